@@ -1,0 +1,53 @@
+// Lint with import-boundary zones (architecture.md): domain imports nothing,
+// protocol only domain, server never client and back, ui no feature/db/sync,
+// features never each other.
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const features = ['checkout', 'sales', 'settings', 'sync-status'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'data', 'dev-dist', 'coverage', '.bench-tmp'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'zustand', message: 'use src/client/lib/create-store.ts' }] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/domain', from: './src', except: ['./domain'], message: 'domain/ is pure: it imports nothing outside itself' },
+            { target: './src/protocol', from: './src', except: ['./domain', './protocol'], message: 'protocol/ imports domain/ and zod only' },
+            { target: './src/server', from: './src/client', message: 'the server never imports client code' },
+            { target: './src/client', from: './src/server', message: 'the client never imports server code' },
+            { target: './src/client/ui', from: './src/client', except: ['./ui', './i18n', './lib/create-store.ts'], message: 'ui/ is presentational: no features, db or sync' },
+            { target: './src/client/db', from: './src/client', except: ['./db'], message: 'db/ is the only IndexedDB code and depends on nothing else in the client' },
+            { target: './src/client/sync', from: './src/client', except: ['./sync', './db', './lib'], message: 'sync/ uses db/ and protocol/ only' },
+            { target: ['./src/client/db', './src/client/sync', './src/client/ui', './src/client/lib', './src/client/i18n'], from: './src/client/features', message: 'features sit above db, sync, ui and lib' },
+            ...features.map((f) => ({
+              target: `./src/client/features/${f}`,
+              from: './src/client/features',
+              except: [`./${f}`],
+              message: 'features do not import each other; move shared pieces to ui/ or lib/',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/lib/create-store.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

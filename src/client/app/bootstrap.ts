@@ -1,0 +1,26 @@
+// Start-up order matters: identity and settings before the first screen, the
+// sync loop after, so the first push already knows who this device is.
+import type { KasirDb } from '../db/database.ts';
+import { ensureDevice } from '../db/device-repo.ts';
+import { loadSettings } from '../db/settings-repo.ts';
+import { useLanguage } from '../i18n/use-t.ts';
+import { requestPersistence } from '../lib/persist.ts';
+import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
+import { useSyncState } from '../sync/status.ts';
+
+export async function bootstrap(db: KasirDb, opts: SyncEngineOptions = {}): Promise<SyncEngine> {
+  await db.open();
+  await ensureDevice(db);
+  const settings = await loadSettings(db);
+  useLanguage.getState().setLang(settings.language);
+  void requestPersistence(db).catch(() => undefined);
+  const engine = new SyncEngine(db, {
+    ...opts,
+    onState: (s) => useSyncState.setState(s),
+  });
+  const setOnline = () => useSyncState.setState({ online: navigator.onLine });
+  globalThis.addEventListener('online', setOnline);
+  globalThis.addEventListener('offline', setOnline);
+  await engine.start();
+  return engine;
+}

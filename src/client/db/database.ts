@@ -1,0 +1,61 @@
+// The device database. Versions are append-only: never edit a published
+// db.version(n), add n+1 (Dexie #156). tests/client/db-upgrade.test.ts opens
+// a database made by every earlier version and upgrades it.
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  CartRow,
+  DeviceRow,
+  OutboxRow,
+  Outlet,
+  Producer,
+  ProductRow,
+  SaleRow,
+  SettingRow,
+  StockEventRow,
+  StockLevelRow,
+} from './schema.ts';
+
+export const DB_NAME = 'kasir-karya';
+
+export class KasirDb extends Dexie {
+  products!: EntityTable<ProductRow, 'id'>;
+  producers!: EntityTable<Producer, 'id'>;
+  outlets!: EntityTable<Outlet, 'id'>;
+  stockLevels!: Table<StockLevelRow, [string, string]>;
+  stockEvents!: EntityTable<StockEventRow, 'id'>;
+  sales!: EntityTable<SaleRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  carts!: EntityTable<CartRow, 'id'>;
+  device!: EntityTable<DeviceRow, 'key'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  constructor(name: string = DB_NAME) {
+    // Chrome commits with relaxed durability since 121: a sale acknowledged
+    // on screen could vanish in a power cut. Strict waits for the disk.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      products: 'id, &sku, barcode, *words, category, producerId',
+      producers: 'id',
+      outlets: 'id',
+      stockLevels: '[outletId+productId], productId',
+      stockEvents: 'id, productId, saleId, state',
+      sales: 'id, receiptNo, createdAt, businessDate, sync',
+      outbox: 'seq, &id, [status+seq], saleId',
+      carts: 'id, updatedAt',
+      device: 'key',
+      settings: 'key',
+    });
+  }
+}
+
+let instance: KasirDb | null = null;
+
+export function getDb(): KasirDb {
+  instance ??= new KasirDb();
+  return instance;
+}
+
+/** Tests open a fresh database per case. */
+export function setDb(db: KasirDb | null): void {
+  instance = db;
+}

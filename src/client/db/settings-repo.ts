@@ -1,0 +1,40 @@
+// Per-device settings kept in IndexedDB (never localStorage: two tabs would
+// overwrite each other).
+import type { TaxMode } from '../../domain/cart.ts';
+import type { KasirDb } from './database.ts';
+
+export interface Settings {
+  language: 'id' | 'en';
+  cashier: string;
+  storeName: string;
+  storeAddress: string;
+  npwp: string;
+  taxMode: TaxMode;
+  roundingStep: number;
+  /** Result of navigator.storage.persist(): null until asked. */
+  persisted: boolean | null;
+  pullVersion: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'id',
+  cashier: 'Kasir',
+  storeName: 'NTB Mall',
+  storeAddress: 'Jl. Udayana No. 2, Mataram, NTB',
+  npwp: '',
+  taxMode: 'none',
+  roundingStep: 0,
+  persisted: null,
+  pullVersion: 0,
+};
+
+export async function loadSettings(db: KasirDb): Promise<Settings> {
+  const rows = await db.settings.toArray();
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) if (r.key in DEFAULT_SETTINGS) out[r.key] = r.value;
+  return out as unknown as Settings;
+}
+
+export async function saveSetting<K extends keyof Settings>(db: KasirDb, key: K, value: Settings[K]): Promise<void> {
+  await db.settings.put({ key, value });
+}

@@ -1,0 +1,24 @@
+import type { SaleRow } from '../../db/schema.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { Money } from '../../ui/Money.tsx';
+
+export function SaleDone({ sale, onNew }: { sale: SaleRow; onNew: () => void }) {
+  const t = useT();
+  return (
+    <section className="done" role="status" aria-labelledby="done-heading">
+      <h2 id="done-heading">{t('saleSaved')}</h2>
+      <p>
+        {t('receiptNo')}: <strong>{sale.receiptNo}</strong>
+      </p>
+      <p>
+        {t('total')} <Money value={sale.total + sale.rounding} />
+      </p>
+      <p className="change">
+        {t('change')} <Money value={sale.change} className="huge" />
+      </p>
+      <button type="button" className="primary big" autoFocus onClick={onNew}>
+        {t('newSale')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// Cart arithmetic: the one place where line totals, discounts and tax are
+// computed. Integer rupiah throughout; every rounding is named here.
+import { allocate, assertRupiah, divRoundHalfUp, MoneyError, type Rupiah } from './money.ts';
+
+export type Discount =
+  | { kind: 'percent'; /** basis points: 1000 = 10% */ bp: number }
+  | { kind: 'amount'; amount: Rupiah };
+
+export type TaxMode = 'none' | 'ppn-included';
+
+export interface CartLineInput {
+  productId: string;
+  unitPrice: Rupiah;
+  qty: number;
+  discount?: Discount | null;
+}
+
+export interface LineTotals {
+  gross: Rupiah;
+  lineDiscount: Rupiah;
+  /** Share of the order discount carried by this line (exact, largest remainder). */
+  orderDiscountShare: Rupiah;
+  net: Rupiah;
+  /** PPN inside `net` when prices include tax, else 0. */
+  tax: Rupiah;
+}
+
+export interface CartTotals {
+  lines: LineTotals[];
+  subtotal: Rupiah;
+  lineDiscounts: Rupiah;
+  orderDiscount: Rupiah;
+  total: Rupiah;
+  tax: Rupiah;
+  itemCount: number;
+}
+
+/** PPN inside a tax-inclusive price: price x 11/111 (PMK 131/2024: 12% on 11/12 of the base). */
+export function includedPpn(amount: Rupiah): Rupiah {
+  return divRoundHalfUp(amount * 11, 111);
+}
+
+export function discountAmount(base: Rupiah, discount: Discount | null | undefined): Rupiah {
+  if (!discount) return 0;
+  if (discount.kind === 'percent') {
+    if (!Number.isInteger(discount.bp) || discount.bp < 0 || discount.bp > 10_000) {
+      throw new MoneyError('a percentage discount must be between 0% and 100%');
+    }
+    return divRoundHalfUp(base * discount.bp, 10_000);
+  }
+  assertRupiah(discount.amount, 'discount');
+  if (discount.amount < 0) throw new MoneyError('a discount cannot be negative');
+  // A discount larger than what it applies to would make the line pay the customer.
+  return Math.min(discount.amount, base);
+}
+
+export function computeTotals(
+  inputs: readonly CartLineInput[],
+  orderDiscount: Discount | null = null,
+  taxMode: TaxMode = 'none',
+): CartTotals {
+  const pre = inputs.map((l) => {
+    assertRupiah(l.unitPrice, 'price');
+    if (l.unitPrice < 0) throw new MoneyError('a price cannot be negative');
+    if (!Number.isInteger(l.qty) || l.qty <= 0) {
+      throw new MoneyError('a quantity must be a whole number above zero');
+    }
+    const gross = l.unitPrice * l.qty;
+    const lineDiscount = discountAmount(gross, l.discount);
+    return { gross, lineDiscount, afterLine: gross - lineDiscount };
+  });
+  const afterLines = pre.reduce((a, l) => a + l.afterLine, 0);
+  const orderDisc = discountAmount(afterLines, orderDiscount);
+  const shares = allocate(orderDisc, pre.map((l) => l.afterLine));
+  const lines: LineTotals[] = pre.map((l, i) => {
+    const net = l.afterLine - (shares[i] ?? 0);
+    return {
+      gross: l.gross,
+      lineDiscount: l.lineDiscount,
+      orderDiscountShare: shares[i] ?? 0,
+      net,
+      tax: 0,
+    };
+  });
+  const total = afterLines - orderDisc;
+  let tax = 0;
+  if (taxMode === 'ppn-included') {
+    tax = includedPpn(total);
+    // Per-line tax shares add up to the receipt's PPN exactly.
+    const lineTax = allocate(tax, lines.map((l) => l.net));
+    lines.forEach((l, i) => (l.tax = lineTax[i] ?? 0));
+  }
+  return {
+    lines,
+    subtotal: pre.reduce((a, l) => a + l.gross, 0),
+    lineDiscounts: pre.reduce((a, l) => a + l.lineDiscount, 0),
+    orderDiscount: orderDisc,
+    total,
+    tax,
+    itemCount: inputs.reduce((a, l) => a + l.qty, 0),
+  };
+}

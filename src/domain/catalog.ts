@@ -1,0 +1,63 @@
+// Who makes what and where it is sold. Every product names its producer so
+// that each sale line can be settled to a Lapas workshop or an UMKM later.
+import type { Rupiah } from './money.ts';
+
+export type ProducerKind = 'lapas' | 'umkm';
+
+export interface Producer {
+  id: string;
+  name: string;
+  kind: ProducerKind;
+  /** Receipt line, e.g. "Karya warga binaan Lapas Kelas IIA Lombok Barat". */
+  receiptLine: string | null;
+  /** Consignment (titip jual): the store owes the producer sales less a fee. */
+  consignment: boolean;
+}
+
+export type OutletKind = 'store' | 'booth' | 'showroom';
+
+export interface Outlet {
+  id: string;
+  name: string;
+  kind: OutletKind;
+  address: string;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  category: string;
+  producerId: string;
+  price: Rupiah;
+  unit: string;
+  active: boolean;
+}
+
+/** Lower-case word tokens a product can be found by (name, SKU, barcode, category, producer). */
+export function searchWords(product: Product, producerName: string): string[] {
+  const text = [product.name, product.sku, product.barcode ?? '', product.category, producerName].join(' ');
+  const words = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+  return [...new Set(words)];
+}
+
+/** Splits what the cashier typed into lower-case word prefixes. */
+export function queryWords(query: string): string[] {
+  return query
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Every query word must be a prefix of some product word ("batik gem" finds "Batik Tulis Gembok"). */
+export function matchesQuery(words: readonly string[], query: readonly string[]): boolean {
+  return query.every((q) => words.some((w) => w.startsWith(q)));
+}

@@ -1,0 +1,72 @@
+// A finished sale as it is stored on the device and sent to the server.
+// Lines carry their producer and their exact net so settlement per producer
+// never has to recompute anything.
+import type { Discount, TaxMode } from './cart.ts';
+import type { Rupiah } from './money.ts';
+import type { PaymentMethod } from './payment.ts';
+
+export interface SaleLine {
+  id: string;
+  productId: string;
+  producerId: string;
+  name: string;
+  sku: string;
+  unitPrice: Rupiah;
+  qty: number;
+  discount: Discount | null;
+  lineDiscount: Rupiah;
+  orderDiscountShare: Rupiah;
+  net: Rupiah;
+  tax: Rupiah;
+}
+
+export interface SalePayment {
+  id: string;
+  method: PaymentMethod;
+  /** Tendered amount; for cash it includes what went back as change. */
+  amount: Rupiah;
+  reference: string | null;
+}
+
+export interface Sale {
+  id: string;
+  receiptNo: string;
+  deviceId: string;
+  outletId: string;
+  cashier: string;
+  /** Device clock, epoch ms. Shown on the receipt; never used to order or dedupe. */
+  createdAt: number;
+  /** WITA calendar date of the sale, YYYY-MM-DD. */
+  businessDate: string;
+  lines: SaleLine[];
+  orderDiscount: Discount | null;
+  subtotal: Rupiah;
+  lineDiscounts: Rupiah;
+  orderDiscountAmount: Rupiah;
+  taxMode: TaxMode;
+  tax: Rupiah;
+  /** Goods total after discounts, before cash rounding. */
+  total: Rupiah;
+  rounding: Rupiah;
+  payments: SalePayment[];
+  change: Rupiah;
+  note: string;
+}
+
+/** What a sale must satisfy to be internally consistent; the server checks the same. */
+export function saleInconsistency(sale: Sale): string | null {
+  if (sale.lines.length === 0) return 'a sale needs at least one line';
+  for (const l of sale.lines) {
+    if (!Number.isInteger(l.qty) || l.qty <= 0) return `line ${l.name}: quantity must be a whole number above zero`;
+    const net = l.unitPrice * l.qty - l.lineDiscount - l.orderDiscountShare;
+    if (net !== l.net) return `line ${l.name}: net ${l.net} does not equal price x qty less discounts (${net})`;
+  }
+  const sumNet = sale.lines.reduce((a, l) => a + l.net, 0);
+  if (sumNet !== sale.total) return `total ${sale.total} does not equal the sum of the lines (${sumNet})`;
+  const paid = sale.payments.reduce((a, p) => a + p.amount, 0);
+  if (paid - sale.change !== sale.total + sale.rounding) {
+    return `payments less change (${paid - sale.change}) do not equal the amount due (${sale.total + sale.rounding})`;
+  }
+  if (sale.change > 0 && !sale.payments.some((p) => p.method === 'cash')) return 'change can only be given from cash';
+  return null;
+}

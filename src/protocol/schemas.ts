@@ -1,0 +1,216 @@
+// The wire, defined once. Client and server both parse with these schemas;
+// types are inferred from them so neither end can drift.
+import { z } from 'zod';
+import { saleInconsistency, type Sale } from '../domain/sale.ts';
+
+/** Bumped when a change to the wire would confuse an older client or server. */
+export const PROTOCOL_VERSION = 1;
+
+export const ROUTES = {
+  health: '/api/health',
+  push: '/api/sync/push',
+  pull: '/api/sync/pull',
+  sales: '/api/sales',
+} as const;
+
+const id = z.string().min(1).max(64);
+const rupiah = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
+const nonNegRupiah = rupiah.min(0);
+
+export const producerSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  kind: z.enum(['lapas', 'umkm']),
+  receiptLine: z.string().max(200).nullable(),
+  consignment: z.boolean(),
+});
+
+export const outletSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  kind: z.enum(['store', 'booth', 'showroom']),
+  address: z.string().max(500),
+});
+
+export const productSchema = z.object({
+  id,
+  sku: z.string().min(1).max(64),
+  barcode: z.string().regex(/^\d{8,14}$/).nullable(),
+  name: z.string().min(1).max(200),
+  category: z.string().min(1).max(100),
+  producerId: id,
+  price: nonNegRupiah,
+  unit: z.string().min(1).max(20),
+  active: z.boolean(),
+});
+
+export const discountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), bp: z.number().int().min(0).max(10_000) }),
+  z.object({ kind: z.literal('amount'), amount: nonNegRupiah }),
+]);
+
+export const saleLineSchema = z.object({
+  id,
+  productId: id,
+  producerId: id,
+  name: z.string().min(1).max(200),
+  sku: z.string().max(64),
+  unitPrice: nonNegRupiah,
+  qty: z.number().int().min(1).max(100_000),
+  discount: discountSchema.nullable(),
+  lineDiscount: nonNegRupiah,
+  orderDiscountShare: nonNegRupiah,
+  net: rupiah,
+  tax: nonNegRupiah,
+});
+
+export const salePaymentSchema = z.object({
+  id,
+  method: z.enum(['cash', 'qris', 'card', 'transfer']),
+  amount: nonNegRupiah,
+  reference: z.string().max(100).nullable(),
+});
+
+export const saleSchema = z
+  .object({
+    id,
+    receiptNo: z.string().min(1).max(40),
+    deviceId: id,
+    outletId: id,
+    cashier: z.string().max(100),
+    createdAt: z.number().int().min(0),
+    businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    lines: z.array(saleLineSchema).min(1).max(1000),
+    orderDiscount: discountSchema.nullable(),
+    subtotal: nonNegRupiah,
+    lineDiscounts: nonNegRupiah,
+    orderDiscountAmount: nonNegRupiah,
+    taxMode: z.enum(['none', 'ppn-included']),
+    tax: nonNegRupiah,
+    total: nonNegRupiah,
+    rounding: rupiah,
+    payments: z.array(salePaymentSchema).min(1).max(20),
+    change: nonNegRupiah,
+    note: z.string().max(500),
+  })
+  .superRefine((sale, ctx) => {
+    const problem = saleInconsistency(sale satisfies Sale);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const stockEventSchema = z.object({
+  id,
+  productId: id,
+  outletId: id,
+  delta: z.number().int(),
+  reason: z.enum(['sale', 'return', 'receive', 'transfer', 'count']),
+  saleId: id.nullable(),
+});
+
+export const saleRecordPayloadSchema = z
+  .object({ sale: saleSchema, stockEvents: z.array(stockEventSchema).max(1000) })
+  .superRefine((p, ctx) => {
+    for (const e of p.stockEvents) {
+      if (e.saleId !== p.sale.id) ctx.addIssue({ code: 'custom', message: `stock event ${e.id} does not belong to sale ${p.sale.id}` });
+    }
+  });
+
+/** Mutation types the server understands; anything else is refused alone. */
+export const MUTATION_TYPES = ['sale.record'] as const;
+export type MutationType = (typeof MUTATION_TYPES)[number];
+
+export const payloadSchemas = {
+  'sale.record': saleRecordPayloadSchema,
+} as const satisfies Record<MutationType, z.ZodType>;
+
+/** The envelope is checked first; the payload is checked per mutation, so one bad one does not sink the batch. */
+export const mutationEnvelopeSchema = z.object({
+  seq: z.number().int().min(1),
+  id,
+  type: z.string().min(1).max(64),
+  payload: z.unknown(),
+  deviceTime: z.number().int().min(0),
+});
+
+export const pushRequestSchema = z.object({
+  deviceId: id,
+  protocolVersion: z.number().int(),
+  mutations: z.array(mutationEnvelopeSchema).max(500),
+});
+
+/**
+ * applied: stored as sent. flagged: stored, but a supervisor must look (the
+ * money was taken). duplicate: that sale was already stored. rejected: not a
+ * valid mutation, kept on the device for export. conflict: the seq or id was
+ * already used by something else.
+ */
+export const mutationStatusSchema = z.enum(['applied', 'flagged', 'duplicate', 'rejected', 'conflict']);
+
+export const mutationResultSchema = z.object({
+  seq: z.number().int(),
+  id,
+  status: mutationStatusSchema,
+  /** Why it was flagged, rejected or refused, in words a supervisor can act on. */
+  reason: z.string().nullable(),
+  /** True when the server had already stored this seq and answers from its record. */
+  replay: z.boolean(),
+});
+
+export const pushResponseSchema = z.object({
+  lastSeq: z.number().int().min(0),
+  results: z.array(mutationResultSchema),
+  /** Set when the batch skipped ahead of what the server holds: resend from here. */
+  gap: z.object({ expectedSeq: z.number().int().min(1) }).nullable(),
+});
+
+export const stockLevelSchema = z.object({
+  productId: id,
+  outletId: id,
+  level: z.number().int(),
+});
+
+export const pullResponseSchema = z.object({
+  version: z.number().int().min(0),
+  /** True when `since` was 0 or too old: the client replaces its catalog. */
+  full: z.boolean(),
+  producers: z.array(producerSchema),
+  products: z.array(productSchema),
+  outlets: z.array(outletSchema),
+  stock: z.array(stockLevelSchema),
+});
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().nullable(),
+  }),
+});
+
+export const serverSaleSchema = z.object({
+  sale: saleSchema,
+  deviceSeq: z.number().int(),
+  receivedAt: z.number().int(),
+  flags: z.array(z.string()),
+});
+export const salesListResponseSchema = z.object({ sales: z.array(serverSaleSchema) });
+
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+export type MutationStatus = z.infer<typeof mutationStatusSchema>;
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+export type SaleRecordPayload = z.infer<typeof saleRecordPayloadSchema>;
+export type StockEvent = z.infer<typeof stockEventSchema>;
+export type StockLevel = z.infer<typeof stockLevelSchema>;
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+export type ServerSale = z.infer<typeof serverSaleSchema>;
+
+/** "lines.0.qty: Too small" — names the field so a developer can fix the client. */
+export function describeZodError(error: z.ZodError): { message: string; field: string | null } {
+  const first = error.issues[0];
+  if (!first) return { message: 'invalid request', field: null };
+  const field = first.path.length > 0 ? first.path.map(String).join('.') : null;
+  return { message: field ? `${field}: ${first.message}` : first.message, field };
+}

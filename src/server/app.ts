@@ -1,0 +1,91 @@
+// The HTTP surface: every body and query is parsed with the shared protocol
+// schemas; every error names what is wrong.
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import {
+  describeZodError,
+  PROTOCOL_VERSION,
+  pushRequestSchema,
+  ROUTES,
+  type ErrorResponse,
+} from '../protocol/schemas.ts';
+import { z as zod } from 'zod';
+import { serveStatic } from './static.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** Folder of the built PWA; null serves the API only. */
+  staticDir: string | null;
+  logger?: boolean;
+}
+
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string, field: string | null = null): FastifyReply {
+  const body: ErrorResponse = { error: { code, message, field } };
+  return reply.code(status).send(body);
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, reply: FastifyReply): z.infer<T> | null {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const { message, field } = describeZodError(r.error);
+  void sendError(reply, 400, 'invalid-request', message, field);
+  return null;
+}
+
+const pullQuerySchema = zod.object({
+  since: zod.coerce.number().int().min(0).default(0),
+  outletId: zod.string().min(1).max(64).optional(),
+});
+const salesQuerySchema = zod.object({
+  deviceId: zod.string().min(1).max(64).optional(),
+  limit: zod.coerce.number().int().min(1).max(5000).optional(),
+});
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  const { store } = opts;
+
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status === 413) return sendError(reply, 413, 'body-too-large', `request body is over ${BODY_LIMIT / 1024 / 1024} MB; send fewer mutations per request`);
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported-media-type', 'send the body as application/json');
+    if (status === 400) return sendError(reply, 400, 'malformed-json', `the body is not valid JSON: ${err.message}`);
+    app.log.error(err);
+    return sendError(reply, 500, 'server-error', 'the server failed; nothing was stored, try again');
+  });
+
+  app.get(ROUTES.health, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
+
+  app.post(ROUTES.push, async (req, reply) => {
+    const body = parse(pushRequestSchema, req.body, reply);
+    if (!body) return reply;
+    if (body.protocolVersion !== PROTOCOL_VERSION) {
+      // Rule 15: the client keeps its queue and updates first.
+      return sendError(reply, 426, 'update-required', `this app speaks protocol ${body.protocolVersion}, the server ${PROTOCOL_VERSION}: update the app; unsynced sales stay on the device`, 'protocolVersion');
+    }
+    return store.push(body.deviceId, body.mutations);
+  });
+
+  app.get(ROUTES.pull, async (req, reply) => {
+    const q = parse(pullQuerySchema, req.query, reply);
+    if (!q) return reply;
+    return store.pull(q.since, q.outletId ?? null);
+  });
+
+  app.get(ROUTES.sales, async (req, reply) => {
+    const q = parse(salesQuerySchema, req.query, reply);
+    if (!q) return reply;
+    return { sales: await store.listSales({ deviceId: q.deviceId, limit: q.limit ?? 500 }) };
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return sendError(reply, 404, 'not-found', `no API route ${req.method} ${req.url.split('?')[0] ?? ''}`);
+    if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, req, reply);
+    return sendError(reply, 404, 'not-found', 'not found');
+  });
+
+  return app;
+}
