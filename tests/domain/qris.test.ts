@@ -234,7 +234,7 @@ describe('parseTlv', () => {
     expect(error.message).toContain('inside tag 26');
   });
 
-  it('does not treat tag 62-like text inside a value as a field', () => {
+  it('does not read CRC-like text inside a value as a field', () => {
     const fields = valueOf(parseTlv(tlv([['59', '6304ABCD']])));
     expect(fields).toEqual([{ tag: '59', value: '6304ABCD' }]);
   });

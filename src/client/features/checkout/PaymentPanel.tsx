@@ -52,7 +52,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, cashier, onDone, onB
         {t('total')} <Money value={due} className="huge" />
       </p>
       {s && s.rounding !== 0 ? <p className="muted">Pembulatan <Money value={s.rounding} /></p> : null}
-      <div className="quick-cash" role="group" aria-label={t('amountReceived')}>
+      <div className="quick-cash" role="group" aria-label={t('quickCash')}>
         {quickCashOptions(due).map((amount, i) => (
           <button key={amount} type="button" className="quick" onClick={() => setText(String(amount))}>
             {i === 0 ? t('exactCash') : formatNumber(amount)}

@@ -1,0 +1,350 @@
+// Shared pieces for the server tests: a real database per test (SQLite in a
+// fresh temp folder today; PostgreSQL later, by adding a Backend), a real
+// Fastify server on 127.0.0.1:0, real fetch, and sales built the way the
+// device builds them (computeTotals, uuidv7) so they pass saleInconsistency.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { computeTotals, type Discount } from '../../src/domain/cart.ts';
+import type { Product } from '../../src/domain/catalog.ts';
+import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
+import { saleInconsistency, type Sale } from '../../src/domain/sale.ts';
+import { businessDate } from '../../src/domain/time.ts';
+import {
+  errorResponseSchema,
+  PROTOCOL_VERSION,
+  pullResponseSchema,
+  pushResponseSchema,
+  ROUTES,
+  salesListResponseSchema,
+  type ErrorResponse,
+  type MutationEnvelope,
+  type PullResponse,
+  type PushResponse,
+  type SaleRecordPayload,
+  type ServerSale,
+  type StockEvent,
+} from '../../src/protocol/schemas.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { DEMO_PRODUCTS, demoCatalog } from '../../src/server/seed-data.ts';
+import { num } from '../../src/server/store/db.ts';
+import { openSqlite } from '../../src/server/store/sqlite.ts';
+import { Store } from '../../src/server/store/store.ts';
+
+// ---------------------------------------------------------------- backends
+
+export interface StoreOptions {
+  /** The server clock (receive time); defaults to Date.now. */
+  now?: () => number;
+}
+
+/** One test's database. `open` may be called again after the store is closed: that is a restart. */
+export interface TestDatabase {
+  /** A migrated store over this database (not seeded). */
+  open(options?: StoreOptions): Promise<Store>;
+  /** Deletes the database; call once every store over it is closed. */
+  destroy(): Promise<void>;
+}
+
+/** A database engine the suite runs against: `describe.each(backends)`. */
+export interface Backend {
+  readonly name: string;
+  /** A fresh, empty database for one test. */
+  create(): Promise<TestDatabase>;
+}
+
+export const sqliteBackend: Backend = {
+  name: 'sqlite',
+  async create() {
+    const dir = await mkdtemp(join(tmpdir(), 'kasir-karya-test-'));
+    const path = join(dir, 'kasir.sqlite');
+    return {
+      async open(options: StoreOptions = {}) {
+        const store = new Store(openSqlite(path), options.now);
+        await store.migrate();
+        return store;
+      },
+      destroy: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+// A PostgreSQL backend goes here (a fresh schema or database per test, from
+// an env var such as KASIR_TEST_PG_URL) once CI has a server to run it on.
+export const backends: readonly Backend[] = [sqliteBackend];
+
+// ------------------------------------------------------------------ server
+
+export interface TestServer {
+  readonly baseUrl: string;
+  readonly store: Store;
+  readonly database: TestDatabase;
+  /** What seedIfEmpty answered when this server started. */
+  readonly seeded: boolean;
+  /** Stops the HTTP server and closes the store, keeping the database (for a restart). */
+  stop(): Promise<void>;
+  /** stop(), then delete the database. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Opens the store over `database`, seeds it if empty, and serves it on 127.0.0.1 at a free port. */
+export async function serveDatabase(database: TestDatabase, options: StoreOptions = {}): Promise<TestServer> {
+  const store = await database.open(options);
+  const seeded = await store.seedIfEmpty(demoCatalog());
+  const app = await buildApp({ store, staticDir: null });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  let stopped: Promise<void> | null = null;
+  const stop = (): Promise<void> => (stopped ??= app.close().then(() => store.close()));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    store,
+    database,
+    seeded,
+    stop,
+    close: () => stop().then(() => database.destroy()),
+  };
+}
+
+export async function startTestServer(backend: Backend, options: StoreOptions = {}): Promise<TestServer> {
+  return serveDatabase(await backend.create(), options);
+}
+
+// -------------------------------------------------------------------- HTTP
+
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  contentType: string | null;
+}
+
+async function answer(res: Response): Promise<HttpAnswer> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    // Not JSON: the test sees the raw text.
+  }
+  return { status: res.status, body, contentType: res.headers.get('content-type') };
+}
+
+/** POSTs a raw body (a string, sent as is) or a value (sent as JSON). */
+export async function post(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<HttpAnswer> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return answer(res);
+}
+
+export async function get(baseUrl: string, path: string): Promise<HttpAnswer> {
+  return answer(await fetch(`${baseUrl}${path}`));
+}
+
+export function pushBody(
+  deviceId: string,
+  mutations: readonly MutationEnvelope[],
+  protocolVersion: number = PROTOCOL_VERSION,
+): { deviceId: string; protocolVersion: number; mutations: readonly MutationEnvelope[] } {
+  return { deviceId, protocolVersion, mutations };
+}
+
+/** Pushes and expects 200; the answer is checked against the wire schema. */
+export async function push(baseUrl: string, deviceId: string, mutations: readonly MutationEnvelope[]): Promise<PushResponse> {
+  const res = await post(baseUrl, ROUTES.push, pushBody(deviceId, mutations));
+  if (res.status !== 200) throw new Error(`push answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return pushResponseSchema.parse(res.body);
+}
+
+export async function pull(baseUrl: string, since: number, outletId?: string): Promise<PullResponse> {
+  const q = new URLSearchParams({ since: String(since) });
+  if (outletId !== undefined) q.set('outletId', outletId);
+  const res = await get(baseUrl, `${ROUTES.pull}?${q.toString()}`);
+  if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return pullResponseSchema.parse(res.body);
+}
+
+export async function listSales(baseUrl: string, deviceId?: string): Promise<ServerSale[]> {
+  const q = deviceId === undefined ? '' : `?${new URLSearchParams({ deviceId }).toString()}`;
+  const res = await get(baseUrl, `${ROUTES.sales}${q}`);
+  if (res.status !== 200) throw new Error(`sales answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return salesListResponseSchema.parse(res.body).sales;
+}
+
+/** The error envelope every non-2xx answer carries. */
+export function errorOf(res: HttpAnswer): ErrorResponse['error'] {
+  return errorResponseSchema.parse(res.body).error;
+}
+
+/** The level in a pull answer, or null when the pull did not carry that row. */
+export function stockLevel(p: PullResponse, productId: string, outletId: string): number | null {
+  return p.stock.find((s) => s.productId === productId && s.outletId === outletId)?.level ?? null;
+}
+
+// --------------------------------------------------------------- database
+
+export const TABLES = ['devices', 'mutations', 'sales', 'sale_lines', 'payments', 'stock_events', 'products', 'stock_levels'] as const;
+export type Table = (typeof TABLES)[number];
+
+export async function countRows(store: Store, table: Table): Promise<number> {
+  const [row] = await store.db.all(`SELECT COUNT(*) AS n FROM ${table}`);
+  return num(row?.n);
+}
+
+/** Row counts of every synced table, to show that a refused request wrote nothing. */
+export async function snapshotCounts(store: Store): Promise<Record<Table, number>> {
+  const out = {} as Record<Table, number>;
+  for (const t of TABLES) out[t] = await countRows(store, t);
+  return out;
+}
+
+/** Sum of every stock level, a cheap fingerprint of the stock table. */
+export async function totalStock(store: Store): Promise<number> {
+  const [row] = await store.db.all('SELECT COALESCE(SUM(level), 0) AS n FROM stock_levels');
+  return num(row?.n);
+}
+
+// ------------------------------------------------------------------- sales
+
+export const OUTLET = 'ntb-mall';
+
+export function demoProduct(sku: string): Product {
+  const p = DEMO_PRODUCTS.find((x) => x.sku === sku);
+  if (!p) throw new Error(`no demo product ${sku}`);
+  return p;
+}
+
+export interface SaleItem {
+  /** A demo SKU, or any product (also one the server does not know). */
+  product: string | Product;
+  qty: number;
+  /** Price the device sold at; defaults to the catalog price. */
+  unitPrice?: number;
+  discount?: Discount | null;
+}
+
+export interface SaleOptions {
+  deviceId: string;
+  items: readonly SaleItem[];
+  outletId?: string;
+  /** Receipt counter on the device. */
+  counter?: number;
+  /** Device clock. */
+  createdAt?: number;
+  orderDiscount?: Discount | null;
+}
+
+/**
+ * A `sale.record` payload as a device makes it: totals from computeTotals,
+ * paid exactly in cash, one stock event (-qty) per line.
+ */
+export function makeSale(opts: SaleOptions): SaleRecordPayload {
+  const createdAt = opts.createdAt ?? Date.now();
+  const outletId = opts.outletId ?? OUTLET;
+  const items = opts.items.map((i) => ({ ...i, product: typeof i.product === 'string' ? demoProduct(i.product) : i.product }));
+  const totals = computeTotals(
+    items.map((i) => ({ productId: i.product.id, unitPrice: i.unitPrice ?? i.product.price, qty: i.qty, discount: i.discount ?? null })),
+    opts.orderDiscount ?? null,
+  );
+  const saleId = uuidv7(createdAt);
+  const lines: Sale['lines'] = items.map((i, n) => {
+    const t = totals.lines[n];
+    if (!t) throw new Error('computeTotals lost a line');
+    return {
+      id: uuidv7(createdAt),
+      productId: i.product.id,
+      producerId: i.product.producerId,
+      name: i.product.name,
+      sku: i.product.sku,
+      unitPrice: i.unitPrice ?? i.product.price,
+      qty: i.qty,
+      discount: i.discount ?? null,
+      lineDiscount: t.lineDiscount,
+      orderDiscountShare: t.orderDiscountShare,
+      net: t.net,
+      tax: t.tax,
+    };
+  });
+  const sale: Sale = {
+    id: saleId,
+    receiptNo: receiptNumber(opts.deviceId, opts.counter ?? 1),
+    deviceId: opts.deviceId,
+    outletId,
+    cashier: 'Baiq Test',
+    createdAt,
+    businessDate: businessDate(createdAt),
+    lines,
+    orderDiscount: opts.orderDiscount ?? null,
+    subtotal: totals.subtotal,
+    lineDiscounts: totals.lineDiscounts,
+    orderDiscountAmount: totals.orderDiscount,
+    taxMode: 'none',
+    tax: totals.tax,
+    total: totals.total,
+    rounding: 0,
+    payments: [{ id: uuidv7(createdAt), method: 'cash', amount: totals.total, reference: null }],
+    change: 0,
+    note: '',
+  };
+  const problem = saleInconsistency(sale);
+  if (problem) throw new Error(`makeSale built an inconsistent sale: ${problem}`);
+  const stockEvents: StockEvent[] = lines.map((l) => ({
+    id: uuidv7(createdAt),
+    productId: l.productId,
+    outletId,
+    delta: -l.qty,
+    reason: 'sale',
+    saleId,
+  }));
+  return { sale, stockEvents };
+}
+
+export function mutation(seq: number, payload: unknown, opts: { type?: string; id?: string; deviceTime?: number } = {}): MutationEnvelope {
+  return {
+    seq,
+    id: opts.id ?? uuidv7(),
+    type: opts.type ?? 'sale.record',
+    payload,
+    deviceTime: opts.deviceTime ?? Date.now(),
+  };
+}
+
+/** A device with its own id, seq counter and receipt counter, as the PWA keeps them. */
+export class TestDevice {
+  readonly id: string;
+  private seq = 0;
+  private counter = 0;
+
+  constructor(id: string = uuidv7()) {
+    this.id = id;
+  }
+
+  /** The next sale as a mutation; takes the next seq. */
+  sell(items: readonly SaleItem[], opts: Partial<Omit<SaleOptions, 'deviceId' | 'items'>> = {}): MutationEnvelope {
+    const payload = makeSale({ deviceId: this.id, items, counter: ++this.counter, ...opts });
+    return this.next(payload);
+  }
+
+  /** Any payload as the next mutation. */
+  next(payload: unknown, opts: { type?: string; id?: string; deviceTime?: number } = {}): MutationEnvelope {
+    return mutation(++this.seq, payload, opts);
+  }
+}
+
+/** The sale inside a sale.record mutation built by these helpers. */
+export function saleOf(m: MutationEnvelope): Sale {
+  return (m.payload as SaleRecordPayload).sale;
+}
+
+/** A deep copy, for building a tampered variant of a payload. */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
