@@ -32,12 +32,13 @@ const grouped = new Intl.NumberFormat('id-ID', {
  */
 export function formatRupiah(value: Rupiah): string {
   assertRupiah(value);
-  return idr.format(value).replace(/\u00a0/g, ' ');
+  // `+ 0` turns -0 (e.g. negating a zero discount) into 0; Intl prints "-Rp 0" for it.
+  return idr.format(value + 0).replace(/\u00a0/g, ' ');
 }
 
 /** `150.000` without the currency, for narrow receipt columns and inputs. */
 export function formatNumber(value: number): string {
-  return grouped.format(value).replace(/\u00a0/g, ' ');
+  return grouped.format(value + 0).replace(/\u00a0/g, ' ');
 }
 
 /**
@@ -61,8 +62,14 @@ export function parseRupiah(text: string): Rupiah | null {
     const n = Number(t.replace(/\./g, ''));
     return Number.isSafeInteger(n) ? n : null;
   }
-  if (!/^\d+([.,]\d+)?$/.test(t)) return null;
-  const n = Math.round(Number(t.replace(',', '.')) * multiplier);
+  // "1,5jt": the fraction is read as digits, not as a float, so "4,35jt" is
+  // exact and "1,0005rb" (a fraction of a rupiah) is refused, not rounded.
+  const m = /^(\d+)(?:[.,](\d+))?$/.exec(t);
+  if (!m) return null;
+  const scale = multiplier === 1000 ? 3 : 6;
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  if (frac.length > scale) return null;
+  const n = Number(m[1]) * multiplier + Number(frac.padEnd(scale, '0'));
   return Number.isSafeInteger(n) ? n : null;
 }
 
@@ -73,7 +80,8 @@ export function divRoundHalfUp(numerator: number, denominator: number): number {
   const n = Math.abs(numerator);
   const q = Math.floor(n / denominator);
   const r = n - q * denominator;
-  return sign * (r * 2 >= denominator ? q + 1 : q);
+  // `+ 0`: a negative numerator rounding to zero would otherwise give -0.
+  return sign * (r * 2 >= denominator ? q + 1 : q) + 0;
 }
 
 /**

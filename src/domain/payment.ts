@@ -61,7 +61,8 @@ export function settle(total: Rupiah, tenders: readonly TenderInput[], roundingS
   const change = Math.max(0, cash - cashDue);
   return {
     due,
-    rounding: remaining === 0 || hasCash ? rounding : 0,
+    // Always due - total: with nothing tendered yet, `due` previews cash and so must its rounding.
+    rounding,
     paid: nonCash + cash,
     remaining,
     change,

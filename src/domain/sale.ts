@@ -1,7 +1,7 @@
 // A finished sale as it is stored on the device and sent to the server.
 // Lines carry their producer and their exact net so settlement per producer
 // never has to recompute anything.
-import type { Discount, TaxMode } from './cart.ts';
+import { includedPpn, type Discount, type TaxMode } from './cart.ts';
 import type { Rupiah } from './money.ts';
 import type { PaymentMethod } from './payment.ts';
 
@@ -60,9 +60,22 @@ export function saleInconsistency(sale: Sale): string | null {
     if (!Number.isInteger(l.qty) || l.qty <= 0) return `line ${l.name}: quantity must be a whole number above zero`;
     const net = l.unitPrice * l.qty - l.lineDiscount - l.orderDiscountShare;
     if (net !== l.net) return `line ${l.name}: net ${l.net} does not equal price x qty less discounts (${net})`;
+    if (l.net < 0) return `line ${l.name}: discounts exceed the price`;
+  }
+  // The receipt and the reports print these sums; they must be the lines' own.
+  const sums: [keyof Sale & string, number, number][] = [
+    ['subtotal', sale.subtotal, sale.lines.reduce((a, l) => a + l.unitPrice * l.qty, 0)],
+    ['lineDiscounts', sale.lineDiscounts, sale.lines.reduce((a, l) => a + l.lineDiscount, 0)],
+    ['orderDiscountAmount', sale.orderDiscountAmount, sale.lines.reduce((a, l) => a + l.orderDiscountShare, 0)],
+    ['tax', sale.tax, sale.lines.reduce((a, l) => a + l.tax, 0)],
+  ];
+  for (const [field, stated, sum] of sums) {
+    if (stated !== sum) return `${field} ${stated} does not equal the sum over the lines (${sum})`;
   }
   const sumNet = sale.lines.reduce((a, l) => a + l.net, 0);
   if (sumNet !== sale.total) return `total ${sale.total} does not equal the sum of the lines (${sumNet})`;
+  const expectedTax = sale.taxMode === 'ppn-included' ? includedPpn(sale.total) : 0;
+  if (sale.tax !== expectedTax) return `tax ${sale.tax} is not the PPN of the total under ${sale.taxMode} (${expectedTax})`;
   const paid = sale.payments.reduce((a, p) => a + p.amount, 0);
   if (paid - sale.change !== sale.total + sale.rounding) {
     return `payments less change (${paid - sale.change}) do not equal the amount due (${sale.total + sale.rounding})`;

@@ -35,6 +35,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, reply: FastifyRep
   return null;
 }
 
+function claimedProtocol(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'protocolVersion' in body ? body.protocolVersion : undefined;
+}
+
 const pullQuerySchema = zod.object({
   since: zod.coerce.number().int().min(0).default(0),
   outletId: zod.string().min(1).max(64).optional(),
@@ -60,12 +64,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get(ROUTES.health, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
 
   app.post(ROUTES.push, async (req, reply) => {
+    // Rule 15: the version is read before the rest of the body, as another
+    // version's body may have another shape. The client keeps its queue and updates first.
+    const claimed = claimedProtocol(req.body);
+    if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
+      return sendError(reply, 426, 'update-required', `this app speaks protocol ${claimed}, the server ${PROTOCOL_VERSION}: update the app; unsynced sales stay on the device`, 'protocolVersion');
+    }
     const body = parse(pushRequestSchema, req.body, reply);
     if (!body) return reply;
-    if (body.protocolVersion !== PROTOCOL_VERSION) {
-      // Rule 15: the client keeps its queue and updates first.
-      return sendError(reply, 426, 'update-required', `this app speaks protocol ${body.protocolVersion}, the server ${PROTOCOL_VERSION}: update the app; unsynced sales stay on the device`, 'protocolVersion');
-    }
     return store.push(body.deviceId, body.mutations);
   });
 

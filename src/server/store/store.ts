@@ -14,6 +14,7 @@ import {
   type PushResponse,
   type SaleRecordPayload,
   type ServerSale,
+  type StockEvent,
   type StockLevel,
 } from '../../protocol/schemas.ts';
 import { num, str, type Db, type SqlTx } from './db.ts';
@@ -168,13 +169,16 @@ export class Store {
       replay,
     });
 
+    // A mutation refused as a conflict is stored under this id, as its own id is taken.
+    const refusedId = `${m.id}#${deviceId}#${m.seq}`;
     if (m.seq <= lastSeq) {
       const [stored] = await tx.all('SELECT id, payload_hash, status, reason FROM mutations WHERE device_id = ? AND seq = ?', [
         deviceId,
         m.seq,
       ]);
       if (!stored) return result('conflict', `seq ${m.seq} is below this device's last seq ${lastSeq} but was never stored`);
-      if (str(stored.id) !== m.id || str(stored.payload_hash) !== hash) {
+      const storedId = str(stored.id);
+      if ((storedId !== m.id && storedId !== refusedId) || str(stored.payload_hash) !== hash) {
         return result('conflict', `seq ${m.seq} was already used by another mutation; this one was not applied`);
       }
       return result(str(stored.status) as MutationStatus, stored.reason === null ? null : str(stored.reason), true);
@@ -195,7 +199,7 @@ export class Store {
     await tx.run(
       `INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [deviceId, m.seq, status === 'conflict' ? `${m.id}#${deviceId}#${m.seq}` : m.id, m.type, hash, status, reason, m.deviceTime, receivedAt],
+      [deviceId, m.seq, status === 'conflict' ? refusedId : m.id, m.type, hash, status, reason, m.deviceTime, receivedAt],
     );
     await tx.run('UPDATE devices SET last_seq = ? WHERE id = ?', [m.seq, deviceId]);
     return result(status, reason);
@@ -231,6 +235,8 @@ export class Store {
     }
     const [existing] = await tx.all('SELECT device_id FROM sales WHERE id = ?', [sale.id]);
     if (existing) return { status: 'duplicate', reason: `sale ${sale.receiptNo} is already stored` };
+    const reused = await this.reusedId(tx, sale, stockEvents);
+    if (reused) return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${reused}` };
 
     const flags: string[] = [];
     for (const line of sale.lines) {
@@ -277,20 +283,46 @@ export class Store {
     return flags.length > 0 ? { status: 'flagged', reason: flags.join('; ') } : { status: 'applied', reason: null };
   }
 
+  /**
+   * Ids made on the device must be new. A reused one would make an insert
+   * throw, fail the whole push and block every mutation queued behind it.
+   */
+  private async reusedId(tx: SqlTx, sale: Sale, stockEvents: readonly StockEvent[]): Promise<string | null> {
+    const groups = [
+      ['line', 'sale_lines', sale.lines.map((l) => l.id)],
+      ['payment', 'payments', sale.payments.map((p) => p.id)],
+      ['stock event', 'stock_events', stockEvents.map((e) => e.id)],
+    ] as const;
+    for (const [what, table, ids] of groups) {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (seen.has(id)) return `${what} id ${id} appears twice in this sale`;
+        seen.add(id);
+        const [row] = await tx.all(`SELECT id FROM ${table} WHERE id = ?`, [id]);
+        if (row) return `${what} id ${id} is already used by another sale; not recorded`;
+      }
+    }
+    return null;
+  }
+
   /** Rule 12: everything changed after `since`, and the version to ask from next time. */
   async pull(since: number, outletId: string | null): Promise<PullResponse> {
     return this.db.tx(async (tx) => {
       const [c] = await tx.all("SELECT value FROM counters WHERE name = 'catalog'");
       const version = num(c?.value);
-      const outlets = await tx.all('SELECT * FROM outlets WHERE version > ? ORDER BY id', [since]);
-      const producers = await tx.all('SELECT * FROM producers WHERE version > ? ORDER BY id', [since]);
-      const products = await tx.all('SELECT * FROM products WHERE version > ? ORDER BY id', [since]);
+      // A client ahead of the server (the database was restored or replaced)
+      // would otherwise never see a change again: it gets everything.
+      const full = since === 0 || since > version;
+      const from = full ? 0 : since;
+      const outlets = await tx.all('SELECT * FROM outlets WHERE version > ? ORDER BY id', [from]);
+      const producers = await tx.all('SELECT * FROM producers WHERE version > ? ORDER BY id', [from]);
+      const products = await tx.all('SELECT * FROM products WHERE version > ? ORDER BY id', [from]);
       const stock = outletId
-        ? await tx.all('SELECT * FROM stock_levels WHERE version > ? AND outlet_id = ?', [since, outletId])
-        : await tx.all('SELECT * FROM stock_levels WHERE version > ?', [since]);
+        ? await tx.all('SELECT * FROM stock_levels WHERE version > ? AND outlet_id = ?', [from, outletId])
+        : await tx.all('SELECT * FROM stock_levels WHERE version > ?', [from]);
       return {
         version,
-        full: since === 0,
+        full,
         outlets: outlets.map((r) => ({ id: str(r.id), name: str(r.name), kind: str(r.kind) as Outlet['kind'], address: str(r.address) })),
         producers: producers.map((r) => ({
           id: str(r.id),
