@@ -94,24 +94,42 @@ const PACKAGED: Row[] = [
 
 const withCheck = (body12: string): string => `${body12}${ean13CheckDigit(body12)}`;
 
-function toProducts(rows: Row[], barcode: (i: number) => string): Product[] {
-  return rows.map(([sku, name, category, producerId, price, unit], i) => ({
+function toProducts(rows: Row[], barcode: (i: number, row: Row) => string): Product[] {
+  return rows.map((row, i) => {
+    const [sku, name, category, producerId, price, unit] = row;
+    return {
     id: `p-${sku.toLowerCase()}`,
     sku,
-    barcode: barcode(i),
+    barcode: barcode(i, row),
     name,
     category,
     producerId,
     price,
     unit,
     active: true,
-  }));
+    };
+  });
 }
 
-// In-store codes: prefix 21, then the item number; GS1 Indonesia codes: 899 + an invented company and item number.
+// In-store codes (prefix 21 handmade, 22 fresh produce): the item number.
+// GS1 Indonesia codes: 899 + an invented company prefix per producer + item.
+const COMPANY: Record<string, string> = {
+  'umkm-kopi-sembalun': '7001',
+  'umkm-madu-sumbawa': '7002',
+  'umkm-dapur-sasak': '7003',
+  'lapas-lobar': '7004',
+  'lapas-perempuan-mataram': '7005',
+  'lapas-mataram': '7006',
+};
+const FRESH = 'Hasil Ketahanan Pangan';
+
 export const DEMO_PRODUCTS: Product[] = [
   ...toProducts(HANDMADE, (i) => withCheck(`21${String(1000 + i).padStart(10, '0')}`)),
-  ...toProducts(PACKAGED, (i) => withCheck(`8991234${String(10001 + i).padStart(5, '0')}`)),
+  ...toProducts(PACKAGED, (i, row) =>
+    row[2] === FRESH
+      ? withCheck(`22${String(2000 + i).padStart(10, '0')}`)
+      : withCheck(`899${COMPANY[row[3]] ?? '7999'}${String(100 + i).padStart(5, '0')}`),
+  ),
 ];
 
 export function demoCatalog(): Catalog {

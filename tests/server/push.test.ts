@@ -465,9 +465,35 @@ describe.each(backends)('push ($name)', (backend) => {
       expect(await countRows(server.store, 'sales')).toBe(1);
       expect(await countRows(server.store, 'payments')).toBe(1);
     });
+    it('stock events that do not match the lines (a +1000 "receive" riding on a sale) are rejected alone', async () => {
+      const device = new TestDevice();
+      const bad = clone(makeSale({ deviceId: device.id, items: [{ product: 'KOP-001', qty: 1 }] }));
+      const ev = bad.stockEvents[0];
+      if (!ev) throw new Error('no event');
+      ev.delta = 1000;
+      ev.reason = 'receive';
+      const badM = device.next(bad);
+      const after = device.sell([{ product: 'KOP-002', qty: 1 }]);
+      const stock = await totalStock(server.store);
+
+      const res = await push(url, device.id, [badM, after]);
+
+      expect(res.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+      expect(res.results[0]?.reason).toMatch(/stockEvents\.0\.reason/);
+      expect(await totalStock(server.store)).toBe(stock - 1);
+    });
   });
 
   describe('recorded but flagged (the money was taken)', () => {
+    it('a sale at an outlet the server does not know is recorded and flagged', async () => {
+      const device = new TestDevice();
+      const m = device.sell([{ product: 'KOP-001', qty: 1 }], { outletId: 'booth-unknown' });
+      const res = await push(url, device.id, [m]);
+      expect(res.results[0]?.status).toBe('flagged');
+      expect(res.results[0]?.reason).toContain('unknown outlet booth-unknown');
+      expect(await countRows(server.store, 'sales')).toBe(1);
+    });
+
     it('an unknown product is recorded and flagged with a reason', async () => {
       const device = new TestDevice();
       const ghost: Product = { ...KOPI, id: 'p-not-in-catalog', sku: 'GHOST-1', name: 'Kopi Hantu', barcode: null };

@@ -239,6 +239,8 @@ export class Store {
     if (reused) return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${reused}` };
 
     const flags: string[] = [];
+    const [outlet] = await tx.all('SELECT id FROM outlets WHERE id = ?', [sale.outletId]);
+    if (!outlet) flags.push(`unknown outlet ${sale.outletId}`);
     for (const line of sale.lines) {
       const [p] = await tx.all('SELECT price FROM products WHERE id = ?', [line.productId]);
       if (!p) flags.push(`unknown product ${line.productId} (${line.name})`);
