@@ -122,7 +122,7 @@ export const saleRecordPayloadSchema = z
       if (e.outletId !== p.sale.outletId) ctx.addIssue({ code: 'custom', path: [...at, 'outletId'], message: `stock event at ${e.outletId} but the sale is at ${p.sale.outletId}` });
       actual.set(e.productId, (actual.get(e.productId) ?? 0) + e.delta);
     }
-    for (const [productId, delta] of new Map([...expected, ...actual])) {
+    for (const productId of new Set([...expected.keys(), ...actual.keys()])) {
       if ((expected.get(productId) ?? 0) !== (actual.get(productId) ?? 0)) {
         ctx.addIssue({ code: 'custom', path: ['stockEvents'], message: `stock events move ${productId} by ${actual.get(productId) ?? 0}, the lines sell ${-(expected.get(productId) ?? 0)}` });
       }
