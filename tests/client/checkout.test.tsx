@@ -41,7 +41,7 @@ describe('checkout at the counter', () => {
     expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 365.000');
 
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Bayar Tunai' });
+    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
     const finish = within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' });
     await user.type(within(dialog).getByLabelText('Uang Diterima'), '300000');
     expect(finish).toBeDisabled();
@@ -80,7 +80,7 @@ describe('checkout at the counter', () => {
 
     renderApp({ db, sync: null });
     expect(await within(await cart()).findByText(/Keripik Pisang/)).toBeInTheDocument();
-    expect(screen.getByLabelText(/Jumlah Keripik Pisang/)).toHaveTextContent('2');
+    expect(screen.getByRole('textbox', { name: /Jumlah Keripik Pisang/ })).toHaveValue('2');
     expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 36.000');
   });
 

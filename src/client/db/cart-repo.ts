@@ -1,13 +1,14 @@
 // The open cart lives in IndexedDB (sync rule 8): a reload, a crash or an
 // app update never loses what the cashier had scanned.
 import type { Discount } from '../../domain/cart.ts';
+import { uuidv7 } from '../../domain/id.ts';
 import type { KasirDb } from './database.ts';
 import type { CartLine, CartRow } from './schema.ts';
 
 export const OPEN_CART = 'open';
 
 export function emptyCart(): CartRow {
-  return { id: OPEN_CART, lines: [], orderDiscount: null, note: '', updatedAt: 0 };
+  return { id: OPEN_CART, lines: [], orderDiscount: null, note: '', label: null, updatedAt: 0 };
 }
 
 async function updateOpen(db: KasirDb, change: (cart: CartRow) => CartRow): Promise<void> {
@@ -56,4 +57,40 @@ export async function clearCart(db: KasirDb): Promise<void> {
 
 export async function getOpenCart(db: KasirDb): Promise<CartRow> {
   return (await db.carts.get(OPEN_CART)) ?? emptyCart();
+}
+
+/** Parks the open cart under a new id; the screen starts a fresh one. */
+export async function holdCart(db: KasirDb, label: string): Promise<string | null> {
+  return db.transaction('rw', db.carts, async () => {
+    const open = await db.carts.get(OPEN_CART);
+    if (!open || open.lines.length === 0) return null;
+    const id = uuidv7();
+    await db.carts.add({ ...open, id, label: label.trim() || null, updatedAt: Date.now() });
+    await db.carts.delete(OPEN_CART);
+    return id;
+  });
+}
+
+/**
+ * Brings a held cart back. If the open cart has lines, it is held in turn,
+ * so switching between customers never loses one.
+ */
+export async function resumeCart(db: KasirDb, id: string): Promise<void> {
+  await db.transaction('rw', db.carts, async () => {
+    const held = await db.carts.get(id);
+    if (!held) return;
+    const open = await db.carts.get(OPEN_CART);
+    if (open && open.lines.length > 0) await db.carts.add({ ...open, id: uuidv7(), label: open.label ?? null, updatedAt: Date.now() });
+    await db.carts.put({ ...held, id: OPEN_CART, updatedAt: Date.now() });
+    await db.carts.delete(id);
+  });
+}
+
+export async function heldCarts(db: KasirDb): Promise<CartRow[]> {
+  const rows = await db.carts.orderBy('updatedAt').toArray();
+  return rows.filter((c) => c.id !== OPEN_CART);
+}
+
+export async function discardHeldCart(db: KasirDb, id: string): Promise<void> {
+  if (id !== OPEN_CART) await db.carts.delete(id);
 }

@@ -51,11 +51,21 @@ async function withDetails(db: KasirDb, rows: ProductRow[], outletId: string): P
   });
 }
 
-export async function searchProducts(db: KasirDb, query: string, outletId: string, limit = 60): Promise<ProductHit[]> {
+export interface SearchOptions {
+  category?: string | null;
+  limit?: number;
+}
+
+export async function searchProducts(db: KasirDb, query: string, outletId: string, opts: SearchOptions = {}): Promise<ProductHit[]> {
   const words = queryWords(query);
+  const limit = opts.limit ?? 60;
+  const category = opts.category ?? null;
   let rows: ProductRow[];
   if (words.length === 0) {
-    rows = await db.products.orderBy('sku').filter((p) => p.active).limit(limit).toArray();
+    rows = category
+      ? await db.products.where('category').equals(category).filter((p) => p.active).limit(limit).toArray()
+      : await db.products.orderBy('sku').filter((p) => p.active).limit(limit).toArray();
+    rows.sort((a, b) => a.name.localeCompare(b.name, 'id'));
   } else {
     // The longest word narrows the index scan most; the others are checked in memory.
     const lead = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
@@ -63,12 +73,16 @@ export async function searchProducts(db: KasirDb, query: string, outletId: strin
       .where('words')
       .startsWith(lead)
       .distinct()
-      .filter((p) => p.active && matchesQuery(p.words, words))
+      .filter((p) => p.active && (category === null || p.category === category) && matchesQuery(p.words, words))
       .limit(limit)
       .toArray();
     rows.sort((a, b) => rank(a, words) - rank(b, words) || a.name.localeCompare(b.name, 'id'));
   }
   return withDetails(db, rows, outletId);
+}
+
+export async function listCategories(db: KasirDb): Promise<string[]> {
+  return (await db.products.orderBy('category').uniqueKeys()).map(String);
 }
 
 /** Lower is better: an exact code first, then names that start with the query. */

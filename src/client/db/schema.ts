@@ -64,6 +64,8 @@ export interface CartRow {
   lines: CartLine[];
   orderDiscount: Discount | null;
   note: string;
+  /** What the cashier called a held cart ("Ibu baju merah"). */
+  label?: string | null;
   updatedAt: number;
 }
 

@@ -14,7 +14,16 @@ export interface Settings {
   /** Result of navigator.storage.persist(): null until asked. */
   persisted: boolean | null;
   pullVersion: number;
+  /** The outlet's static QRIS as its bank issued it; validated before saving. */
+  qrisStatic: string;
+  /** Keyboard-wedge scanner timing (domain.md: ~20 ms between keys). */
+  scanMaxGapMs: number;
+  scanMinLength: number;
+  paperWidth: 58 | 80;
+  printer: PrinterChoice;
 }
+
+export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'id',
@@ -26,6 +35,11 @@ export const DEFAULT_SETTINGS: Settings = {
   roundingStep: 0,
   persisted: null,
   pullVersion: 0,
+  qrisStatic: '',
+  scanMaxGapMs: 35,
+  scanMinLength: 4,
+  paperWidth: 58,
+  printer: 'dialog',
 };
 
 export async function loadSettings(db: KasirDb): Promise<Settings> {

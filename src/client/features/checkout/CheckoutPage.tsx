@@ -1,37 +1,112 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { getOpenCart } from '../../db/cart-repo.ts';
+import { useCallback, useState } from 'react';
+import { addToCart, getOpenCart } from '../../db/cart-repo.ts';
+import { findByCode } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import type { SaleRow } from '../../db/schema.ts';
 import { loadSettings } from '../../db/settings-repo.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { useDb, useServices } from '../../lib/services.tsx';
+import { useBarcodeScanner } from '../../lib/use-scanner.ts';
+import { CameraScanner } from './CameraScanner.tsx';
 import { CartPanel } from './CartPanel.tsx';
+import { HeldCarts } from './HeldCarts.tsx';
 import { PaymentPanel } from './PaymentPanel.tsx';
-import { ProductSearch } from './ProductSearch.tsx';
+import { cartLineOf, ProductSearch } from './ProductSearch.tsx';
 import { SaleDone } from './SaleDone.tsx';
 
 type Step = { kind: 'cart' } | { kind: 'pay' } | { kind: 'done'; sale: SaleRow };
+type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string } | null;
 
 export function CheckoutPage() {
+  const t = useT();
   const db = useDb();
   const { sync } = useServices();
   const [step, setStep] = useState<Step>({ kind: 'cart' });
+  const [camera, setCamera] = useState(false);
+  const [scanNote, setScanNote] = useState<ScanNote>(null);
+  // Searching for an unknown code remounts the search box with that text.
+  const [seed, setSeed] = useState<{ query: string; n: number }>({ query: '', n: 0 });
   const cart = useLiveQuery(() => getOpenCart(db), [db]);
   const settings = useLiveQuery(() => loadSettings(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
+  const outletId = device?.outletId ?? null;
+
+  const onCode = useCallback(
+    async (code: string) => {
+      if (!outletId) return;
+      const hit = await findByCode(db, code, outletId);
+      if (!hit) {
+        setScanNote({ kind: 'unknown', code });
+        return;
+      }
+      await addToCart(db, cartLineOf(hit));
+      setScanNote({ kind: 'added', name: hit.name });
+      // A scan during payment or after a sale starts the next cart view.
+      setStep((s) => (s.kind === 'done' ? { kind: 'cart' } : s));
+    },
+    [db, outletId],
+  );
+  useBarcodeScanner(
+    { maxGapMs: settings?.scanMaxGapMs ?? 35, minLength: settings?.scanMinLength ?? 4 },
+    useCallback((code: string) => void onCode(code), [onCode]),
+  );
+  const onCameraCode = useCallback(
+    (code: string) => {
+      setCamera(false);
+      void onCode(code);
+    },
+    [onCode],
+  );
+  const closeCamera = useCallback(() => setCamera(false), []);
+
   if (!cart || !settings || !device) return null;
 
   return (
     <div className="checkout">
-      <ProductSearch outletId={device.outletId} />
+      <div className="main-col">
+        {scanNote ? (
+          <div className={scanNote.kind === 'unknown' ? 'scan-note warn' : 'scan-note'} role={scanNote.kind === 'unknown' ? 'alert' : 'status'}>
+            <span>{scanNote.kind === 'unknown' ? t('scanUnknown', { code: scanNote.code }) : t('scanAdded', { name: scanNote.name })}</span>
+            {scanNote.kind === 'unknown' ? (
+              <button
+                type="button"
+                className="small secondary"
+                onClick={() => {
+                  setSeed({ query: scanNote.code, n: seed.n + 1 });
+                  setScanNote(null);
+                }}
+              >
+                {t('searchForIt', { code: scanNote.code })}
+              </button>
+            ) : null}
+            <button type="button" className="small secondary" onClick={() => setScanNote(null)}>
+              {t('dismiss')}
+            </button>
+          </div>
+        ) : null}
+        {camera ? <CameraScanner onCode={onCameraCode} onClose={closeCamera} /> : null}
+        <ProductSearch
+          key={seed.n}
+          initialQuery={seed.query}
+          outletId={device.outletId}
+          onCamera={() => setCamera(true)}
+        />
+      </div>
       <div className="side">
-        {step.kind === 'cart' ? <CartPanel cart={cart} taxMode={settings.taxMode} onPay={() => setStep({ kind: 'pay' })} /> : null}
+        {step.kind === 'cart' ? (
+          <>
+            <HeldCarts />
+            <CartPanel cart={cart} taxMode={settings.taxMode} onPay={() => setStep({ kind: 'pay' })} />
+          </>
+        ) : null}
         {step.kind === 'pay' ? (
           <PaymentPanel
             cart={cart}
             taxMode={settings.taxMode}
             roundingStep={settings.roundingStep}
             cashier={settings.cashier}
+            qrisStatic={settings.qrisStatic}
             onBack={() => setStep({ kind: 'cart' })}
             onDone={(sale) => {
               setStep({ kind: 'done', sale });

@@ -1,65 +1,158 @@
+// Finding products: word-prefix search over name, SKU, barcode, category and
+// producer; a category filter; a touch grid or a keyboard list. Arrow keys
+// move through results while focus stays in the search box; Enter adds.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useState, type KeyboardEvent } from 'react';
 import { addToCart } from '../../db/cart-repo.ts';
-import { findByCode, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
+import { findByCode, listCategories, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../lib/services.tsx';
 import { Money } from '../../ui/Money.tsx';
+import { ProductTile } from '../../ui/ProductTile.tsx';
 
 export function cartLineOf(p: ProductHit) {
   return { productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price };
 }
 
-export function ProductSearch({ outletId }: { outletId: string }) {
+const LIMIT = { grid: 60, list: 200 } as const;
+
+interface Props {
+  outletId: string;
+  initialQuery: string;
+  onCamera: () => void;
+}
+
+export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
   const t = useT();
   const db = useDb();
-  const [query, setQuery] = useState('');
-  // Typing stays instant; the search catches up a frame later.
+  const [query, setQuery] = useState(initialQuery);
+  const [category, setCategory] = useState<string | null>(null);
+  const [view, setView] = useState<'grid' | 'list'>('grid');
+  const [active, setActive] = useState(0);
+  // Typing stays instant; the search catches up when the browser is free.
   const deferred = useDeferredValue(query);
-  const hits = useLiveQuery(() => searchProducts(db, deferred, outletId), [db, deferred, outletId]);
+  const hits = useLiveQuery(() => searchProducts(db, deferred, outletId, { category, limit: LIMIT[view] }), [db, deferred, outletId, category, view]);
+  const categories = useLiveQuery(() => listCategories(db), [db]);
   const count = useLiveQuery(() => db.products.count(), [db]);
+  const results = hits ?? [];
+  const activeIndex = Math.min(active, Math.max(0, results.length - 1));
+
+  const add = async (p: ProductHit) => {
+    await addToCart(db, cartLineOf(p));
+    setQuery('');
+    setActive(0);
+  };
 
   const onKeyDown = async (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive(Math.max(0, Math.min(results.length - 1, activeIndex + step)));
+      return;
+    }
+    if (e.key === 'Escape') {
+      setQuery('');
+      setActive(0);
+      return;
+    }
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    const exact = /^\d{6,14}$/.test(query.trim()) ? await findByCode(db, query, outletId) : null;
-    const pick = exact ?? (hits && hits.length === 1 ? hits[0] : null);
-    if (pick) {
-      await addToCart(db, cartLineOf(pick));
-      setQuery('');
-    }
+    // A code typed by hand (a scanner's codes are caught before they get here).
+    const exact = /^[\dA-Za-z-]{4,14}$/.test(query.trim()) ? await findByCode(db, query, outletId) : null;
+    const pick = exact ?? (query.trim() !== '' ? results[activeIndex] : undefined);
+    if (pick) await add(pick);
   };
+
+  const optionId = (i: number) => `product-option-${i}`;
 
   return (
     <section className="search" aria-label={t('searchLabel')}>
-      <input
-        type="search"
-        className="search-input"
-        aria-label={t('searchLabel')}
-        placeholder={t('searchPlaceholder')}
-        value={query}
-        autoFocus
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => void onKeyDown(e)}
-      />
+      <div className="search-bar">
+        <input
+          type="search"
+          className="search-input"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
+          value={query}
+          autoFocus
+          aria-controls="product-results"
+          aria-activedescendant={view === 'list' && results.length > 0 ? optionId(activeIndex) : undefined}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => void onKeyDown(e)}
+        />
+        <button type="button" className="secondary" onClick={onCamera}>
+          {t('cameraScan')}
+        </button>
+      </div>
+      <div className="search-filters">
+        <label className="inline">
+          <span>{t('category')}</span>
+          <select value={category ?? ''} onChange={(e) => setCategory(e.target.value === '' ? null : e.target.value)}>
+            <option value="">{t('allCategories')}</option>
+            {(categories ?? []).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div role="radiogroup" aria-label={t('view')} className="view-toggle">
+          {(['grid', 'list'] as const).map((v) => (
+            <button key={v} type="button" role="radio" aria-checked={view === v} className={view === v ? 'method selected' : 'method'} onClick={() => setView(v)}>
+              {v === 'grid' ? t('viewGrid') : t('viewList')}
+            </button>
+          ))}
+        </div>
+      </div>
       {count === 0 ? <p className="notice">{t('catalogEmpty')}</p> : null}
       {hits && hits.length === 0 && deferred.trim() !== '' ? <p className="notice">{t('noResults', { q: deferred })}</p> : null}
-      <ul className="product-grid" aria-label={t('searchResults')}>
-        {(hits ?? []).map((p) => (
-          <li key={p.id}>
-            <button type="button" className="product-card" aria-label={t('addToCart', { name: p.name })} onClick={() => void addToCart(db, cartLineOf(p))}>
+      {view === 'grid' ? (
+        <ul id="product-results" className="product-grid" aria-label={t('searchResults')}>
+          {results.map((p, i) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className={i === activeIndex && query.trim() !== '' ? 'product-card active' : 'product-card'}
+                aria-label={t('addToCart', { name: p.name })}
+                onClick={() => void add(p)}
+              >
+                <ProductTile category={p.category} name={p.name} />
+                <span className="product-name">{p.name}</span>
+                <span className="product-meta">
+                  {p.category} · {p.producerName}
+                </span>
+                <Money value={p.price} className="product-price" />
+                <span className={p.stock !== null && p.stock <= 0 ? 'product-stock low' : 'product-stock'}>
+                  {p.stock === null ? t('stockUnknown') : t('stockLeft', { n: p.stock })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <ul id="product-results" role="listbox" className="product-list" aria-label={t('searchResults')}>
+          {results.map((p, i) => (
+            <li
+              key={p.id}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === activeIndex}
+              className={i === activeIndex ? 'product-row active' : 'product-row'}
+              onClick={() => void add(p)}
+            >
               <span className="product-name">{p.name}</span>
               <span className="product-meta">
-                {p.category} · {p.producerName}
+                {p.sku} · {p.producerName}
               </span>
               <Money value={p.price} className="product-price" />
-              <span className={p.stock !== null && p.stock <= 0 ? 'product-stock low' : 'product-stock'}>
-                {p.stock === null ? t('stockUnknown') : t('stockLeft', { n: p.stock })}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+              <span className="product-stock">{p.stock === null ? '' : p.stock}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

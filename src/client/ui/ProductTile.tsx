@@ -1,0 +1,26 @@
+// Handmade goods rarely have photos in the catalog yet: a tile coloured by
+// category with the item's initials gives the eye something to find at a glance.
+const COLORS: Record<string, string> = {
+  Cukli: '#6b4f2a',
+  'Batik Tulis Gembok': '#2b4c7e',
+  Tenun: '#8a2f4d',
+  Kerajinan: '#7a6a2a',
+  Kopi: '#4a2f1f',
+  Madu: '#b37400',
+  'Olahan Pangan': '#2f6b3a',
+  'Hasil Ketahanan Pangan': '#3f7f2a',
+};
+
+export function ProductTile({ category, name }: { category: string; name: string }) {
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('');
+  return (
+    <span className="product-tile" aria-hidden="true" style={{ background: COLORS[category] ?? '#555' }}>
+      {initials}
+    </span>
+  );
+}
