@@ -161,6 +161,7 @@ export const id = {
   printerPaired: 'Printer tersambung: {name}',
   save: 'Simpan',
   counterSettings: 'Kasir dan struk',
+  waInvalid: 'Nomor WhatsApp tidak valid: periksa lagi (contoh 0812 3456 7890).',
 } as const;
 
 export type StringKey = keyof typeof id;
@@ -325,6 +326,7 @@ export const en: Record<StringKey, string> = {
   printerPaired: 'Printer connected: {name}',
   save: 'Save',
   counterSettings: 'Counter and receipt',
+  waInvalid: 'Not a valid WhatsApp number: check it (e.g. 0812 3456 7890).',
 };
 
 export type Language = 'id' | 'en';

@@ -1,5 +1,6 @@
 import type { SaleRow } from '../../db/schema.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { ReceiptActions } from '../../lib/receipt.tsx';
 import { Money } from '../../ui/Money.tsx';
 
 export function SaleDone({ sale, onNew }: { sale: SaleRow; onNew: () => void }) {
@@ -19,6 +20,7 @@ export function SaleDone({ sale, onNew }: { sale: SaleRow; onNew: () => void }) 
       <button type="button" className="primary big" autoFocus onClick={onNew}>
         {t('newSale')}
       </button>
+      <ReceiptActions sale={sale} reprint={false} />
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { formatRupiah } from '../../../domain/money.ts';
 import { businessDate, formatWitaTime } from '../../../domain/time.ts';
 import type { SaleSyncState } from '../../db/schema.ts';
 import { salesOfDay } from '../../db/sales-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { ReceiptActions } from '../../lib/receipt.tsx';
 import { useDb } from '../../lib/services.tsx';
 import { Money } from '../../ui/Money.tsx';
 
@@ -20,7 +22,9 @@ export function SalesPage() {
   const db = useDb();
   const today = businessDate(Date.now());
   const sales = useLiveQuery(() => salesOfDay(db, today), [db, today]);
+  const [openId, setOpenId] = useState<string | null>(null);
   if (!sales) return null;
+  const open = sales.find((s) => s.id === openId) ?? null;
   const total = sales.reduce((a, s) => a + s.total + s.rounding, 0);
   return (
     <section className="sales" aria-labelledby="sales-heading">
@@ -36,6 +40,9 @@ export function SalesPage() {
               <th scope="col">{t('items', { n: '' }).trim()}</th>
               <th scope="col">{t('total')}</th>
               <th scope="col">{t('status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('reprint')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -49,11 +56,25 @@ export function SalesPage() {
                 </td>
                 <td className={`sync-${s.sync}`} title={s.syncNote ?? undefined}>
                   {t(SYNC_LABEL[s.sync])}
+                  {s.syncNote ? <span className="small block">{s.syncNote}</span> : null}
+                </td>
+                <td>
+                  <button type="button" className="secondary small" aria-label={t('openSale', { receipt: s.receiptNo })} onClick={() => setOpenId(s.id === openId ? null : s.id)}>
+                    {t('reprint')}
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      ) : null}
+      {open ? (
+        <section className="sale-detail" role="dialog" aria-modal="false" aria-label={t('saleDetail', { receipt: open.receiptNo })}>
+          <ReceiptActions sale={open} reprint />
+          <button type="button" className="secondary" onClick={() => setOpenId(null)}>
+            {t('close')}
+          </button>
+        </section>
       ) : null}
     </section>
   );

@@ -6,6 +6,9 @@ import { loadSettings, saveSetting, type Settings } from '../../db/settings-repo
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { requestPersistence } from '../../lib/persist.ts';
+import { pairPrinter, printerSupported } from '../../lib/printer.ts';
+import { validateQris } from '../../../domain/qris.ts';
+import type { PrinterChoice } from '../../db/settings-repo.ts';
 import { useDb } from '../../lib/services.tsx';
 
 export function SettingsPage() {
@@ -17,6 +20,8 @@ export function SettingsPage() {
   const outlets = useLiveQuery(() => listOutlets(db), [db]);
   const productCount = useLiveQuery(() => db.products.count(), [db]);
   const [cashier, setCashier] = useState<string | null>(null);
+  const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs', string>>>({});
+  const [printerNote, setPrinterNote] = useState<string | null>(null);
   if (!settings || !device || !outlets) return null;
 
   const save = <K extends keyof Settings>(key: K, value: Settings[K]) => void saveSetting(db, key, value);
@@ -69,11 +74,125 @@ export function SettingsPage() {
           </button>
         ) : null}
       </div>
+      <h2>{t('counterSettings')}</h2>
+      {(['storeName', 'storeAddress', 'npwp'] as const).map((key) => (
+        <label className="field" key={key}>
+          <span>{t(key)}</span>
+          <input
+            value={texts[key] ?? settings[key]}
+            maxLength={200}
+            onChange={(e) => setTexts({ ...texts, [key]: e.target.value })}
+            onBlur={() => {
+              const v = texts[key];
+              if (v !== undefined) save(key, v.trim());
+            }}
+          />
+        </label>
+      ))}
+      <label className="field">
+        <span>{t('taxMode')}</span>
+        <select value={settings.taxMode} onChange={(e) => save('taxMode', e.target.value === 'ppn-included' ? 'ppn-included' : 'none')}>
+          <option value="none">{t('taxNone')}</option>
+          <option value="ppn-included">{t('taxIncluded')}</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('roundingStep')}</span>
+        <select value={settings.roundingStep} onChange={(e) => save('roundingStep', Number(e.target.value))}>
+          <option value={0}>{t('roundingNone')}</option>
+          {[100, 500, 1000].map((n) => (
+            <option key={n} value={n}>
+              Rp {n.toLocaleString('id-ID')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <QrisField
+        value={texts.qrisStatic ?? settings.qrisStatic}
+        onChange={(v) => setTexts({ ...texts, qrisStatic: v })}
+        onSave={(v) => save('qrisStatic', v)}
+      />
+      <label className="field">
+        <span>{t('scannerGap')}</span>
+        <input
+          inputMode="numeric"
+          value={texts.scanMaxGapMs ?? String(settings.scanMaxGapMs)}
+          onChange={(e) => setTexts({ ...texts, scanMaxGapMs: e.target.value })}
+          onBlur={() => {
+            const n = Number(texts.scanMaxGapMs);
+            if (Number.isInteger(n) && n >= 5 && n <= 200) save('scanMaxGapMs', n);
+            setTexts({ ...texts, scanMaxGapMs: undefined });
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>{t('paperWidth')}</span>
+        <select value={settings.paperWidth} onChange={(e) => save('paperWidth', e.target.value === '80' ? 80 : 58)}>
+          <option value={58}>58 mm (32)</option>
+          <option value={80}>80 mm (48)</option>
+        </select>
+      </label>
+      <div className="field">
+        <label className="field compact">
+          <span>{t('printerConnection')}</span>
+          <select value={settings.printer} onChange={(e) => save('printer', e.target.value as PrinterChoice)}>
+            <option value="dialog">{t('printerDialog')}</option>
+            <option value="usb">{t('printerUsb')}</option>
+            <option value="serial">{t('printerSerial')}</option>
+            <option value="bluetooth">{t('printerBluetooth')}</option>
+          </select>
+        </label>
+        {settings.printer !== 'dialog' ? (
+          printerSupported(settings.printer) ? (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                if (settings.printer === 'dialog') return;
+                pairPrinter(settings.printer)
+                  .then((name) => setPrinterNote(t('printerPaired', { name })))
+                  .catch((e: unknown) => setPrinterNote(e instanceof Error ? e.message : String(e)));
+              }}
+            >
+              {t('printerPair')}
+            </button>
+          ) : (
+            <p className="error">{t('printerUnsupported', { kind: settings.printer })}</p>
+          )
+        ) : null}
+        {printerNote ? <p role="status">{printerNote}</p> : null}
+      </div>
       <div className="field">
         <span>{t('deviceId')}</span>
         <code>{device.deviceId}</code>
       </div>
       <p className="muted">{t('catalogInfo', { n: productCount ?? 0, v: settings.pullVersion })}</p>
     </section>
+  );
+}
+
+function QrisField({ value, onChange, onSave }: { value: string; onChange: (v: string) => void; onSave: (v: string) => void }) {
+  const t = useT();
+  const trimmed = value.trim();
+  const check = trimmed === '' ? null : validateQris(trimmed);
+  return (
+    <label className="field">
+      <span>{t('qrisStatic')}</span>
+      <textarea
+        rows={3}
+        value={value}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={() => {
+          // Only a valid QRIS (structure and CRC) or nothing is saved: a broken one would fail at the counter.
+          if (check === null || check.ok) onSave(trimmed);
+        }}
+        aria-invalid={check !== null && !check.ok}
+        aria-describedby="qris-help"
+      />
+      <span id="qris-help" className={check && !check.ok ? 'error' : 'muted'} role={check && !check.ok ? 'alert' : undefined}>
+        {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: check.error.message })}
+      </span>
+    </label>
   );
 }
