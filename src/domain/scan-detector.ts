@@ -33,7 +33,8 @@ export class ScanDetector {
   }
 
   key(key: string, at: number): ScanKeyResult {
-    const gap = at - this.lastAt;
+    // A clock that went backwards (events from another time origin) breaks the burst too.
+    const gap = at >= this.lastAt ? at - this.lastAt : Number.POSITIVE_INFINITY;
     this.lastAt = at;
     if (key === 'Enter') {
       const code = this.buffer;

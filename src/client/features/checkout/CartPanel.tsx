@@ -34,17 +34,7 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
                 <button type="button" className="qty-btn" aria-label={t('decreaseQty', { name: l.name })} onClick={() => void setLineQty(db, i, l.qty - 1)}>
                   −
                 </button>
-                <input
-                  className="qty"
-                  aria-label={t('setQty', { name: l.name })}
-                  inputMode="numeric"
-                  value={l.qty}
-                  onFocus={(e) => e.target.select()}
-                  onChange={(e) => {
-                    const n = Number(e.target.value);
-                    if (Number.isInteger(n) && n > 0 && n <= 100_000) void setLineQty(db, i, n);
-                  }}
-                />
+                <QtyInput label={t('setQty', { name: l.name })} qty={l.qty} onCommit={(n) => void setLineQty(db, i, n)} />
                 <button type="button" className="qty-btn" aria-label={t('increaseQty', { name: l.name })} onClick={() => void setLineQty(db, i, l.qty + 1)}>
                   +
                 </button>
@@ -183,5 +173,25 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
         )}
       </div>
     </section>
+  );
+}
+
+/** Keeps what the cashier is typing (even an empty box) and stores each whole number as it comes. */
+function QtyInput({ label, qty, onCommit }: { label: string; qty: number; onCommit: (n: number) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <input
+      className="qty"
+      aria-label={label}
+      inputMode="numeric"
+      value={draft ?? String(qty)}
+      onFocus={(e) => e.target.select()}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        const n = Number(e.target.value);
+        if (e.target.value.trim() !== '' && Number.isInteger(n) && n > 0 && n <= 100_000) onCommit(n);
+      }}
+      onBlur={() => setDraft(null)}
+    />
   );
 }

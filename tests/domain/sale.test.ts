@@ -1,0 +1,154 @@
+import { describe, it, expect } from 'vitest';
+import { computeTotals, type Discount, type TaxMode } from '../../src/domain/cart.ts';
+import { settle, type PaymentMethod } from '../../src/domain/payment.ts';
+import { saleInconsistency, type Sale, type SaleLine } from '../../src/domain/sale.ts';
+
+interface LineSpec {
+  name: string;
+  unitPrice: number;
+  qty: number;
+  discount?: Discount | null;
+}
+
+/** A sale built the way checkout builds it, so it starts out consistent. */
+function makeSale(
+  specs: LineSpec[],
+  tenders: { method: PaymentMethod; amount: number }[],
+  opts: { orderDiscount?: Discount | null; taxMode?: TaxMode; roundingStep?: number } = {},
+): Sale {
+  const totals = computeTotals(
+    specs.map((s, i) => ({ productId: `p${i}`, unitPrice: s.unitPrice, qty: s.qty, discount: s.discount ?? null })),
+    opts.orderDiscount ?? null,
+    opts.taxMode ?? 'none',
+  );
+  const s = settle(totals.total, tenders, opts.roundingStep ?? 0);
+  const lines: SaleLine[] = specs.map((spec, i) => {
+    const t = totals.lines[i]!;
+    return {
+      id: `l${i}`,
+      productId: `p${i}`,
+      producerId: 'lapas-lobar',
+      name: spec.name,
+      sku: `SKU${i}`,
+      unitPrice: spec.unitPrice,
+      qty: spec.qty,
+      discount: spec.discount ?? null,
+      lineDiscount: t.lineDiscount,
+      orderDiscountShare: t.orderDiscountShare,
+      net: t.net,
+      tax: t.tax,
+    };
+  });
+  return {
+    id: 's1',
+    receiptNo: 'D5E6-000042',
+    deviceId: 'd1',
+    outletId: 'o1',
+    cashier: 'Sari',
+    createdAt: Date.UTC(2026, 1, 14, 5, 5),
+    businessDate: '2026-02-14',
+    lines,
+    orderDiscount: opts.orderDiscount ?? null,
+    subtotal: totals.subtotal,
+    lineDiscounts: totals.lineDiscounts,
+    orderDiscountAmount: totals.orderDiscount,
+    taxMode: opts.taxMode ?? 'none',
+    tax: totals.tax,
+    total: totals.total,
+    rounding: s.rounding,
+    payments: tenders.map((t, i) => ({ id: `pay${i}`, method: t.method, amount: t.amount, reference: null })),
+    change: s.change,
+    note: '',
+  };
+}
+
+const base = (): Sale =>
+  makeSale(
+    [
+      { name: 'Kain Batik Gembok', unitPrice: 750_000, qty: 1, discount: { kind: 'percent', bp: 1000 } },
+      { name: 'Kopi Sembalun', unitPrice: 45_050, qty: 2 },
+    ],
+    [
+      { method: 'qris', amount: 500_000 },
+      { method: 'cash', amount: 300_000 },
+    ],
+    { orderDiscount: { kind: 'amount', amount: 5050 }, taxMode: 'ppn-included', roundingStep: 100 },
+  );
+
+function withLine(sale: Sale, index: number, patch: Partial<SaleLine>): Sale {
+  return { ...sale, lines: sale.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) };
+}
+
+describe('saleInconsistency', () => {
+  it('accepts a sale built from computeTotals and settle', () => {
+    const sale = base();
+    expect(sale.rounding).not.toBe(0);
+    expect(sale.change).toBeGreaterThan(0);
+    expect(saleInconsistency(sale)).toBeNull();
+  });
+
+  it('accepts a cash-only sale, a QRIS-only sale and a sale without PPN', () => {
+    const lines = [{ name: 'Madu Hutan Sumbawa', unitPrice: 85_000, qty: 1 }];
+    expect(saleInconsistency(makeSale(lines, [{ method: 'cash', amount: 100_000 }]))).toBeNull();
+    expect(saleInconsistency(makeSale(lines, [{ method: 'qris', amount: 85_000 }]))).toBeNull();
+    expect(saleInconsistency(makeSale(lines, [{ method: 'card', amount: 85_000 }], { taxMode: 'ppn-included' }))).toBeNull();
+  });
+
+  it('refuses a sale without lines', () => {
+    expect(saleInconsistency({ ...base(), lines: [] })).toMatch(/at least one line/);
+  });
+
+  it.each([0, -1, 1.5])('refuses a line with quantity %d', (qty) => {
+    expect(saleInconsistency(withLine(base(), 1, { qty }))).toMatch(/Kopi Sembalun: quantity/);
+  });
+
+  it('refuses a line whose net is not price x qty less its discounts', () => {
+    const sale = base();
+    expect(saleInconsistency(withLine(sale, 0, { net: sale.lines[0]!.net + 1 }))).toMatch(/Kain Batik Gembok: net/);
+    expect(saleInconsistency(withLine(sale, 0, { unitPrice: 700_000 }))).toMatch(/net/);
+  });
+
+  it('refuses a line whose discounts exceed its price', () => {
+    const sale = makeSale([{ name: 'Gantungan Kunci Cukli', unitPrice: 10_000, qty: 1 }], [{ method: 'cash', amount: 0 }]);
+    const bad = withLine(sale, 0, { lineDiscount: 15_000, net: -5000 });
+    expect(saleInconsistency({ ...bad, total: -5000, lineDiscounts: 15_000, rounding: 5000 })).toMatch(/discounts exceed the price/);
+  });
+
+  it('refuses a total that is not the sum of the lines', () => {
+    const sale = base();
+    const problem = saleInconsistency({ ...sale, total: sale.total + 100, rounding: sale.rounding - 100 });
+    expect(problem).toMatch(/total .* does not equal the sum of the lines/);
+  });
+
+  it.each([
+    ['subtotal', { subtotal: 1 }],
+    ['lineDiscounts', { lineDiscounts: 0 }],
+    ['orderDiscountAmount', { orderDiscountAmount: 0 }],
+    ['tax', { tax: 0 }],
+  ] as const)('refuses a %s that is not the sum over the lines', (field, patch) => {
+    expect(saleInconsistency({ ...base(), ...patch })).toMatch(new RegExp(`^${field} .* does not equal the sum over the lines`));
+  });
+
+  it('refuses PPN on a sale whose outlet does not charge it', () => {
+    expect(saleInconsistency({ ...base(), taxMode: 'none' })).toMatch(/not the PPN of the total/);
+  });
+
+  it('refuses line PPN that adds up but is not 11/111 of the total', () => {
+    const sale = base();
+    const bad = withLine({ ...sale, tax: sale.tax + 1 }, 0, { tax: sale.lines[0]!.tax + 1 });
+    expect(saleInconsistency(bad)).toMatch(/not the PPN of the total/);
+  });
+
+  it('refuses payments less change that do not equal total plus rounding', () => {
+    const sale = base();
+    expect(saleInconsistency({ ...sale, change: sale.change + 1 })).toMatch(/payments less change/);
+    expect(saleInconsistency({ ...sale, rounding: 0 })).toMatch(/payments less change/);
+    expect(saleInconsistency({ ...sale, payments: sale.payments.slice(0, 1) })).toMatch(/payments less change/);
+  });
+
+  it('refuses change on a sale paid without cash', () => {
+    const sale = makeSale([{ name: 'Kopi Sembalun', unitPrice: 45_000, qty: 1 }], [{ method: 'qris', amount: 45_000 }]);
+    const bad = { ...sale, payments: [{ id: 'p', method: 'qris' as const, amount: 50_000, reference: 'RRN123' }], change: 5000 };
+    expect(saleInconsistency(bad)).toBe('change can only be given from cash');
+  });
+});
