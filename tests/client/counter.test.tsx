@@ -5,6 +5,11 @@ import type { KasirDb } from '../../src/client/db/database.ts';
 import { saveSetting } from '../../src/client/db/settings-repo.ts';
 import { freshDb, renderApp } from './harness.tsx';
 
+/** A product card's accessible name starts "Tambah <name> " (then category, producer, price, stock). */
+function addButton(name: string): RegExp {
+  return new RegExp(`^Tambah ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
+}
+
 const STATIC_QRIS =
   '00020101021126620016ID.CO.CONTOH.WWW011893600000000001234502090000123450303UMI51440014ID.CO.QRIS.WWW0215ID10250000000010303UMI5204594753033605802ID5908NTB MALL6007MATARAM6105831256304DC72';
 
@@ -17,7 +22,7 @@ async function add(user: User, query: string, name: string) {
   const search = await screen.findByRole('searchbox', { name: 'Cari produk' });
   await user.clear(search);
   await user.type(search, query);
-  await user.click(await screen.findByRole('button', { name: `Tambah ${name} ke keranjang` }));
+  await user.click(await screen.findByRole('button', { name: addButton(name) }));
   await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(name);
 }
 

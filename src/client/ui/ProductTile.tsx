@@ -1,14 +1,15 @@
 // Handmade goods rarely have photos in the catalog yet: a tile coloured by
 // category with the item's initials gives the eye something to find at a glance.
 const COLORS: Record<string, string> = {
+  // All dark enough for white text at WCAG AA (4.5:1).
   Cukli: '#6b4f2a',
   'Batik Tulis Gembok': '#2b4c7e',
   Tenun: '#8a2f4d',
-  Kerajinan: '#7a6a2a',
+  Kerajinan: '#5f5220',
   Kopi: '#4a2f1f',
-  Madu: '#b37400',
+  Madu: '#7a4d00',
   'Olahan Pangan': '#2f6b3a',
-  'Hasil Ketahanan Pangan': '#3f7f2a',
+  'Hasil Ketahanan Pangan': '#2e5e1e',
 };
 
 export function ProductTile({ category, name }: { category: string; name: string }) {

@@ -116,9 +116,10 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
               <button
                 type="button"
                 className={i === activeIndex && query.trim() !== '' ? 'product-card active' : 'product-card'}
-                aria-label={t('addToCart', { name: p.name })}
                 onClick={() => void add(p)}
               >
+                {/* The name starts with the visible text (WCAG 2.5.3), read as "Tambah <name> ...". */}
+                <span className="visually-hidden">{t('add')} </span>
                 <ProductTile category={p.category} name={p.name} />
                 <span className="product-name">{p.name}</span>
                 <span className="product-meta">
