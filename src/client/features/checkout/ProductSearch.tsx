@@ -119,13 +119,14 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
                 onClick={() => void add(p)}
               >
                 {/* The name starts with the visible text (WCAG 2.5.3), read as "Tambah <name> ...". */}
-                <span className="visually-hidden">{t('add')} </span>
+                <span className="visually-hidden">{t('add')}</span>{' '}
                 <ProductTile category={p.category} name={p.name} />
-                <span className="product-name">{p.name}</span>
+                {/* Spaces between the parts keep the spoken name from running words together. */}
+                <span className="product-name">{p.name}</span>{' '}
                 <span className="product-meta">
                   {p.category} · {p.producerName}
-                </span>
-                <Money value={p.price} className="product-price" />
+                </span>{' '}
+                <Money value={p.price} className="product-price" />{' '}
                 <span className={p.stock !== null && p.stock <= 0 ? 'product-stock low' : 'product-stock'}>
                   {p.stock === null ? t('stockUnknown') : t('stockLeft', { n: p.stock })}
                 </span>
