@@ -1,4 +1,4 @@
-// `npm run bench [-- --json FILE] [-- --iterations N]`: builds and serves the
+// `npm run bench [-- --json FILE] [-- --iterations N] [-- --no-browser]`: builds and serves the
 // app, opens headless Chromium and prints each figure next to a baseline
 // measured in the same run. Figures go to docs/benchmarks.md by hand.
 import { spawnSync } from 'node:child_process';
@@ -12,10 +12,18 @@ import { buildApp } from '../src/server/app.ts';
 import { demoCatalog } from '../src/server/seed-data.ts';
 import { openSqlite } from '../src/server/store/sqlite.ts';
 import { Store } from '../src/server/store/store.ts';
+import { bigCatalog } from './catalog.ts';
+import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'string' }, iterations: { type: 'string', default: '300' }, 'skip-build': { type: 'boolean', default: false } },
+  options: {
+    json: { type: 'string' },
+    iterations: { type: 'string', default: '300' },
+    'skip-build': { type: 'boolean', default: false },
+    // Only the scenarios that need no browser (server ingest): no build, no Chromium.
+    'no-browser': { type: 'boolean', default: false },
+  },
 });
 const iterations = Number(args.iterations);
 
@@ -37,7 +45,68 @@ async function checkoutScenario(page: Page): Promise<Figure[]> {
   ];
 }
 
+// What a cashier types: whole words, partial words, a code.
+const QUERIES = ['kain gembok', 'kopi sembalun 250', 'madu besar', 'selendang subahnale', 'big-0012', 'dompet rinjani hitam'];
+
+async function searchScenario(page: Page): Promise<Figure[]> {
+  const pull = bigCatalog(50_000);
+  const { loadMs, indexMs } = await page.evaluate((p) => window.bench.loadCatalog(p), pull);
+  const r = await page.evaluate(([q, n]) => window.bench.search(q, n), [QUERIES, 3] as const);
+
+  await page.evaluate(() => window.bench.mountApp());
+  const search = page.getByRole('searchbox', { name: 'Cari produk' });
+  await search.waitFor();
+  await page.getByRole('list', { name: 'Hasil pencarian' }).locator('li').first().waitFor();
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  for (const q of QUERIES) {
+    await search.fill('');
+    // A quick cashier: about 8 keys a second.
+    await search.pressSequentially(q, { delay: 120 });
+  }
+  await page.waitForTimeout(300);
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+
+  const scans: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const p = pull.products[(i * 7919) % pull.products.length]!;
+    scans.push(await page.evaluate(([code, name]) => window.bench.scan(code, name), [p.barcode ?? '', p.name] as const));
+  }
+  return [
+    figure('catalog_load_50k', loadMs, 'ms'),
+    figure('search_index_build_50k', indexMs, 'ms'),
+    figure('search_keystroke_p50', percentile(r.app, 50), 'ms', percentile(r.raw, 50)),
+    figure('search_keystroke_p95', percentile(r.app, 95), 'ms', percentile(r.raw, 95)),
+    figure('typing_longtask_max', long.length ? Math.max(...long) : 0, 'ms'),
+    figure('typing_longtasks_over_50ms', long.filter((d) => d > 50).length, 'count'),
+    figure('scan_to_cart_p50', percentile(scans, 50), 'ms'),
+    figure('scan_to_cart_p95', percentile(scans, 95), 'ms'),
+  ];
+}
+
+/** Server ingest on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (bench/ingest.ts). */
+function serverScenario(): Promise<Figure[]> {
+  return ingestScenario({ sales: 5000, batch: 100, rounds: 3, pgUrl: process.env.TEST_DATABASE_URL ?? null });
+}
+
+function report(figures: readonly Figure[], what: string): void {
+  console.log(`\nKasir Karya bench (${what}, ${new Date().toISOString()})`);
+  console.table(figures.map((f) => ({ name: f.name, value: f.value, unit: f.unit, baseline: f.baseline ?? '', ratio: f.ratio ?? '' })));
+  if (args.json) {
+    writeFileSync(args.json, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`figures written to ${args.json}`);
+  }
+}
+
 async function main(): Promise<void> {
+  // Before the browser starts, so neither competes with the other for the CPU.
+  const serverFigures = await serverScenario();
+  if (args['no-browser']) return report(serverFigures, 'server only');
   if (!args['skip-build']) {
     sh('npx', ['vite', 'build', '--logLevel', 'warn']);
     sh('npx', ['vite', 'build', '-c', 'bench/vite.bench.config.ts']);
@@ -58,21 +127,21 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error('page console:', m.text());
+    });
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
     figures.push(...(await checkoutScenario(page)));
+    figures.push(...(await searchScenario(page)));
   } finally {
     await context.close();
     await app.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nKasir Karya bench (${iterations} iterations, headless Chromium, ${new Date().toISOString()})`);
-  console.table(figures.map((f) => ({ name: f.name, value: f.value, unit: f.unit, baseline: f.baseline ?? '', ratio: f.ratio ?? '' })));
-  if (args.json) {
-    writeFileSync(args.json, `${JSON.stringify(figures, null, 2)}\n`);
-    console.log(`figures written to ${args.json}`);
-  }
+  report([...figures, ...serverFigures], `${iterations} iterations, headless Chromium`);
 }
 
 await main();

@@ -1,7 +1,9 @@
 // The floor: the same rows a checkout writes (sale, stock events, outbox row,
 // device counters, cart delete) in one raw IndexedDB transaction with strict
 // durability, with none of Dexie, zod or the domain code.
+import { searchWords } from '../../src/domain/catalog.ts';
 import type { CartRow } from '../../src/client/db/schema.ts';
+import type { PullResponse } from '../../src/protocol/schemas.ts';
 
 export function openRaw(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -51,5 +53,51 @@ export function rawCheckout(db: IDBDatabase, cart: CartRow, i: number): Promise<
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('tx failed'));
     tx.onabort = () => reject(tx.error ?? new Error('tx aborted'));
+  });
+}
+
+let rawCatalog: IDBDatabase | null = null;
+
+/** The same products with the same multi-entry word index, written without Dexie. */
+export async function openRawCatalog(pull: PullResponse): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(`raw-catalog-${Date.now()}`, 1);
+    req.onupgradeneeded = () => {
+      const store = req.result.createObjectStore('products', { keyPath: 'id' });
+      store.createIndex('words', 'words', { multiEntry: true });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('open failed'));
+  });
+  const names = new Map(pull.producers.map((p) => [p.id, p.name]));
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('products', 'readwrite');
+    for (const p of pull.products) tx.objectStore('products').put({ ...p, words: searchWords(p, names.get(p.producerId) ?? '') });
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('tx failed'));
+  });
+  rawCatalog = db;
+}
+
+/** The floor for a keystroke: one indexed prefix range on the longest word, first `limit` rows. */
+export function rawPrefixSearch(query: string, limit: number): Promise<unknown[]> {
+  const db = rawCatalog;
+  if (!db) throw new Error('openRawCatalog first');
+  const words = query.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const lead = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
+  return new Promise((resolve, reject) => {
+    const out: unknown[] = [];
+    const seen = new Set<unknown>();
+    const req = db.transaction('products').objectStore('products').index('words').openCursor(IDBKeyRange.bound(lead, `${lead}\uffff`));
+    req.onsuccess = () => {
+      const c = req.result;
+      if (!c || out.length >= limit) return resolve(out);
+      if (!seen.has(c.primaryKey)) {
+        seen.add(c.primaryKey);
+        out.push(c.value);
+      }
+      c.continue();
+    };
+    req.onerror = () => reject(req.error ?? new Error('cursor failed'));
   });
 }

@@ -1,6 +1,7 @@
 // Catalog on the device: what a pull brought down, searchable by word prefix
 // through a multi-entry index.
 import { matchesQuery, queryWords, searchWords, type Product } from '../../domain/catalog.ts';
+import { SearchIndex } from '../../domain/search-index.ts';
 import type { PullResponse } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
 import type { ProductRow } from './schema.ts';
@@ -31,13 +32,23 @@ export async function applyPull(db: KasirDb, pull: PullResponse, ackedEventIds: 
       await db.stockEvents.where('id').anyOf([...ackedEventIds]).modify({ state: 'applied' });
     }
     await db.settings.put({ key: 'pullVersion', value: pull.version });
+    if (pull.full || pull.products.length > 0 || pull.producers.length > 0) {
+      // Tells the in-memory search index to rebuild; stock-only pulls leave it be.
+      await db.settings.put({ key: 'productsRevision', value: `${pull.version}:${Date.now()}` });
+    }
   });
 }
 
 async function withDetails(db: KasirDb, rows: ProductRow[], outletId: string): Promise<ProductHit[]> {
   const producers = new Map((await db.producers.bulkGet([...new Set(rows.map((r) => r.producerId))])).flatMap((p) => (p ? [[p.id, p.name] as const] : [])));
   const levels = await db.stockLevels.bulkGet(rows.map((r) => [outletId, r.id] as [string, string]));
-  const pending = await db.stockEvents.where('productId').anyOf(rows.map((r) => r.id)).filter((e) => e.state !== 'applied' && e.outletId === outletId).toArray();
+  // Only unsynced events count, and there are few of them; applied ones pile up for months.
+  const wanted = new Set(rows.map((r) => r.id));
+  const pending = await db.stockEvents
+    .where('state')
+    .anyOf(['pending', 'acked'])
+    .filter((e) => e.outletId === outletId && wanted.has(e.productId))
+    .toArray();
   const delta = new Map<string, number>();
   for (const e of pending) delta.set(e.productId, (delta.get(e.productId) ?? 0) + e.delta);
   return rows.map(({ words: _words, ...p }, i) => {
@@ -67,22 +78,78 @@ export async function searchProducts(db: KasirDb, query: string, outletId: strin
       : await db.products.orderBy('sku').filter((p) => p.active).limit(limit).toArray();
     rows.sort((a, b) => a.name.localeCompare(b.name, 'id'));
   } else {
-    // The longest word narrows the index scan most; the others are checked in memory.
-    const lead = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
-    rows = await db.products
-      .where('words')
-      .startsWith(lead)
-      .distinct()
-      .filter((p) => p.active && (category === null || p.category === category) && matchesQuery(p.words, words))
-      .limit(limit)
-      .toArray();
-    rows.sort((a, b) => rank(a, words) - rank(b, words) || a.name.localeCompare(b.name, 'id'));
+    const ready = await readyIndex(db);
+    if (ready?.index) {
+      rows = ready.index.search({ words, category, limit }).flatMap((id) => {
+        const row = ready.rows.get(id);
+        return row ? [row] : [];
+      });
+    } else {
+      rows = await cursorSearch(db, words, category, limit);
+    }
+    // Name order comes from the index; an exact code or a name that starts with the query goes first.
+    rows.sort((a, b) => rank(a, words) - rank(b, words));
   }
   return withDetails(db, rows, outletId);
 }
 
 export async function listCategories(db: KasirDb): Promise<string[]> {
   return (await db.products.orderBy('category').uniqueKeys()).map(String);
+}
+
+interface IndexState {
+  index: SearchIndex | null;
+  /** The rows the index was built from: a search reads no product from IndexedDB. */
+  rows: Map<string, ProductRow>;
+  revision: unknown;
+  building: Promise<SearchIndex> | null;
+}
+const indexes = new WeakMap<KasirDb, IndexState>();
+
+/**
+ * Builds (or rebuilds after a catalog pull) the in-memory index: one read of
+ * every product, about a second for 50,000 on a desktop, done in the background.
+ */
+export function warmSearchIndex(db: KasirDb): Promise<SearchIndex> {
+  let state = indexes.get(db);
+  if (!state) indexes.set(db, (state = { index: null, rows: new Map(), revision: undefined, building: null }));
+  const s = state;
+  s.building ??= (async () => {
+    try {
+      const revision = (await db.settings.get('productsRevision'))?.value;
+      const rows = await db.products.toArray();
+      const index = SearchIndex.build(rows.map((p) => ({ id: p.id, name: p.name, words: p.words, category: p.category, active: p.active })));
+      s.index = index;
+      s.rows = new Map(rows.map((p) => [p.id, p]));
+      s.revision = revision;
+      return index;
+    } finally {
+      s.building = null;
+    }
+  })();
+  return s.building;
+}
+
+/** The index when it matches the stored catalog; otherwise null, and a rebuild starts. */
+async function readyIndex(db: KasirDb): Promise<IndexState | null> {
+  const state = indexes.get(db);
+  const revision = (await db.settings.get('productsRevision'))?.value;
+  if (state?.index && state.revision === revision) return state;
+  void warmSearchIndex(db).catch(() => undefined);
+  return null;
+}
+
+/** Until the index is ready: scan the longest word's index range, checking the others in memory. */
+async function cursorSearch(db: KasirDb, words: readonly string[], category: string | null, limit: number): Promise<ProductRow[]> {
+  const lead = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
+  const rows = await db.products
+    .where('words')
+    .startsWith(lead)
+    .distinct()
+    .filter((p) => p.active && (category === null || p.category === category) && matchesQuery(p.words, words))
+    .limit(limit)
+    .toArray();
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'id'));
 }
 
 /** Lower is better: an exact code first, then names that start with the query. */
@@ -107,4 +174,19 @@ export async function productCount(db: KasirDb): Promise<number> {
 
 export async function listOutlets(db: KasirDb) {
   return db.outlets.orderBy('id').toArray();
+}
+
+/**
+ * Changes whenever what a search shows could change (a pull, a sale's stock
+ * event, a sync ack), and costs three cheap reads. Searches re-run on it
+ * instead of running inside a live query, which on 50,000 products would
+ * track thousands of keys on every keystroke.
+ */
+export async function catalogRevision(db: KasirDb): Promise<string> {
+  const [version, events, acked] = await Promise.all([
+    db.settings.get('pullVersion'),
+    db.stockEvents.count(),
+    db.stockEvents.where('state').equals('acked').count(),
+  ]);
+  return `${String(version?.value ?? 0)}:${events}:${acked}`;
 }

@@ -49,7 +49,14 @@ export function CheckoutPage() {
   );
   useBarcodeScanner(
     { maxGapMs: settings?.scanMaxGapMs ?? 35, minLength: settings?.scanMinLength ?? 4 },
-    useCallback((code: string) => void onCode(code), [onCode]),
+    useCallback(
+      (code: string) =>
+        void onCode(code).catch((e: unknown) => {
+          console.error('scan failed', e);
+          setScanNote({ kind: 'unknown', code });
+        }),
+      [onCode],
+    ),
   );
   const onCameraCode = useCallback(
     (code: string) => {

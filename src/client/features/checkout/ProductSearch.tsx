@@ -2,9 +2,10 @@
 // producer; a category filter; a touch grid or a keyboard list. Arrow keys
 // move through results while focus stays in the search box; Enter adds.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useState, type KeyboardEvent } from 'react';
 import { addToCart } from '../../db/cart-repo.ts';
-import { findByCode, listCategories, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
+import { catalogRevision, findByCode, listCategories, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
+import type { KasirDb } from '../../db/database.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../lib/services.tsx';
 import { Money } from '../../ui/Money.tsx';
@@ -15,6 +16,28 @@ export function cartLineOf(p: ProductHit) {
 }
 
 const LIMIT = { grid: 60, list: 200 } as const;
+
+/** Search results that follow the query and the catalog, newest query winning. */
+function useProductSearch(db: KasirDb, query: string, outletId: string, category: string | null, limit: number): ProductHit[] | undefined {
+  const revision = useLiveQuery(() => catalogRevision(db), [db]);
+  const [result, setResult] = useState<{ key: string; hits: ProductHit[] } | null>(null);
+  const key = JSON.stringify([query, outletId, category, limit, revision]);
+  useEffect(() => {
+    if (revision === undefined) return;
+    let current = true;
+    searchProducts(db, query, outletId, { category, limit })
+      .then((hits) => {
+        if (current) setResult({ key, hits });
+      })
+      // A search that fails (database closing) keeps the last results; the checkout shows storage errors itself.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [db, query, outletId, category, limit, revision, key]);
+  // Until the new query answers, the previous results stay on screen.
+  return result?.hits;
+}
 
 interface Props {
   outletId: string;
@@ -31,7 +54,7 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
   const [active, setActive] = useState(0);
   // Typing stays instant; the search catches up when the browser is free.
   const deferred = useDeferredValue(query);
-  const hits = useLiveQuery(() => searchProducts(db, deferred, outletId, { category, limit: LIMIT[view] }), [db, deferred, outletId, category, view]);
+  const hits = useProductSearch(db, deferred, outletId, category, LIMIT[view]);
   const categories = useLiveQuery(() => listCategories(db), [db]);
   const count = useLiveQuery(() => db.products.count(), [db]);
   const results = hits ?? [];

@@ -1,0 +1,149 @@
+// Runs inside headless Chromium. Each scenario times the app's own code next
+// to a raw IndexedDB baseline doing the same work, in the same page and run.
+import { createRoot } from 'react-dom/client';
+import { MemoryRouter } from 'react-router';
+import { App } from '../../src/client/app/App.tsx';
+import { applyPull, searchProducts, warmSearchIndex } from '../../src/client/db/catalog-repo.ts';
+import { KasirDb } from '../../src/client/db/database.ts';
+import { ensureDevice } from '../../src/client/db/device-repo.ts';
+import { checkout } from '../../src/client/db/sales-repo.ts';
+import type { CartRow } from '../../src/client/db/schema.ts';
+import type { PullResponse } from '../../src/protocol/schemas.ts';
+import { ServicesProvider } from '../../src/client/lib/services.tsx';
+import { openRaw, openRawCatalog, rawCheckout, rawPrefixSearch } from './raw-idb.ts';
+
+declare global {
+  interface Window {
+    bench: typeof bench & typeof catalogBench;
+  }
+}
+
+function cartOf(pull: PullResponse, i: number): CartRow {
+  const products = pull.products;
+  const a = products[i % products.length]!;
+  const b = products[(i * 7 + 3) % products.length]!;
+  return {
+    id: 'open',
+    lines: [a, b].map((p) => ({ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 1 + (i % 3), discount: null })),
+    orderDiscount: null,
+    note: '',
+    updatedAt: Date.now(),
+  };
+}
+
+const bench = {
+  /** Times `iterations` checkouts through the app's transaction and the raw baseline, interleaved. */
+  async checkout(pull: PullResponse, iterations: number, warmup: number): Promise<{ app: number[]; raw: number[] }> {
+    const name = `bench-${Date.now()}`;
+    const db = new KasirDb(name);
+    await db.open();
+    await ensureDevice(db);
+    await applyPull(db, pull, []);
+    const raw = await openRaw(`${name}-raw`);
+    const appTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let i = 0; i < warmup + iterations; i++) {
+      const cart = cartOf(pull, i);
+      await db.carts.put(cart);
+      const total = cart.lines.reduce((a, l) => a + l.unitPrice * l.qty, 0);
+      const t0 = performance.now();
+      await checkout(db, { cart, tenders: [{ method: 'cash', amount: total }], cashier: 'bench', taxMode: 'none', roundingStep: 0 });
+      const t1 = performance.now();
+      await rawCheckout(raw, cart, i);
+      const t2 = performance.now();
+      if (i >= warmup) {
+        appTimes.push(t1 - t0);
+        rawTimes.push(t2 - t1);
+      }
+    }
+    db.close();
+    raw.close();
+    return { app: appTimes, raw: rawTimes };
+  },
+};
+
+let catalogDb: KasirDb | null = null;
+
+const catalogBench = {
+  /** Loads a big catalog into the app's database and a raw copy with the same word index. */
+  async loadCatalog(pull: PullResponse): Promise<{ loadMs: number; indexMs: number }> {
+    const t0 = performance.now();
+    const db = new KasirDb(`catalog-${Date.now()}`);
+    await db.open();
+    await ensureDevice(db);
+    await applyPull(db, pull, []);
+    const t1 = performance.now();
+    // The app builds this in the background at first search; timed alone here.
+    await warmSearchIndex(db);
+    const t2 = performance.now();
+    catalogDb = db;
+    await openRawCatalog(pull);
+    return { loadMs: t1 - t0, indexMs: t2 - t1 };
+  },
+
+  /** One search per keystroke of each query, through the app's search and the raw index. */
+  async search(queries: string[], rounds: number): Promise<{ app: number[]; raw: number[] }> {
+    const db = catalogDb;
+    if (!db) throw new Error('loadCatalog first');
+    const app: number[] = [];
+    const raw: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const q of queries) {
+        for (let k = 1; k <= q.length; k++) {
+          const typed = q.slice(0, k);
+          const t0 = performance.now();
+          await searchProducts(db, typed, 'ntb-mall');
+          const t1 = performance.now();
+          await rawPrefixSearch(typed, 60);
+          const t2 = performance.now();
+          app.push(t1 - t0);
+          raw.push(t2 - t1);
+        }
+      }
+    }
+    return { app, raw };
+  },
+
+  /**
+   * A keyboard-wedge scan through the real screen: keys dispatched a few ms
+   * apart, then the time from Enter until the line shows in the cart.
+   */
+  async scan(code: string, name: string): Promise<number> {
+    const cart = () => document.querySelector('ul[aria-label="Keranjang"]');
+    const has = () => [...(cart()?.querySelectorAll('.cart-line-name') ?? [])].some((el) => el.textContent === name);
+    for (const ch of code) {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true }));
+      await new Promise((r) => setTimeout(r, 4));
+    }
+    const t0 = performance.now();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await new Promise<void>((resolve, reject) => {
+      const deadline = t0 + 5000;
+      const check = () => {
+        if (has()) resolve();
+        else if (performance.now() > deadline) reject(new Error(`scan of ${code} never reached the cart: ${document.querySelector(".main-col")?.textContent?.slice(0, 300) ?? ""} | ${document.querySelector(".side")?.textContent?.slice(0, 300) ?? ""}`));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    return performance.now() - t0;
+  },
+
+  /** Mounts the real checkout screen over the big catalog, for typing and scanning through the UI. */
+  mountApp(): void {
+    const db = catalogDb;
+    if (!db) throw new Error('loadCatalog first');
+    const root = document.createElement('div');
+    document.body.append(root);
+    createRoot(root).render(
+      <ServicesProvider services={{ db, sync: null }}>
+        <MemoryRouter>
+          <App />
+        </MemoryRouter>
+      </ServicesProvider>,
+    );
+  },
+};
+
+window.bench = { ...bench, ...catalogBench };
+document.getElementById('state')!.textContent = 'ready';
