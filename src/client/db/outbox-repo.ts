@@ -46,9 +46,30 @@ export async function applyResults(db: KasirDb, results: readonly MutationResult
   });
 }
 
-/** The server lost rows we thought it had (restored from a backup): send them again. */
+/**
+ * The server lost rows we thought it had (restored from a backup): send every
+ * row from `seq` on again, refused ones too, as each took a seq the server now
+ * waits for. Their sales and stock deltas count as unsynced until answered.
+ */
 export async function resendFrom(db: KasirDb, seq: number): Promise<void> {
-  await db.outbox.where('seq').aboveOrEqual(seq).and((r) => r.status === 'acked' || r.status === 'inflight').modify({ status: 'pending' });
+  await db.transaction('rw', [db.outbox, db.sales, db.stockEvents], async () => {
+    const rows = await db.outbox.where('seq').aboveOrEqual(seq).and((r) => r.status !== 'pending').toArray();
+    if (rows.length === 0) return;
+    await db.outbox.bulkUpdate(rows.map((r) => ({ key: r.seq, changes: { status: 'pending' as const } })));
+    const saleIds = rows.flatMap((r) => (r.saleId ? [r.saleId] : []));
+    if (saleIds.length === 0) return;
+    await db.sales.where('id').anyOf(saleIds).modify({ sync: 'pending', syncNote: null });
+    await db.stockEvents.where('saleId').anyOf(saleIds).modify({ state: 'pending' });
+  });
+}
+
+/** The highest seq the server has answered for (acked or refused): it must hold at least this much. */
+export async function highestTakenSeq(db: KasirDb): Promise<number> {
+  const [acked, rejected] = await Promise.all([
+    db.outbox.where('[status+seq]').between(['acked', -Infinity], ['acked', Infinity]).last(),
+    db.outbox.where('[status+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).last(),
+  ]);
+  return Math.max(acked?.seq ?? 0, rejected?.seq ?? 0);
 }
 
 export async function unsyncedCount(db: KasirDb): Promise<number> {
@@ -59,15 +80,78 @@ export async function unsyncedCount(db: KasirDb): Promise<number> {
   return p + i;
 }
 
+/** The unsynced row waiting longest; reads two index entries, not the whole queue. */
 export async function oldestUnsynced(db: KasirDb): Promise<OutboxRow | undefined> {
-  const rows = await db.outbox
-    .where('[status+seq]')
-    .between(['inflight', -Infinity], ['pending', Infinity])
-    .toArray();
-  return rows.sort((a, b) => a.seq - b.seq)[0];
+  const [pending, inflight] = await Promise.all([
+    db.outbox.where('[status+seq]').between(['pending', -Infinity], ['pending', Infinity]).first(),
+    db.outbox.where('[status+seq]').between(['inflight', -Infinity], ['inflight', Infinity]).first(),
+  ]);
+  if (!pending) return inflight;
+  if (!inflight) return pending;
+  return pending.seq < inflight.seq ? pending : inflight;
+}
+
+export interface SyncProblems {
+  /** Sales the server refused: kept here, to be exported for the admin. */
+  rejected: number;
+  /** Sales the server stored but a supervisor must look at. */
+  flagged: number;
+  /** The server's words on the most recent refused or flagged sale. */
+  latestReason: string | null;
+}
+
+export async function syncProblems(db: KasirDb): Promise<SyncProblems> {
+  const [rejected, flagged, lastRefused] = await Promise.all([
+    db.sales.where('sync').equals('rejected').count(),
+    db.sales.where('sync').equals('flagged').count(),
+    db.outbox.where('[status+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).last(),
+  ]);
+  let latestReason = lastRefused?.result ?? null;
+  if (latestReason === null && flagged > 0) {
+    // Within one index key rows follow the primary key, a UUIDv7: the last is the newest.
+    latestReason = (await db.sales.where('sync').equals('flagged').last())?.syncNote ?? null;
+  }
+  return { rejected, flagged, latestReason };
+}
+
+const LAST_SYNC_KEY = 'lastSyncAt';
+
+/** Kept in the database so "last sync" survives a reload and is shared by tabs. */
+export async function recordSyncSuccess(db: KasirDb, at: number): Promise<void> {
+  await db.settings.put({ key: LAST_SYNC_KEY, value: at });
+}
+
+export async function lastSyncSuccess(db: KasirDb): Promise<number | null> {
+  const row = await db.settings.get(LAST_SYNC_KEY);
+  return typeof row?.value === 'number' ? row.value : null;
 }
 
 /** Stock events acknowledged by the server but not yet reflected in a pulled level. */
 export async function ackedStockEventIds(db: KasirDb): Promise<string[]> {
   return (await db.stockEvents.where('state').equals('acked').primaryKeys()) as string[];
+}
+
+export interface SyncSummary {
+  /** Pending and inflight rows: sales the server has not acknowledged. */
+  unsynced: number;
+  /** Device time of the oldest of them, for "oldest 2 h ago". */
+  oldestUnsyncedAt: number | null;
+  /** Everything an export would hold: unsynced plus refused rows. */
+  exportable: number;
+  problems: SyncProblems;
+  lastSyncAt: number | null;
+}
+
+/** What the sync status shows, in one read transaction so the numbers agree with each other. */
+export async function syncSummary(db: KasirDb): Promise<SyncSummary> {
+  return db.transaction('r', [db.outbox, db.sales, db.settings], async () => {
+    const [unsynced, oldest, refusedRows, problems, lastSyncAt] = await Promise.all([
+      unsyncedCount(db),
+      oldestUnsynced(db),
+      db.outbox.where('[status+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).count(),
+      syncProblems(db),
+      lastSyncSuccess(db),
+    ]);
+    return { unsynced, oldestUnsyncedAt: oldest?.deviceTime ?? null, exportable: unsynced + refusedRows, problems, lastSyncAt };
+  });
 }

@@ -8,24 +8,44 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   ROUTES,
+  type MutationEnvelope,
   type PushResponse,
 } from '../../protocol/schemas.ts';
 import { applyPull } from '../db/catalog-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';
-import { ackedStockEventIds, applyResults, releaseInflight, resendFrom, resetInflight, takeBatch } from '../db/outbox-repo.ts';
-import { loadSettings } from '../db/settings-repo.ts';
+import {
+  ackedStockEventIds,
+  applyResults,
+  highestTakenSeq,
+  recordSyncSuccess,
+  releaseInflight,
+  resendFrom,
+  resetInflight,
+  takeBatch,
+} from '../db/outbox-repo.ts';
+import { loadSettings, saveSetting } from '../db/settings-repo.ts';
 
 export type SyncFailure =
   | { kind: 'offline' }
   | { kind: 'unreachable'; detail: string }
   | { kind: 'update-required'; detail: string }
-  | { kind: 'refused'; status: number; detail: string };
+  | { kind: 'refused'; status: number; detail: string }
+  /** The device's own database failed (closed by an upgrade in another tab, quota). */
+  | { kind: 'storage'; detail: string };
 
 export interface SyncOutcome {
   ok: boolean;
   pushed: number;
   failure: SyncFailure | null;
+}
+
+export interface SyncEngineState {
+  syncing: boolean;
+  lastSuccessAt: number | null;
+  failure: SyncFailure | null;
+  /** When the timer will try again by itself; null while stopped or syncing. */
+  nextAttemptAt: number | null;
 }
 
 export interface SyncEngineOptions {
@@ -34,11 +54,16 @@ export interface SyncEngineOptions {
   batchSize?: number;
   minDelayMs?: number;
   maxDelayMs?: number;
+  /** A request with no answer by then counts as unreachable, so a stalled connection cannot hold the lock forever. */
+  requestTimeoutMs?: number;
   random?: () => number;
-  onState?: (s: { syncing: boolean; lastSuccessAt: number | null; failure: SyncFailure | null }) => void;
+  onState?: (s: SyncEngineState) => void;
 }
 
 const LOCK_NAME = 'kasir-karya-sync';
+// Far above any real queue; only there so a server that keeps answering
+// nonsense cannot spin this loop forever.
+const MAX_ROUNDS = 10_000;
 
 export class SyncEngine {
   private readonly fetch: typeof fetch;
@@ -46,6 +71,7 @@ export class SyncEngine {
   private readonly batchSize: number;
   private readonly minDelay: number;
   private readonly maxDelay: number;
+  private readonly timeout: number;
   private readonly random: () => number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
@@ -53,6 +79,7 @@ export class SyncEngine {
   private again = false;
   private stopped = true;
   private lastSuccessAt: number | null = null;
+  private lastFailure: SyncFailure | null = null;
   private readonly onOnline = (): void => void this.syncNow();
 
   constructor(
@@ -64,12 +91,13 @@ export class SyncEngine {
     this.batchSize = opts.batchSize ?? 100;
     this.minDelay = opts.minDelayMs ?? 5_000;
     this.maxDelay = opts.maxDelayMs ?? 300_000;
+    this.timeout = opts.requestTimeoutMs ?? 30_000;
     this.random = opts.random ?? Math.random;
   }
 
+  /** Starts the loop. Rows a killed page left `inflight` are reset by the first cycle, under the lock. */
   async start(): Promise<void> {
     this.stopped = false;
-    await resetInflight(this.db);
     globalThis.addEventListener?.('online', this.onOnline);
     void this.syncNow();
   }
@@ -81,19 +109,21 @@ export class SyncEngine {
     this.timer = null;
   }
 
-  /** Runs one push+pull now; a call during a run schedules one more right after. */
+  /** Runs one push+pull now; a call during a run schedules one more right after. Never rejects. */
   syncNow(): Promise<SyncOutcome> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
-    this.running = this.withLock(() => this.cycle()).finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        void this.syncNow();
-      }
-    });
+    this.running = this.withLock(() => this.cycle())
+      .catch((e: unknown): SyncOutcome => ({ ok: false, pushed: 0, failure: { kind: 'storage', detail: messageOf(e) } }))
+      .finally(() => {
+        this.running = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          void this.syncNow();
+        }
+      });
     return this.running;
   }
 
@@ -104,81 +134,131 @@ export class SyncEngine {
     return locks.request(LOCK_NAME, fn) as Promise<T>;
   }
 
-  private emit(syncing: boolean, failure: SyncFailure | null): void {
-    this.opts.onState?.({ syncing, lastSuccessAt: this.lastSuccessAt, failure });
+  private emit(syncing: boolean, nextAttemptAt: number | null): void {
+    this.opts.onState?.({ syncing, lastSuccessAt: this.lastSuccessAt, failure: this.lastFailure, nextAttemptAt });
   }
 
   private async cycle(): Promise<SyncOutcome> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // The last failure stays on screen while retrying, so the cause does not flicker away.
     this.emit(true, null);
     let pushed = 0;
     let failure: SyncFailure | null = null;
     try {
+      // Under the lock no other tab is pushing, so anything still inflight was
+      // cut off (a reload, a crash, a killed tab) and is sent again.
+      await resetInflight(this.db);
       pushed = await this.pushAll();
       await this.pull();
     } catch (e) {
-      failure = e instanceof SyncHalt ? e.failure : { kind: 'unreachable', detail: e instanceof Error ? e.message : String(e) };
-      await releaseInflight(this.db);
+      failure = e instanceof SyncHalt ? e.failure : { kind: 'storage', detail: messageOf(e) };
+      // A failed write here must not turn a network failure into an unhandled rejection.
+      await releaseInflight(this.db).catch(() => undefined);
     }
     if (failure === null) {
       this.failures = 0;
       this.lastSuccessAt = Date.now();
+      await recordSyncSuccess(this.db, this.lastSuccessAt).catch(() => undefined);
     } else {
       this.failures++;
     }
-    this.emit(false, failure);
-    this.schedule();
+    this.lastFailure = failure;
+    this.emit(false, this.schedule());
     return { ok: failure === null, pushed, failure };
   }
 
-  /** Capped exponential backoff with full jitter after failures; a slow heartbeat otherwise. */
+  /**
+   * Capped exponential backoff with jitter after failures: the window
+   * [d/2, d] with d doubling from 2x the minimum up to the maximum, so every
+   * delay lies between 5 s and 5 min and devices that failed together spread
+   * out. A slow heartbeat otherwise.
+   */
   nextDelay(): number {
     if (this.failures === 0) return this.maxDelay / 5;
-    const exp = Math.min(this.maxDelay, this.minDelay * 2 ** (this.failures - 1));
-    return Math.round(exp / 2 + (this.random() * exp) / 2);
+    const d = Math.min(this.maxDelay, 2 * this.minDelay * 2 ** Math.min(this.failures - 1, 30));
+    return Math.round(d / 2 + (this.random() * d) / 2);
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.syncNow(), this.nextDelay());
+  private schedule(): number | null {
+    if (this.stopped) return null;
+    const delay = this.nextDelay();
+    this.timer = setTimeout(() => void this.syncNow(), delay);
+    return Date.now() + delay;
   }
 
-  private async request(path: string, init?: RequestInit): Promise<unknown> {
+  private async request(path: string, init: RequestInit = {}): Promise<unknown> {
     if (globalThis.navigator?.onLine === false) throw new SyncHalt({ kind: 'offline' });
-    let res: Response;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeout);
     try {
-      res = await this.fetch(this.baseUrl + path, init);
-    } catch (e) {
-      throw new SyncHalt({ kind: 'unreachable', detail: e instanceof Error ? e.message : String(e) });
+      let res: Response;
+      try {
+        res = await this.fetch(this.baseUrl + path, { ...init, signal: abort.signal });
+      } catch (e) {
+        const detail = abort.signal.aborted ? `no answer within ${Math.round(this.timeout / 1000)} s` : messageOf(e);
+        throw new SyncHalt({ kind: 'unreachable', detail });
+      }
+      const body: unknown = await res.json().catch(() => undefined);
+      if (res.ok) {
+        if (body === undefined) throw new SyncHalt({ kind: 'unreachable', detail: `HTTP ${res.status} without a readable answer` });
+        return body;
+      }
+      const err = errorResponseSchema.safeParse(body);
+      const detail = err.success ? err.data.error.message : `HTTP ${res.status}`;
+      if (res.status === 426) throw new SyncHalt({ kind: 'update-required', detail });
+      if (res.status >= 500 || res.status === 429) throw new SyncHalt({ kind: 'unreachable', detail });
+      throw new SyncHalt({ kind: 'refused', status: res.status, detail });
+    } finally {
+      clearTimeout(timer);
     }
-    const body: unknown = await res.json().catch(() => null);
-    if (res.ok) return body;
-    const err = errorResponseSchema.safeParse(body);
-    const detail = err.success ? err.data.error.message : `HTTP ${res.status}`;
-    if (res.status === 426) throw new SyncHalt({ kind: 'update-required', detail });
-    if (res.status >= 500 || res.status === 429) throw new SyncHalt({ kind: 'unreachable', detail });
-    throw new SyncHalt({ kind: 'refused', status: res.status, detail });
+  }
+
+  private async push(deviceId: string, mutations: MutationEnvelope[]): Promise<PushResponse> {
+    const body = await this.request(ROUTES.push, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId, protocolVersion: PROTOCOL_VERSION, mutations }),
+    });
+    const parsed = pushResponseSchema.safeParse(body);
+    if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a push answer this app does not understand' });
+    return parsed.data;
   }
 
   private async pushAll(): Promise<number> {
     const { deviceId } = await ensureDevice(this.db);
     let pushed = 0;
-    for (let round = 0; round < 10_000; round++) {
+    let asked = false;
+    let lastResend: number | null = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       const batch = await takeBatch(this.db, this.batchSize);
-      if (batch.length === 0) return pushed;
-      const body = await this.request(ROUTES.push, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ deviceId, protocolVersion: PROTOCOL_VERSION, mutations: batch }),
-      });
-      const res: PushResponse = pushResponseSchema.parse(body);
+      // With nothing queued, one empty push still asks for the server's
+      // lastSeq: a server restored from an older backup shows up here even
+      // when no new sale would run into its gap.
+      if (batch.length === 0 && (asked || (await highestTakenSeq(this.db)) === 0)) return pushed;
+      asked = true;
+      const res = await this.push(deviceId, batch);
       await applyResults(this.db, res.results);
       pushed += res.results.length;
-      if (res.gap) await resendFrom(this.db, res.gap.expectedSeq);
+      const taken = await highestTakenSeq(this.db);
+      const resendAt = res.gap ? res.gap.expectedSeq : res.lastSeq < taken ? res.lastSeq + 1 : null;
+      if (resendAt !== null) {
+        // The same gap twice means the device no longer holds the row the
+        // server waits for; resending forever would not fill it.
+        if (resendAt === lastResend) {
+          throw new SyncHalt({ kind: 'refused', status: 409, detail: `the server waits for seq ${resendAt}, which this device cannot send` });
+        }
+        lastResend = resendAt;
+        await resendFrom(this.db, resendAt);
+        // A restored server hands out catalog versions again that this device
+        // already saw with other contents; only a full pull is trustworthy now.
+        await saveSetting(this.db, 'pullVersion', 0);
+      } else {
+        lastResend = null;
+      }
       // Whatever the server did not answer goes back to pending for the next round.
       await releaseInflight(this.db);
-      if (res.results.length === 0 && !res.gap) return pushed;
+      if (batch.length > 0 && res.results.length === 0 && resendAt === null) return pushed;
     }
     return pushed;
   }
@@ -187,8 +267,14 @@ export class SyncEngine {
     const [settings, device, acked] = await Promise.all([loadSettings(this.db), ensureDevice(this.db), ackedStockEventIds(this.db)]);
     const q = new URLSearchParams({ since: String(settings.pullVersion), outletId: device.outletId });
     const body = await this.request(`${ROUTES.pull}?${q.toString()}`);
-    await applyPull(this.db, pullResponseSchema.parse(body), acked);
+    const parsed = pullResponseSchema.safeParse(body);
+    if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a catalog this app does not understand' });
+    await applyPull(this.db, parsed.data, acked);
   }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 class SyncHalt extends Error {

@@ -1,11 +1,8 @@
 import { createStore } from '../lib/create-store.ts';
-import type { SyncFailure } from './engine.ts';
+import type { SyncEngineState } from './engine.ts';
 
-export interface SyncState {
+export interface SyncState extends SyncEngineState {
   online: boolean;
-  syncing: boolean;
-  lastSuccessAt: number | null;
-  failure: SyncFailure | null;
 }
 
 export const useSyncState = createStore<SyncState>(() => ({
@@ -13,4 +10,5 @@ export const useSyncState = createStore<SyncState>(() => ({
   syncing: false,
   lastSuccessAt: null,
   failure: null,
+  nextAttemptAt: null,
 }));

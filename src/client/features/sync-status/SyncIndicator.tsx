@@ -1,33 +1,68 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
 import { formatWitaTime } from '../../../domain/time.ts';
-import { unsyncedCount } from '../../db/outbox-repo.ts';
+import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb, useServices } from '../../lib/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
+import { agoText } from './ago.ts';
+import { failureText } from './failure-text.ts';
+import { SyncPanel } from './SyncPanel.tsx';
+import { useNow } from './use-now.ts';
 
+/** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {
   const t = useT();
   const db = useDb();
   const { sync } = useServices();
   const { online, syncing, failure, lastSuccessAt } = useSyncState();
-  const pending = useLiveQuery(() => unsyncedCount(db), [db]) ?? 0;
-  let problem: string | null = null;
-  if (failure?.kind === 'unreachable') problem = t('syncErrorUnreachable', { detail: failure.detail });
-  if (failure?.kind === 'update-required') problem = t('syncErrorUpdate', { detail: failure.detail });
-  if (failure?.kind === 'refused') problem = t('syncErrorRefused', { detail: failure.detail });
+  const summary = useLiveQuery(() => syncSummary(db), [db]);
+  const now = useNow();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+
+  const pending = summary?.unsynced ?? null;
+  const last = Math.max(summary?.lastSyncAt ?? 0, lastSuccessAt ?? 0) || null;
+  const rejected = summary?.problems.rejected ?? 0;
+  // Offline needs no sentence up here: the pill says it, and nothing is wrong.
+  const problem = failure && online && failure.kind !== 'offline' ? failureText(t, failure) : null;
+
   return (
-    <div className="sync-indicator" role="status" aria-label={t('syncStatus')}>
-      <span className={online ? 'pill online' : 'pill offline'}>{online ? t('online') : t('offline')}</span>
-      <span className={pending > 0 ? 'pill pending' : 'pill ok'} data-testid="pending-count" data-count={pending}>
-        {pending > 0 ? t('pendingSales', { n: pending }) : t('allSynced')}
-      </span>
-      {lastSuccessAt ? <span className="muted small">{t('lastSync', { time: formatWitaTime(lastSuccessAt) })}</span> : null}
-      {sync ? (
-        <button type="button" className="secondary small" disabled={syncing} onClick={() => void sync.syncNow()}>
-          {syncing ? t('syncing') : t('syncNow')}
+    <>
+      <div className="sync-indicator" role="status" aria-label={t('syncStatus')}>
+        <span className={online ? 'pill online' : 'pill offline'}>{online ? t('online') : t('offline')}</span>
+        {pending === null ? null : (
+          <span className={pending > 0 ? 'pill pending' : 'pill ok'} data-testid="pending-count" data-count={pending}>
+            {pending > 0 ? t('pendingSales', { n: pending }) : t('allSynced')}
+          </span>
+        )}
+        {pending && summary?.oldestUnsyncedAt ? (
+          <span className="muted small" data-testid="oldest-unsynced">
+            {t('syncOldest', { ago: agoText(t, summary.oldestUnsyncedAt, now) })}
+          </span>
+        ) : null}
+        {rejected > 0 ? (
+          <span className="pill pending" data-testid="rejected-count">
+            {t('syncRejectedCount', { n: rejected })}
+          </span>
+        ) : null}
+        {last ? <span className="muted small">{t('lastSync', { time: formatWitaTime(last) })}</span> : null}
+        {sync ? (
+          <button type="button" className="secondary small" disabled={syncing} onClick={() => void sync.syncNow()}>
+            {syncing ? t('syncing') : t('syncNow')}
+          </button>
+        ) : null}
+        <button type="button" className="secondary small" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
+          {t('syncDetails')}
         </button>
-      ) : null}
-      {problem && online ? <p className="error small">{problem}</p> : null}
-    </div>
+        {problem ? (
+          <p className="error small">
+            {problem.cause}
+            {problem.action ? ` ${problem.action}` : ''}
+          </p>
+        ) : null}
+      </div>
+      {open ? <SyncPanel id={panelId} /> : null}
+    </>
   );
 }

@@ -1,0 +1,76 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CSSProperties } from 'react';
+import { formatWita, formatWitaTime } from '../../../domain/time.ts';
+import { syncSummary } from '../../db/outbox-repo.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { useDb } from '../../lib/services.tsx';
+import { useSyncState } from '../../sync/status.ts';
+import { agoText } from './ago.ts';
+import { ExportButton } from './ExportButton.tsx';
+import { failureText } from './failure-text.ts';
+import { useNow } from './use-now.ts';
+
+// TODO(styles): move to styles.css as .sync-panel; the panel sits in the
+// coloured top bar and needs its own ink and background to be readable.
+const PANEL_STYLE: CSSProperties = {
+  flexBasis: '100%',
+  background: 'var(--panel)',
+  color: 'var(--ink)',
+  border: '1px solid var(--line)',
+  borderRadius: 8,
+  padding: '8px 16px',
+};
+
+/** Everything a cashier or manager needs to judge the queue: what waits, since when, why, and what to do. */
+export function SyncPanel({ id }: { id: string }) {
+  const t = useT();
+  const db = useDb();
+  const { online, failure, lastSuccessAt, nextAttemptAt } = useSyncState();
+  const summary = useLiveQuery(() => syncSummary(db), [db]);
+  const now = useNow();
+  if (!summary) return null;
+
+  const last = Math.max(summary.lastSyncAt ?? 0, lastSuccessAt ?? 0) || null;
+  const shownFailure = !online ? ({ kind: 'offline' } as const) : failure;
+  const problem = shownFailure ? failureText(t, shownFailure) : null;
+  const { rejected, flagged, latestReason } = summary.problems;
+
+  return (
+    <section id={id} className="sync-panel" aria-labelledby={`${id}-heading`} style={PANEL_STYLE}>
+      <h2 id={`${id}-heading`} style={{ fontSize: '1rem', margin: '4px 0' }}>
+        {t('syncDetails')}
+      </h2>
+      <dl className="totals">
+        <dt>{t('status')}</dt>
+        <dd>{online ? t('online') : t('offline')}</dd>
+        <dt>{t('syncPending')}</dt>
+        <dd data-testid="panel-unsynced">
+          {summary.unsynced > 0
+            ? `${t('pendingSales', { n: summary.unsynced })}, ${t('syncOldest', { ago: agoText(t, summary.oldestUnsyncedAt ?? now, now) })}`
+            : t('allSynced')}
+        </dd>
+        <dt>{t('syncLastLabel')}</dt>
+        <dd data-testid="panel-last-sync">{last ? t('syncWhen', { time: formatWita(last), ago: agoText(t, last, now) }) : t('syncNever')}</dd>
+      </dl>
+      {problem ? (
+        <p className={shownFailure?.kind === 'offline' ? undefined : 'error'} data-testid="panel-problem">
+          {problem.cause}
+          {problem.action ? ` ${problem.action}` : ''}
+          {nextAttemptAt && shownFailure?.kind !== 'offline' ? ` ${t('syncNextTry', { time: formatWitaTime(nextAttemptAt) })}` : ''}
+        </p>
+      ) : null}
+      {rejected > 0 ? (
+        <p className="error" data-testid="panel-rejected">
+          {t('syncRejectedCount', { n: rejected })}. {t('syncRejectedHelp')}
+        </p>
+      ) : null}
+      {flagged > 0 ? (
+        <p data-testid="panel-flagged">
+          <strong>{t('syncFlaggedCount', { n: flagged })}.</strong> {t('syncFlaggedHelp')}
+        </p>
+      ) : null}
+      {latestReason && rejected + flagged > 0 ? <p className="small">{t('syncReason', { reason: latestReason })}</p> : null}
+      <ExportButton count={summary.exportable} />
+    </section>
+  );
+}
