@@ -31,3 +31,26 @@ export async function setDeviceOutlet(db: KasirDb, outletId: string): Promise<vo
 export function getDevice(db: KasirDb): Promise<DeviceRow | undefined> {
   return db.device.get('self');
 }
+
+export class UnsyncedDataError extends Error {
+  override name = 'UnsyncedDataError';
+  constructor(readonly count: number) {
+    super(`${count} sales are not on the server yet`);
+  }
+}
+
+/**
+ * Wipes this device's database, but never while a sale is not on the server:
+ * pending, in flight or refused, each is money already taken.
+ */
+export async function resetDevice(db: KasirDb): Promise<void> {
+  const count = await db.transaction('r', db.outbox, async () => {
+    const counts = await Promise.all(
+      (['pending', 'inflight', 'rejected'] as const).map((s) => db.outbox.where('[status+seq]').between([s, -Infinity], [s, Infinity]).count()),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  });
+  if (count > 0) throw new UnsyncedDataError(count);
+  db.close();
+  await db.delete();
+}

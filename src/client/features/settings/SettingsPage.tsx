@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDevice, setDeviceOutlet } from '../../db/device-repo.ts';
+import { getDevice, resetDevice, setDeviceOutlet, UnsyncedDataError } from '../../db/device-repo.ts';
 import { listOutlets } from '../../db/catalog-repo.ts';
 import { loadSettings, saveSetting, type Settings } from '../../db/settings-repo.ts';
 import type { Language } from '../../i18n/strings.ts';
@@ -167,6 +167,7 @@ export function SettingsPage() {
         <code>{device.deviceId}</code>
       </div>
       <p className="muted">{t('catalogInfo', { n: productCount ?? 0, v: settings.pullVersion })}</p>
+      <ResetDevice />
     </section>
   );
 }
@@ -194,5 +195,46 @@ function QrisField({ value, onChange, onSave }: { value: string; onChange: (v: s
         {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: check.error.message })}
       </span>
     </label>
+  );
+}
+
+function ResetDevice() {
+  const t = useT();
+  const db = useDb();
+  const [confirming, setConfirming] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const reset = async () => {
+    try {
+      await resetDevice(db);
+      globalThis.location?.reload();
+    } catch (e) {
+      setConfirming(false);
+      setRefusal(e instanceof UnsyncedDataError ? t('resetRefused', { n: e.count }) : e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="field">
+      <h2>{t('dangerZone')}</h2>
+      {confirming ? (
+        <div role="group" aria-label={t('resetConfirm')} className="confirm">
+          <span>{t('resetConfirm')}</span>
+          <button type="button" className="danger" onClick={() => void reset()}>
+            {t('resetDevice')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            {t('back')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          {t('resetDevice')}
+        </button>
+      )}
+      {refusal ? (
+        <p role="alert" className="error">
+          {refusal}
+        </p>
+      ) : null}
+    </div>
   );
 }
