@@ -6,15 +6,18 @@ import { App } from '../../src/client/app/App.tsx';
 import { applyPull, searchProducts, warmSearchIndex } from '../../src/client/db/catalog-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
 import { ensureDevice } from '../../src/client/db/device-repo.ts';
-import { checkout } from '../../src/client/db/sales-repo.ts';
-import type { CartRow } from '../../src/client/db/schema.ts';
+import { buildSale, checkout } from '../../src/client/db/sales-repo.ts';
+import { SyncEngine } from '../../src/client/sync/engine.ts';
+import { uuidv7 } from '../../src/domain/id.ts';
+import { pullResponseSchema, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
+import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../src/client/db/schema.ts';
 import type { PullResponse } from '../../src/protocol/schemas.ts';
 import { ServicesProvider } from '../../src/client/lib/services.tsx';
 import { openRaw, openRawCatalog, rawCheckout, rawPrefixSearch } from './raw-idb.ts';
 
 declare global {
   interface Window {
-    bench: typeof bench & typeof catalogBench;
+    bench: typeof bench & typeof catalogBench & typeof drainBench;
   }
 }
 
@@ -145,5 +148,59 @@ const catalogBench = {
   },
 };
 
-window.bench = { ...bench, ...catalogBench };
+const drainBench = {
+  /**
+   * Queues `n` sales on a fresh device (written in bulk, as n checkouts
+   * would leave them) and times one sync that drains them to the real server.
+   */
+  async drain(n: number): Promise<{ queueMs: number; drainMs: number; netMs: number; left: number }> {
+    const db = new KasirDb(`drain-${Date.now()}`);
+    await db.open();
+    const device = await ensureDevice(db);
+    const pull = pullResponseSchema.parse(await (await fetch('/api/sync/pull?since=0&outletId=ntb-mall')).json());
+    await applyPull(db, pull, []);
+    const t0 = performance.now();
+    for (let start = 0; start < n; start += 1000) {
+      const sales: SaleRow[] = [];
+      const events: StockEventRow[] = [];
+      const outbox: OutboxRow[] = [];
+      for (let i = start; i < Math.min(n, start + 1000); i++) {
+        const cart = cartOf(pull, i);
+        const total = cart.lines.reduce((a, l) => a + l.unitPrice * l.qty, 0);
+        const sale = buildSale({ cart, tenders: [{ method: 'cash', amount: total }], cashier: 'bench', taxMode: 'none', roundingStep: 0 }, device.deviceId, 'ntb-mall', i + 1);
+        const stockEvents = sale.lines.map((l) => ({ id: uuidv7(), productId: l.productId, outletId: 'ntb-mall', delta: -l.qty, reason: 'sale' as const, saleId: sale.id }));
+        const payload = saleRecordPayloadSchema.parse({ sale, stockEvents });
+        sales.push({ ...sale, sync: 'pending' as const, syncNote: null });
+        events.push(...stockEvents.map((e) => ({ ...e, state: 'pending' as const, createdAt: sale.createdAt })));
+        outbox.push({ seq: i + 1, id: uuidv7(), type: 'sale.record' as const, payload, deviceTime: sale.createdAt, status: 'pending' as const, attempts: 0, result: null, resultStatus: null, saleId: sale.id });
+      }
+      await db.transaction('rw', [db.sales, db.stockEvents, db.outbox], async () => {
+        await db.sales.bulkAdd(sales);
+        await db.stockEvents.bulkAdd(events);
+        await db.outbox.bulkAdd(outbox);
+      });
+    }
+    await db.device.update('self', { nextSeq: n + 1, nextReceipt: n + 1 });
+    const t1 = performance.now();
+    let netMs = 0;
+    const timedFetch: typeof fetch = async (...args) => {
+      const a = performance.now();
+      try {
+        return await fetch(...args);
+      } finally {
+        netMs += performance.now() - a;
+      }
+    };
+    const engine = new SyncEngine(db, { fetch: timedFetch });
+    const outcome = await engine.syncNow();
+    const t2 = performance.now();
+    engine.stop();
+    if (!outcome.ok) throw new Error(`drain failed: ${JSON.stringify(outcome.failure)}`);
+    const left = await db.outbox.where('[status+seq]').between(['pending', -Infinity], ['pending', Infinity]).count();
+    db.close();
+    return { queueMs: t1 - t0, drainMs: t2 - t1, netMs, left };
+  },
+};
+
+window.bench = { ...bench, ...catalogBench, ...drainBench };
 document.getElementById('state')!.textContent = 'ready';

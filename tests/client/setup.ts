@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { resetAllStores } from '../../src/client/lib/create-store.ts';
+
+// CI has two cores shared with the property tests: give findBy/waitFor room
+// rather than failing on a busy machine. Real failures still fail.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Any network request a test did not arrange fails the test.
 beforeEach(() => {

@@ -29,20 +29,31 @@ const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {
   conflict: 'rejected',
 };
 
-/** Records the server's answers; the sale and its stock events follow in the same transaction. */
+/**
+ * Records the server's answers; the sale and its stock events follow in the
+ * same transaction. Bulk reads and writes: a batch of 500 answers is a handful
+ * of IndexedDB requests, not thousands.
+ */
 export async function applyResults(db: KasirDb, results: readonly MutationResult[]): Promise<void> {
   if (results.length === 0) return;
   await db.transaction('rw', [db.outbox, db.sales, db.stockEvents], async () => {
-    for (const r of results) {
-      const row = await db.outbox.get(r.seq);
-      if (!row || row.id !== r.id) continue;
+    const rows = await db.outbox.bulkGet(results.map((r) => r.seq));
+    const outboxChanges: { key: number; changes: Partial<OutboxRow> }[] = [];
+    const saleChanges: { key: string; changes: { sync: SaleSyncState; syncNote: string | null } }[] = [];
+    const ackedSales: string[] = [];
+    results.forEach((r, i) => {
+      const row = rows[i];
+      if (!row || row.id !== r.id) return;
       const refused = r.status === 'rejected' || r.status === 'conflict';
-      await db.outbox.update(r.seq, { status: refused ? 'rejected' : 'acked', result: r.reason, resultStatus: r.status });
+      outboxChanges.push({ key: r.seq, changes: { status: refused ? 'rejected' : 'acked', result: r.reason, resultStatus: r.status } });
       if (row.saleId) {
-        await db.sales.update(row.saleId, { sync: SALE_STATE[r.status], syncNote: r.reason });
-        if (!refused) await db.stockEvents.where('saleId').equals(row.saleId).modify({ state: 'acked' });
+        saleChanges.push({ key: row.saleId, changes: { sync: SALE_STATE[r.status], syncNote: r.reason } });
+        if (!refused) ackedSales.push(row.saleId);
       }
-    }
+    });
+    await db.outbox.bulkUpdate(outboxChanges);
+    await db.sales.bulkUpdate(saleChanges);
+    if (ackedSales.length > 0) await db.stockEvents.where('saleId').anyOf(ackedSales).modify({ state: 'acked' });
   });
 }
 
