@@ -34,7 +34,7 @@ export function UpdatePrompt() {
         <>
           <span>{t('offlineReady')}</span>
           <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
-            OK
+            {t('dismiss')}
           </button>
         </>
       )}
