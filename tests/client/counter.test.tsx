@@ -195,3 +195,35 @@ describe('payment', () => {
     expect(sale).toMatchObject({ total: 29_700, rounding: -200, change: 20_500 });
   });
 });
+
+describe('the keyboard list', () => {
+  it('moves through results with the arrow keys and adds the highlighted one with Enter', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await user.click(await screen.findByRole('radio', { name: 'Daftar' }));
+    const search = screen.getByRole('searchbox', { name: 'Cari produk' });
+    await user.type(search, 'kopi');
+    const list = await screen.findByRole('listbox', { name: 'Hasil pencarian' });
+    await waitFor(() => expect(within(list).getAllByRole('option').length).toBe(4));
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const active = within(list).getByRole('option', { selected: true });
+    expect(search).toHaveAttribute('aria-activedescendant', active.id);
+    const name = active.querySelector('.product-name')?.textContent ?? '';
+    await user.keyboard('{Enter}');
+    expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(name)).toBeInTheDocument();
+  });
+
+  it('renders only a window of a long result list', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await user.click(await screen.findByRole('radio', { name: 'Daftar' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Cari produk' }), 'k');
+    const list = await screen.findByRole('listbox', { name: 'Hasil pencarian' });
+    await waitFor(() => expect(within(list).getAllByRole('option')[0]).toHaveAttribute('aria-setsize'));
+    const setsize = Number(within(list).getAllByRole('option')[0]?.getAttribute('aria-setsize'));
+    expect(setsize).toBeGreaterThan(20);
+    expect(within(list).getAllByRole('option').length).toBeLessThan(setsize);
+  });
+});

@@ -10,12 +10,16 @@ import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../lib/services.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ProductTile } from '../../ui/ProductTile.tsx';
+import { VirtualList } from '../../ui/VirtualList.tsx';
 
 export function cartLineOf(p: ProductHit) {
   return { productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price };
 }
 
-const LIMIT = { grid: 60, list: 200 } as const;
+// The grid is for touch and shows a screenful; the list is for the keyboard,
+// virtualised, so it can hold every match a counter would scroll through.
+const LIMIT = { grid: 60, list: 1000 } as const;
+const ROW_HEIGHT = 60;
 
 /** Search results that follow the query and the catalog, newest query winning. */
 function useProductSearch(db: KasirDb, query: string, outletId: string, category: string | null, limit: number): ProductHit[] | undefined {
@@ -158,25 +162,36 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
           ))}
         </ul>
       ) : (
-        <ul id="product-results" role="listbox" className="product-list" aria-label={t('searchResults')}>
-          {results.map((p, i) => (
-            <li
-              key={p.id}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === activeIndex}
-              className={i === activeIndex ? 'product-row active' : 'product-row'}
-              onClick={() => void add(p)}
-            >
-              <span className="product-name">{p.name}</span>
-              <span className="product-meta">
-                {p.sku} · {p.producerName}
-              </span>
-              <Money value={p.price} className="product-price" />
-              <span className="product-stock">{p.stock === null ? '' : p.stock}</span>
-            </li>
-          ))}
-        </ul>
+        <VirtualList
+          id="product-results"
+          label={t('searchResults')}
+          count={results.length}
+          rowHeight={ROW_HEIGHT}
+          height={Math.min(results.length, 9) * ROW_HEIGHT}
+          activeIndex={activeIndex}
+          renderRow={(i) => {
+            const p = results[i];
+            if (!p) return null;
+            return (
+              <div
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === activeIndex}
+                aria-posinset={i + 1}
+                aria-setsize={results.length}
+                className={i === activeIndex ? 'product-row active' : 'product-row'}
+                onClick={() => void add(p)}
+              >
+                <span className="product-name">{p.name}</span>
+                <span className="product-meta">
+                  {p.sku} · {p.producerName}
+                </span>
+                <Money value={p.price} className="product-price" />
+                <span className="product-stock">{p.stock === null ? '' : p.stock}</span>
+              </div>
+            );
+          }}
+        />
       )}
     </section>
   );
