@@ -52,6 +52,11 @@ describe('a sale made offline at the counter reaches the server', () => {
     await page.reload();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
+    // Sync rule 4: persistence was asked for and the answer is shown.
+    await page.getByRole('link', { name: 'Pengaturan' }).click();
+    await expect.poll(() => page.getByTestId('persist-status').textContent()).not.toBe('Belum diketahui.');
+    await page.getByRole('link', { name: 'Kasir' }).click();
+
     const manifest = (await (await fetch(`${server.baseUrl}/manifest.webmanifest`)).json()) as Record<string, unknown>;
     expect(manifest).toMatchObject({ name: 'Kasir Karya', short_name: 'Kasir Karya', start_url: '/', display: 'standalone' });
     const icons = manifest.icons as { sizes: string; purpose?: string }[];
