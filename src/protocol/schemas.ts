@@ -228,3 +228,28 @@ export function describeZodError(error: z.ZodError): { message: string; field: s
   const field = first.path.length > 0 ? first.path.map(String).join('.') : null;
   return { message: field ? `${field}: ${first.message}` : first.message, field };
 }
+
+// ------------------------------------------------------------------ review
+// Appended after the first release of this file; ROUTES above stays as it was.
+
+/** What a supervisor must look at: sales stored with flags and stock below zero. */
+export const REVIEW_ROUTE = '/api/review';
+
+export const negativeStockSchema = z.object({
+  outletId: id,
+  /** Null when the outlet is not in the catalog (a sale flagged for an unknown outlet). */
+  outletName: z.string().nullable(),
+  productId: id,
+  /** Null when the product is not in the catalog. */
+  productName: z.string().nullable(),
+  level: z.number().int().max(-1),
+});
+
+export const reviewResponseSchema = z.object({
+  /** Oldest first, in the order the server received them. */
+  flaggedSales: z.array(serverSaleSchema),
+  negativeStock: z.array(negativeStockSchema),
+});
+
+export type NegativeStock = z.infer<typeof negativeStockSchema>;
+export type ReviewResponse = z.infer<typeof reviewResponseSchema>;

@@ -6,6 +6,7 @@ import {
   describeZodError,
   PROTOCOL_VERSION,
   pushRequestSchema,
+  REVIEW_ROUTE,
   ROUTES,
   type ErrorResponse,
 } from '../protocol/schemas.ts';
@@ -47,6 +48,9 @@ const salesQuerySchema = zod.object({
   deviceId: zod.string().min(1).max(64).optional(),
   limit: zod.coerce.number().int().min(1).max(5000).optional(),
 });
+const reviewQuerySchema = zod.object({
+  limit: zod.coerce.number().int().min(1).max(5000).optional(),
+});
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
@@ -58,7 +62,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported-media-type', 'send the body as application/json');
     if (status === 400) return sendError(reply, 400, 'malformed-json', `the body is not valid JSON: ${err.message}`);
     app.log.error(err);
-    return sendError(reply, 500, 'server-error', 'the server failed; nothing was stored, try again');
+    // A push may have stored the mutations before the one that failed: sent again, they come back as replays.
+    return sendError(reply, 500, 'server-error', 'the server failed; send the same request again (anything already stored is answered as a replay)');
   });
 
   app.get(ROUTES.health, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
@@ -85,6 +90,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const q = parse(salesQuerySchema, req.query, reply);
     if (!q) return reply;
     return { sales: await store.listSales({ deviceId: q.deviceId, limit: q.limit ?? 500 }) };
+  });
+
+  app.get(REVIEW_ROUTE, async (req, reply) => {
+    const q = parse(reviewQuerySchema, req.query, reply);
+    if (!q) return reply;
+    return store.review(q.limit ?? 500);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -1,11 +1,13 @@
 // Shared pieces for the server tests: a real database per test (SQLite in a
-// fresh temp folder today; PostgreSQL later, by adding a Backend), a real
+// fresh temp folder; PostgreSQL too when TEST_DATABASE_URL is set), a real
 // Fastify server on 127.0.0.1:0, real fetch, and sales built the way the
 // device builds them (computeTotals, uuidv7) so they pass saleInconsistency.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { computeTotals, type Discount } from '../../src/domain/cart.ts';
 import type { Product } from '../../src/domain/catalog.ts';
 import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
@@ -16,12 +18,15 @@ import {
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
+  REVIEW_ROUTE,
+  reviewResponseSchema,
   ROUTES,
   salesListResponseSchema,
   type ErrorResponse,
   type MutationEnvelope,
   type PullResponse,
   type PushResponse,
+  type ReviewResponse,
   type SaleRecordPayload,
   type ServerSale,
   type StockEvent,
@@ -29,6 +34,7 @@ import {
 import { buildApp } from '../../src/server/app.ts';
 import { DEMO_PRODUCTS, demoCatalog } from '../../src/server/seed-data.ts';
 import { num } from '../../src/server/store/db.ts';
+import { openPostgres } from '../../src/server/store/postgres.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 
@@ -41,6 +47,8 @@ export interface StoreOptions {
 
 /** One test's database. `open` may be called again after the store is closed: that is a restart. */
 export interface TestDatabase {
+  /** The DATABASE_URL a server process would be started with. */
+  readonly url: string;
   /** A migrated store over this database (not seeded). */
   open(options?: StoreOptions): Promise<Store>;
   /** Deletes the database; call once every store over it is closed. */
@@ -49,7 +57,7 @@ export interface TestDatabase {
 
 /** A database engine the suite runs against: `describe.each(backends)`. */
 export interface Backend {
-  readonly name: string;
+  readonly name: 'sqlite' | 'postgres';
   /** A fresh, empty database for one test. */
   create(): Promise<TestDatabase>;
 }
@@ -60,6 +68,7 @@ export const sqliteBackend: Backend = {
     const dir = await mkdtemp(join(tmpdir(), 'kasir-karya-test-'));
     const path = join(dir, 'kasir.sqlite');
     return {
+      url: `sqlite:${path}`,
       async open(options: StoreOptions = {}) {
         const store = new Store(openSqlite(path), options.now);
         await store.migrate();
@@ -70,9 +79,49 @@ export const sqliteBackend: Backend = {
   },
 };
 
-// A PostgreSQL backend goes here (a fresh schema or database per test, from
-// an env var such as KASIR_TEST_PG_URL) once CI has a server to run it on.
-export const backends: readonly Backend[] = [sqliteBackend];
+/**
+ * PostgreSQL, when TEST_DATABASE_URL names a server (scripts/pg-test-cluster.sh
+ * makes one). Each test gets a database of its own, created from that URL's
+ * connection and dropped afterwards, so tests in parallel workers never see
+ * each other's rows and a restart test can reopen the same database.
+ */
+export function postgresBackend(adminUrl: string): Backend {
+  let admin: pg.Pool | null = null;
+  const adminPool = (): pg.Pool => {
+    if (!admin) {
+      // allowExitOnIdle: an idle admin pool must not keep a test worker alive.
+      admin = new pg.Pool({ connectionString: adminUrl, max: 2, allowExitOnIdle: true });
+      admin.on('error', () => undefined);
+    }
+    return admin;
+  };
+  return {
+    name: 'postgres',
+    async create() {
+      const name = `kasir_t_${randomBytes(6).toString('hex')}`;
+      // template0: template1 may be in use by someone, which makes CREATE DATABASE fail.
+      await adminPool().query(`CREATE DATABASE ${name} TEMPLATE template0`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return {
+        url: url.toString(),
+        async open(options: StoreOptions = {}) {
+          const store = new Store(await openPostgres(url.toString()), options.now);
+          await store.migrate();
+          return store;
+        },
+        // FORCE: a test that failed halfway may have left a connection open.
+        destroy: async () => {
+          await adminPool().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        },
+      };
+    },
+  };
+}
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? null;
+export const pgBackend: Backend | null = TEST_DATABASE_URL ? postgresBackend(TEST_DATABASE_URL) : null;
+export const backends: readonly Backend[] = pgBackend ? [sqliteBackend, pgBackend] : [sqliteBackend];
 
 // ------------------------------------------------------------------ server
 
@@ -177,6 +226,12 @@ export async function listSales(baseUrl: string, deviceId?: string): Promise<Ser
   const res = await get(baseUrl, `${ROUTES.sales}${q}`);
   if (res.status !== 200) throw new Error(`sales answered ${res.status}: ${JSON.stringify(res.body)}`);
   return salesListResponseSchema.parse(res.body).sales;
+}
+
+export async function review(baseUrl: string): Promise<ReviewResponse> {
+  const res = await get(baseUrl, REVIEW_ROUTE);
+  if (res.status !== 200) throw new Error(`review answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return reviewResponseSchema.parse(res.body);
 }
 
 /** The error envelope every non-2xx answer carries. */

@@ -6,14 +6,14 @@ export type Row = Record<string, unknown>;
 export interface SqlTx {
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Several statements without parameters, e.g. a migration; never split by hand. */
+  exec(sql: string): Promise<void>;
 }
 
 export interface Db extends SqlTx {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction; a thrown error rolls everything back. */
   tx<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
-  /** Several statements at once, for migrations. */
-  script(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -5,13 +5,32 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db, Row, SqlTx, SqlValue } from './db.ts';
 
+/**
+ * WAL is stored in the file, so this only changes a new one. Two processes
+ * opening a new file together: switching needs the file alone for a moment,
+ * and SQLite answers SQLITE_BUSY at once rather than waiting for the other.
+ */
+function switchToWal(db: Database.Database): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if (!(e instanceof Database.SqliteError && e.code === 'SQLITE_BUSY') || attempt >= 50) throw e;
+      // Start-up only, before anything is served: blocking here is harmless.
+      Atomics.wait(pause, 0, 0, 20 * attempt);
+    }
+  }
+}
+
 export function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  switchToWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
 
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
@@ -28,6 +47,7 @@ export function openSqlite(path: string): Db {
       return Promise.resolve((s.reader ? s.all(...params) : (s.run(...params), [])) as T[]);
     },
     run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).run(...params).changes),
+    exec: (sql: string) => Promise.resolve(void db.exec(sql)),
   };
 
   // better-sqlite3 is synchronous but our transactions await between
@@ -53,8 +73,8 @@ export function openSqlite(path: string): Db {
     dialect: 'sqlite',
     all: (sql, params) => tx((t) => t.all(sql, params)),
     run: (sql, params) => tx((t) => t.run(sql, params)),
+    exec: (sql) => tx((t) => t.exec(sql)),
     tx,
-    script: (sql) => tx(() => Promise.resolve(db.exec(sql))).then(() => undefined),
     close: async () => {
       await queue;
       db.close();

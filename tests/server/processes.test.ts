@@ -1,0 +1,146 @@
+// Several server processes on one database answer as one server would: two
+// real `main.ts` processes start together on an empty database (migrating and
+// seeding it at once), then devices push to both, some batches to both at the
+// same moment (a replay racing itself).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROUTES, pushResponseSchema, type MutationEnvelope, type MutationResult } from '../../src/protocol/schemas.ts';
+import { demoCatalog } from '../../src/server/seed-data.ts';
+import { backends, demoProduct, listSales, OUTLET, post, pull, push, pushBody, saleOf, TestDevice, type TestDatabase } from './helpers.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface ServerProcess {
+  readonly url: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx src/server/main.ts` on a free port and waits for the line naming it. */
+function startProcess(databaseUrl: string): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: resolve(ROOT, 'dist') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return new Promise((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      ready({
+        url: `http://127.0.0.1:${m[1] ?? ''}`,
+        output: () => out,
+        stop: () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited (${code ?? 'signal'}) before listening:\n${out}`));
+    });
+  });
+}
+
+describe.each(backends)('two server processes on one database ($name)', (backend) => {
+  let database: TestDatabase;
+  let servers: ServerProcess[] = [];
+
+  beforeEach(async () => {
+    database = await backend.create();
+    // Both start at once on an empty database: migrations and the demo catalog race too.
+    servers = await Promise.all([startProcess(database.url), startProcess(database.url)]);
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database.destroy();
+  });
+
+  it('start together on an empty database: one loads the catalog, both serve the same one', async () => {
+    const [a, b] = servers;
+    if (!a || !b) throw new Error('two servers');
+    const loaded = servers.filter((s) => s.output().includes('Loaded the demo catalog')).length;
+    expect(loaded).toBe(1);
+    const [pa, pb] = await Promise.all([pull(a.url, 0), pull(b.url, 0)]);
+    expect(pa).toEqual(pb);
+    expect(pa.products).toHaveLength(demoCatalog().products.length);
+  });
+
+  it('devices pushing to both, some batches to both at once, store every sale exactly once', { timeout: 60_000 }, async () => {
+    const [a, b] = servers;
+    if (!a || !b) throw new Error('two servers');
+    const skus = ['KOP-001', 'KOP-002', 'MDU-001', 'MDU-002', 'TNN-002', 'PGN-002', 'CKL-001', 'BTK-004'];
+    const opening = new Map(demoCatalog().stock.filter((s) => s.outletId === OUTLET).map((s) => [s.productId, s.level]));
+    const devices = Array.from({ length: 6 }, () => new TestDevice());
+    const sent = new Map<string, MutationEnvelope[]>();
+    const answers: { deviceId: string; result: MutationResult }[] = [];
+    const statuses: number[] = [];
+
+    // Deterministic spread: which server(s) get each batch, which products each sale holds.
+    const rounds = 5;
+    const perBatch = 8;
+    await Promise.all(
+      devices.map(async (d, i) => {
+        const mine: MutationEnvelope[] = [];
+        sent.set(d.id, mine);
+        for (let round = 0; round < rounds; round++) {
+          const batch = Array.from({ length: perBatch }, (_, k) => {
+            const sku = skus[(i * 3 + round * 5 + k) % skus.length] ?? 'KOP-001';
+            return d.sell([{ product: sku, qty: 1 + ((i + k) % 2) }]);
+          });
+          mine.push(...batch);
+          const targets = [[a, b], [a], [b]][(i + round) % 3] ?? [a];
+          const replies = await Promise.all(targets.map((s) => post(s.url, ROUTES.push, pushBody(d.id, batch))));
+          for (const r of replies) {
+            statuses.push(r.status);
+            if (r.status !== 200) continue;
+            const body = pushResponseSchema.parse(r.body);
+            expect(body.gap).toBeNull();
+            expect(body.lastSeq).toBe((round + 1) * perBatch);
+            for (const result of body.results) answers.push({ deviceId: d.id, result });
+          }
+        }
+      }),
+    );
+
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // Batches sent to both servers at once: one server applied each mutation, the other answered a replay.
+    const doubled = devices.reduce((n, _d, i) => n + Array.from({ length: rounds }, (_, round) => (i + round) % 3 === 0).filter(Boolean).length, 0);
+    expect(answers.filter((x) => x.result.replay)).toHaveLength(doubled * perBatch);
+    // Every mutation was applied by exactly one answer; the others were replays of it.
+    const all = [...sent.values()].flat();
+    for (const m of all) {
+      const mine = answers.filter((x) => x.result.id === m.id);
+      expect(mine.length).toBeGreaterThanOrEqual(1);
+      expect(mine.filter((x) => !x.result.replay)).toHaveLength(1);
+      expect(new Set(mine.map((x) => x.result.status)).size).toBe(1);
+      expect(['applied', 'flagged']).toContain(mine[0]?.result.status);
+    }
+    // Every sale stored once, in seq order per device, and every device's lastSeq is its last mutation.
+    const stored = await listSales(a.url);
+    expect(stored).toHaveLength(all.length);
+    expect(new Set(stored.map((s) => s.sale.id))).toEqual(new Set(all.map((m) => saleOf(m).id)));
+    for (const d of devices) {
+      expect((await listSales(b.url, d.id)).map((s) => s.deviceSeq)).toEqual(Array.from({ length: rounds * perBatch }, (_, k) => k + 1));
+      for (const s of [a, b]) expect((await push(s.url, d.id, [])).lastSeq).toBe(rounds * perBatch);
+    }
+    // Stock is opening minus sold, on both servers.
+    const sold = new Map<string, number>();
+    for (const m of all) for (const l of saleOf(m).lines) sold.set(l.productId, (sold.get(l.productId) ?? 0) + l.qty);
+    const [pa, pb] = await Promise.all([pull(a.url, 0, OUTLET), pull(b.url, 0, OUTLET)]);
+    expect(pa).toEqual(pb);
+    for (const [productId, qty] of sold) {
+      const level = pa.stock.find((s) => s.productId === productId)?.level;
+      expect(level, demoProduct(skus.find((x) => demoProduct(x).id === productId) ?? 'KOP-001').name).toBe((opening.get(productId) ?? 0) - qty);
+    }
+  });
+});
