@@ -9,6 +9,7 @@ export const PROTOCOL_VERSION = 1;
 export const ROUTES = {
   health: '/api/health',
   push: '/api/sync/push',
+  import: '/api/sync/import',
   pull: '/api/sync/pull',
   sales: '/api/sales',
 } as const;
@@ -253,3 +254,41 @@ export const reviewResponseSchema = z.object({
 
 export type NegativeStock = z.infer<typeof negativeStockSchema>;
 export type ReviewResponse = z.infer<typeof reviewResponseSchema>;
+
+/**
+ * The file a device exports when its unsynced sales cannot reach the server
+ * the usual way. The server's import route replays it through the same push
+ * rules (seq per device, id and payload hash), so importing twice, or after
+ * the device synced after all, stores nothing twice.
+ */
+export const OUTBOX_EXPORT_FORMAT = 'kasir-karya-outbox';
+export const OUTBOX_EXPORT_VERSION = 1;
+
+export const outboxExportSchema = z
+  .object({
+    format: z.literal(OUTBOX_EXPORT_FORMAT),
+    version: z.literal(OUTBOX_EXPORT_VERSION),
+    deviceId: id,
+    /** The wire version the payloads were written in, so the server knows how to read them. */
+    protocolVersion: z.number().int(),
+    /** Epoch ms on the device's clock; for people, never for ordering. */
+    exportedAt: z.number().int().min(0),
+    mutations: z.array(mutationEnvelopeSchema).max(100_000),
+  })
+  .superRefine((file, ctx) => {
+    // Seq is the device's order and the server's dedup key: it must only go up.
+    for (let i = 1; i < file.mutations.length; i++) {
+      const prev = file.mutations[i - 1];
+      const cur = file.mutations[i];
+      if (prev && cur && cur.seq <= prev.seq) {
+        ctx.addIssue({ code: 'custom', path: ['mutations', i, 'seq'], message: `seq ${cur.seq} follows ${prev.seq}; seqs must rise` });
+      }
+    }
+    const ids = new Set<string>();
+    for (const [i, m] of file.mutations.entries()) {
+      if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['mutations', i, 'id'], message: `mutation id ${m.id} appears twice` });
+      ids.add(m.id);
+    }
+  });
+
+export type OutboxExport = z.infer<typeof outboxExportSchema>;

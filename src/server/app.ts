@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import {
   describeZodError,
+  outboxExportSchema,
   PROTOCOL_VERSION,
   pushRequestSchema,
   REVIEW_ROUTE,
@@ -22,6 +23,7 @@ export interface AppOptions {
 }
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string, field: string | null = null): FastifyReply {
   const body: ErrorResponse = { error: { code, message, field } };
@@ -78,6 +80,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const body = parse(pushRequestSchema, req.body, reply);
     if (!body) return reply;
     return store.push(body.deviceId, body.mutations);
+  });
+
+  // The recovery path: a file exported by a device that cannot reach the
+  // server goes through the same push rules, so importing it twice, or after
+  // the device synced after all, stores nothing twice.
+  // A tablet offline for a week exports far more than one push carries.
+  app.post(ROUTES.import, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
+    const claimed = claimedProtocol(req.body);
+    if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
+      return sendError(reply, 426, 'update-required', `this file was written by protocol ${claimed}, the server reads ${PROTOCOL_VERSION}: import it on a server of that version`, 'protocolVersion');
+    }
+    const file = parse(outboxExportSchema, req.body, reply);
+    if (!file) return reply;
+    return store.push(file.deviceId, file.mutations);
   });
 
   app.get(ROUTES.pull, async (req, reply) => {

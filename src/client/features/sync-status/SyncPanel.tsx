@@ -7,6 +7,7 @@ import { useDb } from '../../lib/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
+import { ImportButton } from './ImportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { useNow } from './use-now.ts';
 
@@ -71,6 +72,7 @@ export function SyncPanel({ id }: { id: string }) {
       ) : null}
       {latestReason && rejected + flagged > 0 ? <p className="small">{t('syncReason', { reason: latestReason })}</p> : null}
       <ExportButton count={summary.exportable} />
+      <ImportButton />
     </section>
   );
 }

@@ -1,0 +1,42 @@
+// A booth tablet that never got signal exports its sales; a supervisor's
+// device with signal imports the file. The server keeps each sale once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { outboxExportSchema, ROUTES } from '../../src/protocol/schemas.ts';
+import { buildOutboxExport, serializeOutboxExport } from '../../src/client/sync/export-format.ts';
+import { ImportError, importOutboxFile } from '../../src/client/sync/import.ts';
+import { FakeServer, TestDevice } from './sync-harness.ts';
+
+let server: FakeServer | null = null;
+let device: TestDevice | null = null;
+afterEach(async () => {
+  await device?.destroy();
+  await server?.close();
+});
+
+/** The import route as the server runs it: the file parsed with the wire schema, then the push rules. */
+function importRoute(s: FakeServer): typeof fetch {
+  return async (input, init) => {
+    if (String(input) !== ROUTES.import) throw new Error(`unexpected request ${String(input)}`);
+    const file = outboxExportSchema.parse(JSON.parse(String(init?.body)));
+    return new Response(JSON.stringify(await s.store.push(file.deviceId, file.mutations)), { status: 200 });
+  };
+}
+
+describe('importing an export file', () => {
+  it('stores the exported sales once, and a second import finds them already there', async () => {
+    server = await FakeServer.create();
+    device = await TestDevice.create(server);
+    await device.sell([{ sku: 'KOP-001', qty: 1 }]);
+    await device.sell([{ sku: 'MDU-002', qty: 2 }]);
+    const text = serializeOutboxExport(await buildOutboxExport(device.db));
+
+    expect(await importOutboxFile(text, importRoute(server))).toEqual({ stored: 2, alreadyThere: 0, flagged: 0, refused: 0, missingFrom: null });
+    expect(await importOutboxFile(text, importRoute(server))).toEqual({ stored: 0, alreadyThere: 2, flagged: 0, refused: 0, missingFrom: null });
+    expect(await server.store.listSales({ deviceId: device.deviceId })).toHaveLength(2);
+  });
+
+  it('says plainly when the file is not an export', async () => {
+    await expect(importOutboxFile('{"hello":1}', () => Promise.reject(new Error('no request expected')))).rejects.toBeInstanceOf(ImportError);
+    await expect(importOutboxFile('not json', () => Promise.reject(new Error('no request expected')))).rejects.toThrow(/not a Kasir Karya export file/);
+  });
+});

@@ -1,0 +1,69 @@
+// The recovery path (issue 4): a device that cannot reach the server exports
+// its unsynced sales to a file; importing the file goes through the push
+// rules, so it is idempotent like a push.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, pushResponseSchema, ROUTES, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { backends, countRows, errorOf, listSales, post, push, startTestServer, TestDevice, type TestServer } from './helpers.ts';
+
+function exportFile(deviceId: string, mutations: MutationEnvelope[], protocolVersion = PROTOCOL_VERSION) {
+  return { format: OUTBOX_EXPORT_FORMAT, version: OUTBOX_EXPORT_VERSION, deviceId, protocolVersion, exportedAt: 1_764_000_000_000, mutations };
+}
+
+describe.each(backends)('import of an exported file ($name)', (backend) => {
+  let server: TestServer;
+  let url: string;
+  beforeEach(async () => {
+    server = await startTestServer(backend);
+    url = server.baseUrl;
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('stores the sales once, answers a second import as replays, and the device later syncs without doubles', async () => {
+    const device = new TestDevice();
+    const ms = [device.sell([{ product: 'KOP-001', qty: 1 }]), device.sell([{ product: 'MDU-001', qty: 2 }]), device.sell([{ product: 'CKL-004', qty: 3 }])];
+
+    const first = await post(url, ROUTES.import, exportFile(device.id, ms));
+    expect(first.status).toBe(200);
+    expect(pushResponseSchema.parse(first.body).results.map((r) => [r.status, r.replay])).toEqual([
+      ['applied', false],
+      ['applied', false],
+      ['applied', false],
+    ]);
+    const again = pushResponseSchema.parse((await post(url, ROUTES.import, exportFile(device.id, ms))).body);
+    expect(again.results.every((r) => r.replay)).toBe(true);
+
+    // The tablet comes back online after all and pushes the same queue.
+    const pushed = await push(url, device.id, ms);
+    expect(pushed.results.every((r) => r.replay && r.status === 'applied')).toBe(true);
+    expect(await listSales(url, device.id)).toHaveLength(3);
+    expect(await countRows(server.store, 'stock_events')).toBe(3);
+  });
+
+  it('refuses a file whose seqs do not rise, naming the place, and writes nothing', async () => {
+    const device = new TestDevice();
+    const a = device.sell([{ product: 'KOP-001', qty: 1 }]);
+    const b = device.sell([{ product: 'KOP-002', qty: 1 }]);
+    const res = await post(url, ROUTES.import, exportFile(device.id, [b, a]));
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toMatchObject({ code: 'invalid-request', field: 'mutations.1.seq' });
+    expect(await countRows(server.store, 'sales')).toBe(0);
+  });
+
+  it('answers a file from another protocol version with update-required', async () => {
+    const device = new TestDevice();
+    const res = await post(url, ROUTES.import, exportFile(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])], PROTOCOL_VERSION + 1));
+    expect(res.status).toBe(426);
+    expect(errorOf(res).code).toBe('update-required');
+    expect(await countRows(server.store, 'sales')).toBe(0);
+  });
+
+  it('takes a file larger than one push may be', async () => {
+    const device = new TestDevice();
+    const ms = Array.from({ length: 1200 }, () => device.sell([{ product: 'KOP-002', qty: 1 }]));
+    const res = await post(url, ROUTES.import, exportFile(device.id, ms));
+    expect(res.status).toBe(200);
+    expect(await countRows(server.store, 'sales')).toBe(1200);
+  });
+});
