@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { CheckoutPage } from '../features/checkout/CheckoutPage.tsx';
+import { ReviewPage } from '../features/review/ReviewPage.tsx';
 import { SalesPage } from '../features/sales/SalesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SyncIndicator } from '../features/sync-status/SyncIndicator.tsx';
 import { useT } from '../i18n/use-t.ts';
 
-export const PATHS = { checkout: '/', sales: '/penjualan', settings: '/pengaturan' } as const;
+export const PATHS = { checkout: '/', sales: '/penjualan', review: '/tinjauan', settings: '/pengaturan' } as const;
 
 /** `banner` is the update prompt in the real app; tests leave it out (no service worker in jsdom). */
 export function App({ banner }: { banner?: ReactNode }) {
@@ -20,6 +21,7 @@ export function App({ banner }: { banner?: ReactNode }) {
             {t('navCheckout')}
           </NavLink>
           <NavLink to={PATHS.sales}>{t('navSales')}</NavLink>
+          <NavLink to={PATHS.review}>{t('navReview')}</NavLink>
           <NavLink to={PATHS.settings}>{t('navSettings')}</NavLink>
         </nav>
         <SyncIndicator />
@@ -29,6 +31,7 @@ export function App({ banner }: { banner?: ReactNode }) {
         <Routes>
           <Route path={PATHS.checkout} element={<CheckoutPage />} />
           <Route path={PATHS.sales} element={<SalesPage />} />
+          <Route path={PATHS.review} element={<ReviewPage />} />
           <Route path={PATHS.settings} element={<SettingsPage />} />
           <Route path="*" element={<CheckoutPage />} />
         </Routes>
