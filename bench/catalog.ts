@@ -33,6 +33,7 @@ export function bigCatalog(n: number): PullResponse {
   }
   return {
     version: 1,
+    epoch: 0,
     full: true,
     outlets: demo.outlets,
     producers: demo.producers,

@@ -34,7 +34,7 @@ function sh(cmd: string, argv: string[]): void {
 
 function demoPull(): PullResponse {
   const c = demoCatalog();
-  return { version: 1, full: true, ...c };
+  return { version: 1, epoch: 0, full: true, ...c };
 }
 
 async function checkoutScenario(page: Page): Promise<Figure[]> {

@@ -186,6 +186,8 @@ export const stockLevelSchema = z.object({
 
 export const pullResponseSchema = z.object({
   version: z.number().int().min(0),
+  /** Changes when the server's database may have gone back in time; send it back as `epoch`. */
+  epoch: z.number().int().min(0).default(0),
   /** True when `since` was 0 or too old: the client replaces its catalog. */
   full: z.boolean(),
   producers: z.array(producerSchema),
@@ -292,3 +294,33 @@ export const outboxExportSchema = z
   });
 
 export type OutboxExport = z.infer<typeof outboxExportSchema>;
+
+// --------------------------------------------------------- queries, docs
+// Appended: the query strings the server reads, here so the OpenAPI document
+// is generated from the very schemas the routes parse with. Descriptions are
+// zod metadata, not comments, so they reach the document.
+
+/** The API described for other systems (OpenAPI 3.1, generated from these schemas). */
+export const OPENAPI_ROUTE = '/api/openapi.json';
+
+export const healthResponseSchema = z.object({
+  ok: z.literal(true),
+  protocolVersion: z.number().int(),
+});
+
+export const pullQuerySchema = z.object({
+  since: z.coerce.number().int().min(0).default(0).describe('The catalog version the device holds; 0 (or a version too old) answers the full catalog.'),
+  outletId: z.string().min(1).max(64).optional().describe("Only this outlet's stock levels; every outlet's when absent."),
+  epoch: z.coerce.number().int().min(0).optional().describe('The epoch of the last pull; a different one (the database was restored) answers the full catalog.'),
+});
+
+export const salesQuerySchema = z.object({
+  deviceId: z.string().min(1).max(64).optional().describe("Only this device's sales."),
+  limit: z.coerce.number().int().min(1).max(5000).optional().describe('At most this many sales (default 500).'),
+});
+
+export const reviewQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(5000).optional().describe('At most this many flagged sales (default 500).'),
+});
+
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -45,6 +45,7 @@ function claimedProtocol(body: unknown): unknown {
 const pullQuerySchema = zod.object({
   since: zod.coerce.number().int().min(0).default(0),
   outletId: zod.string().min(1).max(64).optional(),
+  epoch: zod.coerce.number().int().min(0).optional(),
 });
 const salesQuerySchema = zod.object({
   deviceId: zod.string().min(1).max(64).optional(),
@@ -99,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get(ROUTES.pull, async (req, reply) => {
     const q = parse(pullQuerySchema, req.query, reply);
     if (!q) return reply;
-    return store.pull(q.since, q.outletId ?? null);
+    return store.pull(q.since, q.outletId ?? null, q.epoch ?? null);
   });
 
   app.get(ROUTES.sales, async (req, reply) => {

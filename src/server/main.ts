@@ -8,6 +8,8 @@ import { demoCatalog } from './seed-data.ts';
 const config = loadConfig(process.env, process.cwd());
 const store = await openStore(config.database);
 if (await store.seedIfEmpty(demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
+// After a restore from backup, devices must not trust their catalog version.
+await store.newEpoch();
 const app = await buildApp({ store, staticDir: config.staticDir });
 await app.listen({ port: config.port, host: config.host });
 // PORT=0 picks a free port; the line names the one actually bound, so a

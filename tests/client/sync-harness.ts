@@ -248,7 +248,11 @@ export class FakeServer {
     this.handled.push(seen);
     if (route === 'pull') {
       const since = Number(url.searchParams.get('since') ?? '0');
-      return { status: 200, body: await this.store.pull(Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId')) };
+      const epoch = url.searchParams.get('epoch');
+      return {
+        status: 200,
+        body: await this.store.pull(Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch)),
+      };
     }
     const json: unknown = body === null ? null : JSON.parse(body);
     const claimed = typeof json === 'object' && json !== null && 'protocolVersion' in json ? json.protocolVersion : undefined;
@@ -284,6 +288,8 @@ export class FakeServer {
     copyFileSync(backupPath, this.path);
     this.store = new Store(openSqlite(this.path));
     await this.store.migrate();
+    // As the real server does at every start (src/server/main.ts).
+    await this.store.newEpoch();
   }
 
   // ------------------------------------------------------------ reading

@@ -32,6 +32,7 @@ export async function applyPull(db: KasirDb, pull: PullResponse, ackedEventIds: 
       await db.stockEvents.where('id').anyOf([...ackedEventIds]).modify({ state: 'applied' });
     }
     await db.settings.put({ key: 'pullVersion', value: pull.version });
+    await db.settings.put({ key: 'pullEpoch', value: pull.epoch });
     if (pull.full || pull.products.length > 0 || pull.producers.length > 0) {
       // Tells the in-memory search index to rebuild; stock-only pulls leave it be.
       await db.settings.put({ key: 'productsRevision', value: `${pull.version}:${Date.now()}` });

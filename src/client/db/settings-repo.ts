@@ -14,6 +14,8 @@ export interface Settings {
   /** Result of navigator.storage.persist(): null until asked. */
   persisted: boolean | null;
   pullVersion: number;
+  /** The server's epoch at the last pull; a different one means its database went back in time. */
+  pullEpoch: number | null;
   /** The outlet's static QRIS as its bank issued it; validated before saving. */
   qrisStatic: string;
   /** Keyboard-wedge scanner timing (domain.md: ~20 ms between keys). */
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   roundingStep: 0,
   persisted: null,
   pullVersion: 0,
+  pullEpoch: null,
   qrisStatic: '',
   scanMaxGapMs: 35,
   scanMinLength: 4,

@@ -268,6 +268,8 @@ export class SyncEngine {
   private async pull(): Promise<void> {
     const [settings, device, acked] = await Promise.all([loadSettings(this.db), ensureDevice(this.db), ackedStockEventIds(this.db)]);
     const q = new URLSearchParams({ since: String(settings.pullVersion), outletId: device.outletId });
+    // The server answers in full when its epoch is not ours (restored from a backup).
+    if (settings.pullEpoch !== null) q.set('epoch', String(settings.pullEpoch));
     const body = await this.request(`${ROUTES.pull}?${q.toString()}`);
     const parsed = pullResponseSchema.safeParse(body);
     if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a catalog this app does not understand' });

@@ -149,14 +149,31 @@ export class Store {
     return { lastSeq: last.lastSeq, results, gap: last.gap };
   }
 
+  /**
+   * A new random epoch at every server start. A database restored from a
+   * backup hands out catalog versions again that devices already saw with
+   * other contents; its epoch differs from the one those devices hold (the
+   * restore brings back an old one, the start replaces it), so they pull in full.
+   */
+  async newEpoch(): Promise<number> {
+    const epoch = 1 + Math.floor(Math.random() * 2 ** 52);
+    await this.db.run(
+      "INSERT INTO counters (name, value) VALUES ('epoch', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      [epoch],
+    );
+    return epoch;
+  }
+
   /** Rule 12: everything changed after `since`, and the version to ask from next time. */
-  async pull(since: number, outletId: string | null): Promise<PullResponse> {
+  async pull(since: number, outletId: string | null, clientEpoch: number | null = null): Promise<PullResponse> {
     return this.db.tx(async (tx) => {
       const [c] = await tx.all("SELECT value FROM counters WHERE name = 'catalog'");
       const version = num(c?.value);
-      // A client ahead of the server (the database was restored or replaced)
-      // would otherwise never see a change again: it gets everything.
-      const full = since === 0 || since > version;
+      const [e] = await tx.all("SELECT value FROM counters WHERE name = 'epoch'");
+      const epoch = e ? num(e.value) : 0;
+      // A client ahead of the server, or from another epoch (the database was
+      // restored or replaced), would otherwise miss changes: it gets everything.
+      const full = since === 0 || since > version || (clientEpoch !== null && clientEpoch !== epoch);
       const from = full ? 0 : since;
       const outlets = await tx.all('SELECT * FROM outlets WHERE version > ? ORDER BY id', [from]);
       const producers = await tx.all('SELECT * FROM producers WHERE version > ? ORDER BY id', [from]);
@@ -166,6 +183,7 @@ export class Store {
         : await tx.all('SELECT * FROM stock_levels WHERE version > ?', [from]);
       return {
         version,
+        epoch,
         full,
         outlets: outlets.map((r) => ({ id: str(r.id), name: str(r.name), kind: str(r.kind) as Outlet['kind'], address: str(r.address) })),
         producers: producers.map((r) => ({
