@@ -80,7 +80,7 @@ export const sqliteBackend: Backend = {
 };
 
 /**
- * PostgreSQL, when TEST_DATABASE_URL names a server (scripts/pg-test-cluster.sh
+ * PostgreSQL, when TEST_DATABASE_URL names a server (.ci/pg-test-cluster.sh
  * makes one). Each test gets a database of its own, created from that URL's
  * connection and dropped afterwards, so tests in parallel workers never see
  * each other's rows and a restart test can reopen the same database.

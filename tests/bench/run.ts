@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import type { PullResponse } from '../src/protocol/schemas.ts';
-import { buildApp } from '../src/server/app.ts';
-import { demoCatalog } from '../src/server/seed-data.ts';
-import { openSqlite } from '../src/server/store/sqlite.ts';
-import { Store } from '../src/server/store/store.ts';
+import type { PullResponse } from '../../src/protocol/schemas.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { demoCatalog } from '../../src/server/seed-data.ts';
+import { openSqlite } from '../../src/server/store/sqlite.ts';
+import { Store } from '../../src/server/store/store.ts';
 import { bigCatalog } from './catalog.ts';
 import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
@@ -89,7 +89,7 @@ async function searchScenario(page: Page): Promise<Figure[]> {
   ];
 }
 
-/** Server ingest on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (bench/ingest.ts). */
+/** Server ingest on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (tests/bench/ingest.ts). */
 function serverScenario(): Promise<Figure[]> {
   return ingestScenario({ sales: 5000, batch: 100, rounds: 3, pgUrl: process.env.TEST_DATABASE_URL ?? null });
 }
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   if (args['no-browser']) return report(serverFigures, 'server only');
   if (!args['skip-build']) {
     sh('npx', ['vite', 'build', '--logLevel', 'warn']);
-    sh('npx', ['vite', 'build', '-c', 'bench/vite.bench.config.ts']);
+    sh('npx', ['vite', 'build', '-c', 'tests/bench/vite.bench.config.ts']);
   }
   const dir = mkdtempSync(join(tmpdir(), 'kasir-bench-'));
   const store = new Store(openSqlite(join(dir, 'bench.sqlite')));

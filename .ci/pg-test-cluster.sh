@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the server tests and the ingest bench.
 #
-#   export TEST_DATABASE_URL="$(bash scripts/pg-test-cluster.sh start)"
-#   bash scripts/pg-test-cluster.sh stop
+#   export TEST_DATABASE_URL="$(bash .ci/pg-test-cluster.sh start)"
+#   bash .ci/pg-test-cluster.sh stop
 #
 # `start` installs Debian's postgresql when it is missing (as root), creates a
 # cluster in PG_TEST_DIR on first use, starts it when it is not running and

@@ -1,9 +1,9 @@
 // The floor: the same rows a checkout writes (sale, stock events, outbox row,
 // device counters, cart delete) in one raw IndexedDB transaction with strict
 // durability, with none of Dexie, zod or the domain code.
-import { searchWords } from '../../src/domain/catalog.ts';
-import type { CartRow } from '../../src/client/db/schema.ts';
-import type { PullResponse } from '../../src/protocol/schemas.ts';
+import { searchWords } from '../../../src/domain/catalog.ts';
+import type { CartRow } from '../../../src/client/db/schema.ts';
+import type { PullResponse } from '../../../src/protocol/schemas.ts';
 
 export function openRaw(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

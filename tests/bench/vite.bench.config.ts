@@ -6,6 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: resolve(import.meta.dirname, 'browser'),
   base: '/',
-  build: { outDir: resolve(import.meta.dirname, '../.bench-tmp/dist'), emptyOutDir: true },
+  build: { outDir: resolve(import.meta.dirname, '../../.bench-tmp/dist'), emptyOutDir: true },
   logLevel: 'warn',
 });

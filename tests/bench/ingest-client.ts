@@ -6,7 +6,7 @@
 //
 //   node --import tsx bench/ingest-client.ts URL BODIES_FILE
 import { readFileSync } from 'node:fs';
-import { pushResponseSchema } from '../src/protocol/schemas.ts';
+import { pushResponseSchema } from '../../src/protocol/schemas.ts';
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) throw new Error('usage: ingest-client.ts URL BODIES_FILE');

@@ -1,9 +1,9 @@
 // A big, realistic catalog for the search and scan figures: the demo
 // catalog's words recombined into 50,000 distinct products.
-import { ean13CheckDigit } from '../src/domain/ean13.ts';
-import type { Product } from '../src/domain/catalog.ts';
-import type { PullResponse } from '../src/protocol/schemas.ts';
-import { demoCatalog } from '../src/server/seed-data.ts';
+import { ean13CheckDigit } from '../../src/domain/ean13.ts';
+import type { Product } from '../../src/domain/catalog.ts';
+import type { PullResponse } from '../../src/protocol/schemas.ts';
+import { demoCatalog } from '../../src/server/seed-data.ts';
 
 const KINDS = ['Kain', 'Selendang', 'Kotak', 'Tas', 'Dompet', 'Piring', 'Kopi', 'Madu', 'Keripik', 'Dodol', 'Sambal', 'Kemeja', 'Sarung', 'Bingkai', 'Nampan'];
 const MOTIFS = ['Sasambo', 'Lumbung', 'Kangkung', 'Rinjani', 'Subahnale', 'Sasak', 'Gembok', 'Mutiara', 'Senggigi', 'Gili', 'Sembalun', 'Tanjung', 'Pringgasela', 'Sukarara', 'Banyumulek'];

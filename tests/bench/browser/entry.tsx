@@ -2,17 +2,17 @@
 // to a raw IndexedDB baseline doing the same work, in the same page and run.
 import { createRoot } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
-import { App } from '../../src/client/app/App.tsx';
-import { applyPull, searchProducts, warmSearchIndex } from '../../src/client/db/catalog-repo.ts';
-import { KasirDb } from '../../src/client/db/database.ts';
-import { ensureDevice } from '../../src/client/db/device-repo.ts';
-import { buildSale, checkout } from '../../src/client/db/sales-repo.ts';
-import { SyncEngine } from '../../src/client/sync/engine.ts';
-import { uuidv7 } from '../../src/domain/id.ts';
-import { pullResponseSchema, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
-import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../src/client/db/schema.ts';
-import type { PullResponse } from '../../src/protocol/schemas.ts';
-import { ServicesProvider } from '../../src/client/lib/services.tsx';
+import { App } from '../../../src/client/app/App.tsx';
+import { applyPull, searchProducts, warmSearchIndex } from '../../../src/client/db/catalog-repo.ts';
+import { KasirDb } from '../../../src/client/db/database.ts';
+import { ensureDevice } from '../../../src/client/db/device-repo.ts';
+import { buildSale, checkout } from '../../../src/client/db/sales-repo.ts';
+import { SyncEngine } from '../../../src/client/sync/engine.ts';
+import { uuidv7 } from '../../../src/domain/id.ts';
+import { pullResponseSchema, saleRecordPayloadSchema } from '../../../src/protocol/schemas.ts';
+import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../../src/client/db/schema.ts';
+import type { PullResponse } from '../../../src/protocol/schemas.ts';
+import { ServicesProvider } from '../../../src/client/lib/services.tsx';
 import { openRaw, openRawCatalog, rawCheckout, rawPrefixSearch } from './raw-idb.ts';
 
 declare global {
