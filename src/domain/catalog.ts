@@ -33,6 +33,8 @@ export interface Product {
   price: Rupiah;
   unit: string;
   active: boolean;
+  /** A small picture for the touch grid (same-origin path or URL); null shows a coloured tile. */
+  imageUrl?: string | null;
 }
 
 /** Lower-case word tokens a product can be found by (name, SKU, barcode, category, producer). */

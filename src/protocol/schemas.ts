@@ -43,6 +43,14 @@ export const productSchema = z.object({
   price: nonNegRupiah,
   unit: z.string().min(1).max(20),
   active: z.boolean(),
+  // Same-origin paths only: the CSP allows images from 'self', and a tablet at
+  // a fair must show them offline from its cache.
+  imageUrl: z
+    .string()
+    .max(300)
+    .regex(/^\/[A-Za-z0-9/_.-]+$/, 'an image path on this server, e.g. /images/cukli.svg')
+    .nullable()
+    .optional(),
 });
 
 export const discountSchema = z.discriminatedUnion('kind', [

@@ -92,6 +92,18 @@ const PACKAGED: Row[] = [
   ['TNP-003', 'Sayur Kangkung Hidroponik', 'Hasil Ketahanan Pangan', 'lapas-mataram', 8_000, 'ikat', 30],
 ];
 
+// One drawing per category in public/images, precached by the service worker.
+const CATEGORY_IMAGE: Record<string, string> = {
+  Cukli: '/images/cukli.svg',
+  'Batik Tulis Gembok': '/images/batik.svg',
+  Tenun: '/images/tenun.svg',
+  Kerajinan: '/images/kerajinan.svg',
+  Kopi: '/images/kopi.svg',
+  Madu: '/images/madu.svg',
+  'Olahan Pangan': '/images/olahan.svg',
+  'Hasil Ketahanan Pangan': '/images/pangan.svg',
+};
+
 const withCheck = (body12: string): string => `${body12}${ean13CheckDigit(body12)}`;
 
 function toProducts(rows: Row[], barcode: (i: number, row: Row) => string): Product[] {
@@ -107,6 +119,7 @@ function toProducts(rows: Row[], barcode: (i: number, row: Row) => string): Prod
     price,
     unit,
     active: true,
+    imageUrl: CATEGORY_IMAGE[category] ?? null,
     };
   });
 }

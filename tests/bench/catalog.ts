@@ -29,6 +29,7 @@ export function bigCatalog(n: number): PullResponse {
       price: 5_000 + (i % 300) * 5_000,
       unit: 'pcs',
       active: true,
+      imageUrl: null,
     });
   }
   return {

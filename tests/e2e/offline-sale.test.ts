@@ -70,6 +70,10 @@ describe('a sale made offline at the counter reaches the server', () => {
     await page.getByText('Mode Offline').waitFor();
     // The shell came from the service worker and the catalog from IndexedDB.
     await page.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
+    // Product pictures are precached too.
+    await expect
+      .poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('img.product-tile')].slice(0, 6).every((i) => i.complete && i.naturalWidth > 0)))
+      .toBe(true);
 
     const receipts = [
       await sellOne(page, 'batik gembok sasambo', 'Kain Batik Tulis Gembok Motif Sasambo'),

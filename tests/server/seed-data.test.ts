@@ -89,3 +89,14 @@ describe('the demo catalog', () => {
     expect(keys.size).toBe(catalog.stock.length);
   });
 });
+
+describe('demo product pictures', () => {
+  it('every product has a small picture that the PWA serves from public/', async () => {
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const p of demoCatalog().products) {
+      expect(p.imageUrl, p.sku).toMatch(/^\/images\/[a-z]+\.svg$/);
+      expect(existsSync(join('public', p.imageUrl ?? '')), p.imageUrl ?? '').toBe(true);
+    }
+  });
+});

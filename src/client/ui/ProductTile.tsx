@@ -1,5 +1,5 @@
-// Handmade goods rarely have photos in the catalog yet: a tile coloured by
-// category with the item's initials gives the eye something to find at a glance.
+// The product's small picture for the touch grid; handmade goods without one
+// get a tile coloured by category with the item's initials.
 const COLORS: Record<string, string> = {
   // All dark enough for white text at WCAG AA (4.5:1).
   Cukli: '#6b4f2a',
@@ -12,7 +12,11 @@ const COLORS: Record<string, string> = {
   'Hasil Ketahanan Pangan': '#2e5e1e',
 };
 
-export function ProductTile({ category, name }: { category: string; name: string }) {
+export function ProductTile({ category, name, imageUrl }: { category: string; name: string; imageUrl?: string | null | undefined }) {
+  if (imageUrl) {
+    // Decorative: the card's text names the product.
+    return <img className="product-tile" src={imageUrl} alt="" width={44} height={44} loading="lazy" decoding="async" />;
+  }
   const initials = name
     .split(/\s+/)
     .filter((w) => /^[A-Za-z]/.test(w))

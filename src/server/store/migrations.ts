@@ -48,4 +48,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX sales_flagged ON sales(received_at, device_id, device_seq) WHERE flags <> '[]';
   `,
+  // A small product picture for the touch grid; a path or URL the PWA caches.
+  `
+  ALTER TABLE products ADD COLUMN image_url TEXT;
+  `,
 ];

@@ -99,11 +99,11 @@ export class Store {
     );
     await insertAll(
       tx,
-      'INSERT INTO products (id, sku, barcode, name, category, producer_id, price, unit, active, version)',
-      last(c.products, (p) => p.id).map((p) => [p.id, p.sku, p.barcode, p.name, p.category, p.producerId, p.price, p.unit, p.active ? 1 : 0, v]),
+      'INSERT INTO products (id, sku, barcode, name, category, producer_id, price, unit, active, image_url, version)',
+      last(c.products, (p) => p.id).map((p) => [p.id, p.sku, p.barcode, p.name, p.category, p.producerId, p.price, p.unit, p.active ? 1 : 0, p.imageUrl ?? null, v]),
       ` ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, barcode = excluded.barcode, name = excluded.name,
           category = excluded.category, producer_id = excluded.producer_id, price = excluded.price,
-          unit = excluded.unit, active = excluded.active, version = excluded.version`,
+          unit = excluded.unit, active = excluded.active, image_url = excluded.image_url, version = excluded.version`,
     );
     await insertAll(
       tx,
@@ -203,6 +203,7 @@ export class Store {
           price: num(r.price),
           unit: str(r.unit),
           active: num(r.active) === 1,
+          imageUrl: r.image_url === null || r.image_url === undefined ? null : str(r.image_url),
         })),
         stock: stock.map((r) => ({ productId: str(r.product_id), outletId: str(r.outlet_id), level: num(r.level) })),
       };

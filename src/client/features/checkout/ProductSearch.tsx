@@ -147,7 +147,7 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
               >
                 {/* The name starts with the visible text (WCAG 2.5.3), read as "Tambah <name> ...". */}
                 <span className="visually-hidden">{t('add')}</span>{' '}
-                <ProductTile category={p.category} name={p.name} />
+                <ProductTile category={p.category} name={p.name} imageUrl={p.imageUrl} />
                 {/* Spaces between the parts keep the spoken name from running words together. */}
                 <span className="product-name">{p.name}</span>{' '}
                 <span className="product-meta">
