@@ -14,34 +14,41 @@ export const ROUTES = {
   sales: '/api/sales',
 } as const;
 
-const id = z.string().min(1).max(64);
+/**
+ * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold
+ * it, and a push that fails with a server error is retried forever, blocking
+ * that device's queue. Refused by the schema, the sale is rejected alone.
+ */
+const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
+
+const id = text().min(1).max(64);
 const rupiah = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
 const nonNegRupiah = rupiah.min(0);
 
 export const producerSchema = z.object({
   id,
-  name: z.string().min(1).max(200),
+  name: text().min(1).max(200),
   kind: z.enum(['lapas', 'umkm']),
-  receiptLine: z.string().max(200).nullable(),
+  receiptLine: text().max(200).nullable(),
   consignment: z.boolean(),
 });
 
 export const outletSchema = z.object({
   id,
-  name: z.string().min(1).max(200),
+  name: text().min(1).max(200),
   kind: z.enum(['store', 'booth', 'showroom']),
-  address: z.string().max(500),
+  address: text().max(500),
 });
 
 export const productSchema = z.object({
   id,
-  sku: z.string().min(1).max(64),
-  barcode: z.string().regex(/^\d{8,14}$/).nullable(),
-  name: z.string().min(1).max(200),
-  category: z.string().min(1).max(100),
+  sku: text().min(1).max(64),
+  barcode: text().regex(/^\d{8,14}$/).nullable(),
+  name: text().min(1).max(200),
+  category: text().min(1).max(100),
   producerId: id,
   price: nonNegRupiah,
-  unit: z.string().min(1).max(20),
+  unit: text().min(1).max(20),
   active: z.boolean(),
   // Same-origin paths only: the CSP allows images from 'self', and a tablet at
   // a fair must show them offline from its cache.
@@ -62,8 +69,8 @@ export const saleLineSchema = z.object({
   id,
   productId: id,
   producerId: id,
-  name: z.string().min(1).max(200),
-  sku: z.string().max(64),
+  name: text().min(1).max(200),
+  sku: text().max(64),
   unitPrice: nonNegRupiah,
   qty: z.number().int().min(1).max(100_000),
   discount: discountSchema.nullable(),
@@ -77,18 +84,18 @@ export const salePaymentSchema = z.object({
   id,
   method: z.enum(['cash', 'qris', 'card', 'transfer']),
   amount: nonNegRupiah,
-  reference: z.string().max(100).nullable(),
+  reference: text().max(100).nullable(),
 });
 
 export const saleSchema = z
   .object({
     id,
-    receiptNo: z.string().min(1).max(40),
+    receiptNo: text().min(1).max(40),
     deviceId: id,
     outletId: id,
-    cashier: z.string().max(100),
+    cashier: text().max(100),
     createdAt: z.number().int().min(0),
-    businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
     lines: z.array(saleLineSchema).min(1).max(1000),
     orderDiscount: discountSchema.nullable(),
     subtotal: nonNegRupiah,
@@ -100,7 +107,7 @@ export const saleSchema = z
     rounding: rupiah,
     payments: z.array(salePaymentSchema).min(1).max(20),
     change: nonNegRupiah,
-    note: z.string().max(500),
+    note: text().max(500),
   })
   .superRefine((sale, ctx) => {
     const problem = saleInconsistency(sale satisfies Sale);
@@ -150,6 +157,7 @@ export const payloadSchemas = {
 export const mutationEnvelopeSchema = z.object({
   seq: z.number().int().min(1),
   id,
+  // Not text(): an odd type is refused per mutation by the server, not as a 400 for the batch.
   type: z.string().min(1).max(64),
   payload: z.unknown(),
   deviceTime: z.number().int().min(0),
@@ -174,7 +182,7 @@ export const mutationResultSchema = z.object({
   id,
   status: mutationStatusSchema,
   /** Why it was flagged, rejected or refused, in words a supervisor can act on. */
-  reason: z.string().nullable(),
+  reason: text().nullable(),
   /** True when the server had already stored this seq and answers from its record. */
   replay: z.boolean(),
 });
@@ -206,9 +214,9 @@ export const pullResponseSchema = z.object({
 
 export const errorResponseSchema = z.object({
   error: z.object({
-    code: z.string(),
-    message: z.string(),
-    field: z.string().nullable(),
+    code: text(),
+    message: text(),
+    field: text().nullable(),
   }),
 });
 
@@ -216,7 +224,7 @@ export const serverSaleSchema = z.object({
   sale: saleSchema,
   deviceSeq: z.number().int(),
   receivedAt: z.number().int(),
-  flags: z.array(z.string()),
+  flags: z.array(text()),
 });
 export const salesListResponseSchema = z.object({ sales: z.array(serverSaleSchema) });
 
@@ -249,10 +257,10 @@ export const REVIEW_ROUTE = '/api/review';
 export const negativeStockSchema = z.object({
   outletId: id,
   /** Null when the outlet is not in the catalog (a sale flagged for an unknown outlet). */
-  outletName: z.string().nullable(),
+  outletName: text().nullable(),
   productId: id,
   /** Null when the product is not in the catalog. */
-  productName: z.string().nullable(),
+  productName: text().nullable(),
   level: z.number().int().max(-1),
 });
 
@@ -318,12 +326,12 @@ export const healthResponseSchema = z.object({
 
 export const pullQuerySchema = z.object({
   since: z.coerce.number().int().min(0).default(0).describe('The catalog version the device holds; 0 (or a version too old) answers the full catalog.'),
-  outletId: z.string().min(1).max(64).optional().describe("Only this outlet's stock levels; every outlet's when absent."),
+  outletId: text().min(1).max(64).optional().describe("Only this outlet's stock levels; every outlet's when absent."),
   epoch: z.coerce.number().int().min(0).optional().describe('The epoch of the last pull; a different one (the database was restored) answers the full catalog.'),
 });
 
 export const salesQuerySchema = z.object({
-  deviceId: z.string().min(1).max(64).optional().describe("Only this device's sales."),
+  deviceId: text().min(1).max(64).optional().describe("Only this device's sales."),
   limit: z.coerce.number().int().min(1).max(5000).optional().describe('At most this many sales (default 500).'),
 });
 

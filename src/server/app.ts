@@ -4,14 +4,19 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import {
   describeZodError,
+  OPENAPI_ROUTE,
   outboxExportSchema,
   PROTOCOL_VERSION,
+  pullQuerySchema,
   pushRequestSchema,
   REVIEW_ROUTE,
+  reviewQuerySchema,
   ROUTES,
+  salesQuerySchema,
   type ErrorResponse,
 } from '../protocol/schemas.ts';
-import { z as zod } from 'zod';
+import { openApiDocument } from './openapi.ts';
+import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
 import type { Store } from './store/store.ts';
 
@@ -42,22 +47,33 @@ function claimedProtocol(body: unknown): unknown {
   return typeof body === 'object' && body !== null && 'protocolVersion' in body ? body.protocolVersion : undefined;
 }
 
-const pullQuerySchema = zod.object({
-  since: zod.coerce.number().int().min(0).default(0),
-  outletId: zod.string().min(1).max(64).optional(),
-  epoch: zod.coerce.number().int().min(0).optional(),
-});
-const salesQuerySchema = zod.object({
-  deviceId: zod.string().min(1).max(64).optional(),
-  limit: zod.coerce.number().int().min(1).max(5000).optional(),
-});
-const reviewQuerySchema = zod.object({
-  limit: zod.coerce.number().int().min(1).max(5000).optional(),
-});
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route `app` registered (HEAD twins of GET included), so a test can hold the OpenAPI document to them. */
+export function routesOf(app: FastifyInstance): readonly RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // A URL that does not decode (/%zz) never reaches a route or the hooks;
+    // it still gets the error envelope and the security headers.
+    frameworkErrors: (err, _req, reply) => sendError(applySecurityHeaders(reply), 400, 'bad-url', `the URL cannot be decoded: ${err.message}`),
+  });
   const { store } = opts;
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) routes.push({ method, url: r.url });
+  });
+  registerSecurityHeaders(app);
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
@@ -70,6 +86,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get(ROUTES.health, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
+
+  app.get(OPENAPI_ROUTE, () => openApiDocument());
 
   app.post(ROUTES.push, async (req, reply) => {
     // Rule 15: the version is read before the rest of the body, as another

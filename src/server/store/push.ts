@@ -80,7 +80,7 @@ type IdKind = 'sale' | 'line' | 'payment' | 'stock event';
 /** Everything about a mutation that needs no database, checked in the order the answers take precedence. */
 function parse(m: MutationEnvelope, deviceId: string): Parsed {
   if (!(MUTATION_TYPES as readonly string[]).includes(m.type)) {
-    return { refusal: { status: 'rejected', reason: `unknown mutation type "${m.type}"; update the app` } };
+    return { refusal: { status: 'rejected', reason: `unknown mutation type "${printable(m.type)}"; update the app` } };
   }
   const parsed = payloadSchemas['sale.record'].safeParse(m.payload);
   if (!parsed.success) return { refusal: { status: 'rejected', reason: `invalid sale: ${describeZodError(parsed.error).message}` } };
@@ -251,7 +251,7 @@ class PushBatch {
     // Refused mutations still take their seq: the device's queue moves on and
     // the refusal is stored, so a replay gets the same answer.
     const storedId = status === 'conflict' ? refusedId : m.id;
-    this.rows.mutations.push([this.deviceId, m.seq, storedId, m.type, hash, status, reason, m.deviceTime, receivedAt]);
+    this.rows.mutations.push([this.deviceId, m.seq, storedId, printable(m.type), hash, status, reason, m.deviceTime, receivedAt]);
     this.stored.set(m.seq, { id: storedId, hash, status, reason });
     this.mutationIds.set(storedId, m.seq);
     return result(status, reason);
@@ -364,4 +364,9 @@ class PushBatch {
       rows.mutations,
     );
   }
+}
+
+/** PostgreSQL text cannot hold U+0000; a type is only ever shown, so it is shown escaped. */
+function printable(text: string): string {
+  return text.replaceAll('\u0000', '\\u0000');
 }
