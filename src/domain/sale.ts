@@ -1,9 +1,11 @@
 // A finished sale as it is stored on the device and sent to the server.
 // Lines carry their producer and their exact net so settlement per producer
 // never has to recompute anything.
-import { includedPpn, type Discount, type TaxMode } from './cart.ts';
+import { computeTotals, includedPpn, type Discount, type TaxMode } from './cart.ts';
+import { uuidv7 } from './id.ts';
 import type { Rupiah } from './money.ts';
-import type { PaymentMethod } from './payment.ts';
+import { settle, type PaymentMethod, type TenderInput } from './payment.ts';
+import { businessDate } from './time.ts';
 
 export interface SaleLine {
   id: string;
@@ -82,4 +84,93 @@ export function saleInconsistency(sale: Sale): string | null {
   }
   if (sale.change > 0 && !sale.payments.some((p) => p.method === 'cash')) return 'change can only be given from cash';
   return null;
+}
+
+export class SaleBuildError extends Error {
+  override name = 'SaleBuildError';
+  constructor(
+    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SaleDraftLine {
+  productId: string;
+  producerId: string;
+  name: string;
+  sku: string;
+  unitPrice: Rupiah;
+  qty: number;
+  discount: Discount | null;
+}
+
+export interface SaleDraft {
+  lines: readonly SaleDraftLine[];
+  orderDiscount: Discount | null;
+  note: string;
+  tenders: readonly (TenderInput & { reference?: string | null })[];
+  cashier: string;
+  taxMode: TaxMode;
+  roundingStep: Rupiah;
+  now: number;
+  deviceId: string;
+  outletId: string;
+  receiptNo: string;
+  /** Id maker; UUIDv7 on the device's clock unless a test pins it. */
+  newId?: (now: number) => string;
+}
+
+/**
+ * The one way a sale is made from lines and tenders: totals, discounts and
+ * tax from computeTotals, change and rounding from settle, each line's exact
+ * share. The checkout, the test helpers and the benchmarks all build with it.
+ */
+export function buildSaleFromLines(d: SaleDraft): Sale {
+  if (d.lines.length === 0) throw new SaleBuildError('empty-cart', 'the cart is empty');
+  const newId = d.newId ?? uuidv7;
+  const totals = computeTotals(d.lines, d.orderDiscount, d.taxMode);
+  const s = settle(totals.total, d.tenders, d.roundingStep);
+  if (s.problem === 'non-cash-exceeds-total') throw new SaleBuildError('non-cash-exceeds-total', 'non-cash payments exceed the total');
+  if (!s.complete) throw new SaleBuildError('underpaid', `still to pay: ${s.remaining}`);
+  return {
+    id: newId(d.now),
+    receiptNo: d.receiptNo,
+    deviceId: d.deviceId,
+    outletId: d.outletId,
+    cashier: d.cashier,
+    createdAt: d.now,
+    businessDate: businessDate(d.now),
+    lines: d.lines.map((l, i) => {
+      const t = totals.lines[i]!;
+      return {
+        id: newId(d.now),
+        productId: l.productId,
+        producerId: l.producerId,
+        name: l.name,
+        sku: l.sku,
+        unitPrice: l.unitPrice,
+        qty: l.qty,
+        discount: l.discount,
+        lineDiscount: t.lineDiscount,
+        orderDiscountShare: t.orderDiscountShare,
+        net: t.net,
+        tax: t.tax,
+      };
+    }),
+    orderDiscount: d.orderDiscount,
+    subtotal: totals.subtotal,
+    lineDiscounts: totals.lineDiscounts,
+    orderDiscountAmount: totals.orderDiscount,
+    taxMode: d.taxMode,
+    tax: totals.tax,
+    total: totals.total,
+    rounding: s.rounding,
+    payments: d.tenders
+      .filter((t) => t.amount > 0)
+      .map((t) => ({ id: newId(d.now), method: t.method, amount: t.amount, reference: t.reference?.trim() || null })),
+    change: s.change,
+    note: d.note,
+  };
 }

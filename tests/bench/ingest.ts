@@ -15,8 +15,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { computeTotals } from '../../src/domain/cart.ts';
 import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
-import type { Sale } from '../../src/domain/sale.ts';
-import { businessDate } from '../../src/domain/time.ts';
+import { buildSaleFromLines } from '../../src/domain/sale.ts';
 import { PROTOCOL_VERSION, ROUTES, type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { demoCatalog, DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
@@ -62,54 +61,28 @@ function makeBatches(n: number, size: number, seed: number): Batch[] {
     for (let k = 0; k < size && made < n; k++, made++) {
       const createdAt = Date.now();
       const picked = new Map<string, (typeof DEMO_PRODUCTS)[number]>();
-      const lines = 1 + next(3);
-      while (picked.size < lines) {
+      const lineCount = 1 + next(3);
+      while (picked.size < lineCount) {
         const p = DEMO_PRODUCTS[next(DEMO_PRODUCTS.length)];
         if (p) picked.set(p.id, p);
       }
-      const items = [...picked.values()].map((p) => ({ product: p, qty: 1 + next(2) }));
-      const totals = computeTotals(items.map((i) => ({ productId: i.product.id, unitPrice: i.product.price, qty: i.qty, discount: null })), null);
-      const saleId = uuidv7(createdAt);
-      const saleLines: Sale['lines'] = items.map((i, x) => {
-        const t = totals.lines[x];
-        if (!t) throw new Error('computeTotals lost a line');
-        return {
-          id: uuidv7(createdAt),
-          productId: i.product.id,
-          producerId: i.product.producerId,
-          name: i.product.name,
-          sku: i.product.sku,
-          unitPrice: i.product.price,
-          qty: i.qty,
-          discount: null,
-          lineDiscount: t.lineDiscount,
-          orderDiscountShare: t.orderDiscountShare,
-          net: t.net,
-          tax: t.tax,
-        };
-      });
+      const lines = [...picked.values()].map((p) => ({ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 1 + next(2), discount: null }));
       device.seq++;
-      const sale: Sale = {
-        id: saleId,
-        receiptNo: receiptNumber(device.id, device.seq),
+      const sale = buildSaleFromLines({
+        lines,
+        orderDiscount: null,
+        note: '',
+        tenders: [{ method: 'cash', amount: computeTotals(lines).total }],
+        cashier: 'Bench',
+        taxMode: 'none',
+        roundingStep: 0,
+        now: createdAt,
         deviceId: device.id,
         outletId: OUTLET,
-        cashier: 'Bench',
-        createdAt,
-        businessDate: businessDate(createdAt),
-        lines: saleLines,
-        orderDiscount: null,
-        subtotal: totals.subtotal,
-        lineDiscounts: totals.lineDiscounts,
-        orderDiscountAmount: totals.orderDiscount,
-        taxMode: 'none',
-        tax: totals.tax,
-        total: totals.total,
-        rounding: 0,
-        payments: [{ id: uuidv7(createdAt), method: 'cash', amount: totals.total, reference: null }],
-        change: 0,
-        note: '',
-      };
+        receiptNo: receiptNumber(device.id, device.seq),
+      });
+      const saleId = sale.id;
+      const saleLines = sale.lines;
       const payload: SaleRecordPayload = {
         sale,
         stockEvents: saleLines.map((l) => ({ id: uuidv7(createdAt), productId: l.productId, outletId: OUTLET, delta: -l.qty, reason: 'sale', saleId })),

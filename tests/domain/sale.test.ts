@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { computeTotals, type Discount, type TaxMode } from '../../src/domain/cart.ts';
 import { settle, type PaymentMethod } from '../../src/domain/payment.ts';
-import { saleInconsistency, type Sale, type SaleLine } from '../../src/domain/sale.ts';
+import { buildSaleFromLines, SaleBuildError, saleInconsistency, type Sale, type SaleLine } from '../../src/domain/sale.ts';
 
 interface LineSpec {
   name: string;
@@ -150,5 +150,40 @@ describe('saleInconsistency', () => {
     const sale = makeSale([{ name: 'Kopi Sembalun', unitPrice: 45_000, qty: 1 }], [{ method: 'qris', amount: 45_000 }]);
     const bad = { ...sale, payments: [{ id: 'p', method: 'qris' as const, amount: 50_000, reference: 'RRN123' }], change: 5000 };
     expect(saleInconsistency(bad)).toBe('change can only be given from cash');
+  });
+});
+
+describe('building a sale from lines and tenders', () => {
+  const base = {
+    lines: [
+      { productId: 'p1', producerId: 'lapas', name: 'Kain', sku: 'B1', unitPrice: 100_000, qty: 2, discount: { kind: 'percent' as const, bp: 1000 } },
+      { productId: 'p2', producerId: 'umkm', name: 'Kopi', sku: 'K1', unitPrice: 45_000, qty: 1, discount: null },
+    ],
+    orderDiscount: { kind: 'amount' as const, amount: 5_000 },
+    note: '',
+    cashier: 'Baiq',
+    taxMode: 'ppn-included' as const,
+    roundingStep: 500,
+    now: Date.UTC(2026, 1, 14, 5, 5),
+    deviceId: 'dev',
+    outletId: 'ntb-mall',
+    receiptNo: 'ABCD-000001',
+  };
+
+  it('is consistent: exact shares, PPN inside, cash rounded, change from cash', () => {
+    const sale = buildSaleFromLines({ ...base, tenders: [{ method: 'qris', amount: 100_000, reference: ' R1 ' }, { method: 'cash', amount: 150_000 }] });
+    expect(saleInconsistency(sale)).toBeNull();
+    expect(sale.total).toBe(220_000);
+    expect(sale.tax).toBe(21_802);
+    expect(sale.lines.map((l) => l.orderDiscountShare).reduce((a, b) => a + b, 0)).toBe(5_000);
+    expect(sale.change).toBe(30_000);
+    expect(sale.payments[0]?.reference).toBe('R1');
+    expect(sale.businessDate).toBe('2026-02-14');
+  });
+
+  it('refuses an empty cart, an underpaid one, and non-cash above the total', () => {
+    expect(() => buildSaleFromLines({ ...base, lines: [], tenders: [] })).toThrow(SaleBuildError);
+    expect(() => buildSaleFromLines({ ...base, tenders: [{ method: 'cash', amount: 1_000 }] })).toThrow(/still to pay/);
+    expect(() => buildSaleFromLines({ ...base, tenders: [{ method: 'card', amount: 300_000 }] })).toThrow(/exceed/);
   });
 });

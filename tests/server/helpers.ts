@@ -11,8 +11,7 @@ import pg from 'pg';
 import { computeTotals, type Discount } from '../../src/domain/cart.ts';
 import type { Product } from '../../src/domain/catalog.ts';
 import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
-import { saleInconsistency, type Sale } from '../../src/domain/sale.ts';
-import { businessDate } from '../../src/domain/time.ts';
+import { buildSaleFromLines, saleInconsistency, type Sale } from '../../src/domain/sale.ts';
 import {
   errorResponseSchema,
   PROTOCOL_VERSION,
@@ -305,53 +304,33 @@ export function makeSale(opts: SaleOptions): SaleRecordPayload {
   const createdAt = opts.createdAt ?? Date.now();
   const outletId = opts.outletId ?? OUTLET;
   const items = opts.items.map((i) => ({ ...i, product: typeof i.product === 'string' ? demoProduct(i.product) : i.product }));
-  const totals = computeTotals(
-    items.map((i) => ({ productId: i.product.id, unitPrice: i.unitPrice ?? i.product.price, qty: i.qty, discount: i.discount ?? null })),
-    opts.orderDiscount ?? null,
-  );
-  const saleId = uuidv7(createdAt);
-  const lines: Sale['lines'] = items.map((i, n) => {
-    const t = totals.lines[n];
-    if (!t) throw new Error('computeTotals lost a line');
-    return {
-      id: uuidv7(createdAt),
-      productId: i.product.id,
-      producerId: i.product.producerId,
-      name: i.product.name,
-      sku: i.product.sku,
-      unitPrice: i.unitPrice ?? i.product.price,
-      qty: i.qty,
-      discount: i.discount ?? null,
-      lineDiscount: t.lineDiscount,
-      orderDiscountShare: t.orderDiscountShare,
-      net: t.net,
-      tax: t.tax,
-    };
-  });
-  const sale: Sale = {
-    id: saleId,
-    receiptNo: receiptNumber(opts.deviceId, opts.counter ?? 1),
-    deviceId: opts.deviceId,
-    outletId,
-    cashier: 'Baiq Test',
-    createdAt,
-    businessDate: businessDate(createdAt),
+  const lines = items.map((i) => ({
+    productId: i.product.id,
+    producerId: i.product.producerId,
+    name: i.product.name,
+    sku: i.product.sku,
+    unitPrice: i.unitPrice ?? i.product.price,
+    qty: i.qty,
+    discount: i.discount ?? null,
+  }));
+  const total = computeTotals(lines, opts.orderDiscount ?? null).total;
+  const sale: Sale = buildSaleFromLines({
     lines,
     orderDiscount: opts.orderDiscount ?? null,
-    subtotal: totals.subtotal,
-    lineDiscounts: totals.lineDiscounts,
-    orderDiscountAmount: totals.orderDiscount,
-    taxMode: 'none',
-    tax: totals.tax,
-    total: totals.total,
-    rounding: 0,
-    payments: [{ id: uuidv7(createdAt), method: 'cash', amount: totals.total, reference: null }],
-    change: 0,
     note: '',
-  };
+    tenders: [{ method: 'cash', amount: total }],
+    cashier: 'Baiq Test',
+    taxMode: 'none',
+    roundingStep: 0,
+    now: createdAt,
+    deviceId: opts.deviceId,
+    outletId,
+    receiptNo: receiptNumber(opts.deviceId, opts.counter ?? 1),
+  });
+  const saleId = sale.id;
   const problem = saleInconsistency(sale);
   if (problem) throw new Error(`makeSale built an inconsistent sale: ${problem}`);
-  const stockEvents: StockEvent[] = lines.map((l) => ({
+  const stockEvents: StockEvent[] = sale.lines.map((l) => ({
     id: uuidv7(createdAt),
     productId: l.productId,
     outletId,

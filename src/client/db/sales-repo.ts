@@ -1,10 +1,9 @@
 // Checkout: the sale, its stock events and its outbox row are written in one
 // transaction (sync rule 2), and the caller hears "saved" only after commit.
-import { computeTotals, type TaxMode } from '../../domain/cart.ts';
+import type { TaxMode } from '../../domain/cart.ts';
 import { receiptNumber, uuidv7 } from '../../domain/id.ts';
-import { settle, type TenderInput } from '../../domain/payment.ts';
-import type { Sale } from '../../domain/sale.ts';
-import { businessDate } from '../../domain/time.ts';
+import type { TenderInput } from '../../domain/payment.ts';
+import { buildSaleFromLines, SaleBuildError, type Sale } from '../../domain/sale.ts';
 import { saleRecordPayloadSchema, type StockEvent } from '../../protocol/schemas.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -29,54 +28,26 @@ export class CheckoutError extends Error {
   }
 }
 
-/** Builds the sale from the cart and the tenders; pure apart from ids. */
+/** The sale for this cart: the domain's one builder, with this device's identity. */
 export function buildSale(input: CheckoutInput, deviceId: string, outletId: string, receiptCounter: number): Sale {
-  const now = input.now ?? Date.now();
-  const { cart } = input;
-  if (cart.lines.length === 0) throw new CheckoutError('empty-cart', 'the cart is empty');
-  const totals = computeTotals(cart.lines, cart.orderDiscount, input.taxMode);
-  const s = settle(totals.total, input.tenders, input.roundingStep);
-  if (s.problem === 'non-cash-exceeds-total') throw new CheckoutError('non-cash-exceeds-total', 'non-cash payments exceed the total');
-  if (!s.complete) throw new CheckoutError('underpaid', `still to pay: ${s.remaining}`);
-  return {
-    id: uuidv7(now),
-    receiptNo: receiptNumber(deviceId, receiptCounter),
-    deviceId,
-    outletId,
-    cashier: input.cashier,
-    createdAt: now,
-    businessDate: businessDate(now),
-    lines: cart.lines.map((l, i) => {
-      const t = totals.lines[i]!;
-      return {
-        id: uuidv7(now),
-        productId: l.productId,
-        producerId: l.producerId,
-        name: l.name,
-        sku: l.sku,
-        unitPrice: l.unitPrice,
-        qty: l.qty,
-        discount: l.discount,
-        lineDiscount: t.lineDiscount,
-        orderDiscountShare: t.orderDiscountShare,
-        net: t.net,
-        tax: t.tax,
-      };
-    }),
-    orderDiscount: cart.orderDiscount,
-    subtotal: totals.subtotal,
-    lineDiscounts: totals.lineDiscounts,
-    orderDiscountAmount: totals.orderDiscount,
-    taxMode: input.taxMode,
-    tax: totals.tax,
-    total: totals.total,
-    rounding: s.rounding,
-    payments: input.tenders
-      .filter((t) => t.amount > 0)
-      .map((t) => ({ id: uuidv7(now), method: t.method, amount: t.amount, reference: t.reference?.trim() || null })),
-    change: s.change,
-    note: cart.note,
-  };
+  try {
+    return buildSaleFromLines({
+      lines: input.cart.lines,
+      orderDiscount: input.cart.orderDiscount,
+      note: input.cart.note,
+      tenders: input.tenders,
+      cashier: input.cashier,
+      taxMode: input.taxMode,
+      roundingStep: input.roundingStep,
+      now: input.now ?? Date.now(),
+      deviceId,
+      outletId,
+      receiptNo: receiptNumber(deviceId, receiptCounter),
+    });
+  } catch (e) {
+    if (e instanceof SaleBuildError) throw new CheckoutError(e.code, e.message);
+    throw e;
+  }
 }
 
 export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {
