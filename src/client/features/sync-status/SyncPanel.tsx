@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { CSSProperties } from 'react';
 import { formatWita, formatWitaTime } from '../../../domain/time.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -10,17 +9,6 @@ import { ExportButton } from './ExportButton.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { useNow } from './use-now.ts';
-
-// TODO(styles): move to styles.css as .sync-panel; the panel sits in the
-// coloured top bar and needs its own ink and background to be readable.
-const PANEL_STYLE: CSSProperties = {
-  flexBasis: '100%',
-  background: 'var(--panel)',
-  color: 'var(--ink)',
-  border: '1px solid var(--line)',
-  borderRadius: 8,
-  padding: '8px 16px',
-};
 
 /** Everything a cashier or manager needs to judge the queue: what waits, since when, why, and what to do. */
 export function SyncPanel({ id }: { id: string }) {
@@ -37,8 +25,8 @@ export function SyncPanel({ id }: { id: string }) {
   const { rejected, flagged, latestReason } = summary.problems;
 
   return (
-    <section id={id} className="sync-panel" aria-labelledby={`${id}-heading`} style={PANEL_STYLE}>
-      <h2 id={`${id}-heading`} style={{ fontSize: '1rem', margin: '4px 0' }}>
+    <section id={id} className="sync-panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>
         {t('syncDetails')}
       </h2>
       <dl className="totals">
