@@ -23,7 +23,7 @@ const quotedKeys = new Map<string, string>();
 
 /**
  * JSON with sorted keys, so the same mutation always hashes the same. Stored
- * hashes depend on this exact text: any change must give identical output.
+ * hashes depend on this exact text: a rewrite must give identical output.
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
