@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { REVIEW_ROUTE, ROUTES, type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import { BODY_LIMIT, buildApp } from '../../src/server/app.ts';
@@ -25,7 +25,7 @@ import {
   saleOf,
   snapshotCounts,
   sqliteBackend,
-  startTestServer,
+  serverPerTest,
   TABLES,
   TestDevice,
   totalStock,
@@ -86,12 +86,9 @@ describe.each(backends)('hardening ($name)', (backend) => {
   let server: TestServer;
   let url: string;
 
-  beforeEach(async () => {
-    server = await startTestServer(backend);
-    url = server.baseUrl;
-  });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(backend, (s) => {
+    server = s;
+    url = s.baseUrl;
   });
 
   describe('security headers', () => {

@@ -2,6 +2,7 @@
 // fresh temp folder; PostgreSQL too when TEST_DATABASE_URL is set), a real
 // Fastify server on 127.0.0.1:0, real fetch, and sales built the way the
 // device builds them (computeTotals, uuidv7) so they pass saleInconsistency.
+import { afterEach, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -153,6 +154,19 @@ export async function serveDatabase(database: TestDatabase, options: StoreOption
     stop,
     close: () => stop().then(() => database.destroy()),
   };
+}
+
+/** A fresh server for every test of the enclosing describe, closed after it; `use` receives it. */
+export function serverPerTest(backend: Backend, use: (server: TestServer) => void, options: StoreOptions = {}): void {
+  let server: TestServer | null = null;
+  beforeEach(async () => {
+    server = await startTestServer(backend, options);
+    use(server);
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
 }
 
 export async function startTestServer(backend: Backend, options: StoreOptions = {}): Promise<TestServer> {

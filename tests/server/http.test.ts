@@ -1,6 +1,6 @@
 // The HTTP surface: every refusal is JSON that names what is wrong, and a
 // refused request writes nothing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, ROUTES } from '../../src/protocol/schemas.ts';
 import { BODY_LIMIT } from '../../src/server/app.ts';
 import {
@@ -10,7 +10,7 @@ import {
   post,
   pushBody,
   snapshotCounts,
-  startTestServer,
+  serverPerTest,
   TestDevice,
   totalStock,
   type TestServer,
@@ -20,12 +20,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   let server: TestServer;
   let url: string;
 
-  beforeEach(async () => {
-    server = await startTestServer(backend);
-    url = server.baseUrl;
-  });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(backend, (s) => {
+    server = s;
+    url = s.baseUrl;
   });
 
   /** Runs `request` and checks that no table and no stock level changed. */

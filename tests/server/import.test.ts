@@ -1,9 +1,9 @@
 // The recovery path (issue 4): a device that cannot reach the server exports
 // its unsynced sales to a file; importing the file goes through the push
 // rules, so it is idempotent like a push.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, pushResponseSchema, ROUTES, type MutationEnvelope } from '../../src/protocol/schemas.ts';
-import { backends, countRows, errorOf, listSales, post, push, startTestServer, TestDevice, type TestServer } from './helpers.ts';
+import { backends, countRows, errorOf, listSales, post, push, serverPerTest, TestDevice, type TestServer } from './helpers.ts';
 
 function exportFile(deviceId: string, mutations: MutationEnvelope[], protocolVersion = PROTOCOL_VERSION) {
   return { format: OUTBOX_EXPORT_FORMAT, version: OUTBOX_EXPORT_VERSION, deviceId, protocolVersion, exportedAt: 1_764_000_000_000, mutations };
@@ -12,12 +12,9 @@ function exportFile(deviceId: string, mutations: MutationEnvelope[], protocolVer
 describe.each(backends)('import of an exported file ($name)', (backend) => {
   let server: TestServer;
   let url: string;
-  beforeEach(async () => {
-    server = await startTestServer(backend);
-    url = server.baseUrl;
-  });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(backend, (s) => {
+    server = s;
+    url = s.baseUrl;
   });
 
   it('stores the sales once, answers a second import as replays, and the device later syncs without doubles', async () => {

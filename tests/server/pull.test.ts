@@ -1,6 +1,6 @@
 // Sync rule 12: the catalog and stock come down by a server version that only
 // goes up; and a restart keeps everything.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_OUTLETS, DEMO_PRODUCERS, DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import {
   backends,
@@ -12,6 +12,7 @@ import {
   push,
   saleOf,
   serveDatabase,
+  serverPerTest,
   startTestServer,
   stockLevel,
   TestDevice,
@@ -22,12 +23,9 @@ describe.each(backends)('pull ($name)', (backend) => {
   let server: TestServer;
   let url: string;
 
-  beforeEach(async () => {
-    server = await startTestServer(backend);
-    url = server.baseUrl;
-  });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(backend, (s) => {
+    server = s;
+    url = s.baseUrl;
   });
 
   it('since=0 gives the full catalog and a version', async () => {

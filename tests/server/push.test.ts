@@ -1,6 +1,6 @@
 // Sync rules 9, 10, 13 and 14 over real HTTP and a real database: every sale
 // is kept once, a bad mutation is refused alone, and the server decides stock.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
 import type { SaleRecordPayload } from '../../src/protocol/schemas.ts';
@@ -16,6 +16,7 @@ import {
   push,
   saleOf,
   snapshotCounts,
+  serverPerTest,
   startTestServer,
   stockLevel,
   TestDevice,
@@ -30,12 +31,9 @@ describe.each(backends)('push ($name)', (backend) => {
   let server: TestServer;
   let url: string;
 
-  beforeEach(async () => {
-    server = await startTestServer(backend);
-    url = server.baseUrl;
-  });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(backend, (s) => {
+    server = s;
+    url = s.baseUrl;
   });
 
   async function level(productId: string, outletId = OUTLET): Promise<number | null> {

@@ -13,6 +13,7 @@ import {
   pgBackend,
   pull,
   push,
+  serverPerTest,
   startTestServer,
   stockLevel,
   TestDevice,
@@ -128,12 +129,9 @@ describe.each(backends)('versions and pullers ($name)', (backend) => {
   let server: TestServer;
   let url: string;
 
-  beforeEach(async () => {
-    server = await startTestServer(backend);
-    url = server.baseUrl;
-  });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(backend, (s) => {
+    server = s;
+    url = s.baseUrl;
   });
 
   /** A device's copy of the catalog and stock, kept only by pulls since its version. */
