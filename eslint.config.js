@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['checkout', 'review', 'sales', 'settings', 'sync-status'];
+const features = ['admin', 'auth', 'checkout', 'review', 'sales', 'settings', 'sync-status'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'dev-dist', 'coverage', '.bench-tmp'] },

@@ -21,6 +21,8 @@ export interface Outlet {
   name: string;
   kind: OutletKind;
   address: string;
+  /** Basis points of a price a cashier may discount without a supervisor; absent means the default (10%). */
+  discountLimitBp?: number;
 }
 
 export interface Product {

@@ -2,6 +2,7 @@
 // Lines carry their producer and their exact net so settlement per producer
 // never has to recompute anything.
 import { computeTotals, includedPpn, type Discount, type TaxMode } from './cart.ts';
+import type { Approval, VoidedLine } from './approval.ts';
 import { uuidv7 } from './id.ts';
 import type { Rupiah } from './money.ts';
 import { settle, type PaymentMethod, type TenderInput } from './payment.ts';
@@ -20,6 +21,8 @@ export interface SaleLine {
   orderDiscountShare: Rupiah;
   net: Rupiah;
   tax: Rupiah;
+  /** The catalog price when a supervisor let the line sell at another; absent otherwise. */
+  listPrice?: Rupiah;
 }
 
 export interface SalePayment {
@@ -28,6 +31,8 @@ export interface SalePayment {
   /** Tendered amount; for cash it includes what went back as change. */
   amount: Rupiah;
   reference: string | null;
+  /** The user who took the money; absent on sales made before sign-in existed. */
+  receivedBy?: string | null;
 }
 
 export interface Sale {
@@ -35,7 +40,14 @@ export interface Sale {
   receiptNo: string;
   deviceId: string;
   outletId: string;
+  /** The signed-in cashier's name as printed on the receipt. */
   cashier: string;
+  /** The signed-in cashier's user id; absent on sales made before sign-in existed. */
+  cashierId?: string | null;
+  /** Supervisor PINs given for acts in this sale (price, discount, voided lines). */
+  approvals?: Approval[];
+  /** Lines taken out of the cart before payment, each with its approval. */
+  voidedLines?: VoidedLine[];
   /** Device clock, epoch ms. Shown on the receipt; never used to order or dedupe. */
   createdAt: number;
   /** WITA calendar date of the sale, YYYY-MM-DD. */
@@ -104,6 +116,8 @@ export interface SaleDraftLine {
   unitPrice: Rupiah;
   qty: number;
   discount: Discount | null;
+  /** Set when the price was overridden: what the catalog asked. */
+  listPrice?: Rupiah | undefined;
 }
 
 export interface SaleDraft {
@@ -112,6 +126,9 @@ export interface SaleDraft {
   note: string;
   tenders: readonly (TenderInput & { reference?: string | null })[];
   cashier: string;
+  cashierId?: string | null;
+  approvals?: readonly Approval[];
+  voidedLines?: readonly VoidedLine[];
   taxMode: TaxMode;
   roundingStep: Rupiah;
   now: number;
@@ -140,6 +157,9 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
     deviceId: d.deviceId,
     outletId: d.outletId,
     cashier: d.cashier,
+    ...(d.cashierId !== undefined ? { cashierId: d.cashierId } : {}),
+    ...(d.approvals?.length ? { approvals: [...d.approvals] } : {}),
+    ...(d.voidedLines?.length ? { voidedLines: [...d.voidedLines] } : {}),
     createdAt: d.now,
     businessDate: businessDate(d.now),
     lines: d.lines.map((l, i) => {
@@ -157,6 +177,7 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
         orderDiscountShare: t.orderDiscountShare,
         net: t.net,
         tax: t.tax,
+        ...(l.listPrice !== undefined && l.listPrice !== l.unitPrice ? { listPrice: l.listPrice } : {}),
       };
     }),
     orderDiscount: d.orderDiscount,
@@ -169,7 +190,13 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
     rounding: s.rounding,
     payments: d.tenders
       .filter((t) => t.amount > 0)
-      .map((t) => ({ id: newId(d.now), method: t.method, amount: t.amount, reference: t.reference?.trim() || null })),
+      .map((t) => ({
+        id: newId(d.now),
+        method: t.method,
+        amount: t.amount,
+        reference: t.reference?.trim() || null,
+        ...(d.cashierId !== undefined ? { receivedBy: d.cashierId } : {}),
+      })),
     change: s.change,
     note: d.note,
   };

@@ -1,6 +1,8 @@
 // The wire, defined once. Client and server both parse with these schemas;
 // types are inferred from them so neither end can drift.
 import { z } from 'zod';
+import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
+import { PIN_ALGORITHM } from '../domain/pin.ts';
 import { saleInconsistency, type Sale } from '../domain/sale.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
@@ -38,6 +40,7 @@ export const outletSchema = z.object({
   name: text().min(1).max(200),
   kind: z.enum(['store', 'booth', 'showroom']),
   address: text().max(500),
+  discountLimitBp: z.number().int().min(0).max(10_000).optional(),
 });
 
 export const productSchema = z.object({
@@ -78,6 +81,7 @@ export const saleLineSchema = z.object({
   orderDiscountShare: nonNegRupiah,
   net: rupiah,
   tax: nonNegRupiah,
+  listPrice: nonNegRupiah.optional(),
 });
 
 export const salePaymentSchema = z.object({
@@ -85,6 +89,28 @@ export const salePaymentSchema = z.object({
   method: z.enum(['cash', 'qris', 'card', 'transfer']),
   amount: nonNegRupiah,
   reference: text().max(100).nullable(),
+  receivedBy: id.nullable().optional(),
+});
+
+export const roleSchema = z.enum(ROLES);
+
+export const approvalSchema = z.object({
+  id,
+  kind: z.enum(APPROVAL_KINDS),
+  approverId: id,
+  requestedBy: id.nullable(),
+  at: z.number().int().min(0),
+  lineId: id.nullable(),
+  detail: text().max(300),
+});
+
+export const voidedLineSchema = z.object({
+  productId: id,
+  name: text().min(1).max(200),
+  qty: z.number().int().min(1).max(100_000),
+  unitPrice: nonNegRupiah,
+  at: z.number().int().min(0),
+  approvalId: id,
 });
 
 export const saleSchema = z
@@ -94,6 +120,9 @@ export const saleSchema = z
     deviceId: id,
     outletId: id,
     cashier: text().max(100),
+    cashierId: id.nullable().optional(),
+    approvals: z.array(approvalSchema).max(1000).optional(),
+    voidedLines: z.array(voidedLineSchema).max(1000).optional(),
     createdAt: z.number().int().min(0),
     businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
     lines: z.array(saleLineSchema).min(1).max(1000),
@@ -145,12 +174,58 @@ export const saleRecordPayloadSchema = z
     }
   });
 
+/**
+ * A sale undone (void: the whole sale, the same business day) or goods taken
+ * back (refund: some or all lines, later), with a supervisor's approval. The
+ * money goes back by `method`; the goods go back into stock by the events.
+ */
+export const saleVoidPayloadSchema = z
+  .object({
+    id,
+    saleId: id,
+    outletId: id,
+    kind: z.enum(['void', 'refund']),
+    lines: z.array(z.object({ lineId: id, qty: z.number().int().min(1).max(100_000) })).min(1).max(1000),
+    amount: nonNegRupiah,
+    method: z.enum(['cash', 'qris', 'card', 'transfer']),
+    reason: text().min(1).max(500),
+    /** The user who gave the money back. */
+    by: id,
+    createdAt: z.number().int().min(0),
+    businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
+    approval: approvalSchema,
+    stockEvents: z.array(stockEventSchema).max(1000),
+  })
+  .superRefine((p, ctx) => {
+    const want = p.kind === 'void' ? 'void-sale' : 'refund';
+    if (p.approval.kind !== want) ctx.addIssue({ code: 'custom', path: ['approval', 'kind'], message: `a ${p.kind} needs a "${want}" approval, not "${p.approval.kind}"` });
+    for (const [i, e] of p.stockEvents.entries()) {
+      const at = ['stockEvents', i];
+      if (e.reason !== 'return') ctx.addIssue({ code: 'custom', path: [...at, 'reason'], message: `goods taken back move stock with reason "return", not "${e.reason}"` });
+      if (e.delta <= 0) ctx.addIssue({ code: 'custom', path: [...at, 'delta'], message: 'goods taken back add to stock: delta must be above zero' });
+      if (e.saleId !== p.saleId) ctx.addIssue({ code: 'custom', path: [...at, 'saleId'], message: `stock event ${e.id} does not belong to sale ${p.saleId}` });
+      if (e.outletId !== p.outletId) ctx.addIssue({ code: 'custom', path: [...at, 'outletId'], message: `stock event at ${e.outletId} but the return is at ${p.outletId}` });
+    }
+  });
+
+/** Lines taken out of an unfinished sale that was then cleared: the evidence of a void that never became a sale. */
+export const cartVoidPayloadSchema = z.object({
+  id,
+  outletId: id,
+  by: id,
+  createdAt: z.number().int().min(0),
+  lines: z.array(voidedLineSchema).min(1).max(1000),
+  approvals: z.array(approvalSchema).min(1).max(1000),
+});
+
 /** Mutation types the server understands; anything else is refused alone. */
-export const MUTATION_TYPES = ['sale.record'] as const;
+export const MUTATION_TYPES = ['sale.record', 'sale.void', 'cart.void'] as const;
 export type MutationType = (typeof MUTATION_TYPES)[number];
 
 export const payloadSchemas = {
   'sale.record': saleRecordPayloadSchema,
+  'sale.void': saleVoidPayloadSchema,
+  'cart.void': cartVoidPayloadSchema,
 } as const satisfies Record<MutationType, z.ZodType>;
 
 /** The envelope is checked first; the payload is checked per mutation, so one bad one does not sink the batch. */
@@ -210,6 +285,12 @@ export const pullResponseSchema = z.object({
   products: z.array(productSchema),
   outlets: z.array(outletSchema),
   stock: z.array(stockLevelSchema),
+  /**
+   * The users who may sign in on this device (its outlet's and every-outlet
+   * admins) with their PIN hashes; on an incremental pull only those changed,
+   * a deactivated one with active false. Absent from servers before accounts.
+   */
+  users: z.array(z.lazy(() => deviceUserSchema)).default([]),
 });
 
 export const errorResponseSchema = z.object({
@@ -235,6 +316,9 @@ export type MutationResult = z.infer<typeof mutationResultSchema>;
 export type MutationStatus = z.infer<typeof mutationStatusSchema>;
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 export type SaleRecordPayload = z.infer<typeof saleRecordPayloadSchema>;
+export type SaleVoidPayload = z.infer<typeof saleVoidPayloadSchema>;
+export type CartVoidPayload = z.infer<typeof cartVoidPayloadSchema>;
+export type DeviceUser = z.infer<typeof deviceUserSchema>;
 export type StockEvent = z.infer<typeof stockEventSchema>;
 export type StockLevel = z.infer<typeof stockLevelSchema>;
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
@@ -340,3 +424,26 @@ export const reviewQuerySchema = z.object({
 });
 
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+// ------------------------------------------------------------- accounts
+// Appended with issue 5. The routes and bodies of enrolment, sign-in and
+// administration are in auth.ts; the user as a device sees it is here
+// because the pull carries it.
+
+export const pinHashSchema = z.object({
+  algorithm: z.literal(PIN_ALGORITHM),
+  iterations: z.number().int().min(10_000).max(10_000_000),
+  salt: text().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  hash: text().regex(/^[A-Za-z0-9_-]{32,128}$/),
+});
+
+export const deviceUserSchema = z.object({
+  id,
+  name: text().min(1).max(100),
+  role: roleSchema,
+  /** Null: every outlet (admins). */
+  outletId: id.nullable(),
+  /** Null: this user has no PIN yet and cannot sign in on a device. */
+  pin: pinHashSchema.nullable(),
+  active: z.boolean(),
+});

@@ -34,6 +34,7 @@ export function bigCatalog(n: number): PullResponse {
   }
   return {
     version: 1,
+    users: [],
     epoch: 0,
     full: true,
     outlets: demo.outlets,

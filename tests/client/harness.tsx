@@ -14,7 +14,7 @@ let counter = 0;
 
 export function demoPull(version = 1): PullResponse {
   const c = demoCatalog();
-  return { version, epoch: 0, full: true, outlets: c.outlets, producers: c.producers, products: c.products, stock: c.stock };
+  return { version, epoch: 0, full: true, outlets: c.outlets, producers: c.producers, products: c.products, stock: c.stock, users: [] };
 }
 
 export async function freshDb(withCatalog = true): Promise<KasirDb> {

@@ -1,6 +1,9 @@
 // The glossary: Bahasa Indonesia first, English second. Components never
 // hold text of their own; they ask for a key.
+import { adminEn, adminId } from './admin-strings.ts';
+
 export const id = {
+  ...adminId,
   appName: 'Kasir Karya',
   navCheckout: 'Kasir',
   navSales: 'Penjualan Hari Ini',
@@ -207,6 +210,7 @@ export const id = {
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
+  ...adminEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

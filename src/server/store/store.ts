@@ -185,6 +185,7 @@ export class Store {
         version,
         epoch,
         full,
+        users: [],
         outlets: outlets.map((r) => ({ id: str(r.id), name: str(r.name), kind: str(r.kind) as Outlet['kind'], address: str(r.address) })),
         producers: producers.map((r) => ({
           id: str(r.id),

@@ -1,0 +1,135 @@
+// Who may do what, and which acts on a sale need a supervisor's PIN. Pure:
+// the device asks before the act, the server asks again on sync (a device
+// cannot be trusted to have asked), both with these functions.
+import type { Rupiah } from './money.ts';
+import type { Sale, SaleLine } from './sale.ts';
+
+export const ROLES = ['cashier', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const APPROVAL_KINDS = ['void-line', 'void-sale', 'refund', 'price-override', 'discount-over-limit'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+/** A supervisor's PIN given for one act; recorded with the act it allowed. */
+export interface Approval {
+  id: string;
+  kind: ApprovalKind;
+  /** The user whose PIN was entered: a supervisor or admin of the outlet. */
+  approverId: string;
+  /** The user who asked (the signed-in cashier); null on sales made before sign-in existed. */
+  requestedBy: string | null;
+  /** Device clock, epoch ms. */
+  at: number;
+  /** The sale line it was for; null for the whole sale or order. */
+  lineId: string | null;
+  /** What was allowed, in words for the audit log ("harga 150.000 → 120.000"). */
+  detail: string;
+}
+
+/** A line taken out of the cart before payment, kept on the sale as evidence. */
+export interface VoidedLine {
+  productId: string;
+  name: string;
+  qty: number;
+  unitPrice: Rupiah;
+  at: number;
+  approvalId: string;
+}
+
+/** Approvals come from supervisors and admins; a cashier's PIN approves nothing. */
+export function canApprove(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/** Default share of a price a cashier may take off without a supervisor: 10%. */
+export const DEFAULT_DISCOUNT_LIMIT_BP = 1_000;
+
+export interface RequiredApproval {
+  kind: ApprovalKind;
+  lineId: string | null;
+}
+
+/** True when `taken` off `base` is more than `limitBp` basis points of it. */
+export function overLimit(taken: Rupiah, base: Rupiah, limitBp: number): boolean {
+  // Integer comparison: taken / base > limit / 10,000, with no rounding.
+  return taken > 0 && taken * 10_000 > base * limitBp;
+}
+
+/** The price the catalog showed; equal to the unit price unless overridden. */
+export function listPriceOf(line: Pick<SaleLine, 'unitPrice'> & { listPrice?: Rupiah | undefined }): Rupiah {
+  return line.listPrice ?? line.unitPrice;
+}
+
+type SaleForApproval = Pick<Sale, 'lines' | 'subtotal' | 'lineDiscounts' | 'orderDiscountAmount'> & {
+  lines: readonly (SaleLine & { listPrice?: Rupiah | undefined })[];
+  voidedLines?: readonly VoidedLine[] | undefined;
+};
+
+/**
+ * Every act in a finished sale that needed a supervisor: a price other than
+ * the catalog's, a discount beyond the outlet's limit (per line, and on the
+ * order after line discounts), each line voided from the cart.
+ */
+export function requiredApprovals(sale: SaleForApproval, discountLimitBp: number): RequiredApproval[] {
+  const out: RequiredApproval[] = [];
+  for (const l of sale.lines) {
+    if (listPriceOf(l) !== l.unitPrice) out.push({ kind: 'price-override', lineId: l.id });
+    if (overLimit(l.lineDiscount, l.unitPrice * l.qty, discountLimitBp)) out.push({ kind: 'discount-over-limit', lineId: l.id });
+  }
+  const afterLines = sale.subtotal - sale.lineDiscounts;
+  if (overLimit(sale.orderDiscountAmount, afterLines, discountLimitBp)) out.push({ kind: 'discount-over-limit', lineId: null });
+  return out;
+}
+
+/**
+ * The required approvals no approval on the sale covers, plus voided lines
+ * whose approval is missing. A present approval by the wrong person is the
+ * server's question (roleAt), not this one's.
+ */
+export function missingApprovals(sale: SaleForApproval, approvals: readonly Approval[], discountLimitBp: number): RequiredApproval[] {
+  const missing = requiredApprovals(sale, discountLimitBp).filter((r) => !approvals.some((a) => a.kind === r.kind && a.lineId === r.lineId));
+  for (const v of sale.voidedLines ?? []) {
+    if (!approvals.some((a) => a.id === v.approvalId && a.kind === 'void-line')) missing.push({ kind: 'void-line', lineId: null });
+  }
+  return missing;
+}
+
+export interface ReturnLine {
+  lineId: string;
+  qty: number;
+}
+
+export class ReturnError extends Error {
+  override name = 'ReturnError';
+}
+
+/**
+ * The money going back for these lines. A return that leaves nothing of the
+ * sale gives back exactly what is left of what the customer paid (rounding
+ * included), so a sale returned in parts never pays out a rupiah more or
+ * less than it took. A part return pays each line's net pro rata.
+ */
+export function refundAmount(
+  sale: Pick<Sale, 'lines' | 'total' | 'rounding'>,
+  lines: readonly ReturnLine[],
+  already: { qty: ReadonlyMap<string, number>; amount: Rupiah } = { qty: new Map(), amount: 0 },
+): Rupiah {
+  if (lines.length === 0) throw new ReturnError('choose at least one line to return');
+  const returning = new Map<string, number>();
+  for (const r of lines) {
+    const line = sale.lines.find((l) => l.id === r.lineId);
+    if (!line) throw new ReturnError(`line ${r.lineId} is not on this sale`);
+    if (!Number.isInteger(r.qty) || r.qty <= 0) throw new ReturnError(`line ${line.name}: return a whole number above zero`);
+    const total = (returning.get(r.lineId) ?? 0) + r.qty;
+    if (total + (already.qty.get(r.lineId) ?? 0) > line.qty) throw new ReturnError(`line ${line.name}: only ${line.qty - (already.qty.get(r.lineId) ?? 0)} left to return`);
+    returning.set(r.lineId, total);
+  }
+  const allBack = sale.lines.every((l) => (already.qty.get(l.id) ?? 0) + (returning.get(l.id) ?? 0) === l.qty);
+  if (allBack) return sale.total + sale.rounding - already.amount;
+  let amount = 0;
+  for (const [lineId, qty] of returning) {
+    const line = sale.lines.find((l) => l.id === lineId)!;
+    amount += Math.round((line.net * qty) / line.qty);
+  }
+  return amount;
+}

@@ -1,0 +1,215 @@
+// The wire of accounts (issue 5): device enrolment and credentials, password
+// sign-in for the management pages, users, and the audit log. Parsed on both
+// ends like schemas.ts; the OpenAPI document is generated from these too.
+//
+// Credentials travel as `Authorization: Bearer <token>`, never in cookies,
+// so no other site can make a browser send them (no CSRF to defend against):
+//   device token  "kkd_<deviceId>.<secret>"   (sync routes: push, import, pull, sales, rotate)
+//   session token "kks_<sessionId>.<secret>"  (management routes, by role)
+import { z } from 'zod';
+import { outletSchema, roleSchema } from './schemas.ts';
+
+const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
+const id = text().min(1).max(64);
+const epochMs = z.number().int().min(0);
+
+export const DEVICE_TOKEN_PREFIX = 'kkd_';
+export const SESSION_TOKEN_PREFIX = 'kks_';
+
+export const AUTH_ROUTES = {
+  /** POST, no credential: a one-time code buys a device its credential. */
+  enrol: '/api/devices/enrol',
+  /** POST, device: a new credential replaces the one sent. */
+  rotate: '/api/devices/rotate',
+  /** POST, no credential: username + password gives a session. */
+  login: '/api/auth/login',
+  /** POST, session: ends it. */
+  logout: '/api/auth/logout',
+  /** GET, session: who is signed in, until when. */
+  session: '/api/auth/session',
+  /** GET list / POST register (admin). */
+  devices: '/api/admin/devices',
+  /** POST (admin): revoke a device; effective on its next request. */
+  revokeDevice: '/api/admin/devices/:registrationId/revoke',
+  /** GET list / POST create (admin). */
+  users: '/api/admin/users',
+  /** PATCH (admin): name, role, outlet, active, PIN, password. */
+  user: '/api/admin/users/:userId',
+  /** GET (admin): newest first, `before` pages back. */
+  audit: '/api/admin/audit',
+} as const;
+
+export const enrolRequestSchema = z.object({
+  /** As the admin's screen shows it; spaces, dashes and case do not matter. */
+  code: text().min(4).max(40),
+  /** The id the device already uses for its outbox, so its unsynced sales stay its own. */
+  deviceId: id,
+});
+
+export const enrolResponseSchema = z.object({
+  deviceId: id,
+  outletId: id,
+  /** The outlet's record, so a fresh device can show its name before the first pull. */
+  outlet: outletSchema.nullable(),
+  label: text().max(100),
+  /** Shown once: the server keeps only its hash. */
+  credential: text().min(20).max(300),
+});
+
+export const rotateResponseSchema = z.object({ credential: text().min(20).max(300) });
+
+export const loginRequestSchema = z.object({
+  username: text().min(1).max(64),
+  password: text().min(1).max(200),
+});
+
+export const sessionUserSchema = z.object({
+  id,
+  username: text().min(1).max(64),
+  name: text().min(1).max(100),
+  role: roleSchema,
+  outletId: id.nullable(),
+});
+
+export const loginResponseSchema = z.object({
+  token: text().min(20).max(300),
+  expiresAt: epochMs,
+  user: sessionUserSchema,
+});
+
+export const sessionResponseSchema = z.object({ expiresAt: epochMs, user: sessionUserSchema });
+
+export const registerDeviceRequestSchema = z.object({
+  outletId: id,
+  /** What the admin calls it: "Kasir 1 NTB Mall", "Tablet booth Senggigi". */
+  label: text().trim().min(1).max(100),
+});
+
+export const registerDeviceResponseSchema = z.object({
+  registrationId: id,
+  outletId: id,
+  label: text().max(100),
+  /** One-time, e.g. "K7QH-2M9X-PA4D"; shown once; also as a QR on the admin's screen. */
+  code: text().min(4).max(40),
+  expiresAt: epochMs,
+});
+
+export const deviceStatusSchema = z.enum(['awaiting-enrolment', 'active', 'revoked', 'code-expired']);
+
+export const adminDeviceSchema = z.object({
+  registrationId: id,
+  deviceId: id.nullable(),
+  outletId: id,
+  label: text().max(100),
+  status: deviceStatusSchema,
+  createdAt: epochMs,
+  enrolledAt: epochMs.nullable(),
+  rotatedAt: epochMs.nullable(),
+  revokedAt: epochMs.nullable(),
+  lastSeenAt: epochMs.nullable(),
+  /** The last outbox seq the server holds from it. */
+  lastSeq: z.number().int().min(0),
+});
+export const adminDeviceListSchema = z.object({ devices: z.array(adminDeviceSchema) });
+
+export const usernameSchema = text()
+  .min(2)
+  .max(32)
+  .regex(/^[a-z0-9._-]+$/, 'use 2-32 lowercase letters, digits, dot, dash or underscore');
+/** 4-8 digits; domain/pin.ts pinProblem() refuses the trivial ones with a reason. */
+export const pinSchema = text().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+/** Long enough that the rate limit, not luck, decides; no composition rules (NIST 800-63B). */
+export const passwordSchema = text().min(10, 'a password needs at least 10 characters').max(200);
+
+export const createUserRequestSchema = z.object({
+  username: usernameSchema,
+  name: text().trim().min(1).max(100),
+  role: roleSchema,
+  /** Null: every outlet; only admins may have it. */
+  outletId: id.nullable(),
+  pin: pinSchema.optional(),
+  password: passwordSchema.optional(),
+});
+
+export const updateUserRequestSchema = z
+  .object({
+    name: text().trim().min(1).max(100),
+    role: roleSchema,
+    outletId: id.nullable(),
+    active: z.boolean(),
+    pin: pinSchema,
+    password: passwordSchema,
+  })
+  .partial()
+  .refine((u) => Object.keys(u).length > 0, 'send at least one field to change');
+
+export const adminUserSchema = z.object({
+  id,
+  username: text().min(1).max(64),
+  name: text().min(1).max(100),
+  role: roleSchema,
+  outletId: id.nullable(),
+  active: z.boolean(),
+  hasPin: z.boolean(),
+  hasPassword: z.boolean(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+});
+export const adminUserListSchema = z.object({ users: z.array(adminUserSchema) });
+
+export const AUDIT_ACTIONS = [
+  'device.register',
+  'device.enrol',
+  'device.rotate',
+  'device.revoke',
+  'user.create',
+  'user.update',
+  'user.role',
+  'user.pin',
+  'user.password',
+  'user.active',
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'auth.sign-out',
+  'sale.void',
+  'sale.refund',
+  'cart.void',
+  'approval.price-override',
+  'approval.discount-over-limit',
+  'approval.void-line',
+  'approval.forged',
+] as const;
+
+export const auditEntrySchema = z.object({
+  /** Only goes up; the log's order. */
+  id: z.number().int().min(1),
+  /** Server clock when recorded. */
+  at: epochMs,
+  action: z.enum(AUDIT_ACTIONS),
+  /** Who did it: a user id, or null for a device or the system. */
+  actorId: id.nullable(),
+  deviceId: id.nullable(),
+  outletId: id.nullable(),
+  /** What it was done to: a user, a device registration, a sale. */
+  subject: text().max(200).nullable(),
+  /** Words for the admin reading the log. */
+  detail: text().max(2000),
+});
+export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
+
+export const auditQuerySchema = z.object({
+  before: z.coerce.number().int().min(1).optional().describe('Only entries with an id below this (the next page back).'),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('At most this many entries (default 200).'),
+});
+
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+export type RegisterDeviceResponse = z.infer<typeof registerDeviceResponseSchema>;
+export type AdminDevice = z.infer<typeof adminDeviceSchema>;
+export type AdminUser = z.infer<typeof adminUserSchema>;
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
