@@ -107,7 +107,8 @@ export class ReturnError extends Error {
  * The money going back for these lines. A return that leaves nothing of the
  * sale gives back exactly what is left of what the customer paid (rounding
  * included), so a sale returned in parts never pays out a rupiah more or
- * less than it took. A part return pays each line's net pro rata.
+ * less than it took. A part return pays each line's net pro rata, capped
+ * at what is left of the payment.
  */
 export function refundAmount(
   sale: Pick<Sale, 'lines' | 'total' | 'rounding'>,
@@ -131,5 +132,7 @@ export function refundAmount(
     const line = sale.lines.find((l) => l.id === lineId)!;
     amount += Math.round((line.net * qty) / line.qty);
   }
-  return amount;
+  // Cash rounding can leave the customer having paid less than the lines'
+  // nets: a part never pays out more than is left of what was paid.
+  return Math.min(amount, sale.total + sale.rounding - already.amount);
 }
