@@ -1,9 +1,9 @@
 // The HTTP surface: every body and query is parsed with the shared protocol
-// schemas; every error names what is wrong.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import type { z } from 'zod';
+// schemas; every error names what is wrong; every route says who may call it
+// (auth/guard.ts) and checks what the caller names against who the caller is.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { AUTH_ERROR_CODES as E } from '../protocol/auth.ts';
 import {
-  describeZodError,
   OPENAPI_ROUTE,
   outboxExportSchema,
   PROTOCOL_VERSION,
@@ -15,6 +15,9 @@ import {
   salesQuerySchema,
   type ErrorResponse,
 } from '../protocol/schemas.ts';
+import { DEFAULT_AUTH_LIMITS, registerAccountRoutes, type AuthLimits } from './account-routes.ts';
+import { principalOf, registerGuard, type Access } from './auth/guard.ts';
+import { HttpError, parseWith } from './http-error.ts';
 import { openApiDocument } from './openapi.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
@@ -25,6 +28,16 @@ export interface AppOptions {
   /** Folder of the built PWA; null serves the API only. */
   staticDir: string | null;
   logger?: boolean;
+  /** The clock for expiries and rate limits; the store's clock when absent. */
+  now?: () => number;
+  /** Rate limits on sign-in and enrolment; DEFAULT_AUTH_LIMITS where absent. */
+  limits?: Partial<AuthLimits>;
+  /**
+   * Behind a reverse proxy, which addresses to believe in X-Forwarded-For
+   * (Fastify's trustProxy); otherwise every caller has the proxy's address
+   * and shares its rate limit.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -35,14 +48,6 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
   return reply.code(status).send(body);
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, reply: FastifyReply): z.infer<T> | null {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const { message, field } = describeZodError(r.error);
-  void sendError(reply, 400, 'invalid-request', message, field);
-  return null;
-}
-
 function claimedProtocol(body: unknown): unknown {
   return typeof body === 'object' && body !== null && 'protocolVersion' in body ? body.protocolVersion : undefined;
 }
@@ -50,6 +55,8 @@ function claimedProtocol(body: unknown): unknown {
 export interface RegisteredRoute {
   method: string;
   url: string;
+  /** Who may call it; null only for routes outside /api. */
+  access: Access | null;
 }
 
 const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
@@ -63,19 +70,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
     // A URL that does not decode (/%zz) never reaches a route or the hooks;
     // it still gets the error envelope and the security headers.
     frameworkErrors: (err, _req, reply) => sendError(applySecurityHeaders(reply), 400, 'bad-url', `the URL cannot be decoded: ${err.message}`),
   });
   const { store } = opts;
+  const now = opts.now ?? store.now;
   const routes: RegisteredRoute[] = [];
   registered.set(app, routes);
   app.addHook('onRoute', (r) => {
-    for (const method of Array.isArray(r.method) ? r.method : [r.method]) routes.push({ method, url: r.url });
+    const access = r.config?.access ?? null;
+    // A route nobody decided about would be open by accident: refuse to start.
+    if (access === null && r.url.startsWith('/api/')) throw new Error(`route ${String(r.method)} ${r.url} has no access rule (config.access)`);
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) routes.push({ method, url: r.url, access });
   });
   registerSecurityHeaders(app);
+  registerGuard(app, store, now);
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    if (err instanceof HttpError) {
+      for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
+      return sendError(reply, err.status, err.code, err.message, err.field);
+    }
     const status = err.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'body-too-large', `request body is over ${BODY_LIMIT / 1024 / 1024} MB; send fewer mutations per request`);
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported-media-type', 'send the body as application/json');
@@ -85,19 +102,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, 500, 'server-error', 'the server failed; send the same request again (anything already stored is answered as a replay)');
   });
 
-  app.get(ROUTES.health, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
+  const open = { config: { access: 'open' as const } };
+  const device = { config: { access: 'device' as const } };
+  const deviceOrStaff = { config: { access: 'device-or-staff' as const } };
+  const staff = { config: { access: 'staff' as const } };
 
-  app.get(OPENAPI_ROUTE, () => openApiDocument());
+  app.get(ROUTES.health, open, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
 
-  app.post(ROUTES.push, async (req, reply) => {
+  app.get(OPENAPI_ROUTE, open, () => openApiDocument());
+
+  app.post(ROUTES.push, device, async (req, reply) => {
     // Rule 15: the version is read before the rest of the body, as another
     // version's body may have another shape. The client keeps its queue and updates first.
     const claimed = claimedProtocol(req.body);
     if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
       return sendError(reply, 426, 'update-required', `this app speaks protocol ${claimed}, the server ${PROTOCOL_VERSION}: update the app; unsynced sales stay on the device`, 'protocolVersion');
     }
-    const body = parse(pushRequestSchema, req.body, reply);
-    if (!body) return reply;
+    const body = parseWith(pushRequestSchema, req.body);
+    requireSameDevice(principalOf(req), body.deviceId, 'deviceId');
     return store.push(body.deviceId, body.mutations);
   });
 
@@ -105,33 +127,50 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // server goes through the same push rules, so importing it twice, or after
   // the device synced after all, stores nothing twice.
   // A tablet offline for a week exports far more than one push carries.
-  app.post(ROUTES.import, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
+  // A supervisor or admin imports any device's file (it was carried to the
+  // office); a device, only its own.
+  app.post(ROUTES.import, { ...deviceOrStaff, bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
     const claimed = claimedProtocol(req.body);
     if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
       return sendError(reply, 426, 'update-required', `this file was written by protocol ${claimed}, the server reads ${PROTOCOL_VERSION}: import it on a server of that version`, 'protocolVersion');
     }
-    const file = parse(outboxExportSchema, req.body, reply);
-    if (!file) return reply;
+    const file = parseWith(outboxExportSchema, req.body);
+    const who = principalOf(req);
+    if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
     return store.push(file.deviceId, file.mutations);
   });
 
-  app.get(ROUTES.pull, async (req, reply) => {
-    const q = parse(pullQuerySchema, req.query, reply);
-    if (!q) return reply;
-    return store.pull(q.since, q.outletId ?? null, q.epoch ?? null);
+  // A device pulls its own outlet, with the users who may sign in on it. A
+  // management session pulls the catalog without users (the admin pages
+  // name outlets from it); a supervisor only their outlet's stock.
+  app.get(ROUTES.pull, deviceOrStaff, async (req) => {
+    const q = parseWith(pullQuerySchema, req.query);
+    const who = principalOf(req);
+    const own = outletScope(who);
+    if (own !== null && q.outletId !== undefined && q.outletId !== own) {
+      throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId');
+    }
+    return store.pull(q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
   });
 
-  app.get(ROUTES.sales, async (req, reply) => {
-    const q = parse(salesQuerySchema, req.query, reply);
-    if (!q) return reply;
-    return { sales: await store.listSales({ deviceId: q.deviceId, limit: q.limit ?? 500 }) };
+  // A device reads back its own sales; a supervisor their outlet's; an admin any.
+  app.get(ROUTES.sales, deviceOrStaff, async (req) => {
+    const q = parseWith(salesQuerySchema, req.query);
+    const who = principalOf(req);
+    if (who.kind === 'device') {
+      if (q.deviceId !== undefined) requireSameDevice(who, q.deviceId, 'deviceId');
+      return { sales: await store.listSales({ deviceId: who.deviceId, limit: q.limit ?? 500 }) };
+    }
+    return { sales: await store.listSales({ deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
   });
 
-  app.get(REVIEW_ROUTE, async (req, reply) => {
-    const q = parse(reviewQuerySchema, req.query, reply);
-    if (!q) return reply;
-    return store.review(q.limit ?? 500);
+  app.get(REVIEW_ROUTE, staff, async (req) => {
+    const q = parseWith(reviewQuerySchema, req.query);
+    const who = principalOf(req);
+    return store.review(q.limit ?? 500, outletScope(who));
   });
+
+  registerAccountRoutes(app, store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return sendError(reply, 404, 'not-found', `no API route ${req.method} ${req.url.split('?')[0] ?? ''}`);
@@ -140,4 +179,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * The one outlet a caller may read: a device's own, a supervisor's own; null
+ * (every outlet) for an admin, whose outlet (if any) only says which devices
+ * get their PIN.
+ */
+function outletScope(who: ReturnType<typeof principalOf>): string | null {
+  if (who.kind === 'device') return who.outletId;
+  return who.user.role === 'admin' ? null : who.user.outletId;
+}
+
+/** A device may only act as itself; sessions are not limited here. */
+function requireSameDevice(who: ReturnType<typeof principalOf>, deviceId: string, field: string): void {
+  if (who.kind === 'device' && who.deviceId !== deviceId) {
+    throw new HttpError(403, E.wrongDevice, `this credential belongs to device ${who.deviceId}; it cannot act for device ${deviceId}`, field);
+  }
 }

@@ -6,6 +6,19 @@ export interface Config {
   host: string;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   staticDir: string;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the caller's address (rate limits). */
+  trustProxy: boolean | string[];
+}
+
+/**
+ * TRUST_PROXY: unset or "false" for none (the default: the server is reached
+ * directly), "true" to believe any proxy, or a comma-separated list of
+ * proxy addresses or CIDR ranges (safer: only those may speak for a caller).
+ */
+export function trustProxyFrom(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 export function databaseFromUrl(url: string | undefined, cwd: string): Config['database'] {
@@ -23,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     host: env.HOST ?? '0.0.0.0',
     database: databaseFromUrl(env.DATABASE_URL, cwd),
     staticDir: resolve(cwd, env.STATIC_DIR ?? 'dist'),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };
 }

@@ -1,6 +1,9 @@
 // Start-up: config from the environment, schema, demo catalog on a fresh
-// database, then the PWA and the API on one port.
+// database, a first admin and device when there are none, then the PWA and
+// the API on one port.
+import { formatWita } from '../domain/time.ts';
 import { buildApp } from './app.ts';
+import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openStore } from './open-store.ts';
 import { demoCatalog } from './seed-data.ts';
@@ -8,16 +11,45 @@ import { demoCatalog } from './seed-data.ts';
 const config = loadConfig(process.env, process.cwd());
 const store = await openStore(config.database);
 if (await store.seedIfEmpty(demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
+const firstStart = await bootstrap(store, process.env);
 // After a restore from backup, devices must not trust their catalog version.
 await store.newEpoch();
-const app = await buildApp({ store, staticDir: config.staticDir });
+const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy });
 await app.listen({ port: config.port, host: config.host });
 // PORT=0 picks a free port; the line names the one actually bound, so a
 // script (or a test starting several servers) can find it.
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const where = config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL';
+printFirstStart(firstStart, `http://localhost:${port}`);
+// Last, so whoever waits for this line has everything printed before it.
 console.log(`Kasir Karya listening on http://localhost:${port} (data: ${where})`);
+
+/** Shown once: the secrets exist nowhere else in clear text. */
+function printFirstStart({ admin, device, notes }: BootstrapResult, url: string): void {
+  for (const note of notes) console.log(`Note: ${note}`);
+  if (!admin && !device) return;
+  const lines = ['', '='.repeat(72)];
+  if (admin) {
+    lines.push(
+      'First start: an admin account was created. Write this down now: it is shown only once.',
+      `  username: ${admin.username}`,
+      `  password: ${admin.password ?? '(the one in KASIR_ADMIN_PASSWORD)'}`,
+      `  PIN:      ${admin.pin ?? '(the one in KASIR_ADMIN_PIN)'}   (approves voids and discounts on a device)`,
+      `Next: open ${url}/admin, sign in, add your cashiers and supervisors, and register devices.`,
+    );
+  }
+  if (device) {
+    lines.push(
+      '',
+      `A first device "${device.label}" is registered for ${device.outletName}. On the tablet or PC that`,
+      `will sell there, open ${url} and enter this one-time enrolment code:`,
+      `  ${device.code}   (valid until ${formatWita(device.expiresAt)}; later, register devices from /admin)`,
+    );
+  }
+  lines.push('='.repeat(72), '');
+  console.log(lines.join('\n'));
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -3,6 +3,31 @@
 // read what the server actually accepts and never a hand-kept copy.
 import { z } from 'zod';
 import {
+  adminDeviceListSchema,
+  adminDeviceSchema,
+  adminUserListSchema,
+  adminUserSchema,
+  auditEntrySchema,
+  auditListSchema,
+  auditQuerySchema,
+  AUTH_ROUTES,
+  createUserRequestSchema,
+  DEVICE_TOKEN_PREFIX,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  okResponseSchema,
+  registerDeviceRequestSchema,
+  registerDeviceResponseSchema,
+  rotateResponseSchema,
+  SESSION_TOKEN_PREFIX,
+  sessionResponseSchema,
+  sessionUserSchema,
+  updateUserRequestSchema,
+} from '../protocol/auth.ts';
+import {
+  deviceUserSchema,
   errorResponseSchema,
   healthResponseSchema,
   mutationEnvelopeSchema,
@@ -24,6 +49,7 @@ import {
   serverSaleSchema,
   type MutationType,
 } from '../protocol/schemas.ts';
+import { ACCESS_TEXT, type Access } from './auth/guard.ts';
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
@@ -53,6 +79,25 @@ function componentSchemas(): Record<string, JsonSchema> {
     ['SalesListResponse', salesListResponseSchema],
     ['ReviewResponse', reviewResponseSchema],
     ['ErrorResponse', errorResponseSchema],
+    ['DeviceUser', deviceUserSchema],
+    ['EnrolRequest', enrolRequestSchema],
+    ['EnrolResponse', enrolResponseSchema],
+    ['RotateResponse', rotateResponseSchema],
+    ['LoginRequest', loginRequestSchema],
+    ['LoginResponse', loginResponseSchema],
+    ['SessionUser', sessionUserSchema],
+    ['SessionResponse', sessionResponseSchema],
+    ['OkResponse', okResponseSchema],
+    ['RegisterDeviceRequest', registerDeviceRequestSchema],
+    ['RegisterDeviceResponse', registerDeviceResponseSchema],
+    ['AdminDevice', adminDeviceSchema],
+    ['AdminDeviceList', adminDeviceListSchema],
+    ['CreateUserRequest', createUserRequestSchema],
+    ['UpdateUserRequest', updateUserRequestSchema],
+    ['AdminUser', adminUserSchema],
+    ['AdminUserList', adminUserListSchema],
+    ['AuditEntry', auditEntrySchema],
+    ['AuditList', auditListSchema],
   ];
   for (const type of Object.keys(payloadSchemas) as MutationType[]) named.push([payloadComponent(type), payloadSchemas[type]]);
   for (const [id, schema] of named) registry.add(schema, { id });
@@ -90,7 +135,7 @@ function componentSchemas(): Record<string, JsonSchema> {
 
 interface Parameter {
   name: string;
-  in: 'query';
+  in: 'query' | 'path';
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -104,7 +149,7 @@ function queryParameters(schema: z.ZodObject): Parameter[] {
     const { description, ...rest } = typeof prop === 'object' ? prop : {};
     return {
       name,
-      in: 'query',
+      in: 'query' as const,
       required: required.has(name),
       ...(typeof description === 'string' ? { description } : {}),
       schema: rest,
@@ -112,23 +157,61 @@ function queryParameters(schema: z.ZodObject): Parameter[] {
   });
 }
 
+/** `/api/admin/users/:userId` (Fastify) -> `/api/admin/users/{userId}` (OpenAPI). */
+export function openApiPath(route: string): string {
+  return route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** Path parameters, named by the route; every one is an id of 1-64 characters. */
+function pathParameters(route: string): Parameter[] {
+  return [...route.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => ({
+    name: name ?? '',
+    in: 'path' as const,
+    required: true,
+    schema: { type: 'string', minLength: 1, maxLength: 64 },
+  }));
+}
+
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Malformed JSON (code malformed-json), a field that does not fit the schema (code invalid-request; `field` names it), or a URL that does not decode (code bad-url).',
+  400: 'Malformed JSON (code malformed-json), a field that does not fit the schema (code invalid-request; `field` names it), a URL that does not decode (code bad-url), or a value the server refuses (codes weak-pin, unknown-outlet, outlet-required, enrolment-code-unknown).',
+  401: 'No credential, or one the server does not accept (code unauthenticated); a revoked device (code device-revoked: its unsynced sales stay on it, export them from the sync panel); a session that ended (code session-expired); a wrong username or password (code sign-in-failed).',
+  403: 'The credential is valid but may not do this: the wrong kind or role (code forbidden), another device named (code wrong-device), another outlet named (code wrong-outlet).',
+  404: 'No device registration or user has that id (code not-found).',
+  409: 'A conflict: the enrolment code was used (enrolment-code-used), the device is enrolled already (device-already-enrolled), the username is taken (username-taken), or the change would leave no admin (last-admin).',
+  410: 'The enrolment code expired or its registration was revoked (code enrolment-code-expired).',
   413: 'The body is over the size limit (code body-too-large).',
   415: 'The body is not application/json (code unsupported-media-type).',
   426: 'The body was written for another protocol version (code update-required).',
+  429: 'Too many attempts (code rate-limited); the Retry-After header says how many seconds to wait.',
 };
 
-function errorResponse(description: string): object {
-  return { description, content: { 'application/json': { schema: ref('ErrorResponse') } } };
+function errorResponse(status: number | '5XX', description: string): object {
+  return {
+    description,
+    ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } } } : {}),
+    content: { 'application/json': { schema: ref('ErrorResponse') } },
+  };
 }
 
+/** Security requirement per rule: either token scheme where both are taken; none for open routes. */
+const SECURITY: Record<Access, readonly Record<string, string[]>[]> = {
+  open: [],
+  device: [{ deviceToken: [] }],
+  'device-or-staff': [{ deviceToken: [] }, { sessionToken: [] }],
+  session: [{ sessionToken: [] }],
+  staff: [{ sessionToken: [] }],
+  admin: [{ sessionToken: [] }],
+};
+
 interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch';
+  /** As the route is registered (Fastify's `:param` form). */
   path: string;
   operationId: string;
   summary: string;
   description?: string;
+  /** Who may call it; the same rule the route declares (a test holds them together). */
+  access: Access;
   query?: z.ZodObject;
   body?: string;
   response: { description: string; schema: JsonSchema };
@@ -136,6 +219,8 @@ interface Operation {
 }
 
 const BODY_ERRORS = [400, 413, 415, 426] as const;
+const AUTH_ERRORS = [401, 403] as const;
+const JSON_ERRORS = [400, 413, 415] as const;
 
 /** Every route the server registers; tests/server/openapi.test.ts fails when one is missing here. */
 const OPERATIONS: readonly Operation[] = [
@@ -144,6 +229,7 @@ const OPERATIONS: readonly Operation[] = [
     path: ROUTES.health,
     operationId: 'health',
     summary: 'The server is up; which protocol version it speaks',
+    access: 'open',
     response: { description: 'Up', schema: ref('HealthResponse') },
     errors: [],
   },
@@ -154,54 +240,186 @@ const OPERATIONS: readonly Operation[] = [
     summary: "A device's queued mutations (sales), in seq order",
     description:
       'Each mutation is stored in its own transaction and answered one by one. A seq already stored is answered from the record (replay); a seq that skips ahead stops the batch with `gap.expectedSeq`.',
+    access: 'device',
     body: 'PushRequest',
     response: { description: 'One result per mutation handled', schema: ref('PushResponse') },
-    errors: BODY_ERRORS,
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS],
   },
   {
     method: 'post',
     path: ROUTES.import,
     operationId: 'syncImport',
     summary: 'A file of unsynced sales exported by a device, replayed through the push rules',
-    description: 'Importing the same file twice, or after the device synced after all, stores nothing twice. Bodies up to 64 MB.',
+    description:
+      "Importing the same file twice, or after the device synced after all, stores nothing twice. Bodies up to 64 MB. A supervisor or admin imports any device's file; a device only its own.",
+    access: 'device-or-staff',
     body: 'OutboxExport',
     response: { description: 'One result per mutation handled', schema: ref('PushResponse') },
-    errors: BODY_ERRORS,
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS],
   },
   {
     method: 'get',
     path: ROUTES.pull,
     operationId: 'syncPull',
     summary: 'Catalog and stock changes since a version',
+    description:
+      "A device gets its own outlet (outletId absent or its own; another is refused) and the users who may sign in on it, with PIN hashes. A supervisor's session gets their outlet, an admin's any or all; sessions get no users.",
+    access: 'device-or-staff',
     query: pullQuerySchema,
     response: { description: 'The changes, or everything when `full`', schema: ref('PullResponse') },
-    errors: [400],
+    errors: [400, ...AUTH_ERRORS],
   },
   {
     method: 'get',
     path: ROUTES.sales,
     operationId: 'listSales',
     summary: 'Stored sales, oldest first (by device seq when one device is asked for)',
+    description: "A device reads its own sales only; a supervisor's session their outlet's; an admin's every outlet's.",
+    access: 'device-or-staff',
     query: salesQuerySchema,
     response: { description: 'Sales', schema: ref('SalesListResponse') },
-    errors: [400],
+    errors: [400, ...AUTH_ERRORS],
   },
   {
     method: 'get',
     path: REVIEW_ROUTE,
     operationId: 'review',
     summary: 'What a supervisor must look at: flagged sales and stock below zero',
+    description: "A supervisor's session sees their outlet; an admin's every outlet.",
+    access: 'staff',
     query: reviewQuerySchema,
     response: { description: 'Flagged sales and negative stock', schema: ref('ReviewResponse') },
-    errors: [400],
+    errors: [400, ...AUTH_ERRORS],
   },
   {
     method: 'get',
     path: OPENAPI_ROUTE,
     operationId: 'openapi',
     summary: 'This document',
+    access: 'open',
     response: { description: 'OpenAPI 3.1', schema: { type: 'object' } },
     errors: [],
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.enrol,
+    operationId: 'enrolDevice',
+    summary: 'A one-time enrolment code buys a device its credential',
+    description:
+      "Send the code the admin's screen shows and the device's own id (its outbox id, so its unsynced sales stay its own). The credential in the answer is shown once; send it as `Authorization: Bearer` on every sync call. Limited to 10 attempts a minute per address.",
+    access: 'open',
+    body: 'EnrolRequest',
+    response: { description: 'The device is enrolled', schema: ref('EnrolResponse') },
+    errors: [...JSON_ERRORS, 409, 410, 429],
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.rotate,
+    operationId: 'rotateDeviceCredential',
+    summary: "A new credential for the calling device; the one sent stops working at once",
+    description: 'No body. Store the new credential before anything else: the old one is refused from this moment.',
+    access: 'device',
+    response: { description: 'The new credential', schema: ref('RotateResponse') },
+    errors: AUTH_ERRORS,
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.login,
+    operationId: 'signIn',
+    summary: 'Username and password give a session for the management pages',
+    description:
+      'The session lasts 8 hours (a shift) and ends earlier after 30 minutes unused. Limited to 20 attempts a minute per address and 5 wrong passwords per 15 minutes per username.',
+    access: 'open',
+    body: 'LoginRequest',
+    response: { description: 'Signed in; `token` goes in `Authorization: Bearer`', schema: ref('LoginResponse') },
+    errors: [...JSON_ERRORS, 401, 429],
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.logout,
+    operationId: 'signOut',
+    summary: 'Ends the calling session',
+    access: 'session',
+    response: { description: 'Signed out', schema: ref('OkResponse') },
+    errors: AUTH_ERRORS,
+  },
+  {
+    method: 'get',
+    path: AUTH_ROUTES.session,
+    operationId: 'currentSession',
+    summary: 'Who is signed in, and until when',
+    access: 'session',
+    response: { description: 'The session', schema: ref('SessionResponse') },
+    errors: AUTH_ERRORS,
+  },
+  {
+    method: 'get',
+    path: AUTH_ROUTES.devices,
+    operationId: 'listDevices',
+    summary: 'Device registrations, newest first, with status, last seq and last contact',
+    access: 'admin',
+    response: { description: 'Devices', schema: ref('AdminDeviceList') },
+    errors: AUTH_ERRORS,
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.devices,
+    operationId: 'registerDevice',
+    summary: 'Registers a device for an outlet and answers its one-time enrolment code (valid 24 hours)',
+    access: 'admin',
+    body: 'RegisterDeviceRequest',
+    response: { description: 'The registration and its code, shown once', schema: ref('RegisterDeviceResponse') },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS],
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.revokeDevice,
+    operationId: 'revokeDevice',
+    summary: "Revokes a device: its next request is refused (code device-revoked); its unsynced sales stay on it",
+    description: 'Revoking again changes nothing. The device id may be enrolled again later with a new code.',
+    access: 'admin',
+    response: { description: 'The device as listed after revocation', schema: ref('AdminDevice') },
+    errors: [...AUTH_ERRORS, 404],
+  },
+  {
+    method: 'get',
+    path: AUTH_ROUTES.users,
+    operationId: 'listUsers',
+    summary: 'Every user, by username; never a hash',
+    access: 'admin',
+    response: { description: 'Users', schema: ref('AdminUserList') },
+    errors: AUTH_ERRORS,
+  },
+  {
+    method: 'post',
+    path: AUTH_ROUTES.users,
+    operationId: 'createUser',
+    summary: "Creates a user; a PIN comes down to the outlet's devices with the next pull",
+    access: 'admin',
+    body: 'CreateUserRequest',
+    response: { description: 'The user', schema: ref('AdminUser') },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 409],
+  },
+  {
+    method: 'patch',
+    path: AUTH_ROUTES.user,
+    operationId: 'updateUser',
+    summary: 'Changes name, role, outlet, active, PIN or password; each change is audited',
+    description: 'Deactivating a user or setting a new password ends their sessions. The last active admin cannot be demoted or deactivated.',
+    access: 'admin',
+    body: 'UpdateUserRequest',
+    response: { description: 'The user after the change', schema: ref('AdminUser') },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
+  },
+  {
+    method: 'get',
+    path: AUTH_ROUTES.audit,
+    operationId: 'listAudit',
+    summary: 'The audit log of privileged acts, newest first',
+    access: 'admin',
+    query: auditQuerySchema,
+    response: { description: 'Entries', schema: ref('AuditList') },
+    errors: [400, ...AUTH_ERRORS],
   },
 ];
 
@@ -209,7 +427,7 @@ export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
   paths: Record<string, Record<string, object>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, object> };
 }
 
 function buildDocument(): OpenApiDocument {
@@ -218,13 +436,16 @@ function buildDocument(): OpenApiDocument {
     const responses: Record<string, object> = {
       200: { description: op.response.description, content: { 'application/json': { schema: op.response.schema } } },
     };
-    for (const status of op.errors) responses[status] = errorResponse(ERROR_TEXT[status] ?? 'Refused');
-    responses['5XX'] = errorResponse('The server failed (code server-error); send the same request again: anything already stored is answered as a replay.');
-    (paths[op.path] ??= {})[op.method] = {
+    for (const status of op.errors) responses[status] = errorResponse(status, ERROR_TEXT[status] ?? 'Refused');
+    responses['5XX'] = errorResponse('5XX', 'The server failed (code server-error); send the same request again: anything already stored is answered as a replay.');
+    const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])];
+    (paths[openApiPath(op.path)] ??= {})[op.method] = {
       operationId: op.operationId,
       summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
-      ...(op.query ? { parameters: queryParameters(op.query) } : {}),
+      description: `${op.description ? `${op.description}\n\n` : ''}Who may call: ${ACCESS_TEXT[op.access]}.`,
+      security: SECURITY[op.access],
+      'x-access': op.access,
+      ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } } : {}),
       responses,
     };
@@ -235,10 +456,26 @@ function buildDocument(): OpenApiDocument {
       title: 'Kasir Karya',
       version: `protocol ${PROTOCOL_VERSION}`,
       description:
-        'Offline-first point of sale for karya warga binaan and UMKM goods in NTB. Every error answer is `{ error: { code, message, field } }`.',
+        'Offline-first point of sale for karya warga binaan and UMKM goods in NTB. Every error answer is `{ error: { code, message, field } }`. Credentials travel as `Authorization: Bearer <token>`: a device enrols once with a code for a device token, a person signs in with a password for a session token.',
     },
     paths,
-    components: { schemas: componentSchemas() },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        deviceToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: `${DEVICE_TOKEN_PREFIX}<deviceId>.<secret>`,
+          description: `An enrolled device's credential from ${AUTH_ROUTES.enrol} (or ${AUTH_ROUTES.rotate}).`,
+        },
+        sessionToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: `${SESSION_TOKEN_PREFIX}<sessionId>.<secret>`,
+          description: `A signed-in person's session from ${AUTH_ROUTES.login}; 8 hours at most, 30 minutes unused ends it.`,
+        },
+      },
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { uuidv7 } from '../../src/domain/id.ts';
 import { ROUTES, type MutationEnvelope, type MutationResult, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import {
+  asDevice,
   backends,
   clone,
   errorOf,
@@ -182,7 +183,7 @@ describe.each(backends)('a batch in one transaction ($name)', (backend) => {
       const s3 = d.next(bad);
       const s4 = d.sell([{ product: 'KOP-001', qty: 1 }]);
 
-      const failed = await post(baseUrl, ROUTES.push, pushBody(d.id, [s1, s2, s3, s4]));
+      const failed = await post(baseUrl, ROUTES.push, pushBody(d.id, [s1, s2, s3, s4]), await asDevice(baseUrl, d.id));
 
       expect(failed.status).toBe(500);
       expect(errorOf(failed).code).toBe('server-error');

@@ -12,7 +12,10 @@ import { REVIEW_ROUTE, ROUTES, type MutationEnvelope, type SaleRecordPayload } f
 import { BODY_LIMIT, buildApp } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import {
+  adminToken,
+  asDevice,
   backends,
+  bearer,
   countRows,
   get,
   listSales,
@@ -92,28 +95,32 @@ describe.each(backends)('hardening ($name)', (backend) => {
   });
 
   describe('security headers', () => {
-    it('every kind of API answer carries them: 200, 400, 404, 413, 415 and a push', async () => {
+    it('every kind of API answer carries them: 200, 400, 401, 403, 404, 413, 415 and a push', async () => {
       const device = new TestDevice();
+      const asIt = await asDevice(url, device.id);
+      const admin = bearer(await adminToken(url));
       const answers = [
         await fetch(`${url}${ROUTES.health}`),
-        await fetch(`${url}${ROUTES.pull}?since=-1`),
+        await fetch(`${url}${ROUTES.pull}?since=-1`, { headers: admin }),
+        await fetch(`${url}${ROUTES.pull}?since=0`),
+        await fetch(`${url}${REVIEW_ROUTE}`, { headers: asIt }),
         await fetch(`${url}/api/nothing-here`),
-        await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(BODY_LIMIT + 1) }),
-        await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
+        await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: asIt, body: 'x'.repeat(BODY_LIMIT + 1) }),
+        await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: { ...asIt, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
         await fetch(`${url}${ROUTES.push}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: asIt,
           body: JSON.stringify(pushBody(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])])),
         }),
       ];
-      expect(answers.map((r) => r.status)).toEqual([200, 400, 404, 413, 415, 200]);
+      expect(answers.map((r) => r.status)).toEqual([200, 400, 401, 403, 404, 413, 415, 200]);
       for (const res of answers) expectHardened(res);
     });
   });
 
   describe('CORS is closed', () => {
     it('a request from another origin is answered without Access-Control-Allow-Origin', async () => {
-      const res = await fetch(`${url}${ROUTES.sales}`, { headers: { origin: EVIL_ORIGIN } });
+      const res = await fetch(`${url}${ROUTES.sales}`, { headers: { origin: EVIL_ORIGIN, ...bearer(await adminToken(url)) } });
       expect(res.status).toBe(200);
       expectNoCors(res);
     });
@@ -133,7 +140,7 @@ describe.each(backends)('hardening ($name)', (backend) => {
       const device = new TestDevice();
       const res = await fetch(`${url}${ROUTES.push}`, {
         method: 'POST',
-        headers: { origin: EVIL_ORIGIN, 'content-type': 'application/json' },
+        headers: { origin: EVIL_ORIGIN, ...(await asDevice(url, device.id)) },
         body: JSON.stringify(pushBody(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])])),
       });
       // A server-to-server client (another NTB system) may push; a page on another origin could not read this answer.
@@ -240,14 +247,15 @@ describe.each(backends)('hardening ($name)', (backend) => {
     it('in query strings are only values: an injected deviceId or outletId matches nothing and drops nothing', async () => {
       const device = new TestDevice();
       await push(url, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+      const admin = bearer(await adminToken(url));
       for (const text of HOSTILE) {
         const q = encodeURIComponent(text);
-        const sales = await get(url, `${ROUTES.sales}?deviceId=${q}`);
+        const sales = await get(url, `${ROUTES.sales}?deviceId=${q}`, admin);
         expect(sales.status).toBe(200);
         expect(sales.body).toEqual({ sales: [] });
-        const pulled = await get(url, `${ROUTES.pull}?since=0&outletId=${q}`);
+        const pulled = await get(url, `${ROUTES.pull}?since=0&outletId=${q}`, admin);
         expect(pulled.status).toBe(200);
-        expect(await get(url, `${REVIEW_ROUTE}?limit=${q}`)).toMatchObject({ status: 400 });
+        expect(await get(url, `${REVIEW_ROUTE}?limit=${q}`, admin)).toMatchObject({ status: 400 });
       }
       await tablesIntact(server.store);
       expect(await listSales(url)).toHaveLength(1);
@@ -272,7 +280,7 @@ describe.each(backends)('hardening ($name)', (backend) => {
       // every string, so the sale is rejected alone instead of a 500 forever.
       it(`a NUL character in ${place} is refused alone or stored as sent, never a server error that blocks the queue`, async () => {
         const device = new TestDevice();
-        const res = await post(url, ROUTES.push, pushBody(device.id, [poison(device.sell([{ product: 'KOP-001', qty: 1 }]))]));
+        const res = await post(url, ROUTES.push, pushBody(device.id, [poison(device.sell([{ product: 'KOP-001', qty: 1 }]))]), await asDevice(url, device.id));
         expect(res.status).toBe(200);
         const next = await push(url, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
         expect(next.results[0]?.status).toBe('applied');

@@ -2,17 +2,23 @@
 // fresh temp folder; PostgreSQL too when TEST_DATABASE_URL is set), a real
 // Fastify server on 127.0.0.1:0, real fetch, and sales built the way the
 // device builds them (computeTotals, uuidv7) so they pass saleInconsistency.
+// Every route wants a credential: each test server gets an admin session, and
+// a device enrols itself through the real routes the first time it pushes.
 import { afterEach, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { computeTotals, type Discount } from '../../src/domain/cart.ts';
 import type { Product } from '../../src/domain/catalog.ts';
 import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
+import type { Role } from '../../src/domain/approval.ts';
+import { hashPin, type PinHash } from '../../src/domain/pin.ts';
 import { buildSaleFromLines, saleInconsistency, type Sale } from '../../src/domain/sale.ts';
+import { AUTH_ROUTES, enrolResponseSchema, loginResponseSchema, registerDeviceResponseSchema, type LoginResponse } from '../../src/protocol/auth.ts';
 import {
   errorResponseSchema,
   PROTOCOL_VERSION,
@@ -31,7 +37,9 @@ import {
   type ServerSale,
   type StockEvent,
 } from '../../src/protocol/schemas.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
+import { hashPassword } from '../../src/server/auth/password.ts';
+import { createSession, createUser, userByUsername } from '../../src/server/store/accounts.ts';
 import { DEMO_PRODUCTS, demoCatalog } from '../../src/server/seed-data.ts';
 import { num } from '../../src/server/store/db.ts';
 import { openPostgres } from '../../src/server/store/postgres.ts';
@@ -41,8 +49,10 @@ import { Store } from '../../src/server/store/store.ts';
 // ---------------------------------------------------------------- backends
 
 export interface StoreOptions {
-  /** The server clock (receive time); defaults to Date.now. */
+  /** The server clock (receive time, expiries, rate limits); defaults to Date.now. */
   now?: () => number;
+  /** Rate limits of the app (serveDatabase only). */
+  limits?: AppOptions['limits'];
 }
 
 /** One test's database. `open` may be called again after the store is closed: that is a restart. */
@@ -127,6 +137,8 @@ export const backends: readonly Backend[] = pgBackend ? [sqliteBackend, pgBacken
 
 export interface TestServer {
   readonly baseUrl: string;
+  /** The Fastify app, for routesOf(). */
+  readonly app: FastifyInstance;
   readonly store: Store;
   readonly database: TestDatabase;
   /** What seedIfEmpty answered when this server started. */
@@ -141,13 +153,16 @@ export interface TestServer {
 export async function serveDatabase(database: TestDatabase, options: StoreOptions = {}): Promise<TestServer> {
   const store = await database.open(options);
   const seeded = await store.seedIfEmpty(demoCatalog());
-  const app = await buildApp({ store, staticDir: null });
+  const app = await buildApp({ store, staticDir: null, ...(options.limits ? { limits: options.limits } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => (stopped ??= app.close().then(() => store.close()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  trackServer(baseUrl, database.url, () => adminSession(store));
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    app,
     store,
     database,
     seeded,
@@ -171,6 +186,141 @@ export function serverPerTest(backend: Backend, use: (server: TestServer) => voi
 
 export async function startTestServer(backend: Backend, options: StoreOptions = {}): Promise<TestServer> {
   return serveDatabase(await backend.create(), options);
+}
+
+// ------------------------------------------------------------- credentials
+// Sessions and device credentials live in the database, so they are kept per
+// database: a restarted server, or a second process over the same database,
+// takes the ones issued before.
+
+export const TEST_ADMIN = { username: 'test-admin', name: 'Admin Uji', password: 'kata-sandi-admin-uji' } as const;
+
+const databaseOf = new Map<string, string>();
+const adminMakers = new Map<string, () => Promise<string>>();
+const adminTokens = new Map<string, Promise<string>>();
+const deviceTokens = new Map<string, Promise<string>>();
+
+/**
+ * Says which database the server at `baseUrl` holds, and how to get an admin
+ * session there if none was made for that database yet.
+ */
+export function trackServer(baseUrl: string, databaseKey: string, makeAdminSession: () => Promise<string>): void {
+  databaseOf.set(baseUrl, databaseKey);
+  adminMakers.set(baseUrl, makeAdminSession);
+}
+
+function databaseKeyOf(baseUrl: string): string {
+  const key = databaseOf.get(baseUrl);
+  if (key === undefined) throw new Error(`no test server is tracked at ${baseUrl}: call trackServer first`);
+  return key;
+}
+
+/** Scrypt takes a quarter second: the test password is hashed once per test file. */
+const hashes = new Map<string, Promise<string>>();
+export function passwordHashOf(password: string): Promise<string> {
+  let h = hashes.get(password);
+  if (!h) {
+    h = hashPassword(password);
+    hashes.set(password, h);
+  }
+  return h;
+}
+
+export interface TestUser {
+  username: string;
+  name?: string;
+  role: Role;
+  /** Null: every outlet (admins only). Default: OUTLET, or null for an admin. */
+  outletId?: string | null;
+  password?: string;
+  pin?: string;
+}
+
+/** Creates a user straight in the store (the route is tested on its own); answers its id. */
+export async function createTestUser(store: Store, user: TestUser): Promise<string> {
+  const passwordHash = user.password === undefined ? null : await passwordHashOf(user.password);
+  const pin: PinHash | null = user.pin === undefined ? null : await hashPin(user.pin);
+  const outletId = user.outletId === undefined ? (user.role === 'admin' ? null : OUTLET) : user.outletId;
+  return store.db.tx(async (tx) => {
+    const created = await createUser(
+      tx,
+      { username: user.username, name: user.name ?? user.username, role: user.role, outletId, pin, passwordHash },
+      { at: store.now(), actorId: null },
+    );
+    return created.id;
+  });
+}
+
+/** A session token for a user, made in the store as the sign-in route makes it. */
+export async function sessionFor(store: Store, userId: string): Promise<string> {
+  return store.db.tx(async (tx) => (await createSession(tx, userId, store.now())).token);
+}
+
+/** The test admin (created on first use) and a fresh session for it. */
+export async function adminSession(store: Store): Promise<string> {
+  const existing = await store.db.tx((tx) => userByUsername(tx, TEST_ADMIN.username));
+  const id = existing?.id ?? (await createTestUser(store, { username: TEST_ADMIN.username, name: TEST_ADMIN.name, role: 'admin', password: TEST_ADMIN.password }));
+  return sessionFor(store, id);
+}
+
+/** The admin session of the database behind `baseUrl`. */
+export function adminToken(baseUrl: string): Promise<string> {
+  const key = databaseKeyOf(baseUrl);
+  let token = adminTokens.get(key);
+  if (!token) {
+    const make = adminMakers.get(baseUrl);
+    if (!make) throw new Error(`no admin maker for ${baseUrl}`);
+    token = make();
+    adminTokens.set(key, token);
+  }
+  return token;
+}
+
+/** Registers a device as the admin and enrols it with the code, through the real routes; answers its credential. */
+export async function enrolDevice(baseUrl: string, deviceId: string, outletId: string = OUTLET, admin?: string): Promise<string> {
+  const reg = await post(baseUrl, AUTH_ROUTES.devices, { outletId, label: `Perangkat uji ${deviceId.slice(-4)}` }, jsonWith(admin ?? (await adminToken(baseUrl))));
+  if (reg.status !== 200) throw new Error(`register answered ${reg.status}: ${JSON.stringify(reg.body)}`);
+  const { code } = registerDeviceResponseSchema.parse(reg.body);
+  const res = await post(baseUrl, AUTH_ROUTES.enrol, { code, deviceId });
+  if (res.status !== 200) throw new Error(`enrol answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return enrolResponseSchema.parse(res.body).credential;
+}
+
+/** The credential of `deviceId` on the database behind `baseUrl`, enrolling it (at OUTLET) the first time. */
+export function deviceToken(baseUrl: string, deviceId: string): Promise<string> {
+  const key = `${databaseKeyOf(baseUrl)}\u0000${deviceId}`;
+  let token = deviceTokens.get(key);
+  if (!token) {
+    token = enrolDevice(baseUrl, deviceId);
+    deviceTokens.set(key, token);
+  }
+  return token;
+}
+
+/** Signs in through the route; expects 200. */
+export async function login(baseUrl: string, username: string, password: string): Promise<LoginResponse> {
+  const res = await post(baseUrl, AUTH_ROUTES.login, { username, password });
+  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return loginResponseSchema.parse(res.body);
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** JSON content type plus the credential. */
+export function jsonWith(token: string): Record<string, string> {
+  return { 'content-type': 'application/json', ...bearer(token) };
+}
+
+/** Headers for a JSON request as the admin of the server at `baseUrl`. */
+export async function asAdmin(baseUrl: string): Promise<Record<string, string>> {
+  return jsonWith(await adminToken(baseUrl));
+}
+
+/** Headers for a JSON request as device `deviceId` (enrolled on first use). */
+export async function asDevice(baseUrl: string, deviceId: string): Promise<Record<string, string>> {
+  return jsonWith(await deviceToken(baseUrl, deviceId));
 }
 
 // -------------------------------------------------------------------- HTTP
@@ -207,8 +357,13 @@ export async function post(
   return answer(res);
 }
 
-export async function get(baseUrl: string, path: string): Promise<HttpAnswer> {
-  return answer(await fetch(`${baseUrl}${path}`));
+export async function get(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return answer(await fetch(`${baseUrl}${path}`, { headers }));
+}
+
+/** Any method, for the routes post() and get() do not cover (PATCH). */
+export async function send(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> {
+  return answer(await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
 }
 
 export function pushBody(
@@ -219,30 +374,33 @@ export function pushBody(
   return { deviceId, protocolVersion, mutations };
 }
 
-/** Pushes and expects 200; the answer is checked against the wire schema. */
+/** Pushes as the device itself and expects 200; the answer is checked against the wire schema. */
 export async function push(baseUrl: string, deviceId: string, mutations: readonly MutationEnvelope[]): Promise<PushResponse> {
-  const res = await post(baseUrl, ROUTES.push, pushBody(deviceId, mutations));
+  const res = await post(baseUrl, ROUTES.push, pushBody(deviceId, mutations), await asDevice(baseUrl, deviceId));
   if (res.status !== 200) throw new Error(`push answered ${res.status}: ${JSON.stringify(res.body)}`);
   return pushResponseSchema.parse(res.body);
 }
 
+/** Pulls as the admin (every outlet unless one is named; no users). */
 export async function pull(baseUrl: string, since: number, outletId?: string): Promise<PullResponse> {
   const q = new URLSearchParams({ since: String(since) });
   if (outletId !== undefined) q.set('outletId', outletId);
-  const res = await get(baseUrl, `${ROUTES.pull}?${q.toString()}`);
+  const res = await get(baseUrl, `${ROUTES.pull}?${q.toString()}`, bearer(await adminToken(baseUrl)));
   if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${JSON.stringify(res.body)}`);
   return pullResponseSchema.parse(res.body);
 }
 
+/** Lists sales as the admin. */
 export async function listSales(baseUrl: string, deviceId?: string): Promise<ServerSale[]> {
   const q = deviceId === undefined ? '' : `?${new URLSearchParams({ deviceId }).toString()}`;
-  const res = await get(baseUrl, `${ROUTES.sales}${q}`);
+  const res = await get(baseUrl, `${ROUTES.sales}${q}`, bearer(await adminToken(baseUrl)));
   if (res.status !== 200) throw new Error(`sales answered ${res.status}: ${JSON.stringify(res.body)}`);
   return salesListResponseSchema.parse(res.body).sales;
 }
 
+/** The review list as the admin. */
 export async function review(baseUrl: string): Promise<ReviewResponse> {
-  const res = await get(baseUrl, REVIEW_ROUTE);
+  const res = await get(baseUrl, REVIEW_ROUTE, bearer(await adminToken(baseUrl)));
   if (res.status !== 200) throw new Error(`review answered ${res.status}: ${JSON.stringify(res.body)}`);
   return reviewResponseSchema.parse(res.body);
 }
@@ -259,7 +417,21 @@ export function stockLevel(p: PullResponse, productId: string, outletId: string)
 
 // --------------------------------------------------------------- database
 
-export const TABLES = ['devices', 'mutations', 'sales', 'sale_lines', 'payments', 'stock_events', 'products', 'stock_levels'] as const;
+export const TABLES = [
+  'devices',
+  'mutations',
+  'sales',
+  'sale_lines',
+  'payments',
+  'stock_events',
+  'products',
+  'stock_levels',
+  'users',
+  'user_role_history',
+  'device_registrations',
+  'sessions',
+  'audit_log',
+] as const;
 export type Table = (typeof TABLES)[number];
 
 export async function countRows(store: Store, table: Table): Promise<number> {

@@ -1,10 +1,14 @@
 // The HTTP surface: every refusal is JSON that names what is wrong, and a
-// refused request writes nothing.
+// refused request writes nothing. Requests carry the device's credential, so
+// what is tested is the body, not the missing credential (auth.test.ts).
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, ROUTES } from '../../src/protocol/schemas.ts';
 import { BODY_LIMIT } from '../../src/server/app.ts';
 import {
+  adminToken,
+  asDevice,
   backends,
+  bearer,
   errorOf,
   get,
   post,
@@ -41,8 +45,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   });
 
   it('malformed JSON is a 400 malformed-json and writes nothing', async () => {
+    const headers = await asDevice(url, new TestDevice().id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, '{"deviceId": "d1", "protocolVersion": 1, "mutations": [');
+      const res = await post(url, ROUTES.push, '{"deviceId": "d1", "protocolVersion": 1, "mutations": [', headers);
       expect(res.status).toBe(400);
       expect(res.contentType).toMatch(/application\/json/);
       expect(errorOf(res).code).toBe('malformed-json');
@@ -50,8 +55,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   });
 
   it('an empty JSON body is refused as a client error, not a server error', async () => {
+    const headers = await asDevice(url, new TestDevice().id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, '');
+      const res = await post(url, ROUTES.push, '', headers);
       expect(res.status).toBe(400);
       expect(errorOf(res).code).toBe('malformed-json');
     });
@@ -60,8 +66,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   it('a wrong type is a 400 naming the field (mutations.0.seq) and writes nothing', async () => {
     const device = new TestDevice();
     const m = device.sell([{ product: 'KOP-001', qty: 1 }]);
+    const headers = await asDevice(url, device.id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, pushBody(device.id, [{ ...m, seq: '1' as unknown as number }]));
+      const res = await post(url, ROUTES.push, pushBody(device.id, [{ ...m, seq: '1' as unknown as number }]), headers);
       expect(res.status).toBe(400);
       const error = errorOf(res);
       expect(error.code).toBe('invalid-request');
@@ -74,24 +81,27 @@ describe.each(backends)('HTTP ($name)', (backend) => {
     const device = new TestDevice();
     const good = device.sell([{ product: 'KOP-001', qty: 1 }]);
     const bad = { ...device.sell([{ product: 'KOP-001', qty: 1 }]), deviceTime: -5 };
+    const headers = await asDevice(url, device.id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, pushBody(device.id, [good, bad]));
+      const res = await post(url, ROUTES.push, pushBody(device.id, [good, bad]), headers);
       expect(res.status).toBe(400);
       expect(errorOf(res).field).toBe('mutations.1.deviceTime');
     });
   });
 
   it('a missing deviceId is a 400 naming deviceId', async () => {
+    const headers = await asDevice(url, new TestDevice().id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, { protocolVersion: PROTOCOL_VERSION, mutations: [] });
+      const res = await post(url, ROUTES.push, { protocolVersion: PROTOCOL_VERSION, mutations: [] }, headers);
       expect(res.status).toBe(400);
       expect(errorOf(res).field).toBe('deviceId');
     });
   });
 
   it('a body that is JSON but not an object is a 400', async () => {
+    const headers = await asDevice(url, new TestDevice().id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, '[1,2,3]');
+      const res = await post(url, ROUTES.push, '[1,2,3]', headers);
       expect(res.status).toBe(400);
       expect(errorOf(res).code).toBe('invalid-request');
     });
@@ -100,8 +110,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   it(`a body over ${BODY_LIMIT / 1024 / 1024} MB is a 413 and writes nothing`, async () => {
     const device = new TestDevice();
     const big = JSON.stringify({ ...pushBody(device.id, []), padding: 'x'.repeat(BODY_LIMIT + 1024) });
+    const headers = await asDevice(url, device.id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, big);
+      const res = await post(url, ROUTES.push, big, headers);
       expect(res.status).toBe(413);
       expect(errorOf(res).code).toBe('body-too-large');
     });
@@ -110,13 +121,14 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   it('a body just under the limit is accepted', async () => {
     const device = new TestDevice();
     const body = JSON.stringify({ ...pushBody(device.id, []), padding: 'x'.repeat(BODY_LIMIT - 1024) });
-    const res = await post(url, ROUTES.push, body);
+    const res = await post(url, ROUTES.push, body, await asDevice(url, device.id));
     expect(res.status).toBe(200);
   });
 
   it('a form body is a 415 unsupported-media-type', async () => {
+    const headers = { ...(await asDevice(url, new TestDevice().id)), 'content-type': 'application/x-www-form-urlencoded' };
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, 'deviceId=d1', { 'content-type': 'application/x-www-form-urlencoded' });
+      const res = await post(url, ROUTES.push, 'deviceId=d1', headers);
       expect(res.status).toBe(415);
       expect(errorOf(res).code).toBe('unsupported-media-type');
     });
@@ -125,8 +137,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   it('a text/plain body is a 400, even when the text is a valid push', async () => {
     const device = new TestDevice();
     const text = JSON.stringify(pushBody(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]));
+    const headers = { ...(await asDevice(url, device.id)), 'content-type': 'text/plain' };
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, text, { 'content-type': 'text/plain' });
+      const res = await post(url, ROUTES.push, text, headers);
       expect(res.status).toBe(400);
       expect(errorOf(res).code).toBe('invalid-request');
     });
@@ -135,9 +148,10 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   it('a wrong protocol version is a 426 update-required naming protocolVersion, and writes nothing', async () => {
     const device = new TestDevice();
     const m = device.sell([{ product: 'KOP-001', qty: 1 }]);
+    const headers = await asDevice(url, device.id);
     for (const v of [PROTOCOL_VERSION - 1, PROTOCOL_VERSION + 1]) {
       await writesNothing(async () => {
-        const res = await post(url, ROUTES.push, pushBody(device.id, [m], v));
+        const res = await post(url, ROUTES.push, pushBody(device.id, [m], v), headers);
         expect(res.status).toBe(426);
         const error = errorOf(res);
         expect(error.code).toBe('update-required');
@@ -149,12 +163,18 @@ describe.each(backends)('HTTP ($name)', (backend) => {
 
   it('an old client whose body has another shape still gets update-required, not a validation error', async () => {
     const device = new TestDevice();
+    const headers = await asDevice(url, device.id);
     await writesNothing(async () => {
-      const res = await post(url, ROUTES.push, {
-        deviceId: device.id,
-        protocolVersion: PROTOCOL_VERSION - 1,
-        ops: [{ n: 1, kind: 'sale', data: {} }],
-      });
+      const res = await post(
+        url,
+        ROUTES.push,
+        {
+          deviceId: device.id,
+          protocolVersion: PROTOCOL_VERSION - 1,
+          ops: [{ n: 1, kind: 'sale', data: {} }],
+        },
+        headers,
+      );
       expect(res.status).toBe(426);
       expect(errorOf(res).code).toBe('update-required');
     });
@@ -163,8 +183,9 @@ describe.each(backends)('HTTP ($name)', (backend) => {
   it('after update-required the same sale pushed with the current protocol is applied', async () => {
     const device = new TestDevice();
     const m = device.sell([{ product: 'KOP-001', qty: 1 }]);
-    expect((await post(url, ROUTES.push, pushBody(device.id, [m], PROTOCOL_VERSION + 1))).status).toBe(426);
-    const res = await post(url, ROUTES.push, pushBody(device.id, [m]));
+    const headers = await asDevice(url, device.id);
+    expect((await post(url, ROUTES.push, pushBody(device.id, [m], PROTOCOL_VERSION + 1), headers)).status).toBe(426);
+    const res = await post(url, ROUTES.push, pushBody(device.id, [m]), headers);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ lastSeq: 1, results: [{ status: 'applied', replay: false }] });
   });
@@ -186,14 +207,14 @@ describe.each(backends)('HTTP ($name)', (backend) => {
 
   it('a pull with a bad since is a 400 naming since', async () => {
     for (const since of ['-1', 'abc', '1.5']) {
-      const res = await get(url, `${ROUTES.pull}?since=${since}`);
+      const res = await get(url, `${ROUTES.pull}?since=${since}`, bearer(await adminToken(url)));
       expect(res.status).toBe(400);
       expect(errorOf(res).field).toBe('since');
     }
   });
 
   it('the sales list with a bad limit is a 400 naming limit', async () => {
-    const res = await get(url, `${ROUTES.sales}?limit=0`);
+    const res = await get(url, `${ROUTES.sales}?limit=0`, bearer(await adminToken(url)));
     expect(res.status).toBe(400);
     expect(errorOf(res).field).toBe('limit');
   });

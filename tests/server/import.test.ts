@@ -1,9 +1,10 @@
 // The recovery path (issue 4): a device that cannot reach the server exports
 // its unsynced sales to a file; importing the file goes through the push
-// rules, so it is idempotent like a push.
+// rules, so it is idempotent like a push. The file is carried to the office
+// and imported there with an admin's session.
 import { describe, expect, it } from 'vitest';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, pushResponseSchema, ROUTES, type MutationEnvelope } from '../../src/protocol/schemas.ts';
-import { backends, countRows, errorOf, listSales, post, push, serverPerTest, TestDevice, type TestServer } from './helpers.ts';
+import { asAdmin, backends, countRows, errorOf, listSales, post, push, serverPerTest, TestDevice, type TestServer } from './helpers.ts';
 
 function exportFile(deviceId: string, mutations: MutationEnvelope[], protocolVersion = PROTOCOL_VERSION) {
   return { format: OUTBOX_EXPORT_FORMAT, version: OUTBOX_EXPORT_VERSION, deviceId, protocolVersion, exportedAt: 1_764_000_000_000, mutations };
@@ -21,14 +22,14 @@ describe.each(backends)('import of an exported file ($name)', (backend) => {
     const device = new TestDevice();
     const ms = [device.sell([{ product: 'KOP-001', qty: 1 }]), device.sell([{ product: 'MDU-001', qty: 2 }]), device.sell([{ product: 'CKL-004', qty: 3 }])];
 
-    const first = await post(url, ROUTES.import, exportFile(device.id, ms));
+    const first = await post(url, ROUTES.import, exportFile(device.id, ms), await asAdmin(url));
     expect(first.status).toBe(200);
     expect(pushResponseSchema.parse(first.body).results.map((r) => [r.status, r.replay])).toEqual([
       ['applied', false],
       ['applied', false],
       ['applied', false],
     ]);
-    const again = pushResponseSchema.parse((await post(url, ROUTES.import, exportFile(device.id, ms))).body);
+    const again = pushResponseSchema.parse((await post(url, ROUTES.import, exportFile(device.id, ms), await asAdmin(url))).body);
     expect(again.results.every((r) => r.replay)).toBe(true);
 
     // The tablet comes back online after all and pushes the same queue.
@@ -42,7 +43,7 @@ describe.each(backends)('import of an exported file ($name)', (backend) => {
     const device = new TestDevice();
     const a = device.sell([{ product: 'KOP-001', qty: 1 }]);
     const b = device.sell([{ product: 'KOP-002', qty: 1 }]);
-    const res = await post(url, ROUTES.import, exportFile(device.id, [b, a]));
+    const res = await post(url, ROUTES.import, exportFile(device.id, [b, a]), await asAdmin(url));
     expect(res.status).toBe(400);
     expect(errorOf(res)).toMatchObject({ code: 'invalid-request', field: 'mutations.1.seq' });
     expect(await countRows(server.store, 'sales')).toBe(0);
@@ -50,7 +51,7 @@ describe.each(backends)('import of an exported file ($name)', (backend) => {
 
   it('answers a file from another protocol version with update-required', async () => {
     const device = new TestDevice();
-    const res = await post(url, ROUTES.import, exportFile(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])], PROTOCOL_VERSION + 1));
+    const res = await post(url, ROUTES.import, exportFile(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])], PROTOCOL_VERSION + 1), await asAdmin(url));
     expect(res.status).toBe(426);
     expect(errorOf(res).code).toBe('update-required');
     expect(await countRows(server.store, 'sales')).toBe(0);
@@ -59,7 +60,7 @@ describe.each(backends)('import of an exported file ($name)', (backend) => {
   it('takes a file larger than one push may be', async () => {
     const device = new TestDevice();
     const ms = Array.from({ length: 1200 }, () => device.sell([{ product: 'KOP-002', qty: 1 }]));
-    const res = await post(url, ROUTES.import, exportFile(device.id, ms));
+    const res = await post(url, ROUTES.import, exportFile(device.id, ms), await asAdmin(url));
     expect(res.status).toBe(200);
     expect(await countRows(server.store, 'sales')).toBe(1200);
   });

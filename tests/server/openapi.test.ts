@@ -17,15 +17,33 @@ import {
 import { buildApp, routesOf } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
-import { get, post, pushBody, sqliteBackend, TestDevice, type TestDatabase } from './helpers.ts';
+import { openApiPath } from '../../src/server/openapi.ts';
+import {
+  adminSession,
+  adminToken,
+  asAdmin,
+  asDevice,
+  bearer,
+  deviceToken,
+  get,
+  post,
+  pushBody,
+  send,
+  sqliteBackend,
+  TEST_ADMIN,
+  TestDevice,
+  trackServer,
+  type TestDatabase,
+} from './helpers.ts';
+import { AUTH_ROUTES } from '../../src/protocol/auth.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = { [k: string]: Json };
 
 interface Document {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>;
-  components: { schemas: Record<string, Schema> };
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }>; security?: Record<string, string[]>[]; 'x-access'?: string }>>;
+  components: { schemas: Record<string, Schema>; securitySchemes?: Record<string, { type: string; scheme: string; bearerFormat?: string }> };
 }
 
 // ------------------------------------------------------------ a validator
@@ -126,6 +144,7 @@ beforeAll(async () => {
   app = await buildApp({ store, staticDir: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  trackServer(url, database.url, () => adminSession(store));
   const res = await get(url, OPENAPI_ROUTE);
   expect(res.status).toBe(200);
   expect(res.contentType).toMatch(/^application\/json/);
@@ -137,8 +156,9 @@ afterAll(async () => {
   await database?.destroy();
 });
 
+/** `path` as the app registers it (:param) or as OpenAPI writes it ({param}). */
 function operation(method: string, path: string) {
-  const op = doc.paths[path]?.[method];
+  const op = doc.paths[openApiPath(path)]?.[method];
   if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
   return op;
 }
@@ -164,7 +184,8 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     const registered = routesOf(app).filter((r) => r.method !== 'HEAD');
     expect(registered.length).toBeGreaterThanOrEqual(7);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual(registered.map((r) => `${r.method} ${r.url}`).sort());
+    // Fastify writes a path parameter as :id, OpenAPI as {id}.
+    expect(documented.sort()).toEqual(registered.map((r) => `${r.method} ${openApiPath(r.url)}`).sort());
   });
 
   it('documents a 200 answer and the error envelope for every 4xx it lists, on every route', () => {
@@ -219,7 +240,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     for (const field of (push?.required ?? []) as string[]) expect(body).toHaveProperty(field);
 
     // And the server takes that very body.
-    const res = await post(url, ROUTES.push, body);
+    const res = await post(url, ROUTES.push, body, await asDevice(url, device.id));
     expect(res.status).toBe(200);
     expect(validate(doc, responseSchema('post', ROUTES.push, '200'), res.body as Json)).toEqual([]);
   });
@@ -247,31 +268,99 @@ describe('the OpenAPI document at /api/openapi.json', () => {
       mutations: [device.sell([{ product: 'KOP-001', qty: 1 }])],
     };
     expect(validate(doc, requestSchema('post', ROUTES.import), JSON.parse(JSON.stringify(file)) as Json)).toEqual([]);
-    const res = await post(url, ROUTES.import, file);
+    const res = await post(url, ROUTES.import, file, await asDevice(url, device.id));
     expect(res.status).toBe(200);
     expect(validate(doc, responseSchema('post', ROUTES.import, '200'), res.body as Json)).toEqual([]);
   });
 
   it('real answers of every GET route fit their documented 200 schema', async () => {
+    const admin = bearer(await adminToken(url));
     for (const path of [ROUTES.health, `${ROUTES.pull}?since=0`, ROUTES.sales, REVIEW_ROUTE]) {
-      const res = await get(url, path);
+      const res = await get(url, path, admin);
       expect(res.status, path).toBe(200);
       expect(validate(doc, responseSchema('get', path.split('?')[0] ?? path, '200'), res.body as Json), path).toEqual([]);
     }
   });
 
   it('real refusals fit the documented error schema', async () => {
+    const device = await asDevice(url, new TestDevice().id);
+    const admin = await asAdmin(url);
     const answers = [
-      ['post', ROUTES.push, '400', await post(url, ROUTES.push, { deviceId: '' })],
-      ['post', ROUTES.push, '426', await post(url, ROUTES.push, pushBody('d', [], PROTOCOL_VERSION + 1))],
-      ['post', ROUTES.import, '400', await post(url, ROUTES.import, '{')],
-      ['get', ROUTES.pull, '400', await get(url, `${ROUTES.pull}?since=-1`)],
-      ['get', ROUTES.sales, '400', await get(url, `${ROUTES.sales}?limit=0`)],
-      ['get', REVIEW_ROUTE, '400', await get(url, `${REVIEW_ROUTE}?limit=x`)],
+      ['post', ROUTES.push, '400', await post(url, ROUTES.push, { deviceId: '' }, device)],
+      ['post', ROUTES.push, '426', await post(url, ROUTES.push, pushBody('d', [], PROTOCOL_VERSION + 1), device)],
+      ['post', ROUTES.import, '400', await post(url, ROUTES.import, '{', admin)],
+      ['get', ROUTES.pull, '400', await get(url, `${ROUTES.pull}?since=-1`, admin)],
+      ['get', ROUTES.sales, '400', await get(url, `${ROUTES.sales}?limit=0`, admin)],
+      ['get', REVIEW_ROUTE, '400', await get(url, `${REVIEW_ROUTE}?limit=x`, admin)],
+      ['post', ROUTES.push, '401', await post(url, ROUTES.push, pushBody('d', []))],
+      ['post', ROUTES.push, '403', await post(url, ROUTES.push, pushBody('d', []), device)],
+      ['get', AUTH_ROUTES.users, '403', await get(url, AUTH_ROUTES.users, device)],
+      ['post', AUTH_ROUTES.login, '401', await post(url, AUTH_ROUTES.login, { username: 'nobody', password: 'x' })],
+      ['post', AUTH_ROUTES.enrol, '400', await post(url, AUTH_ROUTES.enrol, { code: 'AAAA-BBBB-CCCC', deviceId: 'x' })],
+      ['patch', AUTH_ROUTES.user, '404', await send(url, 'PATCH', AUTH_ROUTES.user.replace(':userId', 'nobody'), { name: 'X' }, admin)],
     ] as const;
     for (const [method, path, status, res] of answers) {
       expect(String(res.status), `${method} ${path}`).toBe(status);
-      expect(validate(doc, responseSchema(method, path, status), res.body as Json), `${method} ${path}`).toEqual([]);
+      expect(validate(doc, responseSchema(method, openApiPath(path), status), res.body as Json), `${method} ${path}`).toEqual([]);
     }
+  });
+
+  it('says who may call each route, as the route itself decides: bearer schemes, and no security on open routes', () => {
+    expect(doc.components.securitySchemes?.deviceToken).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'kkd_<deviceId>.<secret>' });
+    expect(doc.components.securitySchemes?.sessionToken).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'kks_<sessionId>.<secret>' });
+    for (const r of routesOf(app).filter((x) => x.method !== 'HEAD')) {
+      const op = operation(r.method.toLowerCase(), openApiPath(r.url));
+      const where = `${r.method} ${r.url}`;
+      expect(op['x-access'], where).toBe(r.access);
+      if (r.access === 'open') expect(op.security, where).toEqual([]);
+      else {
+        expect(op.security?.length, where).toBeGreaterThan(0);
+        expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+    expect(Object.keys(operation('post', AUTH_ROUTES.login).responses)).toContain('429');
+    expect(operation('post', AUTH_ROUTES.login).responses['429']?.headers).toHaveProperty('Retry-After');
+  });
+
+  it('real answers of the account routes fit their documented schemas', async () => {
+    const admin = await asAdmin(url);
+    const check = (method: string, path: string, res: { status: number; body: unknown }): void => {
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(validate(doc, responseSchema(method, openApiPath(path), '200'), res.body as Json), `${method} ${path}`).toEqual([]);
+    };
+    const registration = { outletId: 'ntb-mall', label: 'Kasir 1 NTB Mall' };
+    expect(validate(doc, requestSchema('post', AUTH_ROUTES.devices), registration)).toEqual([]);
+    const registered = await post(url, AUTH_ROUTES.devices, registration, admin);
+    check('post', AUTH_ROUTES.devices, registered);
+    const { code, registrationId } = registered.body as { code: string; registrationId: string };
+    const enrol = { code, deviceId: new TestDevice().id };
+    expect(validate(doc, requestSchema('post', AUTH_ROUTES.enrol), enrol)).toEqual([]);
+    const enrolled = await post(url, AUTH_ROUTES.enrol, enrol);
+    check('post', AUTH_ROUTES.enrol, enrolled);
+    check('post', AUTH_ROUTES.rotate, await post(url, AUTH_ROUTES.rotate, undefined, bearer((enrolled.body as { credential: string }).credential)));
+    check('get', AUTH_ROUTES.devices, await get(url, AUTH_ROUTES.devices, admin));
+    check('post', AUTH_ROUTES.revokeDevice, await post(url, AUTH_ROUTES.revokeDevice.replace(':registrationId', registrationId), {}, admin));
+
+    const newUser = { username: 'baiq', name: 'Baiq Nurul', role: 'cashier', outletId: 'ntb-mall', pin: '482915', password: 'kata-sandi-baiq' };
+    expect(validate(doc, requestSchema('post', AUTH_ROUTES.users), newUser)).toEqual([]);
+    const created = await post(url, AUTH_ROUTES.users, newUser, admin);
+    check('post', AUTH_ROUTES.users, created);
+    const change = { role: 'supervisor', active: true };
+    expect(validate(doc, requestSchema('patch', AUTH_ROUTES.user), change)).toEqual([]);
+    check('patch', AUTH_ROUTES.user, await send(url, 'PATCH', AUTH_ROUTES.user.replace(':userId', (created.body as { id: string }).id), change, admin));
+    check('get', AUTH_ROUTES.users, await get(url, AUTH_ROUTES.users, admin));
+    check('get', AUTH_ROUTES.audit, await get(url, `${AUTH_ROUTES.audit}?limit=5`, admin));
+
+    const signIn = { username: TEST_ADMIN.username, password: TEST_ADMIN.password };
+    expect(validate(doc, requestSchema('post', AUTH_ROUTES.login), signIn)).toEqual([]);
+    const session = await post(url, AUTH_ROUTES.login, signIn);
+    check('post', AUTH_ROUTES.login, session);
+    const token = bearer((session.body as { token: string }).token);
+    check('get', AUTH_ROUTES.session, await get(url, AUTH_ROUTES.session, token));
+    check('post', AUTH_ROUTES.logout, await post(url, AUTH_ROUTES.logout, undefined, token));
+    // The device's own pull carries users, which fit DeviceUser.
+    const pulled = await get(url, `${ROUTES.pull}?since=0`, bearer(await deviceToken(url, new TestDevice().id)));
+    check('get', ROUTES.pull, pulled);
+    expect((pulled.body as { users: unknown[] }).users.length).toBeGreaterThan(0);
   });
 });

@@ -1,13 +1,31 @@
 // Several server processes on one database answer as one server would: two
 // real `main.ts` processes start together on an empty database (migrating and
 // seeding it at once), then devices push to both, some batches to both at the
-// same moment (a replay racing itself).
+// same moment (a replay racing itself). The first start also makes the admin
+// (its password from KASIR_ADMIN_PASSWORD), whom the devices are enrolled by.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES, pushResponseSchema, type MutationEnvelope, type MutationResult } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
-import { backends, demoProduct, listSales, OUTLET, post, pull, push, pushBody, saleOf, TestDevice, type TestDatabase } from './helpers.ts';
+import {
+  asDevice,
+  backends,
+  demoProduct,
+  listSales,
+  login,
+  OUTLET,
+  post,
+  pull,
+  push,
+  pushBody,
+  saleOf,
+  TestDevice,
+  trackServer,
+  type TestDatabase,
+} from './helpers.ts';
+
+const ADMIN_PASSWORD = 'kata-sandi-proses-uji';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -21,7 +39,7 @@ interface ServerProcess {
 function startProcess(databaseUrl: string): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: resolve(ROOT, 'dist') },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: resolve(ROOT, 'dist'), KASIR_ADMIN_PASSWORD: ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -59,6 +77,7 @@ describe.each(backends)('two server processes on one database ($name)', (backend
     database = await backend.create();
     // Both start at once on an empty database: migrations and the demo catalog race too.
     servers = await Promise.all([startProcess(database.url), startProcess(database.url)]);
+    for (const s of servers) trackServer(s.url, database.url, async () => (await login(s.url, 'admin', ADMIN_PASSWORD)).token);
   }, 60_000);
   afterEach(async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -70,6 +89,9 @@ describe.each(backends)('two server processes on one database ($name)', (backend
     if (!a || !b) throw new Error('two servers');
     const loaded = servers.filter((s) => s.output().includes('Loaded the demo catalog')).length;
     expect(loaded).toBe(1);
+    // One admin and one first device, made (and printed) by one of them.
+    expect(servers.filter((s) => s.output().includes('an admin account was created')).length).toBe(1);
+    expect(servers.filter((s) => s.output().includes('one-time enrolment code')).length).toBe(1);
     const [pa, pb] = await Promise.all([pull(a.url, 0), pull(b.url, 0)]);
     expect(pa).toEqual(pb);
     expect(pa.products).toHaveLength(demoCatalog().products.length);
@@ -99,7 +121,7 @@ describe.each(backends)('two server processes on one database ($name)', (backend
           });
           mine.push(...batch);
           const targets = [[a, b], [a], [b]][(i + round) % 3] ?? [a];
-          const replies = await Promise.all(targets.map((s) => post(s.url, ROUTES.push, pushBody(d.id, batch))));
+          const replies = await Promise.all(targets.map(async (s) => post(s.url, ROUTES.push, pushBody(d.id, batch), await asDevice(s.url, d.id))));
           for (const r of replies) {
             statuses.push(r.status);
             if (r.status !== 200) continue;

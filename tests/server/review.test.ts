@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { REVIEW_ROUTE } from '../../src/protocol/schemas.ts';
-import { backends, demoProduct, errorOf, get, OUTLET, push, review, saleOf, startTestServer, TestDevice, type TestServer } from './helpers.ts';
+import { adminToken, backends, bearer, demoProduct, errorOf, get, OUTLET, push, review, saleOf, startTestServer, TestDevice, type TestServer } from './helpers.ts';
 
 const KOPI = demoProduct('KOP-001');
 const BATIK = demoProduct('BTK-004'); // opening stock 3 at the store
@@ -99,7 +99,7 @@ describe.each(backends)('review ($name)', (backend) => {
   });
 
   it('a bad limit is a 400 naming limit', async () => {
-    const res = await get(url, `${REVIEW_ROUTE}?limit=0`);
+    const res = await get(url, `${REVIEW_ROUTE}?limit=0`, bearer(await adminToken(url)));
     expect(res.status).toBe(400);
     expect(errorOf(res).field).toBe('limit');
   });

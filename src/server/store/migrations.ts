@@ -1,6 +1,54 @@
 // Append-only migrations, written in the SQL both engines accept. Never edit
-// a shipped one; add the next.
-export const MIGRATIONS: readonly string[] = [
+// a shipped one; add the next. Where the engines cannot share one text
+// (triggers, identity columns), an entry gives one text per engine.
+export type Migration = string | { readonly sqlite: string; readonly postgres: string };
+
+/**
+ * Issue 5, the part both engines share: users (with the PIN hash a device
+ * checks offline and the scrypt password for the management pages), the
+ * history of who held which role where (approvals are re-checked against the
+ * role at the time, not today's), device registrations with their one-time
+ * code and hashed credential, sessions, and a per-outlet discount limit.
+ */
+const ACCOUNTS = `
+  ALTER TABLE outlets ADD COLUMN discount_limit_bp INTEGER NOT NULL DEFAULT 1000;
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('cashier', 'supervisor', 'admin')),
+    outlet_id TEXT,
+    pin_algorithm TEXT, pin_iterations INTEGER, pin_salt TEXT, pin_hash TEXT,
+    password_hash TEXT,
+    active INTEGER NOT NULL, version BIGINT NOT NULL,
+    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+  CREATE INDEX users_version ON users(version);
+  CREATE INDEX users_outlet ON users(outlet_id);
+  CREATE TABLE user_role_history (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL, outlet_id TEXT, active INTEGER NOT NULL,
+    valid_from BIGINT NOT NULL, valid_to BIGINT);
+  CREATE INDEX user_role_history_user ON user_role_history(user_id, valid_from);
+  CREATE INDEX user_role_history_outlet ON user_role_history(outlet_id);
+  CREATE TABLE device_registrations (
+    id TEXT PRIMARY KEY, outlet_id TEXT NOT NULL, label TEXT NOT NULL,
+    code_hash TEXT NOT NULL UNIQUE, code_expires_at BIGINT NOT NULL,
+    device_id TEXT, credential_hash TEXT,
+    created_by TEXT, created_at BIGINT NOT NULL,
+    enrolled_at BIGINT, rotated_at BIGINT, revoked_at BIGINT, last_seen_at BIGINT);
+  -- One live registration per device id. A revoked one keeps its id for the
+  -- record, and the same device (its outbox, its unsynced sales) may be
+  -- enrolled again with a new code.
+  CREATE UNIQUE INDEX device_registrations_live_device ON device_registrations(device_id) WHERE revoked_at IS NULL;
+  CREATE INDEX device_registrations_device ON device_registrations(device_id);
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), secret_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, last_used_at BIGINT NOT NULL, ended_at BIGINT);
+  CREATE INDEX sessions_user ON sessions(user_id);
+`;
+
+const AUDIT_COLUMNS = `at BIGINT NOT NULL, action TEXT NOT NULL, actor_id TEXT, device_id TEXT, outlet_id TEXT,
+    subject TEXT, detail TEXT NOT NULL`;
+
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
   INSERT INTO counters (name, value) VALUES ('catalog', 0);
@@ -52,4 +100,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE products ADD COLUMN image_url TEXT;
   `,
+  // Accounts and the audit log. The log refuses UPDATE and DELETE in the
+  // database itself, so no code path (nor a mistaken query by hand through
+  // the app's connection) can rewrite what happened.
+  {
+    sqlite: `${ACCOUNTS}
+  CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, ${AUDIT_COLUMNS});
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
+  `,
+    postgres: `${ACCOUNTS}
+  CREATE TABLE audit_log (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ${AUDIT_COLUMNS});
+  CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP; END $$;
+  CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+  CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+  `,
+  },
 ];

@@ -1,5 +1,6 @@
 // The sync rules on the server (sync-and-durability.md rules 9-13), written
 // once over the Db surface so SQLite and PostgreSQL behave the same.
+import { DEFAULT_DISCOUNT_LIMIT_BP } from '../../domain/approval.ts';
 import type { Outlet, Producer, Product } from '../../domain/catalog.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
   StockLevel,
 } from '../../protocol/schemas.ts';
 import { num, str, type Db, type Row, type SqlTx } from './db.ts';
+import { pullUsers } from './accounts.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { applyPush } from './push.ts';
 import { bumpVersion, insertAll, lockCatalog } from './sql.ts';
@@ -39,10 +41,20 @@ function serverSale(r: Row): ServerSale {
   };
 }
 
+export interface PullOptions {
+  /**
+   * Send the users who may sign in at `outletId` with their PIN hashes
+   * (a device's pull). Off for a management session: PIN hashes only ever
+   * go to the devices of the user's own outlet.
+   */
+  users?: boolean;
+}
+
 export class Store {
   constructor(
     readonly db: Db,
-    private readonly now: () => number = Date.now,
+    /** The server clock: receive times, expiries, the audit log, rate limits. Tests pass their own. */
+    readonly now: () => number = Date.now,
   ) {}
 
   async migrate(): Promise<void> {
@@ -54,10 +66,10 @@ export class Store {
       await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
       const rows = await tx.all('SELECT version FROM schema_migrations');
       const done = new Set(rows.map((r) => num(r.version)));
-      for (const [i, sql] of MIGRATIONS.entries()) {
+      for (const [i, migration] of MIGRATIONS.entries()) {
         const version = i + 1;
         if (done.has(version)) continue;
-        await tx.exec(sql);
+        await tx.exec(typeof migration === 'string' ? migration : migration[this.db.dialect]);
         await tx.run('INSERT INTO schema_migrations (version) VALUES (?)', [version]);
       }
     });
@@ -86,9 +98,11 @@ export class Store {
     const last = <T>(items: readonly T[], key: (x: T) => string): T[] => [...new Map(items.map((x) => [key(x), x])).values()];
     await insertAll(
       tx,
-      'INSERT INTO outlets (id, name, kind, address, version)',
-      last(c.outlets, (o) => o.id).map((o) => [o.id, o.name, o.kind, o.address, v]),
-      ` ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, address = excluded.address, version = excluded.version`,
+      'INSERT INTO outlets (id, name, kind, address, discount_limit_bp, version)',
+      // An outlet sent without a limit gets the default, as domain/catalog.ts says absent means.
+      last(c.outlets, (o) => o.id).map((o) => [o.id, o.name, o.kind, o.address, o.discountLimitBp ?? DEFAULT_DISCOUNT_LIMIT_BP, v]),
+      ` ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, address = excluded.address,
+          discount_limit_bp = excluded.discount_limit_bp, version = excluded.version`,
     );
     await insertAll(
       tx,
@@ -164,8 +178,12 @@ export class Store {
     return epoch;
   }
 
-  /** Rule 12: everything changed after `since`, and the version to ask from next time. */
-  async pull(since: number, outletId: string | null, clientEpoch: number | null = null): Promise<PullResponse> {
+  /**
+   * Rule 12: everything changed after `since`, and the version to ask from
+   * next time. With an outlet, its stock only and (unless `options.users` is
+   * false) the users who may sign in there.
+   */
+  async pull(since: number, outletId: string | null, clientEpoch: number | null = null, options: PullOptions = {}): Promise<PullResponse> {
     return this.db.tx(async (tx) => {
       const [c] = await tx.all("SELECT value FROM counters WHERE name = 'catalog'");
       const version = num(c?.value);
@@ -181,12 +199,19 @@ export class Store {
       const stock = outletId
         ? await tx.all('SELECT * FROM stock_levels WHERE version > ? AND outlet_id = ?', [from, outletId])
         : await tx.all('SELECT * FROM stock_levels WHERE version > ?', [from]);
+      const users = outletId !== null && (options.users ?? true) ? await pullUsers(tx, outletId, from, full) : [];
       return {
         version,
         epoch,
         full,
-        users: [],
-        outlets: outlets.map((r) => ({ id: str(r.id), name: str(r.name), kind: str(r.kind) as Outlet['kind'], address: str(r.address) })),
+        users,
+        outlets: outlets.map((r) => ({
+          id: str(r.id),
+          name: str(r.name),
+          kind: str(r.kind) as Outlet['kind'],
+          address: str(r.address),
+          discountLimitBp: num(r.discount_limit_bp),
+        })),
         producers: producers.map((r) => ({
           id: str(r.id),
           name: str(r.name),
@@ -211,24 +236,43 @@ export class Store {
     });
   }
 
-  async listSales(filter: { deviceId?: string | undefined; limit?: number }): Promise<ServerSale[]> {
+  /** `outletId` narrows the list to one outlet's sales (a supervisor sees their own outlet only). */
+  async listSales(filter: { deviceId?: string | undefined; outletId?: string | null | undefined; limit?: number }): Promise<ServerSale[]> {
     const limit = Math.min(filter.limit ?? 500, 5000);
-    const rows = filter.deviceId
-      ? await this.db.all('SELECT * FROM sales WHERE device_id = ? ORDER BY device_seq LIMIT ?', [filter.deviceId, limit])
-      : await this.db.all('SELECT * FROM sales ORDER BY received_at, device_id, device_seq LIMIT ?', [limit]);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.deviceId) {
+      where.push('device_id = ?');
+      params.push(filter.deviceId);
+    }
+    if (filter.outletId) {
+      where.push('outlet_id = ?');
+      params.push(filter.outletId);
+    }
+    const order = filter.deviceId ? 'device_seq' : 'received_at, device_id, device_seq';
+    const rows = await this.db.all(`SELECT * FROM sales${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`, [
+      ...params,
+      limit,
+    ]);
     return rows.map(serverSale);
   }
 
-  /** What a supervisor must look at: flagged sales (oldest first) and every level below zero. */
-  async review(limit = 500): Promise<ReviewResponse> {
+  /**
+   * What a supervisor must look at: flagged sales (oldest first) and every
+   * level below zero; one outlet's only when `outletId` is given.
+   */
+  async review(limit = 500, outletId: string | null = null): Promise<ReviewResponse> {
     return this.db.tx(async (tx) => {
-      const flagged = await tx.all("SELECT * FROM sales WHERE flags <> '[]' ORDER BY received_at, device_id, device_seq LIMIT ?", [
+      const outlet = outletId === null ? '' : ' AND outlet_id = ?';
+      const flagged = await tx.all(`SELECT * FROM sales WHERE flags <> '[]'${outlet} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
+        ...(outletId === null ? [] : [outletId]),
         Math.min(limit, 5000),
       ]);
       const negative = await tx.all(
         `SELECT s.outlet_id, o.name AS outlet_name, s.product_id, p.name AS product_name, s.level
          FROM stock_levels s LEFT JOIN outlets o ON o.id = s.outlet_id LEFT JOIN products p ON p.id = s.product_id
-         WHERE s.level < 0 ORDER BY s.outlet_id, s.product_id`,
+         WHERE s.level < 0${outletId === null ? '' : ' AND s.outlet_id = ?'} ORDER BY s.outlet_id, s.product_id`,
+        outletId === null ? [] : [outletId],
       );
       return {
         flaggedSales: flagged.map(serverSale),

@@ -1,0 +1,230 @@
+// Routes of issue 5: device enrolment and rotation, password sign-in, and the
+// admin's devices, users and audit log. Each privileged act and its audit
+// entry commit in one transaction; slow hashing happens before it opens.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { hashPin, pinProblem, type PinHash, type PinProblem } from '../domain/pin.ts';
+import {
+  AUTH_ERROR_CODES as E,
+  AUTH_ROUTES,
+  auditQuerySchema,
+  createUserRequestSchema,
+  enrolRequestSchema,
+  loginRequestSchema,
+  registerDeviceRequestSchema,
+  updateUserRequestSchema,
+  type AdminUser,
+  type LoginResponse,
+} from '../protocol/auth.ts';
+import { principalOf } from './auth/guard.ts';
+import { hashPassword, verifyDecoy, verifyPassword } from './auth/password.ts';
+import { FixedWindowLimiter, waitInWords, type WindowLimit } from './auth/rate-limit.ts';
+import { HttpError, parseWith } from './http-error.ts';
+import {
+  createSession,
+  createUser,
+  endSession,
+  enrolDevice,
+  listDevices,
+  listUsers,
+  registerDevice,
+  revokeDevice,
+  rotateDevice,
+  sessionUserOf,
+  updateUser,
+  userByUsername,
+  type Principal,
+} from './store/accounts.ts';
+import { appendAudit, listAudit } from './store/audit.ts';
+import type { Store } from './store/store.ts';
+
+export interface AuthLimits {
+  /** Every sign-in attempt from one address, right or wrong. */
+  signInPerAddress: WindowLimit;
+  /** Wrong passwords for one username, from anywhere; a right one clears the count. */
+  signInFailuresPerUsername: WindowLimit;
+  /** Every enrolment attempt from one address. */
+  enrolPerAddress: WindowLimit;
+}
+
+/**
+ * 20 sign-ins a minute per address lets a busy office behind one NAT work
+ * and stops a script. 5 wrong passwords in 15 minutes per username stops
+ * guessing one account from many addresses; the cost is that someone can
+ * keep that one account locked out by failing on purpose, which an admin
+ * sees in the audit log (every failure is there, with its address).
+ * 10 enrolments a minute per address is more than any booth needs.
+ */
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  signInPerAddress: { max: 20, windowMs: 60_000 },
+  signInFailuresPerUsername: { max: 5, windowMs: 15 * 60_000 },
+  enrolPerAddress: { max: 10, windowMs: 60_000 },
+};
+
+const PIN_WORDS: Record<PinProblem, string> = {
+  'not-digits': 'a PIN is digits only',
+  'too-short': 'a PIN needs at least 4 digits',
+  'too-long': 'a PIN has at most 8 digits',
+  'too-simple': 'this PIN is too easy to guess (one digit repeated, or a run like 1234 or 9876): choose another',
+};
+
+/** The PIN hashed for devices, or the 400 that says why it is refused. */
+async function pinHashOf(pin: string | undefined): Promise<PinHash | undefined> {
+  if (pin === undefined) return undefined;
+  const problem = pinProblem(pin);
+  if (problem) throw new HttpError(400, E.weakPin, PIN_WORDS[problem], 'pin');
+  return hashPin(pin);
+}
+
+function rateLimited(waitMs: number, what: string): HttpError {
+  return new HttpError(429, E.rateLimited, `${what}: try again in ${waitInWords(waitMs)}`, null, {
+    'retry-after': String(Math.ceil(waitMs / 1000)),
+  });
+}
+
+function sessionOf(req: FastifyRequest): Extract<Principal, { kind: 'session' }> {
+  const p = principalOf(req);
+  if (p.kind !== 'session') throw new Error('a session route was reached without a session');
+  return p;
+}
+
+function deviceOf(req: FastifyRequest): Extract<Principal, { kind: 'device' }> {
+  const p = principalOf(req);
+  if (p.kind !== 'device') throw new Error('a device route was reached without a device');
+  return p;
+}
+
+const registrationParams = z.object({ registrationId: z.string().min(1).max(64) });
+const userParams = z.object({ userId: z.string().min(1).max(64) });
+
+export function registerAccountRoutes(app: FastifyInstance, store: Store, now: () => number, limits: AuthLimits): void {
+  const signInAddress = new FixedWindowLimiter(limits.signInPerAddress, now);
+  const signInFailures = new FixedWindowLimiter(limits.signInFailuresPerUsername, now);
+  const enrolAddress = new FixedWindowLimiter(limits.enrolPerAddress, now);
+
+  /** Counted before the body is even read, so a flood costs no parsing. */
+  const limitBy =
+    (limiter: FixedWindowLimiter, what: string) =>
+    async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+      const wait = limiter.take(req.ip);
+      if (wait > 0) throw rateLimited(wait, what);
+    };
+
+  // ---------------------------------------------------------------- devices
+
+  app.post(
+    AUTH_ROUTES.enrol,
+    { config: { access: 'open' }, onRequest: limitBy(enrolAddress, 'too many enrolment attempts from this address') },
+    async (req) => {
+      const body = parseWith(enrolRequestSchema, req.body);
+      return store.db.tx((tx) => enrolDevice(tx, body, now()));
+    },
+  );
+
+  app.post(AUTH_ROUTES.rotate, { config: { access: 'device' } }, async (req) => {
+    const device = deviceOf(req);
+    return { credential: await store.db.tx((tx) => rotateDevice(tx, device, now())) };
+  });
+
+  // ---------------------------------------------------------------- sign-in
+
+  app.post(
+    AUTH_ROUTES.login,
+    { config: { access: 'open' }, onRequest: limitBy(signInAddress, 'too many sign-in attempts from this address') },
+    async (req): Promise<LoginResponse> => {
+      const body = parseWith(loginRequestSchema, req.body);
+      const username = body.username.trim().toLowerCase();
+      const wait = signInFailures.retryAfterMs(username);
+      if (wait > 0) throw rateLimited(wait, `too many wrong passwords for "${username}"`);
+      const user = await store.db.tx((tx) => userByUsername(tx, username));
+      const ok = user?.active && user.passwordHash ? await verifyPassword(body.password, user.passwordHash) : await verifyDecoy(body.password);
+      if (!user || !ok) {
+        signInFailures.hit(username);
+        const why = !user ? 'unknown username' : !user.active ? 'account deactivated' : !user.passwordHash ? 'no password set' : 'wrong password';
+        await store.db.tx((tx) =>
+          appendAudit(tx, {
+            at: now(),
+            action: 'auth.sign-in-failed',
+            actorId: user?.id ?? null,
+            outletId: user?.outletId ?? null,
+            subject: username,
+            detail: `sign-in refused (${why}) from ${req.ip}`,
+          }),
+        );
+        throw new HttpError(401, E.signInFailed, 'wrong username or password');
+      }
+      signInFailures.reset(username);
+      const session = await store.db.tx(async (tx) => {
+        const at = now();
+        const s = await createSession(tx, user.id, at);
+        await appendAudit(tx, { at, action: 'auth.sign-in', actorId: user.id, outletId: user.outletId, subject: user.username, detail: `signed in as ${user.role} from ${req.ip}` });
+        return s;
+      });
+      return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user) };
+    },
+  );
+
+  app.post(AUTH_ROUTES.logout, { config: { access: 'session' } }, async (req) => {
+    const { sessionId, user } = sessionOf(req);
+    await store.db.tx(async (tx) => {
+      const at = now();
+      await endSession(tx, sessionId, at);
+      await appendAudit(tx, { at, action: 'auth.sign-out', actorId: user.id, outletId: user.outletId, subject: user.username, detail: 'signed out' });
+    });
+    return { ok: true };
+  });
+
+  app.get(AUTH_ROUTES.session, { config: { access: 'session' } }, async (req) => {
+    const { expiresAt, user } = sessionOf(req);
+    return { expiresAt, user };
+  });
+
+  // ------------------------------------------------------------------ admin
+
+  app.get(AUTH_ROUTES.devices, { config: { access: 'admin' } }, async () => ({ devices: await store.db.tx((tx) => listDevices(tx, now())) }));
+
+  app.post(AUTH_ROUTES.devices, { config: { access: 'admin' } }, async (req) => {
+    const body = parseWith(registerDeviceRequestSchema, req.body);
+    const { user } = sessionOf(req);
+    return store.db.tx((tx) => registerDevice(tx, body, { at: now(), actorId: user.id }));
+  });
+
+  app.post(AUTH_ROUTES.revokeDevice, { config: { access: 'admin' } }, async (req) => {
+    const { registrationId } = parseWith(registrationParams, req.params);
+    const { user } = sessionOf(req);
+    return store.db.tx((tx) => revokeDevice(tx, registrationId, { at: now(), actorId: user.id }));
+  });
+
+  app.get(AUTH_ROUTES.users, { config: { access: 'admin' } }, async () => ({ users: await store.db.tx((tx) => listUsers(tx)) }));
+
+  app.post(AUTH_ROUTES.users, { config: { access: 'admin' } }, async (req): Promise<AdminUser> => {
+    const body = parseWith(createUserRequestSchema, req.body);
+    const { user } = sessionOf(req);
+    const pin = (await pinHashOf(body.pin)) ?? null;
+    const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
+    return store.db.tx((tx) =>
+      createUser(tx, { username: body.username, name: body.name, role: body.role, outletId: body.outletId, pin, passwordHash }, { at: now(), actorId: user.id }),
+    );
+  });
+
+  app.patch(AUTH_ROUTES.user, { config: { access: 'admin' } }, async (req): Promise<AdminUser> => {
+    const { userId } = parseWith(userParams, req.params);
+    const body = parseWith(updateUserRequestSchema, req.body);
+    const { user, sessionId } = sessionOf(req);
+    const pin = await pinHashOf(body.pin);
+    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    return store.db.tx((tx) =>
+      updateUser(
+        tx,
+        userId,
+        { name: body.name, role: body.role, outletId: body.outletId, active: body.active, pin, passwordHash },
+        { at: now(), actorId: user.id, keepSessionId: sessionId },
+      ),
+    );
+  });
+
+  app.get(AUTH_ROUTES.audit, { config: { access: 'admin' } }, async (req) => {
+    const q = parseWith(auditQuerySchema, req.query);
+    return { entries: await store.db.tx((tx) => listAudit(tx, q)) };
+  });
+}

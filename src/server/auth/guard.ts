@@ -1,0 +1,110 @@
+// Authorisation on every route, decided on the server. Each route declares
+// who may call it (`config: { access }`); app.ts refuses to register an API
+// route without a rule, and tests/server/auth-matrix.test.ts calls every
+// registered route with every kind of caller. This hook checks the kind of
+// credential and the role; a route checks what the body or query names
+// (another device, another outlet) itself.
+import type { FastifyInstance } from 'fastify';
+import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
+import { HttpError } from '../http-error.ts';
+import { authenticateDevice, authenticateSession, type AuthFailure, type Principal } from '../store/accounts.ts';
+import type { Store } from '../store/store.ts';
+import { bearerOf, parseToken } from './tokens.ts';
+
+/**
+ * open: anyone (health, the API document, enrolment, sign-in).
+ * device: an enrolled device's token.
+ * device-or-staff: a device's token, or a supervisor's or admin's session.
+ * session: any signed-in user's session.
+ * staff: a supervisor's or admin's session.
+ * admin: an admin's session.
+ */
+export const ACCESS = ['open', 'device', 'device-or-staff', 'session', 'staff', 'admin'] as const;
+export type Access = (typeof ACCESS)[number];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route; every /api route must say. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** The checked caller; null on open routes. */
+    principal: Principal | null;
+  }
+}
+
+/** What each rule asks for, in the words of a 403 and of the API document. */
+export const ACCESS_TEXT: Record<Access, string> = {
+  open: 'no credential',
+  device: "an enrolled device's token",
+  'device-or-staff': "an enrolled device's token, or a supervisor's or admin's session",
+  session: 'a signed-in session',
+  staff: "a supervisor's or admin's session",
+  admin: "an admin's session",
+};
+
+const isStaff = (user: SessionUser): boolean => user.role === 'supervisor' || user.role === 'admin';
+
+export function allows(access: Access, p: Principal | null): boolean {
+  if (access === 'open') return true;
+  if (p === null) return false;
+  switch (access) {
+    case 'device':
+      return p.kind === 'device';
+    case 'device-or-staff':
+      return p.kind === 'device' || isStaff(p.user);
+    case 'session':
+      return p.kind === 'session';
+    case 'staff':
+      return p.kind === 'session' && isStaff(p.user);
+    case 'admin':
+      return p.kind === 'session' && p.user.role === 'admin';
+  }
+}
+
+/** RFC 6750: a 401 names the scheme to use. */
+const CHALLENGE = { 'www-authenticate': 'Bearer realm="kasir-karya"' };
+
+export function unauthorised(failure: AuthFailure): HttpError {
+  return new HttpError(401, failure.code, failure.message, null, CHALLENGE);
+}
+
+/** The caller behind an Authorization header, or why there is none. */
+export async function authenticate(store: Store, header: string | undefined, now: number): Promise<Principal | AuthFailure> {
+  const bearer = bearerOf(header);
+  if (bearer === null) {
+    return { code: E.unauthenticated, message: 'no credential: send "Authorization: Bearer <token>" (a device enrols for one; a person signs in for one)' };
+  }
+  const token = parseToken(bearer);
+  if (token === null) return { code: E.unauthenticated, message: 'the bearer token is not a Kasir Karya credential (kkd_… for a device, kks_… for a session)' };
+  return token.kind === 'device'
+    ? store.db.tx((tx) => authenticateDevice(tx, token.deviceId, token.secret, now))
+    : store.db.tx((tx) => authenticateSession(tx, token.sessionId, token.secret, now));
+}
+
+function whoIs(p: Principal): string {
+  return p.kind === 'device' ? 'this is a device credential' : `you are signed in as ${p.user.role}`;
+}
+
+/**
+ * Runs before the body is read, so a caller without a credential never gets
+ * a 64 MB import parsed. Open routes do not look at the header at all.
+ */
+export function registerGuard(app: FastifyInstance, store: Store, now: () => number): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config.access;
+    // Unmatched URLs (the 404 handler, the PWA's files) have no rule and no data.
+    if (access === undefined || access === 'open') return;
+    const who = await authenticate(store, req.headers.authorization, now());
+    if (!('kind' in who)) throw unauthorised(who);
+    if (!allows(access, who)) throw new HttpError(403, E.forbidden, `this needs ${ACCESS_TEXT[access]}; ${whoIs(who)}`);
+    req.principal = who;
+  });
+}
+
+/** The checked caller of a route that is not open; the guard ran before the handler. */
+export function principalOf(req: { principal: Principal | null }): Principal {
+  if (req.principal === null) throw new Error('principalOf: called on an open route');
+  return req.principal;
+}
