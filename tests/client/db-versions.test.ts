@@ -3,6 +3,7 @@
 // them, and the current app must open it and keep every sale.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { isEnrolled } from '../../src/client/db/auth-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
 
 const PUBLISHED: Record<number, Record<string, string>> = {
@@ -17,6 +18,21 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     carts: 'id, updatedAt',
     device: 'key',
     settings: 'key',
+  },
+  // Accounts (issue 5): users from the pull, wrong-PIN state per user.
+  2: {
+    products: 'id, &sku, barcode, *words, category, producerId',
+    producers: 'id',
+    outlets: 'id',
+    stockLevels: '[outletId+productId], productId',
+    stockEvents: 'id, productId, saleId, state',
+    sales: 'id, receiptNo, createdAt, businessDate, sync',
+    outbox: 'seq, &id, [status+seq], saleId',
+    carts: 'id, updatedAt',
+    device: 'key',
+    settings: 'key',
+    users: 'id, outletId',
+    lockouts: 'userId',
   },
 };
 
@@ -41,6 +57,31 @@ describe('device database versions', () => {
       db.close();
     });
   }
+
+  it('version 1 to 2: a device from before accounts is not enrolled, keeps its id and queue, and its open cart lines get ids', async () => {
+    const name = `upgrade-1-2-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(PUBLISHED[1] ?? {});
+    await old.open();
+    await old.table('device').add({ key: 'self', deviceId: 'dev-old', outletId: 'ntb-mall', nextSeq: 7, nextReceipt: 7, createdAt: 1 });
+    await old.table('outbox').add({ seq: 6, id: 'm6', status: 'pending', saleId: 's6', payload: {}, type: 'sale.record' });
+    const line = { productId: 'p-kop-001', producerId: 'umkm-kopi-sembalun', name: 'Kopi', sku: 'KOP-001', unitPrice: 65_000, qty: 2, discount: null };
+    await old.table('carts').add({ id: 'open', lines: [line, { ...line, productId: 'p-mdu-001', sku: 'MDU-001' }], orderDiscount: null, note: '', updatedAt: 1 });
+    old.close();
+
+    const db = new KasirDb(name);
+    await db.open();
+    const device = await db.device.get('self');
+    expect(device).toMatchObject({ deviceId: 'dev-old', nextSeq: 7, credential: null, revoked: false });
+    expect(isEnrolled(device)).toBe(false);
+    expect(await db.outbox.get(6)).toMatchObject({ id: 'm6', status: 'pending' });
+    const ids = (await db.carts.get('open'))?.lines.map((l) => l.id) ?? [];
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await db.users.count()).toBe(0);
+    db.close();
+  });
 
   it('the current schema is the last published one (a change needs a new version and an entry here)', () => {
     const db = new KasirDb(`schema-${Date.now()}`);

@@ -8,7 +8,7 @@ import type { Product } from '../../src/domain/catalog.ts';
 import { applyPull } from '../../src/client/db/catalog-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { saveSetting } from '../../src/client/db/settings-repo.ts';
-import { demoPull, freshDb, renderApp } from './harness.tsx';
+import { CASHIER, demoPull, freshDb, renderApp } from './harness.tsx';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(1)</script>';
@@ -50,7 +50,8 @@ describe('markup in names', () => {
     db = await freshDb(false);
     const pull = demoPull();
     await applyPull(db, { ...pull, products: [...pull.products, ...HOSTILE], stock: [...pull.stock, ...HOSTILE.map((p) => ({ productId: p.id, outletId: 'ntb-mall', level: 9 }))] }, []);
-    await saveSetting(db, 'cashier', SVG);
+    // The cashier's name comes from the signed-in user, as the pull brought it.
+    await db.users.update(CASHIER.id, { name: SVG });
     await saveSetting(db, 'storeName', SCRIPT);
     const user = userEvent.setup();
     renderApp({ db, sync: null });

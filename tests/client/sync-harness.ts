@@ -15,8 +15,10 @@ import { ensureDevice } from '../../src/client/db/device-repo.ts';
 import { searchProducts } from '../../src/client/db/catalog-repo.ts';
 import { checkout } from '../../src/client/db/sales-repo.ts';
 import type { CartRow, SaleRow } from '../../src/client/db/schema.ts';
+import { enrolDevice } from '../../src/client/sync/enrol.ts';
 import { SyncEngine, type SyncEngineOptions, type SyncEngineState } from '../../src/client/sync/engine.ts';
-import { PROTOCOL_VERSION, pushRequestSchema, ROUTES, type ErrorResponse } from '../../src/protocol/schemas.ts';
+import { AUTH_ERROR_CODES, AUTH_ROUTES, DEVICE_TOKEN_PREFIX, enrolRequestSchema, type EnrolResponse } from '../../src/protocol/auth.ts';
+import { PROTOCOL_VERSION, pushRequestSchema, ROUTES, type DeviceUser, type ErrorResponse } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 import { num } from '../../src/server/store/db.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
@@ -50,6 +52,7 @@ export interface SeenRequest {
 interface Answer {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface Held {
@@ -67,8 +70,8 @@ class Deferred<T> {
   });
 }
 
-function respond({ status, body }: Answer): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+function respond({ status, body, headers }: Answer): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
 
 function errorBody(code: string, message: string, field: string | null = null): ErrorResponse {
@@ -79,9 +82,40 @@ function networkError(why: string): TypeError {
   return new TypeError(`Failed to fetch (${why})`);
 }
 
+/** A registration an admin made: the one-time code and what it enrols into. */
+interface Registration {
+  outletId: string;
+  label: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+/** An enrolled device as the server knows it (the real server keeps a hash; a test may keep the token). */
+interface EnrolledDevice {
+  credential: string;
+  revoked: boolean;
+}
+
+/** Codes as the admin's screen shows them; spaces, dashes and case do not matter (protocol/auth.ts). */
+function normaliseCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toUpperCase();
+}
+
 export class FakeServer {
   /** Every request the store handled, in order; a duplicate counts twice. */
   readonly handled: SeenRequest[] = [];
+  /** The Authorization header of every request that reached the fake network, by path. */
+  readonly authorizations: { path: string; authorization: string | null }[] = [];
+  /** Push and pull refuse a request without a known, unrevoked device credential, as the real server does. */
+  requireAuth = true;
+  /** Users the pull carries on top of the store's (the store of this test may have none). */
+  users: DeviceUser[] = [];
+  /** Enrolment attempts allowed before answering 429, as the real rate limit would. */
+  enrolLimit = 20;
+  private enrolAttempts = 0;
+  private readonly registrations = new Map<string, Registration>();
+  private readonly devices = new Map<string, EnrolledDevice>();
+  private secrets = 0;
   /** Requests the client gave up on that are still on their way. */
   readonly parked: (() => Promise<Answer>)[] = [];
   /** How many client requests are open right now, and the most there ever were. */
@@ -149,13 +183,89 @@ export class FakeServer {
     return true;
   }
 
+  // ------------------------------------------------------------ accounts
+
+  /** What an admin's "register device" gives: a one-time code. */
+  issueCode(opts: { outletId?: string; label?: string; expiresAt?: number } = {}): string {
+    const code = `K${String(this.registrations.size + 1).padStart(3, '0')}-TEST-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+    this.registrations.set(normaliseCode(code), {
+      outletId: opts.outletId ?? OUTLET,
+      label: opts.label ?? 'Kasir uji',
+      expiresAt: opts.expiresAt ?? Date.now() + 3_600_000,
+      used: false,
+    });
+    return code;
+  }
+
+  /** The admin revokes a device: its next request is refused with 401 device-revoked. */
+  revoke(deviceId: string): void {
+    const d = this.devices.get(deviceId);
+    if (d) d.revoked = true;
+  }
+
+  /** The server forgets a device (restored from a backup made before its enrolment). */
+  forget(deviceId: string): void {
+    this.devices.delete(deviceId);
+  }
+
+  credentialOf(deviceId: string): string | null {
+    return this.devices.get(deviceId)?.credential ?? null;
+  }
+
+  private newCredential(deviceId: string): string {
+    return `${DEVICE_TOKEN_PREFIX}${deviceId}.secret-${++this.secrets}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  }
+
+  /** The device a bearer token belongs to, or the 401 the real server would answer. */
+  private authenticate(authorization: string | null): { deviceId: string } | Answer {
+    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? null;
+    const deviceId = token?.startsWith(DEVICE_TOKEN_PREFIX) ? token.slice(DEVICE_TOKEN_PREFIX.length).split('.')[0] : undefined;
+    const device = deviceId ? this.devices.get(deviceId) : undefined;
+    if (!deviceId || !device || device.credential !== token) return { status: 401, body: errorBody(AUTH_ERROR_CODES.unauthenticated, 'this device is not enrolled, or its credential is not valid') };
+    if (device.revoked) return { status: 401, body: errorBody(AUTH_ERROR_CODES.deviceRevoked, 'an admin revoked this device') };
+    return { deviceId };
+  }
+
+  private async auth(path: string, body: string | null, authorization: string | null): Promise<Answer> {
+    if (path === AUTH_ROUTES.enrol) {
+      if (++this.enrolAttempts > this.enrolLimit) return { status: 429, body: errorBody(AUTH_ERROR_CODES.rateLimited, 'too many enrolment attempts'), headers: { 'retry-after': '600' } };
+      const parsed = enrolRequestSchema.safeParse(body === null ? null : JSON.parse(body));
+      if (!parsed.success) return { status: 400, body: errorBody('invalid-request', parsed.error.message) };
+      const reg = this.registrations.get(normaliseCode(parsed.data.code));
+      if (!reg) return { status: 400, body: errorBody(AUTH_ERROR_CODES.enrolmentCodeUnknown, 'no registration has this enrolment code') };
+      if (reg.used) return { status: 409, body: errorBody(AUTH_ERROR_CODES.enrolmentCodeUsed, 'this enrolment code was already used') };
+      if (reg.expiresAt < Date.now()) return { status: 410, body: errorBody(AUTH_ERROR_CODES.enrolmentCodeExpired, 'the enrolment code has expired') };
+      const known = this.devices.get(parsed.data.deviceId);
+      if (known && !known.revoked) return { status: 409, body: errorBody(AUTH_ERROR_CODES.deviceAlreadyEnrolled, 'this device is already enrolled') };
+      reg.used = true;
+      const credential = this.newCredential(parsed.data.deviceId);
+      this.devices.set(parsed.data.deviceId, { credential, revoked: false });
+      const outlet = (await this.store.pull(0, reg.outletId, null)).outlets.find((o) => o.id === reg.outletId) ?? null;
+      const answer: EnrolResponse = { deviceId: parsed.data.deviceId, outletId: reg.outletId, outlet, label: reg.label, credential };
+      return { status: 200, body: answer };
+    }
+    if (path === AUTH_ROUTES.rotate) {
+      const who = this.authenticate(authorization);
+      if ('status' in who) return who;
+      const credential = this.newCredential(who.deviceId);
+      this.devices.set(who.deviceId, { credential, revoked: false });
+      return { status: 200, body: { credential } };
+    }
+    return { status: 404, body: errorBody('not-found', `no API route ${path}`) };
+  }
+
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), 'http://kasir.test');
+    const authorization = new Headers(init?.headers).get('authorization');
+    this.authorizations.push({ path: url.pathname, authorization });
+    if (url.pathname === AUTH_ROUTES.enrol || url.pathname === AUTH_ROUTES.rotate) {
+      return respond(await this.auth(url.pathname, typeof init?.body === 'string' ? init.body : null, authorization));
+    }
     const route: Route | null = url.pathname === ROUTES.push ? 'push' : url.pathname === ROUTES.pull ? 'pull' : null;
     if (!route) return respond({ status: 404, body: errorBody('not-found', `no API route ${url.pathname}`) });
     const bodyText = typeof init?.body === 'string' ? init.body : null;
     const seen = this.describe(route, bodyText);
-    const call = (): Promise<Answer> => this.track(this.handle(route, url, bodyText, seen));
+    const call = (): Promise<Answer> => this.track(this.handle(route, url, bodyText, seen, authorization));
     const fate = this.plans[route].shift() ?? 'ok';
     const waiting = this.arrivalWaiters.filter((w) => w.route === route);
     this.arrivalWaiters = this.arrivalWaiters.filter((w) => w.route !== route);
@@ -244,15 +354,19 @@ export class FakeServer {
   }
 
   /** What src/server/app.ts does for these routes, with the same schemas. */
-  private async handle(route: Route, url: URL, body: string | null, seen: SeenRequest): Promise<Answer> {
+  private async handle(route: Route, url: URL, body: string | null, seen: SeenRequest, authorization: string | null): Promise<Answer> {
     this.handled.push(seen);
+    let deviceId: string | null = null;
+    if (this.requireAuth) {
+      const who = this.authenticate(authorization);
+      if ('status' in who) return who;
+      deviceId = who.deviceId;
+    }
     if (route === 'pull') {
       const since = Number(url.searchParams.get('since') ?? '0');
       const epoch = url.searchParams.get('epoch');
-      return {
-        status: 200,
-        body: await this.store.pull(Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch)),
-      };
+      const pull = await this.store.pull(Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch));
+      return { status: 200, body: { ...pull, users: [...(pull.users ?? []), ...this.users] } };
     }
     const json: unknown = body === null ? null : JSON.parse(body);
     const claimed = typeof json === 'object' && json !== null && 'protocolVersion' in json ? json.protocolVersion : undefined;
@@ -261,6 +375,7 @@ export class FakeServer {
     }
     const parsed = pushRequestSchema.safeParse(json);
     if (!parsed.success) return { status: 400, body: errorBody('invalid-request', parsed.error.message) };
+    if (deviceId !== null && parsed.data.deviceId !== deviceId) return { status: 403, body: errorBody(AUTH_ERROR_CODES.wrongDevice, `this credential is for ${deviceId}, not ${parsed.data.deviceId}`) };
     return { status: 200, body: await this.store.push(parsed.data.deviceId, parsed.data.mutations) };
   }
 
@@ -352,11 +467,12 @@ export class TestDevice {
     this.engine = this.newEngine();
   }
 
-  /** A new device that has pulled the catalog once, as after its first start online. */
+  /** A new device, enrolled with a code from the admin, that has pulled the catalog once, as after its first start online. */
   static async create(server: FakeServer, engineOptions: SyncEngineOptions = {}): Promise<TestDevice> {
     const db = new KasirDb(`sync-test-${++dbCounter}-${Date.now()}`);
     await db.open();
     const { deviceId } = await ensureDevice(db);
+    await enrolDevice(db, server.issueCode(), { fetch: server.fetch });
     const device = new TestDevice(db, deviceId, server, engineOptions);
     const first = await device.engine.syncNow();
     if (!first.ok) throw new Error(`first sync failed: ${JSON.stringify(first.failure)}`);

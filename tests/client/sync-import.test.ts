@@ -11,6 +11,9 @@ let device: TestDevice | null = null;
 afterEach(async () => {
   await device?.destroy();
   await server?.close();
+  // The next test may make neither: closing the same ones twice is not what it tests.
+  device = null;
+  server = null;
 });
 
 /** The import route as the server runs it: the file parsed with the wire schema, then the push rules. */

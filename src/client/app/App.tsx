@@ -1,42 +1,58 @@
 import type { ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { AdminPage } from '../features/admin/AdminPage.tsx';
+import { AccessGate } from '../features/auth/AccessGate.tsx';
+import { EnrolPage } from '../features/auth/EnrolPage.tsx';
+import { UserBar } from '../features/auth/UserBar.tsx';
 import { CheckoutPage } from '../features/checkout/CheckoutPage.tsx';
 import { ReviewPage } from '../features/review/ReviewPage.tsx';
 import { SalesPage } from '../features/sales/SalesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SyncIndicator } from '../features/sync-status/SyncIndicator.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { PATHS } from '../lib/paths.ts';
+import { useSignedInUser } from '../lib/session.ts';
 
-export const PATHS = { checkout: '/', sales: '/penjualan', review: '/tinjauan', settings: '/pengaturan', admin: '/admin' } as const;
+export { PATHS };
 
 /** `banner` is the update prompt in the real app; tests leave it out (no service worker in jsdom). */
 export function App({ banner }: { banner?: ReactNode }) {
   const t = useT();
+  // The counter's pages are linked only for someone signed in; Admin always, to enrol this very device.
+  const signedIn = Boolean(useSignedInUser());
   return (
     <div className="app">
       <header className="topbar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label={t('mainNav')}>
-          <NavLink to={PATHS.checkout} end>
-            {t('navCheckout')}
-          </NavLink>
-          <NavLink to={PATHS.sales}>{t('navSales')}</NavLink>
-          <NavLink to={PATHS.review}>{t('navReview')}</NavLink>
-          <NavLink to={PATHS.settings}>{t('navSettings')}</NavLink>
+          {signedIn ? (
+            <>
+              <NavLink to={PATHS.checkout} end>
+                {t('navCheckout')}
+              </NavLink>
+              <NavLink to={PATHS.sales}>{t('navSales')}</NavLink>
+              <NavLink to={PATHS.review}>{t('navReview')}</NavLink>
+              <NavLink to={PATHS.settings}>{t('navSettings')}</NavLink>
+            </>
+          ) : null}
           <NavLink to={PATHS.admin}>{t('navAdmin')}</NavLink>
         </nav>
+        <UserBar />
         <SyncIndicator />
       </header>
       {banner}
       <main>
         <Routes>
-          <Route path={PATHS.checkout} element={<CheckoutPage />} />
-          <Route path={PATHS.sales} element={<SalesPage />} />
-          <Route path={PATHS.review} element={<ReviewPage />} />
-          <Route path={PATHS.settings} element={<SettingsPage />} />
+          {/* Management pages sign in with a password on the server, not with this device's PIN. */}
           <Route path={`${PATHS.admin}/*`} element={<AdminPage />} />
-          <Route path="*" element={<CheckoutPage />} />
+          <Route path={PATHS.review} element={<ReviewPage />} />
+          <Route path={PATHS.enrol} element={<EnrolPage again />} />
+          <Route element={<AccessGate />}>
+            <Route path={PATHS.checkout} element={<CheckoutPage />} />
+            <Route path={PATHS.sales} element={<SalesPage />} />
+            <Route path={PATHS.settings} element={<SettingsPage />} />
+            <Route path="*" element={<CheckoutPage />} />
+          </Route>
         </Routes>
       </main>
     </div>

@@ -1,5 +1,6 @@
 // The open cart lives in IndexedDB (sync rule 8): a reload, a crash or an
 // app update never loses what the cashier had scanned.
+import type { Approval, ApprovalKind } from '../../domain/approval.ts';
 import type { Discount } from '../../domain/cart.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import type { KasirDb } from './database.ts';
@@ -11,46 +12,108 @@ export function emptyCart(): CartRow {
   return { id: OPEN_CART, lines: [], orderDiscount: null, note: '', label: null, updatedAt: 0 };
 }
 
-async function updateOpen(db: KasirDb, change: (cart: CartRow) => CartRow): Promise<void> {
-  await db.transaction('rw', db.carts, async () => {
+/** Every line gets an id the first time its cart is written: approvals name lines by it. */
+function withLineIds(lines: readonly CartLine[]): CartLine[] {
+  return lines.map((l) => (l.id ? l : { ...l, id: uuidv7() }));
+}
+
+async function updateOpen(db: KasirDb, change: (cart: CartRow) => CartRow): Promise<CartRow> {
+  return db.transaction('rw', db.carts, async () => {
     const cart = (await db.carts.get(OPEN_CART)) ?? emptyCart();
-    await db.carts.put({ ...change(cart), id: OPEN_CART, updatedAt: Date.now() });
+    const next = change({ ...cart, lines: withLineIds(cart.lines) });
+    const row = { ...next, lines: withLineIds(next.lines), id: OPEN_CART, updatedAt: Date.now() };
+    await db.carts.put(row);
+    return row;
   });
 }
 
-export function addToCart(db: KasirDb, line: Omit<CartLine, 'qty' | 'discount'>, qty = 1): Promise<void> {
-  return updateOpen(db, (cart) => {
-    const existing = cart.lines.find((l) => l.productId === line.productId && l.unitPrice === line.unitPrice);
+export async function addToCart(db: KasirDb, line: Omit<CartLine, 'qty' | 'discount' | 'id'>, qty = 1): Promise<void> {
+  await updateOpen(db, (cart) => {
+    // A line sold at an overridden price is its own line: more of the product comes at the catalog price.
+    const existing = cart.lines.find((l) => l.productId === line.productId && l.unitPrice === line.unitPrice && l.listPrice === undefined);
     const lines = existing
       ? cart.lines.map((l) => (l === existing ? { ...l, qty: l.qty + qty } : l))
-      : [...cart.lines, { ...line, qty, discount: null }];
+      : [...cart.lines, { ...line, id: uuidv7(), qty, discount: null }];
     return { ...cart, lines };
   });
 }
 
-export function setLineQty(db: KasirDb, index: number, qty: number): Promise<void> {
-  return updateOpen(db, (cart) => ({
+/** The id of the open cart's line at `index`, giving it one if it had none. */
+export async function lineIdAt(db: KasirDb, index: number): Promise<string | null> {
+  const cart = await updateOpen(db, (c) => c);
+  return cart.lines[index]?.id ?? null;
+}
+
+/** Approvals of `kind` for `lineId` are replaced: only the latest act on a line needs covering. */
+function replaceApproval(cart: CartRow, kind: ApprovalKind, lineId: string | null, approval: Approval | null): Approval[] {
+  const kept = (cart.approvals ?? []).filter((a) => !(a.kind === kind && a.lineId === lineId));
+  return approval ? [...kept, approval] : kept;
+}
+
+/**
+ * Sells the line at another price. The catalog price is kept as listPrice;
+ * setting the line back to it needs no approval and drops the old one.
+ */
+export async function setLinePrice(db: KasirDb, lineId: string, price: number, approval: Approval | null): Promise<void> {
+  await updateOpen(db, (cart) => {
+    const line = cart.lines.find((l) => l.id === lineId);
+    if (!line) return cart;
+    const listPrice = line.listPrice ?? line.unitPrice;
+    const back = price === listPrice;
+    const lines = cart.lines.map((l): CartLine => {
+      if (l !== line) return l;
+      const { listPrice: _old, ...rest } = l;
+      return back ? { ...rest, unitPrice: listPrice } : { ...rest, unitPrice: price, listPrice };
+    });
+    return { ...cart, lines, approvals: replaceApproval(cart, 'price-override', lineId, back ? null : approval) };
+  });
+}
+
+/**
+ * Raises a line's quantity. Lowering it takes units out of the sale, which
+ * needs a supervisor: that goes through void-repo's voidCartUnits.
+ */
+export async function setLineQty(db: KasirDb, index: number, qty: number): Promise<void> {
+  await updateOpen(db, (cart) => ({
     ...cart,
     lines: qty <= 0 ? cart.lines.filter((_, i) => i !== index) : cart.lines.map((l, i) => (i === index ? { ...l, qty } : l)),
   }));
 }
 
-export function removeLine(db: KasirDb, index: number): Promise<void> {
-  return updateOpen(db, (cart) => ({ ...cart, lines: cart.lines.filter((_, i) => i !== index) }));
+/** A discount on one line; `approval` when it is beyond the outlet's limit. */
+export async function setLineDiscount(db: KasirDb, index: number, discount: Discount | null, approval: Approval | null = null): Promise<void> {
+  await updateOpen(db, (cart) => {
+    const lineId = cart.lines[index]?.id ?? null;
+    return {
+      ...cart,
+      lines: cart.lines.map((l, i) => (i === index ? { ...l, discount } : l)),
+      approvals: lineId ? replaceApproval(cart, 'discount-over-limit', lineId, approval) : (cart.approvals ?? []),
+    };
+  });
 }
 
-export function setLineDiscount(db: KasirDb, index: number, discount: Discount | null): Promise<void> {
-  return updateOpen(db, (cart) => ({ ...cart, lines: cart.lines.map((l, i) => (i === index ? { ...l, discount } : l)) }));
+export async function setOrderDiscount(db: KasirDb, discount: Discount | null, approval: Approval | null = null): Promise<void> {
+  await updateOpen(db, (cart) => ({ ...cart, orderDiscount: discount, approvals: replaceApproval(cart, 'discount-over-limit', null, approval) }));
 }
 
-export function setOrderDiscount(db: KasirDb, discount: Discount | null): Promise<void> {
-  return updateOpen(db, (cart) => ({ ...cart, orderDiscount: discount }));
+/**
+ * Approvals asked for at payment (a discount that grew past the limit as
+ * lines changed), each replacing the one it supersedes. Void approvals are
+ * never replaced: voided lines name theirs by id.
+ */
+export async function addCartApprovals(db: KasirDb, approvals: readonly Approval[]): Promise<void> {
+  await updateOpen(db, (cart) => {
+    let list = cart.approvals ?? [];
+    for (const a of approvals) list = [...list.filter((x) => x.kind === 'void-line' || !(x.kind === a.kind && x.lineId === a.lineId)), a];
+    return { ...cart, approvals: list };
+  });
 }
 
-export function setCartNote(db: KasirDb, note: string): Promise<void> {
-  return updateOpen(db, (cart) => ({ ...cart, note }));
+export async function setCartNote(db: KasirDb, note: string): Promise<void> {
+  await updateOpen(db, (cart) => ({ ...cart, note }));
 }
 
+/** Throws the open cart away with no trace; a cart with lines is voided through void-repo instead. */
 export async function clearCart(db: KasirDb): Promise<void> {
   await db.carts.delete(OPEN_CART);
 }

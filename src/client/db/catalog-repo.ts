@@ -16,13 +16,19 @@ export interface ProductHit extends Product {
  * the stock deltas the new server levels already include.
  */
 export async function applyPull(db: KasirDb, pull: PullResponse, ackedEventIds: readonly string[]): Promise<void> {
-  await db.transaction('rw', [db.products, db.producers, db.outlets, db.stockLevels, db.stockEvents, db.settings], async () => {
+  await db.transaction('rw', [db.products, db.producers, db.outlets, db.stockLevels, db.stockEvents, db.settings, db.users], async () => {
     if (pull.full) {
       await db.products.clear();
       await db.producers.clear();
       await db.outlets.clear();
       await db.stockLevels.clear();
+      await db.users.clear();
     }
+    // Users come with the catalog, in the same transaction: a user the admin
+    // deactivated is gone from this device as soon as the catalog is new.
+    const [active, gone] = [pull.users.filter((u) => u.active), pull.users.filter((u) => !u.active)];
+    if (gone.length > 0) await db.users.bulkDelete(gone.map((u) => u.id));
+    await db.users.bulkPut(active);
     await db.producers.bulkPut(pull.producers);
     await db.outlets.bulkPut(pull.outlets);
     const names = new Map((await db.producers.toArray()).map((p) => [p.id, p.name]));

@@ -2,9 +2,12 @@
 // db.version(n), add n+1 (Dexie #156). tests/client/db-upgrade.test.ts opens
 // a database made by every earlier version and upgrades it.
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import { uuidv7 } from '../../domain/id.ts';
 import type {
+  CartLine,
   CartRow,
   DeviceRow,
+  LockoutRow,
   OutboxRow,
   Outlet,
   Producer,
@@ -13,6 +16,7 @@ import type {
   SettingRow,
   StockEventRow,
   StockLevelRow,
+  UserRow,
 } from './schema.ts';
 
 export const DB_NAME = 'kasir-karya';
@@ -28,6 +32,8 @@ export class KasirDb extends Dexie {
   carts!: EntityTable<CartRow, 'id'>;
   device!: EntityTable<DeviceRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  users!: EntityTable<UserRow, 'id'>;
+  lockouts!: EntityTable<LockoutRow, 'userId'>;
 
   constructor(name: string = DB_NAME) {
     // Chrome commits with relaxed durability since 121: a sale acknowledged
@@ -45,6 +51,30 @@ export class KasirDb extends Dexie {
       device: 'key',
       settings: 'key',
     });
+    // Accounts (issue 5): the outlet's users from the pull and each one's
+    // wrong-PIN state. The credential and the signed-in user live in the
+    // `device` and `settings` rows, which need no index.
+    this.version(2)
+      .stores({
+        users: 'id, outletId',
+        lockouts: 'userId',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<DeviceRow>('device')
+          .toCollection()
+          .modify((d) => {
+            d.credential ??= null;
+            d.revoked ??= false;
+          });
+        // Approvals name cart lines by id; lines scanned before this version get one now.
+        await tx
+          .table<CartRow>('carts')
+          .toCollection()
+          .modify((c) => {
+            c.lines = c.lines.map((l: CartLine) => (l.id ? l : { ...l, id: uuidv7() }));
+          });
+      });
   }
 }
 

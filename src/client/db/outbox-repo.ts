@@ -1,8 +1,49 @@
 // The outbox: pending -> inflight -> acked | rejected (sync rule 5). Rows are
 // kept after acknowledgement so a server restored from backup can be refilled.
-import type { MutationEnvelope, MutationResult } from '../../protocol/schemas.ts';
+import type { MutationEnvelope, MutationResult, MutationType } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
-import type { OutboxRow, SaleSyncState } from './schema.ts';
+import type { OutboxRow, SaleRow, SaleSyncState } from './schema.ts';
+
+/**
+ * Queues a mutation with the device's next seq. Call it inside a rw
+ * transaction over device and outbox (with whatever the mutation records),
+ * so the seq, the row and the act commit together or not at all.
+ */
+export async function appendToOutbox(db: KasirDb, type: MutationType, id: string, payload: unknown, deviceTime: number, saleId: string | null = null): Promise<number> {
+  const device = await db.device.get('self');
+  if (!device) throw new Error('device identity missing; restart the app');
+  const seq = device.nextSeq;
+  await db.device.update('self', { nextSeq: seq + 1 });
+  await db.outbox.add({ seq, id, type, payload, deviceTime, status: 'pending', attempts: 0, result: null, resultStatus: null, saleId });
+  return seq;
+}
+
+/** What a 'sale.void' row needs for its bookkeeping; the payload was parsed with the wire schema when queued. */
+interface VoidRef {
+  id: string;
+  saleId: string;
+  stockEventIds: string[];
+}
+
+function voidRefOf(row: OutboxRow): VoidRef | null {
+  if (row.type !== 'sale.void') return null;
+  const p = row.payload;
+  if (typeof p !== 'object' || p === null || !('id' in p) || !('saleId' in p) || !('stockEvents' in p)) return null;
+  const { id, saleId, stockEvents } = p;
+  if (typeof id !== 'string' || typeof saleId !== 'string' || !Array.isArray(stockEvents)) return null;
+  const stockEventIds = stockEvents.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'id' in e && typeof e.id === 'string' ? [e.id] : []));
+  return { id, saleId, stockEventIds };
+}
+
+/** Sets the state of one return on its sale; the sale's own state is the 'sale.record' row's. */
+async function setReturnState(db: KasirDb, ref: VoidRef, sync: SaleSyncState, syncNote: string | null): Promise<void> {
+  await db.sales
+    .where('id')
+    .equals(ref.saleId)
+    .modify((sale: SaleRow) => {
+      sale.returns = (sale.returns ?? []).map((r) => (r.id === ref.id ? { ...r, sync, syncNote } : r));
+    });
+}
 
 /** At start-up nothing is really in flight: a push that was cut off is sent again. */
 export async function resetInflight(db: KasirDb): Promise<number> {
@@ -41,6 +82,8 @@ export async function applyResults(db: KasirDb, results: readonly MutationResult
     const outboxChanges: { key: number; changes: Partial<OutboxRow> }[] = [];
     const saleChanges: { key: string; changes: { sync: SaleSyncState; syncNote: string | null } }[] = [];
     const ackedSales: string[] = [];
+    const ackedEvents: string[] = [];
+    const returns: { ref: VoidRef; sync: SaleSyncState; note: string | null }[] = [];
     results.forEach((r, i) => {
       const row = rows[i];
       if (!row || row.id !== r.id) return;
@@ -50,10 +93,18 @@ export async function applyResults(db: KasirDb, results: readonly MutationResult
         saleChanges.push({ key: row.saleId, changes: { sync: SALE_STATE[r.status], syncNote: r.reason } });
         if (!refused) ackedSales.push(row.saleId);
       }
+      const ref = voidRefOf(row);
+      if (ref) {
+        returns.push({ ref, sync: SALE_STATE[r.status], note: r.reason });
+        if (!refused) ackedEvents.push(...ref.stockEventIds);
+      }
     });
     await db.outbox.bulkUpdate(outboxChanges);
     await db.sales.bulkUpdate(saleChanges);
-    if (ackedSales.length > 0) await db.stockEvents.where('saleId').anyOf(ackedSales).modify({ state: 'acked' });
+    // Only the sale's own events: its returns share the saleId but are acked with their own mutation.
+    if (ackedSales.length > 0) await db.stockEvents.where('saleId').anyOf(ackedSales).and((e) => e.reason === 'sale').modify({ state: 'acked' });
+    if (ackedEvents.length > 0) await db.stockEvents.where('id').anyOf(ackedEvents).modify({ state: 'acked' });
+    for (const x of returns) await setReturnState(db, x.ref, x.sync, x.note);
   });
 }
 
@@ -68,9 +119,14 @@ export async function resendFrom(db: KasirDb, seq: number): Promise<void> {
     if (rows.length === 0) return;
     await db.outbox.bulkUpdate(rows.map((r) => ({ key: r.seq, changes: { status: 'pending' as const } })));
     const saleIds = rows.flatMap((r) => (r.saleId ? [r.saleId] : []));
-    if (saleIds.length === 0) return;
-    await db.sales.where('id').anyOf(saleIds).modify({ sync: 'pending', syncNote: null });
-    await db.stockEvents.where('saleId').anyOf(saleIds).modify({ state: 'pending' });
+    if (saleIds.length > 0) {
+      await db.sales.where('id').anyOf(saleIds).modify({ sync: 'pending', syncNote: null });
+      await db.stockEvents.where('saleId').anyOf(saleIds).and((e) => e.reason === 'sale').modify({ state: 'pending' });
+    }
+    for (const ref of rows.flatMap((r) => voidRefOf(r) ?? [])) {
+      await setReturnState(db, ref, 'pending', null);
+      if (ref.stockEventIds.length > 0) await db.stockEvents.where('id').anyOf(ref.stockEventIds).modify({ state: 'pending' });
+    }
   });
 }
 

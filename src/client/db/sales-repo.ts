@@ -12,7 +12,10 @@ import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
 export interface CheckoutInput {
   cart: CartRow;
   tenders: readonly (TenderInput & { reference?: string | null })[];
+  /** The signed-in user's name, printed on the receipt. */
   cashier: string;
+  /** The signed-in user: the sale's cashier and the receiver of every payment. */
+  cashierId?: string | null;
   taxMode: TaxMode;
   roundingStep: number;
   now?: number;
@@ -31,12 +34,15 @@ export class CheckoutError extends Error {
 /** The sale for this cart: the domain's one builder, with this device's identity. */
 export function buildSale(input: CheckoutInput, deviceId: string, outletId: string, receiptCounter: number): Sale {
   try {
-    return buildSaleFromLines({
+    const sale = buildSaleFromLines({
       lines: input.cart.lines,
       orderDiscount: input.cart.orderDiscount,
       note: input.cart.note,
       tenders: input.tenders,
       cashier: input.cashier,
+      ...(input.cashierId !== undefined ? { cashierId: input.cashierId } : {}),
+      approvals: input.cart.approvals ?? [],
+      voidedLines: input.cart.voidedLines ?? [],
       taxMode: input.taxMode,
       roundingStep: input.roundingStep,
       now: input.now ?? Date.now(),
@@ -44,6 +50,11 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
       outletId,
       receiptNo: receiptNumber(deviceId, receiptCounter),
     });
+    if (!sale.approvals) return sale;
+    // In the cart an approval names a cart line; on the sale it must name the
+    // sale line built from it (same position). A line voided away names none.
+    const lineIds = new Map(input.cart.lines.flatMap((l, i) => (l.id && sale.lines[i] ? [[l.id, sale.lines[i].id] as const] : [])));
+    return { ...sale, approvals: sale.approvals.map((a) => ({ ...a, lineId: a.lineId === null ? null : (lineIds.get(a.lineId) ?? null) })) };
   } catch (e) {
     if (e instanceof SaleBuildError) throw new CheckoutError(e.code, e.message);
     throw e;
@@ -59,7 +70,9 @@ export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleR
     if (!stored || JSON.stringify(stored.lines) !== JSON.stringify(input.cart.lines)) {
       throw new CheckoutError('cart-changed', 'the cart changed in another window; check it and pay again');
     }
-    const sale = buildSale(input, device.deviceId, device.outletId, device.nextReceipt);
+    // Approvals and voided lines as stored: another tab may have added one since this screen read the cart.
+    const cart: CartRow = { ...input.cart, approvals: stored.approvals ?? [], voidedLines: stored.voidedLines ?? [] };
+    const sale = buildSale({ ...input, cart }, device.deviceId, device.outletId, device.nextReceipt);
     const events: StockEvent[] = sale.lines.map((l) => ({
       id: uuidv7(sale.createdAt),
       productId: l.productId,

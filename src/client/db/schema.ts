@@ -1,9 +1,12 @@
 // Row shapes stored in IndexedDB. Domain types plus the bookkeeping the
 // device needs (outbox state, pull version, unsynced stock deltas).
+import type { Approval, VoidedLine } from '../../domain/approval.ts';
 import type { Discount } from '../../domain/cart.ts';
 import type { Outlet, Producer, Product } from '../../domain/catalog.ts';
+import type { LockoutState } from '../../domain/lockout.ts';
+import type { PaymentMethod } from '../../domain/payment.ts';
 import type { Sale } from '../../domain/sale.ts';
-import type { StockEvent } from '../../protocol/schemas.ts';
+import type { DeviceUser, MutationType, StockEvent } from '../../protocol/schemas.ts';
 
 export interface ProductRow extends Product {
   /** Word tokens for prefix search (multi-entry index). */
@@ -15,7 +18,7 @@ export type OutboxStatus = 'pending' | 'inflight' | 'acked' | 'rejected';
 export interface OutboxRow {
   seq: number;
   id: string;
-  type: 'sale.record';
+  type: MutationType;
   payload: unknown;
   deviceTime: number;
   status: OutboxStatus;
@@ -23,12 +26,37 @@ export interface OutboxRow {
   /** The server's words when it flagged, refused or conflicted. */
   result: string | null;
   resultStatus: string | null;
+  /**
+   * The sale a 'sale.record' row carries; null for 'sale.void' and
+   * 'cart.void' rows, so their answers never overwrite the sale's own state.
+   */
   saleId: string | null;
 }
 
 export type SaleSyncState = 'pending' | 'synced' | 'flagged' | 'rejected';
 
 export interface SaleRow extends Sale {
+  sync: SaleSyncState;
+  syncNote: string | null;
+  /** Voids and refunds of this sale made on this device, oldest first. */
+  returns?: SaleReturnRow[];
+}
+
+/** A void or refund as this device recorded it; the wire form is the 'sale.void' payload. */
+export interface SaleReturnRow {
+  id: string;
+  kind: 'void' | 'refund';
+  lines: { lineId: string; qty: number }[];
+  amount: number;
+  method: PaymentMethod;
+  reason: string;
+  by: string;
+  /** Names as they were at the time, for the screen and the slip. */
+  byName: string;
+  approverName: string;
+  approval: Approval;
+  createdAt: number;
+  /** The server's answer to the 'sale.void' mutation. */
   sync: SaleSyncState;
   syncNote: string | null;
 }
@@ -49,6 +77,8 @@ export interface StockLevelRow {
 }
 
 export interface CartLine {
+  /** Links approvals to the line; absent only on carts written before accounts (v1). */
+  id?: string;
   productId: string;
   producerId: string;
   name: string;
@@ -56,6 +86,8 @@ export interface CartLine {
   unitPrice: number;
   qty: number;
   discount: Discount | null;
+  /** The catalog price, set only while a supervisor-approved price override is in force. */
+  listPrice?: number;
 }
 
 export interface CartRow {
@@ -67,6 +99,10 @@ export interface CartRow {
   /** What the cashier called a held cart ("Ibu baju merah"). */
   label?: string | null;
   updatedAt: number;
+  /** Units taken out with a supervisor's approval; they go onto the sale (or a 'cart.void'). */
+  voidedLines?: VoidedLine[];
+  /** Approvals given for this cart, `lineId` naming a cart line id until the sale is built. */
+  approvals?: Approval[];
 }
 
 export interface DeviceRow {
@@ -77,6 +113,30 @@ export interface DeviceRow {
   nextSeq: number;
   nextReceipt: number;
   createdAt: number;
+  /** `kkd_<deviceId>.<secret>` from enrolment or the last rotation; null until enrolled. */
+  credential?: string | null;
+  enrolledAt?: number | null;
+  /** When the credential in use was issued (enrolment or rotation): it is rotated after 30 days. */
+  credentialIssuedAt?: number | null;
+  /** The name the admin gave this device ("Kasir 1 NTB Mall"). */
+  label?: string | null;
+  /** Set when the server answered 401 device-revoked: no more syncing until enrolled again. */
+  revoked?: boolean;
+  revokedAt?: number | null;
+}
+
+/** A user who may sign in on this device, as the pull brought them (active ones only). */
+export type UserRow = DeviceUser;
+
+/** Wrong-PIN state per user on this device (domain/lockout.ts), kept across reloads. */
+export interface LockoutRow extends LockoutState {
+  userId: string;
+}
+
+/** Who is signed in at this device; one per device, shared by its tabs. */
+export interface SessionValue {
+  userId: string;
+  since: number;
 }
 
 export interface SettingRow {

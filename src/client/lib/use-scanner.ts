@@ -29,7 +29,10 @@ export function useBarcodeScanner(rules: ScanRules, onScan: (code: string) => vo
     const detector = new ScanDetector({ maxGapMs, minLength });
     let burst: { el: TextInput; value: string } | null = null;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) {
+      // Digits typed into a PIN pad are a secret, never a barcode: a fast
+      // typist's PIN must not land on screen as "unknown code 1357".
+      const inPinPad = e.target instanceof Element && e.target.closest('[data-scan-ignore]') !== null;
+      if (inPinPad || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) {
         detector.reset();
         return;
       }

@@ -2,6 +2,7 @@
 // Retries after each checkout, on `online`, at start-up and on a timer with
 // capped exponential backoff and jitter (rule 11). No Background Sync:
 // Firefox and Safari lack it.
+import { AUTH_ERROR_CODES, AUTH_ROUTES, rotateResponseSchema } from '../../protocol/auth.ts';
 import {
   errorResponseSchema,
   PROTOCOL_VERSION,
@@ -11,6 +12,7 @@ import {
   type MutationEnvelope,
   type PushResponse,
 } from '../../protocol/schemas.ts';
+import { isEnrolled, markRevoked, storeRotatedCredential } from '../db/auth-repo.ts';
 import { applyPull } from '../db/catalog-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';
@@ -25,6 +27,7 @@ import {
   takeBatch,
 } from '../db/outbox-repo.ts';
 import { loadSettings, saveSetting } from '../db/settings-repo.ts';
+import { enrolDevice } from './enrol.ts';
 
 export type SyncFailure =
   | { kind: 'offline' }
@@ -32,7 +35,23 @@ export type SyncFailure =
   | { kind: 'update-required'; detail: string }
   | { kind: 'refused'; status: number; detail: string }
   /** The device's own database failed (closed by an upgrade in another tab, quota). */
-  | { kind: 'storage'; detail: string };
+  | { kind: 'storage'; detail: string }
+  /** No credential yet: nothing is sent until the device is enrolled. */
+  | { kind: 'not-enrolled' }
+  /** The admin revoked this device (401 device-revoked): it stops syncing and keeps its sales. */
+  | { kind: 'revoked' }
+  /** The server does not know the credential (401): the device must be enrolled again. */
+  | { kind: 'unauthenticated'; detail: string };
+
+/** Failures no retry can cure: the loop waits for a person (enrolment) instead of a timer. */
+function needsPerson(f: SyncFailure | null): boolean {
+  return f?.kind === 'revoked' || f?.kind === 'not-enrolled';
+}
+
+/** A credential older than this is replaced at the next quiet moment online. */
+export const CREDENTIAL_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
+
+export type RotateOutcome = { ok: true } | { ok: false; failure: SyncFailure };
 
 export interface SyncOutcome {
   ok: boolean;
@@ -148,11 +167,16 @@ export class SyncEngine {
     let pushed = 0;
     let failure: SyncFailure | null = null;
     try {
+      const device = await ensureDevice(this.db);
+      // Checked before any request: a device that cannot authenticate sends nothing.
+      if (device.revoked) throw new SyncHalt({ kind: 'revoked' });
+      if (!isEnrolled(device)) throw new SyncHalt({ kind: 'not-enrolled' });
       // Under the lock no other tab is pushing, so anything still inflight was
       // cut off (a reload, a crash, a killed tab) and is sent again.
       await resetInflight(this.db);
       pushed = await this.pushAll();
       await this.pull();
+      await this.rotateIfOld();
     } catch (e) {
       failure = e instanceof SyncHalt ? e.failure : { kind: 'storage', detail: messageOf(e) };
       // A failed write here must not turn a network failure into an unhandled rejection.
@@ -183,7 +207,7 @@ export class SyncEngine {
   }
 
   private schedule(): number | null {
-    if (this.stopped) return null;
+    if (this.stopped || needsPerson(this.lastFailure)) return null;
     const delay = this.nextDelay();
     this.timer = setTimeout(() => void this.syncNow(), delay);
     return Date.now() + delay;
@@ -191,12 +215,17 @@ export class SyncEngine {
 
   private async request(path: string, init: RequestInit = {}): Promise<unknown> {
     if (globalThis.navigator?.onLine === false) throw new SyncHalt({ kind: 'offline' });
+    // Read for every request: a rotation in another tab takes effect at once.
+    const device = await this.db.device.get('self');
+    if (!device || !isEnrolled(device)) throw new SyncHalt({ kind: 'not-enrolled' });
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${device.credential ?? ''}`);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.timeout);
     try {
       let res: Response;
       try {
-        res = await this.fetch(this.baseUrl + path, { ...init, signal: abort.signal });
+        res = await this.fetch(this.baseUrl + path, { ...init, headers, signal: abort.signal });
       } catch (e) {
         const detail = abort.signal.aborted ? `no answer within ${Math.round(this.timeout / 1000)} s` : messageOf(e);
         throw new SyncHalt({ kind: 'unreachable', detail });
@@ -208,6 +237,12 @@ export class SyncEngine {
       }
       const err = errorResponseSchema.safeParse(body);
       const detail = err.success ? err.data.error.message : `HTTP ${res.status}`;
+      if (res.status === 401 && err.success && err.data.error.code === AUTH_ERROR_CODES.deviceRevoked) {
+        // Kept in the database, so a reload or another tab does not knock again.
+        await markRevoked(this.db);
+        throw new SyncHalt({ kind: 'revoked' });
+      }
+      if (res.status === 401) throw new SyncHalt({ kind: 'unauthenticated', detail });
       if (res.status === 426) throw new SyncHalt({ kind: 'update-required', detail });
       if (res.status >= 500 || res.status === 429) throw new SyncHalt({ kind: 'unreachable', detail });
       throw new SyncHalt({ kind: 'refused', status: res.status, detail });
@@ -263,6 +298,59 @@ export class SyncEngine {
       if (batch.length > 0 && res.results.length === 0 && resendAt === null) return pushed;
     }
     return pushed;
+  }
+
+  /**
+   * Enrols this device with a one-time code over the engine's own transport,
+   * then syncs: unsynced sales go up, and the full pull brings the outlet's
+   * catalog and users. Throws EnrolError when the code is not taken; the
+   * sync's outcome is returned (the device is enrolled even if it failed).
+   */
+  async enrol(code: string): Promise<SyncOutcome> {
+    await enrolDevice(this.db, code, { fetch: this.fetch, baseUrl: this.baseUrl, timeoutMs: this.timeout });
+    this.lastFailure = null;
+    // A cycle already running began before the credential existed: its outcome says nothing.
+    if (this.running) await this.running;
+    return this.syncNow();
+  }
+
+  /**
+   * Replaces the credential with a new one from the server. Under the sync
+   * lock, so no push of this device is on its way with the old one.
+   */
+  rotateCredential(): Promise<RotateOutcome> {
+    return this.withLock(async (): Promise<RotateOutcome> => {
+      try {
+        await this.rotate();
+        return { ok: true };
+      } catch (e) {
+        const failure: SyncFailure = e instanceof SyncHalt ? e.failure : { kind: 'storage', detail: messageOf(e) };
+        if (needsPerson(failure)) {
+          this.lastFailure = failure;
+          this.emit(false, null);
+        }
+        return { ok: false, failure };
+      }
+    });
+  }
+
+  private async rotate(): Promise<void> {
+    const body = await this.request(AUTH_ROUTES.rotate, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const parsed = rotateResponseSchema.safeParse(body);
+    if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a credential this app does not understand' });
+    await storeRotatedCredential(this.db, parsed.data.credential);
+  }
+
+  /** Quietly, after a good sync: a failure here is tried again after the next one, and only revocation is shown. */
+  private async rotateIfOld(): Promise<void> {
+    const device = await ensureDevice(this.db);
+    const issued = device.credentialIssuedAt ?? device.enrolledAt ?? null;
+    if (issued === null || Date.now() - issued < CREDENTIAL_MAX_AGE_MS) return;
+    try {
+      await this.rotate();
+    } catch (e) {
+      if (e instanceof SyncHalt && needsPerson(e.failure)) throw e;
+    }
   }
 
   private async pull(): Promise<void> {

@@ -16,14 +16,17 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-export async function importOutboxFile(text: string, fetchFn: typeof fetch = (...a) => globalThis.fetch(...a)): Promise<ImportSummary> {
+/** `credential`: this device's, sent as the bearer token; the server decides whether it may import another device's file. */
+export async function importOutboxFile(text: string, fetchFn: typeof fetch = (...a) => globalThis.fetch(...a), credential: string | null = null): Promise<ImportSummary> {
   let file;
   try {
     file = parseOutboxExport(text);
   } catch (e) {
     throw new ImportError(`not a Kasir Karya export file: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`);
   }
-  const res = await fetchFn(ROUTES.import, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(file) });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (credential) headers.authorization = `Bearer ${credential}`;
+  const res = await fetchFn(ROUTES.import, { method: 'POST', headers, body: JSON.stringify(file) });
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = errorResponseSchema.safeParse(body);

@@ -1,15 +1,35 @@
-import { useState } from 'react';
-import { computeTotals, type TaxMode } from '../../../domain/cart.ts';
-import { clearCart, holdCart, removeLine, setCartNote, setLineDiscount, setLineQty, setOrderDiscount } from '../../db/cart-repo.ts';
-import type { CartRow } from '../../db/schema.ts';
+// The open cart. Adding is free; taking out (a lower quantity, a removed
+// line, an emptied cart), another price, and a discount beyond the outlet's
+// limit each need a supervisor's PIN, recorded with the sale. All of it works
+// offline: the PINs are checked on the device.
+import { useRef, useState } from 'react';
+import { overLimit, type ApprovalKind, type RequiredApproval } from '../../../domain/approval.ts';
+import { computeTotals, discountAmount, type Discount, type TaxMode } from '../../../domain/cart.ts';
+import { formatRupiah } from '../../../domain/money.ts';
+import { addCartApprovals, holdCart, lineIdAt, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
+import type { CartLine, CartRow, UserRow } from '../../db/schema.ts';
+import { voidCartUnits, voidWholeCart } from '../../db/void-repo.ts';
+import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useApproval } from '../../lib/approval-dialog.tsx';
+import { approvalDetail, makeApproval, missingCartApprovals, type ApprovalGrant } from '../../lib/approvals.ts';
 import { useDb } from '../../lib/services.tsx';
 import { DiscountEditor, describeDiscount } from '../../ui/DiscountEditor.tsx';
 import { Money } from '../../ui/Money.tsx';
+import { PriceEditor } from '../../ui/PriceEditor.tsx';
 
-type Editing = { kind: 'line'; index: number } | { kind: 'order' } | { kind: 'hold' } | { kind: 'cancel' } | null;
+type Editing = { kind: 'line'; index: number } | { kind: 'price'; index: number } | { kind: 'order' } | { kind: 'hold' } | { kind: 'cancel' } | null;
 
-export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: TaxMode; onPay: () => void }) {
+interface Props {
+  cart: CartRow;
+  taxMode: TaxMode;
+  /** The outlet's limit on discounts without a supervisor, in basis points. */
+  limitBp: number;
+  user: UserRow | null;
+  onPay: () => void;
+}
+
+export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
   const t = useT();
   const db = useDb();
   const totals = computeTotals(cart.lines, cart.orderDiscount, taxMode);
@@ -17,6 +37,105 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
   const [editing, setEditing] = useState<Editing>(null);
   const [holdLabel, setHoldLabel] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { ask, dialog } = useApproval();
+  const limit = describeDiscount({ kind: 'percent', bp: limitBp });
+
+  /** Asks for a PIN with the act in the screen's words; the record gets the same words in Bahasa Indonesia. */
+  const approve = async (key: StringKey, params: Record<string, string | number>): Promise<{ grant: ApprovalGrant; detail: string } | null> => {
+    const grant = await ask(t(key, params));
+    return grant ? { grant, detail: approvalDetail(key, params) } : null;
+  };
+  const record = (g: { grant: ApprovalGrant; detail: string }, kind: ApprovalKind, lineId: string | null) => makeApproval(g.grant, kind, lineId, g.detail, user?.id ?? null);
+  const run = (p: Promise<unknown>) =>
+    void p.then(
+      () => setProblem(null),
+      (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+    );
+
+  const idOf = async (line: CartLine, index: number): Promise<string | null> => line.id ?? (await lineIdAt(db, index));
+
+  const takeOut = (line: CartLine, index: number, units: number) =>
+    run(
+      (async () => {
+        const lineId = await idOf(line, index);
+        if (!lineId || units <= 0) return;
+        const g = await approve('approveVoidLine', { units, name: line.name, from: line.qty, to: line.qty - units });
+        if (!g) return;
+        await voidCartUnits(db, { lineId, units, approval: record(g, 'void-line', lineId), by: user?.id ?? g.grant.approver.id });
+      })(),
+    );
+
+  const reprice = (line: CartLine, index: number, price: number) =>
+    run(
+      (async () => {
+        const lineId = await idOf(line, index);
+        const list = line.listPrice ?? line.unitPrice;
+        if (!lineId || price === line.unitPrice) return;
+        if (price === list) return setLinePrice(db, lineId, price, null);
+        const g = await approve('approvePrice', { name: line.name, from: formatRupiah(list), to: formatRupiah(price) });
+        if (g) await setLinePrice(db, lineId, price, record(g, 'price-override', lineId));
+      })(),
+    );
+
+  const discountLine = (line: CartLine, index: number, d: Discount | null) =>
+    run(
+      (async () => {
+        const base = line.unitPrice * line.qty;
+        const taken = discountAmount(base, d);
+        if (!d || !overLimit(taken, base, limitBp)) return setLineDiscount(db, index, d, null);
+        const lineId = await idOf(line, index);
+        const g = await approve('approveDiscountLine', { discount: describeDiscount(d), name: line.name, amount: formatRupiah(taken), base: formatRupiah(base), limit });
+        if (g) await setLineDiscount(db, index, d, record(g, 'discount-over-limit', lineId));
+      })(),
+    );
+
+  const discountOrder = (d: Discount | null) =>
+    run(
+      (async () => {
+        const base = totals.subtotal - totals.lineDiscounts;
+        const taken = discountAmount(base, d);
+        if (!d || !overLimit(taken, base, limitBp)) return setOrderDiscount(db, d, null);
+        const g = await approve('approveDiscountOrder', { discount: describeDiscount(d), amount: formatRupiah(taken), base: formatRupiah(base), limit });
+        if (g) await setOrderDiscount(db, d, record(g, 'discount-over-limit', null));
+      })(),
+    );
+
+  const clearAll = () =>
+    run(
+      (async () => {
+        const g = await approve('approveClearCart', { n: totals.itemCount, total: formatRupiah(totals.total) });
+        if (!g) return;
+        await voidWholeCart(db, OPEN_CART, record(g, 'void-line', null), user?.id ?? g.grant.approver.id);
+        setEditing(null);
+      })(),
+    );
+
+  /** What the cart still lacks, in words, for the one PIN asked before payment. */
+  const describeMissing = (m: RequiredApproval, lang: (k: StringKey, p?: Record<string, string | number>) => string): string => {
+    const line = cart.lines.find((l) => l.id === m.lineId);
+    if (m.kind === 'price-override') return lang('missingPrice', { name: line?.name ?? '' });
+    return line ? lang('missingLineDiscount', { name: line.name, limit }) : lang('missingOrderDiscount', { limit });
+  };
+  const pay = () =>
+    run(
+      (async () => {
+        // A discount can pass the limit untouched, when the lines under it change: checked once more here.
+        // A voided line names its own approval by id; one asked now could not cover it (nor can one go missing).
+        const missing = missingCartApprovals(cart, taxMode, limitBp).filter((m) => m.kind !== 'void-line');
+        if (missing.length > 0) {
+          const list = missing.map((m) => describeMissing(m, t)).join('; ');
+          const grant = await ask(t('approveBeforePay', { list }));
+          if (!grant) return;
+          const detail = approvalDetail('approveBeforePay', { list: missing.map((m) => describeMissing(m, approvalDetail)).join('; ') });
+          await addCartApprovals(
+            db,
+            missing.map((m) => makeApproval(grant, m.kind, m.lineId, detail, user?.id ?? null)),
+          );
+        }
+        onPay();
+      })(),
+    );
 
   return (
     <section className="cart" aria-labelledby="cart-heading">
@@ -27,19 +146,31 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
       <ul className="cart-lines" aria-label={t('cart')}>
         {cart.lines.map((l, i) => {
           const lt = totals.lines[i];
+          const overridden = l.listPrice !== undefined && l.listPrice !== l.unitPrice;
           return (
-            <li key={`${l.productId}-${l.unitPrice}`} className="cart-line">
+            <li key={l.id ?? `${l.productId}-${l.unitPrice}`} className="cart-line">
               <div className="cart-line-name">{l.name}</div>
               <div className="cart-line-controls">
-                <button type="button" className="qty-btn" aria-label={t('decreaseQty', { name: l.name })} onClick={() => void setLineQty(db, i, l.qty - 1)}>
+                <button type="button" className="qty-btn" aria-label={t('decreaseQty', { name: l.name })} onClick={() => takeOut(l, i, 1)}>
                   −
                 </button>
-                <QtyInput label={t('setQty', { name: l.name })} qty={l.qty} onCommit={(n) => void setLineQty(db, i, n)} />
-                <button type="button" className="qty-btn" aria-label={t('increaseQty', { name: l.name })} onClick={() => void setLineQty(db, i, l.qty + 1)}>
+                <QtyInput
+                  label={t('setQty', { name: l.name })}
+                  qty={l.qty}
+                  onIncrease={(n) => run(setLineQty(db, i, n))}
+                  onDecrease={(n) => takeOut(l, i, l.qty - n)}
+                />
+                <button type="button" className="qty-btn" aria-label={t('increaseQty', { name: l.name })} onClick={() => run(setLineQty(db, i, l.qty + 1))}>
                   +
                 </button>
                 <span className="cart-line-price">
                   × <Money value={l.unitPrice} />
+                  {overridden ? (
+                    <span className="muted small" data-testid="list-price">
+                      {' '}
+                      {t('priceWas', { price: formatRupiah(l.listPrice ?? 0) })}
+                    </span>
+                  ) : null}
                 </span>
                 <Money value={lt?.net ?? 0} className="cart-line-total" />
               </div>
@@ -54,15 +185,28 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
                   {t('discount')}
                   {l.discount ? ` ${describeDiscount(l.discount)} (−${new Intl.NumberFormat('id-ID').format(lt?.lineDiscount ?? 0)})` : ''}
                 </button>
-                <button type="button" className="remove-btn" aria-label={t('removeLine', { name: l.name })} onClick={() => void removeLine(db, i)}>
+                <button
+                  type="button"
+                  className="small secondary"
+                  aria-label={t('changePriceOf', { name: l.name })}
+                  aria-expanded={editing?.kind === 'price' && editing.index === i}
+                  onClick={() => setEditing(editing?.kind === 'price' && editing.index === i ? null : { kind: 'price', index: i })}
+                >
+                  {t('changePrice')}
+                </button>
+                <button type="button" className="remove-btn" aria-label={t('removeLine', { name: l.name })} onClick={() => takeOut(l, i, l.qty)}>
                   ✕
                 </button>
               </div>
               {editing?.kind === 'line' && editing.index === i ? (
-                <DiscountEditor
-                  label={t('lineDiscount', { name: l.name })}
-                  value={l.discount}
-                  onApply={(d) => void setLineDiscount(db, i, d)}
+                <DiscountEditor label={t('lineDiscount', { name: l.name })} value={l.discount} onApply={(d) => discountLine(l, i, d)} onClose={() => setEditing(null)} />
+              ) : null}
+              {editing?.kind === 'price' && editing.index === i ? (
+                <PriceEditor
+                  label={t('priceOf', { name: l.name })}
+                  price={l.unitPrice}
+                  listPrice={l.listPrice ?? l.unitPrice}
+                  onApply={(p) => reprice(l, i, p)}
                   onClose={() => setEditing(null)}
                 />
               ) : null}
@@ -70,6 +214,11 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
           );
         })}
       </ul>
+      {(cart.voidedLines ?? []).length > 0 ? (
+        <p className="muted small" data-testid="voided-lines">
+          {t('voidedInCart', { list: (cart.voidedLines ?? []).map((v) => `${v.qty} × ${v.name}`).join(', ') })}
+        </p>
+      ) : null}
 
       {!empty ? (
         <div className="cart-extras">
@@ -83,7 +232,7 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
             {cart.orderDiscount ? ` ${describeDiscount(cart.orderDiscount)}` : ''}
           </button>
           {editing?.kind === 'order' ? (
-            <DiscountEditor label={t('orderDiscount')} value={cart.orderDiscount} onApply={(d) => void setOrderDiscount(db, d)} onClose={() => setEditing(null)} />
+            <DiscountEditor label={t('orderDiscount')} value={cart.orderDiscount} onApply={discountOrder} onClose={() => setEditing(null)} />
           ) : null}
           <label className="field compact">
             <span>{t('note')}</span>
@@ -125,11 +274,16 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
           </>
         ) : null}
       </dl>
+      {problem ? (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      ) : null}
       <div className="cart-actions">
         {editing?.kind === 'cancel' ? (
           <div role="group" aria-label={t('confirmCancel')} className="confirm">
             <span>{t('confirmCancel')}</span>
-            <button type="button" className="danger" onClick={() => void clearCart(db).then(() => setEditing(null))}>
+            <button type="button" className="danger" onClick={clearAll}>
               {t('cancelSale')}
             </button>
             <button type="button" className="secondary" onClick={() => setEditing(null)}>
@@ -166,19 +320,38 @@ export function CartPanel({ cart, taxMode, onPay }: { cart: CartRow; taxMode: Ta
             <button type="button" className="secondary" disabled={empty} onClick={() => setEditing({ kind: 'hold' })}>
               {t('hold')}
             </button>
-            <button type="button" className="primary big" disabled={empty} onClick={onPay}>
+            <button type="button" className="primary big" disabled={empty} onClick={pay}>
               {t('pay')}
             </button>
           </>
         )}
       </div>
+      {dialog}
     </section>
   );
 }
 
-/** Keeps what the cashier is typing (even an empty box) and stores each whole number as it comes. */
-function QtyInput({ label, qty, onCommit }: { label: string; qty: number; onCommit: (n: number) => void }) {
+/**
+ * Keeps what the cashier is typing (even an empty box). A higher number is
+ * stored as it comes; a lower one takes units out, which needs a PIN, so it
+ * waits for Enter or leaving the box (typing "12" over "5" passes "1" first).
+ */
+function QtyInput({ label, qty, onIncrease, onDecrease }: { label: string; qty: number; onIncrease: (n: number) => void; onDecrease: (n: number) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
+  // Enter settles, and the approval dialog it opens takes focus, which settles again on blur:
+  // the ref makes the second one see nothing left to settle, so one PIN is asked once.
+  const pending = useRef<string | null>(null);
+  const valid = (text: string) => {
+    const n = Number(text);
+    return text.trim() !== '' && Number.isInteger(n) && n > 0 && n <= 100_000 ? n : null;
+  };
+  const settle = () => {
+    const text = pending.current;
+    pending.current = null;
+    setDraft(null);
+    const n = text === null ? null : valid(text);
+    if (n !== null && n < qty) onDecrease(n);
+  };
   return (
     <input
       className="qty"
@@ -187,11 +360,15 @@ function QtyInput({ label, qty, onCommit }: { label: string; qty: number; onComm
       value={draft ?? String(qty)}
       onFocus={(e) => e.target.select()}
       onChange={(e) => {
+        pending.current = e.target.value;
         setDraft(e.target.value);
-        const n = Number(e.target.value);
-        if (e.target.value.trim() !== '' && Number.isInteger(n) && n > 0 && n <= 100_000) onCommit(n);
+        const n = valid(e.target.value);
+        if (n !== null && n > qty) onIncrease(n);
       }}
-      onBlur={() => setDraft(null)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') settle();
+      }}
+      onBlur={settle}
     />
   );
 }

@@ -6,9 +6,11 @@ import { getDevice } from '../../db/device-repo.ts';
 import type { SaleRow } from '../../db/schema.ts';
 import { loadSettings } from '../../db/settings-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { discountLimitOf } from '../../lib/approvals.ts';
 import { useDb, useServices } from '../../lib/services.tsx';
+import { useSignedInUser } from '../../lib/session.ts';
 import { useBarcodeScanner } from '../../lib/use-scanner.ts';
-import { CameraScanner } from './CameraScanner.tsx';
+import { CameraScanner } from '../../ui/CameraScanner.tsx';
 import { CartPanel } from './CartPanel.tsx';
 import { HeldCarts } from './HeldCarts.tsx';
 import { PaymentPanel } from './PaymentPanel.tsx';
@@ -31,6 +33,8 @@ export function CheckoutPage() {
   const settings = useLiveQuery(() => loadSettings(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outletId = device?.outletId ?? null;
+  const outlet = useLiveQuery(async () => (outletId ? await db.outlets.get(outletId) : undefined), [db, outletId]);
+  const user = useSignedInUser();
 
   const onCode = useCallback(
     async (code: string) => {
@@ -67,7 +71,7 @@ export function CheckoutPage() {
   );
   const closeCamera = useCallback(() => setCamera(false), []);
 
-  if (!cart || !settings || !device) return null;
+  if (!cart || !settings || !device || !user) return null;
 
   return (
     <div className="checkout">
@@ -104,7 +108,7 @@ export function CheckoutPage() {
         {step.kind === 'cart' ? (
           <>
             <HeldCarts />
-            <CartPanel cart={cart} taxMode={settings.taxMode} onPay={() => setStep({ kind: 'pay' })} />
+            <CartPanel cart={cart} taxMode={settings.taxMode} limitBp={discountLimitOf(outlet)} user={user} onPay={() => setStep({ kind: 'pay' })} />
           </>
         ) : null}
         {step.kind === 'pay' ? (
@@ -112,7 +116,7 @@ export function CheckoutPage() {
             cart={cart}
             taxMode={settings.taxMode}
             roundingStep={settings.roundingStep}
-            cashier={settings.cashier}
+            cashier={user}
             qrisStatic={settings.qrisStatic}
             onBack={() => setStep({ kind: 'cart' })}
             onDone={(sale) => {

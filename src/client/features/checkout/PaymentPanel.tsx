@@ -20,7 +20,8 @@ interface Props {
   cart: CartRow;
   taxMode: TaxMode;
   roundingStep: number;
-  cashier: string;
+  /** The signed-in user: named on the receipt, recorded as cashier and as receiver of every payment. */
+  cashier: { id: string; name: string };
   qrisStatic: string;
   onDone: (sale: SaleRow) => void;
   onBack: () => void;
@@ -82,7 +83,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, cashier, qrisStatic,
     setSaving(true);
     setError(null);
     try {
-      const sale = await checkout(db, { cart, tenders: all, cashier, taxMode, roundingStep });
+      const sale = await checkout(db, { cart, tenders: all, cashier: cashier.name, cashierId: cashier.id, taxMode, roundingStep });
       // Only now, after the transaction committed, does the cashier hear "saved".
       onDone(sale);
     } catch (e) {

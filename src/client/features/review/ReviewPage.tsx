@@ -1,36 +1,87 @@
 // For a supervisor: sales the server stored with a flag (price changed,
 // unknown product, stock short) and items whose stock went below zero.
+// The server shows them only to a supervisor's or admin's password session,
+// so without one this page asks for it in place, with the admin pages' form.
 import { useCallback, useEffect, useState } from 'react';
+import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
 import type { ReviewResponse } from '../../../protocol/schemas.ts';
 import { formatWita } from '../../../domain/time.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { ManagementError, managementErrorText, useManagementSession } from '../../lib/management-session.ts';
+import { signIn, signOut } from '../../sync/admin-api.ts';
 import { fetchReview } from '../../sync/review.ts';
 import { Money } from '../../ui/Money.tsx';
-
-type State = { kind: 'loading' } | { kind: 'ok'; data: ReviewResponse } | { kind: 'failed'; reason: string };
+import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
+import { SignInForm } from '../../ui/SignInForm.tsx';
 
 export function ReviewPage() {
   const t = useT();
+  const session = useManagementSession((s) => s.session);
+  const expired = useManagementSession((s) => s.expired);
+  return (
+    <section className="review" aria-labelledby="review-heading">
+      <h1 id="review-heading">{t('reviewTitle')}</h1>
+      {session === null ? (
+        <SignInForm
+          heading={t('mgmtSignInTitle')}
+          notice={expired ? t('sessionExpiredNotice') : t('reviewSignIn')}
+          onSignIn={(username, password) =>
+            signIn(username, password).then(
+              () => null,
+              (e: unknown) => managementErrorText(t, e),
+            )
+          }
+        />
+      ) : (
+        <>
+          <SessionBar user={session.user} expiresAt={session.expiresAt} onSignOut={() => void signOut()} />
+          {session.user.role === 'cashier' ? (
+            <p role="alert" className="error">
+              {t('reviewForbidden', { role: t(ROLE_LABEL[session.user.role]) })}
+            </p>
+          ) : (
+            // A new session (another person) starts from a fresh load.
+            <ReviewList key={session.token} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+type State = { kind: 'loading' } | { kind: 'ok'; data: ReviewResponse } | { kind: 'failed'; error: unknown };
+
+function ReviewList() {
+  const t = useT();
+  const role = useManagementSession((s) => s.session?.user.role ?? 'cashier');
   const [state, setState] = useState<State>({ kind: 'loading' });
   const load = useCallback(() => {
     fetchReview()
       .then((data) => setState({ kind: 'ok', data }))
-      .catch((e: unknown) => setState({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }));
+      .catch((error: unknown) => setState({ kind: 'failed', error }));
   }, []);
   useEffect(() => {
     load();
   }, [load]);
 
+  const failure = (error: unknown): string => {
+    if (error instanceof ManagementError && error.kind === 'network') return t('reviewFailed', { reason: error.message });
+    // A supervisor of another outlet is refused for that outlet, not for the page.
+    if (error instanceof ManagementError && error.kind === 'forbidden' && error.code !== AUTH_ERROR_CODES.wrongOutlet) {
+      return t('reviewForbidden', { role: t(ROLE_LABEL[role]) });
+    }
+    return managementErrorText(t, error);
+  };
+
   return (
-    <section className="review" aria-labelledby="review-heading">
-      <h1 id="review-heading">{t('reviewTitle')}</h1>
+    <>
       <button type="button" className="secondary" onClick={load}>
         {t('reload')}
       </button>
       {state.kind === 'loading' ? <p>{t('loading')}</p> : null}
       {state.kind === 'failed' ? (
         <p role="alert" className="error">
-          {t('reviewFailed', { reason: state.reason })}
+          {failure(state.error)}
         </p>
       ) : null}
       {state.kind === 'ok' ? (
@@ -73,6 +124,6 @@ export function ReviewPage() {
           ) : null}
         </>
       ) : null}
-    </section>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDevice, resetDevice, setDeviceOutlet, UnsyncedDataError } from '../../db/device-repo.ts';
+import { getDevice, resetDevice, UnsyncedDataError } from '../../db/device-repo.ts';
 import { listOutlets } from '../../db/catalog-repo.ts';
 import { loadSettings, saveSetting, type Settings } from '../../db/settings-repo.ts';
 import type { Language } from '../../i18n/strings.ts';
@@ -9,7 +9,9 @@ import { requestPersistence } from '../../lib/persist.ts';
 import { pairPrinter, printerSupported } from '../../lib/printer.ts';
 import { validateQris } from '../../../domain/qris.ts';
 import type { PrinterChoice } from '../../db/settings-repo.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useDb, useServices } from '../../lib/services.tsx';
+import { formatWita } from '../../../domain/time.ts';
+import type { RotateOutcome } from '../../sync/engine.ts';
 
 export function SettingsPage() {
   const t = useT();
@@ -19,7 +21,6 @@ export function SettingsPage() {
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outlets = useLiveQuery(() => listOutlets(db), [db]);
   const productCount = useLiveQuery(() => db.products.count(), [db]);
-  const [cashier, setCashier] = useState<string | null>(null);
   const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs', string>>>({});
   const [printerNote, setPrinterNote] = useState<string | null>(null);
   if (!settings || !device || !outlets) return null;
@@ -44,27 +45,11 @@ export function SettingsPage() {
           <option value="en">English</option>
         </select>
       </label>
-      <label className="field">
-        <span>{t('cashierName')}</span>
-        <input
-          value={cashier ?? settings.cashier}
-          onChange={(e) => setCashier(e.target.value)}
-          onBlur={() => {
-            if (cashier !== null && cashier.trim() !== '') save('cashier', cashier.trim());
-          }}
-        />
-      </label>
-      <label className="field">
+      {/* The outlet is the one the admin enrolled this device for; the cashier's name is whoever signed in. */}
+      <div className="field">
         <span>{t('outlet')}</span>
-        <select value={device.outletId} onChange={(e) => void setDeviceOutlet(db, e.target.value)}>
-          {outlets.length === 0 ? <option value={device.outletId}>{device.outletId}</option> : null}
-          {outlets.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+        <p data-testid="device-outlet">{outlets.find((o) => o.id === device.outletId)?.name ?? device.outletId}</p>
+      </div>
       <div className="field">
         <span>{t('storagePersist')}</span>
         <p data-testid="persist-status">{persistText}</p>
@@ -165,7 +150,9 @@ export function SettingsPage() {
       <div className="field">
         <span>{t('deviceId')}</span>
         <code>{device.deviceId}</code>
+        {device.label ? <span>{device.label}</span> : null}
       </div>
+      <DeviceCredential issuedAt={device.credentialIssuedAt ?? device.enrolledAt ?? null} />
       <p className="muted">{t('catalogInfo', { n: productCount ?? 0, v: settings.pullVersion })}</p>
       <ResetDevice />
     </section>
@@ -233,6 +220,49 @@ function ResetDevice() {
       {refusal ? (
         <p role="alert" className="error">
           {refusal}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** When the credential was issued, and a way to replace it now (it is replaced by itself after 30 days). */
+function DeviceCredential({ issuedAt }: { issuedAt: number | null }) {
+  const t = useT();
+  const { sync } = useServices();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<RotateOutcome | null>(null);
+  const rotate = async () => {
+    if (!sync) return;
+    setBusy(true);
+    try {
+      setOutcome(await sync.rotateCredential());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="field">
+      <span>{t('credential')}</span>
+      <p data-testid="credential-issued">{issuedAt ? t('credentialIssued', { time: formatWita(issuedAt) }) : t('credentialNone')}</p>
+      {sync ? (
+        <button type="button" className="secondary" disabled={busy} onClick={() => void rotate()}>
+          {busy ? t('credentialRotating') : t('credentialRotate')}
+        </button>
+      ) : null}
+      {outcome?.ok ? <p role="status">{t('credentialRotated')}</p> : null}
+      {outcome && !outcome.ok ? (
+        <p role="alert" className="error">
+          {t('credentialRotateFailed', {
+            reason:
+              outcome.failure.kind === 'offline'
+                ? t('syncErrorOffline')
+                : 'detail' in outcome.failure
+                  ? outcome.failure.detail
+                  : outcome.failure.kind === 'revoked'
+                    ? t('syncErrorRevoked')
+                    : t('syncErrorNotEnrolled'),
+          })}
         </p>
       ) : null}
     </div>

@@ -1,10 +1,15 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { getDevice } from '../../db/device-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useDb } from '../../lib/services.tsx';
 import { importOutboxFile, type ImportSummary } from '../../sync/import.ts';
 
 /** Uploads another device's export file; the server stores each sale once, however often it is imported. */
 export function ImportButton() {
   const t = useT();
+  const db = useDb();
+  const credential = useLiveQuery(async () => (await getDevice(db))?.credential ?? null, [db]) ?? null;
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: true; s: ImportSummary } | { ok: false; reason: string } | null>(null);
   return (
@@ -21,7 +26,7 @@ export function ImportButton() {
             setBusy(true);
             void f
               .text()
-              .then((text) => importOutboxFile(text))
+              .then((text) => importOutboxFile(text, undefined, credential))
               .then((s) => setResult({ ok: true, s }))
               .catch((err: unknown) => setResult({ ok: false, reason: err instanceof Error ? err.message : String(err) }))
               .finally(() => setBusy(false));

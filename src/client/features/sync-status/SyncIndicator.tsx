@@ -1,11 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { formatWitaTime } from '../../../domain/time.ts';
+import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { AppLink } from '../../lib/app-link.tsx';
+import { PATHS } from '../../lib/paths.ts';
 import { useDb, useServices } from '../../lib/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
+import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { SyncPanel } from './SyncPanel.tsx';
 import { useNow } from './use-now.ts';
@@ -17,6 +21,7 @@ export function SyncIndicator() {
   const { sync } = useServices();
   const { online, syncing, failure, lastSuccessAt } = useSyncState();
   const summary = useLiveQuery(() => syncSummary(db), [db]);
+  const device = useLiveQuery(() => getDevice(db), [db]);
   const now = useNow();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -24,8 +29,14 @@ export function SyncIndicator() {
   const pending = summary?.unsynced ?? null;
   const last = Math.max(summary?.lastSyncAt ?? 0, lastSuccessAt ?? 0) || null;
   const rejected = summary?.problems.rejected ?? 0;
+  // Read from the database too: a revoked device says so from the first
+  // paint after a reload, before its engine has even started.
+  const revoked = device?.revoked === true || failure?.kind === 'revoked';
+  const unknownDevice = !revoked && failure?.kind === 'unauthenticated';
   // Offline needs no sentence up here: the pill says it, and nothing is wrong.
-  const problem = failure && online && failure.kind !== 'offline' ? failureText(t, failure) : null;
+  // Nor does "not enrolled": the enrolment screen below says it.
+  const problem =
+    failure && online && !revoked && !unknownDevice && failure.kind !== 'offline' && failure.kind !== 'not-enrolled' ? failureText(t, failure) : null;
 
   return (
     <>
@@ -48,7 +59,7 @@ export function SyncIndicator() {
         ) : null}
         {last ? <span className="muted small">{t('lastSync', { time: formatWitaTime(last) })}</span> : null}
         {sync ? (
-          <button type="button" className="secondary small" disabled={syncing} onClick={() => void sync.syncNow()}>
+          <button type="button" className="secondary small" disabled={syncing || revoked} onClick={() => void sync.syncNow()}>
             {syncing ? t('syncing') : t('syncNow')}
           </button>
         ) : null}
@@ -62,6 +73,18 @@ export function SyncIndicator() {
           </p>
         ) : null}
       </div>
+      {revoked || unknownDevice ? (
+        <div className="device-alert" role="alert" data-testid="device-alert">
+          <p>
+            <strong>{revoked ? t('syncErrorRevoked') : failureText(t, failure ?? { kind: 'unauthenticated', detail: '' }).cause}</strong>{' '}
+            {revoked ? t('syncRevokedHelp') : t('syncEnrolAgainHelp')}
+          </p>
+          <ExportButton count={summary?.exportable ?? 0} />
+          <AppLink to={PATHS.enrol} className="button secondary small">
+            {t('enrolAgain')}
+          </AppLink>
+        </div>
+      ) : null}
       {open ? <SyncPanel id={panelId} /> : null}
     </>
   );

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatWita, formatWitaTime } from '../../../domain/time.ts';
+import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../lib/services.tsx';
@@ -16,11 +17,13 @@ export function SyncPanel({ id }: { id: string }) {
   const db = useDb();
   const { online, failure, lastSuccessAt, nextAttemptAt } = useSyncState();
   const summary = useLiveQuery(() => syncSummary(db), [db]);
+  const device = useLiveQuery(() => getDevice(db), [db]);
   const now = useNow();
   if (!summary) return null;
 
   const last = Math.max(summary.lastSyncAt ?? 0, lastSuccessAt ?? 0) || null;
-  const shownFailure = !online ? ({ kind: 'offline' } as const) : failure;
+  // Revoked outranks offline: coming back online would not help.
+  const shownFailure = device?.revoked ? ({ kind: 'revoked' } as const) : !online ? ({ kind: 'offline' } as const) : failure;
   const problem = shownFailure ? failureText(t, shownFailure) : null;
   const { rejected, flagged, latestReason } = summary.problems;
 

@@ -14,5 +14,11 @@ export function failureText(t: T, failure: SyncFailure): { cause: string; action
       return { cause: t('syncErrorRefused', { detail: failure.detail }), action: null };
     case 'storage':
       return { cause: t('syncErrorStorage', { detail: failure.detail }), action: null };
+    case 'not-enrolled':
+      return { cause: t('syncErrorNotEnrolled'), action: null };
+    case 'revoked':
+      return { cause: t('syncErrorRevoked'), action: t('syncRevokedHelp') };
+    case 'unauthenticated':
+      return { cause: t('syncErrorUnauthenticated', { detail: failure.detail }), action: t('syncEnrolAgainHelp') };
   }
 }

@@ -2,7 +2,7 @@
 // Android), ZXing elsewhere. ZXing is loaded only when the camera opens; it
 // is precached like every chunk, so it works offline too.
 import { useEffect, useRef, useState } from 'react';
-import { useT } from '../../i18n/use-t.ts';
+import { useT } from '../i18n/use-t.ts';
 
 interface DetectedBarcode {
   rawValue: string;
@@ -14,7 +14,8 @@ type BarcodeDetectorCtor = new (opts: { formats: string[] }) => BarcodeDetectorL
 
 const FORMATS = ['ean_13', 'ean_8', 'upc_a', 'upc_e', 'code_128', 'code_39', 'qr_code'];
 
-export function CameraScanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
+/** `hint`: what to point at the camera; a barcode unless told. */
+export function CameraScanner({ onCode, onClose, hint }: { onCode: (code: string) => void; onClose: () => void; hint?: string }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +70,7 @@ export function CameraScanner({ onCode, onClose }: { onCode: (code: string) => v
 
   return (
     <div className="camera" role="dialog" aria-label={t('cameraScan')}>
-      <p>{t('cameraHint')}</p>
+      <p>{hint ?? t('cameraHint')}</p>
       <video ref={video} muted playsInline className="camera-video" />
       {error ? (
         <p role="alert" className="error">

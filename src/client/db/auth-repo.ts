@@ -1,0 +1,110 @@
+// Accounts on the device: its credential, the users who may sign in here,
+// their wrong-PIN state and who is signed in now. Everything here works with
+// no network: enrolment is the only step that needs the server.
+import { NO_LOCKOUT, type LockoutState } from '../../domain/lockout.ts';
+import type { Role } from '../../domain/approval.ts';
+import type { EnrolResponse } from '../../protocol/auth.ts';
+import type { KasirDb } from './database.ts';
+import { ensureDevice } from './device-repo.ts';
+import type { DeviceRow, SessionValue, UserRow } from './schema.ts';
+
+const SESSION_KEY = 'session';
+
+export function isEnrolled(device: Pick<DeviceRow, 'credential'> | undefined): boolean {
+  return typeof device?.credential === 'string' && device.credential !== '';
+}
+
+/**
+ * Keeps what enrolment answered: the credential, the outlet the admin chose,
+ * and the outlet's record. The next pull is a full one, as this outlet's
+ * users (and its stock) may be nothing this device has seen.
+ */
+export async function storeEnrolment(db: KasirDb, answer: EnrolResponse, now: number = Date.now()): Promise<void> {
+  await ensureDevice(db);
+  await db.transaction('rw', [db.device, db.outlets, db.settings], async () => {
+    await db.device.update('self', {
+      credential: answer.credential,
+      outletId: answer.outletId,
+      label: answer.label,
+      enrolledAt: now,
+      credentialIssuedAt: now,
+      revoked: false,
+      revokedAt: null,
+    });
+    if (answer.outlet) await db.outlets.put(answer.outlet);
+    await db.settings.put({ key: 'pullVersion', value: 0 });
+    // Whoever was signed in belonged to the device as it was; the new outlet's people sign in afresh.
+    await db.settings.delete(SESSION_KEY);
+  });
+}
+
+export async function storeRotatedCredential(db: KasirDb, credential: string, now: number = Date.now()): Promise<void> {
+  await db.device.update('self', { credential, credentialIssuedAt: now });
+}
+
+export async function markRevoked(db: KasirDb, now: number = Date.now()): Promise<void> {
+  await db.device.update('self', { revoked: true, revokedAt: now });
+}
+
+// ------------------------------------------------------------------ users
+
+function mayUseDevice(u: UserRow, outletId: string): boolean {
+  return u.active && u.pin !== null && (u.outletId === null || u.outletId === outletId);
+}
+
+/** The people who can sign in here: active, with a PIN, of this outlet (or every outlet), by name. */
+export async function signInUsers(db: KasirDb, outletId: string): Promise<UserRow[]> {
+  const rows = await db.users.toArray();
+  return rows.filter((u) => mayUseDevice(u, outletId)).sort((a, b) => a.name.localeCompare(b.name, 'id'));
+}
+
+/** Those whose PIN approves a supervisor's act at this outlet. */
+export async function approvers(db: KasirDb, outletId: string, canApprove: (role: Role) => boolean): Promise<UserRow[]> {
+  return (await signInUsers(db, outletId)).filter((u) => canApprove(u.role));
+}
+
+// --------------------------------------------------------------- lockouts
+
+export async function getLockout(db: KasirDb, userId: string): Promise<LockoutState> {
+  const row = await db.lockouts.get(userId);
+  if (!row) return NO_LOCKOUT;
+  return { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.lockedUntil };
+}
+
+/** Reads and writes in one transaction, so two tabs checking PINs at once cannot lose a failure. */
+export async function updateLockout(db: KasirDb, userId: string, change: (s: LockoutState) => LockoutState): Promise<LockoutState> {
+  return db.transaction('rw', db.lockouts, async () => {
+    const next = change(await getLockout(db, userId));
+    await db.lockouts.put({ userId, ...next });
+    return next;
+  });
+}
+
+// ---------------------------------------------------------------- session
+
+export async function getSession(db: KasirDb): Promise<SessionValue | null> {
+  const row = await db.settings.get(SESSION_KEY);
+  const v = row?.value;
+  if (typeof v !== 'object' || v === null || !('userId' in v) || typeof v.userId !== 'string') return null;
+  return { userId: v.userId, since: 'since' in v && typeof v.since === 'number' ? v.since : 0 };
+}
+
+/**
+ * The signed-in user, or null. A user the last pull removed (deactivated,
+ * moved to another outlet, PIN cleared) is signed out by that alone.
+ */
+export async function signedInUser(db: KasirDb): Promise<UserRow | null> {
+  const [session, device] = await Promise.all([getSession(db), db.device.get('self')]);
+  if (!session || !device) return null;
+  const user = await db.users.get(session.userId);
+  return user && mayUseDevice(user, device.outletId) ? user : null;
+}
+
+export async function signIn(db: KasirDb, userId: string, now: number = Date.now()): Promise<void> {
+  const value: SessionValue = { userId, since: now };
+  await db.settings.put({ key: SESSION_KEY, value });
+}
+
+export async function signOut(db: KasirDb): Promise<void> {
+  await db.settings.delete(SESSION_KEY);
+}

@@ -1,0 +1,36 @@
+// The top bar's account corner: who is signed in, in what role, and the
+// quick cashier switch. The open cart stays with the device on a switch:
+// the goods are on the counter whoever stands behind it, and the sale
+// records whoever takes the money.
+import { useNavigate } from 'react-router';
+import { signOut } from '../../db/auth-repo.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { PATHS } from '../../lib/paths.ts';
+import { useDb } from '../../lib/services.tsx';
+import { useSignedInUser } from '../../lib/session.ts';
+import { ROLE_LABEL } from '../../ui/UserPicker.tsx';
+
+export function UserBar() {
+  const t = useT();
+  const db = useDb();
+  const navigate = useNavigate();
+  const user = useSignedInUser();
+  if (!user) return null;
+  const leave = () =>
+    void signOut(db).then(() => {
+      void navigate(PATHS.checkout);
+    });
+  return (
+    <div className="user-bar" role="group" aria-label={t('signedInAs', { name: user.name })}>
+      <span className="user-badge" data-testid="signed-in-user">
+        <strong>{user.name}</strong> <span className="pill">{t(ROLE_LABEL[user.role])}</span>
+      </span>
+      <button type="button" className="secondary small" onClick={leave}>
+        {t('switchCashier')}
+      </button>
+      <button type="button" className="secondary small" onClick={leave}>
+        {t('signOut')}
+      </button>
+    </div>
+  );
+}

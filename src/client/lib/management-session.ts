@@ -1,0 +1,191 @@
+// The admin's or supervisor's password session for the management pages, and
+// the failures those pages can meet, so every page words them the same way.
+//
+// Kept in sessionStorage, not localStorage: on a shared counter PC, closing
+// the browser must sign the admin out, and a second tab asks again rather
+// than two tabs fighting over one key.
+import { z } from 'zod';
+import { AUTH_ERROR_CODES, loginResponseSchema, type SessionUser } from '../../protocol/auth.ts';
+import type { T } from '../i18n/use-t.ts';
+import { createStore } from './create-store.ts';
+
+export interface ManagementSession {
+  /** "kks_…": sent as `Authorization: Bearer`, never shown. */
+  token: string;
+  /** Server clock, epoch ms. */
+  expiresAt: number;
+  user: SessionUser;
+  /**
+   * Server clock minus this device's, measured at sign-in. Counter PCs with a
+   * flat CMOS battery run days off; without this a session would end the
+   * moment it began (or outlive the server's by days).
+   */
+  clockSkewMs: number;
+}
+
+const storedSessionSchema = loginResponseSchema.extend({ clockSkewMs: z.number().finite().default(0) });
+
+/** When the session ends by this device's clock. */
+export function localDeadline(session: ManagementSession): number {
+  return session.expiresAt - session.clockSkewMs;
+}
+
+interface SessionState {
+  session: ManagementSession | null;
+  /** Why the sign-in form is back: the server said the session is over. */
+  expired: boolean;
+  signIn: (session: ManagementSession) => void;
+  signOut: () => void;
+  /** The server answered 401 to the token sent; only that token's session ends. */
+  expire: (token: string) => void;
+}
+
+const STORAGE_KEY = 'kasir-karya.management-session';
+
+function storage(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    // Some browsers throw on access when storage is disabled; the session then lives only in memory.
+    return null;
+  }
+}
+
+function loadStored(now: number): ManagementSession | null {
+  const raw = storage()?.getItem(STORAGE_KEY);
+  if (!raw) return null;
+  try {
+    const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success || localDeadline(parsed.data) <= now) return null;
+    return parsed.data;
+  } catch {
+    return null;
+  }
+}
+
+function store(session: ManagementSession | null): void {
+  const s = storage();
+  if (!s) return;
+  try {
+    if (session) s.setItem(STORAGE_KEY, JSON.stringify(session));
+    else s.removeItem(STORAGE_KEY);
+  } catch {
+    // Full or disabled storage: the session still works in this page.
+  }
+}
+
+// setTimeout fires at once for delays above 2^31-1 ms (about 24.8 days).
+const MAX_TIMER_MS = 2_147_483_647;
+let expiryTimer: ReturnType<typeof setTimeout> | null = null;
+
+function scheduleExpiry(session: ManagementSession | null): void {
+  if (expiryTimer !== null) clearTimeout(expiryTimer);
+  expiryTimer = null;
+  if (!session) return;
+  const delay = Math.min(Math.max(localDeadline(session) - Date.now(), 0), MAX_TIMER_MS);
+  // Without this the page would show a live session until the next request bounced.
+  expiryTimer = setTimeout(() => useManagementSession.getState().expire(session.token), delay);
+}
+
+export const useManagementSession = createStore<SessionState>((set, get) => ({
+  session: loadStored(Date.now()),
+  expired: false,
+  signIn: (session) => set({ session, expired: false }),
+  signOut: () => set({ session: null, expired: false }),
+  expire: (token) => {
+    if (get().session?.token === token) set({ session: null, expired: true });
+  },
+}));
+
+// Storage and the expiry timer follow the store, including resets between tests.
+useManagementSession.subscribe((state, prev) => {
+  if (state.session === prev.session) return;
+  store(state.session);
+  scheduleExpiry(state.session);
+});
+scheduleExpiry(useManagementSession.getState().session);
+
+export type ManagementErrorKind =
+  | 'unauthenticated'
+  | 'bad-credentials'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'invalid'
+  | 'conflict'
+  | 'not-found'
+  | 'update-required'
+  | 'server'
+  | 'network'
+  | 'bad-response';
+
+/** A management request that did not succeed, with what the page needs to say why. */
+export class ManagementError extends Error {
+  readonly kind: ManagementErrorKind;
+  readonly status: number | null;
+  readonly code: string | null;
+  /** The request field the server blamed, e.g. "username" or "pin". */
+  readonly field: string | null;
+  /** From Retry-After on a 429. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(
+    kind: ManagementErrorKind,
+    message: string,
+    opts: { status?: number | null; code?: string | null; field?: string | null; retryAfterSeconds?: number | null } = {},
+  ) {
+    super(message);
+    this.name = 'ManagementError';
+    this.kind = kind;
+    this.status = opts.status ?? null;
+    this.code = opts.code ?? null;
+    this.field = opts.field ?? null;
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? null;
+  }
+}
+
+/** Refusals the contract names (AUTH_ERROR_CODES) in the reader's words; null for the rest. */
+export function codeText(t: T, code: string | null): string | null {
+  switch (code) {
+    case AUTH_ERROR_CODES.usernameTaken:
+      return t('errUsernameTaken');
+    case AUTH_ERROR_CODES.weakPin:
+      return t('errWeakPin');
+    case AUTH_ERROR_CODES.outletRequired:
+      return t('errOutlet');
+    case AUTH_ERROR_CODES.unknownOutlet:
+      return t('errUnknownOutlet');
+    case AUTH_ERROR_CODES.lastAdmin:
+      return t('errLastAdmin');
+    default:
+      return null;
+  }
+}
+
+/** The failure in the reader's words; the server's own message only where it is the most precise thing we have. */
+export function managementErrorText(t: T, e: unknown): string {
+  if (!(e instanceof ManagementError)) return t('errServer', { message: e instanceof Error ? e.message : String(e) });
+  switch (e.kind) {
+    case 'unauthenticated':
+      return t('sessionExpiredNotice');
+    case 'bad-credentials':
+      return t('errBadCredentials');
+    case 'forbidden':
+      return e.code === AUTH_ERROR_CODES.wrongOutlet ? t('errWrongOutlet') : t('errForbidden');
+    case 'rate-limited':
+      return e.retryAfterSeconds === null
+        ? t('errRateLimitedLater')
+        : t('errRateLimited', { n: Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) });
+    case 'network':
+      return t('errUnreachable', { detail: e.message });
+    case 'update-required':
+      return t('errUpdateRequired', { message: e.message });
+    case 'bad-response':
+      return t('errBadResponse', { detail: e.message });
+    case 'invalid':
+    case 'conflict':
+    case 'not-found':
+      return codeText(t, e.code) ?? t('errRefused', { message: e.message });
+    case 'server':
+      return t('errServer', { message: e.message });
+  }
+}

@@ -1,0 +1,10 @@
+/** The app's routes, for links from any feature (features cannot import app/). */
+export const PATHS = {
+  checkout: '/',
+  sales: '/penjualan',
+  review: '/tinjauan',
+  settings: '/pengaturan',
+  admin: '/admin',
+  /** Enrolling again, after a revocation or a credential the server no longer knows. */
+  enrol: '/daftar',
+} as const;

@@ -1,0 +1,161 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KasirDb } from '../../src/client/db/database.ts';
+import { formatWita } from '../../src/domain/time.ts';
+import {
+  adminDeviceListSchema,
+  adminDeviceSchema,
+  AUTH_ERROR_CODES,
+  AUTH_ROUTES,
+  registerDeviceRequestSchema,
+  registerDeviceResponseSchema,
+  type AdminDevice,
+} from '../../src/protocol/auth.ts';
+import { ADMIN, answer, bodyOf, errorAnswer, FakeManagementServer, HOUR } from './admin-fake.ts';
+import { freshDb, renderApp } from './harness.tsx';
+
+const T0 = Date.UTC(2026, 1, 14, 5, 5); // 14/02/2026 13.05 WITA
+
+function device(over: Partial<AdminDevice> & Pick<AdminDevice, 'registrationId' | 'label'>): AdminDevice {
+  return {
+    deviceId: null,
+    outletId: 'ntb-mall',
+    status: 'awaiting-enrolment',
+    createdAt: T0 - 48 * HOUR,
+    enrolledAt: null,
+    rotatedAt: null,
+    revokedAt: null,
+    lastSeenAt: null,
+    lastSeq: 0,
+    ...over,
+  };
+}
+
+let db: KasirDb;
+let server: FakeManagementServer;
+let devices: AdminDevice[];
+
+beforeEach(() => {
+  devices = [
+    device({ registrationId: 'reg-1', label: 'Kasir 1 NTB Mall', deviceId: 'dev-1', status: 'active', enrolledAt: T0 - 24 * HOUR, lastSeenAt: T0, lastSeq: 42 }),
+    device({ registrationId: 'reg-2', label: 'Tablet booth Senggigi', outletId: 'booth-senggigi', status: 'code-expired' }),
+    device({ registrationId: 'reg-3', label: 'Showroom Lapas lama', outletId: 'lapas-mataram', deviceId: 'dev-3', status: 'revoked', revokedAt: T0 }),
+  ];
+  server = new FakeManagementServer().on('GET', AUTH_ROUTES.devices, () => answer(adminDeviceListSchema, { devices })).install();
+  server.signedIn(ADMIN);
+});
+
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+  db.close();
+  sessionStorage.clear();
+});
+
+function rowOf(label: string): HTMLElement {
+  const row = screen.getByRole('rowheader', { name: label }).closest('tr');
+  if (!row) throw new Error(`no row for ${label}`);
+  return row;
+}
+
+describe('the devices page', () => {
+  it('lists each device with its outlet, status in words, last seen and last seq', async () => {
+    db = await freshDb(true);
+    renderApp({ db, sync: null }, '/admin');
+    await screen.findByRole('rowheader', { name: 'Kasir 1 NTB Mall' });
+    const active = rowOf('Kasir 1 NTB Mall');
+    // The outlet's name comes from the catalog already on this device.
+    expect(await within(active).findByRole('cell', { name: 'NTB Mall' })).toBeInTheDocument();
+    expect(within(active).getByRole('cell', { name: 'Aktif' })).toBeInTheDocument();
+    expect(within(active).getByRole('cell', { name: formatWita(T0) })).toBeInTheDocument();
+    expect(within(active).getByRole('cell', { name: '42' })).toBeInTheDocument();
+    expect(within(rowOf('Tablet booth Senggigi')).getByRole('cell', { name: 'Kode kedaluwarsa' })).toBeInTheDocument();
+    expect(within(rowOf('Tablet booth Senggigi')).getByRole('cell', { name: 'Belum pernah' })).toBeInTheDocument();
+    const revoked = rowOf('Showroom Lapas lama');
+    expect(within(revoked).getByRole('cell', { name: 'Dicabut' })).toBeInTheDocument();
+    // Nothing left to revoke on a revoked device.
+    expect(within(revoked).queryByRole('button')).not.toBeInTheDocument();
+    expect(server.calls('GET', AUTH_ROUTES.devices)[0]?.token).toMatch(/^kks_/);
+  });
+
+  it('registers this fresh PC and shows its one-time code as text and QR, with its expiry, once', async () => {
+    // Not enrolled, no catalog, nobody signed in with a PIN: the admin's first visit on a new PC.
+    db = await freshDb(false, { enrolled: false, signedIn: null });
+    const expiresAt = Date.now() + HOUR;
+    server.on('POST', AUTH_ROUTES.devices, (req) => {
+      const body = bodyOf(registerDeviceRequestSchema, req);
+      devices.push(device({ registrationId: 'reg-4', label: body.label, outletId: body.outletId }));
+      return answer(registerDeviceResponseSchema, { registrationId: 'reg-4', outletId: body.outletId, label: body.label, code: 'K7QH-2M9X-PA4D', expiresAt }, 201);
+    });
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Daftarkan perangkat baru' });
+    // No catalog on a fresh PC: the outlet is free text with the default store filled in.
+    expect(within(form).getByRole('combobox', { name: 'Outlet' })).toHaveValue('ntb-mall');
+    await user.type(within(form).getByRole('textbox', { name: 'Nama perangkat' }), 'Kasir 2 NTB Mall');
+    await user.click(within(form).getByRole('button', { name: 'Daftarkan perangkat' }));
+
+    const shown = await screen.findByRole('region', { name: 'Kode pendaftaran untuk Kasir 2 NTB Mall' });
+    expect(within(shown).getByText('K7QH-2M9X-PA4D')).toBeInTheDocument();
+    expect(within(shown).getByRole('img', { name: 'QR kode pendaftaran Kasir 2 NTB Mall' })).toBeInTheDocument();
+    expect(shown).toHaveTextContent(`Berlaku sampai ${formatWita(expiresAt)}.`);
+    expect(shown).toHaveTextContent('Kode ini hanya ditampilkan sekali.');
+    expect(server.calls('POST', AUTH_ROUTES.devices)[0]?.body).toEqual({ outletId: 'ntb-mall', label: 'Kasir 2 NTB Mall' });
+    // The list is fetched again and shows the new registration waiting.
+    expect(within(await screen.findByRole('row', { name: /Kasir 2 NTB Mall/ })).getByRole('cell', { name: 'Menunggu pendaftaran' })).toBeInTheDocument();
+
+    await user.click(within(shown).getByRole('button', { name: 'Selesai' }));
+    expect(screen.queryByText('K7QH-2M9X-PA4D')).not.toBeInTheDocument();
+    expect(within(form).getByRole('textbox', { name: 'Nama perangkat' })).toHaveValue('');
+  });
+
+  it('puts a server complaint about the outlet next to the outlet field, in words', async () => {
+    db = await freshDb(false);
+    server.on('POST', AUTH_ROUTES.devices, () => errorAnswer(400, AUTH_ERROR_CODES.unknownOutlet, 'no outlet "ntb-mal"', 'outletId'));
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Daftarkan perangkat baru' });
+    const outlet = within(form).getByRole('combobox', { name: 'Outlet' });
+    await user.clear(outlet);
+    await user.type(outlet, 'ntb-mal');
+    await user.type(within(form).getByRole('textbox', { name: 'Nama perangkat' }), 'Kasir 3{Enter}');
+    await waitFor(() => expect(outlet).toHaveAccessibleDescription(/Server tidak mengenal outlet ini\. Periksa ID outlet\./));
+    expect(outlet).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('region', { name: /Kode pendaftaran/ })).not.toBeInTheDocument();
+  });
+
+  it('asks before revoking, naming the device; cancelling sends nothing', async () => {
+    db = await freshDb(false);
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Cabut Kasir 1 NTB Mall' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Cabut perangkat "Kasir 1 NTB Mall"?' });
+    expect(dialog).toHaveAccessibleDescription(/Penjualan yang belum tersinkron tetap tersimpan/);
+    expect(within(dialog).getByRole('button', { name: 'Batal' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Batal' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('revokes on confirmation through the revoke route and shows the new status', async () => {
+    db = await freshDb(false);
+    server.on('POST', AUTH_ROUTES.revokeDevice, (req) => {
+      const target = devices.find((d) => d.registrationId === req.params.registrationId);
+      if (!target) return errorAnswer(404, 'not-found', 'no such registration');
+      target.status = 'revoked';
+      target.revokedAt = Date.now();
+      return answer(adminDeviceSchema, target);
+    });
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Cabut Kasir 1 NTB Mall' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Ya, cabut' }));
+
+    expect(await screen.findByText('Perangkat "Kasir 1 NTB Mall" sudah dicabut.')).toBeInTheDocument();
+    const calls = server.calls('POST', AUTH_ROUTES.revokeDevice.replace(':registrationId', 'reg-1'));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.token).toMatch(/^kks_/);
+    await waitFor(() => expect(within(rowOf('Kasir 1 NTB Mall')).getByRole('cell', { name: 'Dicabut' })).toBeInTheDocument());
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,161 @@
+// A fake management server for the admin and review pages, built on the
+// contract (protocol/auth.ts) while the real one is written in parallel:
+// it checks the bearer token and the caller's role like the server will,
+// parses every request body with the request schema, and every answer a test
+// gives it with the response schema, so neither side of a test can drift
+// from the wire. Anything it was not told to expect fails the request.
+import { vi } from 'vitest';
+import type { z } from 'zod';
+import { useManagementSession } from '../../src/client/lib/management-session.ts';
+import { AUTH_ERROR_CODES, AUTH_ROUTES, loginRequestSchema, loginResponseSchema, okResponseSchema, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
+import { errorResponseSchema, REVIEW_ROUTE } from '../../src/protocol/schemas.ts';
+
+export const ADMIN: SessionUser = { id: 'u-admin', username: 'ayu', name: 'Ayu Lestari', role: 'admin', outletId: null };
+export const SUPERVISOR: SessionUser = { id: 'u-spv', username: 'baiq', name: 'Baiq Nurul', role: 'supervisor', outletId: 'ntb-mall' };
+export const CASHIER: SessionUser = { id: 'u-kasir', username: 'sari', name: 'Sari Kasir', role: 'cashier', outletId: 'ntb-mall' };
+
+export const HOUR = 60 * 60 * 1000;
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  /** The bearer token sent, if any. */
+  token: string | null;
+  params: Record<string, string>;
+  user: SessionUser | null;
+}
+
+export interface FakeAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
+
+class ContractViolation extends Error {}
+
+export function errorAnswer(status: number, code: string, message: string, field: string | null = null, headers?: Record<string, string>): FakeAnswer {
+  return { status, body: errorResponseSchema.parse({ error: { code, message, field } }), ...(headers ? { headers } : {}) };
+}
+
+/** An answer that must satisfy the response schema. */
+export function answer<S extends z.ZodType>(schema: S, body: z.input<S>, status = 200): FakeAnswer {
+  return { status, body: schema.parse(body) };
+}
+
+/** The request body as the server would parse it; a client that breaks the contract fails the test. */
+export function bodyOf<S extends z.ZodType>(schema: S, req: FakeRequest): z.infer<S> {
+  const parsed = schema.safeParse(req.body);
+  if (!parsed.success) throw new ContractViolation(`${req.method} ${req.path}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split('/');
+  const a = path.split('/');
+  if (p.length !== a.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i]!;
+    if (seg.startsWith(':')) params[seg.slice(1)] = decodeURIComponent(a[i]!);
+    else if (seg !== a[i]) return null;
+  }
+  return params;
+}
+
+export class FakeManagementServer {
+  readonly requests: FakeRequest[] = [];
+  readonly violations: string[] = [];
+  private readonly sessions = new Map<string, SessionUser>();
+  private readonly accounts = new Map<string, { user: SessionUser; password: string }>();
+  private readonly routes: { method: string; pattern: string; handler: Handler }[] = [];
+  private issued = 0;
+
+  constructor() {
+    this.on('POST', AUTH_ROUTES.login, (req) => {
+      const { username, password } = bodyOf(loginRequestSchema, req);
+      const account = this.accounts.get(username);
+      if (!account || account.password !== password) return errorAnswer(401, AUTH_ERROR_CODES.signInFailed, 'wrong username or password');
+      return answer(loginResponseSchema, this.issue(account.user));
+    });
+    this.on('POST', AUTH_ROUTES.logout, (req) => {
+      if (req.token) this.sessions.delete(req.token);
+      return answer(okResponseSchema, { ok: true });
+    });
+  }
+
+  /** The last handler added for a route wins, so a test can override the defaults. */
+  on(method: string, pattern: string, handler: Handler): this {
+    this.routes.unshift({ method, pattern, handler });
+    return this;
+  }
+
+  addAccount(user: SessionUser, password: string): this {
+    this.accounts.set(user.username, { user, password });
+    return this;
+  }
+
+  issue(user: SessionUser, expiresAt = Date.now() + 8 * HOUR): LoginResponse {
+    const token = `kks_s${++this.issued}.${'x'.repeat(32)}`;
+    this.sessions.set(token, user);
+    return { token, expiresAt, user };
+  }
+
+  /** A session that already exists in this tab, as after a sign-in earlier. */
+  signedIn(user: SessionUser, expiresAt = Date.now() + 8 * HOUR): LoginResponse {
+    const session = this.issue(user, expiresAt);
+    useManagementSession.getState().signIn({ ...session, clockSkewMs: 0 });
+    return session;
+  }
+
+  /** The server forgets every session (expired, or the server restarted with a new secret). */
+  forgetSessions(): void {
+    this.sessions.clear();
+  }
+
+  calls(method: string, path: string): FakeRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path === path);
+  }
+
+  install(): this {
+    vi.stubGlobal('fetch', this.fetch);
+    return this;
+  }
+
+  readonly fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input), 'http://kasir.test');
+    const method = init?.method ?? 'GET';
+    const headers = new Headers(init?.headers);
+    const auth = headers.get('authorization');
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const route = this.routes.map((r) => ({ r, params: r.method === method ? matchPath(r.pattern, url.pathname) : null })).find((x) => x.params !== null);
+    if (!route || !route.params) throw new Error(`unexpected request in a test: ${method} ${url.pathname}`);
+    const user = token ? (this.sessions.get(token) ?? null) : null;
+    const req: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, token, params: route.params, user };
+    this.requests.push(req);
+
+    let result: FakeAnswer;
+    const open = url.pathname === AUTH_ROUTES.login;
+    if (!open && auth !== null && !auth.startsWith('Bearer ')) result = errorAnswer(401, AUTH_ERROR_CODES.unauthenticated, 'send the session as Authorization: Bearer <token>');
+    else if (!open && user === null) result = errorAnswer(401, AUTH_ERROR_CODES.sessionExpired, 'session ended; sign in again');
+    else if (url.pathname.startsWith('/api/admin/') && user?.role !== 'admin') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'admins only');
+    else if (url.pathname === REVIEW_ROUTE && user?.role === 'cashier') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'supervisors and admins only');
+    else {
+      try {
+        result = await route.r.handler(req);
+      } catch (e) {
+        if (!(e instanceof ContractViolation)) throw e;
+        this.violations.push(e.message);
+        result = errorAnswer(400, 'invalid-request', e.message);
+      }
+    }
+    return new Response(result.body === undefined ? null : JSON.stringify(result.body), {
+      status: result.status,
+      headers: { 'content-type': 'application/json', ...result.headers },
+    });
+  });
+}

@@ -1,0 +1,200 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KasirDb } from '../../src/client/db/database.ts';
+import { useManagementSession } from '../../src/client/lib/management-session.ts';
+import { adminDeviceListSchema, AUTH_ROUTES, loginResponseSchema } from '../../src/protocol/auth.ts';
+import { formatWita } from '../../src/domain/time.ts';
+import { REVIEW_ROUTE, reviewResponseSchema } from '../../src/protocol/schemas.ts';
+import { ADMIN, answer, errorAnswer, FakeManagementServer, SUPERVISOR } from './admin-fake.ts';
+import { freshDb, renderApp } from './harness.tsx';
+
+const STORAGE_KEY = 'kasir-karya.management-session';
+
+let db: KasirDb;
+let server: FakeManagementServer;
+
+beforeEach(async () => {
+  // A fresh PC: no catalog pulled, no device credential, nobody signed in with a PIN.
+  db = await freshDb(false, { enrolled: false, signedIn: null });
+  server = new FakeManagementServer()
+    .addAccount(ADMIN, 'kata-sandi-admin-1')
+    .on('GET', AUTH_ROUTES.devices, () => answer(adminDeviceListSchema, { devices: [] }))
+    .install();
+});
+
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+  db.close();
+  sessionStorage.clear();
+});
+
+async function fillSignIn(username: string, password: string) {
+  const user = userEvent.setup();
+  const form = await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
+  await user.type(within(form).getByLabelText('Nama pengguna'), username);
+  await user.type(within(form).getByLabelText('Kata sandi'), password);
+  return { user, form };
+}
+
+describe('management sign-in', () => {
+  it('signs an admin in with Enter, shows who and until when, and keeps the session for this tab only', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const expiresAt = Date.now() + 8 * 60 * 60 * 1000;
+    server.on('POST', AUTH_ROUTES.login, async () => {
+      await held;
+      return answer(loginResponseSchema, { ...server.issue(ADMIN, expiresAt) });
+    });
+    renderApp({ db, sync: null }, '/admin');
+    const { form } = await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
+
+    // While the request is out the button cannot send it twice.
+    expect(within(form).getByRole('button', { name: 'Masuk' })).toBeDisabled();
+    expect(server.calls('POST', AUTH_ROUTES.login)).toHaveLength(1);
+    expect(server.calls('POST', AUTH_ROUTES.login)[0]?.body).toEqual({ username: 'ayu', password: 'kata-sandi-admin-1' });
+    release();
+
+    const bar = await screen.findByRole('region', { name: 'Sesi pengelolaan' });
+    expect(bar).toHaveTextContent('Masuk sebagai Ayu Lestari (ayu, Admin).');
+    expect(bar).toHaveTextContent(`Sesi berlaku sampai ${formatWita(expiresAt)}.`);
+    expect(screen.getByRole('navigation', { name: 'Menu pengelolaan' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Perangkat' })).toBeInTheDocument();
+    // The devices list was asked for with the new session's token.
+    expect(server.calls('GET', AUTH_ROUTES.devices)[0]?.token).toMatch(/^kks_/);
+
+    expect(JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null')).toMatchObject({ user: { username: 'ayu' }, expiresAt });
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('says a wrong password in words and leaves the form ready to retry', async () => {
+    renderApp({ db, sync: null }, '/admin');
+    const { form } = await fillSignIn('ayu', 'salah-sekali-ini{Enter}');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Nama pengguna atau kata sandi salah.');
+    expect(within(form).getByLabelText('Kata sandi')).toHaveValue('');
+    expect(within(form).getByLabelText('Kata sandi')).toHaveFocus();
+    expect(within(form).getByRole('button', { name: 'Masuk' })).toBeEnabled();
+    expect(useManagementSession.getState().session).toBeNull();
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+  });
+
+  it('says how many minutes to wait when the server limits attempts', async () => {
+    server.on('POST', AUTH_ROUTES.login, () => errorAnswer(429, 'rate-limited', 'too many sign-in attempts', null, { 'retry-after': '290' }));
+    renderApp({ db, sync: null }, '/admin');
+    const { form } = await fillSignIn('ayu', 'kata-sandi-admin-1');
+    await userEvent.setup().click(within(form).getByRole('button', { name: 'Masuk' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Terlalu banyak percobaan. Coba lagi dalam 5 menit.');
+  });
+
+  it('asks for both fields before sending anything', async () => {
+    renderApp({ db, sync: null }, '/admin');
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
+    await user.click(within(form).getByRole('button', { name: 'Masuk' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Isi nama pengguna dan kata sandi.');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('goes back to sign-in with a notice when the server says the session is over', async () => {
+    server.signedIn(ADMIN);
+    server.forgetSessions();
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    const form = await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
+    expect(within(form).getByRole('status')).toHaveTextContent('Sesi Anda sudah berakhir. Silakan masuk lagi.');
+    expect(screen.queryByRole('region', { name: 'Sesi pengelolaan' })).not.toBeInTheDocument();
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+
+    // Signing in again lands back where the admin was.
+    const user = userEvent.setup();
+    await user.type(within(form).getByLabelText('Nama pengguna'), 'ayu');
+    await user.type(within(form).getByLabelText('Kata sandi'), 'kata-sandi-admin-1{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Perangkat' })).toBeInTheDocument();
+  });
+
+  it('keeps a session on a PC whose clock runs a day ahead of the server', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const serverNow = Date.now() - DAY;
+    server.on('POST', AUTH_ROUTES.login, () => ({
+      ...answer(loginResponseSchema, server.issue(ADMIN, serverNow + 8 * 60 * 60 * 1000)),
+      headers: { date: new Date(serverNow).toUTCString() },
+    }));
+    renderApp({ db, sync: null }, '/admin');
+    await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
+    // By this PC's clock the session "ended" 16 hours ago; by the server's it has 8 hours to run.
+    expect(await screen.findByRole('heading', { name: 'Perangkat' })).toBeInTheDocument();
+    expect(useManagementSession.getState().session?.clockSkewMs).toBeLessThan(-DAY + 2_000);
+    vi.resetModules();
+    const reloaded = await import('../../src/client/lib/management-session.ts');
+    expect(reloaded.useManagementSession.getState().session?.user.username).toBe('ayu');
+  });
+
+  it('ends the session when its time is up, without waiting for a request', () => {
+    vi.useFakeTimers();
+    try {
+      const session = server.issue(ADMIN, Date.now() + 60_000);
+      useManagementSession.getState().signIn({ ...session, clockSkewMs: 0 });
+      vi.advanceTimersByTime(59_000);
+      expect(useManagementSession.getState().session).not.toBeNull();
+      vi.advanceTimersByTime(1_000);
+      expect(useManagementSession.getState()).toMatchObject({ session: null, expired: true });
+      expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('signs out here and on the server with Keluar', async () => {
+    const session = server.signedIn(ADMIN);
+    renderApp({ db, sync: null }, '/admin');
+    const bar = await screen.findByRole('region', { name: 'Sesi pengelolaan' });
+    await userEvent.setup().click(within(bar).getByRole('button', { name: 'Keluar dari pengelolaan' }));
+    const form = await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
+    // Signed out by choice: no "session ended" notice.
+    expect(within(form).queryByRole('status')).not.toBeInTheDocument();
+    await waitFor(() => expect(server.calls('POST', AUTH_ROUTES.logout)).toHaveLength(1));
+    expect(server.calls('POST', AUTH_ROUTES.logout)[0]?.token).toBe(session.token);
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+  });
+
+  it('tells a supervisor the admin pages are for admins only, without asking the server, and leads to the review', async () => {
+    server.on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, { flaggedSales: [], negativeStock: [] }));
+    server.signedIn(SUPERVISOR);
+    renderApp({ db, sync: null }, '/admin');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Halaman ini hanya untuk admin. Anda masuk sebagai Supervisor.');
+    expect(screen.queryByRole('navigation', { name: 'Menu pengelolaan' })).not.toBeInTheDocument();
+    expect(server.requests).toHaveLength(0);
+
+    await userEvent.setup().click(within(alert).getByRole('link', { name: 'Buka Tinjauan' }));
+    expect(await screen.findByRole('heading', { name: 'Penjualan perlu diperiksa (0)' })).toBeInTheDocument();
+    expect(server.calls('GET', REVIEW_ROUTE)).toHaveLength(1);
+  });
+
+  it('shows "admins only" when the server refuses an account whose role changed since sign-in', async () => {
+    // The tab still believes it holds an admin session; the server now knows the user as a supervisor.
+    const session = server.issue(SUPERVISOR);
+    useManagementSession.getState().signIn({ ...session, user: ADMIN, clockSkewMs: 0 });
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Halaman ini hanya untuk admin.');
+    expect(server.calls('GET', AUTH_ROUTES.devices)).toHaveLength(1);
+  });
+
+  it('picks the session up again after a reload of the same tab, but not once it has expired', async () => {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(server.issue(ADMIN, Date.now() + 60_000)));
+    vi.resetModules();
+    const reloaded = await import('../../src/client/lib/management-session.ts');
+    expect(reloaded.useManagementSession.getState().session?.user.username).toBe('ayu');
+
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(server.issue(ADMIN, Date.now() - 1)));
+    vi.resetModules();
+    const later = await import('../../src/client/lib/management-session.ts');
+    expect(later.useManagementSession.getState().session).toBeNull();
+
+    sessionStorage.setItem(STORAGE_KEY, '{"token":"not a session"');
+    vi.resetModules();
+    const garbled = await import('../../src/client/lib/management-session.ts');
+    expect(garbled.useManagementSession.getState().session).toBeNull();
+  });
+});
