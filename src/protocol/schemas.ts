@@ -348,14 +348,26 @@ export const negativeStockSchema = z.object({
   level: z.number().int().max(-1),
 });
 
+/** A void or refund as the server stored it. */
+export const serverReturnSchema = z.object({
+  ret: saleVoidPayloadSchema,
+  deviceId: id,
+  deviceSeq: z.number().int(),
+  receivedAt: z.number().int(),
+  flags: z.array(text()),
+});
+
 export const reviewResponseSchema = z.object({
   /** Oldest first, in the order the server received them. */
   flaggedSales: z.array(serverSaleSchema),
   negativeStock: z.array(negativeStockSchema),
+  /** Voids and refunds with something off (a forged approval, an amount the lines do not give); oldest first. */
+  flaggedReturns: z.array(serverReturnSchema).default([]),
 });
 
 export type NegativeStock = z.infer<typeof negativeStockSchema>;
 export type ReviewResponse = z.infer<typeof reviewResponseSchema>;
+export type ServerReturn = z.infer<typeof serverReturnSchema>;
 
 /**
  * The file a device exports when its unsynced sales cannot reach the server

@@ -23,7 +23,7 @@ afterEach(async () => {
   sessionStorage.clear();
 });
 
-const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [] };
+const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [], flaggedReturns: [] };
 
 describe('the supervisor review page', () => {
   it('lists a sale the server flagged and stock that went below zero', async () => {

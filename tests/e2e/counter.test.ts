@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newProfileDir, startServer, type TestServer } from './helpers.ts';
+import { approveAs, enrolAndSignIn, launch, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
 
 /** A product card's accessible name starts "Tambah <name> " (then category, producer, price, stock). */
 function addButton(name: string): RegExp {
@@ -29,12 +29,13 @@ beforeAll(async () => {
     };
   });
   page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.baseUrl);
+  await enrolAndSignIn(page, server, server.users.cashier);
   await page.getByRole('button', { name: /^Tambah / }).first().waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.reload();
+  await signIn(page, server.users.cashier);
 });
 
 afterAll(async () => {
@@ -81,12 +82,16 @@ describe('the counter, offline', () => {
     await page.getByRole('button', { name: 'Kembali' }).click();
     await page.getByRole('button', { name: 'Batalkan Transaksi' }).click();
     await page.getByRole('group', { name: 'Kosongkan keranjang?' }).getByRole('button', { name: 'Batalkan Transaksi' }).click();
+    // Clearing a cart is a void: the cashier asks a supervisor's PIN.
+    await approveAs(page, server.users.supervisor);
+    await page.getByText('Keranjang kosong.').waitFor();
   });
 
   it('sells two lines with an order discount, paid QRIS + Tunai, offline; reprints; syncs once back online', async () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByText('Mode Offline').waitFor();
+    await signIn(page, server.users.cashier);
 
     await addProduct('batik kangkung', 'Kain Batik Tulis Gembok Motif Kangkung'); // 780.000
     await addProduct('cukli tisu', 'Kotak Tisu Cukli Motif Sasak'); // 185.000

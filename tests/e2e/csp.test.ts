@@ -6,7 +6,7 @@
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.ts';
-import { CHROMIUM, newProfileDir, startServer, type TestServer } from './helpers.ts';
+import { CHROMIUM, enrolAndSignIn, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
 
 const STATIC_QRIS =
   '00020101021126620016ID.CO.CONTOH.WWW011893600000000001234502090000123450303UMI51440014ID.CO.QRIS.WWW0215ID10250000000010303UMI5204594753033605802ID5908NTB MALL6007MATARAM6105831256304DC72';
@@ -90,6 +90,8 @@ describe('the PWA under its Content-Security-Policy', () => {
   it('first load: the page comes with the policy and breaks none of it', async () => {
     const res = await page.goto(server.baseUrl);
     expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    // The enrolment and PIN sign-in screens come first on a fresh profile, under the same policy.
+    await enrolAndSignIn(page, server, server.users.cashier);
     await page.getByRole('button', { name: /^Tambah / }).first().waitFor();
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -102,6 +104,7 @@ describe('the PWA under its Content-Security-Policy', () => {
     expect(res?.fromServiceWorker()).toBe(true);
     // The precached index.html keeps the headers it was fetched with.
     expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    await signIn(page, server.users.cashier);
     await page.getByRole('button', { name: /^Tambah / }).first().waitFor();
     expectNoViolations();
   });

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newProfileDir, startServer, type TestServer } from './helpers.ts';
+import { enrolAndSignIn, launch, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
 
 interface Probe {
   armed: boolean;
@@ -149,12 +149,21 @@ let profileDir: string;
 let context: BrowserContext | null = null;
 let page: Page;
 
-/** Starts Chromium on the profile, with the probe, and waits until the checkout screen works. */
-async function open(): Promise<void> {
+/**
+ * Starts Chromium on the profile, with the probe, and waits until the checkout
+ * screen works. The first start enrols the fresh profile and signs the cashier
+ * in; after a kill the device is still enrolled (and the PIN session kept).
+ */
+async function open(first = false): Promise<void> {
   context = await launch(profileDir);
   await context.addInitScript(installProbe);
   page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.baseUrl);
+  if (first) {
+    await enrolAndSignIn(page, server, server.users.cashier);
+  } else {
+    await page.goto(server.baseUrl);
+    await signIn(page, server.users.cashier);
+  }
   await page.getByRole('button', { name: addButton(KOPI) }).waitFor();
 }
 
@@ -183,7 +192,7 @@ async function pay(probe: Partial<Probe>): Promise<void> {
 beforeAll(async () => {
   server = await startServer();
   profileDir = newProfileDir();
-  await open();
+  await open(true);
 });
 
 afterAll(async () => {

@@ -1,22 +1,74 @@
 // Real parts: the built PWA served by the real server on a SQLite file, and
-// Debian's Chromium driven by playwright-core.
+// Debian's Chromium driven by playwright-core. Every server route wants a
+// credential, so each server starts with three people of outlet ntb-mall
+// made straight in the store, and a fresh browser profile enrols itself
+// through the real screens with a one-time code.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Role } from '../../src/domain/approval.ts';
+import { hashPin, pinProblem } from '../../src/domain/pin.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { hashPassword } from '../../src/server/auth/password.ts';
+import { createSession, createUser, registerDevice } from '../../src/server/store/accounts.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve('dist');
+/** The outlet the test people work at and the test devices are registered for. */
+export const OUTLET = 'ntb-mall';
+
+export interface TestUser {
+  /** Filled in by startServer: the id the store gave the user. */
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  pin: string;
+  password: string | null;
+}
+
+export interface TestUsers {
+  admin: TestUser;
+  supervisor: TestUser;
+  cashier: TestUser;
+}
 
 export interface TestServer {
   baseUrl: string;
   store: Store;
   dir: string;
+  users: TestUsers;
   close(): Promise<void>;
+}
+
+/** PINs no lockout rule refuses (pinProblem: no repeated digit, no run like 1234). */
+const PEOPLE: Record<keyof TestUsers, Omit<TestUser, 'id'>> = {
+  admin: { username: 'admin-e2e', name: 'Admin Uji', role: 'admin', pin: '730519', password: 'kata-sandi-admin-e2e' },
+  supervisor: { username: 'spv-e2e', name: 'Baiq Supervisor', role: 'supervisor', pin: '4826', password: null },
+  cashier: { username: 'kasir-e2e', name: 'Lalu Kasir', role: 'cashier', pin: '9153', password: null },
+};
+
+async function createPeople(store: Store): Promise<TestUsers> {
+  const out = {} as TestUsers;
+  for (const [key, p] of Object.entries(PEOPLE) as [keyof TestUsers, Omit<TestUser, 'id'>][]) {
+    const problem = pinProblem(p.pin);
+    if (problem) throw new Error(`test PIN of ${p.username} is refused: ${problem}`);
+    const pin = await hashPin(p.pin);
+    const passwordHash = p.password === null ? null : await hashPassword(p.password);
+    const created = await store.db.tx((tx) =>
+      createUser(
+        tx,
+        { username: p.username, name: p.name, role: p.role, outletId: p.role === 'admin' ? null : OUTLET, pin, passwordHash },
+        { at: store.now(), actorId: null },
+      ),
+    );
+    out[key] = { ...p, id: created.id };
+  }
+  return out;
 }
 
 export async function startServer(): Promise<TestServer> {
@@ -25,6 +77,7 @@ export async function startServer(): Promise<TestServer> {
   const store = new Store(openSqlite(join(dir, 'kasir.sqlite')));
   await store.migrate();
   await store.seedIfEmpty(demoCatalog());
+  const users = await createPeople(store);
   const app = await buildApp({ store, staticDir: DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
@@ -33,12 +86,33 @@ export async function startServer(): Promise<TestServer> {
     baseUrl: `http://127.0.0.1:${addr.port}`,
     store,
     dir,
+    users,
     close: async () => {
       await app.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+let registrations = 0;
+
+/** A one-time enrolment code for a new device of outlet ntb-mall, registered by the test admin. */
+export async function registrationCode(server: TestServer, label = `Perangkat e2e ${++registrations}`): Promise<string> {
+  const reg = await server.store.db.tx((tx) => registerDevice(tx, { outletId: OUTLET, label }, { at: server.store.now(), actorId: server.users.admin.id }));
+  return reg.code;
+}
+
+/** A management session token (as the sign-in route makes it) for reading the server over HTTP. */
+export async function sessionToken(server: TestServer, user: TestUser = server.users.admin): Promise<string> {
+  return server.store.db.tx(async (tx) => (await createSession(tx, user.id, server.store.now())).token);
+}
+
+/** GET as `user` (the admin by default); answers the parsed JSON and fails on anything but 200. */
+export async function getJson<T>(server: TestServer, path: string, user?: TestUser): Promise<T> {
+  const res = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${await sessionToken(server, user)}` } });
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 export function newProfileDir(): string {
@@ -55,4 +129,70 @@ export async function launch(profileDir: string): Promise<BrowserContext> {
     // Without these Chromium keeps dialling Google's hosts, which this network refuses.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// ------------------------------------------------------------ the screens
+
+/** A user's tile in a picker: its accessible name is "<name> <role>". */
+export function userTile(scope: Page | Locator, user: Pick<TestUser, 'name'>): Locator {
+  return scope.getByRole('radio', { name: new RegExp(`^${user.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
+}
+
+/**
+ * Picks `user` in the picker inside `scope` (unless already picked) and
+ * presses their PIN on the keypad, then the submit key.
+ */
+export async function enterPin(scope: Page | Locator, user: Pick<TestUser, 'name'>, pin: string, submit: string): Promise<void> {
+  const tile = userTile(scope, user);
+  await tile.waitFor({ timeout: 30_000 });
+  if ((await tile.getAttribute('aria-checked')) !== 'true') await tile.click();
+  const pad = scope.getByRole('group', { name: `PIN ${user.name}` });
+  // The keypad is disabled while the previous PIN is checked: keys pressed then would be lost.
+  await pad.getByRole('button', { name: '0', exact: true }).and(pad.locator(':enabled')).waitFor();
+  for (const d of pin) await pad.getByRole('button', { name: d, exact: true }).click();
+  await pad.getByRole('button', { name: submit, exact: true }).click();
+}
+
+const SIGN_IN_HEADING = (page: Page) => page.getByRole('heading', { name: 'Masuk kasir' });
+const SIGNED_IN = (page: Page) => page.getByTestId('signed-in-user');
+
+/**
+ * Signs `user` in on a device that is enrolled already (after a reload or a
+ * relaunch). The PIN session lives in IndexedDB and survives both, so this
+ * returns at once when `user` is still signed in, and signs out whoever else is.
+ */
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await SIGN_IN_HEADING(page).or(SIGNED_IN(page)).first().waitFor({ timeout: 30_000 });
+  if (await SIGNED_IN(page).isVisible()) {
+    if ((await SIGNED_IN(page).locator('strong').textContent()) === user.name) return;
+    await page.getByRole('button', { name: 'Keluar', exact: true }).click();
+    await SIGN_IN_HEADING(page).waitFor();
+  }
+  await enterPin(page, user, user.pin, 'Masuk');
+  await SIGNED_IN(page).locator('strong', { hasText: user.name }).waitFor();
+}
+
+/**
+ * A fresh profile, start to finish: opens the app (unless the page is on it), enters a new enrolment
+ * code, waits for the sign-in screen (the pull after enrolment brings the
+ * outlet's people), signs `user` in with their PIN, waits for the counter.
+ */
+export async function enrolAndSignIn(page: Page, server: TestServer, user: TestUser): Promise<void> {
+  const code = await registrationCode(server);
+  // A page already on the app (e.g. a test that checked the first response) is used as it is.
+  if (!page.url().startsWith(server.baseUrl)) await page.goto(server.baseUrl);
+  await page.getByRole('heading', { name: 'Daftarkan perangkat ini' }).waitFor();
+  await page.getByRole('textbox', { name: 'Kode pendaftaran' }).fill(code);
+  await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+  await SIGN_IN_HEADING(page).waitFor({ timeout: 30_000 });
+  await signIn(page, user);
+  await page.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
+}
+
+/** Answers the open supervisor-approval dialog as `approver` (picked unless already picked). */
+export async function approveAs(page: Page, approver: TestUser, pin: string = approver.pin): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Persetujuan supervisor' });
+  await dialog.waitFor();
+  await enterPin(dialog, approver, pin, 'Setujui');
+  await dialog.waitFor({ state: 'detached' });
 }

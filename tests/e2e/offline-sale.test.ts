@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newProfileDir, startServer, type TestServer } from './helpers.ts';
+import { enrolAndSignIn, launch, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
 
 /** A product card's accessible name starts "Tambah <name> " (then category, producer, price, stock). */
 function addButton(name: string): RegExp {
@@ -43,7 +43,8 @@ async function pendingCount(p: Page): Promise<number> {
 
 describe('a sale made offline at the counter reaches the server', () => {
   it('loads, installs its service worker and the catalog', async () => {
-    await page.goto(server.baseUrl);
+    // A fresh profile opens on the enrolment screen: enrol with a code, sign in with a PIN.
+    await enrolAndSignIn(page, server, server.users.cashier);
     await page.getByRole('button', { name: /^Tambah / }).first().waitFor();
     // registerType 'prompt' does not claim the first page: the next load is controlled.
     await page.evaluate(async () => {
@@ -51,6 +52,8 @@ describe('a sale made offline at the counter reaches the server', () => {
     });
     await page.reload();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // The device stays enrolled and the PIN session survives the reload.
+    await signIn(page, server.users.cashier);
 
     // Sync rule 4: persistence was asked for and the answer is shown.
     await page.getByRole('link', { name: 'Pengaturan' }).click();
@@ -68,6 +71,7 @@ describe('a sale made offline at the counter reaches the server', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByText('Mode Offline').waitFor();
+    await signIn(page, server.users.cashier);
     // The shell came from the service worker and the catalog from IndexedDB.
     await page.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
     // Product pictures are precached too.
@@ -98,6 +102,8 @@ describe('a sale made offline at the counter reaches the server', () => {
     const onServer = await server.store.listSales({});
     expect(onServer.map((s) => s.sale.receiptNo).sort()).toEqual([...receipts].sort());
     expect(onServer.map((s) => s.deviceSeq)).toEqual([1, 2, 3]);
+    // Each sale records who took the money.
+    expect(onServer.map((s) => s.sale.cashierId)).toEqual([server.users.cashier.id, server.users.cashier.id, server.users.cashier.id]);
     const lines = await server.store.db.all('SELECT COUNT(*) AS n FROM sale_lines');
     expect(Number(lines[0]?.n)).toBe(3);
   });

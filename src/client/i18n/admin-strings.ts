@@ -1,6 +1,9 @@
 // Strings of the management pages (admin, supervisor), kept apart from the
 // counter's glossary in strings.ts; merged into it there.
 export const adminId = {
+  flaggedReturns: 'Pembatalan dan retur yang perlu diperiksa ({n})',
+  returnKindVoid: 'Pembatalan',
+  returnKindRefund: 'Retur',
   navAdmin: 'Admin',
   adminTitle: 'Pengelolaan',
   adminNav: 'Menu pengelolaan',
@@ -21,9 +24,6 @@ export const adminId = {
   sessionExpiredNotice: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
   signInMissing: 'Isi nama pengguna dan kata sandi.',
 
-  roleCashier: 'Kasir',
-  roleSupervisor: 'Supervisor',
-  roleAdmin: 'Admin',
   adminOnly: 'Halaman ini hanya untuk admin. Anda masuk sebagai {role}.',
   adminOnlySupervisor: 'Sebagai supervisor, Anda tetap bisa memeriksa penjualan di Tinjauan.',
   openReview: 'Buka Tinjauan',
@@ -143,6 +143,9 @@ export const adminId = {
 } as const;
 
 export const adminEn: Record<keyof typeof adminId, string> = {
+  flaggedReturns: 'Voids and refunds to check ({n})',
+  returnKindVoid: 'Void',
+  returnKindRefund: 'Refund',
   navAdmin: 'Admin',
   adminTitle: 'Management',
   adminNav: 'Management menu',
@@ -163,9 +166,6 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   sessionExpiredNotice: 'Your session has ended. Please sign in again.',
   signInMissing: 'Enter a username and password.',
 
-  roleCashier: 'Cashier',
-  roleSupervisor: 'Supervisor',
-  roleAdmin: 'Admin',
   adminOnly: 'This page is for admins only. You are signed in as {role}.',
   adminOnlySupervisor: 'As a supervisor you can still check sales in Review.',
   openReview: 'Open Review',

@@ -2,8 +2,7 @@
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
 
-export const id = {
-  ...adminId,
+const counter = {
   appName: 'Kasir Karya',
   navCheckout: 'Kasir',
   navSales: 'Penjualan Hari Ini',
@@ -308,6 +307,13 @@ export const id = {
   credentialRotated: 'Kredensial baru tersimpan.',
   credentialRotateFailed: 'Kredensial belum diperbarui: {reason}',
 } as const;
+
+// A key in both files would silently take one text over the other: refuse it at compile time.
+type Overlap = keyof typeof counter & keyof typeof adminId;
+const noOverlap: [Overlap] extends [never] ? true : Overlap = true;
+void noOverlap;
+
+export const id = { ...adminId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 

@@ -121,4 +121,16 @@ export const MIGRATIONS: readonly Migration[] = [
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
   `,
   },
+  // Voids and refunds (sale.void). No foreign key to sales: a return of a
+  // sale the server does not hold yet is recorded and flagged, never dropped.
+  `
+  CREATE TABLE sale_returns (
+    id TEXT PRIMARY KEY, sale_id TEXT NOT NULL, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL,
+    outlet_id TEXT NOT NULL, kind TEXT NOT NULL, amount BIGINT NOT NULL, method TEXT NOT NULL,
+    by_user TEXT NOT NULL, approver_id TEXT NOT NULL, business_date TEXT NOT NULL,
+    created_at BIGINT NOT NULL, received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX sale_returns_sale ON sale_returns(sale_id);
+  CREATE INDEX sale_returns_business_date ON sale_returns(business_date);
+  CREATE INDEX sale_returns_flagged ON sale_returns(received_at) WHERE flags <> '[]';
+  `,
 ];

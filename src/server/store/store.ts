@@ -10,6 +10,8 @@ import type {
   PullResponse,
   PushResponse,
   ReviewResponse,
+  SaleVoidPayload,
+  ServerReturn,
   ServerSale,
   StockLevel,
 } from '../../protocol/schemas.ts';
@@ -274,7 +276,20 @@ export class Store {
          WHERE s.level < 0${outletId === null ? '' : ' AND s.outlet_id = ?'} ORDER BY s.outlet_id, s.product_id`,
         outletId === null ? [] : [outletId],
       );
+      const returns = await tx.all(`SELECT * FROM sale_returns WHERE flags <> '[]'${outlet} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
+        ...(outletId === null ? [] : [outletId]),
+        Math.min(limit, 5000),
+      ]);
       return {
+        flaggedReturns: returns.map(
+          (r): ServerReturn => ({
+            ret: JSON.parse(str(r.body)) as SaleVoidPayload,
+            deviceId: str(r.device_id),
+            deviceSeq: num(r.device_seq),
+            receivedAt: num(r.received_at),
+            flags: JSON.parse(str(r.flags)) as string[],
+          }),
+        ),
         flaggedSales: flagged.map(serverSale),
         negativeStock: negative.map(
           (r): NegativeStock => ({

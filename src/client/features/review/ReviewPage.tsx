@@ -100,6 +100,21 @@ function ReviewList() {
               </li>
             ))}
           </ul>
+          <h2>{t('flaggedReturns', { n: state.data.flaggedReturns.length })}</h2>
+          {state.data.flaggedReturns.length === 0 ? <p className="notice">{t('nothingToReview')}</p> : null}
+          <ul className="review-list">
+            {state.data.flaggedReturns.map((r) => (
+              <li key={r.ret.id}>
+                <strong>{t(r.ret.kind === 'void' ? 'returnKindVoid' : 'returnKindRefund')}</strong> · {formatWita(r.ret.createdAt)} · <Money value={r.ret.amount} /> ·{' '}
+                {r.ret.reason}
+                <ul>
+                  {r.flags.map((f) => (
+                    <li key={f}>{f}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
           <h2>{t('negativeStock', { n: state.data.negativeStock.length })}</h2>
           {state.data.negativeStock.length === 0 ? <p className="notice">{t('nothingToReview')}</p> : null}
           {state.data.negativeStock.length > 0 ? (
