@@ -169,7 +169,9 @@ export interface SyncProblems {
 
 export async function syncProblems(db: KasirDb): Promise<SyncProblems> {
   const [rejected, flagged, lastRefused] = await Promise.all([
-    db.sales.where('sync').equals('rejected').count(),
+    // Outbox rows, not sales: a refused void, refund or cart void is as much
+    // the cashier's business as a refused sale.
+    db.outbox.where('[status+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).count(),
     db.sales.where('sync').equals('flagged').count(),
     db.outbox.where('[status+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).last(),
   ]);
