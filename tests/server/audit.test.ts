@@ -1,6 +1,7 @@
 // The audit log: appended with the act it records, read newest first in
 // pages, and append-only in the database itself on both engines. Also the
 // other loaders exported for the push-time approval checks.
+import { MIGRATIONS } from '../../src/server/store/migrations.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, auditListSchema } from '../../src/protocol/auth.ts';
 import { ROUTES } from '../../src/protocol/schemas.ts';
@@ -109,7 +110,7 @@ describe.each(backends)('migration 4 on an existing database ($name)', (backend)
     await server.store.db.tx((tx) => appendAudit(tx, { at: 1, action: 'user.update', detail: 'kept' }));
     await server.store.migrate();
     const rows = await server.store.db.all('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
+    expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect((await server.store.db.tx((tx) => listAudit(tx, {}))).map((e) => e.detail)).toEqual(['kept']);
   });
 });

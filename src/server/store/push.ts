@@ -4,7 +4,7 @@
 // time. A batch of 100 sales is a dozen statements and one commit, not 1,000
 // statements and 100 commits. Each mutation is still all-or-nothing, since
 // the whole batch is: nothing is acknowledged before the commit.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   describeZodError,
   MUTATION_TYPES,
@@ -13,13 +13,56 @@ import {
   type MutationResult,
   type MutationStatus,
   type PushResponse,
+  type CartVoidPayload,
   type SaleRecordPayload,
+  type SaleVoidPayload,
+  type StockEvent,
 } from '../../protocol/schemas.ts';
+import { listPriceOf } from '../../domain/approval.ts';
+import type { Sale } from '../../domain/sale.ts';
+import { loadRoleHistory, outletDiscountLimits } from './accounts.ts';
+import { checkCartVoid, checkReturn, checkSale, userIdsOf, type AccountContext, type Finding, type PriorReturns } from './accountability.ts';
+import { appendAudit, type AuditInput } from './audit.ts';
 import { num, str, type SqlTx, type SqlValue } from './db.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from './sql.ts';
 
-/** Quoted object keys: payloads repeat the same few dozen. */
-const quotedKeys = new Map<string, string>();
+/** An object's keys as Object.keys lists them, in sorted order, and quoted for output. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/**
+ * Sorted key lists by the object's first key. Payloads are made by one app,
+ * so a few dozen shapes repeat; matching a key list is cheaper than sorting
+ * and quoting it again. Bounded: a hostile payload's odd shapes are sorted
+ * each time and never kept.
+ */
+const shapes = new Map<string, Shape[]>();
+
+function shapeOf(keys: readonly string[]): Shape {
+  const head = keys[0] ?? '';
+  const known = shapes.get(head);
+  if (known) {
+    next: for (const s of known) {
+      if (s.keys.length !== keys.length) continue;
+      for (let i = 0; i < keys.length; i++) if (s.keys[i] !== keys[i]) continue next;
+      return s;
+    }
+  }
+  // Default sort: UTF-16 code units, as a < b compares.
+  const sorted = [...keys].sort();
+  const shape: Shape = { keys, sorted, quoted: sorted.map((k) => JSON.stringify(k)) };
+  if (keys.length <= 64) {
+    if (known) {
+      if (known.length < 8) known.push(shape);
+    } else if (shapes.size < 256) {
+      shapes.set(head, [shape]);
+    }
+  }
+  return shape;
+}
 
 /**
  * JSON with sorted keys, so the same mutation always hashes the same. Stored
@@ -46,41 +89,47 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
+  const { sorted, quoted } = shapeOf(Object.keys(obj));
   let out = '{';
   let first = true;
-  // Default sort: UTF-16 code units, as a < b compares.
-  for (const k of Object.keys(obj).sort()) {
-    const v = obj[k];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = obj[sorted[i] ?? ''];
     if (v === undefined) continue;
-    let quoted = quotedKeys.get(k);
-    if (quoted === undefined) {
-      quoted = JSON.stringify(k);
-      if (quotedKeys.size < 1_000) quotedKeys.set(k, quoted);
-    }
-    out += `${first ? '' : ','}${quoted}:${canonicalJson(v)}`;
+    out += `${first ? '' : ','}${quoted[i] ?? ''}:${canonicalJson(v)}`;
     first = false;
   }
   return `${out}}`;
 }
 
 function mutationHash(m: MutationEnvelope): string {
-  return createHash('sha256').update(canonicalJson({ type: m.type, payload: m.payload })).digest('hex');
+  // One-shot: no Hash object per mutation.
+  return hash('sha256', canonicalJson({ type: m.type, payload: m.payload }), 'hex');
 }
 
 type Decision = { status: MutationStatus; reason: string | null };
-type Parsed = { payload: SaleRecordPayload } | { refusal: Decision };
+type Parsed = { payload: SaleRecordPayload } | { ret: SaleVoidPayload } | { cartVoid: CartVoidPayload } | { refusal: Decision };
 interface Stored {
   id: string;
   hash: string;
   status: MutationStatus;
   reason: string | null;
 }
-type IdKind = 'sale' | 'line' | 'payment' | 'stock event';
+type IdKind = 'sale' | 'line' | 'payment' | 'stock event' | 'return';
 
 /** Everything about a mutation that needs no database, checked in the order the answers take precedence. */
 function parse(m: MutationEnvelope, deviceId: string): Parsed {
   if (!(MUTATION_TYPES as readonly string[]).includes(m.type)) {
     return { refusal: { status: 'rejected', reason: `unknown mutation type "${printable(m.type)}"; update the app` } };
+  }
+  if (m.type === 'sale.void') {
+    const r = payloadSchemas['sale.void'].safeParse(m.payload);
+    if (!r.success) return { refusal: { status: 'rejected', reason: `invalid void or refund: ${describeZodError(r.error).message}` } };
+    return { ret: r.data };
+  }
+  if (m.type === 'cart.void') {
+    const r = payloadSchemas['cart.void'].safeParse(m.payload);
+    if (!r.success) return { refusal: { status: 'rejected', reason: `invalid cart void: ${describeZodError(r.error).message}` } };
+    return { cartVoid: r.data };
   }
   const parsed = payloadSchemas['sale.record'].safeParse(m.payload);
   if (!parsed.success) return { refusal: { status: 'rejected', reason: `invalid sale: ${describeZodError(parsed.error).message}` } };
@@ -111,6 +160,7 @@ class PushBatch {
     ['line', new Set()],
     ['payment', new Set()],
     ['stock event', new Set()],
+    ['return', new Set()],
   ]);
   private readonly hashes = new Map<MutationEnvelope, string>();
   /** This device's stored mutations by seq: read for replays, added to by this batch. */
@@ -120,7 +170,15 @@ class PushBatch {
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
   private readonly moves = new Map<string, { outletId: string; productId: string; delta: number }>();
+  /** Role history of every user the batch names, and outlets' discount limits (sync rule 10, second look). */
+  private accounts: AccountContext = { roles: new Map(), limits: new Map() };
+  /** Sales a void or refund names, from the database or from earlier in this batch. */
+  private readonly returnedSales = new Map<string, Sale>();
+  /** What earlier voids and refunds already took back, per sale. */
+  private readonly priorReturns = new Map<string, { qty: Map<string, number>; amount: number }>();
+  private readonly audits: AuditInput[] = [];
   private readonly rows = {
+    returns: [] as SqlValue[][],
     sales: [] as SqlValue[][],
     lines: [] as SqlValue[][],
     payments: [] as SqlValue[][],
@@ -196,16 +254,22 @@ class PushBatch {
   /** One query per kind for the whole batch: taken ids, outlets, prices, levels. */
   private async readCatalog(fresh: readonly MutationEnvelope[], parsed: ReadonlyMap<MutationEnvelope, Parsed>): Promise<void> {
     const { tx } = this;
-    const payloads = [...parsed.values()].flatMap((p) => ('payload' in p ? [p.payload] : []));
+    const all = [...parsed.values()];
+    const payloads = all.flatMap((p) => ('payload' in p ? [p.payload] : []));
+    const rets = all.flatMap((p) => ('ret' in p ? [p.ret] : []));
+    const carts = all.flatMap((p) => ('cartVoid' in p ? [p.cartVoid] : []));
     for (const r of await selectIn(tx, 'SELECT id, seq FROM mutations WHERE id IN', fresh.map((m) => m.id))) {
       this.mutationIds.set(str(r.id), num(r.seq));
     }
-    if (payloads.length === 0) return;
+    if (payloads.length === 0 && rets.length === 0 && carts.length === 0) return;
+    await this.readAccounts([...payloads, ...rets, ...carts], [...payloads.map((p) => p.sale.outletId)]);
+    await this.readReturned(rets);
     const ids: [IdKind, string, string[]][] = [
       ['sale', 'sales', payloads.map((p) => p.sale.id)],
       ['line', 'sale_lines', payloads.flatMap((p) => p.sale.lines.map((l) => l.id))],
       ['payment', 'payments', payloads.flatMap((p) => p.sale.payments.map((x) => x.id))],
-      ['stock event', 'stock_events', payloads.flatMap((p) => p.stockEvents.map((e) => e.id))],
+      ['stock event', 'stock_events', [...payloads, ...rets].flatMap((p) => p.stockEvents.map((e) => e.id))],
+      ['return', 'sale_returns', rets.map((r) => r.id)],
     ];
     for (const [kind, table, values] of ids) {
       for (const r of await selectIn(tx, `SELECT id FROM ${table} WHERE id IN`, values)) this.taken.get(kind)?.add(str(r.id));
@@ -214,7 +278,7 @@ class PushBatch {
     const productIds = payloads.flatMap((p) => p.sale.lines.map((l) => l.productId));
     for (const r of await selectIn(tx, 'SELECT id, price FROM products WHERE id IN', productIds)) this.prices.set(str(r.id), num(r.price));
     const byOutlet = new Map<string, Set<string>>();
-    for (const p of payloads) {
+    for (const p of [...payloads, ...rets]) {
       for (const e of p.stockEvents) byOutlet.set(e.outletId, (byOutlet.get(e.outletId) ?? new Set()).add(e.productId));
     }
     for (const [outletId, products] of byOutlet) {
@@ -222,6 +286,32 @@ class PushBatch {
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', products, [outletId]);
       for (const r of rows) this.levels.set(stockKey(outletId, str(r.product_id)), num(r.level));
     }
+  }
+
+  /** Role history of the people the batch names (one query), and the discount limits of its outlets. */
+  private async readAccounts(payloads: readonly (SaleRecordPayload | SaleVoidPayload | CartVoidPayload)[], outletIds: readonly string[]): Promise<void> {
+    const userIds = new Set(payloads.flatMap(userIdsOf));
+    this.accounts = {
+      roles: userIds.size > 0 ? await loadRoleHistory(this.tx, userIds) : new Map(),
+      limits: outletIds.length > 0 ? await outletDiscountLimits(this.tx, new Set(outletIds)) : new Map(),
+    };
+  }
+
+  /** The sales voids and refunds name, and what earlier ones already took back. */
+  private async readReturned(rets: readonly SaleVoidPayload[]): Promise<void> {
+    if (rets.length === 0) return;
+    const saleIds = [...new Set(rets.map((r) => r.saleId))];
+    for (const r of await selectIn(this.tx, 'SELECT id, body FROM sales WHERE id IN', saleIds)) this.returnedSales.set(str(r.id), JSON.parse(str(r.body)) as Sale);
+    for (const r of await selectIn(this.tx, 'SELECT sale_id, body FROM sale_returns WHERE sale_id IN', saleIds)) {
+      this.addPrior(JSON.parse(str(r.body)) as SaleVoidPayload);
+    }
+  }
+
+  private addPrior(ret: SaleVoidPayload): void {
+    const prior = this.priorReturns.get(ret.saleId) ?? { qty: new Map<string, number>(), amount: 0 };
+    for (const l of ret.lines) prior.qty.set(l.lineId, (prior.qty.get(l.lineId) ?? 0) + l.qty);
+    prior.amount += ret.amount;
+    this.priorReturns.set(ret.saleId, prior);
   }
 
   /** `parsed` is there for every mutation above the device's last seq when the batch began; a replay needs none. */
@@ -266,6 +356,8 @@ class PushBatch {
     const sameId = this.mutationIds.get(m.id);
     if (sameId !== undefined) return { status: 'conflict', reason: `mutation id ${m.id} was already used as seq ${sameId}; not applied again` };
     if ('refusal' in parsed) return parsed.refusal;
+    if ('ret' in parsed) return this.decideReturn(m.seq, parsed.ret, receivedAt);
+    if ('cartVoid' in parsed) return this.recordCartVoid(parsed.cartVoid, receivedAt);
     const { sale, stockEvents } = parsed.payload;
     if (this.taken.get('sale')?.has(sale.id)) return { status: 'duplicate', reason: `sale ${sale.receiptNo} is already stored` };
 
@@ -289,6 +381,83 @@ class PushBatch {
     return this.recordSale(m.seq, parsed.payload, receivedAt);
   }
 
+  private decideReturn(seq: number, ret: SaleVoidPayload, receivedAt: number): Decision {
+    if (this.taken.get('return')?.has(ret.id)) return { status: 'duplicate', reason: `return ${ret.id} is already stored` };
+    const seen = new Set<string>();
+    for (const e of ret.stockEvents) {
+      if (seen.has(e.id) || this.taken.get('stock event')?.has(e.id)) return { status: 'rejected', reason: `return ${ret.id}: stock event id ${e.id} is already used; not recorded` };
+      seen.add(e.id);
+    }
+    for (const id of seen) this.taken.get('stock event')?.add(id);
+    this.taken.get('return')?.add(ret.id);
+    return this.recordReturn(seq, ret, receivedAt);
+  }
+
+  /**
+   * A void or refund is recorded like a sale (the money went back, the goods
+   * came back): whatever is off about it, or about the people on it, is a
+   * flag for a supervisor, never a reason to drop it.
+   */
+  private recordReturn(seq: number, ret: SaleVoidPayload, receivedAt: number): Decision {
+    const sale = this.returnedSales.get(ret.saleId) ?? null;
+    const prior: PriorReturns = this.priorReturns.get(ret.saleId) ?? { qty: new Map(), amount: 0 };
+    const found = checkReturn(ret, this.deviceId, sale, prior, this.accounts);
+    this.moveStock(ret.stockEvents, receivedAt, found.flags);
+    this.addPrior(ret);
+    this.keepAudits(found, receivedAt);
+    this.rows.returns.push([
+      ret.id,
+      ret.saleId,
+      this.deviceId,
+      seq,
+      ret.outletId,
+      ret.kind,
+      ret.amount,
+      ret.method,
+      ret.by,
+      ret.approval.approverId,
+      ret.businessDate,
+      ret.createdAt,
+      receivedAt,
+      JSON.stringify(found.flags),
+      JSON.stringify(ret),
+    ]);
+    return found.flags.length > 0 ? { status: 'flagged', reason: found.flags.join('; ') } : { status: 'applied', reason: null };
+  }
+
+  /** Lines cleared from an unfinished sale: nothing to store but the evidence, in the audit log. */
+  private recordCartVoid(cart: CartVoidPayload, receivedAt: number): Decision {
+    const found = checkCartVoid(cart, this.deviceId, this.accounts);
+    this.keepAudits(found, receivedAt);
+    return found.flags.length > 0 ? { status: 'flagged', reason: found.flags.join('; ') } : { status: 'applied', reason: null };
+  }
+
+  private keepAudits(found: Finding, at: number): void {
+    for (const a of found.audits) this.audits.push({ ...a, at });
+  }
+
+  /** Moves levels by these events as of this point in the batch; a level below zero is flagged (rule 13). */
+  private moveStock(events: readonly StockEvent[], receivedAt: number, flags: string[]): void {
+    // Two lines of one product move one level, and are flagged once.
+    const mine = new Map<string, { outletId: string; productId: string; delta: number }>();
+    for (const e of events) {
+      const key = stockKey(e.outletId, e.productId);
+      const move = mine.get(key) ?? { outletId: e.outletId, productId: e.productId, delta: 0 };
+      move.delta += e.delta;
+      mine.set(key, move);
+      this.rows.events.push([e.id, e.productId, e.outletId, this.deviceId, e.delta, e.reason, e.saleId, receivedAt]);
+    }
+    for (const [key, mv] of mine) {
+      const level = (this.levels.get(key) ?? 0) + mv.delta;
+      this.levels.set(key, level);
+      const total = this.moves.get(key) ?? { outletId: mv.outletId, productId: mv.productId, delta: 0 };
+      total.delta += mv.delta;
+      this.moves.set(key, total);
+      // Rule 13: two booths may both sell the last piece offline; both sales stand.
+      if (level < 0) flags.push(`stock of ${mv.productId} at ${mv.outletId} is now ${level}`);
+    }
+  }
+
   /**
    * Rule 10: the money was taken, so a sale is recorded even when something
    * about it is off; what is off becomes a flag for a supervisor.
@@ -300,26 +469,15 @@ class PushBatch {
     for (const line of sale.lines) {
       const price = this.prices.get(line.productId);
       if (price === undefined) flags.push(`unknown product ${line.productId} (${line.name})`);
-      else if (price !== line.unitPrice) flags.push(`${line.name}: sold at ${line.unitPrice}, catalog price ${price}`);
+      // An overridden price is judged by its approval (checkSale); the
+      // catalog is compared with the price the device's catalog showed.
+      else if (price !== listPriceOf(line)) flags.push(`${line.name}: sold at ${listPriceOf(line)}, catalog price ${price}`);
     }
-    // Two lines of one product move one level, and are flagged once.
-    const mine = new Map<string, { outletId: string; productId: string; delta: number }>();
-    for (const e of stockEvents) {
-      const key = stockKey(e.outletId, e.productId);
-      const move = mine.get(key) ?? { outletId: e.outletId, productId: e.productId, delta: 0 };
-      move.delta += e.delta;
-      mine.set(key, move);
-      rows.events.push([e.id, e.productId, e.outletId, deviceId, e.delta, e.reason, e.saleId, receivedAt]);
-    }
-    for (const [key, mv] of mine) {
-      const level = (this.levels.get(key) ?? 0) + mv.delta;
-      this.levels.set(key, level);
-      const total = this.moves.get(key) ?? { outletId: mv.outletId, productId: mv.productId, delta: 0 };
-      total.delta += mv.delta;
-      this.moves.set(key, total);
-      // Rule 13: two booths may both sell the last piece offline; both sales stand.
-      if (level < 0) flags.push(`stock of ${mv.productId} at ${mv.outletId} is now ${level}`);
-    }
+    const found = checkSale(sale, this.accounts);
+    flags.push(...found.flags);
+    this.keepAudits(found, receivedAt);
+    this.moveStock(stockEvents, receivedAt, flags);
+    this.returnedSales.set(sale.id, sale);
     rows.sales.push([
       sale.id,
       deviceId,
@@ -360,9 +518,17 @@ class PushBatch {
     }
     await insertAll(
       tx,
+      `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
+         business_date, created_at, received_at, flags, body)`,
+      rows.returns,
+    );
+    await insertAll(
+      tx,
       'INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)',
       rows.mutations,
     );
+    // Few: only acts with an approval or a problem with the people on them.
+    for (const a of this.audits) await appendAudit(tx, a);
   }
 }
 
