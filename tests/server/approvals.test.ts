@@ -180,6 +180,12 @@ describe.each(backends)('approvals re-checked on sync ($name)', (backend) => {
     expect(r.results[1]?.reason).toMatch(/needs a "void-sale" approval/);
   });
 
+  it('flags a sale made at an outlet other than the one the device is enrolled at', async () => {
+    const device = new TestDevice();
+    const r = await push(url, device.id, [device.sell([{ product: CUKLI, qty: 1 }], { outletId: 'booth-pameran' })]);
+    expect(r.results[0]).toMatchObject({ status: 'flagged', reason: expect.stringMatching(/enrolled at ntb-mall/) });
+  });
+
   it('a cleared cart is logged with its approval; without one it is flagged', async () => {
     const device = new TestDevice();
     const a = approval('void-line', budi, null);

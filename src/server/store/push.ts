@@ -172,6 +172,8 @@ class PushBatch {
   private readonly moves = new Map<string, { outletId: string; productId: string; delta: number }>();
   /** Role history of every user the batch names, and outlets' discount limits (sync rule 10, second look). */
   private accounts: AccountContext = { roles: new Map(), limits: new Map() };
+  /** The outlet the device was enrolled at (its latest registration); null for a device never enrolled. */
+  private enrolledOutlet: string | null = null;
   /** Sales a void or refund names, from the database or from earlier in this batch. */
   private readonly returnedSales = new Map<string, Sale>();
   /** What earlier voids and refunds already took back, per sale. */
@@ -295,6 +297,9 @@ class PushBatch {
       roles: userIds.size > 0 ? await loadRoleHistory(this.tx, userIds) : new Map(),
       limits: outletIds.length > 0 ? await outletDiscountLimits(this.tx, new Set(outletIds)) : new Map(),
     };
+    // Latest registration, revoked or not: an admin may import a revoked device's file.
+    const [reg] = await this.tx.all('SELECT outlet_id FROM device_registrations WHERE device_id = ? ORDER BY created_at DESC LIMIT 1', [this.deviceId]);
+    this.enrolledOutlet = reg ? str(reg.outlet_id) : null;
   }
 
   /** The sales voids and refunds name, and what earlier ones already took back. */
@@ -402,6 +407,9 @@ class PushBatch {
     const sale = this.returnedSales.get(ret.saleId) ?? null;
     const prior: PriorReturns = this.priorReturns.get(ret.saleId) ?? { qty: new Map(), amount: 0 };
     const found = checkReturn(ret, this.deviceId, sale, prior, this.accounts);
+    if (this.enrolledOutlet !== null && ret.outletId !== this.enrolledOutlet) {
+      found.flags.push(`${ret.kind} at outlet ${ret.outletId}, but this device is enrolled at ${this.enrolledOutlet}`);
+    }
     this.moveStock(ret.stockEvents, receivedAt, found.flags);
     this.addPrior(ret);
     this.keepAudits(found, receivedAt);
@@ -472,6 +480,9 @@ class PushBatch {
       // An overridden price is judged by its approval (checkSale); the
       // catalog is compared with the price the device's catalog showed.
       else if (price !== listPriceOf(line)) flags.push(`${line.name}: sold at ${listPriceOf(line)}, catalog price ${price}`);
+    }
+    if (this.enrolledOutlet !== null && sale.outletId !== this.enrolledOutlet) {
+      flags.push(`sold at outlet ${sale.outletId}, but this device is enrolled at ${this.enrolledOutlet}`);
     }
     const found = checkSale(sale, this.accounts);
     flags.push(...found.flags);
