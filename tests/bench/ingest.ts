@@ -1,10 +1,11 @@
-// Server ingest: sales per second pushed through the real HTTP server (JSON,
-// zod, replay bookkeeping, flags, stock, versions) against the same rows
-// written with the bare driver, one transaction per batch, in the same run.
-// SQLite always (synchronous=FULL, as the server runs it); PostgreSQL when
-// TEST_DATABASE_URL names a server (scripts/pg-test-cluster.sh).
+// Server ingest: sales per second pushed through the real HTTP server (device
+// credentials, JSON, zod, replay bookkeeping, flags, stock, versions) against
+// the same rows written with the bare driver, one transaction per batch, in
+// the same run. SQLite (synchronous=FULL, as the server runs it); PostgreSQL
+// when TEST_DATABASE_URL names a server (scripts/pg-test-cluster.sh).
 //
-//   npx tsx bench/ingest.ts [--sales 5000] [--batch 100] [--rounds 3]
+//   npx tsx tests/bench/ingest.ts [--sales 5000] [--batch 100] [--rounds 3]
+//   npm run bench -- --only ingest_sqlite     (the same, from the bench runner)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { buildSaleFromLines } from '../../src/domain/sale.ts';
 import { PROTOCOL_VERSION, ROUTES, type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { demoCatalog, DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
+import { enrolDevice, registerDevice } from '../../src/server/store/accounts.ts';
 import { openPostgres } from '../../src/server/store/postgres.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
@@ -34,7 +36,9 @@ export interface IngestOptions {
   batch: number;
   /** Server and bare driver take turns this many times; the best of each counts. */
   rounds: number;
-  /** Admin URL of a PostgreSQL server; null measures SQLite only. */
+  /** Whether to measure SQLite (`ingest_sqlite`). */
+  sqlite: boolean;
+  /** Admin URL of a PostgreSQL server to measure (`ingest_postgres`); null for none. */
   pgUrl: string | null;
 }
 
@@ -136,10 +140,22 @@ async function rate(batches: readonly Batch[], write: (b: Batch) => Promise<void
   return sales(batches) / ((performance.now() - start) / 1000);
 }
 
+/** Enrols each device (registration and one-time code, as an admin and the device would) and answers its credential. */
+async function enrol(store: Store, deviceIds: Iterable<string>): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const deviceId of deviceIds) {
+    const at = store.now();
+    const { code } = await store.db.tx((tx) => registerDevice(tx, { outletId: OUTLET, label: `Bench ${deviceId.slice(-4)}` }, { at, actorId: null }));
+    tokens.set(deviceId, (await store.db.tx((tx) => enrolDevice(tx, { code, deviceId }, at))).credential);
+  }
+  return tokens;
+}
+
 /**
  * The real server on 127.0.0.1, in this process. bench/ingest-client.ts, in a
  * process of its own, posts the batches as a busy outlet's devices would:
- * each device its own batches in order, the five devices at the same time.
+ * each device its own batches in order, the five devices at the same time,
+ * each with its own credential (enrolled before the clock starts).
  */
 async function serverWriter(store: Store): Promise<{ write: Writer; close: () => Promise<void> }> {
   await store.seedIfEmpty(demoCatalog());
@@ -149,8 +165,9 @@ async function serverWriter(store: Store): Promise<{ write: Writer; close: () =>
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}${ROUTES.push}`;
   const dir = mkdtempSync(join(tmpdir(), 'kasir-ingest-bodies-'));
   const write: Writer = async (batches) => {
+    const tokens = await enrol(store, new Set(batches.map((b) => b.deviceId)));
     const file = join(dir, 'bodies.jsonl');
-    writeFileSync(file, batches.map((b) => `${b.deviceId} ${b.body}`).join('\n'));
+    writeFileSync(file, batches.map((b) => `${b.deviceId} ${tokens.get(b.deviceId) ?? ''} ${b.body}`).join('\n'));
     const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, url, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -279,7 +296,8 @@ async function ingestPostgres(adminUrl: string, opts: IngestOptions): Promise<Fi
 
 /** The bench scenario: `ingest_sqlite`, and `ingest_postgres` when a PostgreSQL URL is given. */
 export async function ingestScenario(opts: IngestOptions): Promise<Figure[]> {
-  const figures = [await ingestSqlite(opts)];
+  const figures: Figure[] = [];
+  if (opts.sqlite) figures.push(await ingestSqlite(opts));
   if (opts.pgUrl) figures.push(await ingestPostgres(opts.pgUrl, opts));
   return figures;
 }
@@ -292,6 +310,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     sales: Number(values.sales),
     batch: Number(values.batch),
     rounds: Number(values.rounds),
+    sqlite: true,
     pgUrl: process.env.TEST_DATABASE_URL ?? null,
   });
   console.table(figures);

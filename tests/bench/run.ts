@@ -1,6 +1,9 @@
-// `npm run bench [-- --json FILE] [-- --iterations N] [-- --no-browser]`: builds and serves the
-// app, opens headless Chromium and prints each figure next to a baseline
-// measured in the same run. Figures go to docs/benchmarks.md by hand.
+// `npm run bench [-- --json FILE] [-- --iterations N] [-- --no-browser] [-- --only NAMES]`:
+// builds and serves the app, opens headless Chromium and prints each figure
+// next to a baseline measured in the same run. Figures go to
+// docs/benchmarks.md by hand. `--only ingest_sqlite,search_` measures the
+// figures with those names or name prefixes and skips every scenario (and
+// the build and the browser) that gives none of them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { PullResponse } from '../../src/protocol/schemas.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
+import { registerDevice } from '../../src/server/store/accounts.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { bigCatalog } from './catalog.ts';
@@ -23,9 +27,33 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     // Only the scenarios that need no browser (server ingest): no build, no Chromium.
     'no-browser': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const iterations = Number(args.iterations);
+const only = args.only?.split(',').map((n) => n.trim()).filter((n) => n !== '') ?? [];
+
+/** Whether `--only` asks for the figure `name` (everything without `--only`). */
+function wanted(name: string): boolean {
+  return only.length === 0 || only.some((prefix) => name.startsWith(prefix));
+}
+
+/** The figures each browser scenario gives, to skip those nobody asked for. */
+const BROWSER_FIGURES = {
+  checkout: ['checkout_commit_p50', 'checkout_commit_p95'],
+  search: [
+    'catalog_load_50k',
+    'search_index_build_50k',
+    'search_keystroke_p50',
+    'search_keystroke_p95',
+    'typing_longtask_max',
+    'typing_longtasks_over_50ms',
+    'scan_to_cart_p50',
+    'scan_to_cart_p95',
+  ],
+  drain: ['drain_10k_sales', 'drain_10k_sales_server_wait'],
+} as const;
+const runs = (scenario: keyof typeof BROWSER_FIGURES): boolean => !args['no-browser'] && BROWSER_FIGURES[scenario].some(wanted);
 
 function sh(cmd: string, argv: string[]): void {
   const r = spawnSync(cmd, argv, { stdio: 'inherit' });
@@ -34,7 +62,7 @@ function sh(cmd: string, argv: string[]): void {
 
 function demoPull(): PullResponse {
   const c = demoCatalog();
-  return { version: 1, epoch: 0, full: true, ...c };
+  return { version: 1, epoch: 0, full: true, users: [], ...c };
 }
 
 async function checkoutScenario(page: Page): Promise<Figure[]> {
@@ -91,7 +119,8 @@ async function searchScenario(page: Page): Promise<Figure[]> {
 
 /** Server ingest on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (tests/bench/ingest.ts). */
 function serverScenario(): Promise<Figure[]> {
-  return ingestScenario({ sales: 5000, batch: 100, rounds: 3, pgUrl: process.env.TEST_DATABASE_URL ?? null });
+  const pgUrl = wanted('ingest_postgres') ? (process.env.TEST_DATABASE_URL ?? null) : null;
+  return ingestScenario({ sales: 5000, batch: 100, rounds: 3, sqlite: wanted('ingest_sqlite'), pgUrl });
 }
 
 function report(figures: readonly Figure[], what: string): void {
@@ -103,8 +132,11 @@ function report(figures: readonly Figure[], what: string): void {
   }
 }
 
-async function drainScenario(page: Page): Promise<Figure[]> {
-  const r = await page.evaluate((n) => window.bench.drain(n), 10_000);
+async function drainScenario(page: Page, store: Store): Promise<Figure[]> {
+  // The draining device enrols with a one-time code, as a device at the outlet would.
+  const at = store.now();
+  const { code } = await store.db.tx((tx) => registerDevice(tx, { outletId: 'ntb-mall', label: 'Bench drain' }, { at, actorId: null }));
+  const r = await page.evaluate(([n, c]) => window.bench.drain(n, c), [10_000, code] as const);
   if (r.left !== 0) throw new Error(`drain left ${r.left} sales queued`);
   return [
     figure('drain_10k_sales', r.drainMs / 1000, 's'),
@@ -116,7 +148,7 @@ async function drainScenario(page: Page): Promise<Figure[]> {
 async function main(): Promise<void> {
   // Before the browser starts, so neither competes with the other for the CPU.
   const serverFigures = await serverScenario();
-  if (args['no-browser']) return report(serverFigures, 'server only');
+  if (!runs('checkout') && !runs('search') && !runs('drain')) return report(serverFigures, 'server only');
   if (!args['skip-build']) {
     sh('npx', ['vite', 'build', '--logLevel', 'warn']);
     sh('npx', ['vite', 'build', '-c', 'tests/bench/vite.bench.config.ts']);
@@ -143,16 +175,16 @@ async function main(): Promise<void> {
     });
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
-    figures.push(...(await checkoutScenario(page)));
-    figures.push(...(await searchScenario(page)));
-    figures.push(...(await drainScenario(page)));
+    if (runs('checkout')) figures.push(...(await checkoutScenario(page)));
+    if (runs('search')) figures.push(...(await searchScenario(page)));
+    if (runs('drain')) figures.push(...(await drainScenario(page, store)));
   } finally {
     await context.close();
     await app.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  report([...figures, ...serverFigures], `${iterations} iterations, headless Chromium`);
+  report([...figures, ...serverFigures].filter((f) => wanted(f.name)), `${iterations} iterations, headless Chromium`);
 }
 
 await main();

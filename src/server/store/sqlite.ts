@@ -25,28 +25,33 @@ function switchToWal(db: Database.Database): void {
 }
 
 export function openSqlite(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   switchToWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
 
+  // Statement text comes in a bounded number of shapes (sql.ts); the cap only
+  // guards against a caller that builds text per call.
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let s = cache.get(sql);
     if (!s) {
       s = db.prepare(sql);
+      if (cache.size >= 1_000) cache.delete(cache.keys().next().value ?? '');
       cache.set(sql, s);
     }
     return s;
   };
+  // Parameters go over as one array, not spread into arguments: a multi-row
+  // insert has thousands of them.
   const exec: SqlTx = {
     all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => {
       const s = prepare(sql);
-      return Promise.resolve((s.reader ? s.all(...params) : (s.run(...params), [])) as T[]);
+      return Promise.resolve((s.reader ? s.all(params) : (s.run(params), [])) as T[]);
     },
-    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).run(...params).changes),
+    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).run(params).changes),
     exec: (sql: string) => Promise.resolve(void db.exec(sql)),
   };
 

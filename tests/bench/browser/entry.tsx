@@ -5,7 +5,9 @@ import { MemoryRouter } from 'react-router';
 import { App } from '../../../src/client/app/App.tsx';
 import { applyPull, searchProducts, warmSearchIndex } from '../../../src/client/db/catalog-repo.ts';
 import { KasirDb } from '../../../src/client/db/database.ts';
+import { signIn } from '../../../src/client/db/auth-repo.ts';
 import { ensureDevice } from '../../../src/client/db/device-repo.ts';
+import { enrolDevice } from '../../../src/client/sync/enrol.ts';
 import { buildSale, checkout } from '../../../src/client/db/sales-repo.ts';
 import { SyncEngine } from '../../../src/client/sync/engine.ts';
 import { uuidv7 } from '../../../src/domain/id.ts';
@@ -133,9 +135,15 @@ const catalogBench = {
   },
 
   /** Mounts the real checkout screen over the big catalog, for typing and scanning through the UI. */
-  mountApp(): void {
+  async mountApp(): Promise<void> {
     const db = catalogDb;
     if (!db) throw new Error('loadCatalog first');
+    // The counter opens only on an enrolled device with someone signed in.
+    // No sync runs here, so the credential is never sent anywhere.
+    const now = Date.now();
+    await db.device.update('self', { credential: 'kkd_bench.not-sent', enrolledAt: now, credentialIssuedAt: now, revoked: false });
+    await db.users.put({ id: 'bench-cashier', name: 'Kasir Bench', role: 'cashier', outletId: 'ntb-mall', pin: null, active: true });
+    await signIn(db, 'bench-cashier');
     const root = document.createElement('div');
     document.body.append(root);
     createRoot(root).render(
@@ -153,11 +161,12 @@ const drainBench = {
    * Queues `n` sales on a fresh device (written in bulk, as n checkouts
    * would leave them) and times one sync that drains them to the real server.
    */
-  async drain(n: number): Promise<{ queueMs: number; drainMs: number; netMs: number; left: number }> {
+  async drain(n: number, code: string): Promise<{ queueMs: number; drainMs: number; netMs: number; left: number }> {
     const db = new KasirDb(`drain-${Date.now()}`);
     await db.open();
     const device = await ensureDevice(db);
-    const pull = pullResponseSchema.parse(await (await fetch('/api/sync/pull?since=0&outletId=ntb-mall')).json());
+    const { credential } = await enrolDevice(db, code);
+    const pull = pullResponseSchema.parse(await (await fetch('/api/sync/pull?since=0', { headers: { authorization: `Bearer ${credential}` } })).json());
     await applyPull(db, pull, []);
     const t0 = performance.now();
     for (let start = 0; start < n; start += 1000) {
