@@ -11,6 +11,7 @@ import { enrolDevice } from '../../../src/client/sync/enrol.ts';
 import { buildSale, checkout } from '../../../src/client/db/sales-repo.ts';
 import { SyncEngine } from '../../../src/client/sync/engine.ts';
 import { uuidv7 } from '../../../src/domain/id.ts';
+import { hashPin } from '../../../src/domain/pin.ts';
 import { pullResponseSchema, saleRecordPayloadSchema } from '../../../src/protocol/schemas.ts';
 import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../../src/client/db/schema.ts';
 import type { PullResponse } from '../../../src/protocol/schemas.ts';
@@ -141,8 +142,9 @@ const catalogBench = {
     // The counter opens only on an enrolled device with someone signed in.
     // No sync runs here, so the credential is never sent anywhere.
     const now = Date.now();
+    await ensureDevice(db);
     await db.device.update('self', { credential: 'kkd_bench.not-sent', enrolledAt: now, credentialIssuedAt: now, revoked: false });
-    await db.users.put({ id: 'bench-cashier', name: 'Kasir Bench', role: 'cashier', outletId: 'ntb-mall', pin: null, active: true });
+    await db.users.put({ id: 'bench-cashier', name: 'Kasir Bench', role: 'cashier', outletId: 'ntb-mall', pin: await hashPin('4829', 1_000), active: true });
     await signIn(db, 'bench-cashier');
     const root = document.createElement('div');
     document.body.append(root);
