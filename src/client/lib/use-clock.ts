@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, refreshed every `everyMs`, so a countdown keeps moving while nothing else changes. */
+/** The current time, refreshed every `everyMs`, so a countdown or "2 jam lalu" keeps moving while nothing else changes. */
 export function useClock(everyMs = 1_000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

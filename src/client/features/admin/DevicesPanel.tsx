@@ -1,7 +1,7 @@
 // Devices an admin has registered: register one for an outlet (its one-time
 // code shown once, as text and QR), see which are enrolled and syncing, and
 // revoke one that is lost or stolen.
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { formatWita } from '../../../domain/time.ts';
 import type { AdminDevice, RegisterDeviceResponse } from '../../../protocol/auth.ts';
 import { DEFAULT_OUTLET_ID } from '../../db/device-repo.ts';
@@ -12,6 +12,7 @@ import { QrCode } from '../../ui/QrCode.tsx';
 import { Field } from './Field.tsx';
 import { PanelError } from './PanelError.tsx';
 import { serverFieldError } from './server-field.ts';
+import { useLoaded } from './use-loaded.ts';
 import { outletName, useKnownOutlets } from './use-known-outlets.ts';
 
 const STATUS_LABEL: Record<AdminDevice['status'], StringKey> = {
@@ -24,22 +25,11 @@ const STATUS_LABEL: Record<AdminDevice['status'], StringKey> = {
 export function DevicesPanel() {
   const t = useT();
   const outlets = useKnownOutlets();
-  const [devices, setDevices] = useState<AdminDevice[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { data: devices, error: loadError, reload: load } = useLoaded(listDevices);
   const [issued, setIssued] = useState<RegisterDeviceResponse | null>(null);
   const [confirming, setConfirming] = useState<AdminDevice | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    listDevices().then(
-      (d) => {
-        setDevices(d);
-        setLoadError(null);
-      },
-      (e: unknown) => setLoadError(e),
-    );
-  }, []);
-  useEffect(load, [load]);
 
   return (
     <section aria-labelledby="devices-heading">

@@ -1,7 +1,7 @@
 // The people who use the tills: add one, change their role, outlet or PIN,
 // switch them off. Only whether a PIN or password is set is ever shown; the
 // server never sends hashes and this page would not show them if it did.
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Role } from '../../../domain/approval.ts';
 import { pinProblem } from '../../../domain/pin.ts';
 import { passwordSchema, usernameSchema, type AdminUser, type CreateUserRequest, type UpdateUserRequest } from '../../../protocol/auth.ts';
@@ -12,6 +12,7 @@ import { ROLE_LABEL } from '../../ui/SessionBar.tsx';
 import { Field } from './Field.tsx';
 import { PanelError } from './PanelError.tsx';
 import { serverFieldError } from './server-field.ts';
+import { useLoaded } from './use-loaded.ts';
 import { outletName, useKnownOutlets, type KnownOutlet } from './use-known-outlets.ts';
 
 const ROLES: readonly Role[] = ['cashier', 'supervisor', 'admin'];
@@ -19,21 +20,10 @@ const ROLES: readonly Role[] = ['cashier', 'supervisor', 'admin'];
 export function UsersPanel() {
   const t = useT();
   const outlets = useKnownOutlets();
-  const [users, setUsers] = useState<AdminUser[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { data: users, error: loadError, reload: load } = useLoaded(listUsers);
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    listUsers().then(
-      (u) => {
-        setUsers(u);
-        setLoadError(null);
-      },
-      (e: unknown) => setLoadError(e),
-    );
-  }, []);
-  useEffect(load, [load]);
 
   const done = (message: string) => {
     setNotice(message);

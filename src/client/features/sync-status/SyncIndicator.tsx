@@ -12,7 +12,7 @@ import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { SyncPanel } from './SyncPanel.tsx';
-import { useNow } from './use-now.ts';
+import { useClock } from '../../lib/use-clock.ts';
 
 /** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {
@@ -22,7 +22,7 @@ export function SyncIndicator() {
   const { online, syncing, failure, lastSuccessAt } = useSyncState();
   const summary = useLiveQuery(() => syncSummary(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
-  const now = useNow();
+  const now = useClock(30_000);
   const [open, setOpen] = useState(false);
   const panelId = useId();
 

@@ -9,7 +9,7 @@ import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { failureText } from './failure-text.ts';
-import { useNow } from './use-now.ts';
+import { useClock } from '../../lib/use-clock.ts';
 
 /** Everything a cashier or manager needs to judge the queue: what waits, since when, why, and what to do. */
 export function SyncPanel({ id }: { id: string }) {
@@ -18,7 +18,7 @@ export function SyncPanel({ id }: { id: string }) {
   const { online, failure, lastSuccessAt, nextAttemptAt } = useSyncState();
   const summary = useLiveQuery(() => syncSummary(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
-  const now = useNow();
+  const now = useClock(30_000);
   if (!summary) return null;
 
   const last = Math.max(summary.lastSyncAt ?? 0, lastSuccessAt ?? 0) || null;
