@@ -206,7 +206,7 @@ describe.each(backends)('devices ($name)', (backend) => {
   });
 
   describe('rotation', () => {
-    it('gives a new credential that works, and the old one is refused at once', async () => {
+    it('gives a new credential that works, and the old one is refused once the new one was used', async () => {
       const device = new TestDevice();
       const { token: old } = await enrolled(device.id);
       const res = await post(url, AUTH_ROUTES.rotate, undefined, bearer(old));
@@ -214,6 +214,7 @@ describe.each(backends)('devices ($name)', (backend) => {
       const { credential } = res.body as { credential: string };
       expect(credential).not.toBe(old);
       expect(credential.startsWith(`kkd_${device.id}.`)).toBe(true);
+      expect((await get(url, `${ROUTES.pull}?since=0`, bearer(credential))).status).toBe(200);
 
       const refused = await get(url, `${ROUTES.pull}?since=0`, bearer(old));
       expect(refused.status).toBe(401);
@@ -221,6 +222,18 @@ describe.each(backends)('devices ($name)', (backend) => {
       expect((await get(url, `${ROUTES.pull}?since=0`, bearer(credential))).status).toBe(200);
       const [listed] = await devices();
       expect(listed?.rotatedAt).toBe(t);
+    });
+
+    it('a rotation whose reply was lost does not lock the device out: the old credential rotates again, and only the latest new one takes over', async () => {
+      const device = new TestDevice();
+      const { token: old } = await enrolled(device.id);
+      const lost = ((await post(url, AUTH_ROUTES.rotate, undefined, bearer(old))).body as { credential: string }).credential;
+      // The device never saw `lost`; it still holds `old`, which still works.
+      expect((await get(url, `${ROUTES.pull}?since=0`, bearer(old))).status).toBe(200);
+      const fresh = ((await post(url, AUTH_ROUTES.rotate, undefined, bearer(old))).body as { credential: string }).credential;
+      expect(errorOf(await get(url, `${ROUTES.pull}?since=0`, bearer(lost))).code).toBe('unauthenticated');
+      expect((await get(url, `${ROUTES.pull}?since=0`, bearer(fresh))).status).toBe(200);
+      expect(errorOf(await get(url, `${ROUTES.pull}?since=0`, bearer(old))).code).toBe('unauthenticated');
     });
   });
 

@@ -508,8 +508,15 @@ export async function enrolDevice(tx: SqlTx, input: { code: string; deviceId: st
  * say plainly that its sales are safe on it and how to hand them over.
  */
 export async function authenticateDevice(tx: SqlTx, deviceId: string, secret: string, now: number): Promise<Principal | AuthFailure> {
-  const rows = await tx.all('SELECT id, outlet_id, label, credential_hash, revoked_at, last_seen_at FROM device_registrations WHERE device_id = ?', [deviceId]);
-  const reg = rows.find((r) => secretMatches(secret, optStr(r.credential_hash)));
+  const rows = await tx.all(
+    'SELECT id, outlet_id, label, credential_hash, pending_credential_hash, revoked_at, last_seen_at FROM device_registrations WHERE device_id = ?',
+    [deviceId],
+  );
+  const reg = rows.find((r) => secretMatches(secret, optStr(r.credential_hash)) || secretMatches(secret, optStr(r.pending_credential_hash)));
+  if (reg && reg.revoked_at === null && secretMatches(secret, optStr(reg.pending_credential_hash))) {
+    // The device has the rotated credential: from now on only it works.
+    await tx.run('UPDATE device_registrations SET credential_hash = pending_credential_hash, pending_credential_hash = NULL WHERE id = ?', [str(reg.id)]);
+  }
   if (!reg) return { code: E.unauthenticated, message: 'this device credential is not known (never issued, or replaced by a rotation): enrol the device with a new code' };
   if (reg.revoked_at !== null) {
     return {
@@ -523,10 +530,15 @@ export async function authenticateDevice(tx: SqlTx, deviceId: string, secret: st
   return { kind: 'device', deviceId, registrationId: str(reg.id), outletId: str(reg.outlet_id), label: str(reg.label) };
 }
 
-/** A new credential for the device; the one it used stops working in this same commit. */
+/**
+ * A new credential for the device. The one it used keeps working until the
+ * device first uses the new one (authenticateDevice promotes it): a device
+ * whose reply was lost on a bad line would otherwise hold only a dead
+ * credential. Rotating again replaces a new credential never used.
+ */
 export async function rotateDevice(tx: SqlTx, device: { registrationId: string; deviceId: string; outletId: string }, at: number): Promise<string> {
   const secret = newSecret();
-  const changed = await tx.run('UPDATE device_registrations SET credential_hash = ?, rotated_at = ? WHERE id = ? AND revoked_at IS NULL', [
+  const changed = await tx.run('UPDATE device_registrations SET pending_credential_hash = ?, rotated_at = ? WHERE id = ? AND revoked_at IS NULL', [
     sha256(secret),
     at,
     device.registrationId,

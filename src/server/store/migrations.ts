@@ -133,4 +133,9 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX sale_returns_business_date ON sale_returns(business_date);
   CREATE INDEX sale_returns_flagged ON sale_returns(received_at) WHERE flags <> '[]';
   `,
+  // Two-step rotation: the new credential waits here until the device first
+  // uses it, so a rotation whose reply was lost does not lock the device out.
+  `
+  ALTER TABLE device_registrations ADD COLUMN pending_credential_hash TEXT;
+  `,
 ];
