@@ -5,10 +5,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { AUTH_ERROR_CODES as E } from '../protocol/auth.ts';
 import {
   OPENAPI_ROUTE,
-  outboxExportSchema,
   PROTOCOL_VERSION,
   pullQuerySchema,
-  pushRequestSchema,
   REVIEW_ROUTE,
   reviewQuerySchema,
   ROUTES,
@@ -18,6 +16,8 @@ import {
 import { DEFAULT_AUTH_LIMITS, registerAccountRoutes, type AuthLimits } from './account-routes.ts';
 import { principalOf, registerGuard, type Access } from './auth/guard.ts';
 import { HttpError, parseWith } from './http-error.ts';
+import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
+import { sharedPreparer, type BodyPreparer } from './prepare-pool.ts';
 import { openApiDocument } from './openapi.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
@@ -38,6 +38,13 @@ export interface AppOptions {
    * and shares its rate limit.
    */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Who parses push and import bodies; the process's shared worker pool when absent. */
+  preparer?: BodyPreparer;
+}
+
+/** A JSON body not parsed yet (push and import), told apart from text/plain, which arrives as a bare string. */
+class JsonText {
+  constructor(readonly text: string) {}
 }
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -46,10 +53,6 @@ export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 function sendError(reply: FastifyReply, status: number, code: string, message: string, field: string | null = null): FastifyReply {
   const body: ErrorResponse = { error: { code, message, field } };
   return reply.code(status).send(body);
-}
-
-function claimedProtocol(body: unknown): unknown {
-  return typeof body === 'object' && body !== null && 'protocolVersion' in body ? body.protocolVersion : undefined;
 }
 
 export interface RegisteredRoute {
@@ -111,33 +114,36 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(OPENAPI_ROUTE, open, () => openApiDocument());
 
-  app.post(ROUTES.push, device, async (req, reply) => {
-    // Rule 15: the version is read before the rest of the body, as another
-    // version's body may have another shape. The client keeps its queue and updates first.
-    const claimed = claimedProtocol(req.body);
-    if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
-      return sendError(reply, 426, 'update-required', `this app speaks protocol ${claimed}, the server ${PROTOCOL_VERSION}: update the app; unsynced sales stay on the device`, 'protocolVersion');
-    }
-    const body = parseWith(pushRequestSchema, req.body);
-    requireSameDevice(principalOf(req), body.deviceId, 'deviceId');
-    return store.push(body.deviceId, body.mutations);
-  });
+  // Push and import take their body as text: prepare-pool.ts parses,
+  // validates and hashes a big one on a worker thread.
+  const preparer = opts.preparer ?? sharedPreparer();
+  const prepared = async (kind: BodyKind, body: unknown): Promise<PreparedBody> => {
+    const outcome = body instanceof JsonText ? await preparer.prepare(kind, body.text) : prepareValue(kind, body);
+    if (outcome.ok) return outcome.body;
+    const { status, code, message, field } = outcome.refusal;
+    throw new HttpError(status, code, message, field);
+  };
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => done(null, new JsonText(String(text))));
 
-  // The recovery path: a file exported by a device that cannot reach the
-  // server goes through the same push rules, so importing it twice, or after
-  // the device synced after all, stores nothing twice.
-  // A tablet offline for a week exports far more than one push carries.
-  // A supervisor or admin imports any device's file (it was carried to the
-  // office); a device, only its own.
-  app.post(ROUTES.import, { ...deviceOrStaff, bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
-    const claimed = claimedProtocol(req.body);
-    if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
-      return sendError(reply, 426, 'update-required', `this file was written by protocol ${claimed}, the server reads ${PROTOCOL_VERSION}: import it on a server of that version`, 'protocolVersion');
-    }
-    const file = parseWith(outboxExportSchema, req.body);
-    const who = principalOf(req);
-    if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
-    return store.push(file.deviceId, file.mutations);
+    scope.post(ROUTES.push, device, async (req) => {
+      const body = await prepared('push', req.body);
+      requireSameDevice(principalOf(req), body.deviceId, 'deviceId');
+      return store.pushPrepared(body.deviceId, body.mutations);
+    });
+
+    // The recovery path: a file exported by a device that cannot reach the
+    // server goes through the same push rules, so importing it twice, or after
+    // the device synced after all, stores nothing twice.
+    // A tablet offline for a week exports far more than one push carries.
+    // A supervisor or admin imports any device's file (it was carried to the
+    // office); a device, only its own.
+    scope.post(ROUTES.import, { ...deviceOrStaff, bodyLimit: IMPORT_BODY_LIMIT }, async (req) => {
+      const file = await prepared('import', req.body);
+      const who = principalOf(req);
+      if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
+      return store.pushPrepared(file.deviceId, file.mutations);
+    });
   });
 
   // A device pulls its own outlet, with the users who may sign in on it. A

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openStore } from './open-store.ts';
+import { sharedPreparer } from './prepare-pool.ts';
 import { demoCatalog } from './seed-data.ts';
 
 const config = loadConfig(process.env, process.cwd());
@@ -14,7 +15,10 @@ if (await store.seedIfEmpty(demoCatalog())) console.log('Loaded the demo catalog
 const firstStart = await bootstrap(store, process.env);
 // After a restore from backup, devices must not trust their catalog version.
 await store.newEpoch();
-const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy });
+const preparer = sharedPreparer();
+// Threads up before the first device pushes a backlog.
+await preparer.warm();
+const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer });
 await app.listen({ port: config.port, host: config.host });
 // PORT=0 picks a free port; the line names the one actually bound, so a
 // script (or a test starting several servers) can find it.

@@ -19,6 +19,7 @@ import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
 import { buildSaleFromLines } from '../../src/domain/sale.ts';
 import { PROTOCOL_VERSION, ROUTES, type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { sharedPreparer } from '../../src/server/prepare-pool.ts';
 import { demoCatalog, DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import { enrolDevice, registerDevice } from '../../src/server/store/accounts.ts';
 import { openPostgres } from '../../src/server/store/postgres.ts';
@@ -159,7 +160,10 @@ async function enrol(store: Store, deviceIds: Iterable<string>): Promise<Map<str
  */
 async function serverWriter(store: Store): Promise<{ write: Writer; close: () => Promise<void> }> {
   await store.seedIfEmpty(demoCatalog());
-  const app = await buildApp({ store, staticDir: null });
+  const preparer = sharedPreparer();
+  // As main.ts does: the threads are up before the first device pushes.
+  await preparer.warm();
+  const app = await buildApp({ store, staticDir: null, preparer });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}${ROUTES.push}`;

@@ -53,6 +53,8 @@ export interface StoreOptions {
   now?: () => number;
   /** Rate limits of the app (serveDatabase only). */
   limits?: AppOptions['limits'];
+  /** Who parses push and import bodies (serveDatabase only); the shared pool when absent. */
+  preparer?: AppOptions['preparer'];
 }
 
 /** One test's database. `open` may be called again after the store is closed: that is a restart. */
@@ -153,7 +155,12 @@ export interface TestServer {
 export async function serveDatabase(database: TestDatabase, options: StoreOptions = {}): Promise<TestServer> {
   const store = await database.open(options);
   const seeded = await store.seedIfEmpty(demoCatalog());
-  const app = await buildApp({ store, staticDir: null, ...(options.limits ? { limits: options.limits } : {}) });
+  const app = await buildApp({
+    store,
+    staticDir: null,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.preparer ? { preparer: options.preparer } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let stopped: Promise<void> | null = null;

@@ -4,12 +4,7 @@
 // time. A batch of 100 sales is a dozen statements and one commit, not 1,000
 // statements and 100 commits. Each mutation is still all-or-nothing, since
 // the whole batch is: nothing is acknowledged before the commit.
-import { hash } from 'node:crypto';
 import {
-  describeZodError,
-  MUTATION_TYPES,
-  payloadSchemas,
-  type MutationEnvelope,
   type MutationResult,
   type MutationStatus,
   type PushResponse,
@@ -24,90 +19,9 @@ import { loadRoleHistory, outletDiscountLimits } from './accounts.ts';
 import { checkCartVoid, checkReturn, checkSale, userIdsOf, type AccountContext, type Finding, type PriorReturns } from './accountability.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
 import { num, str, type SqlTx, type SqlValue } from './db.ts';
+import { printable, type Decision, type Parsed, type PreparedMutation } from './prepare.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from './sql.ts';
 
-/** An object's keys as Object.keys lists them, in sorted order, and quoted for output. */
-interface Shape {
-  readonly keys: readonly string[];
-  readonly sorted: readonly string[];
-  readonly quoted: readonly string[];
-}
-
-/**
- * Sorted key lists by the object's first key. Payloads are made by one app,
- * so a few dozen shapes repeat; matching a key list is cheaper than sorting
- * and quoting it again. Bounded: a hostile payload's odd shapes are sorted
- * each time and never kept.
- */
-const shapes = new Map<string, Shape[]>();
-
-function shapeOf(keys: readonly string[]): Shape {
-  const head = keys[0] ?? '';
-  const known = shapes.get(head);
-  if (known) {
-    next: for (const s of known) {
-      if (s.keys.length !== keys.length) continue;
-      for (let i = 0; i < keys.length; i++) if (s.keys[i] !== keys[i]) continue next;
-      return s;
-    }
-  }
-  // Default sort: UTF-16 code units, as a < b compares.
-  const sorted = [...keys].sort();
-  const shape: Shape = { keys, sorted, quoted: sorted.map((k) => JSON.stringify(k)) };
-  if (keys.length <= 64) {
-    if (known) {
-      if (known.length < 8) known.push(shape);
-    } else if (shapes.size < 256) {
-      shapes.set(head, [shape]);
-    }
-  }
-  return shape;
-}
-
-/**
- * JSON with sorted keys, so the same mutation always hashes the same. Stored
- * hashes depend on this exact text: a rewrite must give identical output.
- */
-export function canonicalJson(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      // What JSON.stringify writes for a number, without the call.
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      break;
-    default:
-      return JSON.stringify(value) ?? 'null';
-  }
-  if (value === null) return 'null';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
-    return `${out}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  const { sorted, quoted } = shapeOf(Object.keys(obj));
-  let out = '{';
-  let first = true;
-  for (let i = 0; i < sorted.length; i++) {
-    const v = obj[sorted[i] ?? ''];
-    if (v === undefined) continue;
-    out += `${first ? '' : ','}${quoted[i] ?? ''}:${canonicalJson(v)}`;
-    first = false;
-  }
-  return `${out}}`;
-}
-
-function mutationHash(m: MutationEnvelope): string {
-  // One-shot: no Hash object per mutation.
-  return hash('sha256', canonicalJson({ type: m.type, payload: m.payload }), 'hex');
-}
-
-type Decision = { status: MutationStatus; reason: string | null };
-type Parsed = { payload: SaleRecordPayload } | { ret: SaleVoidPayload } | { cartVoid: CartVoidPayload } | { refusal: Decision };
 interface Stored {
   id: string;
   hash: string;
@@ -116,37 +30,13 @@ interface Stored {
 }
 type IdKind = 'sale' | 'line' | 'payment' | 'stock event' | 'return';
 
-/** Everything about a mutation that needs no database, checked in the order the answers take precedence. */
-function parse(m: MutationEnvelope, deviceId: string): Parsed {
-  if (!(MUTATION_TYPES as readonly string[]).includes(m.type)) {
-    return { refusal: { status: 'rejected', reason: `unknown mutation type "${printable(m.type)}"; update the app` } };
-  }
-  if (m.type === 'sale.void') {
-    const r = payloadSchemas['sale.void'].safeParse(m.payload);
-    if (!r.success) return { refusal: { status: 'rejected', reason: `invalid void or refund: ${describeZodError(r.error).message}` } };
-    return { ret: r.data };
-  }
-  if (m.type === 'cart.void') {
-    const r = payloadSchemas['cart.void'].safeParse(m.payload);
-    if (!r.success) return { refusal: { status: 'rejected', reason: `invalid cart void: ${describeZodError(r.error).message}` } };
-    return { cartVoid: r.data };
-  }
-  const parsed = payloadSchemas['sale.record'].safeParse(m.payload);
-  if (!parsed.success) return { refusal: { status: 'rejected', reason: `invalid sale: ${describeZodError(parsed.error).message}` } };
-  const { sale } = parsed.data;
-  if (sale.deviceId !== deviceId) {
-    return { refusal: { status: 'rejected', reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}` } };
-  }
-  return { payload: parsed.data };
-}
-
 const stockKey = (outletId: string, productId: string): string => `${outletId}\u0000${productId}`;
 
 export function applyPush(
   tx: SqlTx,
   dialect: 'sqlite' | 'postgres',
   deviceId: string,
-  sorted: readonly MutationEnvelope[],
+  sorted: readonly PreparedMutation[],
   now: () => number,
 ): Promise<PushResponse> {
   return new PushBatch(tx, dialect, deviceId, now).run(sorted);
@@ -162,7 +52,6 @@ class PushBatch {
     ['stock event', new Set()],
     ['return', new Set()],
   ]);
-  private readonly hashes = new Map<MutationEnvelope, string>();
   /** This device's stored mutations by seq: read for replays, added to by this batch. */
   private readonly stored = new Map<number, Stored>();
   private readonly outlets = new Set<string>();
@@ -195,7 +84,7 @@ class PushBatch {
     private readonly now: () => number,
   ) {}
 
-  async run(sorted: readonly MutationEnvelope[]): Promise<PushResponse> {
+  async run(sorted: readonly PreparedMutation[]): Promise<PushResponse> {
     const { tx, deviceId } = this;
     await tx.run('INSERT INTO devices (id, outlet_id, last_seq, created_at) VALUES (?, NULL, 0, ?) ON CONFLICT (id) DO NOTHING', [
       deviceId,
@@ -210,22 +99,21 @@ class PushBatch {
     const first = num(device?.last_seq);
     const replays = sorted.filter((m) => m.seq <= first);
     const fresh = sorted.filter((m) => m.seq > first);
-    // CPU work before the catalog lock, so other servers wait on it as briefly as possible.
-    const parsed = new Map(fresh.map((m) => [m, parse(m, deviceId)]));
-    for (const m of sorted) this.hashes.set(m, mutationHash(m));
+    // Parsing and hashing were done before the transaction (prepare.ts), so
+    // other servers wait on the catalog lock as briefly as possible.
     await this.readStored(replays.map((m) => m.seq));
     if (fresh.length > 0) {
       // From here no other server can store a sale or change a price or a
       // level before this transaction commits: what is read next stays true.
       await lockCatalog(tx, this.dialect);
-      await this.readCatalog(fresh, parsed);
+      await this.readCatalog(fresh);
     }
 
     let lastSeq = first;
     const results: MutationResult[] = [];
     let gap: PushResponse['gap'] = null;
     for (const m of sorted) {
-      const outcome = this.applyOne(m, lastSeq, parsed.get(m));
+      const outcome = this.applyOne(m, lastSeq);
       if ('expectedSeq' in outcome) {
         gap = { expectedSeq: outcome.expectedSeq };
         break;
@@ -254,9 +142,9 @@ class PushBatch {
   }
 
   /** One query per kind for the whole batch: taken ids, outlets, prices, levels. */
-  private async readCatalog(fresh: readonly MutationEnvelope[], parsed: ReadonlyMap<MutationEnvelope, Parsed>): Promise<void> {
+  private async readCatalog(fresh: readonly PreparedMutation[]): Promise<void> {
     const { tx } = this;
-    const all = [...parsed.values()];
+    const all = fresh.map((m) => m.parsed);
     const payloads = all.flatMap((p) => ('payload' in p ? [p.payload] : []));
     const rets = all.flatMap((p) => ('ret' in p ? [p.ret] : []));
     const carts = all.flatMap((p) => ('cartVoid' in p ? [p.cartVoid] : []));
@@ -319,9 +207,8 @@ class PushBatch {
     this.priorReturns.set(ret.saleId, prior);
   }
 
-  /** `parsed` is there for every mutation above the device's last seq when the batch began; a replay needs none. */
-  private applyOne(m: MutationEnvelope, lastSeq: number, parsed: Parsed | undefined): MutationResult | { expectedSeq: number } {
-    const hash = this.hashes.get(m) ?? mutationHash(m);
+  private applyOne(m: PreparedMutation, lastSeq: number): MutationResult | { expectedSeq: number } {
+    const { hash } = m;
     const result = (status: MutationStatus, reason: string | null, replay = false): MutationResult => ({
       seq: m.seq,
       id: m.id,
@@ -342,7 +229,7 @@ class PushBatch {
     if (m.seq > lastSeq + 1) return { expectedSeq: lastSeq + 1 };
 
     const receivedAt = this.now();
-    const { status, reason } = this.decide(m, parsed ?? parse(m, this.deviceId), receivedAt);
+    const { status, reason } = this.decide(m, m.parsed, receivedAt);
     // Refused mutations still take their seq: the device's queue moves on and
     // the refusal is stored, so a replay gets the same answer.
     const storedId = status === 'conflict' ? refusedId : m.id;
@@ -357,7 +244,7 @@ class PushBatch {
    * unknown type, an invalid payload, another device's sale, a sale already
    * stored, a reused line/payment/event id; otherwise it is recorded.
    */
-  private decide(m: MutationEnvelope, parsed: Parsed, receivedAt: number): Decision {
+  private decide(m: PreparedMutation, parsed: Parsed, receivedAt: number): Decision {
     const sameId = this.mutationIds.get(m.id);
     if (sameId !== undefined) return { status: 'conflict', reason: `mutation id ${m.id} was already used as seq ${sameId}; not applied again` };
     if ('refusal' in parsed) return parsed.refusal;
@@ -541,9 +428,4 @@ class PushBatch {
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);
   }
-}
-
-/** PostgreSQL text cannot hold U+0000; a type is only ever shown, so it is shown escaped. */
-function printable(text: string): string {
-  return text.replaceAll('\u0000', '\\u0000');
 }

@@ -18,6 +18,7 @@ import type {
 import { num, str, type Db, type Row, type SqlTx } from './db.ts';
 import { pullUsers } from './accounts.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { prepareMutation, type PreparedMutation } from './prepare.ts';
 import { applyPush } from './push.ts';
 import { bumpVersion, insertAll, lockCatalog } from './sql.ts';
 
@@ -29,7 +30,7 @@ export interface Catalog {
   stock: StockLevel[];
 }
 
-export { canonicalJson } from './push.ts';
+export { canonicalJson } from './prepare.ts';
 
 /** Any key PostgreSQL's advisory locks accept; names "kasir migrations". */
 const MIGRATION_LOCK = 4_242_000_001;
@@ -141,10 +142,18 @@ export class Store {
    * instead of 100. A replay returns what was stored; a gap stops the batch
    * and names the seq to resend from.
    */
-  async push(deviceId: string, mutations: readonly MutationEnvelope[]): Promise<PushResponse> {
+  push(deviceId: string, mutations: readonly MutationEnvelope[]): Promise<PushResponse> {
+    return this.pushPrepared(
+      deviceId,
+      mutations.map((m) => prepareMutation(m, deviceId)),
+    );
+  }
+
+  /** `push` for mutations already parsed and hashed (by a worker, for a big body: server/prepare-pool.ts). */
+  async pushPrepared(deviceId: string, mutations: readonly PreparedMutation[]): Promise<PushResponse> {
     const sorted = [...mutations].sort((a, b) => a.seq - b.seq);
     if (sorted.length === 0) return { lastSeq: await this.lastSeq(deviceId), results: [], gap: null };
-    const apply = (batch: readonly MutationEnvelope[]): Promise<PushResponse> =>
+    const apply = (batch: readonly PreparedMutation[]): Promise<PushResponse> =>
       this.db.tx((tx) => applyPush(tx, this.db.dialect, deviceId, batch, this.now));
     try {
       return await apply(sorted);
