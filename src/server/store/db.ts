@@ -8,6 +8,12 @@ export interface SqlTx {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** Several statements without parameters, e.g. a migration; never split by hand. */
   exec(sql: string): Promise<void>;
+  /**
+   * One statement run once per parameter row, where the engine does that
+   * faster than one multi-row statement (SQLite in-process: about twice as
+   * fast per row). Absent where every statement is a round trip (PostgreSQL).
+   */
+  runEach?(sql: string, rows: readonly (readonly SqlValue[])[]): Promise<number>;
 }
 
 export interface Db extends SqlTx {

@@ -33,11 +33,16 @@ function pow2AtMost(n: number): number {
 /**
  * `head VALUES (?, ?), (?, ?) tail` over all `rows`, in as few statements as
  * the parameter limit allows. Chunks are powers of two: a handful of distinct
- * statements whatever the row count.
+ * statements whatever the row count. Where the engine runs a statement per
+ * row faster (SQLite, SqlTx.runEach), one short statement per row instead.
  */
 export async function insertAll(tx: SqlTx, head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<void> {
   const width = rows[0]?.length ?? 0;
   if (width === 0) return;
+  if (tx.runEach) {
+    await tx.runEach(text(`1\u0000${head}\u0000${tail}`, () => `${head} VALUES (${marks(width)})${tail}`), rows);
+    return;
+  }
   const most = pow2AtMost(Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / width)));
   for (let at = 0; at < rows.length; ) {
     const n = pow2AtMost(Math.min(most, rows.length - at));

@@ -53,6 +53,12 @@ export function openSqlite(path: string): Db {
     },
     run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).run(params).changes),
     exec: (sql: string) => Promise.resolve(void db.exec(sql)),
+    runEach: (sql: string, rows: readonly (readonly SqlValue[])[]) => {
+      const s = prepare(sql);
+      let changes = 0;
+      for (const row of rows) changes += s.run(row).changes;
+      return Promise.resolve(changes);
+    },
   };
 
   // better-sqlite3 is synchronous but our transactions await between
