@@ -32,14 +32,34 @@ type IdKind = 'sale' | 'line' | 'payment' | 'stock event' | 'return';
 
 const stockKey = (outletId: string, productId: string): string => `${outletId}\u0000${productId}`;
 
+/**
+ * Thrown (and so rolling the batch back) when a batch that trusted its ids
+ * found one already stored: Store.push runs it again with trustIds false.
+ */
+export class IdsTaken extends Error {
+  override name = 'IdsTaken';
+
+  constructor() {
+    super('an id in this push is already stored; deciding the batch again from what is stored');
+  }
+}
+
+/**
+ * `trustIds`: skip the reads that look for each sale, line, payment, stock
+ * event, return and mutation id among the stored ones, and let the inserts
+ * tell (ON CONFLICT DO NOTHING, then count). Ids are UUIDv7 made on the
+ * device, so a taken one is a resent or corrupt mutation: rare, and then
+ * the batch is decided again the careful way (IdsTaken).
+ */
 export function applyPush(
   tx: SqlTx,
   dialect: 'sqlite' | 'postgres',
   deviceId: string,
   sorted: readonly PreparedMutation[],
   now: () => number,
+  trustIds = false,
 ): Promise<PushResponse> {
-  return new PushBatch(tx, dialect, deviceId, now).run(sorted);
+  return new PushBatch(tx, dialect, deviceId, now, trustIds).run(sorted);
 }
 
 class PushBatch {
@@ -82,6 +102,7 @@ class PushBatch {
     private readonly dialect: 'sqlite' | 'postgres',
     private readonly deviceId: string,
     private readonly now: () => number,
+    private readonly trustIds: boolean,
   ) {}
 
   async run(sorted: readonly PreparedMutation[]): Promise<PushResponse> {
@@ -148,13 +169,15 @@ class PushBatch {
     const payloads = all.flatMap((p) => ('payload' in p ? [p.payload] : []));
     const rets = all.flatMap((p) => ('ret' in p ? [p.ret] : []));
     const carts = all.flatMap((p) => ('cartVoid' in p ? [p.cartVoid] : []));
-    for (const r of await selectIn(tx, 'SELECT id, seq FROM mutations WHERE id IN', fresh.map((m) => m.id))) {
-      this.mutationIds.set(str(r.id), num(r.seq));
+    if (!this.trustIds) {
+      for (const r of await selectIn(tx, 'SELECT id, seq FROM mutations WHERE id IN', fresh.map((m) => m.id))) {
+        this.mutationIds.set(str(r.id), num(r.seq));
+      }
     }
     if (payloads.length === 0 && rets.length === 0 && carts.length === 0) return;
     await this.readAccounts([...payloads, ...rets, ...carts], [...payloads.map((p) => p.sale.outletId)]);
     await this.readReturned(rets);
-    const ids: [IdKind, string, string[]][] = [
+    const ids: [IdKind, string, string[]][] = this.trustIds ? [] : [
       ['sale', 'sales', payloads.map((p) => p.sale.id)],
       ['line', 'sale_lines', payloads.flatMap((p) => p.sale.lines.map((l) => l.id))],
       ['payment', 'payments', payloads.flatMap((p) => p.sale.payments.map((x) => x.id))],
@@ -397,14 +420,21 @@ class PushBatch {
   /** Sales before their lines and payments (foreign keys); one version for the batch, as its rows commit together. */
   private async write(): Promise<void> {
     const { tx, rows } = this;
-    await insertAll(
-      tx,
+    // Trusting the ids, a row the table already holds is skipped rather than
+    // failing the batch, and the count says so: the batch is then undone and
+    // decided again from what is stored (IdsTaken).
+    const tail = this.trustIds ? ' ON CONFLICT DO NOTHING' : '';
+    const insert = async (head: string, values: readonly SqlValue[][]): Promise<void> => {
+      const written = await insertAll(tx, head, values, tail);
+      if (written !== values.length) throw new IdsTaken();
+    };
+    await insert(
       'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body)',
       rows.sales,
     );
-    await insertAll(tx, 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax)', rows.lines);
-    await insertAll(tx, 'INSERT INTO payments (id, sale_id, method, amount, reference)', rows.payments);
-    await insertAll(tx, 'INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)', rows.events);
+    await insert('INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax)', rows.lines);
+    await insert('INSERT INTO payments (id, sale_id, method, amount, reference)', rows.payments);
+    await insert('INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)', rows.events);
     if (this.moves.size > 0) {
       const version = await bumpVersion(tx);
       await insertAll(
@@ -414,17 +444,12 @@ class PushBatch {
         ' ON CONFLICT (outlet_id, product_id) DO UPDATE SET level = stock_levels.level + excluded.level, version = excluded.version',
       );
     }
-    await insertAll(
-      tx,
+    await insert(
       `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
          business_date, created_at, received_at, flags, body)`,
       rows.returns,
     );
-    await insertAll(
-      tx,
-      'INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)',
-      rows.mutations,
-    );
+    await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)', rows.mutations);
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);
   }

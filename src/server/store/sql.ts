@@ -35,14 +35,13 @@ function pow2AtMost(n: number): number {
  * the parameter limit allows. Chunks are powers of two: a handful of distinct
  * statements whatever the row count. Where the engine runs a statement per
  * row faster (SQLite, SqlTx.runEach), one short statement per row instead.
+ * Answers the rows written (fewer than given under ON CONFLICT DO NOTHING).
  */
-export async function insertAll(tx: SqlTx, head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<void> {
+export async function insertAll(tx: SqlTx, head: string, rows: readonly (readonly SqlValue[])[], tail = ''): Promise<number> {
   const width = rows[0]?.length ?? 0;
-  if (width === 0) return;
-  if (tx.runEach) {
-    await tx.runEach(text(`1\u0000${head}\u0000${tail}`, () => `${head} VALUES (${marks(width)})${tail}`), rows);
-    return;
-  }
+  if (width === 0) return 0;
+  if (tx.runEach) return tx.runEach(text(`1\u0000${head}\u0000${tail}`, () => `${head} VALUES (${marks(width)})${tail}`), rows);
+  let changed = 0;
   const most = pow2AtMost(Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / width)));
   for (let at = 0; at < rows.length; ) {
     const n = pow2AtMost(Math.min(most, rows.length - at));
@@ -52,9 +51,10 @@ export async function insertAll(tx: SqlTx, head: string, rows: readonly (readonl
       const row = rows[at + r] ?? [];
       for (let c = 0; c < width; c++) params[r * width + c] = row[c] ?? null;
     }
-    await tx.run(sql, params);
+    changed += await tx.run(sql, params);
     at += n;
   }
+  return changed;
 }
 
 /**

@@ -19,7 +19,7 @@ import { num, str, type Db, type Row, type SqlTx } from './db.ts';
 import { pullUsers } from './accounts.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { prepareMutation, type PreparedMutation } from './prepare.ts';
-import { applyPush } from './push.ts';
+import { applyPush, IdsTaken } from './push.ts';
 import { bumpVersion, insertAll, lockCatalog } from './sql.ts';
 
 export interface Catalog {
@@ -153,8 +153,14 @@ export class Store {
   async pushPrepared(deviceId: string, mutations: readonly PreparedMutation[]): Promise<PushResponse> {
     const sorted = [...mutations].sort((a, b) => a.seq - b.seq);
     if (sorted.length === 0) return { lastSeq: await this.lastSeq(deviceId), results: [], gap: null };
+    const run = (batch: readonly PreparedMutation[], trustIds: boolean): Promise<PushResponse> =>
+      this.db.tx((tx) => applyPush(tx, this.db.dialect, deviceId, batch, this.now, trustIds));
+    // Ids trusted first (no reads for them); a taken one undoes that and the batch is decided from what is stored.
     const apply = (batch: readonly PreparedMutation[]): Promise<PushResponse> =>
-      this.db.tx((tx) => applyPush(tx, this.db.dialect, deviceId, batch, this.now));
+      run(batch, true).catch((e: unknown) => {
+        if (e instanceof IdsTaken) return run(batch, false);
+        throw e;
+      });
     try {
       return await apply(sorted);
     } catch (e) {
