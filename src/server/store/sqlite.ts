@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { startCheckpointer } from './checkpointer.ts';
 import type { Db, Row, SqlTx, SqlValue } from './db.ts';
 
 /**
@@ -31,6 +32,7 @@ export function openSqlite(path: string): Db {
   switchToWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  const checkpointer = path !== ':memory:' && path !== '' ? startCheckpointer(db, path) : null;
 
   // Statement text comes in a bounded number of shapes (sql.ts); the cap only
   // guards against a caller that builds text per call.
@@ -70,6 +72,7 @@ export function openSqlite(path: string): Db {
       try {
         const out = await fn(exec);
         db.exec('COMMIT');
+        checkpointer?.committed();
         return out;
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -88,6 +91,7 @@ export function openSqlite(path: string): Db {
     tx,
     close: async () => {
       await queue;
+      await checkpointer?.close();
       db.close();
     },
   };

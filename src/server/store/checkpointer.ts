@@ -1,0 +1,103 @@
+// WAL checkpoints off the event loop. SQLite's own checkpoint runs inside
+// the COMMIT that crosses 1,000 WAL pages, so one push in ten waited for a
+// few megabytes to be copied into the database file and fsynced: about half
+// of what a commit cost the server (docs/benchmarks.md). Here a thread with
+// its own connection copies them, at most every CHECKPOINT_EVERY_MS, and the
+// server's connection never checkpoints while that thread is alive.
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+const THREAD = new URL('./checkpoint-thread.mjs', import.meta.url);
+/** Under steady pushes, one checkpoint per this many ms (about the 1,000 pages SQLite would wait for). */
+export const CHECKPOINT_EVERY_MS = 100;
+/** A WAL longer than this is cut back to it when it restarts (PRAGMA journal_size_limit). */
+const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+/** SQLite's default, restored if the thread is lost: checkpoints then run on commit again. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+export interface Checkpointer {
+  /** After a commit: a checkpoint is due soon. */
+  committed(): void;
+  close(): Promise<void>;
+}
+
+type Reply = { ready: true } | { done: unknown } | { failed: string };
+
+const NONE: Checkpointer = { committed: () => undefined, close: () => Promise.resolve() };
+
+export function startCheckpointer(db: Database.Database, path: string): Checkpointer {
+  db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
+  let worker: Worker;
+  try {
+    worker = new Worker(THREAD, { workerData: { path } });
+  } catch {
+    // Loaded from somewhere that is not a file (a jsdom test's module URL):
+    // SQLite keeps checkpointing on commit, as it does by default.
+    return NONE;
+  }
+  // Never keeps a process alive on its own.
+  worker.unref();
+  /** Ready and not lost: the server's connection leaves checkpoints to the thread. */
+  let alive = false;
+  let busy = false;
+  let due = false;
+  let lastStart = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let closing = false;
+
+  const lost = (): void => {
+    if (!alive) return;
+    alive = false;
+    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  };
+  const send = (): void => {
+    if (!alive || busy) return;
+    const wait = lastStart + CHECKPOINT_EVERY_MS - performance.now();
+    if (wait > 0) {
+      timer ??= setTimeout(() => {
+        timer = null;
+        send();
+      }, wait).unref();
+      return;
+    }
+    due = false;
+    busy = true;
+    lastStart = performance.now();
+    worker.postMessage('checkpoint');
+  };
+  worker.on('message', (reply: Reply) => {
+    if ('ready' in reply) {
+      if (closing) return;
+      alive = true;
+      db.pragma('wal_autocheckpoint = 0');
+      return;
+    }
+    busy = false;
+    if (due) send();
+  });
+  worker.on('error', lost);
+  const gone = new Promise<void>((done) =>
+    worker.once('exit', () => {
+      lost();
+      done();
+    }),
+  );
+
+  return {
+    committed() {
+      due = true;
+      send();
+    },
+    async close() {
+      closing = true;
+      if (timer) clearTimeout(timer);
+      lost();
+      // Let it finish a checkpoint under way and close its connection, so
+      // the server's connection is the last one and SQLite removes the WAL.
+      worker.postMessage('close');
+      const late = setTimeout(() => void worker.terminate(), 5_000).unref();
+      await gone;
+      clearTimeout(late);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// SQLite checkpoints run on a thread of their own (store/checkpointer.ts):
+// the server's connection never copies the WAL into the database file while
+// that thread lives, yet the file does get the pages, nothing is lost, and
+// closing leaves no WAL behind.
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoCatalog } from '../../src/server/seed-data.ts';
+import { openSqlite } from '../../src/server/store/sqlite.ts';
+import { Store } from '../../src/server/store/store.ts';
+import { TestDevice } from './helpers.ts';
+
+let dir = '';
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = '';
+});
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function autocheckpoint(store: Store): Promise<number> {
+  const [row] = await store.db.all('PRAGMA wal_autocheckpoint');
+  return Number(row?.wal_autocheckpoint);
+}
+
+describe('SQLite checkpoints on their own thread', () => {
+  it('the server connection leaves checkpoints to the thread, the database file gets the pages, and every sale is kept', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kasir-checkpoint-'));
+    const path = join(dir, 'kasir.sqlite');
+    let store = new Store(openSqlite(path));
+    await store.migrate();
+    await store.seedIfEmpty(demoCatalog());
+    await until('the checkpoint thread', async () => (await autocheckpoint(store)) === 0);
+
+    const sizeBefore = statSync(path).size;
+    const device = new TestDevice();
+    for (let batch = 0; batch < 20; batch++) {
+      const sales = Array.from({ length: 100 }, () => device.sell([{ product: 'KOP-001', qty: 1 }, { product: 'BTK-004', qty: 1 }]));
+      const res = await store.push(device.id, sales);
+      expect(res.results.every((r) => r.status === 'applied' || r.status === 'flagged')).toBe(true);
+    }
+    // Only the thread copies pages into the file now; it does so while the
+    // WAL is still being written, so the file grows well past its seed size.
+    await until('the thread to copy the WAL into the database file', () => statSync(path).size > sizeBefore + 1024 * 1024);
+    expect(await autocheckpoint(store)).toBe(0);
+
+    await store.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    store = new Store(openSqlite(path));
+    try {
+      const [row] = await store.db.all('SELECT count(*) AS n FROM sales WHERE device_id = ?', [device.id]);
+      expect(Number(row?.n)).toBe(2000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an in-memory database has no thread and checkpoints as SQLite does by itself', async () => {
+    const store = new Store(openSqlite(':memory:'));
+    try {
+      await store.migrate();
+      expect(await autocheckpoint(store)).toBe(1000);
+    } finally {
+      await store.close();
+    }
+  });
+});
