@@ -94,13 +94,20 @@ export function createPreparer(opts: PreparerOptions): BodyPreparer {
     async prepare(kind, text) {
       const slot = closed || text.length < opts.inlineBelow ? null : slotFor();
       if (slot === null) return prepareBody(kind, text);
+      const id = nextId++;
+      // Referenced while it holds work (a thread still starting included), so the process waits for it.
+      slot.worker.ref();
+      slot.pending.set(id, { done: () => undefined, fail: () => undefined });
+      const started = await slot.ready.then(
+        () => true,
+        () => false,
+      );
+      slot.pending.delete(id);
       // A thread that cannot start (a broken install) must not stop sales
       // from syncing: the same code answers on the main thread.
-      if (!(await slot.ready.then(() => true, () => false))) return prepareBody(kind, text);
-      const id = nextId++;
+      if (!started) return prepareBody(kind, text);
       return new Promise<PrepareOutcome>((done, fail) => {
         slot.pending.set(id, { done, fail });
-        slot.worker.ref();
         const req: WorkerRequest = { id, kind, text };
         slot.worker.postMessage(req);
       });
@@ -108,7 +115,10 @@ export function createPreparer(opts: PreparerOptions): BodyPreparer {
     async warm() {
       if (closed) return;
       for (let i = 0; i < slots.length; i++) slots[i] ??= start(i);
-      await Promise.all(slots.map((s) => s?.ready));
+      const starting = slots.filter((s): s is Slot => s !== null);
+      for (const s of starting) s.worker.ref();
+      await Promise.all(starting.map((s) => s.ready.catch(() => undefined)));
+      for (const s of starting) if (s.pending.size === 0) s.worker.unref();
     },
     async close() {
       closed = true;

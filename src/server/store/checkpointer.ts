@@ -94,6 +94,9 @@ export function startCheckpointer(db: Database.Database, path: string): Checkpoi
       lost();
       // Let it finish a checkpoint under way and close its connection, so
       // the server's connection is the last one and SQLite removes the WAL.
+      // Held until it is gone: an unreferenced thread still starting up
+      // would otherwise let a process with nothing else to do exit here.
+      worker.ref();
       worker.postMessage('close');
       const late = setTimeout(() => void worker.terminate(), 5_000).unref();
       await gone;
