@@ -1,22 +1,28 @@
-// SQLite in a file: the default for one counter PC or a booth laptop.
-// WAL with synchronous=FULL so an acknowledged sale survives a power cut.
+// SQLite in a file: the default for one counter PC or a booth laptop. WAL,
+// and an acknowledged sale survives a power cut: every transaction's answer
+// waits for the WAL's fsync (wal-sync.ts), which runs off the event loop.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCheckpointer } from './checkpointer.ts';
 import type { Db, Row, SqlTx, SqlValue } from './db.ts';
+import { WalSync, type FsyncFn } from './wal-sync.ts';
+
+export interface SqliteOptions {
+  /** The WAL's fsync; tests hold it back or make it fail. */
+  fsync?: FsyncFn;
+}
 
 /**
  * WAL is stored in the file, so this only changes a new one. Two processes
  * opening a new file together: switching needs the file alone for a moment,
  * and SQLite answers SQLITE_BUSY at once rather than waiting for the other.
  */
-function switchToWal(db: Database.Database): void {
+function switchToWal(db: Database.Database): string {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let attempt = 1; ; attempt++) {
     try {
-      db.pragma('journal_mode = WAL');
-      return;
+      return String(db.pragma('journal_mode = WAL', { simple: true }));
     } catch (e) {
       if (!(e instanceof Database.SqliteError && e.code === 'SQLITE_BUSY') || attempt >= 50) throw e;
       // Start-up only, before anything is served: blocking here is harmless.
@@ -25,14 +31,17 @@ function switchToWal(db: Database.Database): void {
   }
 }
 
-export function openSqlite(path: string): Db {
-  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+export function openSqlite(path: string, options: SqliteOptions = {}): Db {
+  const inFile = path !== ':memory:' && path !== '';
+  if (inFile) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
-  switchToWal(db);
-  db.pragma('synchronous = FULL');
+  const wal = switchToWal(db) === 'wal' && inFile;
+  // Where the file cannot be in WAL mode, SQLite's own FULL keeps the promise instead.
+  db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  const checkpointer = path !== ':memory:' && path !== '' ? startCheckpointer(db, path) : null;
+  const sync = wal ? new WalSync(`${path}-wal`, options.fsync) : null;
+  const checkpointer = inFile ? startCheckpointer(db, path) : null;
 
   // Statement text comes in a bounded number of shapes (sql.ts); the cap only
   // guards against a caller that builds text per call.
@@ -48,14 +57,27 @@ export function openSqlite(path: string): Db {
   };
   // Parameters go over as one array, not spread into arguments: a multi-row
   // insert has thousands of them.
+  // Whether the open transaction ran anything but reads: only then does its
+  // commit need an fsync of its own.
+  let wrote = false;
   const exec: SqlTx = {
     all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => {
       const s = prepare(sql);
-      return Promise.resolve((s.reader ? s.all(params) : (s.run(params), [])) as T[]);
+      if (s.reader) return Promise.resolve(s.all(params) as T[]);
+      wrote = true;
+      s.run(params);
+      return Promise.resolve([]);
     },
-    run: (sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).run(params).changes),
-    exec: (sql: string) => Promise.resolve(void db.exec(sql)),
+    run: (sql: string, params: readonly SqlValue[] = []) => {
+      wrote = true;
+      return Promise.resolve(prepare(sql).run(params).changes);
+    },
+    exec: (sql: string) => {
+      wrote = true;
+      return Promise.resolve(void db.exec(sql));
+    },
     runEach: (sql: string, rows: readonly (readonly SqlValue[])[]) => {
+      wrote = true;
       const s = prepare(sql);
       let changes = 0;
       for (const row of rows) changes += s.run(row).changes;
@@ -68,19 +90,27 @@ export function openSqlite(path: string): Db {
   let queue: Promise<unknown> = Promise.resolve();
   const tx = <T>(fn: (t: SqlTx) => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
+      const broken = sync?.broken;
+      if (broken) throw broken;
       db.exec('BEGIN IMMEDIATE');
+      wrote = false;
       try {
         const out = await fn(exec);
         db.exec('COMMIT');
+        if (!wrote) return { out, upTo: sync?.latest ?? 0 };
         checkpointer?.committed();
-        return out;
+        return { out, upTo: sync?.committed() ?? 0 };
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw e;
       }
     });
     queue = next.catch(() => undefined);
-    return next;
+    // The queue moves on at once; the answer waits for the disk.
+    return next.then(async ({ out, upTo }) => {
+      await sync?.whenDurable(upTo);
+      return out;
+    });
   };
 
   return {
@@ -91,8 +121,11 @@ export function openSqlite(path: string): Db {
     tx,
     close: async () => {
       await queue;
+      // Answers still waiting for the disk get it before the file is closed.
+      await sync?.whenDurable(sync.latest).catch(() => undefined);
       await checkpointer?.close();
       db.close();
+      sync?.close();
     },
   };
 }

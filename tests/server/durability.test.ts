@@ -1,0 +1,128 @@
+// An acknowledged sale is on disk (sync rule: nothing is answered before it
+// is durable). SQLite writes the WAL without an fsync at COMMIT and
+// store/wal-sync.ts fsyncs it off the event loop; these tests hold that
+// fsync back, or fail it, and watch what the store answers meanwhile.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { fsync as realFsync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoCatalog } from '../../src/server/seed-data.ts';
+import { openSqlite } from '../../src/server/store/sqlite.ts';
+import { Store } from '../../src/server/store/store.ts';
+import type { FsyncFn } from '../../src/server/store/wal-sync.ts';
+import { TestDevice } from './helpers.ts';
+
+/** An fsync that waits for release(), or fails with EIO, and counts its calls. */
+class HeldFsync {
+  calls = 0;
+  held = true;
+  failWith: string | null = null;
+  private waiting: (() => void)[] = [];
+
+  readonly fn: FsyncFn = (fd, done) => {
+    this.calls++;
+    const finish = (): void => {
+      if (this.failWith) done(Object.assign(new Error(this.failWith), { code: this.failWith }));
+      else realFsync(fd, done);
+    };
+    if (this.held) this.waiting.push(finish);
+    else finish();
+  };
+
+  release(): void {
+    this.held = false;
+    const w = this.waiting;
+    this.waiting = [];
+    for (const f of w) f();
+  }
+}
+
+let dir = '';
+let store: Store | null = null;
+afterEach(async () => {
+  await store?.close().catch(() => undefined);
+  store = null;
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = '';
+});
+
+async function openWith(fsync: HeldFsync): Promise<Store> {
+  dir = await mkdtemp(join(tmpdir(), 'kasir-durable-'));
+  fsync.held = false;
+  store = new Store(openSqlite(join(dir, 'kasir.sqlite'), { fsync: fsync.fn }));
+  await store.migrate();
+  await store.seedIfEmpty(demoCatalog());
+  fsync.held = true;
+  fsync.calls = 0;
+  return store;
+}
+
+const settled = async (p: Promise<unknown>): Promise<boolean> => {
+  let done = false;
+  void p.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  // Long enough for every transaction in the queue to run and commit.
+  await new Promise((r) => setTimeout(r, 50));
+  return done;
+};
+
+describe('SQLite answers only what is on disk', () => {
+  it('a push is not acknowledged until the WAL is fsynced, and a read after it waits too', async () => {
+    const fsync = new HeldFsync();
+    const s = await openWith(fsync);
+    const device = new TestDevice();
+    const pushed = s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    expect(await settled(pushed)).toBe(false);
+    expect(fsync.calls).toBe(1);
+    // Committed but not yet durable: a read must not show it either.
+    const read = s.lastSeq(device.id);
+    expect(await settled(read)).toBe(false);
+    fsync.release();
+    expect((await pushed).results[0]?.status).toBe('applied');
+    expect(await read).toBe(1);
+  });
+
+  it('a transaction that only reads adds no fsync of its own', async () => {
+    const fsync = new HeldFsync();
+    const s = await openWith(fsync);
+    fsync.release();
+    await s.lastSeq('nobody');
+    await s.pull(0, 'ntb-mall');
+    expect(fsync.calls).toBe(0);
+  });
+
+  it('commits made during one fsync share the next: five devices pushing at once cost two fsyncs', async () => {
+    const fsync = new HeldFsync();
+    const s = await openWith(fsync);
+    const devices = Array.from({ length: 5 }, () => new TestDevice());
+    const pushes = devices.map((d) => s.push(d.id, [d.sell([{ product: 'KOP-001', qty: 1 }])]));
+    await settled(Promise.all(pushes));
+    expect(fsync.calls).toBe(1);
+    fsync.release();
+    const answers = await Promise.all(pushes);
+    expect(answers.map((a) => a.results[0]?.status)).toEqual(Array(5).fill('applied'));
+    expect(fsync.calls).toBe(2);
+  });
+
+  it('a failed fsync refuses the waiting push and everything after it, saying what to do; nothing acknowledged is lost', async () => {
+    const fsync = new HeldFsync();
+    const s = await openWith(fsync);
+    const device = new TestDevice();
+    fsync.release();
+    await s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    fsync.held = true;
+    fsync.failWith = 'EIO';
+    const pushed = s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    await settled(pushed);
+    fsync.release();
+    await expect(pushed).rejects.toThrow(/could not flush its write-ahead log to disk \(EIO\).*restart the server/i);
+    await expect(s.lastSeq(device.id)).rejects.toThrow(/nothing more is accepted/);
+    await s.close();
+    store = new Store(openSqlite(join(dir, 'kasir.sqlite')));
+    // The acknowledged sale is there; the refused one may or may not be, and the device resends it either way.
+    expect(await store.lastSeq(device.id)).toBeGreaterThanOrEqual(1);
+  });
+});
