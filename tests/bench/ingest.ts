@@ -308,7 +308,7 @@ export async function ingestScenario(opts: IngestOptions): Promise<Figure[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
-    options: { sales: { type: 'string', default: '5000' }, batch: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } },
+    options: { sales: { type: 'string', default: '10000' }, batch: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } },
   });
   const figures = await ingestScenario({
     sales: Number(values.sales),
