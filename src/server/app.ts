@@ -22,6 +22,7 @@ import { openApiDocument } from './openapi.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
 import type { Store } from './store/store.ts';
+import { StorageFailed } from './store/wal-sync.ts';
 
 export interface AppOptions {
   store: Store;
@@ -95,6 +96,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err instanceof HttpError) {
       for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
       return sendError(reply, err.status, err.code, err.message, err.field);
+    }
+    if (err instanceof StorageFailed) {
+      app.log.error(err);
+      // Not "send it again": nothing will be accepted until someone restarts the server.
+      return sendError(reply, 503, 'storage-failed', `${err.message} Unsynced sales stay on the devices.`);
     }
     const status = err.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'body-too-large', `request body is over ${BODY_LIMIT / 1024 / 1024} MB; send fewer mutations per request`);

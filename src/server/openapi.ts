@@ -437,7 +437,7 @@ function buildDocument(): OpenApiDocument {
       200: { description: op.response.description, content: { 'application/json': { schema: op.response.schema } } },
     };
     for (const status of op.errors) responses[status] = errorResponse(status, ERROR_TEXT[status] ?? 'Refused');
-    responses['5XX'] = errorResponse('5XX', 'The server failed (code server-error); send the same request again: anything already stored is answered as a replay.');
+    responses['5XX'] = errorResponse('5XX', 'The server failed (code server-error); send the same request again: anything already stored is answered as a replay. 503 storage-failed: the database could not flush to disk and accepts nothing until an admin restarts the server.');
     const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])];
     (paths[openApiPath(op.path)] ??= {})[op.method] = {
       operationId: op.operationId,

@@ -6,12 +6,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { fsync as realFsync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../src/protocol/schemas.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { appendAudit } from '../../src/server/store/audit.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import type { FsyncFn } from '../../src/server/store/wal-sync.ts';
-import { TestDevice } from './helpers.ts';
+import { TestDevice, pushBody } from './helpers.ts';
 
 /** An fsync that waits for release(), or fails with EIO, and counts its calls. */
 class HeldFsync {
@@ -40,7 +44,11 @@ class HeldFsync {
 
 let dir = '';
 let store: Store | null = null;
+let current: HeldFsync | null = null;
 afterEach(async () => {
+  // A failed test may leave the fsync held, and close() waits for the disk.
+  current?.release();
+  current = null;
   await store?.close().catch(() => undefined);
   store = null;
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -48,6 +56,7 @@ afterEach(async () => {
 });
 
 async function openWith(fsync: HeldFsync): Promise<Store> {
+  current = fsync;
   dir = await mkdtemp(join(tmpdir(), 'kasir-durable-'));
   fsync.held = false;
   store = new Store(openSqlite(join(dir, 'kasir.sqlite'), { fsync: fsync.fn }));
@@ -58,16 +67,22 @@ async function openWith(fsync: HeldFsync): Promise<Store> {
   return store;
 }
 
-const settled = async (p: Promise<unknown>): Promise<boolean> => {
+/** Whether `p` has settled by the time `condition` holds (polled; the condition is what the queue must reach). */
+async function settledWhen(p: Promise<unknown>, condition: () => boolean): Promise<boolean> {
   let done = false;
   void p.then(
     () => (done = true),
     () => (done = true),
   );
-  // Long enough for every transaction in the queue to run and commit.
-  await new Promise((r) => setTimeout(r, 50));
+  const end = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the transaction queue');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  // A few turns of the event loop for anything that would settle now.
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
   return done;
-};
+}
 
 describe('SQLite answers only what is on disk', () => {
   it('a push is not acknowledged until the WAL is fsynced, and a read after it waits too', async () => {
@@ -75,11 +90,10 @@ describe('SQLite answers only what is on disk', () => {
     const s = await openWith(fsync);
     const device = new TestDevice();
     const pushed = s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
-    expect(await settled(pushed)).toBe(false);
-    expect(fsync.calls).toBe(1);
+    expect(await settledWhen(pushed, () => fsync.calls === 1)).toBe(false);
     // Committed but not yet durable: a read must not show it either.
     const read = s.lastSeq(device.id);
-    expect(await settled(read)).toBe(false);
+    expect(await settledWhen(read, () => true)).toBe(false);
     fsync.release();
     expect((await pushed).results[0]?.status).toBe('applied');
     expect(await read).toBe(1);
@@ -99,12 +113,43 @@ describe('SQLite answers only what is on disk', () => {
     const s = await openWith(fsync);
     const devices = Array.from({ length: 5 }, () => new TestDevice());
     const pushes = devices.map((d) => s.push(d.id, [d.sell([{ product: 'KOP-001', qty: 1 }])]));
-    await settled(Promise.all(pushes));
+    expect(await settledWhen(Promise.all(pushes), () => fsync.calls === 1)).toBe(false);
+    // All five are committed (another connection sees them) while the first fsync is still held.
+    const reader = new Database(join(dir, 'kasir.sqlite'), { readonly: true });
+    try {
+      expect(await settledWhen(Promise.all(pushes), () => Number(reader.prepare('SELECT count(*) AS n FROM sales').pluck().get()) === 5)).toBe(false);
+    } finally {
+      reader.close();
+    }
     expect(fsync.calls).toBe(1);
     fsync.release();
     const answers = await Promise.all(pushes);
     expect(answers.map((a) => a.results[0]?.status)).toEqual(Array(5).fill('applied'));
     expect(fsync.calls).toBe(2);
+  });
+
+  it('a write made only through INSERT ... RETURNING (an audit entry) waits for the disk like any other', async () => {
+    const fsync = new HeldFsync();
+    const s = await openWith(fsync);
+    const wrote = s.db.tx((tx) => appendAudit(tx, { at: 1, action: 'auth.sign-in-failed', detail: 'test' }));
+    expect(await settledWhen(wrote, () => fsync.calls === 1)).toBe(false);
+    fsync.release();
+    await wrote;
+  });
+
+  it("another process's commit seen by a read is fsynced before the read answers", async () => {
+    const fsync = new HeldFsync();
+    const s = await openWith(fsync);
+    const other = new Database(join(dir, 'kasir.sqlite'));
+    try {
+      other.prepare("UPDATE counters SET value = value + 1 WHERE name = 'catalog'").run();
+    } finally {
+      other.close();
+    }
+    const read = s.pull(0, 'ntb-mall');
+    expect(await settledWhen(read, () => fsync.calls === 1)).toBe(false);
+    fsync.release();
+    await read;
   });
 
   it('a failed fsync refuses the waiting push and everything after it, saying what to do; nothing acknowledged is lost', async () => {
@@ -116,10 +161,19 @@ describe('SQLite answers only what is on disk', () => {
     fsync.held = true;
     fsync.failWith = 'EIO';
     const pushed = s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
-    await settled(pushed);
+    expect(await settledWhen(pushed, () => fsync.calls === 1)).toBe(false);
     fsync.release();
     await expect(pushed).rejects.toThrow(/could not flush its write-ahead log to disk \(EIO\).*restart the server/i);
     await expect(s.lastSeq(device.id)).rejects.toThrow(/nothing more is accepted/);
+    // Over HTTP: a 503 that says so, not "send it again".
+    const app = await buildApp({ store: s, staticDir: null });
+    try {
+      const res = await app.inject({ method: 'POST', url: ROUTES.push, headers: { 'content-type': 'application/json', authorization: `Bearer kkd_${device.id}.${'s'.repeat(43)}` }, payload: pushBody(device.id, []) });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ error: { code: 'storage-failed' } });
+    } finally {
+      await app.close();
+    }
     await s.close();
     store = new Store(openSqlite(join(dir, 'kasir.sqlite')));
     // The acknowledged sale is there; the refused one may or may not be, and the device resends it either way.

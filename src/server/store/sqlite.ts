@@ -4,13 +4,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { startCheckpointer } from './checkpointer.ts';
+import { startCheckpointer, type CheckpointerOptions } from './checkpointer.ts';
 import type { Db, Row, SqlTx, SqlValue } from './db.ts';
 import { WalSync, type FsyncFn } from './wal-sync.ts';
+
+/** The WAL beside the file SQLite actually opened (a symlinked path resolves elsewhere). */
+function walPathOf(db: Database.Database): string {
+  const main = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main');
+  return `${main?.file ?? db.name}-wal`;
+}
 
 export interface SqliteOptions {
   /** The WAL's fsync; tests hold it back or make it fail. */
   fsync?: FsyncFn;
+  /** Checkpointer settings; tests want a small WAL. */
+  checkpoints?: CheckpointerOptions;
 }
 
 /**
@@ -37,11 +45,18 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   const wal = switchToWal(db) === 'wal' && inFile;
-  // Where the file cannot be in WAL mode, SQLite's own FULL keeps the promise instead.
-  db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  const sync = wal ? new WalSync(`${path}-wal`, options.fsync) : null;
-  const checkpointer = inFile ? startCheckpointer(db, path) : null;
+  // Where the WAL cannot be fsynced from here (not in WAL mode, or the file
+  // refuses), SQLite's own FULL keeps the promise instead, inside COMMIT.
+  // A first read makes SQLite create the WAL (a new file has none yet).
+  if (wal) db.prepare('SELECT count(*) FROM sqlite_master').get();
+  const sync = wal ? WalSync.open(walPathOf(db), options.fsync) : null;
+  db.pragma(sync ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  const checkpointer = inFile ? startCheckpointer(db, path, options.checkpoints) : null;
+  // Another process's commits on this file change data_version: a read that
+  // saw them waits for an fsync of the WAL, which covers their frames too.
+  const dataVersion = (): number => Number(db.pragma('data_version', { simple: true }));
+  let seenVersion = dataVersion();
 
   // Statement text comes in a bounded number of shapes (sql.ts); the cap only
   // guards against a caller that builds text per call.
@@ -63,8 +78,9 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   const exec: SqlTx = {
     all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => {
       const s = prepare(sql);
+      // INSERT ... RETURNING is a reader that writes.
+      if (!s.readonly) wrote = true;
       if (s.reader) return Promise.resolve(s.all(params) as T[]);
-      wrote = true;
       s.run(params);
       return Promise.resolve([]);
     },
@@ -88,20 +104,31 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   // better-sqlite3 is synchronous but our transactions await between
   // statements; one queue keeps two requests from interleaving inside one.
   let queue: Promise<unknown> = Promise.resolve();
+  /** What a transaction that wrote nothing waits for: every commit it could have seen. */
+  const readUpTo = (): number => {
+    if (!sync) return 0;
+    const version = dataVersion();
+    if (version === seenVersion) return sync.latest;
+    seenVersion = version;
+    return sync.committed();
+  };
   const tx = <T>(fn: (t: SqlTx) => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
       const broken = sync?.broken;
       if (broken) throw broken;
+      checkpointer?.bound();
       db.exec('BEGIN IMMEDIATE');
       wrote = false;
       try {
         const out = await fn(exec);
         db.exec('COMMIT');
-        if (!wrote) return { out, upTo: sync?.latest ?? 0 };
+        if (!wrote) return { out, upTo: readUpTo() };
         checkpointer?.committed();
         return { out, upTo: sync?.committed() ?? 0 };
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
+        // A refusal may rest on rows not yet on disk ("code already used"): it waits like an answer.
+        await sync?.whenDurable(readUpTo()).catch(() => undefined);
         throw e;
       }
     });

@@ -11,10 +11,15 @@
 import { closeSync, fsync as nodeFsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Raised once the WAL could not be flushed: the store refuses everything until restarted (app.ts answers 503). */
+export class StorageFailed extends Error {
+  override name = 'StorageFailed';
+}
+
 export type FsyncFn = (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => void;
 
 export class WalSync {
-  private fd = -1;
+  private closed = false;
   /** Commits made so far, and how many of them an fsync has finished covering. */
   private commits = 0;
   private durable = 0;
@@ -22,10 +27,34 @@ export class WalSync {
   private failure: Error | null = null;
   private waiters: { upTo: number; done: () => void; fail: (e: Error) => void }[] = [];
 
-  constructor(
-    private readonly walPath: string,
-    private readonly fsync: FsyncFn = nodeFsync,
+  private constructor(
+    private readonly fd: number,
+    private readonly fsync: FsyncFn,
   ) {}
+
+  /**
+   * Opens the WAL (it exists once the connection is in WAL mode) and proves
+   * it can be fsynced here, its directory entry included; null where it
+   * cannot (another platform, a read-only mount), so the caller keeps
+   * SQLite's own synchronous=FULL.
+   */
+  static open(walPath: string, fsync: FsyncFn = nodeFsync): WalSync | null {
+    let fd = -1;
+    try {
+      fd = openSync(walPath, 'r+');
+      fsyncSync(fd);
+      const dir = openSync(dirname(walPath), 'r');
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+      return new WalSync(fd, fsync);
+    } catch {
+      if (fd >= 0) closeSync(fd);
+      return null;
+    }
+  }
 
   /** After a COMMIT that wrote: answers the commit's number, to wait for. */
   committed(): number {
@@ -53,18 +82,7 @@ export class WalSync {
   }
 
   private flush(): void {
-    if (this.syncing || this.failure || this.durable >= this.commits) return;
-    if (this.fd < 0) {
-      // The WAL exists from the first commit on and stays while the
-      // connection is open. Its directory entry is made durable once.
-      this.fd = openSync(this.walPath, 'r');
-      const dir = openSync(dirname(this.walPath), 'r');
-      try {
-        fsyncSync(dir);
-      } finally {
-        closeSync(dir);
-      }
-    }
+    if (this.syncing || this.failure || this.closed || this.durable >= this.commits) return;
     const target = this.commits;
     this.syncing = true;
     this.fsync(this.fd, (err) => {
@@ -89,7 +107,7 @@ export class WalSync {
    * resend it.
    */
   private fail(err: NodeJS.ErrnoException): void {
-    this.failure = new Error(
+    this.failure = new StorageFailed(
       `the database could not flush its write-ahead log to disk (${err.code ?? err.message}); nothing more is accepted. ` +
         'Check the disk, then restart the server: devices resend every sale that was not acknowledged.',
     );
@@ -98,7 +116,8 @@ export class WalSync {
   }
 
   close(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 }
