@@ -63,6 +63,27 @@ describe('SQLite checkpoints on their own thread', () => {
     }
   });
 
+  it('a WAL that grows past its bound during a burst is rewound between two pushes, and nothing is lost', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kasir-checkpoint-'));
+    const path = join(dir, 'kasir.sqlite');
+    const store = new Store(openSqlite(path, { checkpoints: { restartAbovePages: 256 } }));
+    try {
+      await store.migrate();
+      await store.seedIfEmpty(demoCatalog());
+      await until('the checkpoint thread', async () => (await autocheckpoint(store)) === 0);
+      const device = new TestDevice();
+      // Pushes back to back: about 0.6 MB of WAL each, 18 MB in all.
+      for (let batch = 0; batch < 30; batch++) {
+        await store.push(device.id, Array.from({ length: 100 }, () => device.sell([{ product: 'KOP-001', qty: 1 }, { product: 'BTK-004', qty: 1 }])));
+      }
+      expect(statSync(`${path}-wal`).size).toBeLessThan(8 * 1024 * 1024);
+      const [row] = await store.db.all('SELECT count(*) AS n FROM sales WHERE device_id = ?', [device.id]);
+      expect(Number(row?.n)).toBe(3000);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('an in-memory database has no thread and checkpoints as SQLite does by itself', async () => {
     const store = new Store(openSqlite(':memory:'));
     try {

@@ -14,18 +14,36 @@ export const CHECKPOINT_EVERY_MS = 100;
 const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 /** SQLite's default, restored if the thread is lost: checkpoints then run on commit again. */
 const AUTOCHECKPOINT_PAGES = 1000;
+/**
+ * Pages in the WAL past which the server's connection checkpoints it itself
+ * between two transactions (RESTART). SQLite only rewinds the WAL when a
+ * write starts after everything was copied, which a thread copying while
+ * pushes keep coming rarely sees: without this the WAL would grow for as
+ * long as a burst lasts.
+ */
+export const RESTART_ABOVE_PAGES = 16_384;
+/** Failed checkpoints in a row after which the thread is given up. */
+const MAX_FAILURES = 5;
 
 export interface Checkpointer {
   /** After a commit: a checkpoint is due soon. */
   committed(): void;
+  /** Between transactions: rewinds a WAL that grew past RESTART_ABOVE_PAGES (a short pause of the queue). */
+  bound(): void;
   close(): Promise<void>;
 }
 
-type Reply = { ready: true } | { done: unknown } | { failed: string };
+export interface CheckpointerOptions {
+  /** RESTART_ABOVE_PAGES unless a test wants a small WAL. */
+  restartAbovePages?: number;
+}
 
-const NONE: Checkpointer = { committed: () => undefined, close: () => Promise.resolve() };
+type Reply = { ready: true } | { done: { busy: number; log: number; checkpointed: number } } | { failed: string };
 
-export function startCheckpointer(db: Database.Database, path: string): Checkpointer {
+const NONE: Checkpointer = { committed: () => undefined, bound: () => undefined, close: () => Promise.resolve() };
+
+export function startCheckpointer(db: Database.Database, path: string, options: CheckpointerOptions = {}): Checkpointer {
+  const restartAbove = options.restartAbovePages ?? RESTART_ABOVE_PAGES;
   db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
   let worker: Worker;
   try {
@@ -44,6 +62,9 @@ export function startCheckpointer(db: Database.Database, path: string): Checkpoi
   let lastStart = 0;
   let timer: NodeJS.Timeout | null = null;
   let closing = false;
+  let failures = 0;
+  /** WAL frames at the thread's last checkpoint. */
+  let walFrames = 0;
 
   const lost = (): void => {
     if (!alive) return;
@@ -73,6 +94,18 @@ export function startCheckpointer(db: Database.Database, path: string): Checkpoi
       return;
     }
     busy = false;
+    if ('failed' in reply) {
+      failures++;
+      process.emitWarning(`SQLite checkpoint failed (${failures} in a row): ${reply.failed}`, 'KasirCheckpoint');
+      if (failures >= MAX_FAILURES) {
+        // The connection checkpoints by itself again (lost() on exit).
+        void worker.terminate();
+        return;
+      }
+    } else {
+      failures = 0;
+      walFrames = reply.done.log;
+    }
     if (due) send();
   });
   worker.on('error', lost);
@@ -87,6 +120,12 @@ export function startCheckpointer(db: Database.Database, path: string): Checkpoi
     committed() {
       due = true;
       send();
+    },
+    bound() {
+      if (!alive || walFrames <= restartAbove || !db.open) return;
+      walFrames = 0;
+      // Copies what the thread has not yet, then the next write starts the WAL over.
+      db.pragma('wal_checkpoint(RESTART)');
     },
     async close() {
       closing = true;
