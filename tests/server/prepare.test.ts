@@ -45,7 +45,10 @@ describe('preparing a body', () => {
   it.each(cases())('$name: the worker answers exactly what the main thread does', async ({ kind, text, expect: outcome }) => {
     const inline = prepareBody(kind, text);
     expect(inline.ok ? 'ok' : inline.refusal.code).toBe(outcome);
+    const before = threaded.threaded;
     expect(await threaded.prepare(kind, text)).toEqual(inline);
+    // The thread did it: not the main-thread fallback.
+    expect(threaded.threaded).toBe(before + 1);
   });
 
   it('refusals inside a batch are per mutation, with the reason the push answers', () => {
@@ -59,12 +62,14 @@ describe('preparing a body', () => {
     ]);
   });
 
-  it('a thread that cannot start leaves the work to the main thread, with the same answer', async () => {
+  it('a thread that cannot start leaves the work to the main thread from then on, with the same answer', async () => {
     const broken = createPreparer({ threads: 1, inlineBelow: 0, entry: new URL('./fixtures/no-such-thread.mjs', import.meta.url) });
     try {
       const device = new TestDevice();
       const text = pushText(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
       expect(await broken.prepare('push', text)).toEqual(prepareBody('push', text));
+      expect(await broken.prepare('push', text)).toEqual(prepareBody('push', text));
+      expect(broken.threaded).toBe(0);
     } finally {
       await broken.close();
     }
@@ -103,6 +108,7 @@ describe.each(backends)('push and import prepared on a thread ($name)', (backend
     expect(a?.lastSeq).toBe(40);
     expect(a?.results.every((r) => r.status === 'applied' && !r.replay)).toBe(true);
     expect(b?.results.every((r) => r.status === 'applied' && r.replay)).toBe(true);
+    expect(threaded.threaded).toBeGreaterThanOrEqual(2);
     expect(await listSales(server.baseUrl, device.id)).toHaveLength(40);
   });
 
