@@ -1,7 +1,7 @@
 // Devices (issue 5): enrolment with a one-time code, the credential it buys,
 // rotation and revocation, and what a device pulls: its outlet, and the
 // users who may sign in on it with PIN hashes it can check offline.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyPin } from '../../src/domain/pin.ts';
 import { adminDeviceListSchema, AUTH_ROUTES, enrolResponseSchema, registerDeviceResponseSchema, type AdminDevice } from '../../src/protocol/auth.ts';
 import { pullResponseSchema, ROUTES, type PullResponse } from '../../src/protocol/schemas.ts';
@@ -20,7 +20,7 @@ import {
   pushBody,
   saleOf,
   send,
-  startTestServer,
+  serverPerTest,
   TestDevice,
   type HttpAnswer,
   type TestServer,
@@ -35,14 +35,19 @@ describe.each(backends)('devices ($name)', (backend) => {
   let t: number;
   let admin: string;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     t = 1_780_000_000_000;
-    server = await startTestServer(backend, { now: () => t });
-    url = server.baseUrl;
-    admin = await adminSession(server.store);
   });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(
+    backend,
+    (s) => {
+      server = s;
+      url = s.baseUrl;
+    },
+    { now: () => t },
+  );
+  beforeEach(async () => {
+    admin = await adminSession(server.store);
   });
 
   async function register(outletId = 'ntb-mall', label = 'Kasir 1 NTB Mall'): Promise<{ registrationId: string; code: string; expiresAt: number }> {

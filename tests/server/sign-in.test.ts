@@ -2,7 +2,7 @@
 // session of at most a shift that ends sooner when left unused, rate limits
 // per address and per username, and every attempt in the audit log (never
 // the password).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, sessionResponseSchema } from '../../src/protocol/auth.ts';
 import { ROUTES } from '../../src/protocol/schemas.ts';
 import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../src/server/store/accounts.ts';
@@ -18,7 +18,7 @@ import {
   login,
   post,
   send,
-  startTestServer,
+  serverPerTest,
   type HttpAnswer,
   type TestServer,
 } from './helpers.ts';
@@ -32,14 +32,19 @@ describe.each(backends)('sign-in ($name)', (backend) => {
   let t: number;
   let userId: string;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     t = 1_780_000_000_000;
-    server = await startTestServer(backend, { now: () => t });
-    url = server.baseUrl;
-    userId = await createTestUser(server.store, { username: 'lalu', name: 'Lalu Ahmad', role: 'supervisor', password: PASSWORD });
   });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(
+    backend,
+    (s) => {
+      server = s;
+      url = s.baseUrl;
+    },
+    { now: () => t },
+  );
+  beforeEach(async () => {
+    userId = await createTestUser(server.store, { username: 'lalu', name: 'Lalu Ahmad', role: 'supervisor', password: PASSWORD });
   });
 
   const attempt = (username: string, password: string): Promise<HttpAnswer> => post(url, AUTH_ROUTES.login, { username, password });

@@ -2,7 +2,7 @@
 // the audit log under its own action, the role history that lets the server
 // judge an old approval by the role held then, and the guard that keeps at
 // least one admin.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { adminUserListSchema, adminUserSchema, AUTH_ROUTES, type AdminUser } from '../../src/protocol/auth.ts';
 import { couldApproveAt, roleAt } from '../../src/server/auth/role-history.ts';
 import { loadRoleHistory } from '../../src/server/store/accounts.ts';
@@ -17,7 +17,7 @@ import {
   post,
   pull,
   send,
-  startTestServer,
+  serverPerTest,
   TEST_ADMIN,
   type HttpAnswer,
   type TestServer,
@@ -29,14 +29,19 @@ describe.each(backends)('users ($name)', (backend) => {
   let t: number;
   let admin: string;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     t = 1_780_000_000_000;
-    server = await startTestServer(backend, { now: () => t });
-    url = server.baseUrl;
-    admin = await adminSession(server.store);
   });
-  afterEach(async () => {
-    await server.close();
+  serverPerTest(
+    backend,
+    (s) => {
+      server = s;
+      url = s.baseUrl;
+    },
+    { now: () => t },
+  );
+  beforeEach(async () => {
+    admin = await adminSession(server.store);
   });
 
   const create = (body: object): Promise<HttpAnswer> => post(url, AUTH_ROUTES.users, body, jsonWith(admin));
