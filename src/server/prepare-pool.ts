@@ -109,24 +109,20 @@ export function createPreparer(opts: PreparerOptions): BodyPreparer {
     async prepare(kind, text) {
       const slot = closed || cannotStart || text.length < opts.inlineBelow ? null : slotFor();
       if (slot === null) return prepareBody(kind, text);
-      const id = nextId++;
       // Referenced while it holds work (a thread still starting included), so the process waits for it.
       slot.worker.ref();
-      slot.pending.set(id, { done: () => undefined, fail: () => undefined });
-      const started = await slot.ready.then(
-        () => true,
-        () => false,
-      );
-      slot.pending.delete(id);
       // A thread that cannot start (a broken install) must not stop sales
       // from syncing: the same code answers on the main thread, from now on.
-      if (!started) {
+      if (!(await slot.ready.then(() => true, () => false))) {
         if (!cannotStart) process.emitWarning('push bodies are prepared on the main thread: a worker thread could not start', 'KasirPrepare');
         cannotStart = true;
         return prepareBody(kind, text);
       }
+      const id = nextId++;
       return new Promise<PrepareOutcome>((done, fail) => {
         slot.pending.set(id, { done, fail });
+        // Again: another request's answer may have unreferenced it meanwhile.
+        slot.worker.ref();
         const req: WorkerRequest = { id, kind, text };
         slot.worker.postMessage(req);
       });

@@ -46,16 +46,18 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   const wal = switchToWal(db) === 'wal' && inFile;
   db.pragma('foreign_keys = ON');
-  // Where the WAL cannot be fsynced from here (not in WAL mode, or the file
-  // refuses), SQLite's own FULL keeps the promise instead, inside COMMIT.
   // A first read makes SQLite create the WAL (a new file has none yet).
   if (wal) db.prepare('SELECT count(*) FROM sqlite_master').get();
+  // Where the WAL cannot be fsynced from here (not in WAL mode, or the file
+  // refuses), SQLite's own FULL keeps the promise instead, inside COMMIT.
   const sync = wal ? WalSync.open(walPathOf(db), options.fsync) : null;
   db.pragma(sync ? 'synchronous = NORMAL' : 'synchronous = FULL');
-  const checkpointer = inFile ? startCheckpointer(db, path, options.checkpoints) : null;
+  const checkpointer = wal ? startCheckpointer(db, path, options.checkpoints) : null;
   // Another process's commits on this file change data_version: a read that
   // saw them waits for an fsync of the WAL, which covers their frames too.
-  const dataVersion = (): number => Number(db.pragma('data_version', { simple: true }));
+  // Asked after every transaction that only read, so prepared once.
+  const dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
+  const dataVersion = (): number => Number(dataVersionStmt.get());
   let seenVersion = dataVersion();
 
   // Statement text comes in a bounded number of shapes (sql.ts); the cap only
@@ -70,11 +72,11 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
     }
     return s;
   };
-  // Parameters go over as one array, not spread into arguments: a multi-row
-  // insert has thousands of them.
   // Whether the open transaction ran anything but reads: only then does its
   // commit need an fsync of its own.
   let wrote = false;
+  // Parameters go over as one array, not spread into arguments: a multi-row
+  // insert has thousands of them.
   const exec: SqlTx = {
     all: <T extends Row>(sql: string, params: readonly SqlValue[] = []) => {
       const s = prepare(sql);
