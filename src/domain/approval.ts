@@ -99,6 +99,24 @@ export interface ReturnLine {
   qty: number;
 }
 
+/** Units of each sale line taken back so far, and the money paid out. */
+export interface Returned {
+  qty: Map<string, number>;
+  amount: number;
+}
+
+/** Adds one void or refund to what was returned so far (mutates and answers `so`). */
+export function addReturned(so: Returned, ret: { amount: number; lines: readonly { lineId: string; qty: number }[] }): Returned {
+  for (const l of ret.lines) so.qty.set(l.lineId, (so.qty.get(l.lineId) ?? 0) + l.qty);
+  so.amount += ret.amount;
+  return so;
+}
+
+/** What these voids and refunds took back together. */
+export function returnedSoFar(returns: readonly { amount: number; lines: readonly { lineId: string; qty: number }[] }[]): Returned {
+  return returns.reduce(addReturned, { qty: new Map<string, number>(), amount: 0 });
+}
+
 export class ReturnError extends Error {
   override name = 'ReturnError';
 }

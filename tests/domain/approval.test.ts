@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  addReturned,
   canApprove,
   DEFAULT_DISCOUNT_LIMIT_BP,
   missingApprovals,
@@ -8,6 +9,7 @@ import {
   refundAmount,
   requiredApprovals,
   ReturnError,
+  returnedSoFar,
   type Approval,
 } from '../../src/domain/approval.ts';
 import type { Discount } from '../../src/domain/cart.ts';
@@ -156,5 +158,25 @@ describe('refundAmount', () => {
     expect(() => refundAmount(s, [{ lineId: id, qty: 0 }])).toThrow(/whole number above zero/);
     expect(() => refundAmount(s, [{ lineId: id, qty: 3 }])).toThrow(/only 2 left/);
     expect(() => refundAmount(s, [{ lineId: id, qty: 1 }], { qty: new Map([[id, 2]]), amount: 20_000 })).toThrow(/only 0 left/);
+  });
+});
+
+describe('returnedSoFar', () => {
+  it('adds quantities per line and the money of every void and refund', () => {
+    const so = returnedSoFar([
+      { amount: 10_000, lines: [{ lineId: 'a', qty: 1 }] },
+      { amount: 25_000, lines: [{ lineId: 'a', qty: 2 }, { lineId: 'b', qty: 1 }] },
+    ]);
+    expect(so.amount).toBe(35_000);
+    expect([...so.qty]).toEqual([
+      ['a', 3],
+      ['b', 1],
+    ]);
+  });
+
+  it('is nothing for a sale never returned, and addReturned adds one more', () => {
+    const none = returnedSoFar([]);
+    expect(none).toEqual({ qty: new Map(), amount: 0 });
+    expect(addReturned(none, { amount: 5_000, lines: [{ lineId: 'c', qty: 1 }] })).toEqual({ qty: new Map([['c', 1]]), amount: 5_000 });
   });
 });

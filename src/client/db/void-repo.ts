@@ -3,7 +3,7 @@
 // cart cleared with lines in it ('cart.void'), and a finished sale voided or
 // refunded ('sale.void', with 'return' stock events). Each is one transaction
 // with its outbox row, like a checkout.
-import { refundAmount, type Approval, type VoidedLine } from '../../domain/approval.ts';
+import { refundAmount, returnedSoFar, type Approval, type Returned, type VoidedLine } from '../../domain/approval.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import { businessDate } from '../../domain/time.ts';
@@ -98,14 +98,8 @@ export async function voidWholeCart(db: KasirDb, cartId: string, approval: Appro
 // ------------------------------------------------------ voids and refunds
 
 /** Units of each sale line already taken back, and the money already paid out. */
-export function alreadyReturned(sale: SaleRow): { qty: Map<string, number>; amount: number } {
-  const qty = new Map<string, number>();
-  let amount = 0;
-  for (const r of sale.returns ?? []) {
-    amount += r.amount;
-    for (const l of r.lines) qty.set(l.lineId, (qty.get(l.lineId) ?? 0) + l.qty);
-  }
-  return { qty, amount };
+export function alreadyReturned(sale: SaleRow): Returned {
+  return returnedSoFar(sale.returns ?? []);
 }
 
 export interface SaleReturnInput {

@@ -2,10 +2,10 @@
 // a mutation (sync rule 10: the device is not trusted to have asked). Pure:
 // push.ts loads role history and outlet limits for the whole batch, these
 // functions turn one mutation into flags and audit entries.
-import { DEFAULT_DISCOUNT_LIMIT_BP, missingApprovals, refundAmount, ReturnError, type Approval } from '../../domain/approval.ts';
+import { canApprove, DEFAULT_DISCOUNT_LIMIT_BP, missingApprovals, refundAmount, ReturnError, type Approval } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type { CartVoidPayload, SaleVoidPayload } from '../../protocol/schemas.ts';
-import { couldApproveAt, roleAt, type RoleSpan } from '../auth/role-history.ts';
+import { roleAt, type RoleSpan } from '../auth/role-history.ts';
 import type { AuditInput } from './audit.ts';
 
 /**
@@ -47,8 +47,7 @@ function heldAt(ctx: AccountContext, userId: string, at: number, outletId: strin
 }
 
 function mayApprove(ctx: AccountContext, a: Approval, outletId: string): boolean {
-  const spans = ctx.roles.get(a.approverId) ?? [];
-  return couldApproveAt(spans, a.at, outletId) || couldApproveAt(spans, a.at + CLOCK_GRACE_MS, outletId);
+  return heldAt(ctx, a.approverId, a.at, outletId, (s) => canApprove(s.role));
 }
 
 function actorCheck(ctx: AccountContext, userId: string, at: number, outletId: string, what: string): string | null {

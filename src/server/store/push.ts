@@ -13,7 +13,7 @@ import {
   type SaleVoidPayload,
   type StockEvent,
 } from '../../protocol/schemas.ts';
-import { listPriceOf } from '../../domain/approval.ts';
+import { addReturned, listPriceOf, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
 import { loadRoleHistory, outletDiscountLimits } from './accounts.ts';
 import { checkCartVoid, checkReturn, checkSale, userIdsOf, type AccountContext, type Finding, type PriorReturns } from './accountability.ts';
@@ -86,7 +86,7 @@ class PushBatch {
   /** Sales a void or refund names, from the database or from earlier in this batch. */
   private readonly returnedSales = new Map<string, Sale>();
   /** What earlier voids and refunds already took back, per sale. */
-  private readonly priorReturns = new Map<string, { qty: Map<string, number>; amount: number }>();
+  private readonly priorReturns = new Map<string, Returned>();
   private readonly audits: AuditInput[] = [];
   private readonly rows = {
     returns: [] as SqlValue[][],
@@ -224,10 +224,7 @@ class PushBatch {
   }
 
   private addPrior(ret: SaleVoidPayload): void {
-    const prior = this.priorReturns.get(ret.saleId) ?? { qty: new Map<string, number>(), amount: 0 };
-    for (const l of ret.lines) prior.qty.set(l.lineId, (prior.qty.get(l.lineId) ?? 0) + l.qty);
-    prior.amount += ret.amount;
-    this.priorReturns.set(ret.saleId, prior);
+    this.priorReturns.set(ret.saleId, addReturned(this.priorReturns.get(ret.saleId) ?? returnedSoFar([]), ret));
   }
 
   private applyOne(m: PreparedMutation, lastSeq: number): MutationResult | { expectedSeq: number } {

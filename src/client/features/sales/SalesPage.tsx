@@ -4,6 +4,7 @@ import { formatRupiah } from '../../../domain/money.ts';
 import { businessDate, formatWitaTime } from '../../../domain/time.ts';
 import type { SaleReturnRow, SaleRow, SaleSyncState } from '../../db/schema.ts';
 import { salesOfDay } from '../../db/sales-repo.ts';
+import { alreadyReturned } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -32,8 +33,7 @@ function returnsText(t: T, s: SaleRow): string | null {
 
 /** Everything of the sale is back already: nothing left to void or refund. */
 function fullyReturned(s: SaleRow): boolean {
-  const back = new Map<string, number>();
-  for (const r of s.returns ?? []) for (const l of r.lines) back.set(l.lineId, (back.get(l.lineId) ?? 0) + l.qty);
+  const back = alreadyReturned(s).qty;
   return s.lines.every((l) => (back.get(l.id) ?? 0) >= l.qty);
 }
 
