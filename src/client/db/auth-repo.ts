@@ -2,7 +2,7 @@
 // their wrong-PIN state and who is signed in now. Everything here works with
 // no network: enrolment is the only step that needs the server.
 import { NO_LOCKOUT, type LockoutState } from '../../domain/lockout.ts';
-import type { Role } from '../../domain/approval.ts';
+import { canApprove } from '../../domain/approval.ts';
 import type { EnrolResponse } from '../../protocol/auth.ts';
 import type { KasirDb } from './database.ts';
 import { ensureDevice } from './device-repo.ts';
@@ -59,7 +59,7 @@ export async function signInUsers(db: KasirDb, outletId: string): Promise<UserRo
 }
 
 /** Those whose PIN approves a supervisor's act at this outlet. */
-export async function approvers(db: KasirDb, outletId: string, canApprove: (role: Role) => boolean): Promise<UserRow[]> {
+export async function approvers(db: KasirDb, outletId: string): Promise<UserRow[]> {
   return (await signInUsers(db, outletId)).filter((u) => canApprove(u.role));
 }
 

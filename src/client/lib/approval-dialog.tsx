@@ -47,7 +47,7 @@ function ApprovalDialog({ what, onDone }: { what: string; onDone: (g: ApprovalGr
   const me = useSignedInUser();
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outletId = device?.outletId ?? null;
-  const list = useLiveQuery(() => (outletId ? approvers(db, outletId, canApprove) : Promise.resolve(undefined)), [db, outletId]);
+  const list = useLiveQuery(() => (outletId ? approvers(db, outletId) : Promise.resolve(undefined)), [db, outletId]);
   const section = useRef<HTMLElement>(null);
   // Focus goes back where it was (the button that asked) when the dialog closes.
   const returnTo = useRef<Element | null>(typeof document === 'undefined' ? null : document.activeElement);

@@ -2,9 +2,7 @@
 // is quicker to find by eye than to type, and a finger hits it first time.
 import type { Role } from '../../domain/approval.ts';
 import { useT } from '../i18n/use-t.ts';
-import type { StringKey } from '../i18n/strings.ts';
-
-export const ROLE_LABEL: Record<Role, StringKey> = { cashier: 'roleCashier', supervisor: 'roleSupervisor', admin: 'roleAdmin' };
+import { ROLE_LABEL } from './SessionBar.tsx';
 
 export interface PickableUser {
   id: string;

@@ -2,7 +2,7 @@
 // switch them off. Only whether a PIN or password is set is ever shown; the
 // server never sends hashes and this page would not show them if it did.
 import { useId, useState, type FormEvent } from 'react';
-import type { Role } from '../../../domain/approval.ts';
+import { ROLES, type Role } from '../../../domain/approval.ts';
 import { pinProblem } from '../../../domain/pin.ts';
 import { passwordSchema, usernameSchema, type AdminUser, type CreateUserRequest, type UpdateUserRequest } from '../../../protocol/auth.ts';
 import { DEFAULT_OUTLET_ID } from '../../db/device-repo.ts';
@@ -15,7 +15,6 @@ import { serverFieldError } from './server-field.ts';
 import { useLoaded } from './use-loaded.ts';
 import { outletName, useKnownOutlets, type KnownOutlet } from './use-known-outlets.ts';
 
-const ROLES: readonly Role[] = ['cashier', 'supervisor', 'admin'];
 
 export function UsersPanel() {
   const t = useT();

@@ -8,7 +8,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { PATHS } from '../../lib/paths.ts';
 import { useDb } from '../../lib/services.tsx';
 import { useSignedInUser } from '../../lib/session.ts';
-import { ROLE_LABEL } from '../../ui/UserPicker.tsx';
+import { ROLE_LABEL } from '../../ui/SessionBar.tsx';
 
 export function UserBar() {
   const t = useT();
