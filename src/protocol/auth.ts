@@ -7,10 +7,8 @@
 //   device token  "kkd_<deviceId>.<secret>"   (sync routes: push, import, pull, sales, rotate)
 //   session token "kks_<sessionId>.<secret>"  (management routes, by role)
 import { z } from 'zod';
-import { outletSchema, roleSchema } from './schemas.ts';
+import { id, outletSchema, roleSchema, text } from './schemas.ts';
 
-const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
-const id = text().min(1).max(64);
 const epochMs = z.number().int().min(0);
 
 export const DEVICE_TOKEN_PREFIX = 'kkd_';

@@ -21,9 +21,10 @@ export const ROUTES = {
  * it, and a push that fails with a server error is retried forever, blocking
  * that device's queue. Refused by the schema, the sale is rejected alone.
  */
-const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
+export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
 
-const id = text().min(1).max(64);
+export const id = text().min(1).max(64);
+const paymentMethodSchema = z.enum(['cash', 'qris', 'card', 'transfer']);
 const rupiah = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
 const nonNegRupiah = rupiah.min(0);
 
@@ -86,7 +87,7 @@ export const saleLineSchema = z.object({
 
 export const salePaymentSchema = z.object({
   id,
-  method: z.enum(['cash', 'qris', 'card', 'transfer']),
+  method: paymentMethodSchema,
   amount: nonNegRupiah,
   reference: text().max(100).nullable(),
   receivedBy: id.nullable().optional(),
@@ -187,7 +188,7 @@ export const saleVoidPayloadSchema = z
     kind: z.enum(['void', 'refund']),
     lines: z.array(z.object({ lineId: id, qty: z.number().int().min(1).max(100_000) })).min(1).max(1000),
     amount: nonNegRupiah,
-    method: z.enum(['cash', 'qris', 'card', 'transfer']),
+    method: paymentMethodSchema,
     reason: text().min(1).max(500),
     /** The user who gave the money back. */
     by: id,

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { hashPin, pinProblem } from '../domain/pin.ts';
 import { passwordSchema, pinSchema, type RegisterDeviceResponse } from '../protocol/auth.ts';
 import { hashPassword } from './auth/password.ts';
-import { CODE_ALPHABET } from './auth/tokens.ts';
+import { randomCode } from './auth/tokens.ts';
 import { activeAdminCount, createUser, deviceRegistrationCount, registerDevice } from './store/accounts.ts';
 import { str } from './store/db.ts';
 import { lockCatalog } from './store/sql.ts';
@@ -37,9 +37,7 @@ export interface BootstrapResult {
 
 /** 16 symbols of 31 in groups of four: about 79 bits, easy to read off a console. */
 function randomPassword(): string {
-  let raw = '';
-  for (let i = 0; i < 16; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)] ?? '';
-  return raw.match(/.{4}/g)?.join('-') ?? raw;
+  return randomCode(16);
 }
 
 function randomPin(): string {

@@ -22,8 +22,13 @@ export function sha256(text: string): string {
 
 /** True when `secret` hashes to `storedHash`; compares in constant time, so timing says nothing about near misses. */
 export function secretMatches(secret: string, storedHash: string | null): boolean {
+  return hashMatches(sha256(secret), storedHash);
+}
+
+/** secretMatches for a secret already hashed (sha256), to compare one secret with several stored hashes. */
+export function hashMatches(hash: string, storedHash: string | null): boolean {
   if (storedHash === null) return false;
-  const a = Buffer.from(sha256(secret), 'hex');
+  const a = Buffer.from(hash, 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -73,10 +78,15 @@ export const CODE_LENGTH = 12;
 export const CODE_TTL_MS = 24 * 60 * 60_000;
 
 /** A fresh code as shown: "K7QH-2M9X-PA4D". randomInt draws without modulo bias. */
-export function newEnrolmentCode(): string {
+/** `length` characters of CODE_ALPHABET in groups of four, easy to read out and type. */
+export function randomCode(length: number): string {
   let raw = '';
-  for (let i = 0; i < CODE_LENGTH; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)] ?? '';
+  for (let i = 0; i < length; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)] ?? '';
   return raw.match(/.{1,4}/g)?.join('-') ?? raw;
+}
+
+export function newEnrolmentCode(): string {
+  return randomCode(CODE_LENGTH);
 }
 
 /** What is hashed and compared: case, spaces and dashes as typed do not matter. */

@@ -16,10 +16,10 @@ import {
 } from '../../protocol/auth.ts';
 import type { DeviceUser } from '../../protocol/schemas.ts';
 import { type RoleSpan } from '../auth/role-history.ts';
-import { CODE_TTL_MS, codeHash, deviceToken, newEnrolmentCode, newSecret, newSessionId, secretMatches, sessionToken, sha256 } from '../auth/tokens.ts';
+import { CODE_TTL_MS, codeHash, deviceToken, hashMatches, newEnrolmentCode, newSecret, newSessionId, secretMatches, sessionToken, sha256 } from '../auth/tokens.ts';
 import { HttpError } from '../http-error.ts';
 import { appendAudit } from './audit.ts';
-import { num, str, type Row, type SqlTx } from './db.ts';
+import { num, optNum, optStr, str, type Row, type SqlTx } from './db.ts';
 import { bumpVersion, selectIn } from './sql.ts';
 
 /** A session lives at most a shift. */
@@ -44,8 +44,6 @@ export interface Act {
   actorId: string | null;
 }
 
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
-const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
 
 // --------------------------------------------------------------------- users
 
@@ -512,8 +510,10 @@ export async function authenticateDevice(tx: SqlTx, deviceId: string, secret: st
     'SELECT id, outlet_id, label, credential_hash, pending_credential_hash, revoked_at, last_seen_at FROM device_registrations WHERE device_id = ?',
     [deviceId],
   );
-  const reg = rows.find((r) => secretMatches(secret, optStr(r.credential_hash)) || secretMatches(secret, optStr(r.pending_credential_hash)));
-  if (reg && reg.revoked_at === null && secretMatches(secret, optStr(reg.pending_credential_hash))) {
+  // Hashed once, compared with every stored credential.
+  const hash = sha256(secret);
+  const reg = rows.find((r) => hashMatches(hash, optStr(r.credential_hash)) || hashMatches(hash, optStr(r.pending_credential_hash)));
+  if (reg && reg.revoked_at === null && hashMatches(hash, optStr(reg.pending_credential_hash))) {
     // The device has the rotated credential: from now on only it works.
     await tx.run('UPDATE device_registrations SET credential_hash = pending_credential_hash, pending_credential_hash = NULL WHERE id = ?', [str(reg.id)]);
   }

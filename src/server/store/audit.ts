@@ -3,7 +3,7 @@
 // newest first by admins. The database refuses UPDATE and DELETE on it
 // (migration 4), so this module has no way to change an entry, by design.
 import type { AuditAction, AuditEntry } from '../../protocol/auth.ts';
-import { num, str, type SqlTx } from './db.ts';
+import { num, optStr, str, type SqlTx } from './db.ts';
 
 export interface AuditInput {
   /** Server clock, epoch ms. */
@@ -51,7 +51,6 @@ export async function appendAudit(tx: SqlTx, entry: AuditInput): Promise<number>
   return num(row?.id);
 }
 
-const opt = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
 
 /**
  * Newest first. `before` pages back: only entries with a smaller id. On
@@ -70,10 +69,10 @@ export async function listAudit(tx: SqlTx, opts: { before?: number | undefined; 
     at: num(r.at),
     // Only appendAudit writes here, and it takes AuditAction.
     action: str(r.action) as AuditAction,
-    actorId: opt(r.actor_id),
-    deviceId: opt(r.device_id),
-    outletId: opt(r.outlet_id),
-    subject: opt(r.subject),
+    actorId: optStr(r.actor_id),
+    deviceId: optStr(r.device_id),
+    outletId: optStr(r.outlet_id),
+    subject: optStr(r.subject),
     detail: str(r.detail),
   }));
 }

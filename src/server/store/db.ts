@@ -34,3 +34,13 @@ export function str(value: unknown): string {
   if (typeof value === 'string') return value;
   throw new Error(`expected text from the database, got ${typeof value}`);
 }
+
+/** A nullable column: null stays null, anything else must be text. */
+export function optStr(value: unknown): string | null {
+  return value === null || value === undefined ? null : str(value);
+}
+
+/** A nullable column: null stays null, anything else must be a number. */
+export function optNum(value: unknown): number | null {
+  return value === null || value === undefined ? null : num(value);
+}
