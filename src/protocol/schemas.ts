@@ -1,9 +1,10 @@
 // The wire, defined once. Client and server both parse with these schemas;
 // types are inferred from them so neither end can drift.
 import { z } from 'zod';
-import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
 import { PIN_ALGORITHM } from '../domain/pin.ts';
-import { saleInconsistency, type Sale } from '../domain/sale.ts';
+import type { stockEventSchema} from './common.ts';
+import { id, outletSchema, producerSchema, productSchema, roleSchema, saleSchema, text } from './common.ts';
+import { saleVoidPayloadSchema } from './mutations/index.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
 export const PROTOCOL_VERSION = 1;
@@ -16,218 +17,38 @@ export const ROUTES = {
   sales: '/api/sales',
 } as const;
 
-/**
- * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold
- * it, and a push that fails with a server error is retried forever, blocking
- * that device's queue. Refused by the schema, the sale is rejected alone.
- */
-export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
-
-export const id = text().min(1).max(64);
-const paymentMethodSchema = z.enum(['cash', 'qris', 'card', 'transfer']);
-const rupiah = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
-const nonNegRupiah = rupiah.min(0);
-
-export const producerSchema = z.object({
+export {
+  approvalSchema,
+  discountSchema,
   id,
-  name: text().min(1).max(200),
-  kind: z.enum(['lapas', 'umkm']),
-  receiptLine: text().max(200).nullable(),
-  consignment: z.boolean(),
-});
+  outletSchema,
+  producerSchema,
+  productSchema,
+  roleSchema,
+  saleLineSchema,
+  salePaymentSchema,
+  saleSchema,
+  stockEventSchema,
+  text,
+  voidedLineSchema,
+} from './common.ts';
 
-export const outletSchema = z.object({
-  id,
-  name: text().min(1).max(200),
-  kind: z.enum(['store', 'booth', 'showroom']),
-  address: text().max(500),
-  discountLimitBp: z.number().int().min(0).max(10_000).optional(),
-});
-
-export const productSchema = z.object({
-  id,
-  sku: text().min(1).max(64),
-  barcode: text().regex(/^\d{8,14}$/).nullable(),
-  name: text().min(1).max(200),
-  category: text().min(1).max(100),
-  producerId: id,
-  price: nonNegRupiah,
-  unit: text().min(1).max(20),
-  active: z.boolean(),
-  // Same-origin paths only: the CSP allows images from 'self', and a tablet at
-  // a fair must show them offline from its cache.
-  imageUrl: z
-    .string()
-    .max(300)
-    .regex(/^\/[A-Za-z0-9/_.-]+$/, 'an image path on this server, e.g. /images/cukli.svg')
-    .nullable()
-    .optional(),
-});
-
-export const discountSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('percent'), bp: z.number().int().min(0).max(10_000) }),
-  z.object({ kind: z.literal('amount'), amount: nonNegRupiah }),
-]);
-
-export const saleLineSchema = z.object({
-  id,
-  productId: id,
-  producerId: id,
-  name: text().min(1).max(200),
-  sku: text().max(64),
-  unitPrice: nonNegRupiah,
-  qty: z.number().int().min(1).max(100_000),
-  discount: discountSchema.nullable(),
-  lineDiscount: nonNegRupiah,
-  orderDiscountShare: nonNegRupiah,
-  net: rupiah,
-  tax: nonNegRupiah,
-  listPrice: nonNegRupiah.optional(),
-});
-
-export const salePaymentSchema = z.object({
-  id,
-  method: paymentMethodSchema,
-  amount: nonNegRupiah,
-  reference: text().max(100).nullable(),
-  receivedBy: id.nullable().optional(),
-});
-
-export const roleSchema = z.enum(ROLES);
-
-export const approvalSchema = z.object({
-  id,
-  kind: z.enum(APPROVAL_KINDS),
-  approverId: id,
-  requestedBy: id.nullable(),
-  at: z.number().int().min(0),
-  lineId: id.nullable(),
-  detail: text().max(300),
-});
-
-export const voidedLineSchema = z.object({
-  productId: id,
-  name: text().min(1).max(200),
-  qty: z.number().int().min(1).max(100_000),
-  unitPrice: nonNegRupiah,
-  at: z.number().int().min(0),
-  approvalId: id,
-});
-
-export const saleSchema = z
-  .object({
-    id,
-    receiptNo: text().min(1).max(40),
-    deviceId: id,
-    outletId: id,
-    cashier: text().max(100),
-    cashierId: id.nullable().optional(),
-    approvals: z.array(approvalSchema).max(1000).optional(),
-    voidedLines: z.array(voidedLineSchema).max(1000).optional(),
-    createdAt: z.number().int().min(0),
-    businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
-    lines: z.array(saleLineSchema).min(1).max(1000),
-    orderDiscount: discountSchema.nullable(),
-    subtotal: nonNegRupiah,
-    lineDiscounts: nonNegRupiah,
-    orderDiscountAmount: nonNegRupiah,
-    taxMode: z.enum(['none', 'ppn-included']),
-    tax: nonNegRupiah,
-    total: nonNegRupiah,
-    rounding: rupiah,
-    payments: z.array(salePaymentSchema).min(1).max(20),
-    change: nonNegRupiah,
-    note: text().max(500),
-  })
-  .superRefine((sale, ctx) => {
-    const problem = saleInconsistency(sale satisfies Sale);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-export const stockEventSchema = z.object({
-  id,
-  productId: id,
-  outletId: id,
-  delta: z.number().int().min(-1_000_000).max(1_000_000),
-  reason: z.enum(['sale', 'return', 'receive', 'transfer', 'count']),
-  saleId: id.nullable(),
-});
-
-export const saleRecordPayloadSchema = z
-  .object({ sale: saleSchema, stockEvents: z.array(stockEventSchema).max(1000) })
-  .superRefine((p, ctx) => {
-    // A sale moves stock by exactly its lines: one 'sale' event of -qty per
-    // line at the sale's outlet. Anything else would move stock unseen.
-    const expected = new Map<string, number>();
-    for (const l of p.sale.lines) expected.set(l.productId, (expected.get(l.productId) ?? 0) - l.qty);
-    const actual = new Map<string, number>();
-    for (const [i, e] of p.stockEvents.entries()) {
-      const at = ['stockEvents', i];
-      if (e.saleId !== p.sale.id) ctx.addIssue({ code: 'custom', path: [...at, 'saleId'], message: `stock event ${e.id} does not belong to sale ${p.sale.id}` });
-      if (e.reason !== 'sale') ctx.addIssue({ code: 'custom', path: [...at, 'reason'], message: `a sale's stock events must have reason "sale", not "${e.reason}"` });
-      if (e.outletId !== p.sale.outletId) ctx.addIssue({ code: 'custom', path: [...at, 'outletId'], message: `stock event at ${e.outletId} but the sale is at ${p.sale.outletId}` });
-      actual.set(e.productId, (actual.get(e.productId) ?? 0) + e.delta);
-    }
-    for (const productId of new Set([...expected.keys(), ...actual.keys()])) {
-      if ((expected.get(productId) ?? 0) !== (actual.get(productId) ?? 0)) {
-        ctx.addIssue({ code: 'custom', path: ['stockEvents'], message: `stock events move ${productId} by ${actual.get(productId) ?? 0}, the lines sell ${-(expected.get(productId) ?? 0)}` });
-      }
-    }
-  });
-
-/**
- * A sale undone (void: the whole sale, the same business day) or goods taken
- * back (refund: some or all lines, later), with a supervisor's approval. The
- * money goes back by `method`; the goods go back into stock by the events.
- */
-export const saleVoidPayloadSchema = z
-  .object({
-    id,
-    saleId: id,
-    outletId: id,
-    kind: z.enum(['void', 'refund']),
-    lines: z.array(z.object({ lineId: id, qty: z.number().int().min(1).max(100_000) })).min(1).max(1000),
-    amount: nonNegRupiah,
-    method: paymentMethodSchema,
-    reason: text().min(1).max(500),
-    /** The user who gave the money back. */
-    by: id,
-    createdAt: z.number().int().min(0),
-    businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
-    approval: approvalSchema,
-    stockEvents: z.array(stockEventSchema).max(1000),
-  })
-  .superRefine((p, ctx) => {
-    const want = p.kind === 'void' ? 'void-sale' : 'refund';
-    if (p.approval.kind !== want) ctx.addIssue({ code: 'custom', path: ['approval', 'kind'], message: `a ${p.kind} needs a "${want}" approval, not "${p.approval.kind}"` });
-    for (const [i, e] of p.stockEvents.entries()) {
-      const at = ['stockEvents', i];
-      if (e.reason !== 'return') ctx.addIssue({ code: 'custom', path: [...at, 'reason'], message: `goods taken back move stock with reason "return", not "${e.reason}"` });
-      if (e.delta <= 0) ctx.addIssue({ code: 'custom', path: [...at, 'delta'], message: 'goods taken back add to stock: delta must be above zero' });
-      if (e.saleId !== p.saleId) ctx.addIssue({ code: 'custom', path: [...at, 'saleId'], message: `stock event ${e.id} does not belong to sale ${p.saleId}` });
-      if (e.outletId !== p.outletId) ctx.addIssue({ code: 'custom', path: [...at, 'outletId'], message: `stock event at ${e.outletId} but the return is at ${p.outletId}` });
-    }
-  });
-
-/** Lines taken out of an unfinished sale that was then cleared: the evidence of a void that never became a sale. */
-export const cartVoidPayloadSchema = z.object({
-  id,
-  outletId: id,
-  by: id,
-  createdAt: z.number().int().min(0),
-  lines: z.array(voidedLineSchema).min(1).max(1000),
-  approvals: z.array(approvalSchema).min(1).max(1000),
-});
-
-/** Mutation types the server understands; anything else is refused alone. */
-export const MUTATION_TYPES = ['sale.record', 'sale.void', 'cart.void'] as const;
-export type MutationType = (typeof MUTATION_TYPES)[number];
-
-export const payloadSchemas = {
-  'sale.record': saleRecordPayloadSchema,
-  'sale.void': saleVoidPayloadSchema,
-  'cart.void': cartVoidPayloadSchema,
-} as const satisfies Record<MutationType, z.ZodType>;
+export {
+  cartVoidPayloadSchema,
+  isMutationType,
+  MUTATION_TYPES,
+  MUTATIONS,
+  parsePayload,
+  payloadSchemas,
+  saleRecordPayloadSchema,
+  saleVoidPayloadSchema,
+  type CartVoidPayload,
+  type MutationType,
+  type PayloadOf,
+  type SaleRecordPayload,
+  type SaleVoidPayload,
+  type TypedPayload,
+} from './mutations/index.ts';
 
 /** The envelope is checked first; the payload is checked per mutation, so one bad one does not sink the batch. */
 export const mutationEnvelopeSchema = z.object({
@@ -316,9 +137,6 @@ export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 export type MutationStatus = z.infer<typeof mutationStatusSchema>;
 export type PullResponse = z.infer<typeof pullResponseSchema>;
-export type SaleRecordPayload = z.infer<typeof saleRecordPayloadSchema>;
-export type SaleVoidPayload = z.infer<typeof saleVoidPayloadSchema>;
-export type CartVoidPayload = z.infer<typeof cartVoidPayloadSchema>;
 export type DeviceUser = z.infer<typeof deviceUserSchema>;
 export type StockEvent = z.infer<typeof stockEventSchema>;
 export type StockLevel = z.infer<typeof stockLevelSchema>;

@@ -6,7 +6,7 @@
 import sjson from 'secure-json-parse';
 import type { z } from 'zod';
 import { describeZodError, outboxExportSchema, PROTOCOL_VERSION, pushRequestSchema } from '../protocol/schemas.ts';
-import { prepareMutation, type PreparedMutation } from './store/prepare.ts';
+import { prepareMutation, type PreparedMutation } from './sync/prepare.ts';
 
 export type BodyKind = 'push' | 'import';
 

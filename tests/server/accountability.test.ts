@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../src/domain/approval.ts';
 import type { RoleSpan } from '../../src/server/auth/role-history.ts';
-import { checkCartVoid, checkReturn, checkSale, CLOCK_GRACE_MS, type AccountContext } from '../../src/server/store/accountability.ts';
+import { CLOCK_GRACE_MS, type AccountContext } from '../../src/server/sync/accountability.ts';
+import { checkCartVoid } from '../../src/server/sync/handlers/cart-void.ts';
+import { checkSale } from '../../src/server/sync/handlers/sale-record.ts';
+import { checkReturn } from '../../src/server/sync/handlers/sale-void.ts';
 import type { SaleVoidPayload } from '../../src/protocol/schemas.ts';
 import { makeSale, OUTLET } from './helpers.ts';
 

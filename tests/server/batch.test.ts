@@ -1,4 +1,4 @@
-// A push is one transaction (store/push.ts) that decides every mutation in
+// A push is one transaction (server/sync/batch.ts) that decides every mutation in
 // memory before writing. These tests hold it to the rule it replaces: the
 // answers and the stored data are exactly those of sending the mutations one
 // at a time, and a storage failure keeps what came before it.

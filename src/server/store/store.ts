@@ -18,8 +18,8 @@ import type {
 import { num, str, type Db, type Row, type SqlTx } from './db.ts';
 import { pullUsers } from './accounts.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { prepareMutation, type PreparedMutation } from './prepare.ts';
-import { applyPush, IdsTaken } from './push.ts';
+import { prepareMutation, type PreparedMutation } from '../sync/prepare.ts';
+import { applyPush, IdsTaken } from '../sync/batch.ts';
 import { bumpVersion, insertAll, lockCatalog } from './sql.ts';
 
 export interface Catalog {
@@ -30,7 +30,7 @@ export interface Catalog {
   stock: StockLevel[];
 }
 
-export { canonicalJson } from './prepare.ts';
+export { canonicalJson } from '../sync/prepare.ts';
 
 /** Any key PostgreSQL's advisory locks accept; names "kasir migrations". */
 const MIGRATION_LOCK = 4_242_000_001;

@@ -5,14 +5,15 @@
 import { hash } from 'node:crypto';
 import {
   describeZodError,
-  MUTATION_TYPES,
-  payloadSchemas,
-  type CartVoidPayload,
+  isMutationType,
+  MUTATIONS,
+  parsePayload,
   type MutationEnvelope,
   type MutationStatus,
-  type SaleRecordPayload,
-  type SaleVoidPayload,
+  type MutationType,
+  type TypedPayload,
 } from '../../protocol/schemas.ts';
+import { HANDLERS } from './handlers/index.ts';
 
 /** An object's keys as Object.keys lists them, in sorted order, and quoted for output. */
 interface Shape {
@@ -96,7 +97,8 @@ export function mutationHash(m: Pick<MutationEnvelope, 'type' | 'payload'>): str
 }
 
 export type Decision = { status: MutationStatus; reason: string | null };
-export type Parsed = { payload: SaleRecordPayload } | { ret: SaleVoidPayload } | { cartVoid: CartVoidPayload } | { refusal: Decision };
+/** A payload parsed for its kind, or why it is refused before the database is asked anything. */
+export type Parsed = TypedPayload | { refusal: Decision };
 
 /**
  * A mutation as the push transaction needs it: the envelope without its raw
@@ -114,26 +116,18 @@ export interface PreparedMutation {
 
 /** Everything about a mutation that needs no database, checked in the order the answers take precedence. */
 export function parseMutation(m: MutationEnvelope, deviceId: string): Parsed {
-  if (!(MUTATION_TYPES as readonly string[]).includes(m.type)) {
+  if (!isMutationType(m.type)) {
     return { refusal: { status: 'rejected', reason: `unknown mutation type "${printable(m.type)}"; update the app` } };
   }
-  if (m.type === 'sale.void') {
-    const r = payloadSchemas['sale.void'].safeParse(m.payload);
-    if (!r.success) return { refusal: { status: 'rejected', reason: `invalid void or refund: ${describeZodError(r.error).message}` } };
-    return { ret: r.data };
-  }
-  if (m.type === 'cart.void') {
-    const r = payloadSchemas['cart.void'].safeParse(m.payload);
-    if (!r.success) return { refusal: { status: 'rejected', reason: `invalid cart void: ${describeZodError(r.error).message}` } };
-    return { cartVoid: r.data };
-  }
-  const parsed = payloadSchemas['sale.record'].safeParse(m.payload);
-  if (!parsed.success) return { refusal: { status: 'rejected', reason: `invalid sale: ${describeZodError(parsed.error).message}` } };
-  const { sale } = parsed.data;
-  if (sale.deviceId !== deviceId) {
-    return { refusal: { status: 'rejected', reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}` } };
-  }
-  return { payload: parsed.data };
+  return parseKnown(m.type, m.payload, deviceId);
+}
+
+function parseKnown<K extends MutationType>(type: K, payload: unknown, deviceId: string): Parsed {
+  const r = parsePayload(type, payload);
+  if (!r.success) return { refusal: { status: 'rejected', reason: `${MUTATIONS[type].refusedAs}: ${describeZodError(r.error).message}` } };
+  const typed = { type, payload: r.data } as TypedPayload;
+  const refusal = HANDLERS[type].refuse?.(r.data, deviceId) ?? null;
+  return refusal ? { refusal } : typed;
 }
 
 export function prepareMutation(m: MutationEnvelope, deviceId: string): PreparedMutation {

@@ -1,0 +1,143 @@
+// The building blocks of the wire: text and ids, money, the catalog, a sale
+// and its parts, approvals, stock events. Mutation payloads (mutations/) and
+// the sync envelopes (schemas.ts) are made of these.
+import { z } from 'zod';
+import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
+import { saleInconsistency, type Sale } from '../domain/sale.ts';
+
+/**
+ * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold
+ * it, and a push that fails with a server error is retried forever, blocking
+ * that device's queue. Refused by the schema, the sale is rejected alone.
+ */
+export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
+
+export const id = text().min(1).max(64);
+export const paymentMethodSchema = z.enum(['cash', 'qris', 'card', 'transfer']);
+export const rupiah = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
+export const nonNegRupiah = rupiah.min(0);
+
+export const producerSchema = z.object({
+  id,
+  name: text().min(1).max(200),
+  kind: z.enum(['lapas', 'umkm']),
+  receiptLine: text().max(200).nullable(),
+  consignment: z.boolean(),
+});
+
+export const outletSchema = z.object({
+  id,
+  name: text().min(1).max(200),
+  kind: z.enum(['store', 'booth', 'showroom']),
+  address: text().max(500),
+  discountLimitBp: z.number().int().min(0).max(10_000).optional(),
+});
+
+export const productSchema = z.object({
+  id,
+  sku: text().min(1).max(64),
+  barcode: text().regex(/^\d{8,14}$/).nullable(),
+  name: text().min(1).max(200),
+  category: text().min(1).max(100),
+  producerId: id,
+  price: nonNegRupiah,
+  unit: text().min(1).max(20),
+  active: z.boolean(),
+  // Same-origin paths only: the CSP allows images from 'self', and a tablet at
+  // a fair must show them offline from its cache.
+  imageUrl: z
+    .string()
+    .max(300)
+    .regex(/^\/[A-Za-z0-9/_.-]+$/, 'an image path on this server, e.g. /images/cukli.svg')
+    .nullable()
+    .optional(),
+});
+
+export const discountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), bp: z.number().int().min(0).max(10_000) }),
+  z.object({ kind: z.literal('amount'), amount: nonNegRupiah }),
+]);
+
+export const saleLineSchema = z.object({
+  id,
+  productId: id,
+  producerId: id,
+  name: text().min(1).max(200),
+  sku: text().max(64),
+  unitPrice: nonNegRupiah,
+  qty: z.number().int().min(1).max(100_000),
+  discount: discountSchema.nullable(),
+  lineDiscount: nonNegRupiah,
+  orderDiscountShare: nonNegRupiah,
+  net: rupiah,
+  tax: nonNegRupiah,
+  listPrice: nonNegRupiah.optional(),
+});
+
+export const salePaymentSchema = z.object({
+  id,
+  method: paymentMethodSchema,
+  amount: nonNegRupiah,
+  reference: text().max(100).nullable(),
+  receivedBy: id.nullable().optional(),
+});
+
+export const roleSchema = z.enum(ROLES);
+
+export const approvalSchema = z.object({
+  id,
+  kind: z.enum(APPROVAL_KINDS),
+  approverId: id,
+  requestedBy: id.nullable(),
+  at: z.number().int().min(0),
+  lineId: id.nullable(),
+  detail: text().max(300),
+});
+
+export const voidedLineSchema = z.object({
+  productId: id,
+  name: text().min(1).max(200),
+  qty: z.number().int().min(1).max(100_000),
+  unitPrice: nonNegRupiah,
+  at: z.number().int().min(0),
+  approvalId: id,
+});
+
+export const saleSchema = z
+  .object({
+    id,
+    receiptNo: text().min(1).max(40),
+    deviceId: id,
+    outletId: id,
+    cashier: text().max(100),
+    cashierId: id.nullable().optional(),
+    approvals: z.array(approvalSchema).max(1000).optional(),
+    voidedLines: z.array(voidedLineSchema).max(1000).optional(),
+    createdAt: z.number().int().min(0),
+    businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
+    lines: z.array(saleLineSchema).min(1).max(1000),
+    orderDiscount: discountSchema.nullable(),
+    subtotal: nonNegRupiah,
+    lineDiscounts: nonNegRupiah,
+    orderDiscountAmount: nonNegRupiah,
+    taxMode: z.enum(['none', 'ppn-included']),
+    tax: nonNegRupiah,
+    total: nonNegRupiah,
+    rounding: rupiah,
+    payments: z.array(salePaymentSchema).min(1).max(20),
+    change: nonNegRupiah,
+    note: text().max(500),
+  })
+  .superRefine((sale, ctx) => {
+    const problem = saleInconsistency(sale satisfies Sale);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const stockEventSchema = z.object({
+  id,
+  productId: id,
+  outletId: id,
+  delta: z.number().int().min(-1_000_000).max(1_000_000),
+  reason: z.enum(['sale', 'return', 'receive', 'transfer', 'count']),
+  saleId: id.nullable(),
+});

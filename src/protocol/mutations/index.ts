@@ -1,0 +1,46 @@
+// The mutation registry: every kind of synced change, declared once. The
+// server's handlers (server/sync/handlers) and the device's bookkeeping
+// (client/db/mutation-kinds.ts) are typed maps over these keys, so a kind
+// added here without its handler or its bookkeeping does not compile.
+import type { z } from 'zod';
+import { cartVoid } from './cart-void.ts';
+import type { MutationDeclaration } from './declare.ts';
+import { saleRecord } from './sale-record.ts';
+import { saleVoid } from './sale-void.ts';
+
+export const MUTATIONS = {
+  [saleRecord.type]: saleRecord,
+  [saleVoid.type]: saleVoid,
+  [cartVoid.type]: cartVoid,
+} as const satisfies Record<string, MutationDeclaration>;
+
+export type MutationType = keyof typeof MUTATIONS;
+export type PayloadOf<K extends MutationType> = z.infer<(typeof MUTATIONS)[K]['payload']>;
+
+/** Mutation types the server understands; anything else is refused alone. */
+export const MUTATION_TYPES = Object.keys(MUTATIONS) as MutationType[];
+
+export function isMutationType(type: string): type is MutationType {
+  return Object.hasOwn(MUTATIONS, type);
+}
+
+/** Each kind's payload schema, by type (the OpenAPI document names one per type). */
+export const payloadSchemas = Object.fromEntries(MUTATION_TYPES.map((t) => [t, MUTATIONS[t].payload])) as {
+  readonly [K in MutationType]: (typeof MUTATIONS)[K]['payload'];
+};
+
+/**
+ * A payload parsed for its kind: the type and payload travel together, so a
+ * handler is picked by `type` and never by which keys the payload has.
+ */
+export type TypedPayload<K extends MutationType = MutationType> = { [P in K]: { type: P; payload: PayloadOf<P> } }[K];
+
+/** Parses `payload` as a `type` mutation; the refusal names the field that does not fit. */
+export function parsePayload<K extends MutationType>(type: K, payload: unknown): z.ZodSafeParseResult<PayloadOf<K>> {
+  return MUTATIONS[type].payload.safeParse(payload) as z.ZodSafeParseResult<PayloadOf<K>>;
+}
+
+export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
+export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';
+export { saleVoidPayloadSchema, type SaleVoidPayload } from './sale-void.ts';
+export type { MutationDeclaration } from './declare.ts';

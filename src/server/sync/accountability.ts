@@ -1,0 +1,62 @@
+// Who did it, and was it allowed: the server's second look at the people on
+// a mutation (sync rule 10: the device is not trusted to have asked). Pure:
+// the batch loads role history and outlet limits for all its mutations, and
+// each kind's handler turns one mutation into flags and audit entries with
+// these.
+import { canApprove, type Approval } from '../../domain/approval.ts';
+import { roleAt, type RoleSpan } from '../auth/role-history.ts';
+import type { AuditInput } from '../store/audit.ts';
+
+/**
+ * A device's clock may run behind the server's: a supervisor made at 10:00
+ * server time and approving at 09:58 device time still counts. Ten minutes;
+ * anything further off is a clock to fix, and the sale is flagged for a look.
+ */
+export const CLOCK_GRACE_MS = 10 * 60_000;
+
+export interface AccountContext {
+  roles: ReadonlyMap<string, readonly RoleSpan[]>;
+  /** Outlets' discount limits; unknown outlets use the default. */
+  limits: ReadonlyMap<string, number>;
+}
+
+export type AuditDraft = Omit<AuditInput, 'at'>;
+
+export interface Finding {
+  flags: string[];
+  audits: AuditDraft[];
+}
+
+/** The people an approval names, so a batch loads their role history in one query. */
+export function approvalPeople(approvals: readonly Approval[]): string[] {
+  return approvals.flatMap((a) => [a.approverId, ...(a.requestedBy ? [a.requestedBy] : [])]);
+}
+
+function heldAt(ctx: AccountContext, userId: string, at: number, outletId: string, test: (s: RoleSpan) => boolean): boolean {
+  const spans = ctx.roles.get(userId) ?? [];
+  return [at, at + CLOCK_GRACE_MS].some((t) => {
+    const span = roleAt(spans, t);
+    return span !== null && span.active && (span.outletId === null || span.outletId === outletId) && test(span);
+  });
+}
+
+function mayApprove(ctx: AccountContext, a: Approval, outletId: string): boolean {
+  return heldAt(ctx, a.approverId, a.at, outletId, (s) => canApprove(s.role));
+}
+
+export function actorCheck(ctx: AccountContext, userId: string, at: number, outletId: string, what: string): string | null {
+  return heldAt(ctx, userId, at, outletId, () => true) ? null : `${what} ${userId} was not an active user of outlet ${outletId} at that time`;
+}
+
+/** Each approval checked against the approver's role then; forged ones flagged and logged, good ones logged. */
+export function approvalFindings(ctx: AccountContext, approvals: readonly Approval[], outletId: string, deviceId: string, subject: string, out: Finding): void {
+  for (const a of approvals) {
+    const line = a.lineId ? ` (line ${a.lineId})` : '';
+    if (!mayApprove(ctx, a, outletId)) {
+      out.flags.push(`forged approval: ${a.approverId} could not approve ${a.kind}${line} at ${outletId} at that time`);
+      out.audits.push({ action: 'approval.forged', actorId: a.requestedBy, deviceId, outletId, subject, detail: `${a.kind}${line} claimed approved by ${a.approverId}: ${a.detail}` });
+    } else if (a.kind === 'price-override' || a.kind === 'discount-over-limit' || a.kind === 'void-line') {
+      out.audits.push({ action: `approval.${a.kind}`, actorId: a.approverId, deviceId, outletId, subject, detail: `approved for ${a.requestedBy ?? 'unknown'}${line}: ${a.detail}` });
+    }
+  }
+}

@@ -1,0 +1,382 @@
+// Rule 9 for one push request, inside one transaction: every decision is made
+// in memory from what was read up front (this device's seq, which ids are
+// taken, prices, outlets, stock levels), then all rows are written set-at-a-
+// time. A batch of 100 sales is a dozen statements and one commit, not 1,000
+// statements and 100 commits. Each mutation is still all-or-nothing, since
+// the whole batch is: nothing is acknowledged before the commit. What a kind
+// of mutation reads and decides is its handler's (handlers/); this file knows
+// no kind by name.
+import type { MutationResult, MutationStatus, PushResponse, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
+import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
+import type { Sale } from '../../domain/sale.ts';
+import { loadRoleHistory, outletDiscountLimits } from '../store/accounts.ts';
+import type { AccountContext, Finding } from './accountability.ts';
+import { appendAudit, type AuditInput } from '../store/audit.ts';
+import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
+import { ID_TABLES, STAGED, type Batch, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
+import { HANDLERS } from './handlers/index.ts';
+import { printable, type PreparedMutation } from './prepare.ts';
+
+interface Stored {
+  id: string;
+  hash: string;
+  status: MutationStatus;
+  reason: string | null;
+}
+const stockKey = (outletId: string, productId: string): string => `${outletId}\u0000${productId}`;
+
+/**
+ * Thrown (and so rolling the batch back) when a batch that trusted its ids
+ * found one already stored: Store.push runs it again with trustIds false.
+ */
+export class IdsTaken extends Error {
+  override name = 'IdsTaken';
+
+  constructor() {
+    super('an id in this push is already stored; deciding the batch again from what is stored');
+  }
+}
+
+/**
+ * `trustIds`: skip the reads that look for each sale, line, payment, stock
+ * event, return and mutation id among the stored ones, and let the inserts
+ * tell (ON CONFLICT DO NOTHING, then count). Ids are UUIDv7 made on the
+ * device, so a taken one is a resent or corrupt mutation: rare, and then
+ * the batch is decided again the careful way (IdsTaken).
+ */
+export function applyPush(
+  tx: SqlTx,
+  dialect: 'sqlite' | 'postgres',
+  deviceId: string,
+  sorted: readonly PreparedMutation[],
+  now: () => number,
+  trustIds = false,
+): Promise<PushResponse> {
+  return new PushBatch(tx, dialect, deviceId, now, trustIds).run(sorted);
+}
+
+/** What the mutations of a batch need read, gathered before any is decided. */
+class Reads implements Needs {
+  readonly idsByKind = new Map<IdKind, Set<string>>();
+  readonly peopleIds = new Set<string>();
+  readonly outletIds = new Set<string>();
+  readonly productIds = new Set<string>();
+  readonly stockByOutlet = new Map<string, Set<string>>();
+  readonly saleIds = new Set<string>();
+
+  ids(kind: IdKind, ids: Iterable<string>): void {
+    const set = this.idsByKind.get(kind) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    this.idsByKind.set(kind, set);
+  }
+  people(ids: Iterable<string>): void {
+    for (const id of ids) this.peopleIds.add(id);
+  }
+  outlets(ids: Iterable<string>): void {
+    for (const id of ids) this.outletIds.add(id);
+  }
+  products(ids: Iterable<string>): void {
+    for (const id of ids) this.productIds.add(id);
+  }
+  stock(events: readonly StockEvent[]): void {
+    for (const e of events) this.stockByOutlet.set(e.outletId, (this.stockByOutlet.get(e.outletId) ?? new Set()).add(e.productId));
+  }
+  sales(ids: Iterable<string>): void {
+    for (const id of ids) this.saleIds.add(id);
+  }
+}
+
+/** `handler.needs` for one parsed mutation: the kind's own handler, picked by its type. */
+function needsOf<K extends TypedPayload['type']>(p: TypedPayload<K>, n: Needs): void {
+  HANDLERS[p.type].needs(p.payload, n);
+}
+
+function decideTyped<K extends TypedPayload['type']>(p: TypedPayload<K>, batch: Batch, at: Receipt): Decision {
+  return HANDLERS[p.type].decide(batch, p.payload, at);
+}
+
+class PushBatch implements Batch {
+  /** Ids already stored, or stored by this batch: mutation id -> seq; the rest by kind. */
+  private readonly mutationIds = new Map<string, number>();
+  private readonly taken = new Map<IdKind, Set<string>>();
+  /** This device's stored mutations by seq: read for replays, added to by this batch. */
+  private readonly stored = new Map<number, Stored>();
+  private readonly outlets = new Set<string>();
+  private readonly prices = new Map<string, number>();
+  /** Stock level per outlet and product as of this point in the batch. */
+  private readonly levels = new Map<string, number>();
+  private readonly moves = new Map<string, { outletId: string; productId: string; delta: number }>();
+  /** Role history of every user the batch names, and outlets' discount limits (sync rule 10, second look). */
+  accounts: AccountContext = { roles: new Map(), limits: new Map() };
+  /** The outlet the device was enrolled at (its latest registration); null for a device never enrolled. */
+  private enrolledOutlet: string | null = null;
+  /** Sales the batch names, from the database or from earlier in this batch. */
+  private readonly sales = new Map<string, Sale>();
+  /** What earlier voids and refunds already took back, per sale. */
+  private readonly returned = new Map<string, Returned>();
+  private readonly audits: AuditInput[] = [];
+  private readonly staged = new Map<StagedTable, SqlValue[][]>(Object.keys(STAGED).map((t) => [t as StagedTable, []]));
+  private readonly mutationRows: SqlValue[][] = [];
+
+  constructor(
+    private readonly tx: SqlTx,
+    private readonly dialect: 'sqlite' | 'postgres',
+    readonly deviceId: string,
+    private readonly now: () => number,
+    private readonly trustIds: boolean,
+  ) {}
+
+  async run(sorted: readonly PreparedMutation[]): Promise<PushResponse> {
+    const { tx, deviceId } = this;
+    await tx.run('INSERT INTO devices (id, outlet_id, last_seq, created_at) VALUES (?, NULL, 0, ?) ON CONFLICT (id) DO NOTHING', [
+      deviceId,
+      this.now(),
+    ]);
+    // The same device pushing to two servers at once: the second waits here
+    // until the first commits, then sees its seqs as replays.
+    const [device] = await tx.all(
+      this.dialect === 'postgres' ? 'SELECT last_seq FROM devices WHERE id = ? FOR UPDATE' : 'SELECT last_seq FROM devices WHERE id = ?',
+      [deviceId],
+    );
+    const first = num(device?.last_seq);
+    const replays = sorted.filter((m) => m.seq <= first);
+    const fresh = sorted.filter((m) => m.seq > first);
+    // Parsing and hashing were done before the transaction (prepare.ts), so
+    // other servers wait on the catalog lock as briefly as possible.
+    await this.readStored(replays.map((m) => m.seq));
+    if (fresh.length > 0) {
+      // From here no other server can store a sale or change a price or a
+      // level before this transaction commits: what is read next stays true.
+      await lockCatalog(tx, this.dialect);
+      await this.readCatalog(fresh);
+    }
+
+    let lastSeq = first;
+    const results: MutationResult[] = [];
+    let gap: PushResponse['gap'] = null;
+    for (const m of sorted) {
+      const outcome = this.applyOne(m, lastSeq);
+      if ('expectedSeq' in outcome) {
+        gap = { expectedSeq: outcome.expectedSeq };
+        break;
+      }
+      results.push(outcome);
+      // Every mutation at lastSeq + 1 is stored, whatever its status.
+      if (m.seq === lastSeq + 1) lastSeq = m.seq;
+    }
+    await this.write();
+    if (lastSeq !== first) await tx.run('UPDATE devices SET last_seq = ? WHERE id = ?', [lastSeq, deviceId]);
+    return { lastSeq, results, gap };
+  }
+
+  private async readStored(seqs: readonly number[]): Promise<void> {
+    const rows = await selectIn(this.tx, 'SELECT seq, id, payload_hash, status, reason FROM mutations WHERE device_id = ? AND seq IN', seqs, [
+      this.deviceId,
+    ]);
+    for (const r of rows) {
+      this.stored.set(num(r.seq), {
+        id: str(r.id),
+        hash: str(r.payload_hash),
+        status: str(r.status) as MutationStatus,
+        reason: r.reason === null ? null : str(r.reason),
+      });
+    }
+  }
+
+  /** One query per table for the whole batch, whatever kinds it holds: taken ids, people, outlets, prices, levels, sales named. */
+  private async readCatalog(fresh: readonly PreparedMutation[]): Promise<void> {
+    const { tx } = this;
+    if (!this.trustIds) {
+      for (const r of await selectIn(tx, 'SELECT id, seq FROM mutations WHERE id IN', fresh.map((m) => m.id))) {
+        this.mutationIds.set(str(r.id), num(r.seq));
+      }
+    }
+    const parsed = fresh.flatMap((m) => ('refusal' in m.parsed ? [] : [m.parsed]));
+    if (parsed.length === 0) return;
+    const need = new Reads();
+    for (const p of parsed) needsOf(p, need);
+    await this.readAccounts(need);
+    await this.readSales([...need.saleIds]);
+    if (!this.trustIds) {
+      for (const [kind, ids] of need.idsByKind) {
+        const taken = this.takenOf(kind);
+        for (const r of await selectIn(tx, `SELECT id FROM ${ID_TABLES[kind]} WHERE id IN`, [...ids])) taken.add(str(r.id));
+      }
+    }
+    for (const r of await selectIn(tx, 'SELECT id FROM outlets WHERE id IN', [...need.outletIds])) this.outlets.add(str(r.id));
+    for (const r of await selectIn(tx, 'SELECT id, price FROM products WHERE id IN', [...need.productIds])) this.prices.set(str(r.id), num(r.price));
+    for (const [outletId, products] of need.stockByOutlet) {
+      for (const p of products) this.levels.set(stockKey(outletId, p), 0);
+      const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
+      for (const r of rows) this.levels.set(stockKey(outletId, str(r.product_id)), num(r.level));
+    }
+  }
+
+  /** Role history of the people the batch names (one query), and the discount limits of its outlets. */
+  private async readAccounts(need: Reads): Promise<void> {
+    this.accounts = {
+      roles: need.peopleIds.size > 0 ? await loadRoleHistory(this.tx, need.peopleIds) : new Map(),
+      limits: need.outletIds.size > 0 ? await outletDiscountLimits(this.tx, need.outletIds) : new Map(),
+    };
+    // Latest registration, revoked or not: an admin may import a revoked device's file.
+    const [reg] = await this.tx.all('SELECT outlet_id FROM device_registrations WHERE device_id = ? ORDER BY created_at DESC LIMIT 1', [this.deviceId]);
+    this.enrolledOutlet = reg ? str(reg.outlet_id) : null;
+  }
+
+  /** The sales voids and refunds name, and what earlier ones already took back. */
+  private async readSales(saleIds: readonly string[]): Promise<void> {
+    if (saleIds.length === 0) return;
+    for (const r of await selectIn(this.tx, 'SELECT id, body FROM sales WHERE id IN', saleIds)) this.sales.set(str(r.id), JSON.parse(str(r.body)) as Sale);
+    for (const r of await selectIn(this.tx, 'SELECT sale_id, body FROM sale_returns WHERE sale_id IN', saleIds)) {
+      this.rememberReturn(JSON.parse(str(r.body)) as { saleId: string; lines: { lineId: string; qty: number }[]; amount: number });
+    }
+  }
+
+  // ------------------------------------------------- the batch, as handlers see it
+
+  private takenOf(kind: IdKind): Set<string> {
+    let set = this.taken.get(kind);
+    if (!set) this.taken.set(kind, (set = new Set()));
+    return set;
+  }
+
+  isTaken(kind: IdKind, id: string): boolean {
+    return this.taken.get(kind)?.has(id) ?? false;
+  }
+
+  take(kind: IdKind, ids: Iterable<string>): void {
+    const set = this.takenOf(kind);
+    for (const id of ids) set.add(id);
+  }
+
+  outletKnown(outletId: string): boolean {
+    return this.outlets.has(outletId);
+  }
+
+  priceOf(productId: string): number | undefined {
+    return this.prices.get(productId);
+  }
+
+  saleOf(saleId: string): Sale | null {
+    return this.sales.get(saleId) ?? null;
+  }
+
+  rememberSale(sale: Sale): void {
+    this.sales.set(sale.id, sale);
+  }
+
+  returnedOf(saleId: string): Returned {
+    return this.returned.get(saleId) ?? returnedSoFar([]);
+  }
+
+  rememberReturn(ret: { saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void {
+    this.returned.set(ret.saleId, addReturned(this.returned.get(ret.saleId) ?? returnedSoFar([]), ret));
+  }
+
+  enrolledElsewhere(outletId: string): string | null {
+    return this.enrolledOutlet !== null && outletId !== this.enrolledOutlet ? this.enrolledOutlet : null;
+  }
+
+  keepAudits(found: Finding, at: number): void {
+    for (const a of found.audits) this.audits.push({ ...a, at });
+  }
+
+  stage(table: StagedTable, row: SqlValue[]): void {
+    this.staged.get(table)?.push(row);
+  }
+
+  moveStock(events: readonly StockEvent[], receivedAt: number, flags: string[]): void {
+    // Two lines of one product move one level, and are flagged once.
+    const mine = new Map<string, { outletId: string; productId: string; delta: number }>();
+    for (const e of events) {
+      const key = stockKey(e.outletId, e.productId);
+      const move = mine.get(key) ?? { outletId: e.outletId, productId: e.productId, delta: 0 };
+      move.delta += e.delta;
+      mine.set(key, move);
+      this.stage('stock_events', [e.id, e.productId, e.outletId, this.deviceId, e.delta, e.reason, e.saleId, receivedAt]);
+    }
+    for (const [key, mv] of mine) {
+      const level = (this.levels.get(key) ?? 0) + mv.delta;
+      this.levels.set(key, level);
+      const total = this.moves.get(key) ?? { outletId: mv.outletId, productId: mv.productId, delta: 0 };
+      total.delta += mv.delta;
+      this.moves.set(key, total);
+      // Rule 13: two booths may both sell the last piece offline; both sales stand.
+      if (level < 0) flags.push(`stock of ${mv.productId} at ${mv.outletId} is now ${level}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- deciding
+
+  private applyOne(m: PreparedMutation, lastSeq: number): MutationResult | { expectedSeq: number } {
+    const { hash } = m;
+    const result = (status: MutationStatus, reason: string | null, replay = false): MutationResult => ({
+      seq: m.seq,
+      id: m.id,
+      status,
+      reason,
+      replay,
+    });
+    // A mutation refused as a conflict is stored under this id, as its own id is taken.
+    const refusedId = `${m.id}#${this.deviceId}#${m.seq}`;
+    if (m.seq <= lastSeq) {
+      const stored = this.stored.get(m.seq);
+      if (!stored) return result('conflict', `seq ${m.seq} is below this device's last seq ${lastSeq} but was never stored`);
+      if ((stored.id !== m.id && stored.id !== refusedId) || stored.hash !== hash) {
+        return result('conflict', `seq ${m.seq} was already used by another mutation; this one was not applied`);
+      }
+      return result(stored.status, stored.reason, true);
+    }
+    if (m.seq > lastSeq + 1) return { expectedSeq: lastSeq + 1 };
+
+    const receivedAt = this.now();
+    const { status, reason } = this.decide(m, receivedAt);
+    // Refused mutations still take their seq: the device's queue moves on and
+    // the refusal is stored, so a replay gets the same answer.
+    const storedId = status === 'conflict' ? refusedId : m.id;
+    this.mutationRows.push([this.deviceId, m.seq, storedId, printable(m.type), hash, status, reason, m.deviceTime, receivedAt]);
+    this.stored.set(m.seq, { id: storedId, hash, status, reason });
+    this.mutationIds.set(storedId, m.seq);
+    return result(status, reason);
+  }
+
+  /**
+   * What becomes of a new mutation, in this order: a reused mutation id, a
+   * refusal known before the database (unknown type, invalid payload, another
+   * device's sale); otherwise its kind's handler decides.
+   */
+  private decide(m: PreparedMutation, receivedAt: number): Decision {
+    const sameId = this.mutationIds.get(m.id);
+    if (sameId !== undefined) return { status: 'conflict', reason: `mutation id ${m.id} was already used as seq ${sameId}; not applied again` };
+    if ('refusal' in m.parsed) return m.parsed.refusal;
+    return decideTyped(m.parsed, this, { seq: m.seq, receivedAt });
+  }
+
+  /** Staged rows in foreign-key order; one version for the batch, as its rows commit together. */
+  private async write(): Promise<void> {
+    const { tx } = this;
+    // Trusting the ids, a row the table already holds is skipped rather than
+    // failing the batch, and the count says so: the batch is then undone and
+    // decided again from what is stored (IdsTaken).
+    const tail = this.trustIds ? ' ON CONFLICT DO NOTHING' : '';
+    const insert = async (head: string, values: readonly SqlValue[][]): Promise<void> => {
+      const written = await insertAll(tx, head, values, tail);
+      if (written !== values.length) throw new IdsTaken();
+    };
+    for (const table of ['sales', 'sale_lines', 'payments', 'stock_events'] as const) await insert(STAGED[table], this.staged.get(table) ?? []);
+    if (this.moves.size > 0) {
+      const version = await bumpVersion(tx);
+      await insertAll(
+        tx,
+        'INSERT INTO stock_levels (outlet_id, product_id, level, version)',
+        [...this.moves.values()].map((mv) => [mv.outletId, mv.productId, mv.delta, version]),
+        ' ON CONFLICT (outlet_id, product_id) DO UPDATE SET level = stock_levels.level + excluded.level, version = excluded.version',
+      );
+    }
+    await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);
+    await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)', this.mutationRows);
+    // Few: only acts with an approval or a problem with the people on them.
+    for (const a of this.audits) await appendAudit(tx, a);
+  }
+}

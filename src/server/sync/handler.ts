@@ -1,0 +1,91 @@
+// What a kind of synced change must say to be handled by a push (sync rules
+// 9-13): what it needs read before deciding, and its decision. One module per
+// kind implements it (handlers/); the batch (batch.ts) does the rest: seqs,
+// replays, gaps, the reads for every kind at once, and the writes.
+import type { Sale } from '../../domain/sale.ts';
+import type { Returned } from '../../domain/approval.ts';
+import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
+import type { AccountContext, Finding } from './accountability.ts';
+
+export type Decision = { status: MutationStatus; reason: string | null };
+
+/** Ids made on the device that must be new, by what they name (in messages) and where they are stored. */
+export const ID_TABLES = {
+  sale: 'sales',
+  line: 'sale_lines',
+  payment: 'payments',
+  'stock event': 'stock_events',
+  return: 'sale_returns',
+} as const;
+export type IdKind = keyof typeof ID_TABLES;
+
+/**
+ * Rows a push writes besides its mutations, in the order they are written
+ * (a sale before its lines and payments: foreign keys), with their columns.
+ */
+export const STAGED = {
+  sales: 'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body)',
+  sale_lines: 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax)',
+  payments: 'INSERT INTO payments (id, sale_id, method, amount, reference)',
+  stock_events: 'INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)',
+  sale_returns: `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
+         business_date, created_at, received_at, flags, body)`,
+} as const;
+export type StagedTable = keyof typeof STAGED;
+
+/** What a batch reads before deciding, gathered from every mutation in it so each table is read once. */
+export interface Needs {
+  /** Ids that must not be stored yet (skipped when the batch trusts the device's ids). */
+  ids(kind: IdKind, ids: Iterable<string>): void;
+  /** Users whose role history the decision looks at. */
+  people(ids: Iterable<string>): void;
+  /** Outlets named: whether they exist, their discount limits. */
+  outlets(ids: Iterable<string>): void;
+  /** Products whose catalog price the decision compares. */
+  products(ids: Iterable<string>): void;
+  /** Stock the mutation moves: the levels are read so a fall below zero is seen. */
+  stock(events: readonly StockEvent[]): void;
+  /** Sales named (by a void or refund): their bodies and what was returned of them. */
+  sales(ids: Iterable<string>): void;
+}
+
+/** The batch as a handler sees it: what was read, what earlier mutations of the batch did, and where rows go. */
+export interface Batch {
+  readonly deviceId: string;
+  readonly accounts: AccountContext;
+  /** Stored, or taken by an earlier mutation of this batch. */
+  isTaken(kind: IdKind, id: string): boolean;
+  take(kind: IdKind, ids: Iterable<string>): void;
+  outletKnown(outletId: string): boolean;
+  priceOf(productId: string): number | undefined;
+  /** A sale stored, or recorded earlier in this batch. */
+  saleOf(saleId: string): Sale | null;
+  rememberSale(sale: Sale): void;
+  returnedOf(saleId: string): Returned;
+  rememberReturn(ret: { saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
+  /** The outlet the device is enrolled at, when it is not `outletId`; null when they agree or the device never enrolled. */
+  enrolledElsewhere(outletId: string): string | null;
+  /** Moves levels by these events as of this point in the batch and stages the events; a level below zero adds a flag (rule 13). */
+  moveStock(events: readonly StockEvent[], receivedAt: number, flags: string[]): void;
+  keepAudits(found: Finding, at: number): void;
+  stage(table: StagedTable, row: (string | number | null)[]): void;
+}
+
+export interface Receipt {
+  seq: number;
+  /** Server clock. */
+  receivedAt: number;
+}
+
+export interface MutationHandler<P> {
+  /** A refusal that needs no database (it runs where the body is parsed, perhaps a worker thread). */
+  refuse?(payload: P, deviceId: string): Decision | null;
+  needs(payload: P, n: Needs): void;
+  /** Decides and stages its rows; nothing is written before the whole batch is decided. */
+  decide(batch: Batch, payload: P, at: Receipt): Decision;
+}
+
+/** Rule 10: what is off becomes a flag for a supervisor, never a reason to drop what happened. */
+export function verdict(flags: readonly string[]): Decision {
+  return flags.length > 0 ? { status: 'flagged', reason: flags.join('; ') } : { status: 'applied', reason: null };
+}

@@ -1,0 +1,33 @@
+// cart.void: lines cleared from an unfinished sale. Nothing to store but the
+// evidence, in the audit log.
+import type { CartVoidPayload } from '../../../protocol/schemas.ts';
+import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
+import { verdict, type MutationHandler } from '../handler.ts';
+
+/** Lines cleared from a cart that never became a sale: each needs a void-line approval. */
+export function checkCartVoid(p: CartVoidPayload, deviceId: string, ctx: AccountContext): Finding {
+  const out: Finding = { flags: [], audits: [] };
+  const subject = `cart void ${p.id}`;
+  const by = actorCheck(ctx, p.by, p.createdAt, p.outletId, 'user');
+  if (by) out.flags.push(by);
+  approvalFindings(ctx, p.approvals, p.outletId, deviceId, subject, out);
+  for (const l of p.lines) {
+    if (!p.approvals.some((a) => a.id === l.approvalId && a.kind === 'void-line')) out.flags.push(`${l.name} x${l.qty} voided without a supervisor's approval`);
+  }
+  const items = p.lines.map((l) => `${l.name} x${l.qty} @ ${l.unitPrice}`).join(', ');
+  out.audits.push({ action: 'cart.void', actorId: p.by, deviceId, outletId: p.outletId, subject, detail: `cleared: ${items}` });
+  return out;
+}
+
+export const cartVoidHandler: MutationHandler<CartVoidPayload> = {
+  needs(cart, n) {
+    n.people([cart.by, ...approvalPeople(cart.approvals)]);
+    n.outlets([cart.outletId]);
+  },
+
+  decide(batch, cart, { receivedAt }) {
+    const found = checkCartVoid(cart, batch.deviceId, batch.accounts);
+    batch.keepAudits(found, receivedAt);
+    return verdict(found.flags);
+  },
+};

@@ -1,0 +1,97 @@
+// sale.record: rule 10, the money was taken, so a sale is recorded even when
+// something about it is off; what is off becomes a flag for a supervisor.
+import { DEFAULT_DISCOUNT_LIMIT_BP, listPriceOf, missingApprovals } from '../../../domain/approval.ts';
+import type { Sale } from '../../../domain/sale.ts';
+import type { SaleRecordPayload } from '../../../protocol/schemas.ts';
+import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
+import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
+
+/** A sale: its cashier, its approvals, and acts that needed one but have none. */
+export function checkSale(sale: Sale, ctx: AccountContext): Finding {
+  const out: Finding = { flags: [], audits: [] };
+  const subject = `sale ${sale.id} (${sale.receiptNo})`;
+  // Sales queued before accounts existed carry no cashier id; see docs/decisions.md.
+  if (sale.cashierId) {
+    const problem = actorCheck(ctx, sale.cashierId, sale.createdAt, sale.outletId, 'cashier');
+    if (problem) out.flags.push(problem);
+  }
+  const approvals = sale.approvals ?? [];
+  approvalFindings(ctx, approvals, sale.outletId, sale.deviceId, subject, out);
+  const limit = ctx.limits.get(sale.outletId) ?? DEFAULT_DISCOUNT_LIMIT_BP;
+  for (const m of missingApprovals(sale, approvals, limit)) {
+    out.flags.push(`${m.kind}${m.lineId ? ` on line ${m.lineId}` : ''} without a supervisor's approval`);
+  }
+  return out;
+}
+
+export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
+  refuse({ sale }, deviceId) {
+    if (sale.deviceId === deviceId) return null;
+    return { status: 'rejected', reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}` };
+  },
+
+  needs({ sale, stockEvents }, n) {
+    n.ids('sale', [sale.id]);
+    n.ids('line', sale.lines.map((l) => l.id));
+    n.ids('payment', sale.payments.map((p) => p.id));
+    n.ids('stock event', stockEvents.map((e) => e.id));
+    n.people([...(sale.cashierId ? [sale.cashierId] : []), ...approvalPeople(sale.approvals ?? [])]);
+    n.outlets([sale.outletId]);
+    n.products(sale.lines.map((l) => l.productId));
+    n.stock(stockEvents);
+  },
+
+  decide(batch, { sale, stockEvents }, { seq, receivedAt }) {
+    if (batch.isTaken('sale', sale.id)) return { status: 'duplicate', reason: `sale ${sale.receiptNo} is already stored` };
+    // Ids made on the device must be new. A reused one would make an insert
+    // throw, fail the whole push and block every mutation queued behind it.
+    const groups: [IdKind, string[]][] = [
+      ['line', sale.lines.map((l) => l.id)],
+      ['payment', sale.payments.map((p) => p.id)],
+      ['stock event', stockEvents.map((e) => e.id)],
+    ];
+    for (const [what, ids] of groups) {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (seen.has(id)) return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${what} id ${id} appears twice in this sale` };
+        seen.add(id);
+        if (batch.isTaken(what, id)) return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${what} id ${id} is already used by another sale; not recorded` };
+      }
+    }
+    for (const [what, ids] of groups) batch.take(what, ids);
+    batch.take('sale', [sale.id]);
+
+    const flags: string[] = [];
+    if (!batch.outletKnown(sale.outletId)) flags.push(`unknown outlet ${sale.outletId}`);
+    for (const line of sale.lines) {
+      const price = batch.priceOf(line.productId);
+      if (price === undefined) flags.push(`unknown product ${line.productId} (${line.name})`);
+      // An overridden price is judged by its approval (checkSale); the
+      // catalog is compared with the price the device's catalog showed.
+      else if (price !== listPriceOf(line)) flags.push(`${line.name}: sold at ${listPriceOf(line)}, catalog price ${price}`);
+    }
+    const enrolled = batch.enrolledElsewhere(sale.outletId);
+    if (enrolled !== null) flags.push(`sold at outlet ${sale.outletId}, but this device is enrolled at ${enrolled}`);
+    const found = checkSale(sale, batch.accounts);
+    flags.push(...found.flags);
+    batch.keepAudits(found, receivedAt);
+    batch.moveStock(stockEvents, receivedAt, flags);
+    batch.rememberSale(sale);
+    batch.stage('sales', [
+      sale.id,
+      batch.deviceId,
+      seq,
+      sale.outletId,
+      sale.receiptNo,
+      sale.businessDate,
+      sale.total,
+      sale.createdAt,
+      receivedAt,
+      JSON.stringify(flags),
+      JSON.stringify(sale),
+    ]);
+    for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax]);
+    for (const p of sale.payments) batch.stage('payments', [p.id, sale.id, p.method, p.amount, p.reference]);
+    return verdict(flags);
+  },
+};

@@ -1,0 +1,111 @@
+// sale.void: a void or refund is recorded like a sale (the money went back,
+// the goods came back): whatever is off about it, or about the people on it,
+// is a flag for a supervisor, never a reason to drop it.
+import { refundAmount, ReturnError } from '../../../domain/approval.ts';
+import type { Sale } from '../../../domain/sale.ts';
+import type { SaleVoidPayload } from '../../../protocol/schemas.ts';
+import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
+import { verdict, type MutationHandler } from '../handler.ts';
+
+export interface PriorReturns {
+  qty: ReadonlyMap<string, number>;
+  amount: number;
+}
+
+/**
+ * A void or refund: the sale it names, what is left of it to return, the
+ * amount the lines come to, the stock going back, and the people.
+ */
+export function checkReturn(p: SaleVoidPayload, deviceId: string, sale: Sale | null, prior: PriorReturns, ctx: AccountContext): Finding {
+  const out: Finding = { flags: [], audits: [] };
+  const subject = `sale ${p.saleId}${sale ? ` (${sale.receiptNo})` : ''}`;
+  const by = actorCheck(ctx, p.by, p.createdAt, p.outletId, 'user');
+  if (by) out.flags.push(by);
+  approvalFindings(ctx, [p.approval], p.outletId, deviceId, subject, out);
+  if (!sale) {
+    out.flags.push(`sale ${p.saleId} is not on the server; the ${p.kind} could not be checked against it`);
+  } else {
+    if (sale.outletId !== p.outletId) out.flags.push(`the ${p.kind} is at ${p.outletId} but the sale was at ${sale.outletId}`);
+    try {
+      const expected = refundAmount(sale, p.lines, prior);
+      if (expected !== p.amount) out.flags.push(`${p.kind} pays back ${p.amount} but the lines come to ${expected}`);
+    } catch (e) {
+      if (!(e instanceof ReturnError)) throw e;
+      out.flags.push(`${p.kind}: ${e.message}`);
+    }
+    if (p.kind === 'void') {
+      const all = sale.lines.every((l) => (prior.qty.get(l.id) ?? 0) + p.lines.filter((r) => r.lineId === l.id).reduce((a, r) => a + r.qty, 0) === l.qty);
+      if (!all) out.flags.push('a void must take back the whole sale; use a refund for part of it');
+      if (p.businessDate !== sale.businessDate) out.flags.push(`a void on ${p.businessDate} of a sale from ${sale.businessDate}: after the day, it is a refund`);
+    }
+    // The goods going back must be the lines' own products and quantities.
+    const want = new Map<string, number>();
+    for (const r of p.lines) {
+      const line = sale.lines.find((l) => l.id === r.lineId);
+      if (line) want.set(line.productId, (want.get(line.productId) ?? 0) + r.qty);
+    }
+    const got = new Map<string, number>();
+    for (const e of p.stockEvents) got.set(e.productId, (got.get(e.productId) ?? 0) + e.delta);
+    for (const productId of new Set([...want.keys(), ...got.keys()])) {
+      if ((want.get(productId) ?? 0) !== (got.get(productId) ?? 0)) {
+        out.flags.push(`stock of ${productId} goes back by ${got.get(productId) ?? 0}, the returned lines hold ${want.get(productId) ?? 0}`);
+      }
+    }
+  }
+  out.audits.push({
+    action: p.kind === 'void' ? 'sale.void' : 'sale.refund',
+    actorId: p.by,
+    deviceId,
+    outletId: p.outletId,
+    subject,
+    detail: `${p.kind} of ${p.amount} by ${p.method}, approved by ${p.approval.approverId}: ${p.reason}`,
+  });
+  return out;
+}
+
+export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
+  needs(ret, n) {
+    n.ids('return', [ret.id]);
+    n.ids('stock event', ret.stockEvents.map((e) => e.id));
+    n.people([ret.by, ...approvalPeople([ret.approval])]);
+    n.outlets([ret.outletId]);
+    n.stock(ret.stockEvents);
+    n.sales([ret.saleId]);
+  },
+
+  decide(batch, ret, { seq, receivedAt }) {
+    if (batch.isTaken('return', ret.id)) return { status: 'duplicate', reason: `return ${ret.id} is already stored` };
+    const seen = new Set<string>();
+    for (const e of ret.stockEvents) {
+      if (seen.has(e.id) || batch.isTaken('stock event', e.id)) return { status: 'rejected', reason: `return ${ret.id}: stock event id ${e.id} is already used; not recorded` };
+      seen.add(e.id);
+    }
+    batch.take('stock event', seen);
+    batch.take('return', [ret.id]);
+
+    const found = checkReturn(ret, batch.deviceId, batch.saleOf(ret.saleId), batch.returnedOf(ret.saleId), batch.accounts);
+    const enrolled = batch.enrolledElsewhere(ret.outletId);
+    if (enrolled !== null) found.flags.push(`${ret.kind} at outlet ${ret.outletId}, but this device is enrolled at ${enrolled}`);
+    batch.moveStock(ret.stockEvents, receivedAt, found.flags);
+    batch.rememberReturn(ret);
+    batch.keepAudits(found, receivedAt);
+    batch.stage('sale_returns', [
+      ret.id,
+      ret.saleId,
+      batch.deviceId,
+      seq,
+      ret.outletId,
+      ret.kind,
+      ret.amount,
+      ret.method,
+      ret.by,
+      ret.approval.approverId,
+      ret.businessDate,
+      ret.createdAt,
+      receivedAt,
+      JSON.stringify(found.flags),
+      JSON.stringify(ret),
+    ]);
+    return verdict(found.flags);
+  },
+};
