@@ -1,48 +1,73 @@
 // The outbox: pending -> inflight -> acked | rejected (sync rule 5). Rows are
 // kept after acknowledgement so a server restored from backup can be refilled.
-import type { MutationEnvelope, MutationResult, MutationType } from '../../protocol/schemas.ts';
+import Dexie from 'dexie';
+import { uuidv7 } from '../../domain/id.ts';
+import { MUTATIONS, type MutationEnvelope, type MutationResult, type MutationType, type PayloadOf } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
-import type { OutboxRow, SaleRow, SaleSyncState } from './schema.ts';
+import { answerOf, bookAnswer, bookResend, noEffects, type Effects } from './mutation-kinds.ts';
+import type { OutboxRow, SaleRow } from './schema.ts';
+
+export interface QueueOptions {
+  /** The mutation's id; a new UUIDv7 when absent. */
+  id?: string;
+  /** Device clock, epoch ms. */
+  deviceTime: number;
+  /** The sale a 'sale.record' carries, so its answer finds the sale row. */
+  saleId?: string | null;
+}
 
 /**
- * Queues a mutation with the device's next seq. Call it inside a rw
- * transaction over device and outbox (with whatever the mutation records),
- * so the seq, the row and the act commit together or not at all.
+ * The one writer of the outbox: every local act that must reach the server
+ * is queued here, with the device's next seq (sync rule 1: no other code
+ * assigns one). It runs inside the caller's rw transaction over device and
+ * outbox (with whatever the act records), so the seq, the row and the act
+ * commit together or not at all. The payload is parsed with its kind's wire
+ * schema first: what the server will refuse is refused here, before any
+ * write.
  */
-export async function appendToOutbox(db: KasirDb, type: MutationType, id: string, payload: unknown, deviceTime: number, saleId: string | null = null): Promise<number> {
+export async function queueMutation<K extends MutationType>(db: KasirDb, type: K, payload: PayloadOf<K>, opts: QueueOptions): Promise<OutboxRow> {
+  const tx = Dexie.currentTransaction;
+  if (!tx || tx.mode !== 'readwrite' || !tx.storeNames.includes('device') || !tx.storeNames.includes('outbox')) {
+    throw new Error(`queueMutation(${type}) must run inside a rw transaction over device and outbox`);
+  }
+  const parsed = MUTATIONS[type].payload.parse(payload);
   const device = await db.device.get('self');
   if (!device) throw new Error('device identity missing; restart the app');
   const seq = device.nextSeq;
   await db.device.update('self', { nextSeq: seq + 1 });
-  await db.outbox.add({ seq, id, type, payload, deviceTime, status: 'pending', attempts: 0, result: null, resultStatus: null, saleId });
-  return seq;
+  const row: OutboxRow = {
+    seq,
+    id: opts.id ?? uuidv7(opts.deviceTime),
+    type,
+    payload: parsed,
+    deviceTime: opts.deviceTime,
+    status: 'pending',
+    attempts: 0,
+    result: null,
+    resultStatus: null,
+    saleId: opts.saleId ?? null,
+  };
+  await db.outbox.add(row);
+  return row;
 }
 
-/** What a 'sale.void' row needs for its bookkeeping; the payload was parsed with the wire schema when queued. */
-interface VoidRef {
-  id: string;
-  saleId: string;
-  stockEventIds: string[];
-}
-
-function voidRefOf(row: OutboxRow): VoidRef | null {
-  if (row.type !== 'sale.void') return null;
-  const p = row.payload;
-  if (typeof p !== 'object' || p === null || !('id' in p) || !('saleId' in p) || !('stockEvents' in p)) return null;
-  const { id, saleId, stockEvents } = p;
-  if (typeof id !== 'string' || typeof saleId !== 'string' || !Array.isArray(stockEvents)) return null;
-  const stockEventIds = stockEvents.flatMap((e: unknown) => (typeof e === 'object' && e !== null && 'id' in e && typeof e.id === 'string' ? [e.id] : []));
-  return { id, saleId, stockEventIds };
-}
-
-/** Sets the state of one return on its sale; the sale's own state is the 'sale.record' row's. */
-async function setReturnState(db: KasirDb, ref: VoidRef, sync: SaleSyncState, syncNote: string | null): Promise<void> {
-  await db.sales
-    .where('id')
-    .equals(ref.saleId)
-    .modify((sale: SaleRow) => {
-      sale.returns = (sale.returns ?? []).map((r) => (r.id === ref.id ? { ...r, sync, syncNote } : r));
-    });
+/** Writes what a batch of answers (or resends) did to sales, returns and stock events, in bulk. */
+async function applyEffects(db: KasirDb, fx: Effects): Promise<void> {
+  await db.sales.bulkUpdate(fx.sales.map((x) => ({ key: x.saleId, changes: { sync: x.sync, syncNote: x.note } })));
+  for (const state of ['acked', 'pending'] as const) {
+    const saleIds = fx.saleEvents.filter((x) => x.state === state).flatMap((x) => x.saleIds);
+    if (saleIds.length > 0) await db.stockEvents.where('saleId').anyOf(saleIds).and((e) => e.reason === 'sale').modify({ state });
+    const ids = fx.events.filter((x) => x.state === state).flatMap((x) => x.ids);
+    if (ids.length > 0) await db.stockEvents.where('id').anyOf(ids).modify({ state });
+  }
+  for (const r of fx.returns) {
+    await db.sales
+      .where('id')
+      .equals(r.saleId)
+      .modify((sale: SaleRow) => {
+        sale.returns = (sale.returns ?? []).map((x) => (x.id === r.returnId ? { ...x, sync: r.sync, syncNote: r.note } : x));
+      });
+  }
 }
 
 /** At start-up nothing is really in flight: a push that was cut off is sent again. */
@@ -62,71 +87,43 @@ export async function releaseInflight(db: KasirDb): Promise<void> {
   await resetInflight(db);
 }
 
-const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {
-  applied: 'synced',
-  duplicate: 'synced',
-  flagged: 'flagged',
-  rejected: 'rejected',
-  conflict: 'rejected',
-};
-
 /**
- * Records the server's answers; the sale and its stock events follow in the
- * same transaction. Bulk reads and writes: a batch of 500 answers is a handful
- * of IndexedDB requests, not thousands.
+ * Records the server's answers; each row's kind says what follows for the
+ * rows it wrote (its sale, its return, their stock events), in the same
+ * transaction. Bulk reads and writes: a batch of 500 answers is a handful of
+ * IndexedDB requests, not thousands.
  */
 export async function applyResults(db: KasirDb, results: readonly MutationResult[]): Promise<void> {
   if (results.length === 0) return;
   await db.transaction('rw', [db.outbox, db.sales, db.stockEvents], async () => {
     const rows = await db.outbox.bulkGet(results.map((r) => r.seq));
     const outboxChanges: { key: number; changes: Partial<OutboxRow> }[] = [];
-    const saleChanges: { key: string; changes: { sync: SaleSyncState; syncNote: string | null } }[] = [];
-    const ackedSales: string[] = [];
-    const ackedEvents: string[] = [];
-    const returns: { ref: VoidRef; sync: SaleSyncState; note: string | null }[] = [];
+    const fx = noEffects();
     results.forEach((r, i) => {
       const row = rows[i];
       if (!row || row.id !== r.id) return;
-      const refused = r.status === 'rejected' || r.status === 'conflict';
-      outboxChanges.push({ key: r.seq, changes: { status: refused ? 'rejected' : 'acked', result: r.reason, resultStatus: r.status } });
-      if (row.saleId) {
-        saleChanges.push({ key: row.saleId, changes: { sync: SALE_STATE[r.status], syncNote: r.reason } });
-        if (!refused) ackedSales.push(row.saleId);
-      }
-      const ref = voidRefOf(row);
-      if (ref) {
-        returns.push({ ref, sync: SALE_STATE[r.status], note: r.reason });
-        if (!refused) ackedEvents.push(...ref.stockEventIds);
-      }
+      const answer = answerOf(r);
+      outboxChanges.push({ key: r.seq, changes: { status: answer.refused ? 'rejected' : 'acked', result: r.reason, resultStatus: r.status } });
+      bookAnswer(row, answer, fx);
     });
     await db.outbox.bulkUpdate(outboxChanges);
-    await db.sales.bulkUpdate(saleChanges);
-    // Only the sale's own events: its returns share the saleId but are acked with their own mutation.
-    if (ackedSales.length > 0) await db.stockEvents.where('saleId').anyOf(ackedSales).and((e) => e.reason === 'sale').modify({ state: 'acked' });
-    if (ackedEvents.length > 0) await db.stockEvents.where('id').anyOf(ackedEvents).modify({ state: 'acked' });
-    for (const x of returns) await setReturnState(db, x.ref, x.sync, x.note);
+    await applyEffects(db, fx);
   });
 }
 
 /**
  * The server lost rows we thought it had (restored from a backup): send every
  * row from `seq` on again, refused ones too, as each took a seq the server now
- * waits for. Their sales and stock deltas count as unsynced until answered.
+ * waits for. What they wrote counts as unsynced until answered.
  */
 export async function resendFrom(db: KasirDb, seq: number): Promise<void> {
   await db.transaction('rw', [db.outbox, db.sales, db.stockEvents], async () => {
     const rows = await db.outbox.where('seq').aboveOrEqual(seq).and((r) => r.status !== 'pending').toArray();
     if (rows.length === 0) return;
     await db.outbox.bulkUpdate(rows.map((r) => ({ key: r.seq, changes: { status: 'pending' as const } })));
-    const saleIds = rows.flatMap((r) => (r.saleId ? [r.saleId] : []));
-    if (saleIds.length > 0) {
-      await db.sales.where('id').anyOf(saleIds).modify({ sync: 'pending', syncNote: null });
-      await db.stockEvents.where('saleId').anyOf(saleIds).and((e) => e.reason === 'sale').modify({ state: 'pending' });
-    }
-    for (const ref of rows.flatMap((r) => voidRefOf(r) ?? [])) {
-      await setReturnState(db, ref, 'pending', null);
-      if (ref.stockEventIds.length > 0) await db.stockEvents.where('id').anyOf(ref.stockEventIds).modify({ state: 'pending' });
-    }
+    const fx = noEffects();
+    for (const row of rows) bookResend(row, fx);
+    await applyEffects(db, fx);
   });
 }
 

@@ -4,7 +4,8 @@ import type { TaxMode } from '../../domain/cart.ts';
 import { receiptNumber, uuidv7 } from '../../domain/id.ts';
 import type { TenderInput } from '../../domain/payment.ts';
 import { buildSaleFromLines, SaleBuildError, type Sale } from '../../domain/sale.ts';
-import { saleRecordPayloadSchema, type StockEvent } from '../../protocol/schemas.ts';
+import type { StockEvent } from '../../protocol/schemas.ts';
+import { queueMutation } from './outbox-repo.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
 import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
@@ -81,24 +82,11 @@ export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleR
       reason: 'sale',
       saleId: sale.id,
     }));
-    const payload = saleRecordPayloadSchema.parse({ sale, stockEvents: events });
-    const seq = device.nextSeq;
-    await db.device.update('self', { nextSeq: seq + 1, nextReceipt: device.nextReceipt + 1 });
+    await queueMutation(db, 'sale.record', { sale, stockEvents: events }, { deviceTime: sale.createdAt, saleId: sale.id });
+    await db.device.update('self', { nextReceipt: device.nextReceipt + 1 });
     const row: SaleRow = { ...sale, sync: 'pending', syncNote: null };
     await db.sales.add(row);
     await db.stockEvents.bulkAdd(events.map((e): StockEventRow => ({ ...e, state: 'pending', createdAt: sale.createdAt })));
-    await db.outbox.add({
-      seq,
-      id: uuidv7(sale.createdAt),
-      type: 'sale.record',
-      payload,
-      deviceTime: sale.createdAt,
-      status: 'pending',
-      attempts: 0,
-      result: null,
-      resultStatus: null,
-      saleId: sale.id,
-    });
     await db.carts.delete(OPEN_CART);
     return row;
   });

@@ -7,10 +7,10 @@ import { refundAmount, returnedSoFar, type Approval, type Returned, type VoidedL
 import { uuidv7 } from '../../domain/id.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import { businessDate } from '../../domain/time.ts';
-import { cartVoidPayloadSchema, saleVoidPayloadSchema, type StockEvent } from '../../protocol/schemas.ts';
+import type { StockEvent } from '../../protocol/schemas.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
-import { appendToOutbox } from './outbox-repo.ts';
+import { queueMutation } from './outbox-repo.ts';
 import type { CartRow, SaleReturnRow, SaleRow, StockEventRow } from './schema.ts';
 
 export class VoidError extends Error {
@@ -31,16 +31,20 @@ async function voidCartRow(db: KasirDb, cart: CartRow, extra: VoidedLine[], extr
   const approvals = [...(cart.approvals ?? []), ...(extraApproval ? [extraApproval] : [])];
   const used = new Set(lines.map((l) => l.approvalId));
   const id = uuidv7(now);
-  const payload = cartVoidPayloadSchema.parse({
-    id,
-    outletId: device.outletId,
-    by,
-    createdAt: now,
-    lines,
-    // Only the approvals the voided lines name: a price override on a cart never sold proves nothing.
-    approvals: approvals.filter((a) => used.has(a.id)),
-  });
-  await appendToOutbox(db, 'cart.void', id, payload, now);
+  await queueMutation(
+    db,
+    'cart.void',
+    {
+      id,
+      outletId: device.outletId,
+      by,
+      createdAt: now,
+      lines,
+      // Only the approvals the voided lines name: a price override on a cart never sold proves nothing.
+      approvals: approvals.filter((a) => used.has(a.id)),
+    },
+    { id, deviceTime: now },
+  );
   await db.carts.delete(cart.id);
 }
 
@@ -140,7 +144,7 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
       if (!line) throw new VoidError('line-gone', `line ${l.lineId} is not on this sale`);
       return { id: uuidv7(now), productId: line.productId, outletId: sale.outletId, delta: l.qty, reason: 'return', saleId: sale.id };
     });
-    const payload = saleVoidPayloadSchema.parse({
+    const payload = {
       id,
       saleId: sale.id,
       outletId: sale.outletId,
@@ -154,7 +158,7 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
       businessDate: businessDate(now),
       approval: input.approval,
       stockEvents,
-    });
+    };
     const row: SaleReturnRow = {
       id,
       kind: input.kind,
@@ -172,7 +176,7 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
     };
     // saleId stays null on the outbox row: the server's answer about the
     // return must not overwrite the sale's own sync state.
-    await appendToOutbox(db, 'sale.void', id, payload, now);
+    await queueMutation(db, 'sale.void', payload, { id, deviceTime: now });
     await db.stockEvents.bulkAdd(stockEvents.map((e): StockEventRow => ({ ...e, state: 'pending', createdAt: now })));
     await db.sales.update(sale.id, { returns: [...(sale.returns ?? []), row] });
     return row;

@@ -1,12 +1,16 @@
 // One handler per kind in the mutation registry (protocol/mutations). A
 // mapped type with no default: a kind without its handler does not compile.
-import type { MutationType, PayloadOf } from '../../../protocol/schemas.ts';
+import type { z } from 'zod';
+import type { MutationDeclaration } from '../../../protocol/mutations/index.ts';
+import type { MUTATIONS } from '../../../protocol/schemas.ts';
 import type { MutationHandler } from '../handler.ts';
 import { cartVoidHandler } from './cart-void.ts';
 import { saleRecordHandler } from './sale-record.ts';
 import { saleVoidHandler } from './sale-void.ts';
 
-export type Handlers = { readonly [K in MutationType]: MutationHandler<PayloadOf<K>> };
+/** One handler per kind of a registry, typed by its payload. */
+export type HandlersFor<R extends Record<string, MutationDeclaration>> = { readonly [K in keyof R]: MutationHandler<z.infer<R[K]['payload']>> };
+export type Handlers = HandlersFor<typeof MUTATIONS>;
 
 export const HANDLERS: Handlers = {
   'sale.record': saleRecordHandler,
