@@ -1,6 +1,6 @@
 // Lint with import-boundary zones (architecture.md): domain imports nothing,
 // protocol only domain, server never client and back, ui no feature/db/sync,
-// features never each other.
+// net only protocol and domain, features never each other; fetch only in net.
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -33,7 +33,8 @@ export default tseslint.config(
             { target: './src/client', from: './src/server', message: 'the client never imports server code' },
             { target: './src/client/ui', from: './src/client', except: ['./ui', './i18n', './lib/create-store.ts'], message: 'ui/ is presentational: no features, db or sync' },
             { target: './src/client/db', from: './src/client', except: ['./db'], message: 'db/ is the only IndexedDB code and depends on nothing else in the client' },
-            { target: './src/client/sync', from: './src/client', except: ['./sync', './db', './lib'], message: 'sync/ uses db/ and protocol/ only' },
+            { target: './src/client/sync', from: './src/client', except: ['./sync', './db', './lib', './net'], message: 'sync/ uses db/, lib/, net/ and protocol/ only' },
+            { target: './src/client/net', from: './src/client', except: ['./net'], message: 'net/ is the HTTP client alone: it imports protocol/ and domain/, nothing else of the client' },
             { target: ['./src/client/db', './src/client/sync', './src/client/ui', './src/client/lib', './src/client/i18n'], from: './src/client/features', message: 'features sit above db, sync, ui and lib' },
             ...features.map((f) => ({
               target: `./src/client/features/${f}`,
@@ -49,5 +50,17 @@ export default tseslint.config(
   {
     files: ['src/client/lib/create-store.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // One network client on the device: its timeout, credential and failure type apply to every call.
+    files: ['src/client/**'],
+    ignores: ['src/client/net/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'call the server through src/client/net/http.ts' }],
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'window', 'self'].map((object) => ({ object, property: 'fetch', message: 'call the server through src/client/net/http.ts' })),
+      ],
+    },
   },
 );

@@ -42,4 +42,16 @@ describe('importing an export file', () => {
     await expect(importOutboxFile('{"hello":1}', () => Promise.reject(new Error('no request expected')))).rejects.toBeInstanceOf(ImportError);
     await expect(importOutboxFile('not json', () => Promise.reject(new Error('no request expected')))).rejects.toThrow(/not a Kasir Karya export file/);
   });
+
+  it('a refusal comes back in the server\'s words, and a lost connection as an ImportError too', async () => {
+    server = await FakeServer.create();
+    device = await TestDevice.create(server);
+    await device.sell([{ sku: 'KOP-001', qty: 1 }]);
+    const text = serializeOutboxExport(await buildOutboxExport(device.db));
+    const refused: typeof fetch = () =>
+      Promise.resolve(new Response(JSON.stringify({ error: { code: 'forbidden', message: 'a device imports only its own file', field: null } }), { status: 403 }));
+    await expect(importOutboxFile(text, refused)).rejects.toMatchObject({ name: 'ImportError', message: 'a device imports only its own file' });
+    const lost: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    await expect(importOutboxFile(text, lost)).rejects.toMatchObject({ name: 'ImportError', message: 'Failed to fetch' });
+  });
 });

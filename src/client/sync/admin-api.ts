@@ -2,7 +2,7 @@
 // call, every answer parsed with the shared schemas, every failure turned into
 // a ManagementError the page can put in words. A 401 on a session call ends
 // that session here, so no page can keep showing a dead one.
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -19,8 +19,8 @@ import {
   type RegisterDeviceResponse,
   type UpdateUserRequest,
 } from '../../protocol/auth.ts';
-import { errorResponseSchema } from '../../protocol/schemas.ts';
 import { ManagementError, useManagementSession, type ManagementSession } from '../lib/management-session.ts';
+import { NetClient, NetError, type NetAnswer, type NetProblem } from '../net/http.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -28,105 +28,78 @@ interface CallOptions {
   body?: unknown;
   /** Login is the one call made without a session. */
   anonymous?: boolean;
-  /** Sees the raw answer of a successful call (its headers). */
-  onResponse?: (res: Response) => void;
 }
 
-/** Seconds from a Retry-After header, which may also be an HTTP date. */
-function retryAfterSeconds(res: Response): number | null {
-  const raw = res.headers.get('retry-after');
-  if (raw === null) return null;
-  const secs = Number(raw);
-  if (Number.isFinite(secs) && secs >= 0) return secs;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? null : Math.max(0, (at - Date.now()) / 1000);
-}
+// The global fetch is looked up at each call, so a page (or a test) that swaps it is heard.
+const net = new NetClient();
 
-function failure(res: Response, body: unknown, anonymous: boolean): ManagementError {
-  const envelope = errorResponseSchema.safeParse(body);
-  const err = envelope.success ? envelope.data.error : null;
-  const message = err?.message ?? `HTTP ${res.status}`;
-  const opts = { status: res.status, code: err?.code ?? null, field: err?.field ?? null };
-  switch (res.status) {
+function failure(p: NetProblem, anonymous: boolean): ManagementError {
+  switch (p.kind) {
+    case 'offline':
+      return new ManagementError('network', 'offline');
+    case 'network':
+      return new ManagementError('network', p.detail);
+    case 'timeout':
+      return new ManagementError('network', `no answer within ${Math.round(p.afterMs / 1000)} s`);
+    case 'bad-response':
+      return new ManagementError('bad-response', p.detail, { status: p.status });
+    case 'http':
+      break;
+  }
+  const opts = { status: p.status, code: p.code, field: p.field };
+  switch (p.status) {
     case 401:
       // Without a session a 401 can only mean the username or password was wrong.
-      return new ManagementError(anonymous ? 'bad-credentials' : 'unauthenticated', message, opts);
+      return new ManagementError(anonymous ? 'bad-credentials' : 'unauthenticated', p.message, opts);
     case 403:
-      return new ManagementError('forbidden', message, opts);
+      return new ManagementError('forbidden', p.message, opts);
     case 404:
-      return new ManagementError('not-found', message, opts);
+      return new ManagementError('not-found', p.message, opts);
     case 409:
-      return new ManagementError('conflict', message, opts);
+      return new ManagementError('conflict', p.message, opts);
     case 426:
-      return new ManagementError('update-required', message, opts);
+      return new ManagementError('update-required', p.message, opts);
     case 429:
-      return new ManagementError('rate-limited', message, { ...opts, retryAfterSeconds: retryAfterSeconds(res) });
+      return new ManagementError('rate-limited', p.message, { ...opts, retryAfterSeconds: p.retryAfterSeconds });
     default:
-      return new ManagementError(res.status >= 400 && res.status < 500 ? 'invalid' : 'server', message, opts);
+      return new ManagementError(p.status >= 400 && p.status < 500 ? 'invalid' : 'server', p.message, opts);
   }
 }
 
-async function call<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<z.infer<S>> {
+async function answerOf<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<NetAnswer<z.infer<S>>> {
   const anonymous = opts.anonymous ?? false;
-  const headers: Record<string, string> = { accept: 'application/json' };
   let token: string | null = null;
   if (!anonymous) {
     token = useManagementSession.getState().session?.token ?? null;
     if (token === null) throw new ManagementError('unauthenticated', 'not signed in');
-    headers.authorization = `Bearer ${token}`;
   }
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-
-  let res: Response;
   try {
-    res = await globalThis.fetch(path, {
+    return await net.call({
       method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      // The token goes in the header only; no cookie should ride along.
-      credentials: 'omit',
-      cache: 'no-store',
+      path,
+      schema,
+      body: opts.body === undefined ? undefined : { json: opts.body },
+      credential: token === null ? { kind: 'none' } : { kind: 'session', token },
     });
   } catch (e) {
-    throw new ManagementError('network', e instanceof Error ? e.message : String(e));
-  }
-  const text = await res.text().catch(() => '');
-  let body: unknown = undefined;
-  if (text !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-  }
-  if (!res.ok) {
-    const err = failure(res, body, anonymous);
+    if (!(e instanceof NetError)) throw e;
+    const err = failure(e.problem, anonymous);
     if (err.kind === 'unauthenticated' && token !== null) useManagementSession.getState().expire(token);
     throw err;
   }
-  opts.onResponse?.(res);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-    throw new ManagementError('bad-response', `${method} ${path}: ${where}${issue?.message ?? 'unexpected body'}`, { status: res.status });
-  }
-  return parsed.data;
+}
+
+async function call<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<z.infer<S>> {
+  return (await answerOf(method, path, schema, opts)).data;
 }
 
 /** Signs in and keeps the session for this tab. */
 export async function signIn(username: string, password: string): Promise<ManagementSession> {
-  let clockSkewMs = 0;
-  const answer = await call('POST', AUTH_ROUTES.login, loginResponseSchema, {
-    body: { username, password },
-    anonymous: true,
-    onResponse: (res) => {
-      // The Date header is the server's clock, to the second: enough to place an 8-hour session.
-      const serverNow = Date.parse(res.headers.get('date') ?? '');
-      if (!Number.isNaN(serverNow)) clockSkewMs = serverNow - Date.now();
-    },
-  });
-  const session = { ...answer, clockSkewMs };
+  const { data, headers } = await answerOf('POST', AUTH_ROUTES.login, loginResponseSchema, { body: { username, password }, anonymous: true });
+  // The Date header is the server's clock, to the second: enough to place an 8-hour session.
+  const serverNow = Date.parse(headers.get('date') ?? '');
+  const clockSkewMs = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
+  const session = { ...data, clockSkewMs };
   useManagementSession.getState().signIn(session);
   return session;
 }
@@ -137,11 +110,7 @@ export async function signOut(): Promise<void> {
   if (!session) return;
   forget();
   try {
-    await globalThis.fetch(AUTH_ROUTES.logout, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${session.token}` },
-      credentials: 'omit',
-    });
+    await net.call({ method: 'POST', path: AUTH_ROUTES.logout, schema: z.unknown(), credential: { kind: 'session', token: session.token } });
   } catch {
     // The session still expires on the server by itself.
   }

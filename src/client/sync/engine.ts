@@ -2,9 +2,9 @@
 // Retries after each checkout, on `online`, at start-up and on a timer with
 // capped exponential backoff and jitter (rule 11). No Background Sync:
 // Firefox and Safari lack it.
+import type { z } from 'zod';
 import { AUTH_ERROR_CODES, AUTH_ROUTES, rotateResponseSchema } from '../../protocol/auth.ts';
 import {
-  errorResponseSchema,
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
@@ -27,6 +27,7 @@ import {
   takeBatch,
 } from '../db/outbox-repo.ts';
 import { loadSettings, saveSetting } from '../db/settings-repo.ts';
+import { NetClient, NetError, type Fetch, type NetBody, type NetProblem } from '../net/http.ts';
 import { enrolDevice } from './enrol.ts';
 
 export type SyncFailure =
@@ -69,7 +70,7 @@ export interface SyncEngineState {
 
 export interface SyncEngineOptions {
   baseUrl?: string;
-  fetch?: typeof fetch;
+  fetch?: Fetch;
   batchSize?: number;
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -85,7 +86,7 @@ const LOCK_NAME = 'kasir-karya-sync';
 const MAX_ROUNDS = 10_000;
 
 export class SyncEngine {
-  private readonly fetch: typeof fetch;
+  private readonly net: NetClient;
   private readonly baseUrl: string;
   private readonly batchSize: number;
   private readonly minDelay: number;
@@ -105,7 +106,6 @@ export class SyncEngine {
     private readonly db: KasirDb,
     private readonly opts: SyncEngineOptions = {},
   ) {
-    this.fetch = opts.fetch ?? ((...args) => globalThis.fetch(...args));
     this.baseUrl = opts.baseUrl ?? '';
     // The server takes up to 500 mutations a request (under its 5 MB limit); fewer
     // round trips is what makes a 10,000-sale backlog drain in seconds.
@@ -113,6 +113,7 @@ export class SyncEngine {
     this.minDelay = opts.minDelayMs ?? 5_000;
     this.maxDelay = opts.maxDelayMs ?? 300_000;
     this.timeout = opts.requestTimeoutMs ?? 30_000;
+    this.net = new NetClient({ fetch: opts.fetch, baseUrl: this.baseUrl, timeoutMs: this.timeout });
     this.random = opts.random ?? Math.random;
   }
 
@@ -213,53 +214,67 @@ export class SyncEngine {
     return Date.now() + delay;
   }
 
-  private async request(path: string, init: RequestInit = {}): Promise<unknown> {
-    if (globalThis.navigator?.onLine === false) throw new SyncHalt({ kind: 'offline' });
-    // Read for every request: a rotation in another tab takes effect at once.
-    const device = await this.db.device.get('self');
-    if (!device || !isEnrolled(device)) throw new SyncHalt({ kind: 'not-enrolled' });
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${device.credential ?? ''}`);
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeout);
+  /**
+   * One sync request with the device's credential. `unexpected` words an
+   * answer that does not fit its schema, for the route it came from.
+   */
+  private async request<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    unexpected: string,
+    body?: NetBody,
+  ): Promise<z.infer<S>> {
     try {
-      let res: Response;
-      try {
-        res = await this.fetch(this.baseUrl + path, { ...init, headers, signal: abort.signal });
-      } catch (e) {
-        const detail = abort.signal.aborted ? `no answer within ${Math.round(this.timeout / 1000)} s` : messageOf(e);
-        throw new SyncHalt({ kind: 'unreachable', detail });
-      }
-      const body: unknown = await res.json().catch(() => undefined);
-      if (res.ok) {
-        if (body === undefined) throw new SyncHalt({ kind: 'unreachable', detail: `HTTP ${res.status} without a readable answer` });
-        return body;
-      }
-      const err = errorResponseSchema.safeParse(body);
-      const detail = err.success ? err.data.error.message : `HTTP ${res.status}`;
-      if (res.status === 401 && err.success && err.data.error.code === AUTH_ERROR_CODES.deviceRevoked) {
-        // Kept in the database, so a reload or another tab does not knock again.
-        await markRevoked(this.db);
-        throw new SyncHalt({ kind: 'revoked' });
-      }
-      if (res.status === 401) throw new SyncHalt({ kind: 'unauthenticated', detail });
-      if (res.status === 426) throw new SyncHalt({ kind: 'update-required', detail });
-      if (res.status >= 500 || res.status === 429) throw new SyncHalt({ kind: 'unreachable', detail });
-      throw new SyncHalt({ kind: 'refused', status: res.status, detail });
-    } finally {
-      clearTimeout(timer);
+      const answer = await this.net.call({
+        method,
+        path,
+        schema,
+        body,
+        credential: {
+          kind: 'device',
+          // Read for every request: a rotation in another tab takes effect at once.
+          read: async () => {
+            const device = await this.db.device.get('self');
+            if (!device || !isEnrolled(device)) throw new SyncHalt({ kind: 'not-enrolled' });
+            return device.credential ?? '';
+          },
+        },
+      });
+      return answer.data;
+    } catch (e) {
+      if (e instanceof NetError) throw new SyncHalt(await this.failureOf(e.problem, unexpected));
+      throw e;
     }
   }
 
-  private async push(deviceId: string, mutations: MutationEnvelope[]): Promise<PushResponse> {
-    const body = await this.request(ROUTES.push, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId, protocolVersion: PROTOCOL_VERSION, mutations }),
+  private async failureOf(p: NetProblem, unexpected: string): Promise<SyncFailure> {
+    switch (p.kind) {
+      case 'offline':
+        return { kind: 'offline' };
+      case 'network':
+        return { kind: 'unreachable', detail: p.detail };
+      case 'timeout':
+        return { kind: 'unreachable', detail: `no answer within ${Math.round(p.afterMs / 1000)} s` };
+      case 'bad-response':
+        return { kind: 'unreachable', detail: p.readable ? unexpected : `HTTP ${p.status} without a readable answer` };
+      case 'http':
+        if (p.status === 401 && p.code === AUTH_ERROR_CODES.deviceRevoked) {
+          // Kept in the database, so a reload or another tab does not knock again.
+          await markRevoked(this.db);
+          return { kind: 'revoked' };
+        }
+        if (p.status === 401) return { kind: 'unauthenticated', detail: p.message };
+        if (p.status === 426) return { kind: 'update-required', detail: p.message };
+        if (p.status >= 500 || p.status === 429) return { kind: 'unreachable', detail: p.message };
+        return { kind: 'refused', status: p.status, detail: p.message };
+    }
+  }
+
+  private push(deviceId: string, mutations: MutationEnvelope[]): Promise<PushResponse> {
+    return this.request('POST', ROUTES.push, pushResponseSchema, 'the server sent a push answer this app does not understand', {
+      json: { deviceId, protocolVersion: PROTOCOL_VERSION, mutations },
     });
-    const parsed = pushResponseSchema.safeParse(body);
-    if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a push answer this app does not understand' });
-    return parsed.data;
   }
 
   private async pushAll(): Promise<number> {
@@ -307,7 +322,7 @@ export class SyncEngine {
    * sync's outcome is returned (the device is enrolled even if it failed).
    */
   async enrol(code: string): Promise<SyncOutcome> {
-    await enrolDevice(this.db, code, { fetch: this.fetch, baseUrl: this.baseUrl, timeoutMs: this.timeout });
+    await enrolDevice(this.db, code, { fetch: this.opts.fetch, baseUrl: this.baseUrl, timeoutMs: this.timeout });
     this.lastFailure = null;
     // A cycle already running began before the credential existed: its outcome says nothing.
     if (this.running) await this.running;
@@ -335,10 +350,8 @@ export class SyncEngine {
   }
 
   private async rotate(): Promise<void> {
-    const body = await this.request(AUTH_ROUTES.rotate, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const parsed = rotateResponseSchema.safeParse(body);
-    if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a credential this app does not understand' });
-    await storeRotatedCredential(this.db, parsed.data.credential);
+    const answer = await this.request('POST', AUTH_ROUTES.rotate, rotateResponseSchema, 'the server sent a credential this app does not understand', { json: {} });
+    await storeRotatedCredential(this.db, answer.credential);
   }
 
   /** Quietly, after a good sync: a failure here is tried again after the next one, and only revocation is shown. */
@@ -358,10 +371,8 @@ export class SyncEngine {
     const q = new URLSearchParams({ since: String(settings.pullVersion), outletId: device.outletId });
     // The server answers in full when its epoch is not ours (restored from a backup).
     if (settings.pullEpoch !== null) q.set('epoch', String(settings.pullEpoch));
-    const body = await this.request(`${ROUTES.pull}?${q.toString()}`);
-    const parsed = pullResponseSchema.safeParse(body);
-    if (!parsed.success) throw new SyncHalt({ kind: 'unreachable', detail: 'the server sent a catalog this app does not understand' });
-    await applyPull(this.db, parsed.data, acked);
+    const answer = await this.request('GET', `${ROUTES.pull}?${q.toString()}`, pullResponseSchema, 'the server sent a catalog this app does not understand');
+    await applyPull(this.db, answer, acked);
   }
 }
 

@@ -2,10 +2,10 @@
 // code from the admin buys this device its credential, for the device id it
 // already has, so sales it made before stay its own.
 import { AUTH_ERROR_CODES, AUTH_ROUTES, enrolResponseSchema, type EnrolResponse } from '../../protocol/auth.ts';
-import { errorResponseSchema } from '../../protocol/schemas.ts';
 import { storeEnrolment } from '../db/auth-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';
+import { NetClient, NetError, type Fetch, type NetProblem } from '../net/http.ts';
 
 export type EnrolProblem =
   | { kind: 'offline' }
@@ -26,7 +26,7 @@ export class EnrolError extends Error {
 }
 
 export interface EnrolOptions {
-  fetch?: typeof fetch;
+  fetch?: Fetch;
   baseUrl?: string;
   timeoutMs?: number;
 }
@@ -36,44 +36,42 @@ export function normaliseCode(text: string): string {
   return text.trim().replace(/\s+/g, '');
 }
 
+function problemOf(p: NetProblem): EnrolProblem {
+  switch (p.kind) {
+    case 'offline':
+      return { kind: 'offline' };
+    case 'network':
+      return { kind: 'unreachable', detail: p.detail };
+    case 'timeout':
+      return { kind: 'unreachable', detail: 'no answer' };
+    case 'bad-response':
+      return { kind: 'failed', detail: 'the server sent an answer this app does not understand' };
+    case 'http': {
+      const detail = p.message;
+      if (p.status === 429) return { kind: 'rate-limited', retryAfterS: p.retryAfterSeconds !== null && p.retryAfterSeconds > 0 ? p.retryAfterSeconds : null };
+      if (p.status >= 500) return { kind: 'unreachable', detail };
+      if (p.code === AUTH_ERROR_CODES.enrolmentCodeExpired || p.status === 410) return { kind: 'code-expired', detail };
+      if (p.code === AUTH_ERROR_CODES.enrolmentCodeUsed) return { kind: 'code-used', detail };
+      if (p.code === AUTH_ERROR_CODES.deviceAlreadyEnrolled) return { kind: 'already-enrolled', detail };
+      return { kind: 'code-refused', detail };
+    }
+  }
+}
+
 export async function enrolDevice(db: KasirDb, code: string, opts: EnrolOptions = {}): Promise<EnrolResponse> {
+  // Asked before the device row is touched: offline, enrolment changes nothing.
   if (globalThis.navigator?.onLine === false) throw new EnrolError({ kind: 'offline' });
   const { deviceId } = await ensureDevice(db);
-  const fetchFn = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 30_000);
-  let res: Response;
+  const net = new NetClient(opts);
+  let answer: EnrolResponse;
   try {
-    res = await fetchFn(`${opts.baseUrl ?? ''}${AUTH_ROUTES.enrol}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: normaliseCode(code), deviceId }),
-      signal: abort.signal,
-    });
+    answer = (await net.call({ method: 'POST', path: AUTH_ROUTES.enrol, schema: enrolResponseSchema, body: { json: { code: normaliseCode(code), deviceId } } })).data;
   } catch (e) {
-    throw new EnrolError({ kind: 'unreachable', detail: abort.signal.aborted ? 'no answer' : e instanceof Error ? e.message : String(e) });
-  } finally {
-    clearTimeout(timer);
+    if (e instanceof NetError) throw new EnrolError(problemOf(e.problem));
+    throw e;
   }
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const err = errorResponseSchema.safeParse(body);
-    const detail = err.success ? err.data.error.message : `HTTP ${res.status}`;
-    const code = err.success ? err.data.error.code : '';
-    if (res.status === 429) {
-      const after = Number(res.headers.get('retry-after'));
-      throw new EnrolError({ kind: 'rate-limited', retryAfterS: Number.isFinite(after) && after > 0 ? after : null });
-    }
-    if (res.status >= 500) throw new EnrolError({ kind: 'unreachable', detail });
-    if (code === AUTH_ERROR_CODES.enrolmentCodeExpired || res.status === 410) throw new EnrolError({ kind: 'code-expired', detail });
-    if (code === AUTH_ERROR_CODES.enrolmentCodeUsed) throw new EnrolError({ kind: 'code-used', detail });
-    if (code === AUTH_ERROR_CODES.deviceAlreadyEnrolled) throw new EnrolError({ kind: 'already-enrolled', detail });
-    throw new EnrolError({ kind: 'code-refused', detail });
-  }
-  const parsed = enrolResponseSchema.safeParse(body);
-  if (!parsed.success) throw new EnrolError({ kind: 'failed', detail: 'the server sent an answer this app does not understand' });
   // A credential for another id would sign this device's sales as someone else's.
-  if (parsed.data.deviceId !== deviceId) throw new EnrolError({ kind: 'failed', detail: `the server enrolled ${parsed.data.deviceId}, not this device (${deviceId})` });
-  await storeEnrolment(db, parsed.data);
-  return parsed.data;
+  if (answer.deviceId !== deviceId) throw new EnrolError({ kind: 'failed', detail: `the server enrolled ${answer.deviceId}, not this device (${deviceId})` });
+  await storeEnrolment(db, answer);
+  return answer;
 }

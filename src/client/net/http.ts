@@ -1,0 +1,186 @@
+// The device's one way to talk HTTP. Every call gets the same treatment: the
+// bearer credential attached here, a deadline, the answer parsed with the
+// caller's wire schema, and one failure type, so each caller only has to say
+// what a NetProblem means for its page (sync, management, enrolment, import).
+import type { z } from 'zod';
+import { errorResponseSchema } from '../../protocol/schemas.ts';
+
+export type Fetch = typeof globalThis.fetch;
+
+export type NetProblem =
+  /** The browser says it has no network: nothing was sent. */
+  | { kind: 'offline' }
+  /** The request failed before any answer (DNS, refused, reset, CORS). */
+  | { kind: 'network'; detail: string }
+  /** No full answer by the deadline; the request may still reach the server. */
+  | { kind: 'timeout'; afterMs: number }
+  /**
+   * A non-2xx answer. `message` is the server's (errorResponseSchema) or
+   * "HTTP <status>"; `code` and `field` are null without that envelope.
+   */
+  | { kind: 'http'; status: number; code: string | null; message: string; field: string | null; retryAfterSeconds: number | null }
+  /**
+   * A 2xx answer the caller's schema refuses. `readable` is false when the
+   * body was not JSON at all (a proxy's HTML page, an empty body).
+   */
+  | { kind: 'bad-response'; status: number; detail: string; readable: boolean };
+
+export class NetError extends Error {
+  override name = 'NetError';
+  constructor(readonly problem: NetProblem) {
+    super(problem.kind);
+  }
+}
+
+export type Credential =
+  | { kind: 'none' }
+  /** Read at every call, so a rotation in another tab takes effect at once; what it throws reaches the caller unchanged. */
+  | { kind: 'device'; read: () => string | Promise<string> }
+  | { kind: 'session'; token: string };
+
+export type NetBody = { json: unknown } | { raw: string; contentType: string };
+
+export interface NetCall<S extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Joined to the client's baseUrl. */
+  path: string;
+  schema: S;
+  body?: NetBody;
+  credential?: Credential;
+  timeoutMs?: number;
+}
+
+export interface NetAnswer<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+export interface NetClientOptions {
+  /** Tests put a fake server here; by default the global fetch, looked up at each call. */
+  fetch?: Fetch;
+  baseUrl?: string;
+  /** Applies to every call that does not set its own. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Seconds from a Retry-After header, which may be a number of seconds or an HTTP date. */
+export function parseRetryAfter(raw: string | null, now: number = Date.now()): number | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  const secs = Number(value);
+  if (Number.isFinite(secs)) return secs >= 0 ? secs : null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, (at - now) / 1000);
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function parseJson(text: string): { readable: true; body: unknown } | { readable: false } {
+  if (text === '') return { readable: false };
+  try {
+    return { readable: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { readable: false };
+  }
+}
+
+export class NetClient {
+  private readonly fetchFn: Fetch;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(opts: NetClientOptions = {}) {
+    this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.baseUrl = opts.baseUrl ?? '';
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Resolves with the parsed answer or rejects with a NetError (or with what the credential's `read` threw). */
+  async call<S extends z.ZodType>(req: NetCall<S>): Promise<NetAnswer<z.infer<S>>> {
+    if (globalThis.navigator?.onLine === false) throw new NetError({ kind: 'offline' });
+    const headers = new Headers({ accept: 'application/json' });
+    const bearer = await this.bearer(req.credential ?? { kind: 'none' });
+    if (bearer !== null) headers.set('authorization', `Bearer ${bearer}`);
+    let body: string | undefined;
+    if (req.body && 'json' in req.body) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(req.body.json);
+    } else if (req.body) {
+      headers.set('content-type', req.body.contentType);
+      body = req.body.raw;
+    }
+    const afterMs = req.timeoutMs ?? this.timeoutMs;
+    // Aborting covers reading the body too, which can stall as well as the headers.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), afterMs);
+    try {
+      return await this.exchange(req, {
+        method: req.method,
+        headers,
+        body,
+        // Credentials travel as Authorization: Bearer only (protocol/auth.ts); no cookie rides along.
+        credentials: 'omit',
+        // Every answer is live server state; a cached one would be a lie.
+        cache: 'no-store',
+        signal: abort.signal,
+      }, afterMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async bearer(credential: Credential): Promise<string | null> {
+    switch (credential.kind) {
+      case 'none':
+        return null;
+      case 'device':
+        return credential.read();
+      case 'session':
+        return credential.token;
+    }
+  }
+
+  private async exchange<S extends z.ZodType>(req: NetCall<S>, init: RequestInit & { signal: AbortSignal }, afterMs: number): Promise<NetAnswer<z.infer<S>>> {
+    // Only this client's deadline aborts, so an aborted signal means the time ran out.
+    const timedOut = (): NetError => new NetError({ kind: 'timeout', afterMs });
+    let res: Response;
+    try {
+      res = await this.fetchFn(this.baseUrl + req.path, init);
+    } catch (e) {
+      throw init.signal.aborted ? timedOut() : new NetError({ kind: 'network', detail: messageOf(e) });
+    }
+    const text = await res.text().catch(() => '');
+    if (init.signal.aborted) throw timedOut();
+    const parsedJson = parseJson(text);
+    const body = parsedJson.readable ? parsedJson.body : undefined;
+    if (!res.ok) {
+      const envelope = errorResponseSchema.safeParse(body);
+      const err = envelope.success ? envelope.data.error : null;
+      throw new NetError({
+        kind: 'http',
+        status: res.status,
+        code: err?.code ?? null,
+        message: err?.message ?? `HTTP ${res.status}`,
+        field: err?.field ?? null,
+        retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
+      });
+    }
+    const parsed = req.schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+      throw new NetError({
+        kind: 'bad-response',
+        status: res.status,
+        detail: `${req.method} ${req.path}: ${where}${issue?.message ?? 'unexpected body'}`,
+        readable: parsedJson.readable,
+      });
+    }
+    return { data: parsed.data, status: res.status, headers: res.headers };
+  }
+}
