@@ -2,7 +2,7 @@
 // the device asks before the act, the server asks again on sync (a device
 // cannot be trusted to have asked), both with these functions.
 import type { Rupiah } from './money.ts';
-import type { Sale, SaleLine } from './sale.ts';
+import { amountCollected, type Sale, type SaleLine } from './sale.ts';
 
 export const ROLES = ['cashier', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -117,6 +117,45 @@ export function returnedSoFar(returns: readonly { amount: number; lines: readonl
   return returns.reduce(addReturned, { qty: new Map<string, number>(), amount: 0 });
 }
 
+/** A void or refund as far as the rules for the next one go. */
+export interface PriorReturn {
+  kind: 'void' | 'refund';
+  amount: number;
+  lines: readonly ReturnLine[];
+}
+
+/** Every unit of every line is back already: nothing left to take back. */
+export function fullyReturned(sale: Pick<Sale, 'lines'>, returned: { qty: ReadonlyMap<string, number> }): boolean {
+  return sale.lines.every((l) => (returned.qty.get(l.id) ?? 0) >= l.qty);
+}
+
+/** These lines, with what came back before, take back every unit of the sale. */
+export function takesWholeRemainder(sale: Pick<Sale, 'lines'>, prior: { qty: ReadonlyMap<string, number> }, lines: readonly ReturnLine[]): boolean {
+  return sale.lines.every((l) => (prior.qty.get(l.id) ?? 0) + lines.filter((r) => r.lineId === l.id).reduce((a, r) => a + r.qty, 0) === l.qty);
+}
+
+export type VoidRefusal = 'already-voided' | 'partly-returned' | 'not-today';
+export type RefundRefusal = 'already-voided' | 'nothing-left';
+
+/**
+ * A void undoes a whole sale on its own business day, before anything of it
+ * came back; after the day, or once part of it was refunded, only a refund
+ * can take goods back.
+ */
+export function voidRefusal(sale: Pick<Sale, 'businessDate'>, returns: readonly PriorReturn[], today: string): VoidRefusal | null {
+  if (returns.some((r) => r.kind === 'void')) return 'already-voided';
+  if (returns.length > 0) return 'partly-returned';
+  if (sale.businessDate !== today) return 'not-today';
+  return null;
+}
+
+/** A refund takes back what is left of a sale that was not voided. */
+export function refundRefusal(sale: Pick<Sale, 'lines'>, returns: readonly PriorReturn[]): RefundRefusal | null {
+  if (returns.some((r) => r.kind === 'void')) return 'already-voided';
+  if (fullyReturned(sale, returnedSoFar(returns))) return 'nothing-left';
+  return null;
+}
+
 export class ReturnError extends Error {
   override name = 'ReturnError';
 }
@@ -144,7 +183,7 @@ export function refundAmount(
     returning.set(r.lineId, total);
   }
   const allBack = sale.lines.every((l) => (already.qty.get(l.id) ?? 0) + (returning.get(l.id) ?? 0) === l.qty);
-  if (allBack) return sale.total + sale.rounding - already.amount;
+  if (allBack) return amountCollected(sale) - already.amount;
   let amount = 0;
   for (const [lineId, qty] of returning) {
     const line = sale.lines.find((l) => l.id === lineId)!;
@@ -152,5 +191,5 @@ export function refundAmount(
   }
   // Cash rounding can leave the customer having paid less than the lines'
   // nets: a part never pays out more than is left of what was paid.
-  return Math.min(amount, sale.total + sale.rounding - already.amount);
+  return Math.min(amount, amountCollected(sale) - already.amount);
 }

@@ -4,7 +4,7 @@
 // width; only TOTAL carries it, as that is the number a customer looks for.
 import { formatNumber, formatRupiah } from './money.ts';
 import type { PaymentMethod } from './payment.ts';
-import type { Sale, SaleLine } from './sale.ts';
+import { amountCollected, type Sale, type SaleLine } from './sale.ts';
 import type { Discount } from './cart.ts';
 import { formatWita } from './time.ts';
 
@@ -183,7 +183,7 @@ export function layoutReceipt(input: ReceiptInput, width: ReceiptWidth): string[
   const discounts = sale.lineDiscounts + sale.orderDiscountAmount;
   if (discounts > 0) out.push(...row('Diskon', minus(discounts), width));
   if (sale.rounding !== 0) out.push(...row('Pembulatan', formatNumber(sale.rounding), width));
-  out.push(...row('TOTAL', formatRupiah(sale.total + sale.rounding), width));
+  out.push(...row('TOTAL', formatRupiah(amountCollected(sale)), width));
   // Under TOTAL rather than above it: the PPN is inside the prices, and a
   // column that adds up to TOTAL is easier to check at the counter.
   if (sale.taxMode === 'ppn-included') out.push(...row('Harga sudah termasuk PPN', formatNumber(sale.tax), width));

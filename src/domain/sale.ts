@@ -1,7 +1,7 @@
 // A finished sale as it is stored on the device and sent to the server.
 // Lines carry their producer and their exact net so settlement per producer
 // never has to recompute anything.
-import { computeTotals, includedPpn, type Discount, type TaxMode } from './cart.ts';
+import { computeTotals, includedPpn, type Discount, type LineTotals, type TaxMode } from './cart.ts';
 import type { Approval, VoidedLine } from './approval.ts';
 import { uuidv7 } from './id.ts';
 import type { Rupiah } from './money.ts';
@@ -67,6 +67,11 @@ export interface Sale {
   note: string;
 }
 
+/** What the customer paid for the sale, less change: the goods total with its cash rounding. */
+export function amountCollected(sale: Pick<Sale, 'total' | 'rounding'>): Rupiah {
+  return sale.total + sale.rounding;
+}
+
 /** What a sale must satisfy to be internally consistent; the server checks the same. */
 export function saleInconsistency(sale: Sale): string | null {
   if (sale.lines.length === 0) return 'a sale needs at least one line';
@@ -91,8 +96,8 @@ export function saleInconsistency(sale: Sale): string | null {
   const expectedTax = sale.taxMode === 'ppn-included' ? includedPpn(sale.total) : 0;
   if (sale.tax !== expectedTax) return `tax ${sale.tax} is not the PPN of the total under ${sale.taxMode} (${expectedTax})`;
   const paid = sale.payments.reduce((a, p) => a + p.amount, 0);
-  if (paid - sale.change !== sale.total + sale.rounding) {
-    return `payments less change (${paid - sale.change}) do not equal the amount due (${sale.total + sale.rounding})`;
+  if (paid - sale.change !== amountCollected(sale)) {
+    return `payments less change (${paid - sale.change}) do not equal the amount due (${amountCollected(sale)})`;
   }
   if (sale.change > 0 && !sale.payments.some((p) => p.method === 'cash')) return 'change can only be given from cash';
   return null;
@@ -139,6 +144,25 @@ export interface SaleDraft {
   newId?: (now: number) => string;
 }
 
+/** A cart line as the sale records it: its own totals' share of discounts and tax, and the list price when it was overridden. */
+export function saleLineOf(l: SaleDraftLine, t: LineTotals, id: string): SaleLine {
+  return {
+    id,
+    productId: l.productId,
+    producerId: l.producerId,
+    name: l.name,
+    sku: l.sku,
+    unitPrice: l.unitPrice,
+    qty: l.qty,
+    discount: l.discount,
+    lineDiscount: t.lineDiscount,
+    orderDiscountShare: t.orderDiscountShare,
+    net: t.net,
+    tax: t.tax,
+    ...(l.listPrice !== undefined && l.listPrice !== l.unitPrice ? { listPrice: l.listPrice } : {}),
+  };
+}
+
 /**
  * The one way a sale is made from lines and tenders: totals, discounts and
  * tax from computeTotals, change and rounding from settle, each line's exact
@@ -162,24 +186,7 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
     ...(d.voidedLines?.length ? { voidedLines: [...d.voidedLines] } : {}),
     createdAt: d.now,
     businessDate: businessDate(d.now),
-    lines: d.lines.map((l, i) => {
-      const t = totals.lines[i]!;
-      return {
-        id: newId(d.now),
-        productId: l.productId,
-        producerId: l.producerId,
-        name: l.name,
-        sku: l.sku,
-        unitPrice: l.unitPrice,
-        qty: l.qty,
-        discount: l.discount,
-        lineDiscount: t.lineDiscount,
-        orderDiscountShare: t.orderDiscountShare,
-        net: t.net,
-        tax: t.tax,
-        ...(l.listPrice !== undefined && l.listPrice !== l.unitPrice ? { listPrice: l.listPrice } : {}),
-      };
-    }),
+    lines: d.lines.map((l, i) => saleLineOf(l, totals.lines[i]!, newId(d.now))),
     orderDiscount: d.orderDiscount,
     subtotal: totals.subtotal,
     lineDiscounts: totals.lineDiscounts,

@@ -3,7 +3,7 @@
 // cart cleared with lines in it ('cart.void'), and a finished sale voided or
 // refunded ('sale.void', with 'return' stock events). Each is one transaction
 // with its outbox row, like a checkout.
-import { refundAmount, returnedSoFar, type Approval, type Returned, type VoidedLine } from '../../domain/approval.ts';
+import { refundAmount, refundRefusal, returnedSoFar, voidRefusal, type Approval, type RefundRefusal, type Returned, type VoidedLine, type VoidRefusal } from '../../domain/approval.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import { businessDate } from '../../domain/time.ts';
@@ -20,6 +20,20 @@ export class VoidError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** The domain's reason a void or refund may not happen, as the error the screens word. */
+function refusalError(refusal: VoidRefusal | RefundRefusal): VoidError {
+  switch (refusal) {
+    case 'already-voided':
+      return new VoidError('already-voided', 'this sale was already voided');
+    case 'partly-returned':
+      return new VoidError('already-voided', 'part of this sale was already returned; refund the rest instead');
+    case 'not-today':
+      return new VoidError('not-today', 'a sale can only be voided on its own business day; refund it instead');
+    case 'nothing-left':
+      return new VoidError('nothing-to-return', 'everything of this sale was already taken back');
   }
 }
 
@@ -130,9 +144,8 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
   return db.transaction('rw', [db.sales, db.stockEvents, db.device, db.outbox], async () => {
     const sale = await db.sales.get(input.saleId);
     if (!sale) throw new VoidError('sale-gone', 'the sale is not on this device');
-    if ((sale.returns ?? []).some((r) => r.kind === 'void')) throw new VoidError('already-voided', 'this sale was already voided');
-    if (input.kind === 'void' && (sale.returns ?? []).length > 0) throw new VoidError('already-voided', 'part of this sale was already returned; refund the rest instead');
-    if (input.kind === 'void' && sale.businessDate !== businessDate(now)) throw new VoidError('not-today', 'a sale can only be voided on its own business day; refund it instead');
+    const refusal = input.kind === 'void' ? voidRefusal(sale, sale.returns ?? [], businessDate(now)) : refundRefusal(sale, sale.returns ?? []);
+    if (refusal) throw refusalError(refusal);
     const lines = input.lines.filter((l) => l.qty > 0);
     if (lines.length === 0) throw new VoidError('nothing-to-return', 'choose at least one item to take back');
     // Checked again against the sale as stored: another tab may have taken goods back since the

@@ -10,7 +10,7 @@ import {
 import { computeTotals, type TaxMode } from '../../domain/cart.ts';
 import type { Outlet } from '../../domain/catalog.ts';
 import { uuidv7 } from '../../domain/id.ts';
-import type { SaleLine } from '../../domain/sale.ts';
+import { saleLineOf } from '../../domain/sale.ts';
 import type { CartRow, UserRow } from '../db/schema.ts';
 import { translate, type StringKey } from '../i18n/strings.ts';
 
@@ -44,24 +44,8 @@ export function makeApproval(grant: ApprovalGrant, kind: ApprovalKind, lineId: s
 export function missingCartApprovals(cart: CartRow, taxMode: TaxMode, limitBp: number): RequiredApproval[] {
   if (cart.lines.length === 0) return [];
   const totals = computeTotals(cart.lines, cart.orderDiscount, taxMode);
-  const lines = cart.lines.map((l, i): SaleLine & { listPrice?: number } => {
-    const t = totals.lines[i];
-    return {
-      id: l.id ?? `line-${i}`,
-      productId: l.productId,
-      producerId: l.producerId,
-      name: l.name,
-      sku: l.sku,
-      unitPrice: l.unitPrice,
-      qty: l.qty,
-      discount: l.discount,
-      lineDiscount: t?.lineDiscount ?? 0,
-      orderDiscountShare: t?.orderDiscountShare ?? 0,
-      net: t?.net ?? 0,
-      tax: t?.tax ?? 0,
-      ...(l.listPrice !== undefined ? { listPrice: l.listPrice } : {}),
-    };
-  });
+  // Line ids as the cart has them: an approval in the cart names a cart line.
+  const lines = cart.lines.map((l, i) => saleLineOf(l, totals.lines[i]!, l.id ?? `line-${i}`));
   const pseudo = { lines, subtotal: totals.subtotal, lineDiscounts: totals.lineDiscounts, orderDiscountAmount: totals.orderDiscount, voidedLines: cart.voidedLines ?? [] };
   return missingApprovals(pseudo, cart.approvals ?? [], limitBp);
 }

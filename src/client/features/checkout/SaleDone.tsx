@@ -2,6 +2,7 @@ import type { SaleRow } from '../../db/schema.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ReceiptActions } from '../../lib/receipt.tsx';
 import { Money } from '../../ui/Money.tsx';
+import { amountCollected } from '../../../domain/sale.ts';
 
 export function SaleDone({ sale, onNew }: { sale: SaleRow; onNew: () => void }) {
   const t = useT();
@@ -12,7 +13,7 @@ export function SaleDone({ sale, onNew }: { sale: SaleRow; onNew: () => void }) 
         {t('receiptNo')}: <strong>{sale.receiptNo}</strong>
       </p>
       <p>
-        {t('total')} <Money value={sale.total + sale.rounding} />
+        {t('total')} <Money value={amountCollected(sale)} />
       </p>
       <p className="change">
         {t('change')} <Money value={sale.change} className="huge" />

@@ -13,6 +13,7 @@ import { fetchReview } from '../../sync/review.ts';
 import { Money } from '../../ui/Money.tsx';
 import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';
+import { amountCollected } from '../../../domain/sale.ts';
 
 export function ReviewPage() {
   const t = useT();
@@ -91,7 +92,7 @@ function ReviewList() {
           <ul className="review-list">
             {state.data.flaggedSales.map((s) => (
               <li key={s.sale.id}>
-                <strong>{s.sale.receiptNo}</strong> · {formatWita(s.sale.createdAt)} · {s.sale.cashier} · <Money value={s.sale.total + s.sale.rounding} />
+                <strong>{s.sale.receiptNo}</strong> · {formatWita(s.sale.createdAt)} · {s.sale.cashier} · <Money value={amountCollected(s.sale)} />
                 <ul>
                   {s.flags.map((f) => (
                     <li key={f}>{f}</li>

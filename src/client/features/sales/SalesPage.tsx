@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { refundRefusal, voidRefusal } from '../../../domain/approval.ts';
 import { formatRupiah } from '../../../domain/money.ts';
+import { amountCollected } from '../../../domain/sale.ts';
 import { businessDate, formatWitaTime } from '../../../domain/time.ts';
 import type { SaleReturnRow, SaleRow, SaleSyncState } from '../../db/schema.ts';
 import { salesOfDay } from '../../db/sales-repo.ts';
-import { alreadyReturned } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -31,12 +32,6 @@ function returnsText(t: T, s: SaleRow): string | null {
   return t('saleRefunded', { amount: formatRupiah(rs.reduce((a, r) => a + r.amount, 0)) });
 }
 
-/** Everything of the sale is back already: nothing left to void or refund. */
-function fullyReturned(s: SaleRow): boolean {
-  const back = alreadyReturned(s).qty;
-  return s.lines.every((l) => (back.get(l.id) ?? 0) >= l.qty);
-}
-
 export function SalesPage() {
   const t = useT();
   const db = useDb();
@@ -47,11 +42,11 @@ export function SalesPage() {
   const [mode, setMode] = useState<Mode>({ kind: 'receipt' });
   if (!sales) return null;
   const open = sales.find((s) => s.id === openId) ?? null;
-  const total = sales.reduce((a, s) => a + s.total + s.rounding, 0);
+  const total = sales.reduce((a, s) => a + amountCollected(s), 0);
   const returned = sales.reduce((a, s) => a + (s.returns ?? []).reduce((b, r) => b + r.amount, 0), 0);
   const slip: SaleReturnRow | null = mode.kind === 'slip' && open ? ((open.returns ?? []).find((r) => r.id === mode.returnId) ?? null) : null;
-  const canVoid = open !== null && (open.returns ?? []).length === 0 && open.businessDate === today;
-  const canRefund = open !== null && !(open.returns ?? []).some((r) => r.kind === 'void') && !fullyReturned(open);
+  const canVoid = open !== null && voidRefusal(open, open.returns ?? [], today) === null;
+  const canRefund = open !== null && refundRefusal(open, open.returns ?? []) === null;
 
   return (
     <section className="sales" aria-labelledby="sales-heading">
@@ -85,7 +80,7 @@ export function SalesPage() {
                   </td>
                   <td>{s.lines.map((l) => `${l.name} ×${l.qty}`).join(', ')}</td>
                   <td>
-                    <Money value={s.total + s.rounding} />
+                    <Money value={amountCollected(s)} />
                   </td>
                   <td className={`sync-${s.sync}`} title={s.syncNote ?? undefined}>
                     {t(SYNC_LABEL[s.sync])}

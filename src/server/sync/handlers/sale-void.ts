@@ -1,7 +1,7 @@
 // sale.void: a void or refund is recorded like a sale (the money went back,
 // the goods came back): whatever is off about it, or about the people on it,
 // is a flag for a supervisor, never a reason to drop it.
-import { refundAmount, ReturnError } from '../../../domain/approval.ts';
+import { refundAmount, ReturnError, takesWholeRemainder } from '../../../domain/approval.ts';
 import type { Sale } from '../../../domain/sale.ts';
 import type { SaleVoidPayload } from '../../../protocol/schemas.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
@@ -34,8 +34,7 @@ export function checkReturn(p: SaleVoidPayload, deviceId: string, sale: Sale | n
       out.flags.push(`${p.kind}: ${e.message}`);
     }
     if (p.kind === 'void') {
-      const all = sale.lines.every((l) => (prior.qty.get(l.id) ?? 0) + p.lines.filter((r) => r.lineId === l.id).reduce((a, r) => a + r.qty, 0) === l.qty);
-      if (!all) out.flags.push('a void must take back the whole sale; use a refund for part of it');
+      if (!takesWholeRemainder(sale, prior, p.lines)) out.flags.push('a void must take back the whole sale; use a refund for part of it');
       if (p.businessDate !== sale.businessDate) out.flags.push(`a void on ${p.businessDate} of a sale from ${sale.businessDate}: after the day, it is a refund`);
     }
     // The goods going back must be the lines' own products and quantities.
