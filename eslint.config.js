@@ -7,6 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const TABLES = '/^(products|producers|outlets|stockLevels|stockEvents|sales|outbox|carts|device|settings|users|lockouts|table|transaction)$/';
 const features = ['admin', 'auth', 'checkout', 'review', 'sales', 'settings', 'sync-status'];
 
 export default tseslint.config(
@@ -43,6 +44,21 @@ export default tseslint.config(
               message: 'features do not import each other; move shared pieces to ui/ or lib/',
             })),
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Above db/, data is read and written through the repositories, so every
+    // rule about a table (transactions, indexes, the outbox) lives in one place.
+    files: ['src/client/**/*.{ts,tsx}'],
+    ignores: ['src/client/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name=${TABLES}][object.name='db'], MemberExpression[property.name=${TABLES}][object.property.name='db']`,
+          message: 'read and write tables through a repository in src/client/db',
         },
       ],
     },

@@ -12,7 +12,7 @@ afterEach(() => db?.close());
 async function sellOne(d: KasirDb) {
   const p = await d.products.where('sku').equals('KOP-002').first();
   if (!p) throw new Error('demo product missing');
-  const cart = { id: 'open', lines: [{ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 1, discount: null }], orderDiscount: null, note: '', updatedAt: 1 };
+  const cart = { id: 'open', lines: [{ id: 'line-1', productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 1, discount: null }], orderDiscount: null, note: '', updatedAt: 1 };
   await d.carts.put(cart);
   await checkout(d, { cart, tenders: [{ method: 'cash', amount: p.price }], cashier: 'Test', taxMode: 'none', roundingStep: 0 });
 }

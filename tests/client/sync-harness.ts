@@ -499,7 +499,7 @@ export class TestDevice {
     for (const [sku, q] of qty) {
       const p = await this.db.products.where('sku').equals(sku).first();
       if (!p) throw new Error(`device has no product ${sku}; did it pull?`);
-      lines.push({ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: q, discount: null });
+      lines.push({ id: `line-${lines.length}`, productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: q, discount: null });
     }
     const cart: CartRow = { id: 'open', lines, orderDiscount: null, note: '', updatedAt: Date.now() };
     await this.db.carts.put(cart);

@@ -38,12 +38,6 @@ export async function addToCart(db: KasirDb, line: Omit<CartLine, 'qty' | 'disco
   });
 }
 
-/** The id of the open cart's line at `index`, giving it one if it had none. */
-export async function lineIdAt(db: KasirDb, index: number): Promise<string | null> {
-  const cart = await updateOpen(db, (c) => c);
-  return cart.lines[index]?.id ?? null;
-}
-
 /** Approvals of `kind` for `lineId` are replaced: only the latest act on a line needs covering. */
 function replaceApproval(cart: CartRow, kind: ApprovalKind, lineId: string | null, approval: Approval | null): Approval[] {
   const kept = (cart.approvals ?? []).filter((a) => !(a.kind === kind && a.lineId === lineId));
@@ -152,8 +146,4 @@ export async function resumeCart(db: KasirDb, id: string): Promise<void> {
 export async function heldCarts(db: KasirDb): Promise<CartRow[]> {
   const rows = await db.carts.orderBy('updatedAt').toArray();
   return rows.filter((c) => c.id !== OPEN_CART);
-}
-
-export async function discardHeldCart(db: KasirDb, id: string): Promise<void> {
-  if (id !== OPEN_CART) await db.carts.delete(id);
 }

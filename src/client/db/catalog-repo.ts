@@ -187,6 +187,16 @@ export async function listOutlets(db: KasirDb) {
   return db.outlets.orderBy('id').toArray();
 }
 
+/** An outlet as the last pull brought it; undefined when the id is null or unknown. */
+export async function outletById(db: KasirDb, outletId: string | null | undefined) {
+  return outletId ? db.outlets.get(outletId) : undefined;
+}
+
+/** The producers of these ids that the catalog holds, in the ids' order (undefined where unknown). */
+export async function producersById(db: KasirDb, ids: readonly string[]) {
+  return db.producers.bulkGet([...ids]);
+}
+
 /**
  * Changes whenever what a search shows could change (a pull, a sale's stock
  * event, a sync ack), and costs three cheap reads. Searches re-run on it

@@ -84,8 +84,3 @@ export function getDb(): KasirDb {
   instance ??= new KasirDb();
   return instance;
 }
-
-/** Tests open a fresh database per case. */
-export function setDb(db: KasirDb | null): void {
-  instance = db;
-}

@@ -22,11 +22,6 @@ export async function ensureDevice(db: KasirDb): Promise<DeviceRow> {
   });
 }
 
-export async function setDeviceOutlet(db: KasirDb, outletId: string): Promise<void> {
-  await ensureDevice(db);
-  await db.device.update('self', { outletId });
-}
-
 /** Read-only lookup for live queries; ensureDevice() ran at start-up. */
 export function getDevice(db: KasirDb): Promise<DeviceRow | undefined> {
   return db.device.get('self');

@@ -54,7 +54,7 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
     if (!sale.approvals) return sale;
     // In the cart an approval names a cart line; on the sale it must name the
     // sale line built from it (same position). A line voided away names none.
-    const lineIds = new Map(input.cart.lines.flatMap((l, i) => (l.id && sale.lines[i] ? [[l.id, sale.lines[i].id] as const] : [])));
+    const lineIds = new Map(input.cart.lines.flatMap((l, i) => (sale.lines[i] ? [[l.id, sale.lines[i].id] as const] : [])));
     return { ...sale, approvals: sale.approvals.map((a) => ({ ...a, lineId: a.lineId === null ? null : (lineIds.get(a.lineId) ?? null) })) };
   } catch (e) {
     if (e instanceof SaleBuildError) throw new CheckoutError(e.code, e.message);
@@ -95,8 +95,4 @@ export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleR
 export async function salesOfDay(db: KasirDb, day: string): Promise<SaleRow[]> {
   const rows = await db.sales.where('businessDate').equals(day).toArray();
   return rows.sort((a, b) => b.createdAt - a.createdAt);
-}
-
-export async function getSale(db: KasirDb, id: string): Promise<SaleRow | undefined> {
-  return db.sales.get(id);
 }

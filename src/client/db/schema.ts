@@ -77,8 +77,8 @@ export interface StockLevelRow {
 }
 
 export interface CartLine {
-  /** Links approvals to the line; absent only on carts written before accounts (v1). */
-  id?: string;
+  /** Links approvals to the line. Carts written before accounts (v1) got ids in the v2 upgrade. */
+  id: string;
   productId: string;
   producerId: string;
   name: string;

@@ -5,7 +5,6 @@ import type { KasirDb } from './database.ts';
 
 export interface Settings {
   language: 'id' | 'en';
-  cashier: string;
   storeName: string;
   storeAddress: string;
   npwp: string;
@@ -29,7 +28,6 @@ export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'id',
-  cashier: 'Kasir',
   storeName: 'NTB Mall',
   storeAddress: 'Jl. Udayana No. 2, Mataram, NTB',
   npwp: '',

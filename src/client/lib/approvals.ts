@@ -45,7 +45,7 @@ export function missingCartApprovals(cart: CartRow, taxMode: TaxMode, limitBp: n
   if (cart.lines.length === 0) return [];
   const totals = computeTotals(cart.lines, cart.orderDiscount, taxMode);
   // Line ids as the cart has them: an approval in the cart names a cart line.
-  const lines = cart.lines.map((l, i) => saleLineOf(l, totals.lines[i]!, l.id ?? `line-${i}`));
+  const lines = cart.lines.map((l, i) => saleLineOf(l, totals.lines[i]!, l.id));
   const pseudo = { lines, subtotal: totals.subtotal, lineDiscounts: totals.lineDiscounts, orderDiscountAmount: totals.orderDiscount, voidedLines: cart.voidedLines ?? [] };
   return missingApprovals(pseudo, cart.approvals ?? [], limitBp);
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { layoutReceipt, receiptText, type ReceiptInput, type ReceiptWidth } from '../../domain/receipt.ts';
 import type { Sale } from '../../domain/sale.ts';
 import { normalizeWhatsAppPhone, waMeLink } from '../../domain/whatsapp.ts';
+import { producersById } from '../db/catalog-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { loadSettings, type Settings } from '../db/settings-repo.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -18,7 +19,7 @@ export function receiptWidth(settings: Pick<Settings, 'paperWidth'>): ReceiptWid
 
 export async function loadReceiptInput(db: KasirDb, sale: Sale): Promise<ReceiptInput> {
   const settings = await loadSettings(db);
-  const producers = await db.producers.bulkGet([...new Set(sale.lines.map((l) => l.producerId))]);
+  const producers = await producersById(db, [...new Set(sale.lines.map((l) => l.producerId))]);
   return {
     sale,
     storeName: settings.storeName,

@@ -15,7 +15,7 @@ import {
 import { isEnrolled, markRevoked, storeRotatedCredential } from '../db/auth-repo.ts';
 import { applyPull } from '../db/catalog-repo.ts';
 import type { KasirDb } from '../db/database.ts';
-import { ensureDevice } from '../db/device-repo.ts';
+import { ensureDevice, getDevice } from '../db/device-repo.ts';
 import {
   ackedStockEventIds,
   applyResults,
@@ -235,7 +235,7 @@ export class SyncEngine {
           kind: 'device',
           // Read for every request: a rotation in another tab takes effect at once.
           read: async () => {
-            const device = await this.db.device.get('self');
+            const device = await getDevice(this.db);
             if (!device || !isEnrolled(device)) throw new SyncHalt({ kind: 'not-enrolled' });
             return device.credential ?? '';
           },

@@ -30,7 +30,7 @@ function cartOf(pull: PullResponse, i: number): CartRow {
   const b = products[(i * 7 + 3) % products.length]!;
   return {
     id: 'open',
-    lines: [a, b].map((p) => ({ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 1 + (i % 3), discount: null })),
+    lines: [a, b].map((p, k) => ({ id: `line-${i}-${k}`, productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 1 + (i % 3), discount: null })),
     orderDiscount: null,
     note: '',
     updatedAt: Date.now(),

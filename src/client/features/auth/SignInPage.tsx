@@ -3,6 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId } from 'react';
 import { signIn, signInUsers } from '../../db/auth-repo.ts';
+import { outletById } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { PinPrompt } from '../../lib/pin-prompt.tsx';
@@ -17,7 +18,7 @@ export function SignInPage() {
   const syncing = useSyncState((s) => s.syncing);
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outletId = device?.outletId ?? null;
-  const outlet = useLiveQuery(async () => (outletId ? await db.outlets.get(outletId) : undefined), [db, outletId]);
+  const outlet = useLiveQuery(() => outletById(db, outletId), [db, outletId]);
   const users = useLiveQuery(() => (outletId ? signInUsers(db, outletId) : Promise.resolve(undefined)), [db, outletId]);
   if (!device || users === undefined) return null;
 

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { overLimit, type ApprovalKind, type RequiredApproval } from '../../../domain/approval.ts';
 import { computeTotals, discountAmount, type Discount, type TaxMode } from '../../../domain/cart.ts';
 import { formatRupiah } from '../../../domain/money.ts';
-import { addCartApprovals, holdCart, lineIdAt, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
+import { addCartApprovals, holdCart, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
 import type { CartLine, CartRow, UserRow } from '../../db/schema.ts';
 import { voidCartUnits, voidWholeCart } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
@@ -53,12 +53,11 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
       (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
     );
 
-  const idOf = async (line: CartLine, index: number): Promise<string | null> => line.id ?? (await lineIdAt(db, index));
 
   const takeOut = (line: CartLine, index: number, units: number) =>
     run(
       (async () => {
-        const lineId = await idOf(line, index);
+        const lineId = line.id;
         if (!lineId || units <= 0) return;
         const g = await approve('approveVoidLine', { units, name: line.name, from: line.qty, to: line.qty - units });
         if (!g) return;
@@ -69,7 +68,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
   const reprice = (line: CartLine, index: number, price: number) =>
     run(
       (async () => {
-        const lineId = await idOf(line, index);
+        const lineId = line.id;
         const list = line.listPrice ?? line.unitPrice;
         if (!lineId || price === line.unitPrice) return;
         if (price === list) return setLinePrice(db, lineId, price, null);
@@ -84,7 +83,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
         const base = line.unitPrice * line.qty;
         const taken = discountAmount(base, d);
         if (!d || !overLimit(taken, base, limitBp)) return setLineDiscount(db, index, d, null);
-        const lineId = await idOf(line, index);
+        const lineId = line.id;
         const g = await approve('approveDiscountLine', { discount: describeDiscount(d), name: line.name, amount: formatRupiah(taken), base: formatRupiah(base), limit });
         if (g) await setLineDiscount(db, index, d, record(g, 'discount-over-limit', lineId));
       })(),
@@ -148,7 +147,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
           const lt = totals.lines[i];
           const overridden = l.listPrice !== undefined && l.listPrice !== l.unitPrice;
           return (
-            <li key={l.id ?? `${l.productId}-${l.unitPrice}`} className="cart-line">
+            <li key={l.id} className="cart-line">
               <div className="cart-line-name">{l.name}</div>
               <div className="cart-line-controls">
                 <button type="button" className="qty-btn" aria-label={t('decreaseQty', { name: l.name })} onClick={() => takeOut(l, i, 1)}>

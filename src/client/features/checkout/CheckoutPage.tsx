@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
 import { addToCart, getOpenCart } from '../../db/cart-repo.ts';
-import { findByCode } from '../../db/catalog-repo.ts';
+import { findByCode, outletById } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import type { SaleRow } from '../../db/schema.ts';
 import { loadSettings } from '../../db/settings-repo.ts';
@@ -33,7 +33,7 @@ export function CheckoutPage() {
   const settings = useLiveQuery(() => loadSettings(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outletId = device?.outletId ?? null;
-  const outlet = useLiveQuery(async () => (outletId ? await db.outlets.get(outletId) : undefined), [db, outletId]);
+  const outlet = useLiveQuery(() => outletById(db, outletId), [db, outletId]);
   const user = useSignedInUser();
 
   const onCode = useCallback(

@@ -4,7 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useEffect, useState, type KeyboardEvent } from 'react';
 import { addToCart } from '../../db/cart-repo.ts';
-import { catalogRevision, findByCode, listCategories, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
+import { catalogRevision, findByCode, listCategories, productCount, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../lib/services.tsx';
@@ -60,7 +60,7 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
   const deferred = useDeferredValue(query);
   const hits = useProductSearch(db, deferred, outletId, category, LIMIT[view]);
   const categories = useLiveQuery(() => listCategories(db), [db]);
-  const count = useLiveQuery(() => db.products.count(), [db]);
+  const count = useLiveQuery(() => productCount(db), [db]);
   const results = hits ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
 

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDevice, resetDevice, UnsyncedDataError } from '../../db/device-repo.ts';
-import { listOutlets } from '../../db/catalog-repo.ts';
+import { listOutlets, productCount } from '../../db/catalog-repo.ts';
 import { loadSettings, saveSetting, type Settings } from '../../db/settings-repo.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
@@ -20,7 +20,7 @@ export function SettingsPage() {
   const settings = useLiveQuery(() => loadSettings(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outlets = useLiveQuery(() => listOutlets(db), [db]);
-  const productCount = useLiveQuery(() => db.products.count(), [db]);
+  const products = useLiveQuery(() => productCount(db), [db]);
   const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs', string>>>({});
   const [printerNote, setPrinterNote] = useState<string | null>(null);
   if (!settings || !device || !outlets) return null;
@@ -153,7 +153,7 @@ export function SettingsPage() {
         {device.label ? <span>{device.label}</span> : null}
       </div>
       <DeviceCredential issuedAt={device.credentialIssuedAt ?? device.enrolledAt ?? null} />
-      <p className="muted">{t('catalogInfo', { n: productCount ?? 0, v: settings.pullVersion })}</p>
+      <p className="muted">{t('catalogInfo', { n: products ?? 0, v: settings.pullVersion })}</p>
       <ResetDevice />
     </section>
   );
