@@ -23,7 +23,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'zustand', message: 'use src/client/lib/create-store.ts' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'zustand', message: 'use src/client/shared/services/create-store.ts' }] }],
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -32,16 +32,20 @@ export default tseslint.config(
             { target: './src/protocol', from: './src', except: ['./domain', './protocol'], message: 'protocol/ imports domain/ and zod only' },
             { target: './src/server', from: './src/client', message: 'the server never imports client code' },
             { target: './src/client', from: './src/server', message: 'the client never imports server code' },
-            { target: './src/client/ui', from: './src/client', except: ['./ui', './i18n', './lib/create-store.ts'], message: 'ui/ is presentational: no features, db or sync' },
+            { target: './src/client/ui', from: './src/client', except: ['./ui', './i18n', './shared/services/create-store.ts'], message: 'ui/ is presentational: no features, db or sync' },
             { target: './src/client/db', from: './src/client', except: ['./db'], message: 'db/ is the only IndexedDB code and depends on nothing else in the client' },
-            { target: './src/client/sync', from: './src/client', except: ['./sync', './db', './lib', './net'], message: 'sync/ uses db/, lib/, net/ and protocol/ only' },
+            { target: './src/client/sync', from: './src/client', except: ['./sync', './db', './net', './shared/services'], message: 'sync/ uses db/, net/, shared/services and protocol/ only' },
+            // shared/ holds what several features use, by purpose; each part leans on services and the layers below, never on another part.
+            { target: './src/client/shared/services', from: './src/client', except: ['./shared/services', './db', './sync', './i18n'], message: 'shared/services is app plumbing: db/, sync/ and i18n/ only' },
+            { target: './src/client/shared/printing', from: './src/client', except: ['./shared/printing', './shared/services', './db', './i18n', './ui'], message: 'shared/printing prints: no approvals, features or sync' },
+            { target: './src/client/shared/approvals', from: './src/client', except: ['./shared/approvals', './shared/services', './db', './i18n', './ui'], message: 'shared/approvals asks for a PIN: no printing, features or sync' },
             { target: './src/client/net', from: './src/client', except: ['./net'], message: 'net/ is the HTTP client alone: it imports protocol/ and domain/, nothing else of the client' },
-            { target: ['./src/client/db', './src/client/sync', './src/client/ui', './src/client/lib', './src/client/i18n'], from: './src/client/features', message: 'features sit above db, sync, ui and lib' },
+            { target: ['./src/client/db', './src/client/sync', './src/client/net', './src/client/ui', './src/client/shared', './src/client/i18n'], from: './src/client/features', message: 'features sit above db, sync, net, ui and shared' },
             ...features.map((f) => ({
               target: `./src/client/features/${f}`,
               from: './src/client/features',
               except: [`./${f}`],
-              message: 'features do not import each other; move shared pieces to ui/ or lib/',
+              message: 'features do not import each other; move shared pieces to ui/ or shared/',
             })),
           ],
         },
@@ -64,7 +68,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/client/lib/create-store.ts'],
+    files: ['src/client/shared/services/create-store.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

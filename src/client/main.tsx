@@ -6,7 +6,7 @@ import { App } from './app/App.tsx';
 import { bootstrap } from './app/bootstrap.ts';
 import './app/styles.css';
 import { getDb } from './db/database.ts';
-import { ServicesProvider } from './lib/services.tsx';
+import { ServicesProvider } from './shared/services/services.tsx';
 import { UpdatePrompt } from './pwa/UpdatePrompt.tsx';
 
 const db = getDb();

@@ -6,7 +6,7 @@
 // from the wire. Anything it was not told to expect fails the request.
 import { vi } from 'vitest';
 import type { z } from 'zod';
-import { useManagementSession } from '../../src/client/lib/management-session.ts';
+import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
 import { AUTH_ERROR_CODES, AUTH_ROUTES, loginRequestSchema, loginResponseSchema, okResponseSchema, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
 import { errorResponseSchema, REVIEW_ROUTE } from '../../src/protocol/schemas.ts';
 

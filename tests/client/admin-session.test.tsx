@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
-import { useManagementSession } from '../../src/client/lib/management-session.ts';
+import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
 import { adminDeviceListSchema, AUTH_ROUTES, loginResponseSchema } from '../../src/protocol/auth.ts';
 import { formatWita } from '../../src/domain/time.ts';
 import { REVIEW_ROUTE, reviewResponseSchema } from '../../src/protocol/schemas.ts';
@@ -126,7 +126,7 @@ describe('management sign-in', () => {
     expect(await screen.findByRole('heading', { name: 'Perangkat' })).toBeInTheDocument();
     expect(useManagementSession.getState().session?.clockSkewMs).toBeLessThan(-DAY + 2_000);
     vi.resetModules();
-    const reloaded = await import('../../src/client/lib/management-session.ts');
+    const reloaded = await import('../../src/client/shared/services/management-session.ts');
     expect(reloaded.useManagementSession.getState().session?.user.username).toBe('ayu');
   });
 
@@ -184,17 +184,17 @@ describe('management sign-in', () => {
   it('picks the session up again after a reload of the same tab, but not once it has expired', async () => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(server.issue(ADMIN, Date.now() + 60_000)));
     vi.resetModules();
-    const reloaded = await import('../../src/client/lib/management-session.ts');
+    const reloaded = await import('../../src/client/shared/services/management-session.ts');
     expect(reloaded.useManagementSession.getState().session?.user.username).toBe('ayu');
 
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(server.issue(ADMIN, Date.now() - 1)));
     vi.resetModules();
-    const later = await import('../../src/client/lib/management-session.ts');
+    const later = await import('../../src/client/shared/services/management-session.ts');
     expect(later.useManagementSession.getState().session).toBeNull();
 
     sessionStorage.setItem(STORAGE_KEY, '{"token":"not a session"');
     vi.resetModules();
-    const garbled = await import('../../src/client/lib/management-session.ts');
+    const garbled = await import('../../src/client/shared/services/management-session.ts');
     expect(garbled.useManagementSession.getState().session).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
-import { encodeReceipt } from '../../src/client/lib/escpos.ts';
+import { encodeReceipt } from '../../src/client/shared/printing/escpos.ts';
 import { computeTotals } from '../../src/domain/cart.ts';
 import { settle } from '../../src/domain/payment.ts';
 import { layoutReceipt, type ReceiptInput, type ReceiptWidth } from '../../src/domain/receipt.ts';

@@ -11,7 +11,7 @@ import { signIn } from '../../src/client/db/auth-repo.ts';
 import { applyPull } from '../../src/client/db/catalog-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
 import { ensureDevice } from '../../src/client/db/device-repo.ts';
-import { ServicesProvider, type Services } from '../../src/client/lib/services.tsx';
+import { ServicesProvider, type Services } from '../../src/client/shared/services/services.tsx';
 import { PIN_ALGORITHM, toBase64Url, type PinHash } from '../../src/domain/pin.ts';
 import type { DeviceUser, PullResponse } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';

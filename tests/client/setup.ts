@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { resetAllStores } from '../../src/client/lib/create-store.ts';
+import { resetAllStores } from '../../src/client/shared/services/create-store.ts';
 
 // CI has two cores shared with the property tests: give findBy/waitFor room
 // rather than failing on a busy machine. Real failures still fail.

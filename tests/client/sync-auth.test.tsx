@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signIn, signedInUser } from '../../src/client/db/auth-repo.ts';
 import { recordSaleReturn } from '../../src/client/db/void-repo.ts';
 import { SyncIndicator } from '../../src/client/features/sync-status/SyncIndicator.tsx';
-import { ServicesProvider } from '../../src/client/lib/services.tsx';
+import { ServicesProvider } from '../../src/client/shared/services/services.tsx';
 import { CREDENTIAL_MAX_AGE_MS } from '../../src/client/sync/engine.ts';
 import { importOutboxFile } from '../../src/client/sync/import.ts';
 import { buildOutboxExport, serializeOutboxExport } from '../../src/client/sync/export-format.ts';

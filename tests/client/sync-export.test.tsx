@@ -4,7 +4,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncIndicator } from '../../src/client/features/sync-status/SyncIndicator.tsx';
-import { ServicesProvider } from '../../src/client/lib/services.tsx';
+import { ServicesProvider } from '../../src/client/shared/services/services.tsx';
 import {
   buildOutboxExport,
   outboxExportFileName,

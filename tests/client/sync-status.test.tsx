@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncIndicator } from '../../src/client/features/sync-status/SyncIndicator.tsx';
 import { useLanguage } from '../../src/client/i18n/use-t.ts';
-import { ServicesProvider } from '../../src/client/lib/services.tsx';
+import { ServicesProvider } from '../../src/client/shared/services/services.tsx';
 import { useSyncState } from '../../src/client/sync/status.ts';
 import { FakeServer, TestDevice } from './sync-harness.ts';
 

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addToCart, clearCart } from '../../src/client/db/cart-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
-import { ServicesProvider } from '../../src/client/lib/services.tsx';
+import { ServicesProvider } from '../../src/client/shared/services/services.tsx';
 import { UpdatePrompt } from '../../src/client/pwa/UpdatePrompt.tsx';
 import { freshDb } from './harness.tsx';
 

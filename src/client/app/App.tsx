@@ -10,8 +10,8 @@ import { SalesPage } from '../features/sales/SalesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SyncIndicator } from '../features/sync-status/SyncIndicator.tsx';
 import { useT } from '../i18n/use-t.ts';
-import { PATHS } from '../lib/paths.ts';
-import { useSignedInUser } from '../lib/session.ts';
+import { PATHS } from '../shared/services/paths.ts';
+import { useSignedInUser } from '../shared/services/session.ts';
 
 export { PATHS };
 

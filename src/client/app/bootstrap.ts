@@ -4,7 +4,7 @@ import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';
 import { loadSettings } from '../db/settings-repo.ts';
 import { useLanguage } from '../i18n/use-t.ts';
-import { requestPersistence } from '../lib/persist.ts';
+import { requestPersistence } from '../shared/services/persist.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { useSyncState } from '../sync/status.ts';
 

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { createStore } from '../lib/create-store.ts';
+import { createStore } from '../shared/services/create-store.ts';
 import { translate, type Language, type StringKey } from './strings.ts';
 
 export const useLanguage = createStore<{ lang: Language; setLang: (l: Language) => void }>((set) => ({

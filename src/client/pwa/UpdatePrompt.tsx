@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { getOpenCart } from '../db/cart-repo.ts';
 import { useT } from '../i18n/use-t.ts';
-import { useDb } from '../lib/services.tsx';
+import { useDb } from '../shared/services/services.tsx';
 
 export function UpdatePrompt() {
   const t = useT();

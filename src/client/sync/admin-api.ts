@@ -19,7 +19,7 @@ import {
   type RegisterDeviceResponse,
   type UpdateUserRequest,
 } from '../../protocol/auth.ts';
-import { ManagementError, useManagementSession, type ManagementSession } from '../lib/management-session.ts';
+import { ManagementError, useManagementSession, type ManagementSession } from '../shared/services/management-session.ts';
 import { NetClient, NetError, type NetAnswer, type NetProblem } from '../net/http.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH';

@@ -1,4 +1,4 @@
-import { createStore } from '../lib/create-store.ts';
+import { createStore } from '../shared/services/create-store.ts';
 import type { SyncEngineState } from './engine.ts';
 
 export interface SyncState extends SyncEngineState {

@@ -15,7 +15,7 @@ import { hashPin } from '../../../src/domain/pin.ts';
 import { pullResponseSchema, saleRecordPayloadSchema } from '../../../src/protocol/schemas.ts';
 import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../../src/client/db/schema.ts';
 import type { PullResponse } from '../../../src/protocol/schemas.ts';
-import { ServicesProvider } from '../../../src/client/lib/services.tsx';
+import { ServicesProvider } from '../../../src/client/shared/services/services.tsx';
 import { openRaw, openRawCatalog, rawCheckout, rawPrefixSearch } from './raw-idb.ts';
 
 declare global {

@@ -4,8 +4,8 @@
 import { Link, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { managementErrorText, useManagementSession } from '../../lib/management-session.ts';
-import { PATHS } from '../../lib/paths.ts';
+import { managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';
+import { PATHS } from '../../shared/services/paths.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
 import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';

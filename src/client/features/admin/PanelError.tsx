@@ -2,7 +2,7 @@
 // no longer counts this account as an admin (role changed since sign-in), so
 // it reads as the same "admins only" message the page gives up front.
 import { useT } from '../../i18n/use-t.ts';
-import { ManagementError, managementErrorText, useManagementSession } from '../../lib/management-session.ts';
+import { ManagementError, managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';
 import { ROLE_LABEL } from '../../ui/SessionBar.tsx';
 
 export function PanelError({ error }: { error: unknown }) {

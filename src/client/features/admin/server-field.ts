@@ -2,7 +2,7 @@
 // names one, else the field the contract's code is about.
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
 import type { T } from '../../i18n/use-t.ts';
-import { codeText, ManagementError } from '../../lib/management-session.ts';
+import { codeText, ManagementError } from '../../shared/services/management-session.ts';
 
 const FIELD_OF_CODE: Readonly<Record<string, string>> = {
   [AUTH_ERROR_CODES.usernameTaken]: 'username',

@@ -3,7 +3,7 @@
 // outlet field stays free text and this only offers suggestions.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listOutlets } from '../../db/catalog-repo.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useDb } from '../../shared/services/services.tsx';
 
 export interface KnownOutlet {
   id: string;

@@ -6,8 +6,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Outlet } from 'react-router';
 import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
-import { useDb } from '../../lib/services.tsx';
-import { useSignedInUser } from '../../lib/session.ts';
+import { useDb } from '../../shared/services/services.tsx';
+import { useSignedInUser } from '../../shared/services/session.ts';
 import { EnrolPage } from './EnrolPage.tsx';
 import { SignInPage } from './SignInPage.tsx';
 

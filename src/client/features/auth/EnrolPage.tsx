@@ -8,8 +8,8 @@ import { Link, useNavigate } from 'react-router';
 import { getDevice } from '../../db/device-repo.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { PATHS } from '../../lib/paths.ts';
-import { useDb, useServices } from '../../lib/services.tsx';
+import { PATHS } from '../../shared/services/paths.ts';
+import { useDb, useServices } from '../../shared/services/services.tsx';
 import { EnrolError, enrolDevice, normaliseCode, type EnrolProblem } from '../../sync/enrol.ts';
 import { CameraScanner } from '../../ui/CameraScanner.tsx';
 

@@ -6,8 +6,8 @@ import { signIn, signInUsers } from '../../db/auth-repo.ts';
 import { outletById } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { PinPrompt } from '../../lib/pin-prompt.tsx';
-import { useDb, useServices } from '../../lib/services.tsx';
+import { PinPrompt } from '../../shared/approvals/pin-prompt.tsx';
+import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
 
 export function SignInPage() {

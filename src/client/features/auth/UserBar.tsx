@@ -5,9 +5,9 @@
 import { useNavigate } from 'react-router';
 import { signOut } from '../../db/auth-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { PATHS } from '../../lib/paths.ts';
-import { useDb } from '../../lib/services.tsx';
-import { useSignedInUser } from '../../lib/session.ts';
+import { PATHS } from '../../shared/services/paths.ts';
+import { useDb } from '../../shared/services/services.tsx';
+import { useSignedInUser } from '../../shared/services/session.ts';
 import { ROLE_LABEL } from '../../ui/SessionBar.tsx';
 
 export function UserBar() {

@@ -4,10 +4,10 @@ import { formatRupiah } from '../../../domain/money.ts';
 import { heldCarts, resumeCart } from '../../db/cart-repo.ts';
 import { voidWholeCart } from '../../db/void-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useApproval } from '../../lib/approval-dialog.tsx';
-import { approvalDetail, makeApproval } from '../../lib/approvals.ts';
-import { useDb } from '../../lib/services.tsx';
-import { useSignedInUser } from '../../lib/session.ts';
+import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
+import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
+import { useDb } from '../../shared/services/services.tsx';
+import { useSignedInUser } from '../../shared/services/session.ts';
 
 /** Parked carts: a customer who went to fetch money, a group deciding. */
 export function HeldCarts() {

@@ -11,8 +11,8 @@ import type { CartRow, SaleRow } from '../../db/schema.ts';
 import { checkout, CheckoutError } from '../../db/sales-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { storageErrorKey } from '../../lib/errors.ts';
-import { useDb } from '../../lib/services.tsx';
+import { storageErrorKey } from '../../shared/services/errors.ts';
+import { useDb } from '../../shared/services/services.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { QrCode } from '../../ui/QrCode.tsx';
 

@@ -7,7 +7,7 @@ import { addToCart } from '../../db/cart-repo.ts';
 import { catalogRevision, findByCode, listCategories, productCount, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useDb } from '../../shared/services/services.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ProductTile } from '../../ui/ProductTile.tsx';
 import { VirtualList } from '../../ui/VirtualList.tsx';

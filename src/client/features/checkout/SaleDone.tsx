@@ -1,6 +1,6 @@
 import type { SaleRow } from '../../db/schema.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { ReceiptActions } from '../../lib/receipt.tsx';
+import { ReceiptActions } from '../../shared/printing/receipt.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { amountCollected } from '../../../domain/sale.ts';
 

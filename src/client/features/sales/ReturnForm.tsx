@@ -9,9 +9,9 @@ import type { SaleReturnRow, SaleRow, UserRow } from '../../db/schema.ts';
 import { alreadyReturned, recordSaleReturn } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useApproval } from '../../lib/approval-dialog.tsx';
-import { approvalDetail, makeApproval } from '../../lib/approvals.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
+import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
+import { useDb } from '../../shared/services/services.tsx';
 import { Money } from '../../ui/Money.tsx';
 
 const METHODS: Record<PaymentMethod, StringKey> = { cash: 'cash', qris: 'qris', card: 'card', transfer: 'transfer' };

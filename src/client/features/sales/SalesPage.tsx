@@ -9,10 +9,10 @@ import { salesOfDay } from '../../db/sales-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { ReceiptActions } from '../../lib/receipt.tsx';
-import { RefundSlip } from '../../lib/refund-slip.tsx';
-import { useDb } from '../../lib/services.tsx';
-import { useSignedInUser } from '../../lib/session.ts';
+import { ReceiptActions } from '../../shared/printing/receipt.tsx';
+import { RefundSlip } from '../../shared/printing/refund-slip.tsx';
+import { useDb } from '../../shared/services/services.tsx';
+import { useSignedInUser } from '../../shared/services/session.ts';
 import { Money } from '../../ui/Money.tsx';
 import { ReturnForm } from './ReturnForm.tsx';
 

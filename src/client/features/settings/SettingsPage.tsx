@@ -5,11 +5,11 @@ import { listOutlets, productCount } from '../../db/catalog-repo.ts';
 import { loadSettings, saveSetting, type Settings } from '../../db/settings-repo.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
-import { requestPersistence } from '../../lib/persist.ts';
-import { pairPrinter, printerSupported } from '../../lib/printer.ts';
+import { requestPersistence } from '../../shared/services/persist.ts';
+import { pairPrinter, printerSupported } from '../../shared/printing/printer.ts';
 import { validateQris } from '../../../domain/qris.ts';
 import type { PrinterChoice } from '../../db/settings-repo.ts';
-import { useDb, useServices } from '../../lib/services.tsx';
+import { useDb, useServices } from '../../shared/services/services.tsx';
 import { formatWita } from '../../../domain/time.ts';
 import type { RotateOutcome } from '../../sync/engine.ts';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useDb } from '../../shared/services/services.tsx';
 import { buildOutboxExport, outboxExportFileName, serializeOutboxExport } from '../../sync/export-format.ts';
 import { downloadText } from './download.ts';
 

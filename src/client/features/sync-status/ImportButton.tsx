@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDevice } from '../../db/device-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useDb } from '../../shared/services/services.tsx';
 import { importOutboxFile, type ImportSummary } from '../../sync/import.ts';
 
 /** Uploads another device's export file; the server stores each sale once, however often it is imported. */

@@ -4,15 +4,15 @@ import { formatWitaTime } from '../../../domain/time.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { AppLink } from '../../lib/app-link.tsx';
-import { PATHS } from '../../lib/paths.ts';
-import { useDb, useServices } from '../../lib/services.tsx';
+import { AppLink } from '../../shared/services/app-link.tsx';
+import { PATHS } from '../../shared/services/paths.ts';
+import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { SyncPanel } from './SyncPanel.tsx';
-import { useClock } from '../../lib/use-clock.ts';
+import { useClock } from '../../shared/services/use-clock.ts';
 
 /** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {

@@ -3,13 +3,13 @@ import { formatWita, formatWitaTime } from '../../../domain/time.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { useDb } from '../../lib/services.tsx';
+import { useDb } from '../../shared/services/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { failureText } from './failure-text.ts';
-import { useClock } from '../../lib/use-clock.ts';
+import { useClock } from '../../shared/services/use-clock.ts';
 
 /** Everything a cashier or manager needs to judge the queue: what waits, since when, why, and what to do. */
 export function SyncPanel({ id }: { id: string }) {

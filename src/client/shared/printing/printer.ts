@@ -2,7 +2,7 @@
 // Android and desktop), Web Serial (desktop Chrome) or Web Bluetooth (BLE
 // printers only). Every path is feature-detected; any failure falls back to
 // window.print() with the 58/80 mm stylesheet, which always works.
-import type { PrinterChoice } from '../db/settings-repo.ts';
+import type { PrinterChoice } from '../../db/settings-repo.ts';
 
 interface UsbEndpoint {
   direction: 'in' | 'out';

@@ -5,8 +5,8 @@
 // the browser must sign the admin out, and a second tab asks again rather
 // than two tabs fighting over one key.
 import { z } from 'zod';
-import { AUTH_ERROR_CODES, loginResponseSchema, type SessionUser } from '../../protocol/auth.ts';
-import type { T } from '../i18n/use-t.ts';
+import { AUTH_ERROR_CODES, loginResponseSchema, type SessionUser } from '../../../protocol/auth.ts';
+import type { T } from '../../i18n/use-t.ts';
 import { createStore } from './create-store.ts';
 
 export interface ManagementSession {

@@ -1,7 +1,7 @@
 // Sync rule 4: ask the browser not to evict our data, and remember the answer
 // so settings can show it.
-import type { KasirDb } from '../db/database.ts';
-import { saveSetting } from '../db/settings-repo.ts';
+import type { KasirDb } from '../../db/database.ts';
+import { saveSetting } from '../../db/settings-repo.ts';
 
 export async function requestPersistence(db: KasirDb): Promise<boolean | null> {
   const storage = globalThis.navigator?.storage;

@@ -2,16 +2,16 @@
 // for the thermal printer, the print dialog and WhatsApp.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { layoutReceipt, receiptText, type ReceiptInput, type ReceiptWidth } from '../../domain/receipt.ts';
-import type { Sale } from '../../domain/sale.ts';
-import { normalizeWhatsAppPhone, waMeLink } from '../../domain/whatsapp.ts';
-import { producersById } from '../db/catalog-repo.ts';
-import type { KasirDb } from '../db/database.ts';
-import { loadSettings, type Settings } from '../db/settings-repo.ts';
-import { useT } from '../i18n/use-t.ts';
+import { layoutReceipt, receiptText, type ReceiptInput, type ReceiptWidth } from '../../../domain/receipt.ts';
+import type { Sale } from '../../../domain/sale.ts';
+import { normalizeWhatsAppPhone, waMeLink } from '../../../domain/whatsapp.ts';
+import { producersById } from '../../db/catalog-repo.ts';
+import type { KasirDb } from '../../db/database.ts';
+import { loadSettings, type Settings } from '../../db/settings-repo.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { encodeReceipt } from './escpos.ts';
 import { sendToPrinter } from './printer.ts';
-import { useDb } from './services.tsx';
+import { useDb } from '../services/services.tsx';
 
 export function receiptWidth(settings: Pick<Settings, 'paperWidth'>): ReceiptWidth {
   return settings.paperWidth === 80 ? 48 : 32;

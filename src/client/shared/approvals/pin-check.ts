@@ -1,10 +1,10 @@
 // One PIN check, for sign-in and for approvals alike, with the lockout of
 // domain/lockout.ts kept per user in IndexedDB, so a reload forgives nothing.
-import { afterRightPin, afterWrongPin, attemptsLeft, isLocked, lockedFor } from '../../domain/lockout.ts';
-import { verifyPin } from '../../domain/pin.ts';
-import { getLockout, updateLockout } from '../db/auth-repo.ts';
-import type { KasirDb } from '../db/database.ts';
-import type { UserRow } from '../db/schema.ts';
+import { afterRightPin, afterWrongPin, attemptsLeft, isLocked, lockedFor } from '../../../domain/lockout.ts';
+import { verifyPin } from '../../../domain/pin.ts';
+import { getLockout, updateLockout } from '../../db/auth-repo.ts';
+import type { KasirDb } from '../../db/database.ts';
+import type { UserRow } from '../../db/schema.ts';
 
 export type PinCheck = { kind: 'ok' } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'locked'; ms: number };
 

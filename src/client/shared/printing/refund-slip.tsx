@@ -3,14 +3,14 @@
 // to the same thermal printer, print dialog or screen.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { formatNumber, formatRupiah } from '../../domain/money.ts';
-import { paymentMethodLabel, toReceiptAscii, type ReceiptWidth } from '../../domain/receipt.ts';
-import { formatWita } from '../../domain/time.ts';
-import type { SaleReturnRow, SaleRow } from '../db/schema.ts';
-import { loadSettings } from '../db/settings-repo.ts';
-import { useT } from '../i18n/use-t.ts';
+import { formatNumber, formatRupiah } from '../../../domain/money.ts';
+import { paymentMethodLabel, toReceiptAscii, type ReceiptWidth } from '../../../domain/receipt.ts';
+import { formatWita } from '../../../domain/time.ts';
+import type { SaleReturnRow, SaleRow } from '../../db/schema.ts';
+import { loadSettings } from '../../db/settings-repo.ts';
+import { useT } from '../../i18n/use-t.ts';
 import { printReceipt, receiptWidth } from './receipt.tsx';
-import { useDb } from './services.tsx';
+import { useDb } from '../services/services.tsx';
 
 function fit(text: string, width: number): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 // IndexedDB failures reach us in several disguises; the cashier needs the cause.
-import type { StringKey } from '../i18n/strings.ts';
+import type { StringKey } from '../../i18n/strings.ts';
 
 interface Wrapped {
   name?: unknown;

@@ -3,14 +3,14 @@
 // approved and when, or null when the cashier gave up.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { canApprove } from '../../domain/approval.ts';
-import { approvers } from '../db/auth-repo.ts';
-import { getDevice } from '../db/device-repo.ts';
-import { useT } from '../i18n/use-t.ts';
+import { canApprove } from '../../../domain/approval.ts';
+import { approvers } from '../../db/auth-repo.ts';
+import { getDevice } from '../../db/device-repo.ts';
+import { useT } from '../../i18n/use-t.ts';
 import type { ApprovalGrant } from './approvals.ts';
 import { PinPrompt } from './pin-prompt.tsx';
-import { useDb } from './services.tsx';
-import { useSignedInUser } from './session.ts';
+import { useDb } from '../services/services.tsx';
+import { useSignedInUser } from '../services/session.ts';
 
 interface Pending {
   what: string;

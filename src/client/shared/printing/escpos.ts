@@ -2,7 +2,7 @@
 // layout decides every column; the encoder only turns lines into bytes, so
 // the printed receipt matches the on-screen and WhatsApp ones exactly.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import type { ReceiptWidth } from '../../domain/receipt.ts';
+import type { ReceiptWidth } from '../../../domain/receipt.ts';
 
 export interface EscPosOptions {
   /** Characters a line: 32 for 58 mm paper, 48 (or 42) for 80 mm. */

@@ -1,8 +1,8 @@
 // The device database and the sync engine, handed down by context so tests
 // can give each case a fresh database and a fake server.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { KasirDb } from '../db/database.ts';
-import type { SyncEngine } from '../sync/engine.ts';
+import type { KasirDb } from '../../db/database.ts';
+import type { SyncEngine } from '../../sync/engine.ts';
 
 export interface Services {
   db: KasirDb;

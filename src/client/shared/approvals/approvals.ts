@@ -6,13 +6,13 @@ import {
   type Approval,
   type ApprovalKind,
   type RequiredApproval,
-} from '../../domain/approval.ts';
-import { computeTotals, type TaxMode } from '../../domain/cart.ts';
-import type { Outlet } from '../../domain/catalog.ts';
-import { uuidv7 } from '../../domain/id.ts';
-import { saleLineOf } from '../../domain/sale.ts';
-import type { CartRow, UserRow } from '../db/schema.ts';
-import { translate, type StringKey } from '../i18n/strings.ts';
+} from '../../../domain/approval.ts';
+import { computeTotals, type TaxMode } from '../../../domain/cart.ts';
+import type { Outlet } from '../../../domain/catalog.ts';
+import { uuidv7 } from '../../../domain/id.ts';
+import { saleLineOf } from '../../../domain/sale.ts';
+import type { CartRow, UserRow } from '../../db/schema.ts';
+import { translate, type StringKey } from '../../i18n/strings.ts';
 
 /** What a supervisor's PIN gave: who, and when. */
 export interface ApprovalGrant {

@@ -2,16 +2,16 @@
 // approval, so both follow the same lockout and say the same things.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { lockedFor } from '../../domain/lockout.ts';
-import { getLockout } from '../db/auth-repo.ts';
-import type { UserRow } from '../db/schema.ts';
-import type { T } from '../i18n/use-t.ts';
-import { useT } from '../i18n/use-t.ts';
-import { PinPad } from '../ui/PinPad.tsx';
-import { UserPicker } from '../ui/UserPicker.tsx';
+import { lockedFor } from '../../../domain/lockout.ts';
+import { getLockout } from '../../db/auth-repo.ts';
+import type { UserRow } from '../../db/schema.ts';
+import type { T } from '../../i18n/use-t.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { PinPad } from '../../ui/PinPad.tsx';
+import { UserPicker } from '../../ui/UserPicker.tsx';
 import { checkPin, type PinCheck } from './pin-check.ts';
-import { useDb } from './services.tsx';
-import { useClock } from './use-clock.ts';
+import { useDb } from '../services/services.tsx';
+import { useClock } from '../services/use-clock.ts';
 
 /** "4 menit": whole minutes rounded up, as a lockout of 5 minutes reads best counting down from 5. */
 export function waitText(t: T, ms: number): string {

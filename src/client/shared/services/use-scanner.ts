@@ -3,7 +3,7 @@
 // is a scan; when Enter confirms it, the input gets its earlier value back,
 // so typed search is never eaten and never polluted.
 import { useEffect, useRef } from 'react';
-import { ScanDetector, type ScanRules } from '../../domain/scan-detector.ts';
+import { ScanDetector, type ScanRules } from '../../../domain/scan-detector.ts';
 
 type TextInput = HTMLInputElement | HTMLTextAreaElement;
 
