@@ -12,16 +12,10 @@ export function emptyCart(): CartRow {
   return { id: OPEN_CART, lines: [], orderDiscount: null, note: '', label: null, updatedAt: 0 };
 }
 
-/** Every line gets an id the first time its cart is written: approvals name lines by it. */
-function withLineIds(lines: readonly CartLine[]): CartLine[] {
-  return lines.map((l) => (l.id ? l : { ...l, id: uuidv7() }));
-}
-
 async function updateOpen(db: KasirDb, change: (cart: CartRow) => CartRow): Promise<CartRow> {
   return db.transaction('rw', db.carts, async () => {
     const cart = (await db.carts.get(OPEN_CART)) ?? emptyCart();
-    const next = change({ ...cart, lines: withLineIds(cart.lines) });
-    const row = { ...next, lines: withLineIds(next.lines), id: OPEN_CART, updatedAt: Date.now() };
+    const row = { ...change(cart), id: OPEN_CART, updatedAt: Date.now() };
     await db.carts.put(row);
     return row;
   });
@@ -72,6 +66,15 @@ export async function setLineQty(db: KasirDb, index: number, qty: number): Promi
     ...cart,
     lines: qty <= 0 ? cart.lines.filter((_, i) => i !== index) : cart.lines.map((l, i) => (i === index ? { ...l, qty } : l)),
   }));
+}
+
+/**
+ * One more unit (or `units` more) of a line, counted from the stored cart:
+ * two quick taps on "+" make two units even when the screen has not shown
+ * the first yet.
+ */
+export async function addLineUnits(db: KasirDb, lineId: string, units = 1): Promise<void> {
+  await updateOpen(db, (cart) => ({ ...cart, lines: cart.lines.map((l) => (l.id === lineId ? { ...l, qty: l.qty + units } : l)) }));
 }
 
 /** A discount on one line; `approval` when it is beyond the outlet's limit. */

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { overLimit, type ApprovalKind, type RequiredApproval } from '../../../domain/approval.ts';
 import { computeTotals, discountAmount, type Discount, type TaxMode } from '../../../domain/cart.ts';
 import { formatRupiah } from '../../../domain/money.ts';
-import { addCartApprovals, holdCart, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
+import { addCartApprovals, addLineUnits, holdCart, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
 import type { CartLine, CartRow, UserRow } from '../../db/schema.ts';
 import { voidCartUnits, voidWholeCart } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
@@ -159,7 +159,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
                   onIncrease={(n) => run(setLineQty(db, i, n))}
                   onDecrease={(n) => takeOut(l, i, l.qty - n)}
                 />
-                <button type="button" className="qty-btn" aria-label={t('increaseQty', { name: l.name })} onClick={() => run(setLineQty(db, i, l.qty + 1))}>
+                <button type="button" className="qty-btn" aria-label={t('increaseQty', { name: l.name })} onClick={() => run(addLineUnits(db, l.id))}>
                   +
                 </button>
                 <span className="cart-line-price">
