@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { hashPin, pinProblem, type PinHash, type PinProblem } from '../domain/pin.ts';
 import {
   AUTH_ERROR_CODES as E,
-  AUTH_ROUTES,
   auditQuerySchema,
   createUserRequestSchema,
   enrolRequestSchema,
@@ -16,6 +15,7 @@ import {
   type AdminUser,
   type LoginResponse,
 } from '../protocol/auth.ts';
+import { AUTH_ROUTES } from '../protocol/routes.ts';
 import { principalOf } from './auth/guard.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from './auth/password.ts';
 import { FixedWindowLimiter, waitInWords, type WindowLimit } from './auth/rate-limit.ts';

@@ -4,17 +4,15 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { AUTH_ERROR_CODES as E } from '../protocol/auth.ts';
 import {
-  OPENAPI_ROUTE,
   PROTOCOL_VERSION,
   pullQuerySchema,
-  REVIEW_ROUTE,
   reviewQuerySchema,
-  ROUTES,
   salesQuerySchema,
   type ErrorResponse,
 } from '../protocol/schemas.ts';
+import { OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES, type Access } from '../protocol/routes.ts';
 import { DEFAULT_AUTH_LIMITS, registerAccountRoutes, type AuthLimits } from './account-routes.ts';
-import { principalOf, registerGuard, type Access } from './auth/guard.ts';
+import { principalOf, registerGuard } from './auth/guard.ts';
 import { HttpError, parseWith } from './http-error.ts';
 import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
 import { sharedPreparer, type BodyPreparer } from './prepare-pool.ts';

@@ -10,7 +10,6 @@ import {
   auditEntrySchema,
   auditListSchema,
   auditQuerySchema,
-  AUTH_ROUTES,
   createUserRequestSchema,
   DEVICE_TOKEN_PREFIX,
   enrolRequestSchema,
@@ -26,12 +25,12 @@ import {
   sessionUserSchema,
   updateUserRequestSchema,
 } from '../protocol/auth.ts';
+import { ACCESS_TEXT, AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES, type Access } from '../protocol/routes.ts';
 import {
   deviceUserSchema,
   errorResponseSchema,
   healthResponseSchema,
   mutationEnvelopeSchema,
-  OPENAPI_ROUTE,
   outboxExportSchema,
   payloadSchemas,
   PROTOCOL_VERSION,
@@ -39,17 +38,14 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
-  REVIEW_ROUTE,
   reviewQuerySchema,
   reviewResponseSchema,
-  ROUTES,
   salesListResponseSchema,
   salesQuerySchema,
   saleSchema,
   serverSaleSchema,
   type MutationType,
 } from '../protocol/schemas.ts';
-import { ACCESS_TEXT, type Access } from './auth/guard.ts';
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 

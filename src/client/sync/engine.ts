@@ -2,13 +2,13 @@
 // Retries after each checkout, on `online`, at start-up and on a timer with
 // capped exponential backoff and jitter (rule 11). No Background Sync:
 // Firefox and Safari lack it.
-import { AUTH_ERROR_CODES, AUTH_ROUTES, rotateResponseSchema } from '../../protocol/auth.ts';
+import { AUTH_ERROR_CODES, rotateResponseSchema } from '../../protocol/auth.ts';
+import { AUTH_ROUTES, ROUTES } from '../../protocol/routes.ts';
 import {
   errorResponseSchema,
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
-  ROUTES,
   type MutationEnvelope,
   type PushResponse,
 } from '../../protocol/schemas.ts';

@@ -1,6 +1,7 @@
 // Uploading another device's export file to the server (a supervisor's
 // tablet with signal imports a dead booth tablet's sales).
-import { errorResponseSchema, pushResponseSchema, ROUTES } from '../../protocol/schemas.ts';
+import { errorResponseSchema, pushResponseSchema } from '../../protocol/schemas.ts';
+import { ROUTES } from '../../protocol/routes.ts';
 import { parseOutboxExport } from './export-format.ts';
 
 export interface ImportSummary {
