@@ -14,29 +14,6 @@ const epochMs = z.number().int().min(0);
 export const DEVICE_TOKEN_PREFIX = 'kkd_';
 export const SESSION_TOKEN_PREFIX = 'kks_';
 
-export const AUTH_ROUTES = {
-  /** POST, no credential: a one-time code buys a device its credential. */
-  enrol: '/api/devices/enrol',
-  /** POST, device: a new credential replaces the one sent. */
-  rotate: '/api/devices/rotate',
-  /** POST, no credential: username + password gives a session. */
-  login: '/api/auth/login',
-  /** POST, session: ends it. */
-  logout: '/api/auth/logout',
-  /** GET, session: who is signed in, until when. */
-  session: '/api/auth/session',
-  /** GET list / POST register (admin). */
-  devices: '/api/admin/devices',
-  /** POST (admin): revoke a device; effective on its next request. Answers the device as listed. */
-  revokeDevice: '/api/admin/devices/:registrationId/revoke',
-  /** GET list / POST create (admin). */
-  users: '/api/admin/users',
-  /** PATCH (admin): name, role, outlet, active, PIN, password. */
-  user: '/api/admin/users/:userId',
-  /** GET (admin): newest first, `before` pages back. */
-  audit: '/api/admin/audit',
-} as const;
-
 /**
  * A device id that can travel inside its token: the token is an HTTP header,
  * and `.` separates the id from the secret. Outbox ids are UUIDv7, which fit.

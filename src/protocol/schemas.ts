@@ -9,14 +9,6 @@ import { saleVoidPayloadSchema } from './mutations/index.ts';
 /** Bumped when a change to the wire would confuse an older client or server. */
 export const PROTOCOL_VERSION = 1;
 
-export const ROUTES = {
-  health: '/api/health',
-  push: '/api/sync/push',
-  import: '/api/sync/import',
-  pull: '/api/sync/pull',
-  sales: '/api/sales',
-} as const;
-
 export {
   approvalSchema,
   discountSchema,
@@ -152,10 +144,8 @@ export function describeZodError(error: z.ZodError): { message: string; field: s
 }
 
 // ------------------------------------------------------------------ review
-// Appended after the first release of this file; ROUTES above stays as it was.
-
-/** What a supervisor must look at: sales stored with flags and stock below zero. */
-export const REVIEW_ROUTE = '/api/review';
+// Appended after the first release of this file.
+// What a supervisor must look at: sales stored with flags and stock below zero.
 
 export const negativeStockSchema = z.object({
   outletId: id,
@@ -230,9 +220,6 @@ export type OutboxExport = z.infer<typeof outboxExportSchema>;
 // Appended: the query strings the server reads, here so the OpenAPI document
 // is generated from the very schemas the routes parse with. Descriptions are
 // zod metadata, not comments, so they reach the document.
-
-/** The API described for other systems (OpenAPI 3.1, generated from these schemas). */
-export const OPENAPI_ROUTE = '/api/openapi.json';
 
 export const healthResponseSchema = z.object({
   ok: z.literal(true),

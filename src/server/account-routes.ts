@@ -1,25 +1,15 @@
 // Routes of issue 5: device enrolment and rotation, password sign-in, and the
 // admin's devices, users and audit log. Each privileged act and its audit
 // entry commit in one transaction; slow hashing happens before it opens.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashPin, pinProblem, type PinHash, type PinProblem } from '../domain/pin.ts';
-import {
-  AUTH_ERROR_CODES as E,
-  AUTH_ROUTES,
-  auditQuerySchema,
-  createUserRequestSchema,
-  enrolRequestSchema,
-  loginRequestSchema,
-  registerDeviceRequestSchema,
-  updateUserRequestSchema,
-  type AdminUser,
-  type LoginResponse,
-} from '../protocol/auth.ts';
+import { AUTH_ERROR_CODES as E, type AdminUser, type LoginResponse } from '../protocol/auth.ts';
+import type { ROUTE_TABLE } from '../protocol/routes.ts';
 import { principalOf } from './auth/guard.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from './auth/password.ts';
 import { FixedWindowLimiter, waitInWords, type WindowLimit } from './auth/rate-limit.ts';
-import { HttpError, parseWith } from './http-error.ts';
+import { HttpError } from './http-error.ts';
+import type { RouteHandlers } from './http/routes.ts';
 import {
   createSession,
   createUser,
@@ -94,10 +84,8 @@ function deviceOf(req: FastifyRequest): Extract<Principal, { kind: 'device' }> {
   return p;
 }
 
-const registrationParams = z.object({ registrationId: z.string().min(1).max(64) });
-const userParams = z.object({ userId: z.string().min(1).max(64) });
-
-export function registerAccountRoutes(app: FastifyInstance, store: Store, now: () => number, limits: AuthLimits): void {
+/** The account routes' part of the handler map; app.ts registers it with the rest. */
+export function accountHandlers(store: Store, now: () => number, limits: AuthLimits) {
   const signInAddress = new FixedWindowLimiter(limits.signInPerAddress, now);
   const signInFailures = new FixedWindowLimiter(limits.signInFailuresPerUsername, now);
   const enrolAddress = new FixedWindowLimiter(limits.enrolPerAddress, now);
@@ -110,121 +98,109 @@ export function registerAccountRoutes(app: FastifyInstance, store: Store, now: (
       if (wait > 0) throw rateLimited(wait, what);
     };
 
-  // ---------------------------------------------------------------- devices
+  return {
+    // -------------------------------------------------------------- devices
 
-  app.post(
-    AUTH_ROUTES.enrol,
-    { config: { access: 'open' }, onRequest: limitBy(enrolAddress, 'too many enrolment attempts from this address') },
-    async (req) => {
-      const body = parseWith(enrolRequestSchema, req.body);
-      return store.db.tx((tx) => enrolDevice(tx, body, now()));
+    enrolDevice: {
+      onRequest: limitBy(enrolAddress, 'too many enrolment attempts from this address'),
+      handle: async ({ body }) => store.db.tx((tx) => enrolDevice(tx, body, now())),
     },
-  );
 
-  app.post(AUTH_ROUTES.rotate, { config: { access: 'device' } }, async (req) => {
-    const device = deviceOf(req);
-    return { credential: await store.db.tx((tx) => rotateDevice(tx, device, now())) };
-  });
+    rotateDeviceCredential: async ({ req }) => {
+      const device = deviceOf(req);
+      return { credential: await store.db.tx((tx) => rotateDevice(tx, device, now())) };
+    },
 
-  // ---------------------------------------------------------------- sign-in
+    // -------------------------------------------------------------- sign-in
 
-  app.post(
-    AUTH_ROUTES.login,
-    { config: { access: 'open' }, onRequest: limitBy(signInAddress, 'too many sign-in attempts from this address') },
-    async (req): Promise<LoginResponse> => {
-      const body = parseWith(loginRequestSchema, req.body);
-      const username = body.username.trim().toLowerCase();
-      const wait = signInFailures.retryAfterMs(username);
-      if (wait > 0) throw rateLimited(wait, `too many wrong passwords for "${username}"`);
-      const user = await store.db.tx((tx) => userByUsername(tx, username));
-      const ok = user?.active && user.passwordHash ? await verifyPassword(body.password, user.passwordHash) : await verifyDecoy(body.password);
-      if (!user || !ok) {
-        signInFailures.hit(username);
-        const why = !user ? 'unknown username' : !user.active ? 'account deactivated' : !user.passwordHash ? 'no password set' : 'wrong password';
-        await store.db.tx((tx) =>
-          appendAudit(tx, {
-            at: now(),
-            action: 'auth.sign-in-failed',
-            actorId: user?.id ?? null,
-            outletId: user?.outletId ?? null,
-            subject: username,
-            detail: `sign-in refused (${why}) from ${req.ip}`,
-          }),
-        );
-        throw new HttpError(401, E.signInFailed, 'wrong username or password');
-      }
-      signInFailures.reset(username);
-      const session = await store.db.tx(async (tx) => {
+    signIn: {
+      onRequest: limitBy(signInAddress, 'too many sign-in attempts from this address'),
+      handle: async ({ body, req }): Promise<LoginResponse> => {
+        const username = body.username.trim().toLowerCase();
+        const wait = signInFailures.retryAfterMs(username);
+        if (wait > 0) throw rateLimited(wait, `too many wrong passwords for "${username}"`);
+        const user = await store.db.tx((tx) => userByUsername(tx, username));
+        const ok = user?.active && user.passwordHash ? await verifyPassword(body.password, user.passwordHash) : await verifyDecoy(body.password);
+        if (!user || !ok) {
+          signInFailures.hit(username);
+          const why = !user ? 'unknown username' : !user.active ? 'account deactivated' : !user.passwordHash ? 'no password set' : 'wrong password';
+          await store.db.tx((tx) =>
+            appendAudit(tx, {
+              at: now(),
+              action: 'auth.sign-in-failed',
+              actorId: user?.id ?? null,
+              outletId: user?.outletId ?? null,
+              subject: username,
+              detail: `sign-in refused (${why}) from ${req.ip}`,
+            }),
+          );
+          throw new HttpError(401, E.signInFailed, 'wrong username or password');
+        }
+        signInFailures.reset(username);
+        const session = await store.db.tx(async (tx) => {
+          const at = now();
+          const s = await createSession(tx, user.id, at);
+          await appendAudit(tx, { at, action: 'auth.sign-in', actorId: user.id, outletId: user.outletId, subject: user.username, detail: `signed in as ${user.role} from ${req.ip}` });
+          return s;
+        });
+        return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user) };
+      },
+    },
+
+    signOut: async ({ req }) => {
+      const { sessionId, user } = sessionOf(req);
+      await store.db.tx(async (tx) => {
         const at = now();
-        const s = await createSession(tx, user.id, at);
-        await appendAudit(tx, { at, action: 'auth.sign-in', actorId: user.id, outletId: user.outletId, subject: user.username, detail: `signed in as ${user.role} from ${req.ip}` });
-        return s;
+        await endSession(tx, sessionId, at);
+        await appendAudit(tx, { at, action: 'auth.sign-out', actorId: user.id, outletId: user.outletId, subject: user.username, detail: 'signed out' });
       });
-      return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user) };
+      return { ok: true };
     },
-  );
 
-  app.post(AUTH_ROUTES.logout, { config: { access: 'session' } }, async (req) => {
-    const { sessionId, user } = sessionOf(req);
-    await store.db.tx(async (tx) => {
-      const at = now();
-      await endSession(tx, sessionId, at);
-      await appendAudit(tx, { at, action: 'auth.sign-out', actorId: user.id, outletId: user.outletId, subject: user.username, detail: 'signed out' });
-    });
-    return { ok: true };
-  });
+    currentSession: async ({ req }) => {
+      const { expiresAt, user } = sessionOf(req);
+      return { expiresAt, user };
+    },
 
-  app.get(AUTH_ROUTES.session, { config: { access: 'session' } }, async (req) => {
-    const { expiresAt, user } = sessionOf(req);
-    return { expiresAt, user };
-  });
+    // ---------------------------------------------------------------- admin
 
-  // ------------------------------------------------------------------ admin
+    listDevices: async () => ({ devices: await store.db.tx((tx) => listDevices(tx, now())) }),
 
-  app.get(AUTH_ROUTES.devices, { config: { access: 'admin' } }, async () => ({ devices: await store.db.tx((tx) => listDevices(tx, now())) }));
+    registerDevice: async ({ body, req }) => {
+      const { user } = sessionOf(req);
+      return store.db.tx((tx) => registerDevice(tx, body, { at: now(), actorId: user.id }));
+    },
 
-  app.post(AUTH_ROUTES.devices, { config: { access: 'admin' } }, async (req) => {
-    const body = parseWith(registerDeviceRequestSchema, req.body);
-    const { user } = sessionOf(req);
-    return store.db.tx((tx) => registerDevice(tx, body, { at: now(), actorId: user.id }));
-  });
+    revokeDevice: async ({ params, req }) => {
+      const { user } = sessionOf(req);
+      return store.db.tx((tx) => revokeDevice(tx, params.registrationId, { at: now(), actorId: user.id }));
+    },
 
-  app.post(AUTH_ROUTES.revokeDevice, { config: { access: 'admin' } }, async (req) => {
-    const { registrationId } = parseWith(registrationParams, req.params);
-    const { user } = sessionOf(req);
-    return store.db.tx((tx) => revokeDevice(tx, registrationId, { at: now(), actorId: user.id }));
-  });
+    listUsers: async () => ({ users: await store.db.tx((tx) => listUsers(tx)) }),
 
-  app.get(AUTH_ROUTES.users, { config: { access: 'admin' } }, async () => ({ users: await store.db.tx((tx) => listUsers(tx)) }));
+    createUser: async ({ body, req }): Promise<AdminUser> => {
+      const { user } = sessionOf(req);
+      const pin = (await pinHashOf(body.pin)) ?? null;
+      const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
+      return store.db.tx((tx) =>
+        createUser(tx, { username: body.username, name: body.name, role: body.role, outletId: body.outletId, pin, passwordHash }, { at: now(), actorId: user.id }),
+      );
+    },
 
-  app.post(AUTH_ROUTES.users, { config: { access: 'admin' } }, async (req): Promise<AdminUser> => {
-    const body = parseWith(createUserRequestSchema, req.body);
-    const { user } = sessionOf(req);
-    const pin = (await pinHashOf(body.pin)) ?? null;
-    const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
-    return store.db.tx((tx) =>
-      createUser(tx, { username: body.username, name: body.name, role: body.role, outletId: body.outletId, pin, passwordHash }, { at: now(), actorId: user.id }),
-    );
-  });
+    updateUser: async ({ params, body, req }): Promise<AdminUser> => {
+      const { user, sessionId } = sessionOf(req);
+      const pin = await pinHashOf(body.pin);
+      const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+      return store.db.tx((tx) =>
+        updateUser(
+          tx,
+          params.userId,
+          { name: body.name, role: body.role, outletId: body.outletId, active: body.active, pin, passwordHash },
+          { at: now(), actorId: user.id, keepSessionId: sessionId },
+        ),
+      );
+    },
 
-  app.patch(AUTH_ROUTES.user, { config: { access: 'admin' } }, async (req): Promise<AdminUser> => {
-    const { userId } = parseWith(userParams, req.params);
-    const body = parseWith(updateUserRequestSchema, req.body);
-    const { user, sessionId } = sessionOf(req);
-    const pin = await pinHashOf(body.pin);
-    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
-    return store.db.tx((tx) =>
-      updateUser(
-        tx,
-        userId,
-        { name: body.name, role: body.role, outletId: body.outletId, active: body.active, pin, passwordHash },
-        { at: now(), actorId: user.id, keepSessionId: sessionId },
-      ),
-    );
-  });
-
-  app.get(AUTH_ROUTES.audit, { config: { access: 'admin' } }, async (req) => {
-    const q = parseWith(auditQuerySchema, req.query);
-    return { entries: await store.db.tx((tx) => listAudit(tx, q)) };
-  });
+    listAudit: async ({ query }) => ({ entries: await store.db.tx((tx) => listAudit(tx, query)) }),
+  } satisfies Partial<RouteHandlers<typeof ROUTE_TABLE>>;
 }

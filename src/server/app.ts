@@ -1,21 +1,15 @@
-// The HTTP surface: every body and query is parsed with the shared protocol
-// schemas; every error names what is wrong; every route says who may call it
-// (auth/guard.ts) and checks what the caller names against who the caller is.
+// The HTTP surface: the routes of protocol/routes.ts, registered with their
+// schemas by http/routes.ts; every error names what is wrong; every route says
+// who may call it (auth/guard.ts) and checks what the caller names against who
+// the caller is.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { AUTH_ERROR_CODES as E } from '../protocol/auth.ts';
-import {
-  OPENAPI_ROUTE,
-  PROTOCOL_VERSION,
-  pullQuerySchema,
-  REVIEW_ROUTE,
-  reviewQuerySchema,
-  ROUTES,
-  salesQuerySchema,
-  type ErrorResponse,
-} from '../protocol/schemas.ts';
-import { DEFAULT_AUTH_LIMITS, registerAccountRoutes, type AuthLimits } from './account-routes.ts';
-import { principalOf, registerGuard, type Access } from './auth/guard.ts';
-import { HttpError, parseWith } from './http-error.ts';
+import { ROUTE_TABLE, type Access } from '../protocol/routes.ts';
+import { PROTOCOL_VERSION, type ErrorResponse } from '../protocol/schemas.ts';
+import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-routes.ts';
+import { principalOf, registerGuard } from './auth/guard.ts';
+import { HttpError } from './http-error.ts';
+import { registerRoutes, type RawBody } from './http/routes.ts';
 import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
 import { sharedPreparer, type BodyPreparer } from './prepare-pool.ts';
 import { openApiDocument } from './openapi.ts';
@@ -43,13 +37,8 @@ export interface AppOptions {
   preparer?: BodyPreparer;
 }
 
-/** A JSON body not parsed yet (push and import), told apart from text/plain, which arrives as a bare string. */
-class JsonText {
-  constructor(readonly text: string) {}
-}
-
+/** For every route but those whose table entry says otherwise (import). */
 export const BODY_LIMIT = 5 * 1024 * 1024;
-export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string, field: string | null = null): FastifyReply {
   const body: ErrorResponse = { error: { code, message, field } };
@@ -111,78 +100,65 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return sendError(reply, 500, 'server-error', 'the server failed; send the same request again (anything already stored is answered as a replay)');
   });
 
-  const open = { config: { access: 'open' as const } };
-  const device = { config: { access: 'device' as const } };
-  const deviceOrStaff = { config: { access: 'device-or-staff' as const } };
-  const staff = { config: { access: 'staff' as const } };
-
-  app.get(ROUTES.health, open, () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }));
-
-  app.get(OPENAPI_ROUTE, open, () => openApiDocument());
-
   // Push and import take their body as text: prepare-pool.ts parses,
   // validates and hashes a big one on a worker thread.
   const preparer = opts.preparer ?? sharedPreparer();
-  const prepared = async (kind: BodyKind, body: unknown): Promise<PreparedBody> => {
-    const outcome = body instanceof JsonText ? await preparer.prepare(kind, body.text) : prepareValue(kind, body);
+  const prepared = async (kind: BodyKind, body: RawBody): Promise<PreparedBody> => {
+    const outcome = 'text' in body ? await preparer.prepare(kind, body.text) : prepareValue(kind, body.value);
     if (outcome.ok) return outcome.body;
     const { status, code, message, field } = outcome.refusal;
     throw new HttpError(status, code, message, field);
   };
-  await app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => done(null, new JsonText(String(text))));
 
-    scope.post(ROUTES.push, device, async (req) => {
-      const body = await prepared('push', req.body);
-      requireSameDevice(principalOf(req), body.deviceId, 'deviceId');
-      return store.pushPrepared(body.deviceId, body.mutations);
-    });
+  await registerRoutes(app, ROUTE_TABLE, {
+    health: () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }),
+
+    openapi: () => openApiDocument(),
+
+    syncPush: async ({ body, req }) => {
+      const push = await prepared('push', body);
+      requireSameDevice(principalOf(req), push.deviceId, 'deviceId');
+      return store.pushPrepared(push.deviceId, push.mutations);
+    },
 
     // The recovery path: a file exported by a device that cannot reach the
     // server goes through the same push rules, so importing it twice, or after
     // the device synced after all, stores nothing twice.
-    // A tablet offline for a week exports far more than one push carries.
     // A supervisor or admin imports any device's file (it was carried to the
     // office); a device, only its own.
-    scope.post(ROUTES.import, { ...deviceOrStaff, bodyLimit: IMPORT_BODY_LIMIT }, async (req) => {
-      const file = await prepared('import', req.body);
+    syncImport: async ({ body, req }) => {
+      const file = await prepared('import', body);
       const who = principalOf(req);
       if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
       return store.pushPrepared(file.deviceId, file.mutations);
-    });
-  });
+    },
 
-  // A device pulls its own outlet, with the users who may sign in on it. A
-  // management session pulls the catalog without users (the admin pages
-  // name outlets from it); a supervisor only their outlet's stock.
-  app.get(ROUTES.pull, deviceOrStaff, async (req) => {
-    const q = parseWith(pullQuerySchema, req.query);
-    const who = principalOf(req);
-    const own = outletScope(who);
-    if (own !== null && q.outletId !== undefined && q.outletId !== own) {
-      throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId');
-    }
-    return store.pull(q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
-  });
+    // A device pulls its own outlet, with the users who may sign in on it. A
+    // management session pulls the catalog without users (the admin pages
+    // name outlets from it); a supervisor only their outlet's stock.
+    syncPull: async ({ query: q, req }) => {
+      const who = principalOf(req);
+      const own = outletScope(who);
+      if (own !== null && q.outletId !== undefined && q.outletId !== own) {
+        throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId');
+      }
+      return store.pull(q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
+    },
 
-  // A device reads back its own sales; a supervisor their outlet's; an admin any.
-  app.get(ROUTES.sales, deviceOrStaff, async (req) => {
-    const q = parseWith(salesQuerySchema, req.query);
-    const who = principalOf(req);
-    if (who.kind === 'device') {
-      if (q.deviceId !== undefined) requireSameDevice(who, q.deviceId, 'deviceId');
-      return { sales: await store.listSales({ deviceId: who.deviceId, limit: q.limit ?? 500 }) };
-    }
-    return { sales: await store.listSales({ deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
-  });
+    // A device reads back its own sales; a supervisor their outlet's; an admin any.
+    listSales: async ({ query: q, req }) => {
+      const who = principalOf(req);
+      if (who.kind === 'device') {
+        if (q.deviceId !== undefined) requireSameDevice(who, q.deviceId, 'deviceId');
+        return { sales: await store.listSales({ deviceId: who.deviceId, limit: q.limit ?? 500 }) };
+      }
+      return { sales: await store.listSales({ deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
+    },
 
-  app.get(REVIEW_ROUTE, staff, async (req) => {
-    const q = parseWith(reviewQuerySchema, req.query);
-    const who = principalOf(req);
-    return store.review(q.limit ?? 500, outletScope(who));
-  });
+    review: async ({ query: q, req }) => store.review(q.limit ?? 500, outletScope(principalOf(req))),
 
-  registerAccountRoutes(app, store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits });
+    ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
+  });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return sendError(reply, 404, 'not-found', `no API route ${req.method} ${req.url.split('?')[0] ?? ''}`);

@@ -10,9 +10,9 @@ import {
   AUDIT_ACTIONS,
   auditListSchema,
   auditQuerySchema,
-  AUTH_ROUTES,
   type AuditEntry,
 } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
 import { ADMIN, answer, FakeManagementServer } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
 

@@ -7,11 +7,11 @@ import {
   adminDeviceListSchema,
   adminDeviceSchema,
   AUTH_ERROR_CODES,
-  AUTH_ROUTES,
   registerDeviceRequestSchema,
   registerDeviceResponseSchema,
   type AdminDevice,
 } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
 import { ADMIN, answer, bodyOf, errorAnswer, FakeManagementServer, HOUR } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
 

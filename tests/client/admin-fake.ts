@@ -7,8 +7,9 @@
 import { vi } from 'vitest';
 import type { z } from 'zod';
 import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
-import { AUTH_ERROR_CODES, AUTH_ROUTES, loginRequestSchema, loginResponseSchema, okResponseSchema, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
-import { errorResponseSchema, REVIEW_ROUTE } from '../../src/protocol/schemas.ts';
+import { AUTH_ERROR_CODES, loginRequestSchema, loginResponseSchema, okResponseSchema, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES, REVIEW_ROUTE } from '../../src/protocol/routes.ts';
+import { errorResponseSchema } from '../../src/protocol/schemas.ts';
 
 export const ADMIN: SessionUser = { id: 'u-admin', username: 'ayu', name: 'Ayu Lestari', role: 'admin', outletId: null };
 export const SUPERVISOR: SessionUser = { id: 'u-spv', username: 'baiq', name: 'Baiq Nurul', role: 'supervisor', outletId: 'ntb-mall' };

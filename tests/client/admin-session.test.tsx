@@ -3,9 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
-import { adminDeviceListSchema, AUTH_ROUTES, loginResponseSchema } from '../../src/protocol/auth.ts';
+import { adminDeviceListSchema, loginResponseSchema } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES, REVIEW_ROUTE } from '../../src/protocol/routes.ts';
 import { formatWita } from '../../src/domain/time.ts';
-import { REVIEW_ROUTE, reviewResponseSchema } from '../../src/protocol/schemas.ts';
+import { reviewResponseSchema } from '../../src/protocol/schemas.ts';
 import { ADMIN, answer, errorAnswer, FakeManagementServer, SUPERVISOR } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
 

@@ -6,11 +6,11 @@ import {
   adminUserListSchema,
   adminUserSchema,
   AUTH_ERROR_CODES,
-  AUTH_ROUTES,
   createUserRequestSchema,
   updateUserRequestSchema,
   type AdminUser,
 } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
 import { ADMIN, answer, bodyOf, errorAnswer, FakeManagementServer } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
 

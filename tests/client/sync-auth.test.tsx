@@ -13,7 +13,8 @@ import { CREDENTIAL_MAX_AGE_MS } from '../../src/client/sync/engine.ts';
 import { importOutboxFile } from '../../src/client/sync/import.ts';
 import { buildOutboxExport, serializeOutboxExport } from '../../src/client/sync/export-format.ts';
 import { useSyncState } from '../../src/client/sync/status.ts';
-import { pushRequestSchema, ROUTES, type MutationResult } from '../../src/protocol/schemas.ts';
+import { pushRequestSchema, type MutationResult } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { ADMIN, CASHIER, renderApp, SUPERVISOR, wireUsers } from './harness.tsx';
 import { FakeServer, TestDevice } from './sync-harness.ts';
 

@@ -1,7 +1,8 @@
 // A booth tablet that never got signal exports its sales; a supervisor's
 // device with signal imports the file. The server keeps each sale once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { outboxExportSchema, ROUTES } from '../../src/protocol/schemas.ts';
+import { outboxExportSchema } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { buildOutboxExport, serializeOutboxExport } from '../../src/client/sync/export-format.ts';
 import { ImportError, importOutboxFile } from '../../src/client/sync/import.ts';
 import { FakeServer, TestDevice } from './sync-harness.ts';

@@ -3,8 +3,8 @@
 // other loaders exported for the push-time approval checks.
 import { MIGRATIONS } from '../../src/server/store/migrations.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUTH_ROUTES, auditListSchema } from '../../src/protocol/auth.ts';
-import { ROUTES } from '../../src/protocol/schemas.ts';
+import { auditListSchema } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
 import { outletDiscountLimits } from '../../src/server/store/accounts.ts';
 import { appendAudit, listAudit } from '../../src/server/store/audit.ts';
 import { DEMO_OUTLETS } from '../../src/server/seed-data.ts';

@@ -4,8 +4,8 @@
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
 import { describe, expect, it } from 'vitest';
-import { AUTH_ROUTES } from '../../src/protocol/auth.ts';
-import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, OPENAPI_ROUTE, PROTOCOL_VERSION, REVIEW_ROUTE, ROUTES, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
+import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
 import { routesOf } from '../../src/server/app.ts';
 import {
   adminToken,

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
-import { ROUTES, type MutationEnvelope, type MutationResult, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
+import { type MutationEnvelope, type MutationResult, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import {
   asDevice,

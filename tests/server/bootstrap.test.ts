@@ -2,7 +2,8 @@
 // registration with a code that enrols, so a fresh install leads somewhere.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pinProblem, verifyPin } from '../../src/domain/pin.ts';
-import { AUTH_ROUTES, enrolResponseSchema } from '../../src/protocol/auth.ts';
+import { enrolResponseSchema } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
 import { deviceUserSchema } from '../../src/protocol/schemas.ts';
 import { bootstrap, FIRST_DEVICE_LABEL } from '../../src/server/bootstrap.ts';
 import type { Store } from '../../src/server/store/store.ts';

@@ -3,8 +3,9 @@
 // users who may sign in on it with PIN hashes it can check offline.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyPin } from '../../src/domain/pin.ts';
-import { adminDeviceListSchema, AUTH_ROUTES, enrolResponseSchema, registerDeviceResponseSchema, type AdminDevice } from '../../src/protocol/auth.ts';
-import { pullResponseSchema, ROUTES, type PullResponse } from '../../src/protocol/schemas.ts';
+import { adminDeviceListSchema, enrolResponseSchema, registerDeviceResponseSchema, type AdminDevice } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
+import { pullResponseSchema, type PullResponse } from '../../src/protocol/schemas.ts';
 import { CODE_ALPHABET } from '../../src/server/auth/tokens.ts';
 import { listAudit } from '../../src/server/store/audit.ts';
 import {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { appendAudit } from '../../src/server/store/audit.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';

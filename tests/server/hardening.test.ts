@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
-import { REVIEW_ROUTE, ROUTES, type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
+import { type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
+import { REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { BODY_LIMIT, buildApp } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import {

@@ -18,15 +18,14 @@ import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
 import type { Role } from '../../src/domain/approval.ts';
 import { hashPin, type PinHash } from '../../src/domain/pin.ts';
 import { buildSaleFromLines, saleInconsistency, type Sale } from '../../src/domain/sale.ts';
-import { AUTH_ROUTES, enrolResponseSchema, loginResponseSchema, registerDeviceResponseSchema, type LoginResponse } from '../../src/protocol/auth.ts';
+import { enrolResponseSchema, loginResponseSchema, registerDeviceResponseSchema, type LoginResponse } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES, REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import {
   errorResponseSchema,
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
-  REVIEW_ROUTE,
   reviewResponseSchema,
-  ROUTES,
   salesListResponseSchema,
   type ErrorResponse,
   type MutationEnvelope,

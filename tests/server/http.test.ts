@@ -2,7 +2,8 @@
 // refused request writes nothing. Requests carry the device's credential, so
 // what is tested is the body, not the missing credential (auth.test.ts).
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, ROUTES } from '../../src/protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { BODY_LIMIT } from '../../src/server/app.ts';
 import {
   adminToken,

@@ -3,7 +3,8 @@
 // rules, so it is idempotent like a push. The file is carried to the office
 // and imported there with an admin's session.
 import { describe, expect, it } from 'vitest';
-import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, pushResponseSchema, ROUTES, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, pushResponseSchema, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { asAdmin, backends, countRows, errorOf, listSales, post, push, serverPerTest, TestDevice, type TestServer } from './helpers.ts';
 
 function exportFile(deviceId: string, mutations: MutationEnvelope[], protocolVersion = PROTOCOL_VERSION) {

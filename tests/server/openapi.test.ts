@@ -6,14 +6,12 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  OPENAPI_ROUTE,
   OUTBOX_EXPORT_FORMAT,
   OUTBOX_EXPORT_VERSION,
   PROTOCOL_VERSION,
   pullQuerySchema,
-  REVIEW_ROUTE,
-  ROUTES,
 } from '../../src/protocol/schemas.ts';
+import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { buildApp, routesOf } from '../../src/server/app.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
@@ -35,7 +33,6 @@ import {
   trackServer,
   type TestDatabase,
 } from './helpers.ts';
-import { AUTH_ROUTES } from '../../src/protocol/auth.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = { [k: string]: Json };

@@ -3,7 +3,8 @@
 // for big ones. Both must give the same answer to the same body, and the
 // route must behave the same whichever did the work.
 import { afterAll, describe, expect, it } from 'vitest';
-import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, ROUTES, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { prepareBody, type BodyKind } from '../../src/server/prepare-body.ts';
 import { createPreparer } from '../../src/server/prepare-pool.ts';
 import { asDevice, backends, clone, errorOf, listSales, post, pushBody, saleOf, serverPerTest, TestDevice, type TestServer } from './helpers.ts';

@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROUTES, pushResponseSchema, type MutationEnvelope, type MutationResult } from '../../src/protocol/schemas.ts';
+import { pushResponseSchema, type MutationEnvelope, type MutationResult } from '../../src/protocol/schemas.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 import {
   asDevice,

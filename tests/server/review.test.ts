@@ -2,7 +2,7 @@
 // every stock level below zero (rule 13), named so a person can act on it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
-import { REVIEW_ROUTE } from '../../src/protocol/schemas.ts';
+import { REVIEW_ROUTE } from '../../src/protocol/routes.ts';
 import { adminToken, backends, bearer, demoProduct, errorOf, get, OUTLET, push, review, saleOf, startTestServer, TestDevice, type TestServer } from './helpers.ts';
 
 const KOPI = demoProduct('KOP-001');

@@ -3,8 +3,8 @@
 // per address and per username, and every attempt in the audit log (never
 // the password).
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AUTH_ROUTES, sessionResponseSchema } from '../../src/protocol/auth.ts';
-import { ROUTES } from '../../src/protocol/schemas.ts';
+import { sessionResponseSchema } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
 import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../src/server/store/accounts.ts';
 import { listAudit } from '../../src/server/store/audit.ts';
 import {

@@ -3,7 +3,8 @@
 // judge an old approval by the role held then, and the guard that keeps at
 // least one admin.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { adminUserListSchema, adminUserSchema, AUTH_ROUTES, type AdminUser } from '../../src/protocol/auth.ts';
+import { adminUserListSchema, adminUserSchema, type AdminUser } from '../../src/protocol/auth.ts';
+import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
 import { couldApproveAt, roleAt } from '../../src/server/auth/role-history.ts';
 import { loadRoleHistory } from '../../src/server/store/accounts.ts';
 import { listAudit } from '../../src/server/store/audit.ts';

@@ -9,7 +9,6 @@ import {
   adminUserListSchema,
   adminUserSchema,
   auditListSchema,
-  AUTH_ROUTES,
   loginResponseSchema,
   registerDeviceResponseSchema,
   type AdminDevice,
@@ -19,6 +18,7 @@ import {
   type RegisterDeviceResponse,
   type UpdateUserRequest,
 } from '../../protocol/auth.ts';
+import { AUTH_ROUTES } from '../../protocol/routes.ts';
 import { ManagementError, useManagementSession, type ManagementSession } from '../shared/services/management-session.ts';
 import { NetClient, NetError, type NetAnswer, type NetProblem } from '../net/http.ts';
 

@@ -3,12 +3,12 @@
 // capped exponential backoff and jitter (rule 11). No Background Sync:
 // Firefox and Safari lack it.
 import type { z } from 'zod';
-import { AUTH_ERROR_CODES, AUTH_ROUTES, rotateResponseSchema } from '../../protocol/auth.ts';
+import { AUTH_ERROR_CODES, rotateResponseSchema } from '../../protocol/auth.ts';
+import { AUTH_ROUTES, ROUTES } from '../../protocol/routes.ts';
 import {
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
-  ROUTES,
   type MutationEnvelope,
   type PushResponse,
 } from '../../protocol/schemas.ts';

@@ -1,7 +1,8 @@
 // Enrolment: the one step of accounts that needs the network. A one-time
 // code from the admin buys this device its credential, for the device id it
 // already has, so sales it made before stay its own.
-import { AUTH_ERROR_CODES, AUTH_ROUTES, enrolResponseSchema, type EnrolResponse } from '../../protocol/auth.ts';
+import { AUTH_ERROR_CODES, enrolResponseSchema, type EnrolResponse } from '../../protocol/auth.ts';
+import { AUTH_ROUTES } from '../../protocol/routes.ts';
 import { storeEnrolment } from '../db/auth-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';

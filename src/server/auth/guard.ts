@@ -1,26 +1,17 @@
-// Authorisation on every route, decided on the server. Each route declares
-// who may call it (`config: { access }`); app.ts refuses to register an API
-// route without a rule, and tests/server/auth-matrix.test.ts calls every
+// Authorisation on every route, decided on the server. Each route's entry in
+// protocol/routes.ts says who may call it (ACCESS), and http/routes.ts puts
+// that in its `config: { access }`; app.ts refuses to register an API route
+// without a rule, and tests/server/auth-matrix.test.ts calls every
 // registered route with every kind of caller. This hook checks the kind of
 // credential and the role; a route checks what the body or query names
 // (another device, another outlet) itself.
 import type { FastifyInstance } from 'fastify';
 import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
+import { ACCESS_TEXT, type Access } from '../../protocol/routes.ts';
 import { HttpError } from '../http-error.ts';
 import { authenticateDevice, authenticateSession, type AuthFailure, type Principal } from '../store/accounts.ts';
 import type { Store } from '../store/store.ts';
 import { bearerOf, parseToken } from './tokens.ts';
-
-/**
- * open: anyone (health, the API document, enrolment, sign-in).
- * device: an enrolled device's token.
- * device-or-staff: a device's token, or a supervisor's or admin's session.
- * session: any signed-in user's session.
- * staff: a supervisor's or admin's session.
- * admin: an admin's session.
- */
-export const ACCESS = ['open', 'device', 'device-or-staff', 'session', 'staff', 'admin'] as const;
-export type Access = (typeof ACCESS)[number];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,16 +23,6 @@ declare module 'fastify' {
     principal: Principal | null;
   }
 }
-
-/** What each rule asks for, in the words of a 403 and of the API document. */
-export const ACCESS_TEXT: Record<Access, string> = {
-  open: 'no credential',
-  device: "an enrolled device's token",
-  'device-or-staff': "an enrolled device's token, or a supervisor's or admin's session",
-  session: 'a signed-in session',
-  staff: "a supervisor's or admin's session",
-  admin: "an admin's session",
-};
 
 const isStaff = (user: SessionUser): boolean => user.role === 'supervisor' || user.role === 'admin';
 

@@ -1,0 +1,336 @@
+// Every HTTP route, declared once. The server registers its Fastify routes
+// from this table (server/http/routes.ts) and writes its OpenAPI document from
+// it (server/openapi.ts); clients take the paths from it. A route added here
+// does not compile on the server until it has a handler, and appears in the
+// document by itself.
+//
+// The route names (ROUTES, AUTH_ROUTES, ...) live here rather than beside the
+// schemas they use: schemas.ts and auth.ts cannot import this table without
+// an import cycle, as the table imports their schemas.
+import { z } from 'zod';
+import {
+  adminDeviceListSchema,
+  adminDeviceSchema,
+  adminUserListSchema,
+  adminUserSchema,
+  auditListSchema,
+  auditQuerySchema,
+  createUserRequestSchema,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  okResponseSchema,
+  registerDeviceRequestSchema,
+  registerDeviceResponseSchema,
+  rotateResponseSchema,
+  sessionResponseSchema,
+  updateUserRequestSchema,
+} from './auth.ts';
+import {
+  healthResponseSchema,
+  outboxExportSchema,
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  reviewQuerySchema,
+  reviewResponseSchema,
+  salesListResponseSchema,
+  salesQuerySchema,
+} from './schemas.ts';
+
+// ------------------------------------------------------------------ access
+
+/**
+ * Who may call a route, decided on the server (server/auth/guard.ts):
+ * open: anyone (health, the API document, enrolment, sign-in).
+ * device: an enrolled device's token.
+ * device-or-staff: a device's token, or a supervisor's or admin's session.
+ * session: any signed-in user's session.
+ * staff: a supervisor's or admin's session.
+ * admin: an admin's session.
+ */
+export const ACCESS = ['open', 'device', 'device-or-staff', 'session', 'staff', 'admin'] as const;
+export type Access = (typeof ACCESS)[number];
+
+/** What each rule asks for, in the words of a 403 and of the API document. */
+export const ACCESS_TEXT: Record<Access, string> = {
+  open: 'no credential',
+  device: "an enrolled device's token",
+  'device-or-staff': "an enrolled device's token, or a supervisor's or admin's session",
+  session: 'a signed-in session',
+  staff: "a supervisor's or admin's session",
+  admin: "an admin's session",
+};
+
+// ------------------------------------------------------------------- shape
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+/** The refusals a route may answer besides 5XX, which every route may; the document says what each means. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 426 | 429;
+
+export interface RouteBody {
+  readonly schema: z.ZodType;
+  /** Its name among the document's components. */
+  readonly component: string;
+  /**
+   * The route takes the body as text and the server parses, validates and
+   * hashes it itself, off the event loop when it is big
+   * (server/prepare-pool.ts); `schema` is what that check applies.
+   */
+  readonly rawJson?: true;
+}
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** Fastify's form: `/api/admin/users/:userId`. */
+  readonly path: `/api/${string}`;
+  readonly access: Access;
+  readonly summary: string;
+  readonly description?: string;
+  /** One entry per `:name` in the path, each with a maximum length. */
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: RouteBody;
+  /** Bytes; the server's default when absent. */
+  readonly bodyLimit?: number;
+  readonly response: {
+    readonly description: string;
+    readonly schema: z.ZodType;
+    /** Its name among the document's components; inlined where absent. */
+    readonly component?: string;
+  };
+  readonly errors: readonly ErrorStatus[];
+}
+
+export type RouteTable = Readonly<Record<string, RouteSpec>>;
+
+const BODY_ERRORS = [400, 413, 415, 426] as const;
+const AUTH_ERRORS = [401, 403] as const;
+const JSON_ERRORS = [400, 413, 415] as const;
+
+/** Path parameters are ids the server made; a longer one cannot name anything. */
+const pathId = z.string().min(1).max(64);
+
+/** A tablet offline for a week exports far more than one push carries. */
+const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+// ------------------------------------------------------------------- table
+
+/** Keyed by operation id; in the order the document lists them. */
+export const ROUTE_TABLE = {
+  health: {
+    method: 'GET',
+    path: '/api/health',
+    access: 'open',
+    summary: 'The server is up; which protocol version it speaks',
+    response: { description: 'Up', schema: healthResponseSchema, component: 'HealthResponse' },
+    errors: [],
+  },
+  syncPush: {
+    method: 'POST',
+    path: '/api/sync/push',
+    access: 'device',
+    summary: "A device's queued mutations (sales), in seq order",
+    description:
+      'The whole request is stored in one transaction, with one result per mutation: a mutation that does not fit is rejected alone and still takes its seq. Only if that transaction fails is the request stored again one transaction per mutation, keeping those before the one that failed. A seq already stored is answered from the record (replay); a seq that skips ahead stops the batch with `gap.expectedSeq`.',
+    body: { schema: pushRequestSchema, component: 'PushRequest', rawJson: true },
+    response: { description: 'One result per mutation handled', schema: pushResponseSchema, component: 'PushResponse' },
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS],
+  },
+  syncImport: {
+    method: 'POST',
+    path: '/api/sync/import',
+    access: 'device-or-staff',
+    summary: 'A file of unsynced sales exported by a device, replayed through the push rules',
+    description: `Importing the same file twice, or after the device synced after all, stores nothing twice. Bodies up to ${IMPORT_BODY_LIMIT / 1024 / 1024} MB. A supervisor or admin imports any device's file; a device only its own.`,
+    body: { schema: outboxExportSchema, component: 'OutboxExport', rawJson: true },
+    bodyLimit: IMPORT_BODY_LIMIT,
+    response: { description: 'One result per mutation handled', schema: pushResponseSchema, component: 'PushResponse' },
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS],
+  },
+  syncPull: {
+    method: 'GET',
+    path: '/api/sync/pull',
+    access: 'device-or-staff',
+    summary: 'Catalog and stock changes since a version',
+    description:
+      "A device gets its own outlet (outletId absent or its own; another is refused) and the users who may sign in on it, with PIN hashes. A supervisor's session gets their outlet, an admin's any or all; sessions get no users.",
+    query: pullQuerySchema,
+    response: { description: 'The changes, or everything when `full`', schema: pullResponseSchema, component: 'PullResponse' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  listSales: {
+    method: 'GET',
+    path: '/api/sales',
+    access: 'device-or-staff',
+    summary: 'Stored sales, oldest first (by device seq when one device is asked for)',
+    description: "A device reads its own sales only; a supervisor's session their outlet's; an admin's every outlet's.",
+    query: salesQuerySchema,
+    response: { description: 'Sales', schema: salesListResponseSchema, component: 'SalesListResponse' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  review: {
+    method: 'GET',
+    path: '/api/review',
+    access: 'staff',
+    summary: 'What a supervisor must look at: flagged sales and stock below zero',
+    description: "A supervisor's session sees their outlet; an admin's every outlet.",
+    query: reviewQuerySchema,
+    response: { description: 'Flagged sales and negative stock', schema: reviewResponseSchema, component: 'ReviewResponse' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  openapi: {
+    method: 'GET',
+    path: '/api/openapi.json',
+    access: 'open',
+    summary: 'This document',
+    // Not described further: a JSON Schema of OpenAPI itself would dwarf the rest.
+    response: { description: 'OpenAPI 3.1', schema: z.looseObject({}) },
+    errors: [],
+  },
+  enrolDevice: {
+    method: 'POST',
+    path: '/api/devices/enrol',
+    access: 'open',
+    summary: 'A one-time enrolment code buys a device its credential',
+    description:
+      "Send the code the admin's screen shows and the device's own id (its outbox id, so its unsynced sales stay its own). The credential in the answer is shown once; send it as `Authorization: Bearer` on every sync call. Limited to 10 attempts a minute per address.",
+    body: { schema: enrolRequestSchema, component: 'EnrolRequest' },
+    response: { description: 'The device is enrolled', schema: enrolResponseSchema, component: 'EnrolResponse' },
+    errors: [...JSON_ERRORS, 409, 410, 429],
+  },
+  rotateDeviceCredential: {
+    method: 'POST',
+    path: '/api/devices/rotate',
+    access: 'device',
+    summary: 'A new credential for the calling device; the one sent stops working at once',
+    description: 'No body. Store the new credential before anything else: the old one is refused from this moment.',
+    response: { description: 'The new credential', schema: rotateResponseSchema, component: 'RotateResponse' },
+    errors: AUTH_ERRORS,
+  },
+  signIn: {
+    method: 'POST',
+    path: '/api/auth/login',
+    access: 'open',
+    summary: 'Username and password give a session for the management pages',
+    description:
+      'The session lasts 8 hours (a shift) and ends earlier after 30 minutes unused. Limited to 20 attempts a minute per address and 5 wrong passwords per 15 minutes per username.',
+    body: { schema: loginRequestSchema, component: 'LoginRequest' },
+    response: { description: 'Signed in; `token` goes in `Authorization: Bearer`', schema: loginResponseSchema, component: 'LoginResponse' },
+    errors: [...JSON_ERRORS, 401, 429],
+  },
+  signOut: {
+    method: 'POST',
+    path: '/api/auth/logout',
+    access: 'session',
+    summary: 'Ends the calling session',
+    response: { description: 'Signed out', schema: okResponseSchema, component: 'OkResponse' },
+    errors: AUTH_ERRORS,
+  },
+  currentSession: {
+    method: 'GET',
+    path: '/api/auth/session',
+    access: 'session',
+    summary: 'Who is signed in, and until when',
+    response: { description: 'The session', schema: sessionResponseSchema, component: 'SessionResponse' },
+    errors: AUTH_ERRORS,
+  },
+  listDevices: {
+    method: 'GET',
+    path: '/api/admin/devices',
+    access: 'admin',
+    summary: 'Device registrations, newest first, with status, last seq and last contact',
+    response: { description: 'Devices', schema: adminDeviceListSchema, component: 'AdminDeviceList' },
+    errors: AUTH_ERRORS,
+  },
+  registerDevice: {
+    method: 'POST',
+    path: '/api/admin/devices',
+    access: 'admin',
+    summary: 'Registers a device for an outlet and answers its one-time enrolment code (valid 24 hours)',
+    body: { schema: registerDeviceRequestSchema, component: 'RegisterDeviceRequest' },
+    response: { description: 'The registration and its code, shown once', schema: registerDeviceResponseSchema, component: 'RegisterDeviceResponse' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS],
+  },
+  revokeDevice: {
+    method: 'POST',
+    path: '/api/admin/devices/:registrationId/revoke',
+    access: 'admin',
+    summary: 'Revokes a device: its next request is refused (code device-revoked); its unsynced sales stay on it',
+    description: 'Revoking again changes nothing. The device id may be enrolled again later with a new code.',
+    params: z.object({ registrationId: pathId }),
+    response: { description: 'The device as listed after revocation', schema: adminDeviceSchema, component: 'AdminDevice' },
+    errors: [...AUTH_ERRORS, 404],
+  },
+  listUsers: {
+    method: 'GET',
+    path: '/api/admin/users',
+    access: 'admin',
+    summary: 'Every user, by username; never a hash',
+    response: { description: 'Users', schema: adminUserListSchema, component: 'AdminUserList' },
+    errors: AUTH_ERRORS,
+  },
+  createUser: {
+    method: 'POST',
+    path: '/api/admin/users',
+    access: 'admin',
+    summary: "Creates a user; a PIN comes down to the outlet's devices with the next pull",
+    body: { schema: createUserRequestSchema, component: 'CreateUserRequest' },
+    response: { description: 'The user', schema: adminUserSchema, component: 'AdminUser' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 409],
+  },
+  updateUser: {
+    method: 'PATCH',
+    path: '/api/admin/users/:userId',
+    access: 'admin',
+    summary: 'Changes name, role, outlet, active, PIN or password; each change is audited',
+    description: 'Deactivating a user or setting a new password ends their sessions. The last active admin cannot be demoted or deactivated.',
+    params: z.object({ userId: pathId }),
+    body: { schema: updateUserRequestSchema, component: 'UpdateUserRequest' },
+    response: { description: 'The user after the change', schema: adminUserSchema, component: 'AdminUser' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
+  },
+  listAudit: {
+    method: 'GET',
+    path: '/api/admin/audit',
+    access: 'admin',
+    summary: 'The audit log of privileged acts, newest first',
+    query: auditQuerySchema,
+    response: { description: 'Entries', schema: auditListSchema, component: 'AuditList' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+} as const satisfies RouteTable;
+
+export type OperationId = keyof typeof ROUTE_TABLE;
+
+// ------------------------------------------------------------------- names
+// The paths by the names clients and tests call them.
+
+export const ROUTES = {
+  health: ROUTE_TABLE.health.path,
+  push: ROUTE_TABLE.syncPush.path,
+  import: ROUTE_TABLE.syncImport.path,
+  pull: ROUTE_TABLE.syncPull.path,
+  sales: ROUTE_TABLE.listSales.path,
+} as const;
+
+export const REVIEW_ROUTE = ROUTE_TABLE.review.path;
+
+export const OPENAPI_ROUTE = ROUTE_TABLE.openapi.path;
+
+/** `devices` and `users` are each one path for two routes: GET lists, POST adds. */
+export const AUTH_ROUTES = {
+  enrol: ROUTE_TABLE.enrolDevice.path,
+  rotate: ROUTE_TABLE.rotateDeviceCredential.path,
+  login: ROUTE_TABLE.signIn.path,
+  logout: ROUTE_TABLE.signOut.path,
+  session: ROUTE_TABLE.currentSession.path,
+  devices: ROUTE_TABLE.listDevices.path,
+  revokeDevice: ROUTE_TABLE.revokeDevice.path,
+  users: ROUTE_TABLE.listUsers.path,
+  user: ROUTE_TABLE.updateUser.path,
+  audit: ROUTE_TABLE.listAudit.path,
+} as const;

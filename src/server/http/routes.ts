@@ -1,0 +1,105 @@
+// Fastify routes made from the route table (protocol/routes.ts), so what the
+// server answers, what it documents and what clients call cannot drift. The
+// table says how to parse; a handler gets the parsed input and only decides.
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { z } from 'zod';
+import type { RouteSpec, RouteTable } from '../../protocol/routes.ts';
+import { parseWith } from '../http-error.ts';
+
+/**
+ * The body of a `rawJson` route as it arrived: JSON text not parsed yet, or
+ * what another content type gave (text/plain arrives as a string), for the
+ * route's schema to refuse.
+ */
+export type RawBody = { readonly text: string } | { readonly value: unknown };
+
+type Parsed<R, K extends 'params' | 'query'> = R extends { readonly [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
+
+type BodyOf<R> = R extends { readonly body: infer B } ? (B extends { readonly rawJson: true } ? RawBody : B extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : never) : undefined;
+
+export interface RouteInput<R extends RouteSpec> {
+  readonly params: Parsed<R, 'params'>;
+  readonly query: Parsed<R, 'query'>;
+  readonly body: BodyOf<R>;
+  /** For the caller (principalOf) and its address; the guard has run. */
+  readonly req: FastifyRequest;
+}
+
+/** What the route answers: anything its response schema accepts. */
+export type RouteOutput<R extends RouteSpec> = z.input<R['response']['schema']>;
+
+export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => RouteOutput<R> | Promise<RouteOutput<R>>;
+
+/** A handler, or one with a hook that runs before the body is read (a rate limit). */
+export type RouteImpl<R extends RouteSpec> = RouteHandler<R> | { readonly onRequest: onRequestAsyncHookHandler; readonly handle: RouteHandler<R> };
+
+/** One implementation per operation id, none left out and none extra. */
+export type RouteHandlers<T extends RouteTable> = { readonly [K in keyof T]: RouteImpl<T[K]> };
+
+/** A JSON body kept as text for a `rawJson` route, told apart from a text/plain body, which is a bare string too. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
+function rawBodyOf(body: unknown): RawBody {
+  return body instanceof JsonText ? { text: body.text } : { value: body };
+}
+
+function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => name ?? '');
+}
+
+/** The table is data; a mistake in it is caught when the server starts, not when a request comes. */
+function checkTable(table: RouteTable, handlers: Readonly<Record<string, unknown>>): void {
+  for (const id of Object.keys(handlers)) if (!(id in table)) throw new Error(`routes: a handler for ${id}, which is not in the route table`);
+  const seen = new Set<string>();
+  for (const [id, spec] of Object.entries(table)) {
+    if (!(id in handlers)) throw new Error(`routes: ${id} (${spec.method} ${spec.path}) has no handler`);
+    const key = `${spec.method} ${spec.path}`;
+    if (seen.has(key)) throw new Error(`routes: ${key} is in the route table twice`);
+    seen.add(key);
+    const named = pathParamNames(spec.path).sort();
+    const parsed = Object.keys(spec.params?.shape ?? {}).sort();
+    if (named.join() !== parsed.join()) throw new Error(`routes: ${id} names path parameters [${named.join(', ')}] but parses [${parsed.join(', ')}]`);
+  }
+}
+
+/**
+ * Registers every route of `table` on `app` with its implementation. Params,
+ * then query, then body are parsed with the table's schemas (a 400 that names
+ * the field, from parseWith), except a `rawJson` body, which the handler gets
+ * as text for the push pipeline to parse off the event loop.
+ */
+export async function registerRoutes<T extends RouteTable>(app: FastifyInstance, table: T, handlers: NoInfer<RouteHandlers<T>>): Promise<void> {
+  checkTable(table, handlers);
+  const add = (scope: FastifyInstance, spec: RouteSpec, impl: RouteImpl<RouteSpec>): void => {
+    const handle = typeof impl === 'function' ? impl : impl.handle;
+    const body = spec.body;
+    scope.route({
+      method: spec.method,
+      url: spec.path,
+      config: { access: spec.access },
+      ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
+      ...(typeof impl === 'function' ? {} : { onRequest: impl.onRequest }),
+      handler: async (req) => {
+        const params: unknown = spec.params ? parseWith(spec.params, req.params) : undefined;
+        const query: unknown = spec.query ? parseWith(spec.query, req.query) : undefined;
+        const parsedBody: unknown = body === undefined ? undefined : body.rawJson ? rawBodyOf(req.body) : parseWith(body.schema, req.body);
+        // Parsed with the very schemas RouteInput<T[K]> is inferred from; the
+        // types cannot follow that through a loop over the table.
+        return handle({ params, query, body: parsedBody, req } as RouteInput<RouteSpec>);
+      },
+    });
+  };
+
+  const entries = Object.entries(table).map(([id, spec]) => ({ spec, impl: (handlers as Readonly<Record<string, RouteImpl<RouteSpec>>>)[id] }));
+  const plain = entries.filter((e) => !e.spec.body?.rawJson);
+  const raw = entries.filter((e) => e.spec.body?.rawJson);
+  for (const { spec, impl } of plain) if (impl) add(app, spec, impl);
+  if (raw.length === 0) return;
+  // Their own scope, so only these routes take application/json as text.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => done(null, new JsonText(String(text))));
+    for (const { spec, impl } of raw) if (impl) add(scope, spec, impl);
+  });
+}
