@@ -7,9 +7,9 @@
 import { randomInt } from 'node:crypto';
 import { hashPin, pinProblem } from '../domain/pin.ts';
 import { passwordSchema, pinSchema, type RegisterDeviceResponse } from '../protocol/auth.ts';
-import { hashPassword } from './auth/password.ts';
-import { randomCode } from './auth/tokens.ts';
-import { activeAdminCount, createUser, deviceRegistrationCount, registerDevice } from './store/accounts.ts';
+import { hashPassword } from './accounts/password.ts';
+import { randomCode } from './accounts/tokens.ts';
+import { activeAdminCount, createUser, deviceRegistrationCount, registerDevice } from './accounts/accounts.ts';
 import { str } from './store/db.ts';
 import { lockCatalog } from './store/sql.ts';
 import type { Store } from './store/store.ts';

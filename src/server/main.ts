@@ -2,19 +2,21 @@
 // database, a first admin and device when there are none, then the PWA and
 // the API on one port.
 import { formatWita } from '../domain/time.ts';
-import { buildApp } from './app.ts';
+import { buildApp } from './http/app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openStore } from './open-store.ts';
-import { sharedPreparer } from './prepare-pool.ts';
+import { sharedPreparer } from './http/prepare-pool.ts';
 import { demoCatalog } from './seed-data.ts';
+import { seedIfEmpty } from './catalog/catalog.ts';
+import { newEpoch } from './sync/pull.ts';
 
 const config = loadConfig(process.env, process.cwd());
 const store = await openStore(config.database);
-if (await store.seedIfEmpty(demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
+if (await seedIfEmpty(store, demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
 const firstStart = await bootstrap(store, process.env);
 // After a restore from backup, devices must not trust their catalog version.
-await store.newEpoch();
+await newEpoch(store);
 const preparer = sharedPreparer();
 // Threads up before the first device pushes a backlog.
 await preparer.warm();

@@ -4,7 +4,7 @@
 // packaged food, in-store 20-29 for handmade goods without a GS1 code).
 import type { Outlet, Producer, Product } from '../domain/catalog.ts';
 import { ean13CheckDigit } from '../domain/ean13.ts';
-import type { Catalog } from './store/store.ts';
+import type { Catalog } from './catalog/catalog.ts';
 
 export const DEMO_OUTLETS: Outlet[] = [
   { id: 'ntb-mall', name: 'NTB Mall', kind: 'store', address: 'Jl. Udayana No. 2, Mataram, NTB' },

@@ -19,14 +19,15 @@ import { receiptNumber, uuidv7 } from '../../src/domain/id.ts';
 import { buildSaleFromLines } from '../../src/domain/sale.ts';
 import { PROTOCOL_VERSION, type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import { ROUTES } from '../../src/protocol/routes.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { sharedPreparer } from '../../src/server/prepare-pool.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { sharedPreparer } from '../../src/server/http/prepare-pool.ts';
 import { demoCatalog, DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
-import { enrolDevice, registerDevice } from '../../src/server/store/accounts.ts';
+import { enrolDevice, registerDevice } from '../../src/server/accounts/accounts.ts';
 import { openPostgres } from '../../src/server/store/postgres.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { figure, type Figure } from './stats.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 const OUTLET = 'ntb-mall';
 const CLIENT = fileURLToPath(new URL('./ingest-client.ts', import.meta.url));
@@ -160,7 +161,7 @@ async function enrol(store: Store, deviceIds: Iterable<string>): Promise<Map<str
  * each with its own credential (enrolled before the clock starts).
  */
 async function serverWriter(store: Store): Promise<{ write: Writer; close: () => Promise<void> }> {
-  await store.seedIfEmpty(demoCatalog());
+  await seedIfEmpty(store, demoCatalog());
   const preparer = sharedPreparer();
   // As main.ts does: the threads are up before the first device pushes.
   await preparer.warm();
@@ -247,7 +248,7 @@ async function ingestSqlite(opts: IngestOptions): Promise<Figure> {
     const bareDb = join(dir, 'bare.sqlite');
     const bareStore = new Store(openSqlite(bareDb));
     await bareStore.migrate();
-    await bareStore.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(bareStore, demoCatalog());
     await bareStore.close();
     const store = new Store(openSqlite(join(dir, 'server.sqlite')));
     await store.migrate();
@@ -279,7 +280,7 @@ async function ingestPostgres(adminUrl: string, opts: IngestOptions): Promise<Fi
     for (const n of [serverName, bareName]) await admin.query(`CREATE DATABASE ${n} TEMPLATE template0`);
     const bareStore = new Store(await openPostgres(urlOf(bareName)));
     await bareStore.migrate();
-    await bareStore.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(bareStore, demoCatalog());
     await bareStore.close();
     const store = new Store(await openPostgres(urlOf(serverName)));
     await store.migrate();

@@ -11,14 +11,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import type { PullResponse } from '../../src/protocol/schemas.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp } from '../../src/server/http/app.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
-import { registerDevice } from '../../src/server/store/accounts.ts';
+import { registerDevice } from '../../src/server/accounts/accounts.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { bigCatalog } from './catalog.ts';
 import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kasir-bench-'));
   const store = new Store(openSqlite(join(dir, 'bench.sqlite')));
   await store.migrate();
-  await store.seedIfEmpty(demoCatalog());
+  await seedIfEmpty(store, demoCatalog());
   const app = await buildApp({ store, staticDir: resolve('.bench-tmp/dist') });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

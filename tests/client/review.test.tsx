@@ -7,6 +7,7 @@ import { reviewResponseSchema, type ReviewResponse } from '../../src/protocol/sc
 import { ADMIN, answer, CASHIER, FakeManagementServer, SUPERVISOR } from './admin-fake.ts';
 import { FakeServer, TestDevice } from './sync-harness.ts';
 import { freshDb, renderApp } from './harness.tsx';
+import { review } from '../../src/server/sync/review.ts';
 
 let server: FakeServer | null = null;
 let device: TestDevice | null = null;
@@ -33,8 +34,8 @@ describe('the supervisor review page', () => {
     // Batik Rinjani has 3 at the store; 4 are sold offline.
     await device.sell([{ sku: 'BTK-004', qty: 4 }]);
     await device.engine.syncNow();
-    const review: ReviewResponse = await server.store.review(100);
-    management = new FakeManagementServer().on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, review)).install();
+    const flagged: ReviewResponse = await review(server.store, 100);
+    management = new FakeManagementServer().on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, flagged)).install();
     const session = management.signedIn(SUPERVISOR);
     renderApp({ db, sync: null }, '/tinjauan');
     expect(await screen.findByRole('heading', { name: 'Penjualan perlu diperiksa (1)' })).toBeInTheDocument();

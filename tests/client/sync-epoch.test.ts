@@ -3,6 +3,8 @@
 // in full, even when other devices have since pushed the version past its own.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeServer, productBySku, TestDevice } from './sync-harness.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
+import { newEpoch, pull } from '../../src/server/sync/pull.ts';
 
 let server: FakeServer | null = null;
 const devices: TestDevice[] = [];
@@ -14,7 +16,7 @@ afterEach(async () => {
 describe('the server epoch', () => {
   it('makes a device that saw a lost price change pull the restored catalog in full', async () => {
     server = await FakeServer.create({ file: true });
-    await server.store.newEpoch();
+    await newEpoch(server.store);
     const a = await TestDevice.create(server);
     const b = await TestDevice.create(server);
     devices.push(a, b);
@@ -22,7 +24,7 @@ describe('the server epoch', () => {
     const backup = server.backup();
 
     // After the backup: a price change that device A sees, then the restore loses.
-    await server.store.upsertCatalog({ products: [{ ...kopi, price: 99_000 }] });
+    await upsertCatalog(server.store, { products: [{ ...kopi, price: 99_000 }] });
     await a.engine.syncNow();
     expect((await a.db.products.get(kopi.id))?.price).toBe(99_000);
 
@@ -37,14 +39,14 @@ describe('the server epoch', () => {
 
   it('leaves incremental pulls alone while the epoch holds', async () => {
     server = await FakeServer.create();
-    await server.store.newEpoch();
+    await newEpoch(server.store);
     const a = await TestDevice.create(server);
     devices.push(a);
-    const before = await server.store.pull(0, 'ntb-mall');
-    const again = await server.store.pull(before.version, 'ntb-mall', before.epoch);
+    const before = await pull(server.store, 0, 'ntb-mall');
+    const again = await pull(server.store, before.version, 'ntb-mall', before.epoch);
     expect(again.full).toBe(false);
     expect(again.products).toEqual([]);
-    const other = await server.store.pull(before.version, 'ntb-mall', before.epoch + 1);
+    const other = await pull(server.store, before.version, 'ntb-mall', before.epoch + 1);
     expect(other.full).toBe(true);
     expect(other.products.length).toBeGreaterThan(40);
   });

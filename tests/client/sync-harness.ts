@@ -24,6 +24,9 @@ import { demoCatalog } from '../../src/server/seed-data.ts';
 import { num } from '../../src/server/store/db.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
+import { lastSeq, push } from '../../src/server/sync/push.ts';
+import { newEpoch, pull } from '../../src/server/sync/pull.ts';
 
 export const OUTLET = 'ntb-mall';
 
@@ -140,7 +143,7 @@ export class FakeServer {
     const path = dir ? join(dir, 'kasir.sqlite') : null;
     const store = new Store(openSqlite(path ?? ':memory:'));
     await store.migrate();
-    await store.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(store, demoCatalog());
     return new FakeServer(store, path, dir);
   }
 
@@ -241,7 +244,7 @@ export class FakeServer {
       reg.used = true;
       const credential = this.newCredential(parsed.data.deviceId);
       this.devices.set(parsed.data.deviceId, { credential, revoked: false });
-      const outlet = (await this.store.pull(0, reg.outletId, null)).outlets.find((o) => o.id === reg.outletId) ?? null;
+      const outlet = (await pull(this.store, 0, reg.outletId, null)).outlets.find((o) => o.id === reg.outletId) ?? null;
       const answer: EnrolResponse = { deviceId: parsed.data.deviceId, outletId: reg.outletId, outlet, label: reg.label, credential };
       return { status: 200, body: answer };
     }
@@ -366,8 +369,8 @@ export class FakeServer {
     if (route === 'pull') {
       const since = Number(url.searchParams.get('since') ?? '0');
       const epoch = url.searchParams.get('epoch');
-      const pull = await this.store.pull(Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch));
-      return { status: 200, body: { ...pull, users: [...(pull.users ?? []), ...this.users] } };
+      const changes = await pull(this.store, Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch));
+      return { status: 200, body: { ...changes, users: [...(changes.users ?? []), ...this.users] } };
     }
     const json: unknown = body === null ? null : JSON.parse(body);
     const claimed = typeof json === 'object' && json !== null && 'protocolVersion' in json ? json.protocolVersion : undefined;
@@ -377,7 +380,7 @@ export class FakeServer {
     const parsed = pushRequestSchema.safeParse(json);
     if (!parsed.success) return { status: 400, body: errorBody('invalid-request', parsed.error.message) };
     if (deviceId !== null && parsed.data.deviceId !== deviceId) return { status: 403, body: errorBody(AUTH_ERROR_CODES.wrongDevice, `this credential is for ${deviceId}, not ${parsed.data.deviceId}`) };
-    return { status: 200, body: await this.store.push(parsed.data.deviceId, parsed.data.mutations) };
+    return { status: 200, body: await push(this.store, parsed.data.deviceId, parsed.data.mutations) };
   }
 
   // ------------------------------------------------------------ backups
@@ -405,7 +408,7 @@ export class FakeServer {
     this.store = new Store(openSqlite(this.path));
     await this.store.migrate();
     // As the real server does at every start (src/server/main.ts).
-    await this.store.newEpoch();
+    await newEpoch(this.store);
   }
 
   // ------------------------------------------------------------ reading
@@ -421,7 +424,7 @@ export class FakeServer {
   }
 
   async lastSeq(deviceId: string): Promise<number> {
-    return this.store.lastSeq(deviceId);
+    return lastSeq(this.store, deviceId);
   }
 
   async close(): Promise<void> {

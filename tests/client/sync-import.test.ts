@@ -6,6 +6,8 @@ import { ROUTES } from '../../src/protocol/routes.ts';
 import { buildOutboxExport, serializeOutboxExport } from '../../src/client/sync/export-format.ts';
 import { ImportError, importOutboxFile } from '../../src/client/sync/import.ts';
 import { FakeServer, TestDevice } from './sync-harness.ts';
+import { listSales } from '../../src/server/sync/review.ts';
+import { push } from '../../src/server/sync/push.ts';
 
 let server: FakeServer | null = null;
 let device: TestDevice | null = null;
@@ -22,7 +24,7 @@ function importRoute(s: FakeServer): typeof fetch {
   return async (input, init) => {
     if (String(input) !== ROUTES.import) throw new Error(`unexpected request ${String(input)}`);
     const file = outboxExportSchema.parse(JSON.parse(String(init?.body)));
-    return new Response(JSON.stringify(await s.store.push(file.deviceId, file.mutations)), { status: 200 });
+    return new Response(JSON.stringify(await push(s.store, file.deviceId, file.mutations)), { status: 200 });
   };
 }
 
@@ -36,7 +38,7 @@ describe('importing an export file', () => {
 
     expect(await importOutboxFile(text, importRoute(server))).toEqual({ stored: 2, alreadyThere: 0, flagged: 0, refused: 0, missingFrom: null });
     expect(await importOutboxFile(text, importRoute(server))).toEqual({ stored: 0, alreadyThere: 2, flagged: 0, refused: 0, missingFrom: null });
-    expect(await server.store.listSales({ deviceId: device.deviceId })).toHaveLength(2);
+    expect(await listSales(server.store, { deviceId: device.deviceId })).toHaveLength(2);
   });
 
   it('says plainly when the file is not an export', async () => {

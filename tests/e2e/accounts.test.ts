@@ -9,6 +9,7 @@ import type { AuditEntry } from '../../src/protocol/auth.ts';
 import type { ServerSale } from '../../src/protocol/schemas.ts';
 import { num, str } from '../../src/server/store/db.ts';
 import { approveAs, enrolAndSignIn, enterPin, getJson, launch, newProfileDir, OUTLET, signIn, startServer, userTile, type TestServer } from './helpers.ts';
+import { listSales } from '../../src/server/sync/review.ts';
 
 const MADU = 'Madu Hutan Sumbawa 250 ml';
 
@@ -111,13 +112,13 @@ describe('a fresh device: enrolled with a code, PIN sign-in, a sale offline, syn
     await page.getByRole('link', { name: 'Penjualan Hari Ini' }).click();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: receiptNo }) });
     await row.getByText('Belum tersinkron').waitFor();
-    expect(await server.store.listSales({})).toHaveLength(0);
+    expect(await listSales(server.store, {})).toHaveLength(0);
 
     await context.setOffline(false);
     await waitSynced();
     await row.getByText('Tersinkron', { exact: true }).waitFor();
 
-    const onServer = await server.store.listSales({});
+    const onServer = await listSales(server.store, {});
     expect(onServer).toHaveLength(1);
     const [stored] = onServer;
     expect(stored?.sale.receiptNo).toBe(receiptNo);
@@ -144,7 +145,7 @@ describe('a whole sale voided with a supervisor PIN', () => {
   // Needs Store.push to apply 'sale.void' mutations; until then the server rejects the void.
   it('is approved offline, syncs, and the server records the cashier and the approving supervisor', async () => {
     expect(receiptNo).not.toBe('');
-    const [sold] = await server.store.listSales({});
+    const [sold] = await listSales(server.store, {});
     const productId = sold?.sale.lines[0]?.productId ?? '';
     const levelAfterSale = await stockLevel(productId);
 

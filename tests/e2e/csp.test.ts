@@ -5,8 +5,10 @@
 // counting works.
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src/server/security.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/server/http/security.ts';
 import { CHROMIUM, enrolAndSignIn, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
+import { listSales } from '../../src/server/sync/review.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
 const STATIC_QRIS =
   '00020101021126620016ID.CO.CONTOH.WWW011893600000000001234502090000123450303UMI51440014ID.CO.QRIS.WWW0215ID10250000000010303UMI5204594753033605802ID5908NTB MALL6007MATARAM6105831256304DC72';
@@ -33,7 +35,7 @@ function watchConsole(msg: ConsoleMessage): void {
 beforeAll(async () => {
   server = await startServer();
   // No picture: the grid shows it as a tile coloured by its category (Kerajinan, #5f5220).
-  await server.store.upsertCatalog({
+  await upsertCatalog(server.store, {
     products: [{ id: 'csp-tile', sku: 'CSP-TILE', barcode: null, name: 'Gelang Uji Tanpa Foto', category: 'Kerajinan', producerId: 'lapas-lobar', price: 15_000, unit: 'pcs', active: true }],
   });
   context = await chromium.launchPersistentContext(newProfileDir(), {
@@ -162,7 +164,7 @@ describe('the PWA under its Content-Security-Policy', () => {
     await page.getByRole('link', { name: 'Penjualan Hari Ini' }).click();
     await page.getByRole('table').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.getAttribute('data-count') === '0', undefined, { timeout: 30_000 });
-    expect(await server.store.listSales({})).toHaveLength(1);
+    expect(await listSales(server.store, {})).toHaveLength(1);
     expectNoViolations();
   });
 

@@ -9,12 +9,13 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Role } from '../../src/domain/approval.ts';
 import { hashPin, pinProblem } from '../../src/domain/pin.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { hashPassword } from '../../src/server/auth/password.ts';
-import { createSession, createUser, registerDevice } from '../../src/server/store/accounts.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { hashPassword } from '../../src/server/accounts/password.ts';
+import { createSession, createUser, registerDevice } from '../../src/server/accounts/accounts.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve('dist');
@@ -76,7 +77,7 @@ export async function startServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kasir-e2e-'));
   const store = new Store(openSqlite(join(dir, 'kasir.sqlite')));
   await store.migrate();
-  await store.seedIfEmpty(demoCatalog());
+  await seedIfEmpty(store, demoCatalog());
   const users = await createPeople(store);
   const app = await buildApp({ store, staticDir: DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,7 +2,7 @@
 // role history is given as spans.
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../src/domain/approval.ts';
-import type { RoleSpan } from '../../src/server/auth/role-history.ts';
+import type { RoleSpan } from '../../src/server/accounts/role-history.ts';
 import { CLOCK_GRACE_MS, type AccountContext } from '../../src/server/sync/accountability.ts';
 import { checkCartVoid } from '../../src/server/sync/handlers/cart-void.ts';
 import { checkSale } from '../../src/server/sync/handlers/sale-record.ts';

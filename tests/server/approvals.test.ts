@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval } from '../../src/domain/approval.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
 import type { CartVoidPayload, SaleRecordPayload, SaleVoidPayload } from '../../src/protocol/schemas.ts';
-import { listAudit } from '../../src/server/store/audit.ts';
+import { listAudit } from '../../src/server/accounts/audit.ts';
 import { num } from '../../src/server/store/db.ts';
 import {
   backends,

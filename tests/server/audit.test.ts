@@ -5,10 +5,11 @@ import { MIGRATIONS } from '../../src/server/store/migrations.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditListSchema } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
-import { outletDiscountLimits } from '../../src/server/store/accounts.ts';
-import { appendAudit, listAudit } from '../../src/server/store/audit.ts';
+import { outletDiscountLimits } from '../../src/server/accounts/accounts.ts';
+import { appendAudit, listAudit } from '../../src/server/accounts/audit.ts';
 import { DEMO_OUTLETS } from '../../src/server/seed-data.ts';
 import { adminToken, backends, bearer, errorOf, get, pull, serverPerTest, type TestServer } from './helpers.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
 describe.each(backends)('audit log ($name)', (backend) => {
   let server: TestServer;
@@ -84,7 +85,7 @@ describe.each(backends)('audit log ($name)', (backend) => {
   it('outlets carry a discount limit (default 10%), in the pull and through outletDiscountLimits', async () => {
     const [first, second] = DEMO_OUTLETS;
     if (!first || !second) throw new Error('demo outlets');
-    await server.store.upsertCatalog({ outlets: [{ ...first, discountLimitBp: 2_500 }] });
+    await upsertCatalog(server.store, { outlets: [{ ...first, discountLimitBp: 2_500 }] });
     const limits = await server.store.db.tx((tx) => outletDiscountLimits(tx, [first.id, second.id, 'toko-hantu']));
     expect(limits).toEqual(new Map([[first.id, 2_500], [second.id, 1_000]]));
     const p = await pull(url, 0);

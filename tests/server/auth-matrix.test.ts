@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
-import { routesOf } from '../../src/server/app.ts';
+import { routesOf } from '../../src/server/http/app.ts';
 import {
   adminToken,
   backends,

@@ -1,9 +1,9 @@
 // The parts of authentication that need no database: token formats,
 // enrolment codes, password hashing and the rate limiter's windows.
 import { describe, expect, it } from 'vitest';
-import { verifyPassword, hashPassword } from '../../src/server/auth/password.ts';
-import { FixedWindowLimiter, waitInWords } from '../../src/server/auth/rate-limit.ts';
-import { roleAt, type RoleSpan } from '../../src/server/auth/role-history.ts';
+import { verifyPassword, hashPassword } from '../../src/server/accounts/password.ts';
+import { FixedWindowLimiter, waitInWords } from '../../src/server/http/rate-limit.ts';
+import { roleAt, type RoleSpan } from '../../src/server/accounts/role-history.ts';
 import {
   bearerOf,
   CODE_ALPHABET,
@@ -15,7 +15,7 @@ import {
   secretMatches,
   sessionToken,
   sha256,
-} from '../../src/server/auth/tokens.ts';
+} from '../../src/server/accounts/tokens.ts';
 import { trustProxyFrom } from '../../src/server/config.ts';
 
 describe('tokens', () => {

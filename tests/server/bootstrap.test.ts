@@ -9,6 +9,7 @@ import { bootstrap, FIRST_DEVICE_LABEL } from '../../src/server/bootstrap.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 import { backends, bearer, errorOf, get, login, post, serveDatabase, TestDevice, type TestDatabase, type TestServer } from './helpers.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 describe.each(backends)('first start ($name)', (backend) => {
   let database: TestDatabase;
@@ -33,7 +34,7 @@ describe.each(backends)('first start ($name)', (backend) => {
   }
 
   it('makes an admin from the environment, and a first device for the store with a code that enrols', async () => {
-    await store.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(store, demoCatalog());
     const result = await bootstrap(store, { KASIR_ADMIN_PASSWORD: 'kata-sandi-pertama', KASIR_ADMIN_PIN: '730591' });
     // Given by the operator, so not printed back.
     expect(result.admin).toEqual({ username: 'admin', password: null, pin: null });
@@ -51,7 +52,7 @@ describe.each(backends)('first start ($name)', (backend) => {
   });
 
   it('without the environment, a random password and a random PIN that pass the rules; both work', async () => {
-    await store.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(store, demoCatalog());
     const { admin } = await bootstrap(store, {});
     expect(admin?.password).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(admin?.pin).toMatch(/^\d{6}$/);
@@ -61,7 +62,7 @@ describe.each(backends)('first start ($name)', (backend) => {
   });
 
   it('a second start makes nothing, and says the environment was ignored', async () => {
-    await store.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(store, demoCatalog());
     await bootstrap(store, {});
     const again = await bootstrap(store, { KASIR_ADMIN_PASSWORD: 'kata-sandi-kedua' });
     expect(again.admin).toBeNull();
@@ -86,7 +87,7 @@ describe.each(backends)('first start ($name)', (backend) => {
   });
 
   it('when "admin" is taken by a user who is no longer an admin, the new admin gets the next free name', async () => {
-    await store.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(store, demoCatalog());
     await bootstrap(store, {});
     await store.db.run("UPDATE users SET role = 'supervisor', outlet_id = 'ntb-mall' WHERE username = 'admin'");
     const { admin } = await bootstrap(store, {});

@@ -3,7 +3,7 @@
 // resending after a server upgrade would be refused as a conflict.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/server/store/store.ts';
+import { canonicalJson } from '../../src/server/sync/prepare.ts';
 
 /** The definition as first shipped: sorted keys by code unit, undefined members left out. */
 function reference(value: unknown): string {

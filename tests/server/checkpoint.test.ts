@@ -11,6 +11,8 @@ import { demoCatalog } from '../../src/server/seed-data.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { TestDevice } from './helpers.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
+import { push } from '../../src/server/sync/push.ts';
 
 let dir = '';
 afterEach(async () => {
@@ -37,14 +39,14 @@ describe('SQLite checkpoints on their own thread', () => {
     const path = join(dir, 'kasir.sqlite');
     let store = new Store(openSqlite(path));
     await store.migrate();
-    await store.seedIfEmpty(demoCatalog());
+    await seedIfEmpty(store, demoCatalog());
     await until('the checkpoint thread', async () => (await autocheckpoint(store)) === 0);
 
     const sizeBefore = statSync(path).size;
     const device = new TestDevice();
     for (let batch = 0; batch < 20; batch++) {
       const sales = Array.from({ length: 100 }, () => device.sell([{ product: 'KOP-001', qty: 1 }, { product: 'BTK-004', qty: 1 }]));
-      const res = await store.push(device.id, sales);
+      const res = await push(store, device.id, sales);
       expect(res.results.every((r) => r.status === 'applied' || r.status === 'flagged')).toBe(true);
     }
     // Only the thread copies pages into the file now; it does so while the
@@ -69,12 +71,12 @@ describe('SQLite checkpoints on their own thread', () => {
     const store = new Store(openSqlite(path, { checkpoints: { restartAbovePages: 256 } }));
     try {
       await store.migrate();
-      await store.seedIfEmpty(demoCatalog());
+      await seedIfEmpty(store, demoCatalog());
       await until('the checkpoint thread', async () => (await autocheckpoint(store)) === 0);
       const device = new TestDevice();
       // Pushes back to back: about 0.6 MB of WAL each, 18 MB in all.
       for (let batch = 0; batch < 30; batch++) {
-        await store.push(device.id, Array.from({ length: 100 }, () => device.sell([{ product: 'KOP-001', qty: 1 }, { product: 'BTK-004', qty: 1 }])));
+        await push(store, device.id, Array.from({ length: 100 }, () => device.sell([{ product: 'KOP-001', qty: 1 }, { product: 'BTK-004', qty: 1 }])));
       }
       expect(statSync(`${path}-wal`).size).toBeLessThan(8 * 1024 * 1024);
       const [row] = await store.db.all('SELECT count(*) AS n FROM sales WHERE device_id = ?', [device.id]);

@@ -6,8 +6,8 @@ import { verifyPin } from '../../src/domain/pin.ts';
 import { adminDeviceListSchema, enrolResponseSchema, registerDeviceResponseSchema, type AdminDevice } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
 import { pullResponseSchema, type PullResponse } from '../../src/protocol/schemas.ts';
-import { CODE_ALPHABET } from '../../src/server/auth/tokens.ts';
-import { listAudit } from '../../src/server/store/audit.ts';
+import { CODE_ALPHABET } from '../../src/server/accounts/tokens.ts';
+import { listAudit } from '../../src/server/accounts/audit.ts';
 import {
   adminSession,
   backends,

@@ -9,13 +9,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/protocol/routes.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { appendAudit } from '../../src/server/store/audit.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { appendAudit } from '../../src/server/accounts/audit.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import type { FsyncFn } from '../../src/server/store/wal-sync.ts';
 import { TestDevice, pushBody } from './helpers.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
+import { pull } from '../../src/server/sync/pull.ts';
+import { lastSeq, push } from '../../src/server/sync/push.ts';
 
 /** An fsync that waits for release(), or fails with EIO, and counts its calls. */
 class HeldFsync {
@@ -61,7 +64,7 @@ async function openWith(fsync: HeldFsync): Promise<Store> {
   fsync.held = false;
   store = new Store(openSqlite(join(dir, 'kasir.sqlite'), { fsync: fsync.fn }));
   await store.migrate();
-  await store.seedIfEmpty(demoCatalog());
+  await seedIfEmpty(store, demoCatalog());
   fsync.held = true;
   fsync.calls = 0;
   return store;
@@ -89,10 +92,10 @@ describe('SQLite answers only what is on disk', () => {
     const fsync = new HeldFsync();
     const s = await openWith(fsync);
     const device = new TestDevice();
-    const pushed = s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    const pushed = push(s, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
     expect(await settledWhen(pushed, () => fsync.calls === 1)).toBe(false);
     // Committed but not yet durable: a read must not show it either.
-    const read = s.lastSeq(device.id);
+    const read = lastSeq(s, device.id);
     expect(await settledWhen(read, () => true)).toBe(false);
     fsync.release();
     expect((await pushed).results[0]?.status).toBe('applied');
@@ -103,8 +106,8 @@ describe('SQLite answers only what is on disk', () => {
     const fsync = new HeldFsync();
     const s = await openWith(fsync);
     fsync.release();
-    await s.lastSeq('nobody');
-    await s.pull(0, 'ntb-mall');
+    await lastSeq(s, 'nobody');
+    await pull(s, 0, 'ntb-mall');
     expect(fsync.calls).toBe(0);
   });
 
@@ -112,7 +115,7 @@ describe('SQLite answers only what is on disk', () => {
     const fsync = new HeldFsync();
     const s = await openWith(fsync);
     const devices = Array.from({ length: 5 }, () => new TestDevice());
-    const pushes = devices.map((d) => s.push(d.id, [d.sell([{ product: 'KOP-001', qty: 1 }])]));
+    const pushes = devices.map((d) => push(s, d.id, [d.sell([{ product: 'KOP-001', qty: 1 }])]));
     expect(await settledWhen(Promise.all(pushes), () => fsync.calls === 1)).toBe(false);
     // All five are committed (another connection sees them) while the first fsync is still held.
     const reader = new Database(join(dir, 'kasir.sqlite'), { readonly: true });
@@ -146,7 +149,7 @@ describe('SQLite answers only what is on disk', () => {
     } finally {
       other.close();
     }
-    const read = s.pull(0, 'ntb-mall');
+    const read = pull(s, 0, 'ntb-mall');
     expect(await settledWhen(read, () => fsync.calls === 1)).toBe(false);
     fsync.release();
     await read;
@@ -157,14 +160,14 @@ describe('SQLite answers only what is on disk', () => {
     const s = await openWith(fsync);
     const device = new TestDevice();
     fsync.release();
-    await s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    await push(s, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
     fsync.held = true;
     fsync.failWith = 'EIO';
-    const pushed = s.push(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    const pushed = push(s, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
     expect(await settledWhen(pushed, () => fsync.calls === 1)).toBe(false);
     fsync.release();
     await expect(pushed).rejects.toThrow(/could not flush its write-ahead log to disk \(EIO\).*restart the server/i);
-    await expect(s.lastSeq(device.id)).rejects.toThrow(/nothing more is accepted/);
+    await expect(lastSeq(s, device.id)).rejects.toThrow(/nothing more is accepted/);
     // Over HTTP: a 503 that says so, not "send it again".
     const app = await buildApp({ store: s, staticDir: null });
     try {
@@ -177,6 +180,6 @@ describe('SQLite answers only what is on disk', () => {
     await s.close();
     store = new Store(openSqlite(join(dir, 'kasir.sqlite')));
     // The acknowledged sale is there; the refused one may or may not be, and the device resends it either way.
-    expect(await store.lastSeq(device.id)).toBeGreaterThanOrEqual(1);
+    expect(await lastSeq(store, device.id)).toBeGreaterThanOrEqual(1);
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { type MutationEnvelope, type SaleRecordPayload } from '../../src/protocol/schemas.ts';
 import { REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
-import { BODY_LIMIT, buildApp } from '../../src/server/app.ts';
+import { BODY_LIMIT, buildApp } from '../../src/server/http/app.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import {
   adminToken,
@@ -36,6 +36,7 @@ import {
   type TestDatabase,
   type TestServer,
 } from './helpers.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
 /** The policy as directive -> sources, so a test reads it the way a browser does. */
 function cspOf(res: Response): Map<string, string[]> {
@@ -209,7 +210,7 @@ describe.each(backends)('hardening ($name)', (backend) => {
     it('in product names are stored and pulled back byte for byte, the tables intact', async () => {
       const products = HOSTILE.map((name, i) => hostileProduct(i, name));
       const before = await countRows(server.store, 'products');
-      await server.store.upsertCatalog({ products, stock: products.map((p) => ({ productId: p.id, outletId: OUTLET, level: 5 })) });
+      await upsertCatalog(server.store, { products, stock: products.map((p) => ({ productId: p.id, outletId: OUTLET, level: 5 })) });
 
       const full = await pull(url, 0, OUTLET);
       for (const p of products) expect(full.products.find((x) => x.id === p.id)).toMatchObject(p);
@@ -220,7 +221,7 @@ describe.each(backends)('hardening ($name)', (backend) => {
     it('in sale notes, cashier names and line names are stored and listed back byte for byte, on review too', async () => {
       const products = HOSTILE.map((name, i) => hostileProduct(i, name));
       // No opening stock: selling them takes stock below zero, so review names them as well.
-      await server.store.upsertCatalog({ products });
+      await upsertCatalog(server.store, { products });
       const device = new TestDevice();
       const mutations: MutationEnvelope[] = HOSTILE.map((text, i) => {
         const m = device.sell([{ product: products[i] ?? 'KOP-001', qty: 1 }]);

@@ -36,14 +36,15 @@ import {
   type ServerSale,
   type StockEvent,
 } from '../../src/protocol/schemas.ts';
-import { buildApp, type AppOptions } from '../../src/server/app.ts';
-import { hashPassword } from '../../src/server/auth/password.ts';
-import { createSession, createUser, userByUsername } from '../../src/server/store/accounts.ts';
+import { buildApp, type AppOptions } from '../../src/server/http/app.ts';
+import { hashPassword } from '../../src/server/accounts/password.ts';
+import { createSession, createUser, userByUsername } from '../../src/server/accounts/accounts.ts';
 import { DEMO_PRODUCTS, demoCatalog } from '../../src/server/seed-data.ts';
 import { num } from '../../src/server/store/db.ts';
 import { openPostgres } from '../../src/server/store/postgres.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 // ---------------------------------------------------------------- backends
 
@@ -153,7 +154,7 @@ export interface TestServer {
 /** Opens the store over `database`, seeds it if empty, and serves it on 127.0.0.1 at a free port. */
 export async function serveDatabase(database: TestDatabase, options: StoreOptions = {}): Promise<TestServer> {
   const store = await database.open(options);
-  const seeded = await store.seedIfEmpty(demoCatalog());
+  const seeded = await seedIfEmpty(store, demoCatalog());
   const app = await buildApp({
     store,
     staticDir: null,

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/protocol/schemas.ts';
 import { ROUTES } from '../../src/protocol/routes.ts';
-import { BODY_LIMIT } from '../../src/server/app.ts';
+import { BODY_LIMIT } from '../../src/server/http/app.ts';
 import {
   adminToken,
   asDevice,

@@ -12,10 +12,10 @@ import {
   pullQuerySchema,
 } from '../../src/protocol/schemas.ts';
 import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
-import { buildApp, routesOf } from '../../src/server/app.ts';
+import { buildApp, routesOf } from '../../src/server/http/app.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
-import { openApiPath } from '../../src/server/openapi.ts';
+import { openApiPath } from '../../src/server/http/openapi.ts';
 import {
   adminSession,
   adminToken,
@@ -33,6 +33,7 @@ import {
   trackServer,
   type TestDatabase,
 } from './helpers.ts';
+import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Schema = { [k: string]: Json };
@@ -137,7 +138,7 @@ let doc: Document;
 beforeAll(async () => {
   database = await sqliteBackend.create();
   store = await database.open();
-  await store.seedIfEmpty(demoCatalog());
+  await seedIfEmpty(store, demoCatalog());
   app = await buildApp({ store, staticDir: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -5,8 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
 import { ROUTES } from '../../src/protocol/routes.ts';
-import { prepareBody, type BodyKind } from '../../src/server/prepare-body.ts';
-import { createPreparer } from '../../src/server/prepare-pool.ts';
+import { prepareBody, type BodyKind } from '../../src/server/http/prepare-body.ts';
+import { createPreparer } from '../../src/server/http/prepare-pool.ts';
 import { asDevice, backends, clone, errorOf, listSales, post, pushBody, saleOf, serverPerTest, TestDevice, type TestServer } from './helpers.ts';
 
 const pushText = (deviceId: string, mutations: readonly MutationEnvelope[]): string => JSON.stringify(pushBody(deviceId, mutations));

@@ -18,6 +18,7 @@ import {
   TestDevice,
   type TestServer,
 } from './helpers.ts';
+import { seedIfEmpty, upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
 describe.each(backends)('pull ($name)', (backend) => {
   let server: TestServer;
@@ -64,7 +65,7 @@ describe.each(backends)('pull ($name)', (backend) => {
     const kopi = demoProduct('KOP-001');
     const changed = { ...kopi, price: 70_000 };
 
-    const v = await server.store.upsertCatalog({ products: [changed] });
+    const v = await upsertCatalog(server.store, { products: [changed] });
 
     const next = await pull(url, first.version);
     expect(next.version).toBe(v);
@@ -84,7 +85,7 @@ describe.each(backends)('pull ($name)', (backend) => {
     const seen: number[] = [(await pull(url, 0)).version];
     const device = new TestDevice();
     for (let i = 0; i < 3; i++) {
-      await server.store.upsertCatalog({ products: [{ ...demoProduct('MDU-001'), price: 150_000 + i }] });
+      await upsertCatalog(server.store, { products: [{ ...demoProduct('MDU-001'), price: 150_000 + i }] });
       seen.push((await pull(url, 0)).version);
       await push(url, device.id, [device.sell([{ product: 'KOP-002', qty: 1 }])]);
       seen.push((await pull(url, 0)).version);
@@ -145,7 +146,7 @@ describe.each(backends)('restart ($name)', (backend) => {
       second = await serveDatabase(first.database);
 
       expect(second.seeded).toBe(false);
-      expect(await second.store.seedIfEmpty({ outlets: [], producers: [], products: [], stock: [] })).toBe(false);
+      expect(await seedIfEmpty(second.store, { outlets: [], producers: [], products: [], stock: [] })).toBe(false);
       const sales = await listSales(second.baseUrl, device.id);
       expect(sales.map((s) => s.sale)).toEqual([saleOf(m)]);
       expect(await countRows(second.store, 'stock_events')).toBe(1);

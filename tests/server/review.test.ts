@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { REVIEW_ROUTE } from '../../src/protocol/routes.ts';
 import { adminToken, backends, bearer, demoProduct, errorOf, get, OUTLET, push, review, saleOf, startTestServer, TestDevice, type TestServer } from './helpers.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
 const KOPI = demoProduct('KOP-001');
 const BATIK = demoProduct('BTK-004'); // opening stock 3 at the store
@@ -79,7 +80,7 @@ describe.each(backends)('review ($name)', (backend) => {
     await push(url, b.id, [second]);
     expect((await review(url)).flaggedSales.map((s) => s.sale.id)).toEqual([saleOf(first).id, saleOf(second).id]);
 
-    await server.store.upsertCatalog({ stock: [{ outletId: OUTLET, productId: BATIK.id, level: 10 }] });
+    await upsertCatalog(server.store, { stock: [{ outletId: OUTLET, productId: BATIK.id, level: 10 }] });
 
     const r = await review(url);
     expect(r.negativeStock).toEqual([]);

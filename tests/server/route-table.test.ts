@@ -8,10 +8,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { ACCESS, ROUTE_TABLE, type Access, type RouteTable } from '../../src/protocol/routes.ts';
-import { routesOf } from '../../src/server/app.ts';
-import { HttpError } from '../../src/server/http-error.ts';
+import { routesOf } from '../../src/server/http/app.ts';
+import { HttpError } from '../../src/server/http/http-error.ts';
 import { registerRoutes, type RawBody, type RouteHandlers, type RouteInput } from '../../src/server/http/routes.ts';
-import { openApiDocument, openApiPath } from '../../src/server/openapi.ts';
+import { openApiDocument, openApiPath } from '../../src/server/http/openapi.ts';
 import { sqliteBackend, startTestServer, type TestServer } from './helpers.ts';
 
 let server: TestServer;

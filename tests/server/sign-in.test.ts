@@ -5,8 +5,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sessionResponseSchema } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
-import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../src/server/store/accounts.ts';
-import { listAudit } from '../../src/server/store/audit.ts';
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../src/server/accounts/accounts.ts';
+import { listAudit } from '../../src/server/accounts/audit.ts';
 import {
   adminSession,
   backends,

@@ -5,9 +5,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adminUserListSchema, adminUserSchema, type AdminUser } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
-import { couldApproveAt, roleAt } from '../../src/server/auth/role-history.ts';
-import { loadRoleHistory } from '../../src/server/store/accounts.ts';
-import { listAudit } from '../../src/server/store/audit.ts';
+import { couldApproveAt, roleAt } from '../../src/server/accounts/role-history.ts';
+import { loadRoleHistory } from '../../src/server/accounts/accounts.ts';
+import { listAudit } from '../../src/server/accounts/audit.ts';
 import {
   adminSession,
   backends,

@@ -19,6 +19,7 @@ import {
   TestDevice,
   type TestServer,
 } from './helpers.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
 const KOPI = demoProduct('KOP-001');
 const MADU = demoProduct('MDU-001');
@@ -96,7 +97,7 @@ describe.skipIf(!pgBackend)('versions under concurrent writers (postgres)', () =
     const device = new TestDevice();
     const sale = push(url, device.id, [device.sell([{ product: 'KOP-001', qty: 2 }])]);
     await lockWaiters(observer, 1);
-    const change = server.store.upsertCatalog({ products: [{ ...MADU, price: MADU.price + 5_000 }] });
+    const change = upsertCatalog(server.store, { products: [{ ...MADU, price: MADU.price + 5_000 }] });
     await lockWaiters(observer, 2);
 
     expect((await pull(url, v0)).version).toBe(v0);
@@ -166,7 +167,7 @@ describe.each(backends)('versions and pullers ($name)', (backend) => {
     const catalog = (async () => {
       for (let round = 0; round < 6; round++) {
         const p = products[round % products.length] ?? KOPI;
-        await server.store.upsertCatalog({ products: [{ ...p, price: p.price + round + 1 }] });
+        await upsertCatalog(server.store, { products: [{ ...p, price: p.price + round + 1 }] });
       }
     })();
     const replicas = [new Replica(), new Replica(), new Replica()];

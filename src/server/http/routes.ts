@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { z } from 'zod';
 import type { RouteSpec, RouteTable } from '../../protocol/routes.ts';
-import { parseWith } from '../http-error.ts';
+import { parseWith } from './http-error.ts';
 
 /**
  * The body of a `rawJson` route as it arrived: JSON text not parsed yet, or

@@ -4,8 +4,8 @@
 // each kind's handler turns one mutation into flags and audit entries with
 // these.
 import { canApprove, type Approval } from '../../domain/approval.ts';
-import { roleAt, type RoleSpan } from '../auth/role-history.ts';
-import type { AuditInput } from '../store/audit.ts';
+import { roleAt, type RoleSpan } from '../accounts/role-history.ts';
+import type { AuditInput } from '../accounts/audit.ts';
 
 /**
  * A device's clock may run behind the server's: a supervisor made at 10:00

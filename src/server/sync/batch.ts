@@ -9,9 +9,9 @@
 import type { MutationResult, MutationStatus, PushResponse, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
-import { loadRoleHistory, outletDiscountLimits } from '../store/accounts.ts';
+import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
-import { appendAudit, type AuditInput } from '../store/audit.ts';
+import { appendAudit, type AuditInput } from '../accounts/audit.ts';
 import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, STAGED, type Batch, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';

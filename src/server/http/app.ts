@@ -3,20 +3,23 @@
 // who may call it (auth/guard.ts) and checks what the caller names against who
 // the caller is.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { AUTH_ERROR_CODES as E } from '../protocol/auth.ts';
-import { ROUTE_TABLE, type Access } from '../protocol/routes.ts';
-import { PROTOCOL_VERSION, type ErrorResponse } from '../protocol/schemas.ts';
-import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-routes.ts';
-import { principalOf, registerGuard } from './auth/guard.ts';
+import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
+import { ROUTE_TABLE, type Access } from '../../protocol/routes.ts';
+import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
+import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
+import { principalOf, registerGuard } from './guard.ts';
 import { HttpError } from './http-error.ts';
-import { registerRoutes, type RawBody } from './http/routes.ts';
+import { registerRoutes, type RawBody } from './routes.ts';
 import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
 import { sharedPreparer, type BodyPreparer } from './prepare-pool.ts';
 import { openApiDocument } from './openapi.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
-import type { Store } from './store/store.ts';
-import { StorageFailed } from './store/wal-sync.ts';
+import type { Store } from '../store/store.ts';
+import { StorageFailed } from '../store/wal-sync.ts';
+import { listSales, review } from '../sync/review.ts';
+import { pushPrepared } from '../sync/push.ts';
+import { pull } from '../sync/pull.ts';
 
 export interface AppOptions {
   store: Store;
@@ -118,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     syncPush: async ({ body, req }) => {
       const push = await prepared('push', body);
       requireSameDevice(principalOf(req), push.deviceId, 'deviceId');
-      return store.pushPrepared(push.deviceId, push.mutations);
+      return pushPrepared(store, push.deviceId, push.mutations);
     },
 
     // The recovery path: a file exported by a device that cannot reach the
@@ -130,7 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const file = await prepared('import', body);
       const who = principalOf(req);
       if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
-      return store.pushPrepared(file.deviceId, file.mutations);
+      return pushPrepared(store, file.deviceId, file.mutations);
     },
 
     // A device pulls its own outlet, with the users who may sign in on it. A
@@ -142,7 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (own !== null && q.outletId !== undefined && q.outletId !== own) {
         throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId');
       }
-      return store.pull(q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
+      return pull(store, q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
     },
 
     // A device reads back its own sales; a supervisor their outlet's; an admin any.
@@ -150,12 +153,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const who = principalOf(req);
       if (who.kind === 'device') {
         if (q.deviceId !== undefined) requireSameDevice(who, q.deviceId, 'deviceId');
-        return { sales: await store.listSales({ deviceId: who.deviceId, limit: q.limit ?? 500 }) };
+        return { sales: await listSales(store, { deviceId: who.deviceId, limit: q.limit ?? 500 }) };
       }
-      return { sales: await store.listSales({ deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
+      return { sales: await listSales(store, { deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
     },
 
-    review: async ({ query: q, req }) => store.review(q.limit ?? 500, outletScope(principalOf(req))),
+    review: async ({ query: q, req }) => review(store, q.limit ?? 500, outletScope(principalOf(req))),
 
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
   });

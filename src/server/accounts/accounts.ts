@@ -15,12 +15,12 @@ import {
   type SessionUser,
 } from '../../protocol/auth.ts';
 import type { DeviceUser } from '../../protocol/schemas.ts';
-import { type RoleSpan } from '../auth/role-history.ts';
-import { CODE_TTL_MS, codeHash, deviceToken, hashMatches, newEnrolmentCode, newSecret, newSessionId, secretMatches, sessionToken, sha256 } from '../auth/tokens.ts';
-import { HttpError } from '../http-error.ts';
+import { type RoleSpan } from './role-history.ts';
+import { CODE_TTL_MS, codeHash, deviceToken, hashMatches, newEnrolmentCode, newSecret, newSessionId, secretMatches, sessionToken, sha256 } from './tokens.ts';
+import { HttpError } from '../http/http-error.ts';
 import { appendAudit } from './audit.ts';
-import { num, optNum, optStr, str, type Row, type SqlTx } from './db.ts';
-import { bumpVersion, selectIn } from './sql.ts';
+import { num, optNum, optStr, str, type Row, type SqlTx } from '../store/db.ts';
+import { bumpVersion, selectIn } from '../store/sql.ts';
 
 /** A session lives at most a shift. */
 export const SESSION_TTL_MS = 8 * 60 * 60_000;

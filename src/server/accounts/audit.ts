@@ -3,7 +3,7 @@
 // newest first by admins. The database refuses UPDATE and DELETE on it
 // (migration 4), so this module has no way to change an entry, by design.
 import type { AuditAction, AuditEntry } from '../../protocol/auth.ts';
-import { num, optStr, str, type SqlTx } from './db.ts';
+import { num, optStr, str, type SqlTx } from '../store/db.ts';
 
 export interface AuditInput {
   /** Server clock, epoch ms. */

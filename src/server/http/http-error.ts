@@ -2,7 +2,7 @@
 // a transaction (which it rolls back) and answered by app.ts's error handler
 // in the usual `{ error: { code, message, field } }` envelope.
 import type { z } from 'zod';
-import { describeZodError } from '../protocol/schemas.ts';
+import { describeZodError } from '../../protocol/schemas.ts';
 
 export class HttpError extends Error {
   override name = 'HttpError';

@@ -10,8 +10,8 @@ import {
   DEVICE_TOKEN_PREFIX,
   SESSION_TOKEN_PREFIX,
   sessionUserSchema,
-} from '../protocol/auth.ts';
-import { ACCESS_TEXT, AUTH_ROUTES, ROUTE_TABLE, type Access, type ErrorStatus, type RouteSpec, type RouteTable } from '../protocol/routes.ts';
+} from '../../protocol/auth.ts';
+import { ACCESS_TEXT, AUTH_ROUTES, ROUTE_TABLE, type Access, type ErrorStatus, type RouteSpec, type RouteTable } from '../../protocol/routes.ts';
 import {
   deviceUserSchema,
   errorResponseSchema,
@@ -21,7 +21,7 @@ import {
   saleSchema,
   serverSaleSchema,
   type MutationType,
-} from '../protocol/schemas.ts';
+} from '../../protocol/schemas.ts';
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 

@@ -5,8 +5,8 @@
 // a worker (prepare-pool.ts), so both give the same answer to the same body.
 import sjson from 'secure-json-parse';
 import type { z } from 'zod';
-import { describeZodError, outboxExportSchema, PROTOCOL_VERSION, pushRequestSchema } from '../protocol/schemas.ts';
-import { prepareMutation, type PreparedMutation } from './sync/prepare.ts';
+import { describeZodError, outboxExportSchema, PROTOCOL_VERSION, pushRequestSchema } from '../../protocol/schemas.ts';
+import { prepareMutation, type PreparedMutation } from '../sync/prepare.ts';
 
 export type BodyKind = 'push' | 'import';
 

@@ -2,14 +2,14 @@
 // admin's devices, users and audit log. Each privileged act and its audit
 // entry commit in one transaction; slow hashing happens before it opens.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hashPin, pinProblem, type PinHash, type PinProblem } from '../domain/pin.ts';
-import { AUTH_ERROR_CODES as E, type AdminUser, type LoginResponse } from '../protocol/auth.ts';
-import type { ROUTE_TABLE } from '../protocol/routes.ts';
-import { principalOf } from './auth/guard.ts';
-import { hashPassword, verifyDecoy, verifyPassword } from './auth/password.ts';
-import { FixedWindowLimiter, waitInWords, type WindowLimit } from './auth/rate-limit.ts';
+import { hashPin, pinProblem, type PinHash, type PinProblem } from '../../domain/pin.ts';
+import { AUTH_ERROR_CODES as E, type AdminUser, type LoginResponse } from '../../protocol/auth.ts';
+import type { ROUTE_TABLE } from '../../protocol/routes.ts';
+import { principalOf } from './guard.ts';
+import { hashPassword, verifyDecoy, verifyPassword } from '../accounts/password.ts';
+import { FixedWindowLimiter, waitInWords, type WindowLimit } from './rate-limit.ts';
 import { HttpError } from './http-error.ts';
-import type { RouteHandlers } from './http/routes.ts';
+import type { RouteHandlers } from './routes.ts';
 import {
   createSession,
   createUser,
@@ -24,9 +24,9 @@ import {
   updateUser,
   userByUsername,
   type Principal,
-} from './store/accounts.ts';
-import { appendAudit, listAudit } from './store/audit.ts';
-import type { Store } from './store/store.ts';
+} from '../accounts/accounts.ts';
+import { appendAudit, listAudit } from '../accounts/audit.ts';
+import type { Store } from '../store/store.ts';
 
 export interface AuthLimits {
   /** Every sign-in attempt from one address, right or wrong. */

@@ -8,10 +8,10 @@
 import type { FastifyInstance } from 'fastify';
 import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
 import { ACCESS_TEXT, type Access } from '../../protocol/routes.ts';
-import { HttpError } from '../http-error.ts';
-import { authenticateDevice, authenticateSession, type AuthFailure, type Principal } from '../store/accounts.ts';
+import { HttpError } from './http-error.ts';
+import { authenticateDevice, authenticateSession, type AuthFailure, type Principal } from '../accounts/accounts.ts';
 import type { Store } from '../store/store.ts';
-import { bearerOf, parseToken } from './tokens.ts';
+import { bearerOf, parseToken } from '../accounts/tokens.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
