@@ -1,7 +1,7 @@
 // The new screens pass axe's checks (names, roles, labels; colour contrast
 // needs a real browser and is left to the e2e run), and the keypad is
 // usable by its names alone.
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
