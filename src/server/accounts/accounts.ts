@@ -17,7 +17,7 @@ import {
 import type { DeviceUser } from '../../protocol/schemas.ts';
 import { type RoleSpan } from './role-history.ts';
 import { CODE_TTL_MS, codeHash, deviceToken, hashMatches, newEnrolmentCode, newSecret, newSessionId, secretMatches, sessionToken, sha256 } from './tokens.ts';
-import { HttpError } from '../http/http-error.ts';
+import { Refusal } from '../refusal.ts';
 import { appendAudit } from './audit.ts';
 import { num, optNum, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import { bumpVersion, selectIn } from '../store/sql.ts';
@@ -47,7 +47,7 @@ export interface Act {
 
 // --------------------------------------------------------------------- users
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   name: string;
@@ -121,13 +121,13 @@ export async function activeAdminCount(tx: SqlTx): Promise<number> {
 async function requireOutlet(tx: SqlTx, outletId: string | null): Promise<void> {
   if (outletId === null) return;
   const [r] = await tx.all('SELECT id FROM outlets WHERE id = ?', [outletId]);
-  if (!r) throw new HttpError(400, E.unknownOutlet, `no outlet has the id "${outletId}"`, 'outletId');
+  if (!r) throw new Refusal('invalid', E.unknownOutlet, `no outlet has the id "${outletId}"`, 'outletId');
 }
 
 function requireOutletForRole(role: Role, outletId: string | null): void {
   // Cashiers and supervisors work at one outlet: their PINs go to its devices only.
   if (outletId === null && role !== 'admin') {
-    throw new HttpError(400, E.outletRequired, `a ${role} belongs to one outlet: choose it (only admins may have every outlet)`, 'outletId');
+    throw new Refusal('invalid', E.outletRequired, `a ${role} belongs to one outlet: choose it (only admins may have every outlet)`, 'outletId');
   }
 }
 
@@ -159,7 +159,7 @@ const where = (outletId: string | null): string => (outletId === null ? 'every o
 export async function createUser(tx: SqlTx, input: NewUser, act: Act): Promise<AdminUser> {
   requireOutletForRole(input.role, input.outletId);
   await requireOutlet(tx, input.outletId);
-  if (await userByUsername(tx, input.username)) throw new HttpError(409, E.usernameTaken, `the username "${input.username}" is taken: choose another`, 'username');
+  if (await userByUsername(tx, input.username)) throw new Refusal('conflict', E.usernameTaken, `the username "${input.username}" is taken: choose another`, 'username');
   const version = await bumpVersion(tx);
   const id = uuidv7(act.at);
   const pin = input.pin;
@@ -222,7 +222,7 @@ export async function updateUser(tx: SqlTx, userId: string, change: UserChange, 
   // the last-admin check below.
   const version = await bumpVersion(tx);
   const user = await readUser(tx, userId);
-  if (!user) throw new HttpError(404, E.notFound, `no user has the id "${userId}"`);
+  if (!user) throw new Refusal('not-found', E.notFound, `no user has the id "${userId}"`);
   const next = {
     name: change.name ?? user.name,
     role: change.role ?? user.role,
@@ -234,7 +234,7 @@ export async function updateUser(tx: SqlTx, userId: string, change: UserChange, 
   const wasAdmin = user.active && user.role === 'admin';
   const staysAdmin = next.active && next.role === 'admin';
   if (wasAdmin && !staysAdmin && (await activeAdminCount(tx)) <= 1) {
-    throw new HttpError(409, E.lastAdmin, `${user.username} is the last active admin: make another user admin first, or no one could manage the server`);
+    throw new Refusal('conflict', E.lastAdmin, `${user.username} is the last active admin: make another user admin first, or no one could manage the server`);
   }
 
   const entries: { action: 'user.update' | 'user.role' | 'user.active' | 'user.pin' | 'user.password'; detail: string }[] = [];
@@ -464,13 +464,13 @@ export async function registerDevice(tx: SqlTx, input: { outletId: string; label
  */
 export async function enrolDevice(tx: SqlTx, input: { code: string; deviceId: string }, at: number): Promise<EnrolResponse> {
   const [reg] = await tx.all('SELECT * FROM device_registrations WHERE code_hash = ?', [codeHash(input.code)]);
-  if (!reg) throw new HttpError(400, E.enrolmentCodeUnknown, 'this enrolment code is not known: check it against the admin screen, or ask for a new one', 'code');
-  if (reg.revoked_at !== null) throw new HttpError(410, E.enrolmentCodeExpired, 'this registration was revoked by an admin: ask for a new code', 'code');
-  if (reg.enrolled_at !== null) throw new HttpError(409, E.enrolmentCodeUsed, 'this enrolment code was already used by a device: each code enrols one device; ask for a new one', 'code');
-  if (num(reg.code_expires_at) <= at) throw new HttpError(410, E.enrolmentCodeExpired, 'this enrolment code expired (codes last 24 hours): ask the admin for a new one', 'code');
+  if (!reg) throw new Refusal('invalid', E.enrolmentCodeUnknown, 'this enrolment code is not known: check it against the admin screen, or ask for a new one', 'code');
+  if (reg.revoked_at !== null) throw new Refusal('gone', E.enrolmentCodeExpired, 'this registration was revoked by an admin: ask for a new code', 'code');
+  if (reg.enrolled_at !== null) throw new Refusal('conflict', E.enrolmentCodeUsed, 'this enrolment code was already used by a device: each code enrols one device; ask for a new one', 'code');
+  if (num(reg.code_expires_at) <= at) throw new Refusal('gone', E.enrolmentCodeExpired, 'this enrolment code expired (codes last 24 hours): ask the admin for a new one', 'code');
   const [live] = await tx.all('SELECT id FROM device_registrations WHERE device_id = ? AND revoked_at IS NULL', [input.deviceId]);
   if (live) {
-    throw new HttpError(409, E.deviceAlreadyEnrolled, 'this device is already enrolled: an admin must revoke its current registration before it can enrol again', 'deviceId');
+    throw new Refusal('conflict', E.deviceAlreadyEnrolled, 'this device is already enrolled: an admin must revoke its current registration before it can enrol again', 'deviceId');
   }
   const secret = newSecret();
   let changed: number;
@@ -483,11 +483,11 @@ export async function enrolDevice(tx: SqlTx, input: { code: string; deviceId: st
   } catch (e) {
     // The same device enrolling with two codes at once: the live-device index let one in.
     if (e instanceof Error && /unique/i.test(e.message)) {
-      throw new HttpError(409, E.deviceAlreadyEnrolled, 'this device was just enrolled with another code', 'deviceId');
+      throw new Refusal('conflict', E.deviceAlreadyEnrolled, 'this device was just enrolled with another code', 'deviceId');
     }
     throw e;
   }
-  if (changed !== 1) throw new HttpError(409, E.enrolmentCodeUsed, 'this enrolment code was just used by another device: ask for a new one', 'code');
+  if (changed !== 1) throw new Refusal('conflict', E.enrolmentCodeUsed, 'this enrolment code was just used by another device: ask for a new one', 'code');
   const outletId = str(reg.outlet_id);
   await appendAudit(tx, {
     at,
@@ -543,7 +543,7 @@ export async function rotateDevice(tx: SqlTx, device: { registrationId: string; 
     at,
     device.registrationId,
   ]);
-  if (changed !== 1) throw new HttpError(401, E.deviceRevoked, 'this device was revoked while rotating its credential');
+  if (changed !== 1) throw new Refusal('unauthenticated', E.deviceRevoked, 'this device was revoked while rotating its credential');
   await appendAudit(tx, {
     at,
     action: 'device.rotate',
@@ -558,7 +558,7 @@ export async function rotateDevice(tx: SqlTx, device: { registrationId: string; 
 /** Revokes a registration (enrolled or still waiting for its device); revoking it again changes nothing. */
 export async function revokeDevice(tx: SqlTx, registrationId: string, act: Act): Promise<AdminDevice> {
   const [before] = await tx.all(`${DEVICE_SELECT} WHERE r.id = ?`, [registrationId]);
-  if (!before) throw new HttpError(404, E.notFound, `no device registration has the id "${registrationId}"`);
+  if (!before) throw new Refusal('not-found', E.notFound, `no device registration has the id "${registrationId}"`);
   if (before.revoked_at === null) {
     await tx.run('UPDATE device_registrations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [act.at, registrationId]);
     const deviceId = optStr(before.device_id);

@@ -10,22 +10,8 @@ import { hashPassword, verifyDecoy, verifyPassword } from '../accounts/password.
 import { FixedWindowLimiter, waitInWords, type WindowLimit } from './rate-limit.ts';
 import { HttpError } from './http-error.ts';
 import type { RouteHandlers } from './routes.ts';
-import {
-  createSession,
-  createUser,
-  endSession,
-  enrolDevice,
-  listDevices,
-  listUsers,
-  registerDevice,
-  revokeDevice,
-  rotateDevice,
-  sessionUserOf,
-  updateUser,
-  userByUsername,
-  type Principal,
-} from '../accounts/accounts.ts';
-import { appendAudit, listAudit } from '../accounts/audit.ts';
+import { sessionUserOf, type Principal } from '../accounts/accounts.ts';
+import * as accounts from '../accounts/service.ts';
 import type { Store } from '../store/store.ts';
 
 export interface AuthLimits {
@@ -103,12 +89,12 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
 
     enrolDevice: {
       onRequest: limitBy(enrolAddress, 'too many enrolment attempts from this address'),
-      handle: async ({ body }) => store.db.tx((tx) => enrolDevice(tx, body, now())),
+      handle: async ({ body }) => accounts.enrol(store, body, now()),
     },
 
     rotateDeviceCredential: async ({ req }) => {
       const device = deviceOf(req);
-      return { credential: await store.db.tx((tx) => rotateDevice(tx, device, now())) };
+      return { credential: await accounts.rotateCredential(store, device, now()) };
     },
 
     // -------------------------------------------------------------- sign-in
@@ -119,41 +105,23 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
         const username = body.username.trim().toLowerCase();
         const wait = signInFailures.retryAfterMs(username);
         if (wait > 0) throw rateLimited(wait, `too many wrong passwords for "${username}"`);
-        const user = await store.db.tx((tx) => userByUsername(tx, username));
+        const user = await accounts.findUser(store, username);
         const ok = user?.active && user.passwordHash ? await verifyPassword(body.password, user.passwordHash) : await verifyDecoy(body.password);
         if (!user || !ok) {
           signInFailures.hit(username);
           const why = !user ? 'unknown username' : !user.active ? 'account deactivated' : !user.passwordHash ? 'no password set' : 'wrong password';
-          await store.db.tx((tx) =>
-            appendAudit(tx, {
-              at: now(),
-              action: 'auth.sign-in-failed',
-              actorId: user?.id ?? null,
-              outletId: user?.outletId ?? null,
-              subject: username,
-              detail: `sign-in refused (${why}) from ${req.ip}`,
-            }),
-          );
+          await accounts.recordSignInFailure(store, { username, user, why, from: req.ip, at: now() });
           throw new HttpError(401, E.signInFailed, 'wrong username or password');
         }
         signInFailures.reset(username);
-        const session = await store.db.tx(async (tx) => {
-          const at = now();
-          const s = await createSession(tx, user.id, at);
-          await appendAudit(tx, { at, action: 'auth.sign-in', actorId: user.id, outletId: user.outletId, subject: user.username, detail: `signed in as ${user.role} from ${req.ip}` });
-          return s;
-        });
+        const session = await accounts.startSession(store, user, req.ip, now());
         return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user) };
       },
     },
 
     signOut: async ({ req }) => {
       const { sessionId, user } = sessionOf(req);
-      await store.db.tx(async (tx) => {
-        const at = now();
-        await endSession(tx, sessionId, at);
-        await appendAudit(tx, { at, action: 'auth.sign-out', actorId: user.id, outletId: user.outletId, subject: user.username, detail: 'signed out' });
-      });
+      await accounts.finishSession(store, sessionId, user, now());
       return { ok: true };
     },
 
@@ -164,43 +132,39 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
 
     // ---------------------------------------------------------------- admin
 
-    listDevices: async () => ({ devices: await store.db.tx((tx) => listDevices(tx, now())) }),
+    listDevices: async () => ({ devices: await accounts.devices(store, now()) }),
 
     registerDevice: async ({ body, req }) => {
       const { user } = sessionOf(req);
-      return store.db.tx((tx) => registerDevice(tx, body, { at: now(), actorId: user.id }));
+      return accounts.register(store, body, { at: now(), actorId: user.id });
     },
 
     revokeDevice: async ({ params, req }) => {
       const { user } = sessionOf(req);
-      return store.db.tx((tx) => revokeDevice(tx, params.registrationId, { at: now(), actorId: user.id }));
+      return accounts.revoke(store, params.registrationId, { at: now(), actorId: user.id });
     },
 
-    listUsers: async () => ({ users: await store.db.tx((tx) => listUsers(tx)) }),
+    listUsers: async () => ({ users: await accounts.users(store) }),
 
     createUser: async ({ body, req }): Promise<AdminUser> => {
       const { user } = sessionOf(req);
       const pin = (await pinHashOf(body.pin)) ?? null;
       const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
-      return store.db.tx((tx) =>
-        createUser(tx, { username: body.username, name: body.name, role: body.role, outletId: body.outletId, pin, passwordHash }, { at: now(), actorId: user.id }),
-      );
+      return accounts.addUser(store, { username: body.username, name: body.name, role: body.role, outletId: body.outletId, pin, passwordHash }, { at: now(), actorId: user.id });
     },
 
     updateUser: async ({ params, body, req }): Promise<AdminUser> => {
       const { user, sessionId } = sessionOf(req);
       const pin = await pinHashOf(body.pin);
       const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
-      return store.db.tx((tx) =>
-        updateUser(
-          tx,
-          params.userId,
-          { name: body.name, role: body.role, outletId: body.outletId, active: body.active, pin, passwordHash },
-          { at: now(), actorId: user.id, keepSessionId: sessionId },
-        ),
+      return accounts.changeUser(
+        store,
+        params.userId,
+        { name: body.name, role: body.role, outletId: body.outletId, active: body.active, pin, passwordHash },
+        { at: now(), actorId: user.id, keepSessionId: sessionId },
       );
     },
 
-    listAudit: async ({ query }) => ({ entries: await store.db.tx((tx) => listAudit(tx, query)) }),
+    listAudit: async ({ query }) => ({ entries: await accounts.auditEntries(store, query) }),
   } satisfies Partial<RouteHandlers<typeof ROUTE_TABLE>>;
 }

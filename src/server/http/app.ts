@@ -8,6 +8,7 @@ import { ROUTE_TABLE, type Access } from '../../protocol/routes.ts';
 import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
 import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
+import { Refusal, REFUSAL_STATUS } from '../refusal.ts';
 import { HttpError } from './http-error.ts';
 import { registerRoutes, type RawBody } from './routes.ts';
 import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
@@ -89,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
       return sendError(reply, err.status, err.code, err.message, err.field);
     }
+    if (err instanceof Refusal) return sendError(reply, REFUSAL_STATUS[err.kind], err.code, err.message, err.field);
     if (err instanceof StorageFailed) {
       app.log.error(err);
       // Not "send it again": nothing will be accepted until someone restarts the server.

@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
 import { ACCESS_TEXT, type Access } from '../../protocol/routes.ts';
 import { HttpError } from './http-error.ts';
-import { authenticateDevice, authenticateSession, type AuthFailure, type Principal } from '../accounts/accounts.ts';
+import type { AuthFailure, Principal } from '../accounts/accounts.ts';
+import { deviceCaller, sessionCaller } from '../accounts/service.ts';
 import type { Store } from '../store/store.ts';
 import { bearerOf, parseToken } from '../accounts/tokens.ts';
 
@@ -59,8 +60,8 @@ export async function authenticate(store: Store, header: string | undefined, now
   const token = parseToken(bearer);
   if (token === null) return { code: E.unauthenticated, message: 'the bearer token is not a Kasir Karya credential (kkd_… for a device, kks_… for a session)' };
   return token.kind === 'device'
-    ? store.db.tx((tx) => authenticateDevice(tx, token.deviceId, token.secret, now))
-    : store.db.tx((tx) => authenticateSession(tx, token.sessionId, token.secret, now));
+    ? deviceCaller(store, token.deviceId, token.secret, now)
+    : sessionCaller(store, token.sessionId, token.secret, now);
 }
 
 function whoIs(p: Principal): string {

@@ -1,0 +1,28 @@
+// A request the server's rules refuse (an unknown outlet, a taken username, a
+// used enrolment code), thrown from a service inside its transaction, which
+// it rolls back. Services know no HTTP: the HTTP layer turns the kind into a
+// status and answers the usual `{ error: { code, message, field } }`.
+export type RefusalKind = 'invalid' | 'unauthenticated' | 'not-found' | 'conflict' | 'gone';
+
+export const REFUSAL_STATUS: Readonly<Record<RefusalKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+};
+
+export class Refusal extends Error {
+  override name = 'Refusal';
+
+  constructor(
+    readonly kind: RefusalKind,
+    /** One of the protocol's error codes. */
+    readonly code: string,
+    message: string,
+    /** The request field at fault, when there is one. */
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
