@@ -1,4 +1,4 @@
-// The sync rules of sync-and-durability.md, end to end on one machine: real
+// The sync rules of docs/sync-rules.md, end to end on one machine: real
 // checkout() into fake-indexeddb, the real SyncEngine, the real server Store
 // on SQLite, and a network that loses answers, delays and repeats requests.
 import { afterEach, describe, expect, it, vi } from 'vitest';

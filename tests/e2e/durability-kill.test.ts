@@ -1,4 +1,4 @@
-// Browser killed at the k-th write, for every k (sync-and-durability.md):
+// Browser killed at the k-th write, for every k (docs/sync-rules.md, what the tests must show):
 // a checkout's IndexedDB writes are counted, the page freezes synchronously
 // just before the k-th (so its transaction can never commit), Chromium is
 // killed with SIGKILL, and a relaunch on the same profile must find the sale,
