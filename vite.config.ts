@@ -47,6 +47,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Cheaper scrypt for the many sign-ins of the suite; auth-parts.test.ts checks the production cost.
+          env: { KASIR_SCRYPT_LN: '12' },
           include: ['tests/domain/**/*.test.ts', 'tests/protocol/**/*.test.ts', 'tests/server/**/*.test.ts'],
         },
       },
@@ -64,6 +66,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          env: { KASIR_SCRYPT_LN: '12' },
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

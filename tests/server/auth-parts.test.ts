@@ -1,7 +1,7 @@
 // The parts of authentication that need no database: token formats,
 // enrolment codes, password hashing and the rate limiter's windows.
 import { describe, expect, it } from 'vitest';
-import { verifyPassword, hashPassword } from '../../src/server/accounts/password.ts';
+import { configuredParams, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../src/server/accounts/password.ts';
 import { FixedWindowLimiter, waitInWords } from '../../src/server/http/rate-limit.ts';
 import { roleAt, type RoleSpan } from '../../src/server/accounts/role-history.ts';
 import {
@@ -61,14 +61,21 @@ describe('tokens', () => {
 });
 
 describe('passwords', () => {
-  it('are scrypt with their parameters stored, salted, and checked exactly', async () => {
-    const a = await hashPassword('kata sandi yang panjang');
-    const b = await hashPassword('kata sandi yang panjang');
+  // At the production cost, whatever the suite's KASIR_SCRYPT_LN: two hashes and three checks of 64 MiB each.
+  it('are scrypt with their parameters stored, salted, and checked exactly', { timeout: 60_000 }, async () => {
+    const a = await hashPassword('kata sandi yang panjang', SCRYPT_PARAMS);
+    const b = await hashPassword('kata sandi yang panjang', SCRYPT_PARAMS);
     expect(a).toMatch(/^\$scrypt\$ln=16,r=8,p=2\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword('kata sandi yang panjang', a)).toBe(true);
     expect(await verifyPassword('kata sandi yang panjang ', a)).toBe(false);
     expect(await verifyPassword('Kata sandi yang panjang', a)).toBe(false);
+  });
+
+  it('a test run may lower the cost of new hashes, within bounds; production uses SCRYPT_PARAMS', () => {
+    expect(configuredParams({})).toEqual(SCRYPT_PARAMS);
+    expect(configuredParams({ KASIR_SCRYPT_LN: '12' })).toEqual({ ...SCRYPT_PARAMS, ln: 12 });
+    for (const bad of ['9', '21', '1.5', 'cepat']) expect(() => configuredParams({ KASIR_SCRYPT_LN: bad })).toThrow(/KASIR_SCRYPT_LN must be a whole number from 10 to 20/);
   });
 
   it('an old hash with lower parameters still verifies; a corrupt or greedy one is refused without throwing', async () => {

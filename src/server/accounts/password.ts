@@ -20,6 +20,21 @@ export interface ScryptParams {
 }
 
 export const SCRYPT_PARAMS: ScryptParams = { ln: 16, r: 8, p: 2 };
+
+/**
+ * The cost new hashes get: SCRYPT_PARAMS, unless KASIR_SCRYPT_LN lowers N for
+ * a test run (a suite signing in hundreds of times on a busy 2-core machine
+ * would otherwise spend minutes in scrypt and time out). Never set it in
+ * production; hashes made with it keep their low cost until the password is
+ * changed. One test checks the production cost itself.
+ */
+export function configuredParams(env: NodeJS.ProcessEnv = process.env): ScryptParams {
+  const raw = env.KASIR_SCRYPT_LN;
+  if (raw === undefined || raw === '') return SCRYPT_PARAMS;
+  const ln = Number(raw);
+  if (!Number.isInteger(ln) || ln < 10 || ln > 20) throw new Error(`KASIR_SCRYPT_LN must be a whole number from 10 to 20, got "${raw}"`);
+  return { ...SCRYPT_PARAMS, ln };
+}
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
@@ -31,7 +46,7 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
 }
 
 /** PHC-style text: `$scrypt$ln=16,r=8,p=2$<salt>$<hash>`, both base64url. */
-export async function hashPassword(password: string, params: ScryptParams = SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = configuredParams()): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(password, salt, params);
   return `$scrypt$ln=${params.ln},r=${params.r},p=${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
