@@ -340,6 +340,48 @@ describe('retry timing', () => {
     expect(engine.nextDelay()).toBe(60_000);
   });
 
+  it('offline rounds do not count: after N offline checkouts and one failed push, the retry is the first step of the backoff', async () => {
+    const { server, device } = await setup();
+    let r = 0.999999;
+    const engine = device.newEngine({ random: () => r });
+    const offline = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    for (let i = 0; i < 6; i++) {
+      await device.sell([{ sku: 'KOP-001', qty: 1 }]);
+      expect((await engine.syncNow()).failure).toEqual({ kind: 'offline' });
+    }
+    offline.mockRestore();
+    server.plan('push', 'drop-reply');
+    expect((await engine.syncNow()).ok).toBe(false);
+    // The reply was lost: tried again within seconds, not minutes.
+    expect(engine.nextDelay()).toBe(10_000);
+    r = 0;
+    expect(engine.nextDelay()).toBe(5_000);
+    expect((await engine.syncNow()).ok).toBe(true);
+    expect(await device.outboxByStatus()).toEqual({ acked: [1, 2, 3, 4, 5, 6] });
+  });
+
+  it('coming back online starts the backoff over', async () => {
+    const { server, device } = await setup();
+    await device.sell([{ sku: 'KOP-001', qty: 1 }]);
+    let rounds = 0;
+    const engine = device.newEngine({ random: () => 0.999999, onState: (st) => void (st.syncing ? undefined : rounds++) });
+    for (let i = 0; i < 6; i++) {
+      server.plan('push', 'fail-before');
+      await engine.syncNow();
+    }
+    expect(engine.nextDelay()).toBe(300_000);
+    // Started while the server still fails: the backoff stays where it was.
+    server.plan('push', 'fail-before');
+    await engine.start();
+    await vi.waitFor(() => expect(rounds).toBe(7));
+    expect(engine.nextDelay()).toBe(300_000);
+    server.plan('push', 'fail-before');
+    globalThis.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(rounds).toBe(8));
+    expect(engine.nextDelay()).toBe(10_000);
+    engine.stop();
+  });
+
   it('schedules the next try at the backoff delay and tries again when it fires', async () => {
     const { server, device } = await setup();
     await device.sell([{ sku: 'KOP-001', qty: 1 }]);

@@ -44,6 +44,11 @@ export type SyncFailure =
   /** The server does not know the credential (401): the device must be enrolled again. */
   | { kind: 'unauthenticated'; detail: string };
 
+/** Offline, or not enrolled: the round never asked the server anything. */
+function reachedNetwork(f: SyncFailure): boolean {
+  return f.kind !== 'offline' && f.kind !== 'not-enrolled' && f.kind !== 'revoked';
+}
+
 /** Failures no retry can cure: the loop waits for a person (enrolment) instead of a timer. */
 function needsPerson(f: SyncFailure | null): boolean {
   return f?.kind === 'revoked' || f?.kind === 'not-enrolled';
@@ -100,7 +105,11 @@ export class SyncEngine {
   private stopped = true;
   private lastSuccessAt: number | null = null;
   private lastFailure: SyncFailure | null = null;
-  private readonly onOnline = (): void => void this.syncNow();
+  /** The network is back: whatever failed while it was gone says nothing about the server, so the backoff starts over. */
+  private readonly onOnline = (): void => {
+    this.failures = 0;
+    void this.syncNow();
+  };
 
   constructor(
     private readonly db: KasirDb,
@@ -187,7 +196,9 @@ export class SyncEngine {
       this.failures = 0;
       this.lastSuccessAt = Date.now();
       await recordSyncSuccess(this.db, this.lastSuccessAt).catch(() => undefined);
-    } else {
+    } else if (reachedNetwork(failure)) {
+      // Only a round that tried the server backs off: a day of offline
+      // checkouts must not leave the first retry minutes away.
       this.failures++;
     }
     this.lastFailure = failure;
