@@ -13,6 +13,26 @@ import { saleInconsistency, type Sale } from '../domain/sale.ts';
 export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain the NUL character (U+0000)');
 
 export const id = text().min(1).max(64);
+
+/**
+ * How deep a payload may nest. A real one is 5 levels (payload.sale.lines[0]
+ * .discount); the server hashes payloads recursively, so a 10,000-level body
+ * must be refused before that, with a 400 that says why, not a 500 that an
+ * obedient device would resend forever.
+ */
+export const MAX_PAYLOAD_DEPTH = 32;
+
+/** Whether `value` nests at most `limit` arrays or objects deep; iterative, so any depth is measured safely. */
+export function nestsWithin(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth + 1 > limit) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
 export const paymentMethodSchema = z.enum(['cash', 'qris', 'card', 'transfer']);
 export const rupiah = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
 export const nonNegRupiah = rupiah.min(0);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PIN_ALGORITHM } from '../domain/pin.ts';
 import type { stockEventSchema} from './common.ts';
-import { id, outletSchema, producerSchema, productSchema, roleSchema, saleSchema, text } from './common.ts';
+import { id, MAX_PAYLOAD_DEPTH, nestsWithin, outletSchema, producerSchema, productSchema, roleSchema, saleSchema, text } from './common.ts';
 import { saleVoidPayloadSchema } from './mutations/index.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
@@ -48,7 +48,7 @@ export const mutationEnvelopeSchema = z.object({
   id,
   // Not text(): an odd type is refused per mutation by the server, not as a 400 for the batch.
   type: z.string().min(1).max(64),
-  payload: z.unknown(),
+  payload: z.unknown().refine((p) => nestsWithin(p, MAX_PAYLOAD_DEPTH), `nests deeper than ${MAX_PAYLOAD_DEPTH} levels; no mutation's payload does`),
   deviceTime: z.number().int().min(0),
 });
 

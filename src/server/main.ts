@@ -20,7 +20,7 @@ await newEpoch(store);
 const preparer = sharedPreparer();
 // Threads up before the first device pushes a backlog.
 await preparer.warm();
-const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer });
+const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port: config.port, host: config.host });
 // PORT=0 picks a free port; the line names the one actually bound, so a
 // script (or a test starting several servers) can find it.

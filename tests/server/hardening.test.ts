@@ -120,6 +120,40 @@ describe.each(backends)('hardening ($name)', (backend) => {
     });
   });
 
+  describe('found in real use', () => {
+    it('a payload nested 10,000 levels deep is a 400 naming the limit, never a 500; the sale around it is unaffected when sent alone', async () => {
+      const device = new TestDevice();
+      const asIt = await asDevice(url, device.id);
+      // Built as text: JSON.stringify itself recurses.
+      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+      const body = `{"deviceId":${JSON.stringify(device.id)},"protocolVersion":1,"mutations":[{"seq":1,"id":"m-deep","type":"sale.record","payload":${deep},"deviceTime":1}]}`;
+      const res = await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: asIt, body });
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { error: { code: string; message: string; field: string } };
+      expect(answer.error).toMatchObject({ code: 'invalid-request', field: 'mutations.0.payload' });
+      expect(answer.error.message).toMatch(/deeper than 32 levels/);
+      // The same size again, over the worker thread's path (a body over 32 KB).
+      const big = await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: asIt, body: body.replace('"m-deep"', `"m-deep","pad":"${'x'.repeat(40_000)}"`) });
+      expect(big.status).toBe(400);
+      const ok = await fetch(`${url}${ROUTES.push}`, { method: 'POST', headers: asIt, body: JSON.stringify(pushBody(device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])])) });
+      expect(ok.status).toBe(200);
+    });
+
+    it('API answers are never cached: sign-in, pull, admin lists, errors', async () => {
+      const device = new TestDevice();
+      const admin = bearer(await adminToken(url));
+      const answers = [
+        await fetch(`${url}${ROUTES.pull}?since=0`, { headers: await asDevice(url, device.id) }),
+        await fetch(`${url}${ROUTES.sales}`, { headers: admin }),
+        await fetch(`${url}/api/admin/users`, { headers: admin }),
+        await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'salah-salah-salah' }) }),
+        await fetch(`${url}/api/nothing-here`),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 401, 404]);
+      for (const res of answers) expect(res.headers.get('cache-control'), res.url).toBe('no-store');
+    });
+  });
+
   describe('CORS is closed', () => {
     it('a request from another origin is answered without Access-Control-Allow-Origin', async () => {
       const res = await fetch(`${url}${ROUTES.sales}`, { headers: { origin: EVIL_ORIGIN, ...bearer(await adminToken(url)) } });

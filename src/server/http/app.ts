@@ -26,7 +26,12 @@ export interface AppOptions {
   store: Store;
   /** Folder of the built PWA; null serves the API only. */
   staticDir: string | null;
-  logger?: boolean;
+  /**
+   * Fastify's logger (pino, JSON lines); off when absent. Requests are not
+   * logged one by one; every 5xx is, with its request id, and no header or
+   * body (so never a credential, a PIN hash or a payload).
+   */
+  logger?: FastifyServerOptions['logger'];
   /** The clock for expiries and rate limits; the store's clock when absent. */
   now?: () => number;
   /** Rate limits on sign-in and enrolment; DEFAULT_AUTH_LIMITS where absent. */
@@ -66,6 +71,7 @@ export function routesOf(app: FastifyInstance): readonly RegisteredRoute[] {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.trustProxy ?? false,
     // A URL that does not decode (/%zz) never reaches a route or the hooks;
@@ -85,14 +91,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerGuard(app, store, now);
 
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    // What the operator needs to find the failure: which request, which route, the error and its stack; never the request's headers or body.
+    const logFailure = (status: number): void => req.log.error({ reqId: req.id, method: req.method, route: req.routeOptions.url ?? null, status, err }, 'request failed');
     if (err instanceof HttpError) {
       for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
       return sendError(reply, err.status, err.code, err.message, err.field);
     }
     if (err instanceof Refusal) return sendError(reply, REFUSAL_STATUS[err.kind], err.code, err.message, err.field);
     if (err instanceof StorageFailed) {
-      app.log.error(err);
+      logFailure(503);
       // Not "send it again": nothing will be accepted until someone restarts the server.
       return sendError(reply, 503, 'storage-failed', `${err.message} Unsynced sales stay on the devices.`);
     }
@@ -100,7 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (status === 413) return sendError(reply, 413, 'body-too-large', `request body is over ${BODY_LIMIT / 1024 / 1024} MB; send fewer mutations per request`);
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported-media-type', 'send the body as application/json');
     if (status === 400) return sendError(reply, 400, 'malformed-json', `the body is not valid JSON: ${err.message}`);
-    app.log.error(err);
+    logFailure(500);
     // A push may have stored the mutations before the one that failed: sent again, they come back as replays.
     return sendError(reply, 500, 'server-error', 'the server failed; send the same request again (anything already stored is answered as a replay)');
   });

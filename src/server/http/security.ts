@@ -84,8 +84,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * does not concern.
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     applySecurityHeaders(reply);
+    // API answers carry bearer tokens, PIN hashes and sales: no browser or proxy cache may keep one.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
 }

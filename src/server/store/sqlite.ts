@@ -1,7 +1,7 @@
 // SQLite in a file: the default for one counter PC or a booth laptop. WAL,
 // and an acknowledged sale survives a power cut: every transaction's answer
 // waits for the WAL's fsync (wal-sync.ts), which runs off the event loop.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCheckpointer, type CheckpointerOptions } from './checkpointer.ts';
@@ -39,9 +39,24 @@ function switchToWal(db: Database.Database): string {
   }
 }
 
+/**
+ * The database holds PIN hashes, session and device secrets' hashes and every
+ * sale: only the server's own user may read it. A new data folder is 0700 and
+ * the file 0600 (SQLite gives the -wal and -shm files the database file's
+ * mode); an existing file left readable by others is narrowed.
+ */
+function keepPrivate(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+}
+
 export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   const inFile = path !== ':memory:' && path !== '';
-  if (inFile) mkdirSync(dirname(path), { recursive: true });
+  if (inFile) keepPrivate(path);
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   const wal = switchToWal(db) === 'wal' && inFile;

@@ -1,0 +1,80 @@
+// What an operator of the server relies on: its files are its own, and a
+// failure leaves a line in the log that names the request, never a secret.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../src/protocol/routes.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { openSqlite } from '../../src/server/store/sqlite.ts';
+import { Store } from '../../src/server/store/store.ts';
+import { adminSession, bearer } from './helpers.ts';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+describe('the SQLite files', () => {
+  it('are created readable by the server only: folder 0700, database, WAL and shared memory 0600', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kasir-perm-'));
+    dirs.push(root);
+    const path = join(root, 'data', 'kasir.sqlite');
+    const store = new Store(openSqlite(path));
+    await store.migrate();
+    await store.db.run("INSERT INTO counters (name, value) VALUES ('perm-test', 1)");
+    expect((await stat(join(root, 'data'))).mode & 0o777).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect((await stat(file)).mode & 0o777, file).toBe(0o600);
+    await store.close();
+  });
+
+  it('an existing database left readable by others is narrowed to 0600 when opened', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kasir-perm-'));
+    dirs.push(root);
+    const path = join(root, 'kasir.sqlite');
+    const first = new Store(openSqlite(path));
+    await first.migrate();
+    await first.close();
+    const { chmod } = await import('node:fs/promises');
+    await chmod(path, 0o644);
+    const again = new Store(openSqlite(path));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await again.close();
+  });
+});
+
+describe('server errors', () => {
+  it('are logged as JSON lines with the request id and route, without the credential', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kasir-log-'));
+    dirs.push(root);
+    const store = new Store(openSqlite(join(root, 'kasir.sqlite')));
+    await store.migrate();
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+        done();
+      },
+    });
+    const app = await buildApp({ store, staticDir: null, logger: { level: 'info', stream } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = app.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const token = await adminSession(store);
+      // A store that fails under the route: the connection is gone.
+      await store.db.close();
+      const res = await fetch(`${url}${ROUTES.sales}`, { headers: bearer(token) });
+      expect(res.status).toBe(500);
+      const failures = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request failed');
+      expect(failures).toHaveLength(1);
+      expect(failures[0]).toMatchObject({ level: 50, status: 500, method: 'GET', route: ROUTES.sales, reqId: expect.any(String) });
+      expect(failures[0]?.err).toMatchObject({ message: expect.any(String), stack: expect.any(String) });
+      expect(lines.join('\n')).not.toContain(token);
+      expect(lines.join('\n')).not.toContain('authorization');
+    } finally {
+      await app.close();
+    }
+  });
+});
