@@ -159,6 +159,23 @@ describe.each(backends)('devices ($name)', (backend) => {
       expect((await listSales(url, device.id)).map((s) => s.sale.id)).toEqual([saleOf(m1).id, saleOf(m2).id]);
     });
 
+    it("a revoked device enrolled again at another outlet reads only that outlet's sales, never the old outlet's", async () => {
+      const device = new TestDevice();
+      const first = await enrolled(device.id);
+      const m1 = device.sell([{ product: 'KOP-001', qty: 1 }]);
+      await post(url, ROUTES.push, pushBody(device.id, [m1]), jsonWith(first.token));
+      await post(url, AUTH_ROUTES.revokeDevice.replace(':registrationId', first.registrationId), {}, jsonWith(admin));
+      const booth = await register('booth-pameran', 'Tablet booth');
+      const res = await enrol(booth.code, device.id);
+      expect(res.status).toBe(200);
+      const token = enrolResponseSchema.parse(res.body).credential;
+      const own = await get(url, ROUTES.sales, jsonWith(token));
+      expect(own.status).toBe(200);
+      expect(own.body).toEqual({ sales: [] });
+      // The store's sale is still the store's: an admin sees it, stored once.
+      expect((await listSales(url, device.id)).map((s) => s.sale.id)).toEqual([saleOf(m1).id]);
+    });
+
     it('two devices racing with one code: one is enrolled, the other told the code was used', async () => {
       const reg = await register();
       const answers = await Promise.all([enrol(reg.code, new TestDevice().id), enrol(reg.code, new TestDevice().id)]);

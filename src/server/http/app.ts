@@ -163,7 +163,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const who = principalOf(req);
       if (who.kind === 'device') {
         if (q.deviceId !== undefined) requireSameDevice(who, q.deviceId, 'deviceId');
-        return { sales: await listSales(store, { deviceId: who.deviceId, limit: q.limit ?? 500 }) };
+        // Only what it sold where it is enrolled now: a device id enrolled again at another outlet must not read the old outlet's sales.
+        return { sales: await listSales(store, { deviceId: who.deviceId, outletId: who.outletId, limit: q.limit ?? 500 }) };
       }
       return { sales: await listSales(store, { deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
     },
