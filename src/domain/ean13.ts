@@ -34,6 +34,17 @@ function hasValidCheckDigit(code: string): boolean {
   return gs1CheckDigit(code.slice(0, -1)) === code.charCodeAt(code.length - 1) - 48;
 }
 
+/**
+ * For a code of a retail barcode's length (EAN-8, UPC-A, EAN-13) whose last
+ * digit is not its check digit: the digit it should be. Null for a valid
+ * code and for anything else (an SKU, a code of another length), so a
+ * misread scan can be told apart from a product the catalog lacks.
+ */
+export function wrongCheckDigit(code: string): { expected: number } | null {
+  if (!/^(\d{8}|\d{12}|\d{13})$/.test(code) || hasValidCheckDigit(code)) return null;
+  return { expected: gs1CheckDigit(code.slice(0, -1)) };
+}
+
 export function isValidEan13(code: string): boolean {
   return /^\d{13}$/.test(code) && hasValidCheckDigit(code);
 }

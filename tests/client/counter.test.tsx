@@ -67,15 +67,24 @@ describe('scanner and typing', () => {
     expect((await db.carts.get('open'))?.lines ?? []).toHaveLength(0);
   });
 
+  it('a misread code (wrong check digit) says the check digit is wrong, not that the code is unknown', async () => {
+    db = await freshDb();
+    renderApp({ db, sync: null });
+    (await screen.findByRole('searchbox', { name: 'Cari produk' })).focus();
+    // 2999999999991 is a valid in-store code; its last digit misread as 5.
+    scan('2999999999995', 5, 300_000);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Kode 2999999999995 salah terbaca: angka terakhirnya seharusnya 1. Pindai ulang barangnya.');
+  });
+
   it('an unknown scanned code says so and offers to search for it', async () => {
     db = await freshDb();
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     (await screen.findByRole('searchbox', { name: 'Cari produk' })).focus();
-    scan('2999999999994', 5, 300_000);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Kode 2999999999994 tidak dikenal.');
-    await user.click(screen.getByRole('button', { name: 'Cari "2999999999994"' }));
-    expect(await screen.findByRole('searchbox', { name: 'Cari produk' })).toHaveValue('2999999999994');
+    scan('2999999999991', 5, 300_000);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Kode 2999999999991 tidak dikenal.');
+    await user.click(screen.getByRole('button', { name: 'Cari "2999999999991"' }));
+    expect(await screen.findByRole('searchbox', { name: 'Cari produk' })).toHaveValue('2999999999991');
   });
 });
 

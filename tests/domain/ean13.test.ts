@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import {
   BarcodeError,
@@ -13,6 +14,7 @@ import {
   isValidUpcA,
   makeInStoreEan13,
   toEan13,
+  wrongCheckDigit,
 } from '../../src/domain/ean13.ts';
 
 // Independent formulation for EAN-13: weights 1,3,1,3,... from the left over
@@ -214,3 +216,25 @@ describe('in-store and GS1 Indonesia codes', () => {
     expect(isGs1Indonesia('89912345')).toBe(false);
   });
 });
+
+describe('wrongCheckDigit', () => {
+  it('names the digit a misread retail code should end in, for EAN-13, UPC-A and EAN-8', () => {
+    for (const body of ['899276113401', '03600029145', '9638507']) {
+      const ck = gs1CheckDigit(body);
+      expect(wrongCheckDigit(`${body}${ck}`), body).toBeNull();
+      expect(wrongCheckDigit(`${body}${(ck + 1) % 10}`), body).toEqual({ expected: ck });
+    }
+  });
+  it('says nothing of codes that are not retail barcodes', () => {
+    for (const code of ['KOP-001', '12345', '1234567890', '12345678901234', '899276113401x']) expect(wrongCheckDigit(code)).toBeNull();
+  });
+  it('agrees with the check digit for every last digit of random bodies', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{12}$/), fc.integer({ min: 0, max: 9 }), (body, last) => {
+        const expected = ean13CheckDigit(body);
+        expect(wrongCheckDigit(`${body}${last}`)).toEqual(last === expected ? null : { expected });
+      }),
+    );
+  });
+});
+

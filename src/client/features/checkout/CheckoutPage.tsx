@@ -1,3 +1,4 @@
+import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
 import { addToCart, getOpenCart } from '../../db/cart-repo.ts';
@@ -18,7 +19,7 @@ import { cartLineOf, ProductSearch } from './ProductSearch.tsx';
 import { SaleDone } from './SaleDone.tsx';
 
 type Step = { kind: 'cart' } | { kind: 'pay' } | { kind: 'done'; sale: SaleRow };
-type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string } | null;
+type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string; expected: number | null } | null;
 
 export function CheckoutPage() {
   const t = useT();
@@ -41,7 +42,7 @@ export function CheckoutPage() {
       if (!outletId) return;
       const hit = await findByCode(db, code, outletId);
       if (!hit) {
-        setScanNote({ kind: 'unknown', code });
+        setScanNote({ kind: 'unknown', code, expected: wrongCheckDigit(code)?.expected ?? null });
         return;
       }
       await addToCart(db, cartLineOf(hit));
@@ -57,7 +58,7 @@ export function CheckoutPage() {
       (code: string) =>
         void onCode(code).catch((e: unknown) => {
           console.error('scan failed', e);
-          setScanNote({ kind: 'unknown', code });
+          setScanNote({ kind: 'unknown', code, expected: null });
         }),
       [onCode],
     ),
@@ -78,7 +79,13 @@ export function CheckoutPage() {
       <div className="main-col">
         {scanNote ? (
           <div className={scanNote.kind === 'unknown' ? 'scan-note warn' : 'scan-note'} role={scanNote.kind === 'unknown' ? 'alert' : 'status'}>
-            <span>{scanNote.kind === 'unknown' ? t('scanUnknown', { code: scanNote.code }) : t('scanAdded', { name: scanNote.name })}</span>
+            <span>
+              {scanNote.kind === 'added'
+                ? t('scanAdded', { name: scanNote.name })
+                : scanNote.expected !== null
+                  ? t('scanBadCheckDigit', { code: scanNote.code, expected: scanNote.expected })
+                  : t('scanUnknown', { code: scanNote.code })}
+            </span>
             {scanNote.kind === 'unknown' ? (
               <button
                 type="button"
