@@ -139,6 +139,35 @@ describe.each(backends)('hardening ($name)', (backend) => {
       expect(ok.status).toBe(200);
     });
 
+    it('a known path asked with another method is a 405 with Allow, in the error envelope; an unknown one stays a 404', async () => {
+      const res = await fetch(`${url}${ROUTES.push}`, { method: 'GET' });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('method-not-allowed');
+      const users = await fetch(`${url}/api/admin/users/u-123`, { method: 'DELETE' });
+      expect(users.status).toBe(405);
+      expect(users.headers.get('allow')).toBe('PATCH');
+      expect((await fetch(`${url}/api/admin/nothing`, { method: 'DELETE' })).status).toBe(404);
+      expectHardened(res);
+    });
+
+    it('a header with a control character gets the API error envelope, not the framework default', async () => {
+      const { connect } = await import('node:net');
+      const { port } = new URL(url);
+      const raw = await new Promise<string>((done, fail) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET ${ROUTES.health} HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n`));
+        let text = '';
+        socket.on('data', (d) => (text += d.toString('utf8')));
+        socket.on('end', () => done(text));
+        socket.on('error', fail);
+      });
+      expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+      expect(raw).toMatch(/content-security-policy: /i);
+      const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string; field: null } };
+      expect(body.error).toMatchObject({ code: 'bad-request', field: null });
+      expect(body.error.message).toMatch(/control characters/);
+    });
+
     it('API answers are never cached: sign-in, pull, admin lists, errors', async () => {
       const device = new TestDevice();
       const admin = bearer(await adminToken(url));

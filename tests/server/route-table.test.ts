@@ -27,6 +27,17 @@ const table: RouteTable = ROUTE_TABLE;
 const key = (method: string, path: string): string => `${method.toUpperCase()} ${openApiPath(path)}`;
 
 describe('the route table, the registered routes and the document', () => {
+  it('the document names its server and licence, and every route that takes input documents its 400', () => {
+    const doc = openApiDocument();
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    expect(doc.info.license.name).toBeTruthy();
+    for (const r of Object.values(table)) {
+      if (!r.params && !r.query && !r.body) continue;
+      const op = (doc.paths[openApiPath(r.path)] as Record<string, { responses: Record<string, unknown> }>)[r.method.toLowerCase()];
+      expect(op?.responses, `${r.method} ${r.path}`).toHaveProperty('400');
+    }
+  });
+
   it('every /api route Fastify registered has an access rule, one of ACCESS', () => {
     const api = routesOf(server.app).filter((r) => r.url.startsWith('/api/'));
     expect(api.length).toBeGreaterThan(0);

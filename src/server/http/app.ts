@@ -4,7 +4,7 @@
 // the caller is.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
-import { ROUTE_TABLE, type Access } from '../../protocol/routes.ts';
+import { ROUTE_TABLE, type Access, type RouteTable } from '../../protocol/routes.ts';
 import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
 import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
@@ -14,7 +14,7 @@ import { registerRoutes, type RawBody } from './routes.ts';
 import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
 import { sharedPreparer, type BodyPreparer } from './prepare-pool.ts';
 import { openApiDocument } from './openapi.ts';
-import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
+import { applySecurityHeaders, registerSecurityHeaders, SECURITY_HEADERS } from './security.ts';
 import { serveStatic } from './static.ts';
 import type { Store } from '../store/store.ts';
 import { StorageFailed } from '../store/wal-sync.ts';
@@ -49,6 +49,20 @@ export interface AppOptions {
 /** For every route but those whose table entry says otherwise (import). */
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
+/** A whole HTTP/1.1 answer as text, for a socket no request was made from. */
+function rawErrorResponse(status: 400 | 431, code: string, message: string): string {
+  const body = JSON.stringify({ error: { code, message, field: null } } satisfies ErrorResponse);
+  const head = [
+    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Request Header Fields Too Large'}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'cache-control: no-store',
+    'connection: close',
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+  ];
+  return `${head.join('\r\n')}\r\n\r\n${body}`;
+}
+
 function sendError(reply: FastifyReply, status: number, code: string, message: string, field: string | null = null): FastifyReply {
   const body: ErrorResponse = { error: { code, message, field } };
   return reply.code(status).send(body);
@@ -77,6 +91,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A URL that does not decode (/%zz) never reaches a route or the hooks;
     // it still gets the error envelope and the security headers.
     frameworkErrors: (err, _req, reply) => sendError(applySecurityHeaders(reply), 400, 'bad-url', `the URL cannot be decoded: ${err.message}`),
+    // A request Node's HTTP parser cannot read (a control character in a
+    // header, headers too large) never becomes a request: it is answered
+    // here, on the socket, still in the API's error envelope.
+    clientErrorHandler: (err: Error & { code?: string }, socket) => {
+      if (!socket.writable) return void socket.destroy(err);
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      socket.end(rawErrorResponse(tooLarge ? 431 : 400, tooLarge ? 'headers-too-large' : 'bad-request', tooLarge ? 'the request headers are too large' : `the request cannot be read (${err.code ?? err.message}): check its headers for control characters`));
+    },
   });
   const { store } = opts;
   const now = opts.now ?? store.now;
@@ -174,8 +196,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
   });
 
+  // A known path asked with another method is a 405 naming the methods it takes, not a "no such route".
+  const methodsByPath = Object.values(ROUTE_TABLE as RouteTable).map((r) => ({ pattern: new RegExp(`^${r.path.replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`), method: r.method }));
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) return sendError(reply, 404, 'not-found', `no API route ${req.method} ${req.url.split('?')[0] ?? ''}`);
+    const path = req.url.split('?')[0] ?? '';
+    if (req.url.startsWith('/api/')) {
+      const allowed = [...new Set(methodsByPath.filter((r) => r.pattern.test(path)).flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
+      if (allowed.length > 0) {
+        void reply.header('allow', allowed.join(', '));
+        return sendError(reply, 405, 'method-not-allowed', `${path} takes ${allowed.join(', ')}, not ${req.method}`);
+      }
+      return sendError(reply, 404, 'not-found', `no API route ${req.method} ${path}`);
+    }
     if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, req, reply);
     return sendError(reply, 404, 'not-found', 'not found');
   });

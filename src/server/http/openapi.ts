@@ -175,7 +175,8 @@ const SECURITY: Record<Access, readonly Record<string, string[]>[]> = {
 // A type, not an interface: the route table's answer for this document is any JSON object.
 export type OpenApiDocument = {
   openapi: '3.1.0';
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; license: { name: string } };
+  servers: { url: string; description: string }[];
   paths: Record<string, Record<string, object>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, object> };
 };
@@ -187,7 +188,10 @@ function buildDocument(): OpenApiDocument {
     const responses: Record<string, object> = {
       200: { description: r.response.description, content: { 'application/json': { schema: schemaOf(r.response.schema, r.response.component) } } },
     };
-    for (const status of r.errors) responses[status] = errorResponse(status, ERROR_TEXT[status]);
+    // Whatever a route takes in (a path id, a query, a body) can be refused as a 400, so the document always says so.
+    const takesInput = r.params !== undefined || r.query !== undefined || r.body !== undefined;
+    const statuses = [...new Set<ErrorStatus>([...(takesInput ? [400 as const] : []), ...r.errors])].sort((a, b) => a - b);
+    for (const status of statuses) responses[status] = errorResponse(status, ERROR_TEXT[status]);
     responses['5XX'] = errorResponse('5XX', 'The server failed (code server-error); send the same request again: anything already stored is answered as a replay. 503 storage-failed: the database could not flush to disk and accepts nothing until an admin restarts the server.');
     const params = [...(r.params ? parameters(r.params, 'path') : []), ...(r.query ? parameters(r.query, 'query') : [])];
     (paths[openApiPath(r.path)] ??= {})[r.method.toLowerCase()] = {
@@ -207,8 +211,11 @@ function buildDocument(): OpenApiDocument {
       title: 'Kasir Karya',
       version: `protocol ${PROTOCOL_VERSION}`,
       description:
-        'Offline-first point of sale for karya warga binaan and UMKM goods in NTB. Every error answer is `{ error: { code, message, field } }`. Credentials travel as `Authorization: Bearer <token>`: a device enrols once with a code for a device token, a person signs in with a password for a session token.',
+        'Offline-first point of sale for karya warga binaan and UMKM goods in NTB. Every error answer is `{ error: { code, message, field } }`. Credentials travel as `Authorization: Bearer <token>`: a device enrols once with a code for a device token, a person signs in with a password for a session token. A known path asked with another method answers 405 with an `Allow` header.',
+      license: { name: 'Proprietary' },
     },
+    // Relative: the document is served by the server it describes, under whatever host and scheme it is reached.
+    servers: [{ url: '/', description: 'The server that serves this document' }],
     paths,
     components: {
       schemas: componentSchemas(Object.values(table)),
