@@ -60,6 +60,14 @@ describe('the sync indicator', () => {
     expect(screen.getByTestId('oldest-unsynced')).toHaveTextContent('tertua 2 jam lalu');
   });
 
+  it('a browser that was never enrolled does not say "Semua tersinkron"', async () => {
+    const d = await setup();
+    await d.db.device.update('self', { credential: null });
+    renderIndicator(d);
+    expect(await screen.findByTestId('pending-count')).toHaveTextContent('Perangkat belum terdaftar: belum ada yang bisa disinkronkan');
+    expect(screen.queryByText('Semua tersinkron')).toBeNull();
+  });
+
   it('empties the queue when the cashier presses "Sinkronkan Sekarang", and says when it last synced', async () => {
     const d = await setup();
     await d.sell([{ sku: 'KOP-001', qty: 1 }]);

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { formatWitaTime } from '../../../domain/time.ts';
+import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -33,6 +34,8 @@ export function SyncIndicator() {
   // paint after a reload, before its engine has even started.
   const revoked = device?.revoked === true || failure?.kind === 'revoked';
   const unknownDevice = !revoked && failure?.kind === 'unauthenticated';
+  // Nothing can sync from a browser that was never enrolled: "all synced" would be a comfort it has not earned.
+  const notEnrolled = device !== undefined && !isEnrolled(device);
   // Offline needs no sentence up here: the pill says it, and nothing is wrong.
   // Nor does "not enrolled": the enrolment screen below says it.
   const problem =
@@ -43,8 +46,8 @@ export function SyncIndicator() {
       <div className="sync-indicator" role="status" aria-label={t('syncStatus')}>
         <span className={online ? 'pill online' : 'pill offline'}>{online ? t('online') : t('offline')}</span>
         {pending === null ? null : (
-          <span className={pending > 0 ? 'pill pending' : 'pill ok'} data-testid="pending-count" data-count={pending}>
-            {pending > 0 ? t('pendingSales', { n: pending }) : t('allSynced')}
+          <span className={pending > 0 || notEnrolled ? 'pill pending' : 'pill ok'} data-testid="pending-count" data-count={pending}>
+            {pending > 0 ? t('pendingSales', { n: pending }) : notEnrolled ? t('syncNotEnrolled') : t('allSynced')}
           </span>
         )}
         {pending && summary?.oldestUnsyncedAt ? (
