@@ -69,6 +69,50 @@ describe('checkout at the counter', () => {
     await waitFor(() => expect(screen.getByTestId('pending-count')).toHaveTextContent('1 penjualan belum tersinkron'));
   });
 
+  it('keeps the last receipt on screen after a reload, until the next sale starts', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    const first = renderApp({ db, sync: null });
+    await addProduct(user, 'keripik pisang', /Tambah Keripik Pisang/);
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 18.000'));
+    await user.click(screen.getByRole('button', { name: 'Bayar' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
+    await user.type(within(dialog).getByLabelText('Uang Diterima'), '20.000');
+    await user.click(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' }));
+    const receiptNo = within(await screen.findByRole('status', { name: 'Penjualan tersimpan' })).getByText(/^[0-9A-F]{4}-000001$/).textContent ?? '';
+    first.unmount();
+
+    const second = renderApp({ db, sync: null });
+    const again = await screen.findByRole('status', { name: 'Penjualan tersimpan' });
+    expect(within(again).getByText(receiptNo)).toBeInTheDocument();
+    // The next sale starts with its first item: the old receipt goes, for good.
+    await addProduct(user, 'keripik pisang', /Tambah Keripik Pisang/);
+    await waitFor(() => expect(screen.queryByRole('status', { name: 'Penjualan tersimpan' })).toBeNull());
+    await waitFor(async () => expect(await db.settings.get('lastReceiptSaleId')).toMatchObject({ value: null }));
+    second.unmount();
+    renderApp({ db, sync: null });
+    expect(await within(await cart()).findByText(/Keripik Pisang/)).toBeInTheDocument();
+    expect(screen.queryByRole('status', { name: 'Penjualan tersimpan' })).toBeNull();
+  });
+
+  it('"Transaksi Baru" closes the receipt, and a reload does not bring it back', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    const first = renderApp({ db, sync: null });
+    await addProduct(user, 'keripik pisang', /Tambah Keripik Pisang/);
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 18.000'));
+    await user.click(screen.getByRole('button', { name: 'Bayar' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
+    await user.type(within(dialog).getByLabelText('Uang Diterima'), '20.000');
+    await user.click(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' }));
+    await user.click(await screen.findByRole('button', { name: 'Transaksi Baru' }));
+    await waitFor(() => expect(screen.queryByRole('status', { name: 'Penjualan tersimpan' })).toBeNull());
+    first.unmount();
+    renderApp({ db, sync: null });
+    await screen.findByRole('searchbox', { name: 'Cari produk' });
+    expect(screen.queryByRole('status', { name: 'Penjualan tersimpan' })).toBeNull();
+  });
+
   it('keeps the cart when the app is closed and opened again', async () => {
     db = await freshDb();
     const user = userEvent.setup();

@@ -6,6 +6,7 @@ import type { TenderInput } from '../../domain/payment.ts';
 import { buildSaleFromLines, SaleBuildError, type Sale } from '../../domain/sale.ts';
 import type { StockEvent } from '../../protocol/schemas.ts';
 import { queueMutation } from './outbox-repo.ts';
+import { loadSettings, saveSetting } from './settings-repo.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
 import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
@@ -63,7 +64,7 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
 }
 
 export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {
-  return db.transaction('rw', [db.device, db.sales, db.stockEvents, db.outbox, db.carts], async () => {
+  return db.transaction('rw', [db.device, db.sales, db.stockEvents, db.outbox, db.carts, db.settings], async () => {
     const device = await db.device.get('self');
     if (!device) throw new Error('device identity missing; restart the app');
     // The cart on screen must be the cart stored: another tab may have sold it.
@@ -88,8 +89,21 @@ export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleR
     await db.sales.add(row);
     await db.stockEvents.bulkAdd(events.map((e): StockEventRow => ({ ...e, state: 'pending', createdAt: sale.createdAt })));
     await db.carts.delete(OPEN_CART);
+    // The receipt stays on screen, a reload included, until the next sale starts.
+    await saveSetting(db, 'lastReceiptSaleId', sale.id);
     return row;
   });
+}
+
+/** The sale whose receipt the counter still shows, if any. */
+export async function shownReceipt(db: KasirDb): Promise<SaleRow | null> {
+  const { lastReceiptSaleId } = await loadSettings(db);
+  return lastReceiptSaleId ? ((await db.sales.get(lastReceiptSaleId)) ?? null) : null;
+}
+
+/** The next sale started (or the cashier closed the receipt): the last one's receipt leaves the screen. */
+export async function dismissReceipt(db: KasirDb): Promise<void> {
+  await saveSetting(db, 'lastReceiptSaleId', null);
 }
 
 export async function salesOfDay(db: KasirDb, day: string): Promise<SaleRow[]> {

@@ -22,6 +22,8 @@ export interface Settings {
   scanMinLength: number;
   paperWidth: 58 | 80;
   printer: PrinterChoice;
+  /** The sale whose receipt the counter shows until the next sale starts (kept across a reload). */
+  lastReceiptSaleId: string | null;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   scanMinLength: 4,
   paperWidth: 58,
   printer: 'dialog',
+  lastReceiptSaleId: null,
 };
 
 export async function loadSettings(db: KasirDb): Promise<Settings> {

@@ -1,9 +1,10 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { addToCart, getOpenCart } from '../../db/cart-repo.ts';
 import { findByCode, outletById } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
+import { dismissReceipt, shownReceipt } from '../../db/sales-repo.ts';
 import type { SaleRow } from '../../db/schema.ts';
 import { loadSettings } from '../../db/settings-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -36,6 +37,12 @@ export function CheckoutPage() {
   const outletId = device?.outletId ?? null;
   const outlet = useLiveQuery(() => outletById(db, outletId), [db, outletId]);
   const user = useSignedInUser();
+  const lastReceipt = useLiveQuery(() => shownReceipt(db), [db]);
+  const cartStarted = (cart?.lines.length ?? 0) > 0;
+  // A line in the cart is the next sale: the last receipt is done with.
+  useEffect(() => {
+    if (cartStarted && lastReceipt) void dismissReceipt(db);
+  }, [db, cartStarted, lastReceipt]);
 
   const onCode = useCallback(
     async (code: string) => {
@@ -112,7 +119,9 @@ export function CheckoutPage() {
         />
       </div>
       <div className="side">
-        {step.kind === 'cart' ? (
+        {step.kind === 'cart' && !cartStarted && lastReceipt ? (
+          <SaleDone sale={lastReceipt} onNew={() => void dismissReceipt(db)} />
+        ) : step.kind === 'cart' ? (
           <>
             <HeldCarts />
             <CartPanel cart={cart} taxMode={settings.taxMode} limitBp={discountLimitOf(outlet)} user={user} onPay={() => setStep({ kind: 'pay' })} />
@@ -132,7 +141,12 @@ export function CheckoutPage() {
             }}
           />
         ) : null}
-        {step.kind === 'done' ? <SaleDone sale={step.sale} onNew={() => setStep({ kind: 'cart' })} /> : null}
+        {step.kind === 'done' ? (
+          <SaleDone
+            sale={step.sale}
+            onNew={() => void dismissReceipt(db).then(() => setStep({ kind: 'cart' }))}
+          />
+        ) : null}
       </div>
     </div>
   );
