@@ -200,10 +200,11 @@ describe.each(backends)('HTTP ($name)', (backend) => {
     expect(error.message).toContain('/api/unknown');
   });
 
-  it('GET on the push route is a 404 JSON error too', async () => {
+  // Issue 11: a known path with another method is a 405 naming the methods, no longer a 404.
+  it('GET on the push route is a 405 JSON error naming POST', async () => {
     const res = await get(url, ROUTES.push);
-    expect(res.status).toBe(404);
-    expect(errorOf(res).code).toBe('not-found');
+    expect(res.status).toBe(405);
+    expect(errorOf(res).code).toBe('method-not-allowed');
   });
 
   it('a pull with a bad since is a 400 naming since', async () => {
