@@ -2,7 +2,7 @@
 // schemas by http/routes.ts; every error names what is wrong; every route says
 // who may call it (auth/guard.ts) and checks what the caller names against who
 // the caller is.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
 import { ROUTE_TABLE, type Access, type RouteTable } from '../../protocol/routes.ts';
 import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
@@ -85,7 +85,7 @@ export function routesOf(app: FastifyInstance): readonly RegisteredRoute[] {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: opts.trustProxy ?? false,
     // A URL that does not decode (/%zz) never reaches a route or the hooks;
