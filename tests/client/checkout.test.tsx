@@ -16,6 +16,16 @@ async function addProduct(user: ReturnType<typeof userEvent.setup>, query: strin
   await user.click(await screen.findByRole('button', { name: name }));
 }
 
+/** One Keripik Pisang paid in cash, to the "saved" screen. */
+async function sellKeripik(user: ReturnType<typeof userEvent.setup>) {
+    await addProduct(user, 'keripik pisang', /Tambah Keripik Pisang/);
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 18.000'));
+    await user.click(screen.getByRole('button', { name: 'Bayar' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
+    await user.type(within(dialog).getByLabelText('Uang Diterima'), '20.000');
+    await user.click(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' }));
+}
+
 function cart() {
   return screen.findByRole('list', { name: 'Keranjang' });
 }
@@ -73,12 +83,7 @@ describe('checkout at the counter', () => {
     db = await freshDb();
     const user = userEvent.setup();
     const first = renderApp({ db, sync: null });
-    await addProduct(user, 'keripik pisang', /Tambah Keripik Pisang/);
-    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 18.000'));
-    await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
-    await user.type(within(dialog).getByLabelText('Uang Diterima'), '20.000');
-    await user.click(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' }));
+    await sellKeripik(user);
     const receiptNo = within(await screen.findByRole('status', { name: 'Penjualan tersimpan' })).getByText(/^[0-9A-F]{4}-000001$/).textContent ?? '';
     first.unmount();
 
@@ -99,12 +104,7 @@ describe('checkout at the counter', () => {
     db = await freshDb();
     const user = userEvent.setup();
     const first = renderApp({ db, sync: null });
-    await addProduct(user, 'keripik pisang', /Tambah Keripik Pisang/);
-    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 18.000'));
-    await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
-    await user.type(within(dialog).getByLabelText('Uang Diterima'), '20.000');
-    await user.click(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' }));
+    await sellKeripik(user);
     await user.click(await screen.findByRole('button', { name: 'Transaksi Baru' }));
     await waitFor(() => expect(screen.queryByRole('status', { name: 'Penjualan tersimpan' })).toBeNull());
     first.unmount();
