@@ -41,6 +41,17 @@ export function canApprove(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
 }
 
+/**
+ * Whether a user's PIN comes down to, and opens, a device of `outletId`.
+ * Only the outlet's own people: a PIN hash on a tablet can be taken with
+ * the tablet, so an admin of every outlet signs in with a password on the
+ * management screens and has no PIN on any device; an admin who works at a
+ * counter is given that outlet (docs/decisions.md, "What a stolen tablet holds").
+ */
+export function signsInAt(user: { active: boolean; outletId: string | null }, outletId: string): boolean {
+  return user.active && user.outletId === outletId;
+}
+
 /** Default share of a price a cashier may take off without a supervisor: 10%. */
 export const DEFAULT_DISCOUNT_LIMIT_BP = 1_000;
 

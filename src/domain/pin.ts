@@ -8,7 +8,8 @@
 // only the outlet's own users come down to a device, and that a PIN opens
 // nothing on the server (management sign-in needs a password). The count
 // is what a cashier pays at every sign-in and every supervisor approval:
-// ~25 ms on this machine, some 100-200 ms on a budget tablet. Each hash
+// ~43 ms on one core of the development machine, a few hundred on a budget
+// tablet (measured and reasoned in decisions.md, "PINs"). Each hash
 // records its own count, so it can be raised without breaking old ones.
 
 export const PIN_ALGORITHM = 'pbkdf2-sha256';

@@ -67,6 +67,9 @@ function adminSecrets(env: NodeJS.ProcessEnv): { password: string; pin: string; 
   };
 }
 
+// The store first (NTB Mall in the demo catalog), then by id.
+const FIRST_OUTLET = "SELECT id, name FROM outlets ORDER BY CASE WHEN kind = 'store' THEN 0 ELSE 1 END, id LIMIT 1";
+
 export async function bootstrap(store: Store, env: NodeJS.ProcessEnv): Promise<BootstrapResult> {
   const notes: string[] = [];
   let admin: FirstAdmin | null = null;
@@ -78,11 +81,14 @@ export async function bootstrap(store: Store, env: NodeJS.ProcessEnv): Promise<B
     admin = await store.db.tx(async (tx) => {
       await lockCatalog(tx, store.db.dialect);
       if ((await activeAdminCount(tx)) > 0) return null;
+      // The first admin also opens the first counter, so it belongs to the outlet
+      // the first device is registered to: a PIN only reaches its own outlet's devices.
+      const [home] = await tx.all(FIRST_OUTLET);
       // "admin" may belong to a deactivated or demoted user; the new one takes the next free name.
       const taken = new Set((await tx.all("SELECT username FROM users WHERE username LIKE 'admin%'")).map((r) => str(r.username)));
       let username = 'admin';
       for (let i = 2; taken.has(username); i++) username = `admin-${i}`;
-      await createUser(tx, { username, name: 'Administrator', role: 'admin', outletId: null, pin, passwordHash }, { at: store.now(), actorId: null });
+      await createUser(tx, { username, name: 'Administrator', role: 'admin', outletId: home ? str(home.id) : null, pin, passwordHash }, { at: store.now(), actorId: null });
       return { username, password: secrets.fromEnv.password ? null : secrets.password, pin: secrets.fromEnv.pin ? null : secrets.pin };
     });
   } else if (env.KASIR_ADMIN_PASSWORD !== undefined || env.KASIR_ADMIN_PIN !== undefined) {
@@ -92,8 +98,7 @@ export async function bootstrap(store: Store, env: NodeJS.ProcessEnv): Promise<B
   const device = await store.db.tx(async (tx): Promise<FirstDevice | null> => {
     await lockCatalog(tx, store.db.dialect);
     if ((await deviceRegistrationCount(tx)) > 0) return null;
-    // The store first (NTB Mall in the demo catalog), then by id.
-    const [outlet] = await tx.all("SELECT id, name FROM outlets ORDER BY CASE WHEN kind = 'store' THEN 0 ELSE 1 END, id LIMIT 1");
+    const [outlet] = await tx.all(FIRST_OUTLET);
     if (!outlet) {
       notes.push('No outlet exists yet, so no first device was registered; add outlets, then register devices from /admin.');
       return null;

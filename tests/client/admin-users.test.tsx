@@ -151,6 +151,8 @@ describe('the users page', () => {
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Peran' }), 'Admin');
     await user.click(within(form).getByRole('checkbox', { name: 'Semua outlet (hanya untuk admin)' }));
     expect(within(form).queryByRole('combobox', { name: 'Outlet' })).not.toBeInTheDocument();
+    // Said before saving: such an admin's PIN opens no counter.
+    expect(within(form).getByText(/PIN-nya tidak dikirim ke perangkat kasir mana pun/)).toBeInTheDocument();
     await user.type(within(form).getByLabelText('PIN (4-8 angka)'), '7392');
     await user.type(within(form).getByLabelText(/^Kata sandi/), 'rinjani-3726-m{Enter}');
 

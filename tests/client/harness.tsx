@@ -43,10 +43,12 @@ function demoUser(id: string, name: string, role: DeviceUser['role'], outletId: 
 export const CASHIER = demoUser('u-baiq', 'Baiq Nuraini', 'cashier', 'ntb-mall', '1357');
 export const CASHIER_2 = demoUser('u-wayan', 'Wayan Sudarsa', 'cashier', 'ntb-mall', '8642');
 export const SUPERVISOR = demoUser('u-lalu', 'Lalu Ahmad', 'supervisor', 'ntb-mall', '2468');
-export const ADMIN = demoUser('u-made', 'Ni Made Sari', 'admin', null, '9753');
+export const ADMIN = demoUser('u-made', 'Ni Made Sari', 'admin', 'ntb-mall', '9753');
+/** An admin of every outlet, as a device that pulled before PINs were kept to their outlet still holds it: never offered. */
+export const ADMIN_EVERYWHERE = demoUser('u-pusat', 'Dewi Pusat', 'admin', null, '5318');
 /** Of another outlet: never offered on this device. */
 export const OTHER_OUTLET_SUPERVISOR = demoUser('u-senggigi', 'Sri Wahyuni', 'supervisor', 'booth-senggigi', '4826');
-export const DEMO_USERS: readonly DemoUser[] = [CASHIER, CASHIER_2, SUPERVISOR, ADMIN, OTHER_OUTLET_SUPERVISOR];
+export const DEMO_USERS: readonly DemoUser[] = [CASHIER, CASHIER_2, SUPERVISOR, ADMIN, OTHER_OUTLET_SUPERVISOR, ADMIN_EVERYWHERE];
 
 /** What the pull carries: no PIN in clear, of course. */
 export function wireUsers(users: readonly DemoUser[] = DEMO_USERS): DeviceUser[] {

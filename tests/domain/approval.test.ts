@@ -10,6 +10,7 @@ import {
   requiredApprovals,
   ReturnError,
   returnedSoFar,
+  signsInAt,
   type Approval,
 } from '../../src/domain/approval.ts';
 import type { Discount } from '../../src/domain/cart.ts';
@@ -178,5 +179,14 @@ describe('returnedSoFar', () => {
     const none = returnedSoFar([]);
     expect(none).toEqual({ qty: new Map(), amount: 0 });
     expect(addReturned(none, { amount: 5_000, lines: [{ lineId: 'c', qty: 1 }] })).toEqual({ qty: new Map([['c', 1]]), amount: 5_000 });
+  });
+});
+
+describe('signsInAt: whose PIN a device of an outlet holds', () => {
+  it('the active people of that outlet only; never an admin of every outlet, never a deactivated user', () => {
+    expect(signsInAt({ active: true, outletId: 'ntb-mall' }, 'ntb-mall')).toBe(true);
+    expect(signsInAt({ active: true, outletId: 'booth-pameran' }, 'ntb-mall')).toBe(false);
+    expect(signsInAt({ active: true, outletId: null }, 'ntb-mall')).toBe(false);
+    expect(signsInAt({ active: false, outletId: 'ntb-mall' }, 'ntb-mall')).toBe(false);
   });
 });

@@ -342,11 +342,12 @@ describe.each(backends)('devices ($name)', (backend) => {
       return pullResponseSchema.parse(res.body);
     }
 
-    it("carries its outlet's users and every-outlet admins, with PIN hashes verifyPin accepts for the right PIN only", async () => {
+    it("carries its outlet's users (admins of the outlet too) with PIN hashes verifyPin accepts for the right PIN only, and no admin of every outlet", async () => {
       const { store } = server;
       const baiq = await createTestUser(store, { username: 'baiq', name: 'Baiq Nurul', role: 'cashier', pin: '482915' });
       const lalu = await createTestUser(store, { username: 'lalu', name: 'Lalu Ahmad', role: 'supervisor', pin: '907314' });
-      const boss = await createTestUser(store, { username: 'bos', name: 'Ibu Direktur', role: 'admin', pin: '615243' });
+      const boss = await createTestUser(store, { username: 'bos', name: 'Ibu Direktur', role: 'admin', outletId: 'ntb-mall', pin: '615243' });
+      const everywhere = await createTestUser(store, { username: 'pusat', name: 'Admin Pusat', role: 'admin', outletId: null, pin: '284619' });
       const nopin = await createTestUser(store, { username: 'tanpa-pin', role: 'cashier' });
       const away = await createTestUser(store, { username: 'booth', role: 'cashier', outletId: 'booth-pameran', pin: '730591' });
       const { token } = await enrolled(new TestDevice().id);
@@ -355,9 +356,11 @@ describe.each(backends)('devices ($name)', (backend) => {
 
       const users = new Map(p.users.map((u) => [u.id, u]));
       expect(users.has(away)).toBe(false);
+      // A stolen tablet must not carry the PIN hash of an admin who can act at every outlet.
+      expect(users.has(everywhere)).toBe(false);
       expect(users.get(baiq)).toMatchObject({ name: 'Baiq Nurul', role: 'cashier', outletId: 'ntb-mall', active: true });
       expect(users.get(lalu)?.role).toBe('supervisor');
-      expect(users.get(boss)?.outletId).toBeNull();
+      expect(users.get(boss)).toMatchObject({ role: 'admin', outletId: 'ntb-mall' });
       expect(users.get(nopin)?.pin).toBeNull();
       for (const [id, pin] of [
         [baiq, '482915'],

@@ -2,7 +2,7 @@
 // their wrong-PIN state and who is signed in now. Everything here works with
 // no network: enrolment is the only step that needs the server.
 import { NO_LOCKOUT, type LockoutState } from '../../domain/lockout.ts';
-import { canApprove } from '../../domain/approval.ts';
+import { canApprove, signsInAt } from '../../domain/approval.ts';
 import type { EnrolResponse } from '../../protocol/auth.ts';
 import type { KasirDb } from './database.ts';
 import { ensureDevice } from './device-repo.ts';
@@ -49,10 +49,10 @@ export async function markRevoked(db: KasirDb, now: number = Date.now()): Promis
 // ------------------------------------------------------------------ users
 
 function mayUseDevice(u: UserRow, outletId: string): boolean {
-  return u.active && u.pin !== null && (u.outletId === null || u.outletId === outletId);
+  return u.pin !== null && signsInAt(u, outletId);
 }
 
-/** The people who can sign in here: active, with a PIN, of this outlet (or every outlet), by name. */
+/** The people who can sign in here: active, with a PIN, of this outlet, by name. */
 export async function signInUsers(db: KasirDb, outletId: string): Promise<UserRow[]> {
   const rows = await db.users.toArray();
   return rows.filter((u) => mayUseDevice(u, outletId)).sort((a, b) => a.name.localeCompare(b.name, 'id'));

@@ -2,7 +2,7 @@
 // SQL surface (db.ts). Every function takes the transaction it runs in, so a
 // route does an act and its audit entry in one commit. Slow hashing (scrypt,
 // PBKDF2) is done by the caller before the transaction, never inside it.
-import type { Role } from '../../domain/approval.ts';
+import { signsInAt, type Role } from '../../domain/approval.ts';
 import type { Outlet } from '../../domain/catalog.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import { PIN_ALGORITHM, type PinHash } from '../../domain/pin.ts';
@@ -296,8 +296,7 @@ export async function pullUsers(tx: SqlTx, outletId: string, from: number, full:
   const out: DeviceUser[] = [];
   for (const r of rows) {
     const u = userRow(r);
-    const here = u.active && (u.outletId === null || u.outletId === outletId);
-    if (here) out.push({ id: u.id, name: u.name, role: u.role, outletId: u.outletId, pin: u.pin, active: true });
+    if (signsInAt(u, outletId)) out.push({ id: u.id, name: u.name, role: u.role, outletId: u.outletId, pin: u.pin, active: true });
     else if (!full) out.push({ id: u.id, name: u.name, role: u.role, outletId: u.outletId, pin: null, active: false });
   }
   return out;

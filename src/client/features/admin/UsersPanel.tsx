@@ -270,6 +270,7 @@ function UserForm({
           {t('allOutletsAdminOnly')}
         </label>
       ) : null}
+      {everyOutlet(draft) ? <p className="muted small">{t('allOutletsNoPin')}</p> : null}
       {!everyOutlet(draft) ? (
         <>
           <Field
