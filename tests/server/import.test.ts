@@ -19,6 +19,13 @@ describe.each(backends)('import of an exported file ($name)', (backend) => {
     url = s.baseUrl;
   });
 
+  it('a file over the import limit (64 MB) is a 413 that names that limit, not the 5 MB of a push', async () => {
+    const big = JSON.stringify({ ...exportFile(new TestDevice().id, []), padding: 'x'.repeat(64 * 1024 * 1024 + 1024) });
+    const res = await post(url, ROUTES.import, big, await asAdmin(url));
+    expect(res.status).toBe(413);
+    expect(errorOf(res)).toMatchObject({ code: 'body-too-large', message: expect.stringContaining('over 64 MB') });
+  });
+
   it('stores the sales once, answers a second import as replays, and the device later syncs without doubles', async () => {
     const device = new TestDevice();
     const ms = [device.sell([{ product: 'KOP-001', qty: 1 }]), device.sell([{ product: 'MDU-001', qty: 2 }]), device.sell([{ product: 'CKL-004', qty: 3 }])];

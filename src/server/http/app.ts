@@ -127,7 +127,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return sendError(reply, 503, 'storage-failed', `${err.message} Unsynced sales stay on the devices.`);
     }
     const status = err.statusCode ?? 500;
-    if (status === 413) return sendError(reply, 413, 'body-too-large', `request body is over ${BODY_LIMIT / 1024 / 1024} MB; send fewer mutations per request`);
+    if (status === 413) {
+      // Each route has its own limit (an import takes a whole export file): name the one this request met.
+      const limit = req.routeOptions.bodyLimit ?? BODY_LIMIT;
+      return sendError(reply, 413, 'body-too-large', `request body is over ${limit / 1024 / 1024} MB; send a smaller one (fewer mutations per push)`);
+    }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported-media-type', 'send the body as application/json');
     if (status === 400) return sendError(reply, 400, 'malformed-json', `the body is not valid JSON: ${err.message}`);
     logFailure(500);
