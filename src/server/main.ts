@@ -9,19 +9,24 @@ import { openStore } from './open-store.ts';
 import { sharedPreparer } from './http/prepare-pool.ts';
 import { demoCatalog } from './seed-data.ts';
 import { seedIfEmpty } from './catalog/catalog.ts';
-import { newEpoch } from './sync/pull.ts';
+import { ensureEpoch } from './sync/pull.ts';
+import { createServer } from 'node:net';
 
 const config = loadConfig(process.env, process.cwd());
+// A start that fails writes nothing: a taken port is found before the
+// database is opened, and the port is bound before the first admin is made,
+// so its one-time password is never created unseen.
+await portFree(config.port, config.host);
 const store = await openStore(config.database);
-if (await seedIfEmpty(store, demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
-const firstStart = await bootstrap(store, process.env);
-// After a restore from backup, devices must not trust their catalog version.
-await newEpoch(store);
 const preparer = sharedPreparer();
 // Threads up before the first device pushes a backlog.
 await preparer.warm();
 const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port: config.port, host: config.host });
+if (await seedIfEmpty(store, demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
+const firstStart = await bootstrap(store, process.env);
+// Made once with the database and kept across starts: a restart is not a restore (docs/sync-rules.md).
+await ensureEpoch(store);
 // PORT=0 picks a free port; the line names the one actually bound, so a
 // script (or a test starting several servers) can find it.
 const address = app.server.address();
@@ -30,6 +35,25 @@ const where = config.database.kind === 'sqlite' ? config.database.path : 'Postgr
 printFirstStart(firstStart, `http://localhost:${port}`);
 // Last, so whoever waits for this line has everything printed before it.
 console.log(`Kasir Karya listening on http://localhost:${port} (data: ${where})`);
+
+async function portFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  try {
+    await new Promise<void>((ok, fail) => {
+      const probe = createServer();
+      probe.once('error', fail);
+      probe.listen(port, host, () => probe.close(() => ok()));
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} on ${host} is already in use (another Kasir Karya server?). Stop it, or start this one with another PORT. Nothing was written.`
+        : `Cannot listen on ${host}:${port} (${code ?? String(err)}). Nothing was written.`,
+    );
+    process.exit(1);
+  }
+}
 
 /** Shown once: the secrets exist nowhere else in clear text. */
 function printFirstStart({ admin, device, notes }: BootstrapResult, url: string): void {

@@ -3,7 +3,11 @@
 // seeding it at once), then devices push to both, some batches to both at the
 // same moment (a replay racing itself). The first start also makes the admin
 // (its password from KASIR_ADMIN_PASSWORD), whom the devices are enrolled by.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema, type MutationEnvelope, type MutationResult } from '../../src/protocol/schemas.ts';
@@ -37,10 +41,14 @@ interface ServerProcess {
 }
 
 /** Starts `node --import tsx src/server/main.ts` on a free port and waits for the line naming it. */
+function serverEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: resolve(ROOT, 'dist'), KASIR_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extra };
+}
+
 function startProcess(databaseUrl: string): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: resolve(ROOT, 'dist'), KASIR_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: serverEnv(databaseUrl),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -164,6 +172,59 @@ describe.each(backends)('two server processes on one database ($name)', (backend
     for (const [productId, qty] of sold) {
       const level = pa.stock.find((s) => s.productId === productId)?.level;
       expect(level, demoProduct(skus.find((x) => demoProduct(x).id === productId) ?? 'KOP-001').name).toBe((opening.get(productId) ?? 0) - qty);
+    }
+  });
+});
+
+describe.each(backends)('one server stopped and started again ($name)', (backend) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await backend.create();
+  });
+  afterEach(async () => {
+    await database.destroy();
+  });
+
+  async function epochOfAStart(): Promise<{ epoch: number; version: number }> {
+    const s = await startProcess(database.url);
+    try {
+      trackServer(s.url, database.url, async () => (await login(s.url, 'admin', ADMIN_PASSWORD)).token);
+      const p = await pull(s.url, 0);
+      return { epoch: p.epoch, version: p.version };
+    } finally {
+      await s.stop();
+    }
+  }
+
+  it('a restart keeps the epoch (devices pull only what changed); `npm run restored` after a restore changes it', { timeout: 90_000 }, async () => {
+    const first = await epochOfAStart();
+    const second = await epochOfAStart();
+    expect(second).toEqual(first);
+
+    const restored = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/restored.ts'], { cwd: ROOT, env: serverEnv(database.url), encoding: 'utf8' });
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('every device will pull its whole catalog');
+    const third = await epochOfAStart();
+    expect(third.epoch).not.toBe(first.epoch);
+    expect(third.version).toBe(first.version);
+  });
+});
+
+describe('a start on a taken port', () => {
+  it('says the port is in use, exits, and writes nothing (no database file, no admin made unseen)', { timeout: 60_000 }, async () => {
+    const blocker = createServer();
+    await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', () => ok()));
+    const dir = mkdtempSync(join(tmpdir(), 'kasir-port-'));
+    try {
+      const path = join(dir, 'kasir.sqlite');
+      const port = String((blocker.address() as AddressInfo).port);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: serverEnv(`sqlite:${path}`, { PORT: port }), encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(existsSync(path)).toBe(false);
+    } finally {
+      blocker.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

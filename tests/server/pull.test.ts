@@ -19,6 +19,7 @@ import {
   type TestServer,
 } from './helpers.ts';
 import { seedIfEmpty, upsertCatalog } from '../../src/server/catalog/catalog.ts';
+import { ensureEpoch, pull as pullService } from '../../src/server/sync/pull.ts';
 
 describe.each(backends)('pull ($name)', (backend) => {
   let server: TestServer;
@@ -119,6 +120,31 @@ describe.each(backends)('pull ($name)', (backend) => {
     const device = new TestDevice();
     await push(url, device.id, [device.next({}, { type: 'stock.teleport' })]);
     expect((await pull(url, 0)).version).toBe(before.version);
+  });
+
+  it('a device ahead of the database proves a restore: the epoch moves once, and a device whose version looks plausible then pulls in full too', async () => {
+    const { store } = server;
+    await ensureEpoch(store);
+    const before = await pullService(store, 0, OUTLET);
+    // Another device synced up to now; the one ahead saw versions this database never reached.
+    const plausible = before.version;
+    const [ahead, aheadToo] = await Promise.all([pullService(store, before.version + 50, OUTLET, before.epoch), pullService(store, before.version + 60, OUTLET, before.epoch)]);
+    expect(ahead.full && aheadToo.full).toBe(true);
+    expect(ahead.epoch).not.toBe(before.epoch);
+    expect(aheadToo.epoch).toBe(ahead.epoch);
+    const other = await pullService(store, plausible, OUTLET, before.epoch);
+    expect(other.full).toBe(true);
+    expect(other.products).toHaveLength(DEMO_PRODUCTS.length);
+    // Once on the new epoch, a device is incremental again.
+    expect((await pullService(store, other.version, OUTLET, other.epoch)).full).toBe(false);
+  });
+
+  it('ensureEpoch keeps an epoch the database has', async () => {
+    const { store } = server;
+    await ensureEpoch(store);
+    const { epoch } = await pullService(store, 0, OUTLET);
+    await ensureEpoch(store);
+    expect((await pullService(store, 0, OUTLET)).epoch).toBe(epoch);
   });
 
   it('a client ahead of the server (its database was restored) gets the full catalog again', async () => {

@@ -15,14 +15,24 @@ export interface PullOptions {
   users?: boolean;
 }
 
+const randomEpoch = (): number => 1 + Math.floor(Math.random() * 2 ** 52);
+
 /**
- * A new random epoch at every server start. A database restored from a
- * backup hands out catalog versions again that devices already saw with
- * other contents; its epoch differs from the one those devices hold (the
- * restore brings back an old one, the start replaces it), so they pull in full.
+ * The database's epoch, made once with it. A start keeps it: a restart is
+ * not a restore, and a new epoch would send every device a full catalog.
+ */
+export async function ensureEpoch(store: Store): Promise<void> {
+  await store.db.run("INSERT INTO counters (name, value) VALUES ('epoch', ?) ON CONFLICT (name) DO NOTHING", [randomEpoch()]);
+}
+
+/**
+ * A new epoch, for a database put back from a backup (`npm run restored`).
+ * It hands out catalog versions again that devices already saw with other
+ * contents; a device whose epoch differs pulls in full. A pull also finds a
+ * restore by itself when a device holds a version the database never reached.
  */
 export async function newEpoch(store: Store): Promise<number> {
-  const epoch = 1 + Math.floor(Math.random() * 2 ** 52);
+  const epoch = randomEpoch();
   await store.db.run(
     "INSERT INTO counters (name, value) VALUES ('epoch', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     [epoch],
@@ -40,7 +50,18 @@ export async function pull(store: Store, since: number, outletId: string | null,
     const [c] = await tx.all("SELECT value FROM counters WHERE name = 'catalog'");
     const version = num(c?.value);
     const [e] = await tx.all("SELECT value FROM counters WHERE name = 'epoch'");
-    const epoch = e ? num(e.value) : 0;
+    let epoch = e ? num(e.value) : 0;
+    // A device of this epoch holding a version this database never reached
+    // proves it went back in time (a restore). The epoch moves so that every
+    // other device, whose version may look plausible, pulls in full too. Only
+    // a device of the current epoch moves it, and compare-and-set, so devices
+    // finding it together move it once.
+    if (e && since > version && clientEpoch === epoch) {
+      const next = randomEpoch();
+      const moved = await tx.run("UPDATE counters SET value = ? WHERE name = 'epoch' AND value = ?", [next, epoch]);
+      const [now] = moved > 0 ? [{ value: next }] : await tx.all("SELECT value FROM counters WHERE name = 'epoch'");
+      if (now) epoch = num(now.value);
+    }
     // A client ahead of the server, or from another epoch (the database was
     // restored or replaced), would otherwise miss changes: it gets everything.
     const full = since === 0 || since > version || (clientEpoch !== null && clientEpoch !== epoch);
