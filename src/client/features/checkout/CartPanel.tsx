@@ -278,7 +278,8 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
           {problem}
         </p>
       ) : null}
-      <div className="cart-actions">
+      {/* On a phone this row is a bar fixed at the bottom; the total shows in it from CSS, so no screen reader hears it twice. */}
+      <div className="cart-actions" data-total={empty ? undefined : `${t('total')} ${formatRupiah(totals.total)}`}>
         {editing?.kind === 'cancel' ? (
           <div role="group" aria-label={t('confirmCancel')} className="confirm">
             <span>{t('confirmCancel')}</span>

@@ -60,7 +60,7 @@ export function SyncIndicator() {
             {t('syncRejectedCount', { n: rejected })}
           </span>
         ) : null}
-        {last ? <span className="muted small">{t('lastSync', { time: formatWitaTime(last) })}</span> : null}
+        {last ? <span className="muted small last-sync">{t('lastSync', { time: formatWitaTime(last) })}</span> : null}
         {sync ? (
           <button type="button" className="secondary small" disabled={syncing || revoked} onClick={() => void sync.syncNow()}>
             {syncing ? t('syncing') : t('syncNow')}

@@ -1,0 +1,149 @@
+// Issue 11 item 13: a phone at a fair booth (390x844) and a counter tablet
+// (1280x800) see every screen without sideways scrolling, and on the phone
+// the cart's total and "Bayar" stay one tap away however long the catalog is.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolAndSignIn, launch, newProfileDir, startServer, type TestServer } from './helpers.ts';
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'tablet', width: 1280, height: 800 },
+] as const;
+
+const SHOTS = process.env.LAYOUT_SHOTS;
+const ADMIN_NAV = 'Menu pengelolaan';
+
+let server: TestServer;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  context = await launch(newProfileDir());
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 390, height: 844 });
+  await enrolAndSignIn(page, server, server.users.supervisor);
+  await page.getByRole('button', { name: /^Tambah / }).first().waitFor();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** What is wider than the window, for a message that says where to look. */
+async function overflow(p: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
+  return p.evaluate(() => {
+    const innerWidth = window.innerWidth;
+    const culprits: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > innerWidth + 0.5 && r.width > 0) {
+        // Inside an element that scrolls by itself, wide content is fine.
+        // A fixed box escapes the scrolling boxes around it: what it pushes out is lost.
+        let scroller: Element | null = getComputedStyle(el).position === 'fixed' ? null : el.parentElement;
+        let contained = false;
+        while (scroller && scroller !== document.body) {
+          const s = getComputedStyle(scroller);
+          if (s.position === 'fixed') break;
+          if (/(auto|scroll|hidden|clip)/.test(s.overflowX) && scroller.getBoundingClientRect().right <= innerWidth + 0.5) {
+            contained = true;
+            break;
+          }
+          scroller = scroller.parentElement;
+        }
+        if (!contained) culprits.push(`${el.tagName.toLowerCase()}.${el.className || ''} right=${Math.round(r.right)}`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, culprits: culprits.slice(0, 8) };
+  });
+}
+
+async function expectNoSidewaysScroll(p: Page, screen: string, size: string) {
+  if (SHOTS) await p.screenshot({ path: `${SHOTS}/${size}-${screen}.png` });
+  const o = await overflow(p);
+  expect(o.scrollWidth, `${screen} at ${size} (${o.innerWidth} px) scrolls sideways: ${o.culprits.join('; ')}`).toBeLessThanOrEqual(o.innerWidth);
+  // A fixed bar wider than the screen adds no scroll width, but its right end is out of reach all the same.
+  expect(o.culprits, `${screen} at ${size}: cut off at the right`).toEqual([]);
+}
+
+async function addProducts(n: number) {
+  const cards = page.getByRole('main').getByRole('button', { name: /^Tambah / });
+  for (let i = 0; i < n; i++) await cards.nth(i).click();
+}
+
+/** The element is inside the window: a thumb reaches it without scrolling. */
+async function inView(p: Page, name: string) {
+  const box = await p.getByRole('button', { name, exact: true }).boundingBox();
+  const vp = p.viewportSize();
+  expect(box, `${name} is not on screen`).not.toBeNull();
+  if (!box || !vp) return;
+  expect(box.y, `${name} starts below the window`).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, `${name} ends below the window`).toBeLessThanOrEqual(vp.height);
+  expect(box.x + box.width).toBeLessThanOrEqual(vp.width);
+}
+
+describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width, height });
+  });
+
+  it('the counter, empty and with a long cart; on a phone Bayar and the total stay in reach', async () => {
+    await page.goto(server.baseUrl);
+    await page.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
+    await expectNoSidewaysScroll(page, 'counter-empty', name);
+    await addProducts(8);
+    await expectNoSidewaysScroll(page, 'counter-cart', name);
+    if (name === 'phone') {
+      // Down at the end of the catalog, where the last product was tapped.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await inView(page, 'Bayar');
+      const bar = await page.locator('.cart-actions').evaluate((el) => getComputedStyle(el, '::before').content);
+      expect(bar).toMatch(/Total Rp [\d.]+/);
+    }
+    await page.getByRole('button', { name: 'Bayar', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pembayaran' });
+    await dialog.getByRole('button', { name: 'Uang Pas' }).click();
+    await expectNoSidewaysScroll(page, 'payment', name);
+    await dialog.getByRole('button', { name: 'Selesaikan Penjualan' }).click();
+    await page.getByRole('status', { name: 'Penjualan tersimpan' }).waitFor();
+    await expectNoSidewaysScroll(page, 'sale-done', name);
+  });
+
+  it('the sales list, review and settings', async () => {
+    for (const [path, screen] of [
+      ['/penjualan', 'sales'],
+      ['/tinjauan', 'review'],
+      ['/pengaturan', 'settings'],
+    ] as const) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await expectNoSidewaysScroll(page, screen, name);
+    }
+  });
+
+  it('the admin pages, signed in', async () => {
+    await page.goto(`${server.baseUrl}/admin`);
+    const form = page.getByRole('form', { name: 'Masuk untuk pengelolaan' });
+    await form.or(page.getByRole('navigation', { name: ADMIN_NAV })).first().waitFor();
+    if (await form.isVisible()) {
+      await expectNoSidewaysScroll(page, 'admin-sign-in', name);
+      await form.getByRole('textbox', { name: 'Nama pengguna' }).fill(server.users.admin.username);
+      await form.getByLabel('Kata sandi').fill(server.users.admin.password ?? '');
+      await form.getByRole('button', { name: 'Masuk' }).click();
+    }
+    for (const [path, screen] of [
+      ['/admin/perangkat', 'admin-devices'],
+      ['/admin/pengguna', 'admin-users'],
+      ['/admin/audit', 'admin-audit'],
+    ] as const) {
+      // Within the page, so this does not depend on the session outliving a reload.
+      await page.evaluate((to) => {
+        history.pushState({}, '', to);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, path);
+      await page.getByRole('table').first().or(page.getByRole('list').first()).waitFor();
+      await expectNoSidewaysScroll(page, screen, name);
+    }
+  });
+});
