@@ -3,7 +3,7 @@
 // the cart's total and "Bayar" stay one tap away however long the catalog is.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndSignIn, launch, newProfileDir, startServer, type TestServer } from './helpers.ts';
+import { enrolAndSignIn, launch, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -22,6 +22,9 @@ beforeAll(async () => {
   context = await launch(newProfileDir());
   page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.baseUrl);
+  await page.getByRole('heading', { name: 'Daftarkan perangkat ini' }).waitFor();
+  await expectNoSidewaysScroll(page, 'enrol', 'phone');
   await enrolAndSignIn(page, server, server.users.supervisor);
   await page.getByRole('button', { name: /^Tambah / }).first().waitFor();
 });
@@ -108,6 +111,14 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
     await dialog.getByRole('button', { name: 'Selesaikan Penjualan' }).click();
     await page.getByRole('status', { name: 'Penjualan tersimpan' }).waitFor();
     await expectNoSidewaysScroll(page, 'sale-done', name);
+  });
+
+  it('the PIN sign-in screen', async () => {
+    await page.goto(server.baseUrl);
+    await page.getByRole('button', { name: 'Keluar', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Masuk kasir' }).waitFor();
+    await expectNoSidewaysScroll(page, 'sign-in', name);
+    await signIn(page, server.users.supervisor);
   });
 
   it('the sales list, review and settings', async () => {
