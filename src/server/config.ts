@@ -1,5 +1,5 @@
 // Start-up configuration from the environment, checked before anything opens.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface Config {
   port: number;
@@ -8,6 +8,8 @@ export interface Config {
   staticDir: string;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the caller's address (rate limits). */
   trustProxy: boolean | string[];
+  /** Automatic SQLite backups: every so many hours (0: none) into `dir`, keeping the newest `keep`. */
+  backups: { everyHours: number; keep: number; dir: string };
 }
 
 /**
@@ -31,11 +33,21 @@ export function databaseFromUrl(url: string | undefined, cwd: string): Config['d
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, got "${env.PORT ?? ''}"`);
+  const everyHours = Number(env.BACKUP_EVERY_HOURS ?? 6);
+  if (!Number.isFinite(everyHours) || everyHours < 0 || everyHours > 24 * 30) throw new Error(`BACKUP_EVERY_HOURS must be a number of hours from 0 (no automatic backups) to 720, got "${env.BACKUP_EVERY_HOURS ?? ''}"`);
+  const keep = Number(env.BACKUP_KEEP ?? 28);
+  if (!Number.isInteger(keep) || keep < 1) throw new Error(`BACKUP_KEEP must be a whole number of backups, at least 1, got "${env.BACKUP_KEEP ?? ''}"`);
+  const database = databaseFromUrl(env.DATABASE_URL, cwd);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    database: databaseFromUrl(env.DATABASE_URL, cwd),
+    database,
     staticDir: resolve(cwd, env.STATIC_DIR ?? 'dist'),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    backups: {
+      everyHours,
+      keep,
+      dir: env.BACKUP_DIR ? resolve(cwd, env.BACKUP_DIR) : database.kind === 'sqlite' ? join(dirname(database.path), 'backups') : resolve(cwd, 'data/backups'),
+    },
   };
 }

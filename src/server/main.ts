@@ -11,6 +11,7 @@ import { demoCatalog } from './seed-data.ts';
 import { seedIfEmpty } from './catalog/catalog.ts';
 import { ensureEpoch } from './sync/pull.ts';
 import { createServer } from 'node:net';
+import { scheduleBackups, writePidFile } from './ops/backups.ts';
 
 const config = loadConfig(process.env, process.cwd());
 // A start that fails writes nothing: a taken port is found before the
@@ -32,7 +33,21 @@ await ensureEpoch(store);
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const where = config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL';
+// `npm run restore` refuses while this file names a live process.
+const removePidFile = config.database.kind === 'sqlite' ? writePidFile(config.database.path) : () => {};
+const backups =
+  config.database.kind === 'sqlite' && config.backups.everyHours > 0
+    ? scheduleBackups({
+        dbPath: config.database.path,
+        dir: config.backups.dir,
+        everyHours: config.backups.everyHours,
+        keep: config.backups.keep,
+        log: (level, msg) => app.log[level](msg),
+      })
+    : null;
 printFirstStart(firstStart, `http://localhost:${port}`);
+if (backups) console.log(`Backups every ${config.backups.everyHours} h into ${config.backups.dir}, keeping the newest ${config.backups.keep}.`);
+else if (config.database.kind === 'postgres') console.log('PostgreSQL: back it up with pg_dump (README, "Backups"); this server makes no backups of it.');
 // Last, so whoever waits for this line has everything printed before it.
 console.log(`Kasir Karya listening on http://localhost:${port} (data: ${where})`);
 
@@ -83,6 +98,13 @@ function printFirstStart({ admin, device, notes }: BootstrapResult, url: string)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void app.close().then(() => store.close()).then(() => process.exit(0));
+    backups?.stop();
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => {
+        removePidFile();
+        process.exit(0);
+      });
   });
 }
