@@ -199,3 +199,43 @@ describe('management sign-in', () => {
     expect(garbled.useManagementSession.getState().session).toBeNull();
   });
 });
+
+describe('the admin tabs', () => {
+  it('open each panel from /admin by a tap, and back, with no blank page', { timeout: 30_000 }, async () => {
+    server
+      .on('GET', AUTH_ROUTES.users, () => ({ status: 200, body: { users: [] } }))
+      .on('GET', AUTH_ROUTES.audit, () => ({ status: 200, body: { entries: [], next: null } }));
+    server.on('POST', AUTH_ROUTES.login, () => answer(loginResponseSchema, { ...server.issue(ADMIN, Date.now() + 60 * 60_000) }));
+    renderApp({ db, sync: null }, '/admin');
+    const { user } = await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
+    const nav = await screen.findByRole('navigation', { name: 'Menu pengelolaan' });
+    await screen.findByRole('heading', { name: 'Perangkat', level: 2 });
+    await user.click(within(nav).getByRole('link', { name: 'Pengguna' }));
+    expect(await screen.findByRole('heading', { name: 'Pengguna', level: 2 })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Pengguna' })).toHaveAttribute('aria-current', 'page');
+    await user.click(within(nav).getByRole('link', { name: 'Log Audit' }));
+    expect(await screen.findByRole('heading', { name: 'Log Audit', level: 2 })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Log Audit' })).toHaveAttribute('aria-current', 'page');
+    await user.click(within(nav).getByRole('link', { name: 'Perangkat' }));
+    expect(await screen.findByRole('heading', { name: 'Perangkat', level: 2 })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Perangkat' })).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+describe('on a counter device with a cashier signed in', () => {
+  it('shows one plain "Keluar" for the PIN session and one "Keluar dari pengelolaan" for the admin session, each ending only its own', async () => {
+    db.close();
+    db = await freshDb(false);
+    server.on('POST', AUTH_ROUTES.login, () => answer(loginResponseSchema, { ...server.issue(ADMIN, Date.now() + 60 * 60_000) }));
+    renderApp({ db, sync: null }, '/admin');
+    await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
+    await screen.findByRole('region', { name: 'Sesi pengelolaan' });
+    const visible = screen.getAllByRole('button').map((b) => b.textContent?.trim());
+    expect(visible.filter((text) => text === 'Keluar')).toHaveLength(1);
+    expect(visible.filter((text) => text === 'Keluar dari pengelolaan')).toHaveLength(1);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Keluar dari pengelolaan' }));
+    await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
+    // The cashier at the counter is still signed in.
+    expect(screen.getByTestId('signed-in-user')).toBeInTheDocument();
+  });
+});

@@ -19,9 +19,9 @@ export function SessionBar({ user, expiresAt, onSignOut }: { user: SessionUser; 
         {t('mgmtSignedInAs', { name: user.name, username: user.username, role: t(ROLE_LABEL[user.role]) })}{' '}
         <span className="muted">{t('sessionUntil', { time: formatWita(expiresAt) })}</span>
       </p>
-      {/* The counter's own PIN sign-out may be on screen too; the name says which one this is. */}
-      <button type="button" className="secondary" onClick={onSignOut} aria-label={t('mgmtSignOutLong')}>
-        {t('mgmtSignOut')}
+      {/* The counter's own PIN sign-out may be on screen too: the words, not only the accessible name, say which this is. */}
+      <button type="button" className="secondary" onClick={onSignOut}>
+        {t('mgmtSignOutLong')}
       </button>
     </section>
   );

@@ -73,16 +73,18 @@ function AdminSections() {
 
 function AdminLayout() {
   const t = useT();
+  // Absolute: under the /admin/* splat a relative "pengguna" resolves against
+  // the current section (/admin/perangkat/pengguna), a blank page.
   return (
     <>
       <nav aria-label={t('adminNav')} className="view-toggle">
-        <NavLink to={ADMIN_SECTIONS.devices} className="button">
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.devices}`} className="button">
           {t('tabDevices')}
         </NavLink>
-        <NavLink to={ADMIN_SECTIONS.users} className="button">
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.users}`} className="button">
           {t('tabUsers')}
         </NavLink>
-        <NavLink to={ADMIN_SECTIONS.audit} className="button">
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.audit}`} className="button">
           {t('tabAudit')}
         </NavLink>
       </nav>
