@@ -42,6 +42,15 @@ export function canApprove(role: Role): boolean {
 }
 
 /**
+ * Who may change an outlet's own settings (receipt name, NPWP, tax, rounding,
+ * QRIS) and wipe its devices: the people answerable for the outlet, not the
+ * cashier on shift. Printer and scanner settings are the device's, anyone's.
+ */
+export function mayManageOutlet(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/**
  * Whether a user's PIN comes down to, and opens, a device of `outletId`.
  * Only the outlet's own people: a PIN hash on a tablet can be taken with
  * the tablet, so an admin of every outlet signs in with a password on the

@@ -2,7 +2,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
-import { saveSetting } from '../../src/client/db/settings-repo.ts';
 import { freshDb, renderApp } from './harness.tsx';
 
 /** A product card's accessible name starts "Tambah <name> " (then category, producer, price, stock). */
@@ -130,7 +129,7 @@ describe('cart', () => {
 describe('payment', () => {
   it('splits Tunai and QRIS: the QR carries the amount, the sale records both with the reference', async () => {
     db = await freshDb();
-    await saveSetting(db, 'qrisStatic', STATIC_QRIS);
+    await db.settings.put({ key: 'qrisStatic', value: STATIC_QRIS }); // as a supervisor set it
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'batik sasambo', 'Kain Batik Tulis Gembok Motif Sasambo'); // 850.000
@@ -177,7 +176,7 @@ describe('payment', () => {
 
   it('cannot finish while underpaid; change only from cash; cash rounding is shown', async () => {
     db = await freshDb();
-    await saveSetting(db, 'roundingStep', 500);
+    await db.settings.put({ key: 'roundingStep', value: 500 }); // as a supervisor set it
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'kerupuk kulit', 'Kerupuk Kulit Ikan 150 g'); // 22.000

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Product } from '../../src/domain/catalog.ts';
 import { applyPull } from '../../src/client/db/catalog-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
-import { saveSetting } from '../../src/client/db/settings-repo.ts';
 import { CASHIER, demoPull, freshDb, renderApp } from './harness.tsx';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -52,7 +51,7 @@ describe('markup in names', () => {
     await applyPull(db, { ...pull, products: [...pull.products, ...HOSTILE], stock: [...pull.stock, ...HOSTILE.map((p) => ({ productId: p.id, outletId: 'ntb-mall', level: 9 }))] }, []);
     // The cashier's name comes from the signed-in user, as the pull brought it.
     await db.users.update(CASHIER.id, { name: SVG });
-    await saveSetting(db, 'storeName', SCRIPT);
+    await db.settings.put({ key: 'storeName', value: SCRIPT }); // as a supervisor set it
     const user = userEvent.setup();
     renderApp({ db, sync: null });
 

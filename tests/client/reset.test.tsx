@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { resetDevice, UnsyncedDataError } from '../../src/client/db/device-repo.ts';
 import { checkout } from '../../src/client/db/sales-repo.ts';
-import { freshDb, renderApp } from './harness.tsx';
+import { freshDb, renderApp, SUPERVISOR, wireUsers } from './harness.tsx';
+
+// Wiping a device is a supervisor's act (issue 11 item 8; settings-roles.test.tsx has the cashier's side).
+const asSupervisor = { signedIn: wireUsers([SUPERVISOR])[0] ?? null };
 
 let db: KasirDb;
 afterEach(() => db?.close());
@@ -19,7 +22,7 @@ async function sellOne(d: KasirDb) {
 
 describe('clearing a device', () => {
   it('is refused while sales are unsynced, saying how many, and nothing is deleted', async () => {
-    db = await freshDb();
+    db = await freshDb(true, asSupervisor);
     await sellOne(db);
     await sellOne(db);
     await expect(resetDevice(db)).rejects.toEqual(new UnsyncedDataError(2));
@@ -35,14 +38,14 @@ describe('clearing a device', () => {
   });
 
   it('is refused while a refused sale is kept for export', async () => {
-    db = await freshDb();
+    db = await freshDb(true, asSupervisor);
     await sellOne(db);
     await db.outbox.toCollection().modify({ status: 'rejected' });
     await expect(resetDevice(db)).rejects.toBeInstanceOf(UnsyncedDataError);
   });
 
   it('wipes the database once everything is acknowledged', async () => {
-    db = await freshDb();
+    db = await freshDb(true, asSupervisor);
     await sellOne(db);
     await db.outbox.toCollection().modify({ status: 'acked' });
     const name = db.name;

@@ -67,11 +67,14 @@ async function seriousViolations(): Promise<string[]> {
 
 describe('the counter, offline', () => {
   it('sets the outlet QRIS in settings', async () => {
+    // The outlet's QRIS is a supervisor's to set; the cashier sells with it.
+    await signIn(page, server.users.supervisor);
     await page.getByRole('link', { name: 'Pengaturan' }).click();
     const qris = page.getByRole('textbox', { name: 'QRIS statis outlet (teks dari bank)' });
     await qris.fill(STATIC_QRIS);
     await qris.blur();
     await page.getByText('QRIS valid: NTB MALL, MATARAM').waitFor();
+    await signIn(page, server.users.cashier);
     await page.getByRole('link', { name: 'Kasir' }).click();
   });
 

@@ -144,11 +144,14 @@ describe('the PWA under its Content-Security-Policy', () => {
   });
 
   it('a sale paid by QRIS with its QR code shown, then the receipt', async () => {
+    // The outlet's QRIS is a supervisor's to set; the cashier sells with it.
+    await signIn(page, server.users.supervisor);
     await page.getByRole('link', { name: 'Pengaturan' }).click();
     const qris = page.getByRole('textbox', { name: 'QRIS statis outlet (teks dari bank)' });
     await qris.fill(STATIC_QRIS);
     await qris.blur();
     await page.getByText('QRIS valid: NTB MALL, MATARAM').waitFor();
+    await signIn(page, server.users.cashier);
     await page.getByRole('link', { name: 'Kasir' }).click();
 
     await page.getByRole('searchbox', { name: 'Cari produk' }).fill('kopi arabika 250');

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Locator, type Page } from 'playwright-core';
 import type { Role } from '../../src/domain/approval.ts';
 import { hashPin, pinProblem } from '../../src/domain/pin.ts';
 import { buildApp } from '../../src/server/http/app.ts';
@@ -121,7 +121,7 @@ export function newProfileDir(): string {
 }
 
 export async function launch(profileDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1366, height: 768 },
@@ -130,6 +130,45 @@ export async function launch(profileDir: string): Promise<BrowserContext> {
     // Without these Chromium keeps dialling Google's hosts, which this network refuses.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  keepOfflineAcrossReloads(context);
+  return context;
+}
+
+const NETWORK = (offline: boolean) => ({ offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+/**
+ * Some Chromium builds (Debian's 150) keep the network cut after a reload
+ * under `setOffline(true)` but report `navigator.onLine === true` in the new
+ * document, so the app shows "Online" with no network. A real device's
+ * browser does not; this says "offline" again to each new document, through
+ * a DevTools session of its own, without ever letting the network back in.
+ */
+function keepOfflineAcrossReloads(context: BrowserContext): void {
+  let offline = false;
+  const sessions = new Map<Page, CDPSession>();
+  const assert = async (page: Page) => {
+    if (page.isClosed()) return;
+    // A fresh session each time: the same conditions sent again on one session change nothing the
+    // page hears. The old one goes first: its detaching tells the page "online" again.
+    await sessions.get(page)?.detach().catch(() => {});
+    const cdp = await context.newCDPSession(page);
+    sessions.set(page, cdp);
+    await cdp.send('Network.emulateNetworkConditions', NETWORK(offline)).catch(() => {});
+  };
+  const setOffline = context.setOffline.bind(context);
+  context.setOffline = async (value: boolean) => {
+    offline = value;
+    await setOffline(value);
+    for (const page of context.pages()) await assert(page);
+  };
+  const watch = (page: Page) => {
+    page.on('domcontentloaded', () => {
+      if (offline) void assert(page);
+    });
+    page.once('close', () => sessions.delete(page));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
 }
 
 // ------------------------------------------------------------ the screens

@@ -1,6 +1,9 @@
 // Per-device settings kept in IndexedDB (never localStorage: two tabs would
 // overwrite each other).
+import { mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
+import { signedInUser } from './auth-repo.ts';
+import { resetDevice } from './device-repo.ts';
 import type { KasirDb } from './database.ts';
 
 export interface Settings {
@@ -53,6 +56,40 @@ export async function loadSettings(db: KasirDb): Promise<Settings> {
   return out as unknown as Settings;
 }
 
-export async function saveSetting<K extends keyof Settings>(db: KasirDb, key: K, value: Settings[K]): Promise<void> {
+/**
+ * The outlet's settings, which the server will own (the outlet
+ * administration); until then only a supervisor or admin changes them here.
+ */
+export const STORE_SETTINGS = ['storeName', 'storeAddress', 'npwp', 'taxMode', 'roundingStep', 'qrisStatic'] as const;
+export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
+export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;
+
+/** A store setting written by someone who may not: the screen says who may. */
+export class NotAllowedError extends Error {
+  override name = 'NotAllowedError';
+}
+
+/** This device's own settings (language, printer, scanner, what sync keeps): anyone's. */
+export async function saveSetting<K extends DeviceSettingKey>(db: KasirDb, key: K, value: Settings[K]): Promise<void> {
   await db.settings.put({ key, value });
+}
+
+/** Whether the person signed in on this device may change the outlet's settings and wipe it. */
+export async function mayManageHere(db: KasirDb): Promise<boolean> {
+  const user = await signedInUser(db);
+  return user !== null && mayManageOutlet(user.role);
+}
+
+/** An outlet setting: refused unless a supervisor or admin is signed in on this device. */
+export async function saveStoreSetting<K extends StoreSettingKey>(db: KasirDb, key: K, value: Settings[K]): Promise<void> {
+  await db.transaction('rw', db.settings, db.users, db.device, async () => {
+    if (!(await mayManageHere(db))) throw new NotAllowedError(`only a supervisor or admin may change ${key}`);
+    await db.settings.put({ key, value });
+  });
+}
+
+/** Deletes everything on this device (after everything is synced): a supervisor's or admin's act. */
+export async function wipeDevice(db: KasirDb): Promise<void> {
+  if (!(await mayManageHere(db))) throw new NotAllowedError('only a supervisor or admin may wipe this device');
+  await resetDevice(db);
 }

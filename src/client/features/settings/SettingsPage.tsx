@@ -1,8 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDevice, resetDevice, UnsyncedDataError } from '../../db/device-repo.ts';
+import { getDevice, UnsyncedDataError } from '../../db/device-repo.ts';
 import { listOutlets, productCount } from '../../db/catalog-repo.ts';
-import { loadSettings, saveSetting, type Settings } from '../../db/settings-repo.ts';
+import { loadSettings, NotAllowedError, saveSetting, saveStoreSetting, wipeDevice, type DeviceSettingKey, type Settings, type StoreSettingKey } from '../../db/settings-repo.ts';
+import { mayManageOutlet } from '../../../domain/approval.ts';
+import { useSignedInUser } from '../../shared/services/session.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { requestPersistence } from '../../shared/services/persist.ts';
@@ -23,9 +25,19 @@ export function SettingsPage() {
   const products = useLiveQuery(() => productCount(db), [db]);
   const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs', string>>>({});
   const [printerNote, setPrinterNote] = useState<string | null>(null);
-  if (!settings || !device || !outlets) return null;
+  const [storeRefusal, setStoreRefusal] = useState<string | null>(null);
+  const user = useSignedInUser();
+  // Until the signed-in user is read, a supervisor would flash the cashier's read-only view.
+  if (!settings || !device || !outlets || user === undefined) return null;
+  // The outlet's settings are its supervisors'; the screen shows them to a cashier, read-only.
+  const manage = user ? mayManageOutlet(user.role) : false;
 
-  const save = <K extends keyof Settings>(key: K, value: Settings[K]) => void saveSetting(db, key, value);
+  const save = <K extends DeviceSettingKey>(key: K, value: Settings[K]) => void saveSetting(db, key, value);
+  const saveStore = <K extends StoreSettingKey>(key: K, value: Settings[K]) =>
+    void saveStoreSetting(db, key, value).then(
+      () => setStoreRefusal(null),
+      (e: unknown) => setStoreRefusal(e instanceof NotAllowedError ? t('storeSettingsManagersOnly') : e instanceof Error ? e.message : String(e)),
+    );
   const persistText = settings.persisted === null ? t('persistUnknown') : settings.persisted ? t('persistGranted') : t('persistDenied');
 
   return (
@@ -60,30 +72,42 @@ export function SettingsPage() {
         ) : null}
       </div>
       <h2>{t('counterSettings')}</h2>
+      {!manage ? (
+        <p className="notice" id="store-settings-note">
+          {t('storeSettingsManagersOnly')}
+        </p>
+      ) : null}
+      {storeRefusal ? (
+        <p role="alert" className="error">
+          {storeRefusal}
+        </p>
+      ) : null}
       {(['storeName', 'storeAddress', 'npwp'] as const).map((key) => (
         <label className="field" key={key}>
           <span>{t(key)}</span>
           <input
             value={texts[key] ?? settings[key]}
             maxLength={200}
+            readOnly={!manage}
+            aria-describedby={manage ? undefined : 'store-settings-note'}
             onChange={(e) => setTexts({ ...texts, [key]: e.target.value })}
             onBlur={() => {
               const v = texts[key];
-              if (v !== undefined) save(key, v.trim());
+              if (v !== undefined && manage) saveStore(key, v.trim());
             }}
           />
         </label>
       ))}
       <label className="field">
         <span>{t('taxMode')}</span>
-        <select value={settings.taxMode} onChange={(e) => save('taxMode', e.target.value === 'ppn-included' ? 'ppn-included' : 'none')}>
+        <select disabled={!manage} value={settings.taxMode} onChange={(e) => saveStore('taxMode', e.target.value === 'ppn-included' ? 'ppn-included' : 'none')}>
           <option value="none">{t('taxNone')}</option>
           <option value="ppn-included">{t('taxIncluded')}</option>
         </select>
       </label>
       <label className="field">
         <span>{t('roundingStep')}</span>
-        <select value={settings.roundingStep} onChange={(e) => save('roundingStep', Number(e.target.value))}>
+        <select disabled={!manage} value={settings.roundingStep} onChange={(e) => saveStore('roundingStep', Number(e.target.value))}>
           <option value={0}>{t('roundingNone')}</option>
           {[100, 500, 1000].map((n) => (
             <option key={n} value={n}>
@@ -94,8 +118,9 @@ export function SettingsPage() {
       </label>
       <QrisField
         value={texts.qrisStatic ?? settings.qrisStatic}
+        readOnly={!manage}
         onChange={(v) => setTexts({ ...texts, qrisStatic: v })}
-        onSave={(v) => save('qrisStatic', v)}
+        onSave={(v) => saveStore('qrisStatic', v)}
       />
       <label className="field">
         <span>{t('scannerGap')}</span>
@@ -154,12 +179,12 @@ export function SettingsPage() {
       </div>
       <DeviceCredential issuedAt={device.credentialIssuedAt ?? device.enrolledAt ?? null} />
       <p className="muted">{t('catalogInfo', { n: products ?? 0, v: settings.pullVersion })}</p>
-      <ResetDevice />
+      {manage ? <ResetDevice /> : null}
     </section>
   );
 }
 
-function QrisField({ value, onChange, onSave }: { value: string; onChange: (v: string) => void; onSave: (v: string) => void }) {
+function QrisField({ value, readOnly, onChange, onSave }: { value: string; readOnly: boolean; onChange: (v: string) => void; onSave: (v: string) => void }) {
   const t = useT();
   const trimmed = value.trim();
   const check = trimmed === '' ? null : validateQris(trimmed);
@@ -169,11 +194,12 @@ function QrisField({ value, onChange, onSave }: { value: string; onChange: (v: s
       <textarea
         rows={3}
         value={value}
+        readOnly={readOnly}
         spellCheck={false}
         onChange={(e) => onChange(e.target.value)}
         onBlur={() => {
           // Only a valid QRIS (structure and CRC) or nothing is saved: a broken one would fail at the counter.
-          if (check === null || check.ok) onSave(trimmed);
+          if (!readOnly && (check === null || check.ok)) onSave(trimmed);
         }}
         aria-invalid={check !== null && !check.ok}
         aria-describedby="qris-help"
@@ -192,11 +218,13 @@ function ResetDevice() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const reset = async () => {
     try {
-      await resetDevice(db);
+      await wipeDevice(db);
       globalThis.location?.reload();
     } catch (e) {
       setConfirming(false);
-      setRefusal(e instanceof UnsyncedDataError ? t('resetRefused', { n: e.count }) : e instanceof Error ? e.message : String(e));
+      setRefusal(
+        e instanceof UnsyncedDataError ? t('resetRefused', { n: e.count }) : e instanceof NotAllowedError ? t('storeSettingsManagersOnly') : e instanceof Error ? e.message : String(e),
+      );
     }
   };
   return (
