@@ -116,6 +116,14 @@ export async function getJson<T>(server: TestServer, path: string, user?: TestUs
   return (await res.json()) as T;
 }
 
+/** A real server and a fresh browser profile with its first page: what a browser test starts from. */
+export async function startApp(): Promise<{ server: TestServer; context: BrowserContext; page: Page }> {
+  const server = await startServer();
+  const context = await launch(newProfileDir());
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { server, context, page };
+}
+
 export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'kasir-profile-'));
 }

@@ -3,7 +3,7 @@
 // the cart's total and "Bayar" stay one tap away however long the catalog is.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndSignIn, launch, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
+import { enrolAndSignIn, signIn, startApp, type TestServer } from './helpers.ts';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -18,9 +18,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  context = await launch(newProfileDir());
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ server, context, page } = await startApp());
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(server.baseUrl);
   await page.getByRole('heading', { name: 'Daftarkan perangkat ini' }).waitFor();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndSignIn, launch, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
+import { enrolAndSignIn, signIn, startApp, type TestServer } from './helpers.ts';
 import { listSales } from '../../src/server/sync/review.ts';
 
 /** A product card's accessible name starts "Tambah <name> " (then category, producer, price, stock). */
@@ -13,9 +13,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  context = await launch(newProfileDir());
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ server, context, page } = await startApp());
 });
 
 afterAll(async () => {
