@@ -13,6 +13,21 @@ import { Store } from '../../src/server/store/store.ts';
 import { TestDevice } from './helpers.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 import { push } from '../../src/server/sync/push.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { ROUTES } from '../../src/protocol/routes.ts';
+import { pushBody } from './helpers.ts';
+
+async function seeded(path: string): Promise<void> {
+  const store = new Store(openSqlite(path));
+  await store.migrate();
+  await seedIfEmpty(store, demoCatalog());
+  await store.close();
+}
+
+async function salesOf(store: Store, deviceId: string): Promise<number> {
+  const [row] = await store.db.all('SELECT count(*) AS n FROM sales WHERE device_id = ?', [deviceId]);
+  return Number(row?.n);
+}
 
 let dir = '';
 afterEach(async () => {
@@ -92,6 +107,76 @@ describe('SQLite checkpoints on their own thread', () => {
       await store.migrate();
       expect(await autocheckpoint(store)).toBe(1000);
     } finally {
+      await store.close();
+    }
+  });
+
+  it("a checkpoint's disk error stops the store with 503 storage-failed, keeps the WAL, and a restart has every acknowledged sale", async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kasir-checkpoint-'));
+    const path = join(dir, 'kasir.sqlite');
+    await seeded(path);
+    const store = new Store(openSqlite(path, { checkpoints: { failWith: 'SQLITE_IOERR_FSYNC' } }));
+    const device = new TestDevice();
+    let acknowledged = 0;
+    let refusal: unknown = null;
+    // Pushes go on until the thread's first checkpoint fails; each one answered is on disk.
+    await until('the store to stop', async () => {
+      try {
+        await push(store, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+        acknowledged++;
+        return false;
+      } catch (e) {
+        refusal = e;
+        return true;
+      }
+    });
+    expect(String(refusal)).toMatch(/disk error \(SQLITE_IOERR_FSYNC.*restart the server/i);
+    expect(acknowledged).toBeGreaterThanOrEqual(0);
+    // Reads are refused too, and no later checkpoint on commit sneaks in.
+    await expect(store.db.all('SELECT 1')).rejects.toThrow(/nothing more is accepted/);
+    expect(await autocheckpoint(store).catch(() => 0)).toBe(0);
+    const app = await buildApp({ store, staticDir: null });
+    try {
+      const res = await app.inject({ method: 'POST', url: ROUTES.push, headers: { 'content-type': 'application/json', authorization: `Bearer kkd_${device.id}.${'s'.repeat(43)}` }, payload: pushBody(device.id, []) });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ error: { code: 'storage-failed' } });
+    } finally {
+      await app.close();
+    }
+    await store.close();
+    // Closed without the last connection's checkpoint: the WAL the restart copies from is still there.
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    const again = new Store(openSqlite(path));
+    try {
+      expect(await salesOf(again, device.id)).toBeGreaterThanOrEqual(acknowledged);
+      // And it takes sales again.
+      const next = new TestDevice();
+      await push(again, next.id, [next.sell([{ product: 'KOP-001', qty: 1 }])]);
+      expect(await salesOf(again, next.id)).toBe(1);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a checkpoint that is only busy is retried, and the store goes on', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kasir-checkpoint-'));
+    const path = join(dir, 'kasir.sqlite');
+    await seeded(path);
+    const store = new Store(openSqlite(path, { checkpoints: { failWith: 'SQLITE_BUSY' } }));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      await until('the checkpoint thread', async () => (await autocheckpoint(store)) === 0);
+      const device = new TestDevice();
+      for (let i = 0; i < 3; i++) {
+        await push(store, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+        await until('a checkpoint attempt', () => warnings.length > i);
+      }
+      expect(warnings.some((w) => /checkpoint failed/.test(w))).toBe(true);
+      expect(await salesOf(store, device.id)).toBe(3);
+    } finally {
+      process.off('warning', onWarning);
       await store.close();
     }
   });

@@ -29,6 +29,16 @@ describe('the SQLite files', () => {
     await store.close();
   });
 
+  it('a data folder several levels deep is made private at every level it creates', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kasir-perm-'));
+    dirs.push(root);
+    const path = join(root, 'srv', 'kasir', 'data', 'kasir.sqlite');
+    const store = new Store(openSqlite(path));
+    await store.migrate();
+    for (const d of ['srv', 'srv/kasir', 'srv/kasir/data']) expect((await stat(join(root, d))).mode & 0o777, d).toBe(0o700);
+    await store.close();
+  });
+
   it('an existing database left readable by others is narrowed to 0600 when opened', async () => {
     const root = await mkdtemp(join(tmpdir(), 'kasir-perm-'));
     dirs.push(root);

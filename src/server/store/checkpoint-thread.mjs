@@ -8,15 +8,24 @@ import Database from 'better-sqlite3';
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 
+// A test's stand-in for a disk that reports a write-back error: SQLite's
+// own fsync inside the checkpoint cannot be made to fail from here.
+const injected = workerData.failWith ?? null;
+
 function checkpoint() {
   try {
+    if (injected) throw Object.assign(new Error(`disk I/O error (injected ${injected})`), { code: injected });
     // PASSIVE: never waits for the writer or readers; what it cannot copy
     // now, the next one does. The writer restarts the WAL from its start
     // once everything in it was copied.
     const [row] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ done: row });
   } catch (e) {
-    parentPort.postMessage({ failed: e instanceof Error ? e.message : String(e) });
+    parentPort.postMessage({
+      failed: e instanceof Error ? e.message : String(e),
+      // SqliteError's extended code (SQLITE_IOERR_FSYNC, SQLITE_BUSY...): the server decides by it.
+      code: e && typeof e === 'object' && typeof e.code === 'string' ? e.code : null,
+    });
   }
 }
 

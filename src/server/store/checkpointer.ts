@@ -30,24 +30,43 @@ export interface Checkpointer {
   committed(): void;
   /** Between transactions: rewinds a WAL that grew past RESTART_ABOVE_PAGES (a short pause of the queue). */
   bound(): void;
+  /** A checkpoint met an I/O error. */
+  readonly failed: boolean;
   close(): Promise<void>;
 }
 
 export interface CheckpointerOptions {
   /** RESTART_ABOVE_PAGES unless a test wants a small WAL. */
   restartAbovePages?: number;
+  /** Tests: every checkpoint on the thread fails with this SQLite error code, as a disk's write-back error would. */
+  failWith?: string;
 }
 
-type Reply = { ready: true } | { done: { busy: number; log: number; checkpointed: number } } | { failed: string };
+type Reply = { ready: true } | { done: { busy: number; log: number; checkpointed: number } } | { failed: string; code: string | null };
 
-const NONE: Checkpointer = { committed: () => undefined, bound: () => undefined, close: () => Promise.resolve() };
+/**
+ * An I/O error while copying pages into the database file or syncing it:
+ * Linux reports a lost write-back once, so the pages may be gone from the
+ * file while SQLite believes them copied. Retrying is not safe; the store
+ * stops (sqlite.ts) and a restart copies them again from the WAL.
+ */
+export function isIoError(code: string | null | undefined): boolean {
+  return typeof code === 'string' && code.startsWith('SQLITE_IOERR');
+}
 
-export function startCheckpointer(db: Database.Database, path: string, options: CheckpointerOptions = {}): Checkpointer {
+const NONE: Checkpointer = { committed: () => undefined, bound: () => undefined, failed: false, close: () => Promise.resolve() };
+
+export function startCheckpointer(
+  db: Database.Database,
+  path: string,
+  options: CheckpointerOptions = {},
+  onIoError: (detail: string) => void = () => undefined,
+): Checkpointer {
   const restartAbove = options.restartAbovePages ?? RESTART_ABOVE_PAGES;
   db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
   let worker: Worker;
   try {
-    worker = new Worker(THREAD, { workerData: { path } });
+    worker = new Worker(THREAD, { workerData: { path, failWith: options.failWith ?? null } });
   } catch {
     // Loaded from somewhere that is not a file (a jsdom test's module URL):
     // SQLite keeps checkpointing on commit, as it does by default.
@@ -55,6 +74,8 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
   }
   // Never keeps a process alive on its own.
   worker.unref();
+  /** Set after an I/O error: the thread is gone and the connection must not checkpoint either. */
+  let gaveUp = false;
   /** Ready and not lost: the server's connection leaves checkpoints to the thread. */
   let alive = false;
   let busy = false;
@@ -69,7 +90,7 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
   const lost = (): void => {
     if (!alive) return;
     alive = false;
-    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    if (db.open && !gaveUp) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   };
   const send = (): void => {
     if (!alive || busy) return;
@@ -95,6 +116,13 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
     }
     busy = false;
     if ('failed' in reply) {
+      if (isIoError(reply.code)) {
+        // No retry and no fallback to checkpoints on commit: nothing may copy or rewind the WAL now.
+        gaveUp = true;
+        onIoError(`${reply.code}: ${reply.failed}`);
+        void worker.terminate();
+        return;
+      }
       failures++;
       process.emitWarning(`SQLite checkpoint failed (${failures} in a row): ${reply.failed}`, 'KasirCheckpoint');
       if (failures >= MAX_FAILURES) {
@@ -126,6 +154,9 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
       walFrames = 0;
       // Copies what the thread has not yet, then the next write starts the WAL over.
       db.pragma('wal_checkpoint(RESTART)');
+    },
+    get failed() {
+      return gaveUp;
     },
     async close() {
       closing = true;

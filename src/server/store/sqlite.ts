@@ -1,12 +1,12 @@
 // SQLite in a file: the default for one counter PC or a booth laptop. WAL,
 // and an acknowledged sale survives a power cut: every transaction's answer
 // waits for the WAL's fsync (wal-sync.ts), which runs off the event loop.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { startCheckpointer, type CheckpointerOptions } from './checkpointer.ts';
+import { isIoError, startCheckpointer, type CheckpointerOptions } from './checkpointer.ts';
 import type { Db, Row, SqlTx, SqlValue } from './db.ts';
-import { WalSync, type FsyncFn } from './wal-sync.ts';
+import { StorageFailed, WalSync, type FsyncFn } from './wal-sync.ts';
 
 /** The WAL beside the file SQLite actually opened (a symlinked path resolves elsewhere). */
 function walPathOf(db: Database.Database): string {
@@ -47,10 +47,28 @@ function switchToWal(db: Database.Database): string {
  */
 function keepPrivate(path: string): void {
   const dir = dirname(path);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dir)) {
+    const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // A new folder's entry lives in its parent: until the parent is synced,
+    // a power cut can take the folder, and the database in it, away.
+    if (first) syncParents(dir, first);
+  }
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+}
+
+/** fsyncs the parent of every folder from `dir` up to `first`, the topmost one just made. */
+function syncParents(dir: string, first: string): void {
+  for (let d = dir; ; d = dirname(d)) {
+    const fd = openSync(dirname(d), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (d === first || dirname(d) === d) return;
   }
 }
 
@@ -67,7 +85,17 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   // refuses), SQLite's own FULL keeps the promise instead, inside COMMIT.
   const sync = wal ? WalSync.open(walPathOf(db), options.fsync) : null;
   db.pragma(sync ? 'synchronous = NORMAL' : 'synchronous = FULL');
-  const checkpointer = wal ? startCheckpointer(db, path, options.checkpoints) : null;
+  // An I/O error inside SQLite (a checkpoint's copy or sync, a commit's
+  // write) is final like a failed WAL fsync: Linux reports a lost write-back
+  // once, so going on could build on pages that never reached the disk.
+  let ioFailure: StorageFailed | null = null;
+  const stop = (detail: string): StorageFailed =>
+    (ioFailure ??= new StorageFailed(
+      `the database met a disk error (${detail}); nothing more is accepted. ` +
+        'Check the disk, then restart the server: it copies the pages again from its write-ahead log, and devices resend every sale that was not acknowledged.',
+    ));
+  const stopOnIoError = (e: unknown): unknown => (e instanceof Database.SqliteError && isIoError(e.code) ? stop(`${e.code}: ${e.message}`) : e);
+  const checkpointer = wal ? startCheckpointer(db, path, options.checkpoints, stop) : null;
   // Another process's commits on this file change data_version: a read that
   // saw them waits for an fsync of the WAL, which covers their frames too.
   // Asked after every transaction that only read, so prepared once.
@@ -131,14 +159,22 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   };
   const tx = <T>(fn: (t: SqlTx) => Promise<T>): Promise<T> => {
     const next = queue.then(async () => {
-      const broken = sync?.broken;
+      const broken = sync?.broken ?? ioFailure;
       if (broken) throw broken;
-      checkpointer?.bound();
+      try {
+        checkpointer?.bound();
+      } catch (e) {
+        throw stopOnIoError(e);
+      }
       db.exec('BEGIN IMMEDIATE');
       wrote = false;
       try {
         const out = await fn(exec);
-        db.exec('COMMIT');
+        try {
+          db.exec('COMMIT');
+        } catch (e) {
+          throw stopOnIoError(e);
+        }
         if (!wrote) return { out, upTo: readUpTo() };
         checkpointer?.committed();
         return { out, upTo: sync?.committed() ?? 0 };
@@ -165,6 +201,14 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
     tx,
     close: async () => {
       await queue;
+      if (ioFailure) {
+        // Closing the last connection would checkpoint and delete the WAL,
+        // the one copy the restart needs. The process exits with it open:
+        // the next start recovers from the WAL and copies every page again.
+        await checkpointer?.close();
+        sync?.close();
+        return;
+      }
       // Answers still waiting for the disk get it before the file is closed.
       await sync?.whenDurable(sync.latest).catch(() => undefined);
       await checkpointer?.close();
