@@ -125,8 +125,8 @@ export const ROUTE_TABLE = {
     method: 'GET',
     path: '/api/health',
     access: 'open',
-    summary: 'The server is up; which protocol version it speaks',
-    response: { description: 'Up', schema: healthResponseSchema, component: 'HealthResponse' },
+    summary: 'The server is up and its store takes writes (503 storage-failed or store-unavailable when it does not); which protocol version it speaks',
+    response: { description: 'Up and writable', schema: healthResponseSchema, component: 'HealthResponse' },
     errors: [],
   },
   syncPush: {

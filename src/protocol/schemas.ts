@@ -224,6 +224,8 @@ export type OutboxExport = z.infer<typeof outboxExportSchema>;
 export const healthResponseSchema = z.object({
   ok: z.literal(true),
   protocolVersion: z.number().int(),
+  /** Proved by a write on every call: a process that is up but cannot store a sale is not healthy (503 instead). */
+  store: z.literal('writable'),
 });
 
 export const pullQuerySchema = z.object({

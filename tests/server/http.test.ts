@@ -39,10 +39,24 @@ describe.each(backends)('HTTP ($name)', (backend) => {
     expect(await totalStock(server.store)).toBe(stock);
   }
 
-  it('health answers with the protocol version', async () => {
+  it('health answers with the protocol version once a write went through', async () => {
     const res = await get(url, ROUTES.health);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, protocolVersion: PROTOCOL_VERSION });
+    expect(res.body).toEqual({ ok: true, protocolVersion: PROTOCOL_VERSION, store: 'writable' });
+  });
+
+  // SQLite only: the refusal is a trigger of SQLite's syntax.
+  it.runIf(backend.name === 'sqlite')('health is a 503 saying so when the database refuses writes, though the process is up', async () => {
+    // The database itself refuses the write, as it would on a full disk.
+    const refuse = (op: string) => `CREATE TRIGGER refuse_${op} BEFORE ${op} ON counters BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`;
+    await server.store.db.exec(`${refuse('INSERT')}; ${refuse('UPDATE')}`);
+    try {
+      const res = await get(url, ROUTES.health);
+      expect(res.status).toBe(503);
+      expect(errorOf(res)).toMatchObject({ code: 'store-unavailable', message: expect.stringMatching(/does not take writes/) });
+    } finally {
+      await server.store.db.exec('DROP TRIGGER refuse_INSERT; DROP TRIGGER refuse_UPDATE');
+    }
   });
 
   it('malformed JSON is a 400 malformed-json and writes nothing', async () => {

@@ -150,7 +150,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
 
   await registerRoutes(app, ROUTE_TABLE, {
-    health: () => ({ ok: true, protocolVersion: PROTOCOL_VERSION }),
+    health: async ({ req }) => {
+      try {
+        await store.probeWrite();
+      } catch (err) {
+        if (err instanceof StorageFailed) throw err;
+        req.log.error({ reqId: req.id, err }, 'health: the store refused a write');
+        throw new HttpError(503, 'store-unavailable', 'the database does not take writes (is it running, is its disk full?); sales stay on the devices until it does');
+      }
+      return { ok: true, protocolVersion: PROTOCOL_VERSION, store: 'writable' };
+    },
 
     openapi: () => openApiDocument(),
 

@@ -32,6 +32,14 @@ export class Store {
     });
   }
 
+  /** A real write, as a sale's would be: the health check's proof that the disk and the database still take one. */
+  async probeWrite(): Promise<void> {
+    await this.db.run(
+      "INSERT INTO counters (name, value) VALUES ('health-probe', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      [this.now()],
+    );
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }
