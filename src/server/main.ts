@@ -96,15 +96,42 @@ function printFirstStart({ admin, device, notes }: BootstrapResult, url: string)
   console.log(lines.join('\n'));
 }
 
+/** A stop waits this long for requests in flight; a service manager kills soon after (systemd's default is 90 s, Docker's 10 s). */
+const STOP_WITHIN_MS = 9_000;
+
+// SIGTERM (systemd, Docker, a redeploy) and SIGINT (Ctrl-C): take no new
+// request (Fastify answers 503 while closing, and devices retry), let those
+// in flight finish, so every sale acknowledged is stored, then flush and close
+// the store. A second signal, or a drain that hangs, exits at once with 1.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`${signal}: finishing the requests in flight, then stopping.`);
     backups?.stop();
+    setTimeout(() => {
+      console.error(`Requests still running after ${STOP_WITHIN_MS / 1000} s; stopping anyway. Devices resend whatever was not acknowledged.`);
+      process.exit(1);
+    }, STOP_WITHIN_MS).unref();
+    // Node closes the connections idle when closing starts; one busy then
+    // turns idle when its answer is sent, and would be held open for the
+    // whole keep-alive timeout. Closed as soon as it is idle instead.
+    setInterval(() => app.server.closeIdleConnections(), 50).unref();
     void app
       .close()
       .then(() => store.close())
-      .then(() => {
-        removePidFile();
-        process.exit(0);
-      });
+      .then(
+        () => {
+          removePidFile();
+          console.log('Stopped.');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          console.error(`Stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+          removePidFile();
+          process.exit(1);
+        },
+      );
   });
 }

@@ -38,6 +38,8 @@ interface ServerProcess {
   readonly url: string;
   readonly output: () => string;
   stop(): Promise<void>;
+  /** Sends SIGTERM and answers the exit code. */
+  terminate(): Promise<number | null>;
 }
 
 /** Starts `node --import tsx src/server/main.ts` on a free port and waits for the line naming it. */
@@ -52,7 +54,8 @@ function startProcess(databaseUrl: string): Promise<ServerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exitCode = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const exited = exitCode.then(() => undefined);
   return new Promise((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
     const onData = (chunk: Buffer): void => {
@@ -66,6 +69,10 @@ function startProcess(databaseUrl: string): Promise<ServerProcess> {
         stop: () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           return exited;
+        },
+        terminate: () => {
+          child.kill('SIGTERM');
+          return exitCode;
         },
       });
     };
@@ -207,6 +214,63 @@ describe.each(backends)('one server stopped and started again ($name)', (backend
     const third = await epochOfAStart();
     expect(third.epoch).not.toBe(first.epoch);
     expect(third.version).toBe(first.version);
+  });
+});
+
+describe.each(backends)('a server stopped with SIGTERM during a big push ($name)', (backend) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await backend.create();
+  });
+  afterEach(async () => {
+    await database.destroy();
+  });
+
+  it('finishes what is in flight, exits 0, and every acknowledged sale is stored once', { timeout: 120_000 }, async () => {
+    const s = await startProcess(database.url);
+    trackServer(s.url, database.url, async () => (await login(s.url, 'admin', ADMIN_PASSWORD)).token);
+    // Two devices pushing 2,500 sales each in batches of 100, side by side.
+    const devices = [new TestDevice(), new TestDevice()];
+    const headers = await Promise.all(devices.map((d) => asDevice(s.url, d.id)));
+    const acknowledged = new Set<string>();
+    const saleIdOf = new Map<string, string>();
+    let batches = 0;
+    let exit: Promise<number | null> | null = null;
+    const sending = devices.map(async (d, i) => {
+      for (let b = 0; b < 25; b++) {
+        const batch = Array.from({ length: 100 }, () => d.sell([{ product: 'KOP-001', qty: 1 }]));
+        for (const m of batch) saleIdOf.set(m.id, saleOf(m).id);
+        // Once the first batches are in, the signal comes while the next ones travel.
+        if (++batches === 8) exit = s.terminate();
+        let r;
+        try {
+          r = await post(s.url, ROUTES.push, pushBody(d.id, batch), headers[i]);
+        } catch {
+          return; // the server is gone: the device keeps the rest for later
+        }
+        if (r.status !== 200) return; // 503 while closing: the device retries later
+        for (const result of pushResponseSchema.parse(r.body).results) acknowledged.add(result.id);
+      }
+    });
+    await Promise.all(sending);
+    if (!exit) throw new Error('the signal was never sent');
+    expect(await exit, s.output()).toBe(0);
+    expect(s.output()).toContain('Stopped.');
+    // Cut in the middle, neither before the first answer nor after the last.
+    expect(acknowledged.size).toBeGreaterThan(0);
+    expect(acknowledged.size).toBeLessThan(5_000);
+
+    // The store as the next start finds it.
+    const store = await database.open();
+    try {
+      const rows = await store.db.all('SELECT id FROM sales');
+      const ids = new Set(rows.map((r) => String(r.id)));
+      expect(ids.size).toBe(rows.length);
+      const missing = [...acknowledged].filter((id) => !ids.has(saleIdOf.get(id) ?? ''));
+      expect(missing).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });
 
