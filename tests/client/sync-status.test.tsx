@@ -91,6 +91,21 @@ describe('the sync indicator', () => {
     await user.click(await screen.findByRole('button', { name: 'Sinkronkan Sekarang' }));
     expect(await screen.findByText(/Server tidak terjangkau \(Failed to fetch .*\)\. Penjualan aman di perangkat/)).toBeInTheDocument();
     expect(screen.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+    // No answer at all, though the browser says it has a network (a booth's Wi-Fi without uplink): offline.
+    expect(screen.getByText('Mode Offline')).toBeInTheDocument();
+    expect(screen.queryByText('Online')).toBeNull();
+  });
+
+  it('a server that answered, even with an update demand, is reached: the pill stays online', async () => {
+    const d = await setup();
+    await d.sell([{ sku: 'KOP-001', qty: 1 }]);
+    server?.plan('push', 'update-required');
+    const user = userEvent.setup();
+    renderIndicator(d);
+    await user.click(await screen.findByRole('button', { name: 'Sinkronkan Sekarang' }));
+    await screen.findByText(/Perlu pembaruan aplikasi/);
+    expect(screen.getByText('Online')).toBeInTheDocument();
+    expect(screen.queryByText('Mode Offline')).toBeNull();
   });
 
   it('tells the cashier an update is required and how to get it, keeping the sales', async () => {

@@ -21,7 +21,7 @@ let receiptNo = '';
 
 beforeAll(async () => {
   server = await startServer();
-  context = await launch(newProfileDir());
+  context = await launch(newProfileDir(), server);
   page = context.pages()[0] ?? (await context.newPage());
 });
 

@@ -20,7 +20,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startServer();
-  context = await launch(newProfileDir());
+  context = await launch(newProfileDir(), server);
   // The print dialog cannot be driven headless; count the calls instead.
   await context.addInitScript(() => {
     const w = window as unknown as { __prints: number };

@@ -43,6 +43,14 @@ export interface TestServer {
   store: Store;
   dir: string;
   users: TestUsers;
+  /**
+   * Cuts the network between the browser and this server (every request's
+   * connection is dropped unanswered, as on a booth's Wi-Fi with no uplink),
+   * or restores it. `context.setOffline` of a context launched for this
+   * server does it too, so a test does not hang on how one Chromium build
+   * keeps its offline emulation across a reload.
+   */
+  cut(off: boolean): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +88,11 @@ export async function startServer(): Promise<TestServer> {
   await seedIfEmpty(store, demoCatalog());
   const users = await createPeople(store);
   const app = await buildApp({ store, staticDir: DIST });
+  let cutOff = false;
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (cutOff) return void req.raw.socket.destroy();
+    done();
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (addr === null || typeof addr === 'string') throw new Error('server did not bind a port');
@@ -88,6 +101,11 @@ export async function startServer(): Promise<TestServer> {
     store,
     dir,
     users,
+    cut: (off) => {
+      cutOff = off;
+      // Keep-alive connections opened before the cut are dropped with it.
+      if (off) app.server.closeAllConnections();
+    },
     close: async () => {
       await app.close();
       await store.close();
@@ -119,7 +137,7 @@ export async function getJson<T>(server: TestServer, path: string, user?: TestUs
 /** A real server and a fresh browser profile with its first page: what a browser test starts from. */
 export async function startApp(): Promise<{ server: TestServer; context: BrowserContext; page: Page }> {
   const server = await startServer();
-  const context = await launch(newProfileDir());
+  const context = await launch(newProfileDir(), server);
   const page = context.pages()[0] ?? (await context.newPage());
   return { server, context, page };
 }
@@ -128,7 +146,7 @@ export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'kasir-profile-'));
 }
 
-export async function launch(profileDir: string): Promise<BrowserContext> {
+export async function launch(profileDir: string, server?: Pick<TestServer, 'cut'>): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -138,7 +156,7 @@ export async function launch(profileDir: string): Promise<BrowserContext> {
     // Without these Chromium keeps dialling Google's hosts, which this network refuses.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  keepOfflineAcrossReloads(context);
+  keepOfflineAcrossReloads(context, server);
   return context;
 }
 
@@ -151,7 +169,7 @@ const NETWORK = (offline: boolean) => ({ offline, latency: 0, downloadThroughput
  * browser does not; this says "offline" again to each new document, through
  * a DevTools session of its own, without ever letting the network back in.
  */
-function keepOfflineAcrossReloads(context: BrowserContext): void {
+function keepOfflineAcrossReloads(context: BrowserContext, server?: Pick<TestServer, 'cut'>): void {
   let offline = false;
   const sessions = new Map<Page, CDPSession>();
   const assert = async (page: Page) => {
@@ -166,6 +184,7 @@ function keepOfflineAcrossReloads(context: BrowserContext): void {
   const setOffline = context.setOffline.bind(context);
   context.setOffline = async (value: boolean) => {
     offline = value;
+    server?.cut(value);
     await setOffline(value);
     for (const page of context.pages()) await assert(page);
   };

@@ -32,7 +32,8 @@ import { enrolDevice } from './enrol.ts';
 
 export type SyncFailure =
   | { kind: 'offline' }
-  | { kind: 'unreachable'; detail: string }
+  /** noConnection: the request never got an answer of any kind (no route, refused, a Wi-Fi without uplink). */
+  | { kind: 'unreachable'; detail: string; noConnection?: boolean }
   | { kind: 'update-required'; detail: string }
   | { kind: 'refused'; status: number; detail: string }
   /** The device's own database failed (closed by an upgrade in another tab, quota). */
@@ -264,7 +265,7 @@ export class SyncEngine {
       case 'offline':
         return { kind: 'offline' };
       case 'network':
-        return { kind: 'unreachable', detail: p.detail };
+        return { kind: 'unreachable', detail: p.detail, noConnection: true };
       case 'timeout':
         return { kind: 'unreachable', detail: `no answer within ${Math.round(p.afterMs / 1000)} s` };
       case 'bad-response':

@@ -12,3 +12,13 @@ export const useSyncState = createStore<SyncState>(() => ({
   failure: null,
   nextAttemptAt: null,
 }));
+
+/**
+ * Whether the device can reach the server, as the cashier should be told:
+ * the browser's flag says only that some network is there. A booth's Wi-Fi
+ * with no uplink, or a cable that leads nowhere, is offline too: the last
+ * round got no answer at all. A server that answered with an error is not.
+ */
+export function isConnected(s: Pick<SyncState, 'online' | 'failure'>): boolean {
+  return s.online && !(s.failure?.kind === 'unreachable' && s.failure.noConnection === true);
+}

@@ -8,7 +8,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { AppLink } from '../../shared/services/app-link.tsx';
 import { PATHS } from '../../shared/services/paths.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
-import { useSyncState } from '../../sync/status.ts';
+import { isConnected, useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
@@ -20,7 +20,11 @@ export function SyncIndicator() {
   const t = useT();
   const db = useDb();
   const { sync } = useServices();
-  const { online, syncing, failure, lastSuccessAt } = useSyncState();
+  const state = useSyncState();
+  const { syncing, failure, lastSuccessAt } = state;
+  // The pill: whether the server can be reached. The sentence below still
+  // says why when the browser believes it has a network.
+  const online = isConnected(state);
   const summary = useLiveQuery(() => syncSummary(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
   const now = useClock(30_000);
@@ -39,7 +43,7 @@ export function SyncIndicator() {
   // Offline needs no sentence up here: the pill says it, and nothing is wrong.
   // Nor does "not enrolled": the enrolment screen below says it.
   const problem =
-    failure && online && !revoked && !unknownDevice && failure.kind !== 'offline' && failure.kind !== 'not-enrolled' ? failureText(t, failure) : null;
+    failure && state.online && !revoked && !unknownDevice && failure.kind !== 'offline' && failure.kind !== 'not-enrolled' ? failureText(t, failure) : null;
 
   return (
     <>

@@ -4,7 +4,7 @@ import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../shared/services/services.tsx';
-import { useSyncState } from '../../sync/status.ts';
+import { isConnected, useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { ImportButton } from './ImportButton.tsx';
@@ -34,7 +34,7 @@ export function SyncPanel({ id }: { id: string }) {
       </h2>
       <dl className="totals">
         <dt>{t('status')}</dt>
-        <dd>{online ? t('online') : t('offline')}</dd>
+        <dd>{isConnected({ online, failure }) ? t('online') : t('offline')}</dd>
         <dt>{t('syncPending')}</dt>
         <dd data-testid="panel-unsynced">
           {summary.unsynced > 0
