@@ -41,6 +41,11 @@ export default defineConfig({
   // Three test projects: pure and server code in Node, the client in jsdom
   // with fake-indexeddb, and the browser tests (real Chromium, real server).
   test: {
+    // A timeout only catches a hang: no test waits on the clock for its
+    // result, and on a 2-core machine running two suites a 64 MB upload or
+    // a scrypt can take several seconds.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,
