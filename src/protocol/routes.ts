@@ -50,8 +50,9 @@ import {
  * session: any signed-in user's session.
  * staff: a supervisor's or admin's session.
  * admin: an admin's session.
+ * metrics: an admin's session, or the server's METRICS_TOKEN (for a Prometheus that has no session).
  */
-export const ACCESS = ['open', 'device', 'device-or-staff', 'session', 'staff', 'admin'] as const;
+export const ACCESS = ['open', 'device', 'device-or-staff', 'session', 'staff', 'admin', 'metrics'] as const;
 export type Access = (typeof ACCESS)[number];
 
 /** What each rule asks for, in the words of a 403 and of the API document. */
@@ -62,6 +63,7 @@ export const ACCESS_TEXT: Record<Access, string> = {
   session: 'a signed-in session',
   staff: "a supervisor's or admin's session",
   admin: "an admin's session",
+  metrics: "an admin's session, or the METRICS_TOKEN the server was started with",
 };
 
 // ------------------------------------------------------------------- shape
@@ -85,8 +87,8 @@ export interface RouteBody {
 
 export interface RouteSpec {
   readonly method: HttpMethod;
-  /** Fastify's form: `/api/admin/users/:userId`. */
-  readonly path: `/api/${string}`;
+  /** Fastify's form: `/api/admin/users/:userId`; /metrics where Prometheus looks by default. */
+  readonly path: `/api/${string}` | '/metrics';
   readonly access: Access;
   readonly summary: string;
   readonly description?: string;
@@ -101,6 +103,8 @@ export interface RouteSpec {
     readonly schema: z.ZodType;
     /** Its name among the document's components; inlined where absent. */
     readonly component?: string;
+    /** application/json unless said (the metrics are Prometheus's text format). */
+    readonly contentType?: 'text/plain';
   };
   readonly errors: readonly ErrorStatus[];
 }
@@ -121,6 +125,14 @@ const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Keyed by operation id; in the order the document lists them. */
 export const ROUTE_TABLE = {
+  metrics: {
+    method: 'GET',
+    path: '/metrics',
+    access: 'metrics',
+    summary: "Prometheus metrics: requests and errors by route, push mutations by result, pull bytes, store transaction times, each device's sync lag",
+    response: { description: 'Prometheus text exposition format 0.0.4', schema: z.string(), contentType: 'text/plain' },
+    errors: [...AUTH_ERRORS],
+  },
   health: {
     method: 'GET',
     path: '/api/health',
@@ -311,6 +323,7 @@ export type OperationId = keyof typeof ROUTE_TABLE;
 
 export const ROUTES = {
   health: ROUTE_TABLE.health.path,
+  metrics: ROUTE_TABLE.metrics.path,
   push: ROUTE_TABLE.syncPush.path,
   import: ROUTE_TABLE.syncImport.path,
   pull: ROUTE_TABLE.syncPull.path,

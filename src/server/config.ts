@@ -10,6 +10,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Automatic SQLite backups: every so many hours (0: none) into `dir`, keeping the newest `keep`. */
   backups: { everyHours: number; keep: number; dir: string };
+  /** METRICS_TOKEN: lets a Prometheus read /metrics without a session; null: only an admin's session may. */
+  metricsToken: string | null;
 }
 
 /**
@@ -38,7 +40,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const keep = Number(env.BACKUP_KEEP ?? 28);
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`BACKUP_KEEP must be a whole number of backups, at least 1, got "${env.BACKUP_KEEP ?? ''}"`);
   const database = databaseFromUrl(env.DATABASE_URL, cwd);
+  const metricsToken = env.METRICS_TOKEN ? env.METRICS_TOKEN : null;
+  if (metricsToken !== null && metricsToken.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`), or unset for admin sessions only');
   return {
+    metricsToken,
     port,
     host: env.HOST ?? '0.0.0.0',
     database,

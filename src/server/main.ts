@@ -22,7 +22,7 @@ const store = await openStore(config.database);
 const preparer = sharedPreparer();
 // Threads up before the first device pushes a backlog.
 await preparer.warm();
-const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer, metricsToken: config.metricsToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port: config.port, host: config.host });
 if (await seedIfEmpty(store, demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
 const firstStart = await bootstrap(store, process.env);

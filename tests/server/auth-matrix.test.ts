@@ -28,7 +28,7 @@ import {
   type TestServer,
 } from './helpers.ts';
 
-type Rule = 'open' | 'device' | 'device-or-staff' | 'session' | 'staff' | 'admin';
+type Rule = 'open' | 'device' | 'device-or-staff' | 'session' | 'staff' | 'admin' | 'metrics';
 
 /** Every route and who may call it. A new route must be added here, with its rule, or the matrix fails. */
 const RULES: Record<string, Rule> = {
@@ -51,6 +51,8 @@ const RULES: Record<string, Rule> = {
   [`POST ${AUTH_ROUTES.users}`]: 'admin',
   [`PATCH ${AUTH_ROUTES.user}`]: 'admin',
   [`GET ${AUTH_ROUTES.audit}`]: 'admin',
+  // Or the METRICS_TOKEN (tests/server/metrics.test.ts); none is set here.
+  [`GET ${ROUTES.metrics}`]: 'metrics',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';
@@ -61,6 +63,7 @@ const LET_IN: Record<Rule, readonly Caller[]> = {
   session: ['cashier', 'supervisor', 'admin'],
   staff: ['supervisor', 'admin'],
   admin: ['admin'],
+  metrics: ['admin'],
 };
 
 const ruleOf = (method: string, url: string): Rule | undefined => RULES[`${method === 'HEAD' ? 'GET' : method} ${url}`];

@@ -55,6 +55,8 @@ export interface StoreOptions {
   limits?: AppOptions['limits'];
   /** Who parses push and import bodies (serveDatabase only); the shared pool when absent. */
   preparer?: AppOptions['preparer'];
+  /** A scrape token for /metrics (serveDatabase only). */
+  metricsToken?: string;
 }
 
 /** One test's database. `open` may be called again after the store is closed: that is a restart. */
@@ -160,6 +162,7 @@ export async function serveDatabase(database: TestDatabase, options: StoreOption
     staticDir: null,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.preparer ? { preparer: options.preparer } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -18,6 +18,7 @@ import { applySecurityHeaders, registerSecurityHeaders, SECURITY_HEADERS } from 
 import { serveStatic } from './static.ts';
 import type { Store } from '../store/store.ts';
 import { StorageFailed } from '../store/wal-sync.ts';
+import { createMetrics } from '../ops/metrics.ts';
 import { listSales, review } from '../sync/review.ts';
 import { pushPrepared } from '../sync/push.ts';
 import { pull } from '../sync/pull.ts';
@@ -44,6 +45,8 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Who parses push and import bodies; the process's shared worker pool when absent. */
   preparer?: BodyPreparer;
+  /** A bearer token that may read /metrics (a Prometheus without a session); an admin's session always may. */
+  metricsToken?: string | null;
 }
 
 /** For every route but those whose table entry says otherwise (import). */
@@ -111,7 +114,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) routes.push({ method, url: r.url, access });
   });
   registerSecurityHeaders(app);
-  registerGuard(app, store, now);
+  registerGuard(app, store, now, opts.metricsToken ?? null);
+  const metrics = createMetrics(app, store);
+  app.addHook('onClose', (_app, done) => {
+    metrics.stop();
+    done();
+  });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     // What the operator needs to find the failure: which request, which route, the error and its stack; never the request's headers or body.
@@ -150,6 +158,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
 
   await registerRoutes(app, ROUTE_TABLE, {
+    metrics: {
+      // Prometheus's text format, not JSON: the content type is set before the handler answers.
+      onRequest: async (_req, reply) => {
+        void reply.type(metrics.contentType);
+      },
+      handle: () => metrics.text(),
+    },
+
     health: async ({ req }) => {
       try {
         await store.probeWrite();
@@ -166,7 +182,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     syncPush: async ({ body, req }) => {
       const push = await prepared('push', body);
       requireSameDevice(principalOf(req), push.deviceId, 'deviceId');
-      return pushPrepared(store, push.deviceId, push.mutations);
+      const answer = await pushPrepared(store, push.deviceId, push.mutations);
+      metrics.mutations(answer.results);
+      return answer;
     },
 
     // The recovery path: a file exported by a device that cannot reach the
@@ -178,7 +196,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const file = await prepared('import', body);
       const who = principalOf(req);
       if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
-      return pushPrepared(store, file.deviceId, file.mutations);
+      const answer = await pushPrepared(store, file.deviceId, file.mutations);
+      metrics.mutations(answer.results);
+      return answer;
     },
 
     // A device pulls its own outlet, with the users who may sign in on it. A

@@ -5,6 +5,7 @@
 // registered route with every kind of caller. This hook checks the kind of
 // credential and the role; a route checks what the body or query names
 // (another device, another outlet) itself.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
 import { ACCESS_TEXT, type Access } from '../../protocol/routes.ts';
@@ -40,8 +41,19 @@ export function allows(access: Access, p: Principal | null): boolean {
     case 'staff':
       return p.kind === 'session' && isStaff(p.user);
     case 'admin':
+    case 'metrics':
       return p.kind === 'session' && p.user.role === 'admin';
   }
+}
+
+/** The scrape token, compared in constant time: a guessed prefix tells nothing. */
+function isMetricsToken(header: string | undefined, token: string | null): boolean {
+  if (token === null) return false;
+  const given = bearerOf(header);
+  if (given === null) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
 }
 
 /** RFC 6750: a 401 names the scheme to use. */
@@ -72,12 +84,14 @@ function whoIs(p: Principal): string {
  * Runs before the body is read, so a caller without a credential never gets
  * a 64 MB import parsed. Open routes do not look at the header at all.
  */
-export function registerGuard(app: FastifyInstance, store: Store, now: () => number): void {
+export function registerGuard(app: FastifyInstance, store: Store, now: () => number, metricsToken: string | null = null): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;
     // Unmatched URLs (the 404 handler, the PWA's files) have no rule and no data.
     if (access === undefined || access === 'open') return;
+    // A scraper is nobody: it reads the metrics and nothing else.
+    if (access === 'metrics' && isMetricsToken(req.headers.authorization, metricsToken)) return;
     const who = await authenticate(store, req.headers.authorization, now());
     if (!('kind' in who)) throw unauthorised(who);
     if (!allows(access, who)) throw new HttpError(403, E.forbidden, `this needs ${ACCESS_TEXT[access]}; ${whoIs(who)}`);

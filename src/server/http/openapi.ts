@@ -170,6 +170,7 @@ const SECURITY: Record<Access, readonly Record<string, string[]>[]> = {
   session: [{ sessionToken: [] }],
   staff: [{ sessionToken: [] }],
   admin: [{ sessionToken: [] }],
+  metrics: [{ sessionToken: [] }, { metricsToken: [] }],
 };
 
 // A type, not an interface: the route table's answer for this document is any JSON object.
@@ -186,7 +187,7 @@ function buildDocument(): OpenApiDocument {
   const paths: Record<string, Record<string, object>> = {};
   for (const [operationId, r] of Object.entries(table)) {
     const responses: Record<string, object> = {
-      200: { description: r.response.description, content: { 'application/json': { schema: schemaOf(r.response.schema, r.response.component) } } },
+      200: { description: r.response.description, content: { [r.response.contentType ?? 'application/json']: { schema: schemaOf(r.response.schema, r.response.component) } } },
     };
     // Whatever a route takes in (a path id, a query, a body) can be refused as a 400, so the document always says so.
     const takesInput = r.params !== undefined || r.query !== undefined || r.body !== undefined;
@@ -231,6 +232,11 @@ function buildDocument(): OpenApiDocument {
           scheme: 'bearer',
           bearerFormat: `${SESSION_TOKEN_PREFIX}<sessionId>.<secret>`,
           description: `A signed-in person's session from ${AUTH_ROUTES.login}; 8 hours at most, 30 minutes unused ends it.`,
+        },
+        metricsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The METRICS_TOKEN the server was started with (at least 32 characters), for a Prometheus scraping /metrics.',
         },
       },
     },

@@ -7,12 +7,50 @@ import { MIGRATIONS } from './migrations.ts';
 /** Any key PostgreSQL's advisory locks accept; names "kasir migrations". */
 const MIGRATION_LOCK = 4_242_000_001;
 
+/** Told how long each transaction took, from asking for it to its answer (the disk's flush included). */
+export type TransactionObserver = (seconds: number, ok: boolean) => void;
+
 export class Store {
+  readonly db: Db;
+  private readonly observers = new Set<TransactionObserver>();
+
   constructor(
-    readonly db: Db,
+    db: Db,
     /** The server clock: receive times, expiries, the audit log, rate limits. Tests pass their own. */
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const observers = this.observers;
+    const timed = async <T>(run: () => Promise<T>): Promise<T> => {
+      if (observers.size === 0) return run();
+      const start = performance.now();
+      let ok = false;
+      try {
+        const out = await run();
+        ok = true;
+        return out;
+      } finally {
+        const seconds = (performance.now() - start) / 1000;
+        for (const o of observers) o(seconds, ok);
+      }
+    };
+    const wrapped: Db = {
+      dialect: db.dialect,
+      tx: (fn) => timed(() => db.tx(fn)),
+      all: (sql, params) => timed(() => db.all(sql, params)),
+      run: (sql, params) => timed(() => db.run(sql, params)),
+      exec: (sql) => timed(() => db.exec(sql)),
+      close: () => db.close(),
+    };
+    const runEach = db.runEach?.bind(db);
+    if (runEach) wrapped.runEach = (sql, rows) => timed(() => runEach(sql, rows));
+    this.db = wrapped;
+  }
+
+  /** Metrics: every transaction's time from now on; answers the way to stop. */
+  observeTransactions(observer: TransactionObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
 
   async migrate(): Promise<void> {
     await this.db.tx(async (tx) => {
