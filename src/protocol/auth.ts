@@ -85,6 +85,32 @@ export const registerDeviceResponseSchema = z.object({
 
 export const deviceStatusSchema = z.enum(['awaiting-enrolment', 'active', 'revoked', 'code-expired']);
 
+/**
+ * What a device says about itself with every sync request, in one header
+ * (DEVICE_HEALTH_HEADER) so push, pull and rotation carry it alike. Telemetry
+ * only: a missing or unreadable header never refuses a sync.
+ */
+export const DEVICE_HEALTH_HEADER = 'x-kasir-device-health';
+export const deviceHealthSchema = z.object({
+  appVersion: text().max(40),
+  /** Sales and other changes not yet acknowledged. */
+  pending: z.number().int().min(0).max(100_000_000),
+  /** When the oldest of them was made (device clock); null when none waits. */
+  oldestUnsyncedAt: epochMs.nullable(),
+  /** navigator.storage.persisted(); null where the browser does not say. */
+  persisted: z.boolean().nullable(),
+  /** navigator.storage.estimate(), bytes; null where unknown. */
+  storageUsed: z.number().int().min(0).nullable(),
+  storageQuota: z.number().int().min(0).nullable(),
+});
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
+/** The last health report, with when the server heard it and when a push last went through. */
+export const deviceHealthReportSchema = deviceHealthSchema.extend({
+  reportedAt: epochMs,
+  lastPushAt: epochMs.nullable(),
+});
+
 export const adminDeviceSchema = z.object({
   registrationId: id,
   deviceId: id.nullable(),
@@ -98,6 +124,8 @@ export const adminDeviceSchema = z.object({
   lastSeenAt: epochMs.nullable(),
   /** The last outbox seq the server holds from it. */
   lastSeq: z.number().int().min(0),
+  /** Null until the device first synced with a version that reports. */
+  health: deviceHealthReportSchema.nullable(),
 });
 export const adminDeviceListSchema = z.object({ devices: z.array(adminDeviceSchema) });
 

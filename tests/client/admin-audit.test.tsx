@@ -65,6 +65,7 @@ beforeEach(async () => {
             revokedAt: null,
             lastSeenAt: T0,
             lastSeq: 3,
+            health: null,
           },
         ],
       }),

@@ -16,6 +16,9 @@ import { ADMIN, answer, bodyOf, errorAnswer, FakeManagementServer, HOUR } from '
 import { freshDb, renderApp } from './harness.tsx';
 
 const T0 = Date.UTC(2026, 1, 14, 5, 5); // 14/02/2026 13.05 WITA
+/** Within the day: a device seen then needs no look. */
+const RECENT = Date.now() - HOUR;
+const DAY = 24 * HOUR;
 
 function device(over: Partial<AdminDevice> & Pick<AdminDevice, 'registrationId' | 'label'>): AdminDevice {
   return {
@@ -28,6 +31,7 @@ function device(over: Partial<AdminDevice> & Pick<AdminDevice, 'registrationId' 
     revokedAt: null,
     lastSeenAt: null,
     lastSeq: 0,
+    health: null,
     ...over,
   };
 }
@@ -38,7 +42,7 @@ let devices: AdminDevice[];
 
 beforeEach(() => {
   devices = [
-    device({ registrationId: 'reg-1', label: 'Kasir 1 NTB Mall', deviceId: 'dev-1', status: 'active', enrolledAt: T0 - 24 * HOUR, lastSeenAt: T0, lastSeq: 42 }),
+    device({ registrationId: 'reg-1', label: 'Kasir 1 NTB Mall', deviceId: 'dev-1', status: 'active', enrolledAt: T0 - 24 * HOUR, lastSeenAt: RECENT, lastSeq: 42 }),
     device({ registrationId: 'reg-2', label: 'Tablet booth Senggigi', outletId: 'booth-senggigi', status: 'code-expired' }),
     device({ registrationId: 'reg-3', label: 'Showroom Lapas lama', outletId: 'lapas-mataram', deviceId: 'dev-3', status: 'revoked', revokedAt: T0 }),
   ];
@@ -67,7 +71,7 @@ describe('the devices page', () => {
     // The outlet's name comes from the catalog already on this device.
     expect(await within(active).findByRole('cell', { name: 'NTB Mall' })).toBeInTheDocument();
     expect(within(active).getByRole('cell', { name: 'Aktif' })).toBeInTheDocument();
-    expect(within(active).getByRole('cell', { name: formatWita(T0) })).toBeInTheDocument();
+    expect(within(active).getByRole('cell', { name: formatWita(RECENT) })).toBeInTheDocument();
     expect(within(active).getByRole('cell', { name: '42' })).toBeInTheDocument();
     expect(within(rowOf('Tablet booth Senggigi')).getByRole('cell', { name: 'Kode kedaluwarsa' })).toBeInTheDocument();
     expect(within(rowOf('Tablet booth Senggigi')).getByRole('cell', { name: 'Belum pernah' })).toBeInTheDocument();
@@ -76,6 +80,36 @@ describe('the devices page', () => {
     // Nothing left to revoke on a revoked device.
     expect(within(revoked).queryByRole('button')).not.toBeInTheDocument();
     expect(server.calls('GET', AUTH_ROUTES.devices)[0]?.token).toMatch(/^kks_/);
+  });
+
+  it('shows what each device reports, and puts the ones silent or holding old unsynced sales first, marked', async () => {
+    const now = Date.now();
+    const report = { appVersion: '0.1.0', persisted: true, storageUsed: 12_000_000, storageQuota: 2_000_000_000, reportedAt: now - HOUR, lastPushAt: now - HOUR };
+    devices = [
+      device({ registrationId: 'r-ok', label: 'Kasir 1 NTB Mall', deviceId: 'd-ok', status: 'active', lastSeenAt: now - HOUR, health: { ...report, pending: 0, oldestUnsyncedAt: null } }),
+      device({ registrationId: 'r-silent', label: 'Tablet booth Sumbawa', deviceId: 'd-silent', status: 'active', lastSeenAt: now - 3 * DAY, health: { ...report, pending: 0, oldestUnsyncedAt: null, reportedAt: now - 3 * DAY, lastPushAt: now - 3 * DAY } }),
+      device({ registrationId: 'r-old', label: 'Showroom Lapas Lombok Barat', deviceId: 'd-old', status: 'active', lastSeenAt: now - 2 * HOUR, health: { ...report, pending: 7, oldestUnsyncedAt: now - 2 * DAY, persisted: false } }),
+      device({ registrationId: 'r-gone', label: 'Tablet lama', deviceId: 'd-gone', status: 'revoked', lastSeenAt: now - 90 * DAY }),
+    ];
+    db = await freshDb(true);
+    renderApp({ db, sync: null }, '/admin/perangkat');
+    await screen.findByRole('rowheader', { name: 'Kasir 1 NTB Mall' });
+    const order = screen.getAllByRole('rowheader').map((h) => h.textContent);
+    expect(order).toEqual(['Showroom Lapas Lombok Barat', 'Tablet booth Sumbawa', 'Kasir 1 NTB Mall', 'Tablet lama']);
+    expect(screen.getByTestId('fleet-attention')).toHaveTextContent('2 perangkat perlu diperiksa');
+    const old = rowOf('Showroom Lapas Lombok Barat');
+    expect(within(old).getByText('Ada penjualan lebih dari 1 hari belum tersinkron')).toBeInTheDocument();
+    expect(within(old).getByRole('cell', { name: `7, tertua ${formatWita(now - 2 * DAY)}` })).toBeInTheDocument();
+    expect(within(old).getByRole('cell', { name: '12 MB dari 2000 MB, bisa dihapus browser' })).toBeInTheDocument();
+    expect(within(rowOf('Tablet booth Sumbawa')).getByText('Tidak terdengar lebih dari 1 hari')).toBeInTheDocument();
+    const ok = rowOf('Kasir 1 NTB Mall');
+    expect(within(ok).getByRole('cell', { name: 'Aktif' })).toBeInTheDocument();
+    expect(within(ok).getByRole('cell', { name: '0.1.0' })).toBeInTheDocument();
+    // Last seen and last push, an hour ago both.
+    expect(within(ok).getAllByRole('cell', { name: formatWita(now - HOUR) })).toHaveLength(2);
+    // A revoked tablet is history, not a worry; one that never reported says so.
+    expect(within(rowOf('Tablet lama')).queryByText(/lebih dari 1 hari/)).toBeNull();
+    expect(within(rowOf('Tablet lama')).getAllByRole('cell', { name: 'Belum ada laporan' })).toHaveLength(4);
   });
 
   it('registers this fresh PC and shows its one-time code as text and QR, with its expiry, once', async () => {

@@ -1,6 +1,7 @@
 // The sync rules of docs/sync-rules.md, end to end on one machine: real
 // checkout() into fake-indexeddb, the real SyncEngine, the real server Store
 // on SQLite, and a network that loses answers, delays and repeats requests.
+import { ROUTES } from '../../src/protocol/routes.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KasirDb } from '../../src/client/db/database.ts';
 import { SyncEngine } from '../../src/client/sync/engine.ts';
@@ -35,6 +36,22 @@ async function addDevice(s: FakeServer): Promise<TestDevice> {
   return d;
 }
 
+describe('what the device says about itself', () => {
+  it('every sync request carries its app version, what waits unsynced and since when', async () => {
+    const { server, device } = await setup();
+    const first = await device.sell([{ sku: 'KOP-001', qty: 1 }]);
+    await device.sell([{ sku: 'KOP-001', qty: 1 }]);
+    const before = server.healthReports.length;
+    await device.engine.syncNow();
+    const reports = server.healthReports.slice(before);
+    const push = reports.find((r) => r.path === ROUTES.push);
+    expect(push?.report).toMatchObject({ appVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/), pending: 2, oldestUnsyncedAt: first.createdAt });
+    // The pull after the push already knows the queue is empty.
+    const pull = reports.filter((r) => r.path === ROUTES.pull).at(-1);
+    expect(pull?.report).toMatchObject({ pending: 0, oldestUnsyncedAt: null });
+  });
+});
+
 describe('a lost acknowledgement', () => {
   it('leaves one sale on the server, stock moved once, and the device acknowledged after the retry', async () => {
     const { server, device } = await setup();
@@ -42,7 +59,7 @@ describe('a lost acknowledgement', () => {
 
     server.plan('push', 'drop-reply');
     const lost = await device.engine.syncNow();
-    expect(lost.failure).toEqual({ kind: 'unreachable', detail: expect.stringContaining('answer lost') });
+    expect(lost.failure).toEqual({ kind: 'unreachable', detail: expect.stringContaining('answer lost'), noConnection: true });
     // The server committed; the device could not know, so the row waits to be sent again.
     expect(await server.saleIds()).toEqual([sale.id]);
     expect(await device.outboxByStatus()).toEqual({ pending: [1] });

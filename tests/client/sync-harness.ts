@@ -17,7 +17,7 @@ import { checkout } from '../../src/client/db/sales-repo.ts';
 import type { CartRow, SaleRow } from '../../src/client/db/schema.ts';
 import { enrolDevice } from '../../src/client/sync/enrol.ts';
 import { SyncEngine, type SyncEngineOptions, type SyncEngineState } from '../../src/client/sync/engine.ts';
-import { AUTH_ERROR_CODES, DEVICE_TOKEN_PREFIX, enrolRequestSchema, type EnrolResponse } from '../../src/protocol/auth.ts';
+import { AUTH_ERROR_CODES, DEVICE_HEALTH_HEADER, DEVICE_TOKEN_PREFIX, deviceHealthSchema, enrolRequestSchema, type DeviceHealth, type EnrolResponse } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES, ROUTES } from '../../src/protocol/routes.ts';
 import { PROTOCOL_VERSION, pushRequestSchema, type DeviceUser, type ErrorResponse } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
@@ -106,6 +106,8 @@ function normaliseCode(code: string): string {
 }
 
 export class FakeServer {
+  /** The health report each request carried (fleet health), in order. */
+  readonly healthReports: { path: string; report: DeviceHealth }[] = [];
   /** Every request the store handled, in order; a duplicate counts twice. */
   readonly handled: SeenRequest[] = [];
   /** The Authorization header of every request that reached the fake network, by path. */
@@ -262,6 +264,8 @@ export class FakeServer {
     const url = new URL(input instanceof Request ? input.url : String(input), 'http://kasir.test');
     const authorization = new Headers(init?.headers).get('authorization');
     this.authorizations.push({ path: url.pathname, authorization });
+    const report = new Headers(init?.headers).get(DEVICE_HEALTH_HEADER);
+    if (report !== null) this.healthReports.push({ path: url.pathname, report: deviceHealthSchema.parse(JSON.parse(report)) });
     if (url.pathname === AUTH_ROUTES.enrol || url.pathname === AUTH_ROUTES.rotate) {
       return respond(await this.auth(url.pathname, typeof init?.body === 'string' ? init.body : null, authorization));
     }

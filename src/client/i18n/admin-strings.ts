@@ -140,6 +140,19 @@ export const adminId = {
 
   reviewSignIn: 'Tinjauan perlu masuk sebagai supervisor atau admin.',
   reviewForbidden: 'Tinjauan hanya untuk supervisor dan admin. Anda masuk sebagai {role}.',
+
+  fleetLastPush: 'Kirim terakhir',
+  fleetPending: 'Belum tersinkron',
+  fleetPendingOldest: '{n}, tertua {time}',
+  fleetVersion: 'Versi aplikasi',
+  fleetStorage: 'Penyimpanan',
+  fleetStorageOf: '{used} MB dari {quota} MB',
+  fleetPersisted: 'permanen',
+  fleetNotPersisted: 'bisa dihapus browser',
+  fleetNoReport: 'Belum ada laporan',
+  fleetAttentionSilent: 'Tidak terdengar lebih dari 1 hari',
+  fleetAttentionUnsyncedOld: 'Ada penjualan lebih dari 1 hari belum tersinkron',
+  fleetAttentionSummary: '{n} perangkat perlu diperiksa (di atas).',
 } as const;
 
 export const adminEn: Record<keyof typeof adminId, string> = {
@@ -282,4 +295,17 @@ export const adminEn: Record<keyof typeof adminId, string> = {
 
   reviewSignIn: 'Review needs a supervisor or admin to sign in.',
   reviewForbidden: 'Review is for supervisors and admins only. You are signed in as {role}.',
+
+  fleetLastPush: 'Last push',
+  fleetPending: 'Unsynced',
+  fleetPendingOldest: '{n}, oldest {time}',
+  fleetVersion: 'App version',
+  fleetStorage: 'Storage',
+  fleetStorageOf: '{used} MB of {quota} MB',
+  fleetPersisted: 'persistent',
+  fleetNotPersisted: 'the browser may clear it',
+  fleetNoReport: 'No report yet',
+  fleetAttentionSilent: 'Not heard from for over a day',
+  fleetAttentionUnsyncedOld: 'Holds sales over a day old not yet synced',
+  fleetAttentionSummary: '{n} device(s) need a look (at the top).',
 };

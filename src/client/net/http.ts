@@ -48,6 +48,8 @@ export interface NetCall<S extends z.ZodType> {
   body?: NetBody;
   credential?: Credential;
   timeoutMs?: number;
+  /** Extra request headers (the device's health report). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface NetAnswer<T> {
@@ -103,7 +105,7 @@ export class NetClient {
   /** Resolves with the parsed answer or rejects with a NetError (or with what the credential's `read` threw). */
   async call<S extends z.ZodType>(req: NetCall<S>): Promise<NetAnswer<z.infer<S>>> {
     if (globalThis.navigator?.onLine === false) throw new NetError({ kind: 'offline' });
-    const headers = new Headers({ accept: 'application/json' });
+    const headers = new Headers({ ...req.headers, accept: 'application/json' });
     const bearer = await this.bearer(req.credential ?? { kind: 'none' });
     if (bearer !== null) headers.set('authorization', `Bearer ${bearer}`);
     let body: string | undefined;

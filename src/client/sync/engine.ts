@@ -25,10 +25,14 @@ import {
   resendFrom,
   resetInflight,
   takeBatch,
+  oldestUnsynced,
+  unsyncedCount,
 } from '../db/outbox-repo.ts';
 import { loadSettings, saveSetting } from '../db/settings-repo.ts';
 import { NetClient, NetError, type Fetch, type NetBody, type NetProblem } from '../net/http.ts';
 import { enrolDevice } from './enrol.ts';
+import { APP_VERSION } from './app-version.ts';
+import { DEVICE_HEALTH_HEADER, type DeviceHealth } from '../../protocol/auth.ts';
 
 export type SyncFailure =
   | { kind: 'offline' }
@@ -243,6 +247,7 @@ export class SyncEngine {
         path,
         schema,
         body,
+        headers: { [DEVICE_HEALTH_HEADER]: JSON.stringify(await this.healthReport()) },
         credential: {
           kind: 'device',
           // Read for every request: a rotation in another tab takes effect at once.
@@ -258,6 +263,28 @@ export class SyncEngine {
       if (e instanceof NetError) throw new SyncHalt(await this.failureOf(e.problem, unexpected));
       throw e;
     }
+  }
+
+  /** Storage figures change slowly and cost a call; read at most once a minute. */
+  private storageRead: { at: number; used: number | null; quota: number | null } | null = null;
+
+  /** What this device says about itself with each request (fleet health on /admin). */
+  private async healthReport(): Promise<DeviceHealth> {
+    const [pending, oldest, settings] = await Promise.all([unsyncedCount(this.db), oldestUnsynced(this.db), loadSettings(this.db)]);
+    const now = Date.now();
+    if (!this.storageRead || now - this.storageRead.at > 60_000) {
+      const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => null);
+      const whole = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.round(n) : null);
+      this.storageRead = { at: now, used: whole(estimate?.usage), quota: whole(estimate?.quota) };
+    }
+    return {
+      appVersion: APP_VERSION,
+      pending,
+      oldestUnsyncedAt: oldest?.deviceTime ?? null,
+      persisted: settings.persisted,
+      storageUsed: this.storageRead.used,
+      storageQuota: this.storageRead.quota,
+    };
   }
 
   private async failureOf(p: NetProblem, unexpected: string): Promise<SyncFailure> {

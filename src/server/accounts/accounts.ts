@@ -2,6 +2,7 @@
 // SQL surface (db.ts). Every function takes the transaction it runs in, so a
 // route does an act and its audit entry in one commit. Slow hashing (scrypt,
 // PBKDF2) is done by the caller before the transaction, never inside it.
+import { HEALTH_COLUMNS, healthOfRow } from './fleet.ts';
 import { signsInAt, type Role } from '../../domain/approval.ts';
 import type { Outlet } from '../../domain/catalog.ts';
 import { uuidv7 } from '../../domain/id.ts';
@@ -419,10 +420,11 @@ function adminDevice(r: Row, now: number): AdminDevice {
     revokedAt: optNum(r.revoked_at),
     lastSeenAt: optNum(r.last_seen_at),
     lastSeq: r.last_seq === null || r.last_seq === undefined ? 0 : num(r.last_seq),
+    health: healthOfRow(r),
   };
 }
 
-const DEVICE_SELECT = 'SELECT r.*, d.last_seq FROM device_registrations r LEFT JOIN devices d ON d.id = r.device_id';
+const DEVICE_SELECT = `SELECT r.*, d.last_seq, ${HEALTH_COLUMNS} FROM device_registrations r LEFT JOIN devices d ON d.id = r.device_id LEFT JOIN device_health h ON h.device_id = r.device_id`;
 
 /** Newest registration first. */
 export async function listDevices(tx: SqlTx, now: number): Promise<AdminDevice[]> {

@@ -19,6 +19,8 @@ import { serveStatic } from './static.ts';
 import type { Store } from '../store/store.ts';
 import { StorageFailed } from '../store/wal-sync.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { fleetRecorder, parseHealthHeader } from '../accounts/fleet.ts';
+import { DEVICE_HEALTH_HEADER } from '../../protocol/auth.ts';
 import { listSales, review } from '../sync/review.ts';
 import { pushPrepared } from '../sync/push.ts';
 import { pull } from '../sync/pull.ts';
@@ -116,6 +118,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerGuard(app, store, now, opts.metricsToken ?? null);
   const metrics = createMetrics(app, store);
+  // Each device request carries the device's own report; written once the answer is out.
+  const fleet = fleetRecorder(store);
+  app.addHook('onResponse', (req, reply, done) => {
+    done();
+    const p = req.principal;
+    if (p?.kind !== 'device') return;
+    const pushed = req.routeOptions.url === ROUTE_TABLE.syncPush.path && reply.statusCode === 200;
+    fleet.heard(p.deviceId, parseHealthHeader(req.headers[DEVICE_HEALTH_HEADER]), pushed).catch((err: unknown) => req.log.warn({ reqId: req.id, err }, 'device health not recorded'));
+  });
   app.addHook('onClose', (_app, done) => {
     metrics.stop();
     done();

@@ -138,4 +138,12 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE device_registrations ADD COLUMN pending_credential_hash TEXT;
   `,
+  // What each device last said about itself (fleet health on /admin): one
+  // row per device, overwritten; no history.
+  `
+  CREATE TABLE device_health (
+    device_id TEXT PRIMARY KEY, reported_at BIGINT NOT NULL, app_version TEXT NOT NULL,
+    pending BIGINT NOT NULL, oldest_unsynced_at BIGINT, persisted INTEGER, storage_used BIGINT,
+    storage_quota BIGINT, last_push_at BIGINT);
+  `,
 ];

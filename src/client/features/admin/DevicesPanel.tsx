@@ -3,6 +3,7 @@
 // revoke one that is lost or stolen.
 import { useId, useState, type FormEvent } from 'react';
 import { formatWita } from '../../../domain/time.ts';
+import { attentionOf, byAttention } from '../../../domain/fleet.ts';
 import type { AdminDevice, RegisterDeviceResponse } from '../../../protocol/auth.ts';
 import { DEFAULT_OUTLET_ID } from '../../db/device-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
@@ -29,7 +30,16 @@ export function DevicesPanel() {
   const [issued, setIssued] = useState<RegisterDeviceResponse | null>(null);
   const [confirming, setConfirming] = useState<AdminDevice | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
+  // Read once per render of a fresh list: the flags are about days, not seconds.
+  const now = Date.now();
+  const facts = (d: AdminDevice) => ({
+    active: d.status === 'active',
+    lastSeenAt: d.lastSeenAt,
+    pending: d.health?.pending ?? null,
+    oldestUnsyncedAt: d.health?.oldestUnsyncedAt ?? null,
+  });
+  const shown = devices === null ? null : byAttention(devices.map((d) => ({ ...facts(d), d })), now).map((x) => x.d);
+  const needLook = shown === null ? 0 : shown.filter((d) => attentionOf(facts(d), now) !== null).length;
 
   return (
     <section aria-labelledby="devices-heading">
@@ -43,7 +53,12 @@ export function DevicesPanel() {
       {loadError !== null ? <PanelError error={loadError} /> : null}
       {devices === null && loadError === null ? <p>{t('loading')}</p> : null}
       {devices !== null && devices.length === 0 ? <p className="notice">{t('noDevices')}</p> : null}
-      {devices !== null && devices.length > 0 ? (
+      {needLook > 0 ? (
+        <p className="notice" data-testid="fleet-attention">
+          {t('fleetAttentionSummary', { n: needLook })}
+        </p>
+      ) : null}
+      {shown !== null && shown.length > 0 ? (
         <table className="sales-table">
           <thead>
             <tr>
@@ -51,17 +66,36 @@ export function DevicesPanel() {
               <th scope="col">{t('outlet')}</th>
               <th scope="col">{t('status')}</th>
               <th scope="col">{t('lastSeen')}</th>
+              <th scope="col">{t('fleetLastPush')}</th>
+              <th scope="col">{t('fleetPending')}</th>
+              <th scope="col">{t('fleetVersion')}</th>
+              <th scope="col">{t('fleetStorage')}</th>
               <th scope="col">{t('lastSeq')}</th>
               <th scope="col">{t('mgmtActions')}</th>
             </tr>
           </thead>
           <tbody>
-            {devices.map((d) => (
-              <tr key={d.registrationId}>
+            {shown.map((d) => {
+              const attention = attentionOf(facts(d), now);
+              const h = d.health;
+              return (
+              <tr key={d.registrationId} className={attention ? 'needs-look' : undefined}>
                 <th scope="row">{d.label}</th>
                 <td>{outletName(outlets, d.outletId)}</td>
-                <td>{t(STATUS_LABEL[d.status])}</td>
+                <td>
+                  {t(STATUS_LABEL[d.status])}
+                  {attention ? (
+                    <>
+                      {' '}
+                      <strong className="pill pending">{t(attention === 'silent' ? 'fleetAttentionSilent' : 'fleetAttentionUnsyncedOld')}</strong>
+                    </>
+                  ) : null}
+                </td>
                 <td>{d.lastSeenAt === null ? t('neverSeen') : formatWita(d.lastSeenAt)}</td>
+                <td>{h ? (h.lastPushAt !== null ? formatWita(h.lastPushAt) : t('neverSeen')) : t('fleetNoReport')}</td>
+                <td>{h ? (h.pending > 0 && h.oldestUnsyncedAt !== null ? t('fleetPendingOldest', { n: h.pending, time: formatWita(h.oldestUnsyncedAt) }) : String(h.pending)) : t('fleetNoReport')}</td>
+                <td>{h ? h.appVersion : t('fleetNoReport')}</td>
+                <td>{h ? storageText(t, h) : t('fleetNoReport')}</td>
                 <td>{d.lastSeq}</td>
                 <td>
                   {d.status !== 'revoked' ? (
@@ -79,7 +113,8 @@ export function DevicesPanel() {
                   ) : null}
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       ) : null}
@@ -104,6 +139,14 @@ export function DevicesPanel() {
       />
     </section>
   );
+}
+
+/** Megabytes used of the quota, and whether the browser may evict the data. */
+function storageText(t: ReturnType<typeof useT>, h: NonNullable<AdminDevice['health']>): string {
+  const mb = (n: number) => String(Math.round(n / 1_000_000));
+  const used = h.storageUsed !== null && h.storageQuota !== null ? t('fleetStorageOf', { used: mb(h.storageUsed), quota: mb(h.storageQuota) }) : '';
+  const kept = h.persisted === null ? '' : t(h.persisted ? 'fleetPersisted' : 'fleetNotPersisted');
+  return [used, kept].filter((x) => x !== '').join(', ') || '—';
 }
 
 function IssuedCode({ issued, onDone }: { issued: RegisterDeviceResponse; onDone: () => void }) {
