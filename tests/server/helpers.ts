@@ -65,6 +65,8 @@ export interface TestDatabase {
   readonly url: string;
   /** A migrated store over this database (not seeded). */
   open(options?: StoreOptions): Promise<Store>;
+  /** A store over this database as it is, schema untouched (migration tests). */
+  openUnmigrated(): Promise<Store>;
   /** Deletes the database; call once every store over it is closed. */
   destroy(): Promise<void>;
 }
@@ -88,6 +90,7 @@ export const sqliteBackend: Backend = {
         await store.migrate();
         return store;
       },
+      openUnmigrated: () => Promise.resolve(new Store(openSqlite(path))),
       destroy: () => rm(dir, { recursive: true, force: true }),
     };
   },
@@ -124,6 +127,7 @@ export function postgresBackend(adminUrl: string): Backend {
           await store.migrate();
           return store;
         },
+        openUnmigrated: async () => new Store(await openPostgres(url.toString())),
         // FORCE: a test that failed halfway may have left a connection open.
         destroy: async () => {
           await adminPool().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
