@@ -195,6 +195,7 @@ export const AUDIT_ACTIONS = [
   'approval.discount-over-limit',
   'approval.void-line',
   'approval.forged',
+  'sync.resent-after-restore',
 ] as const;
 
 export const auditEntrySchema = z.object({

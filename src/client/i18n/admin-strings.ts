@@ -137,6 +137,7 @@ export const adminId = {
   auditApprovalDiscount: 'Persetujuan diskon di atas batas',
   auditApprovalVoidLine: 'Persetujuan batal baris',
   auditApprovalForged: 'Persetujuan palsu ditandai',
+  auditResentAfterRestore: 'Penjualan dikirim ulang setelah pemulihan',
 
   reviewSignIn: 'Tinjauan perlu masuk sebagai supervisor atau admin.',
   reviewForbidden: 'Tinjauan hanya untuk supervisor dan admin. Anda masuk sebagai {role}.',
@@ -292,6 +293,7 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   auditApprovalDiscount: 'Discount over the limit approved',
   auditApprovalVoidLine: 'Line void approved',
   auditApprovalForged: 'Forged approval flagged',
+  auditResentAfterRestore: 'Sales sent again after a restore',
 
   reviewSignIn: 'Review needs a supervisor or admin to sign in.',
   reviewForbidden: 'Review is for supervisors and admins only. You are signed in as {role}.',

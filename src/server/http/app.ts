@@ -19,6 +19,7 @@ import { serveStatic } from './static.ts';
 import type { Store } from '../store/store.ts';
 import { StorageFailed } from '../store/wal-sync.ts';
 import { createMetrics } from '../ops/metrics.ts';
+import { noteResentAfterRestore } from '../sync/after-restore.ts';
 import { fleetRecorder, parseHealthHeader } from '../accounts/fleet.ts';
 import { DEVICE_HEALTH_HEADER } from '../../protocol/auth.ts';
 import { listSales, review } from '../sync/review.ts';
@@ -195,6 +196,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       requireSameDevice(principalOf(req), push.deviceId, 'deviceId');
       const answer = await pushPrepared(store, push.deviceId, push.mutations);
       metrics.mutations(answer.results);
+      await noteResentAfterRestore(store, push.deviceId, push.mutations, answer.results);
       return answer;
     },
 
@@ -209,6 +211,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (who.kind === 'device') requireSameDevice(who, file.deviceId, 'deviceId');
       const answer = await pushPrepared(store, file.deviceId, file.mutations);
       metrics.mutations(answer.results);
+      await noteResentAfterRestore(store, file.deviceId, file.mutations, answer.results);
       return answer;
     },
 

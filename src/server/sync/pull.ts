@@ -33,10 +33,12 @@ export async function ensureEpoch(store: Store): Promise<void> {
  */
 export async function newEpoch(store: Store): Promise<number> {
   const epoch = randomEpoch();
-  await store.db.run(
-    "INSERT INTO counters (name, value) VALUES ('epoch', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-    [epoch],
-  );
+  const upsert = 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value';
+  await store.db.tx(async (tx) => {
+    await tx.run(upsert, ['epoch', epoch]);
+    // Sales made before this moment that arrive later came back from a device (sync/after-restore.ts).
+    await tx.run(upsert, ['restored-at', store.now()]);
+  });
   return epoch;
 }
 
