@@ -1,5 +1,6 @@
 // Start-up configuration from the environment, checked before anything opens.
 import { dirname, join, resolve } from 'node:path';
+import type { TlsFiles } from './tls.ts';
 
 export interface Config {
   port: number;
@@ -10,6 +11,15 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Automatic SQLite backups: every so many hours (0: none) into `dir`, keeping the newest `keep`. */
   backups: { everyHours: number; keep: number; dir: string };
+  /** TLS_CERT_FILE and TLS_KEY_FILE: the server speaks HTTPS on `port`; null for plain HTTP. */
+  tls: TlsFiles | null;
+  /** HTTP_REDIRECT_PORT: a plain-HTTP port that only redirects to HTTPS on `port`. */
+  httpRedirectPort: number | null;
+  /**
+   * The local certificate authority /admin offers to tablets (TLS_CA_FILE;
+   * else ca.pem beside TLS_CERT_FILE, where `npm run tls:init` writes it; else data/tls/ca.pem).
+   */
+  caFile: string;
 }
 
 /**
@@ -38,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const keep = Number(env.BACKUP_KEEP ?? 28);
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`BACKUP_KEEP must be a whole number of backups, at least 1, got "${env.BACKUP_KEEP ?? ''}"`);
   const database = databaseFromUrl(env.DATABASE_URL, cwd);
+  const tls = tlsFrom(env, cwd);
+  const httpRedirectPort = redirectPortFrom(env.HTTP_REDIRECT_PORT, tls, port);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -49,5 +61,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
       keep,
       dir: env.BACKUP_DIR ? resolve(cwd, env.BACKUP_DIR) : database.kind === 'sqlite' ? join(dirname(database.path), 'backups') : resolve(cwd, 'data/backups'),
     },
+    tls,
+    httpRedirectPort,
+    caFile: env.TLS_CA_FILE ? resolve(cwd, env.TLS_CA_FILE) : tls ? join(dirname(tls.certFile), 'ca.pem') : resolve(cwd, DEFAULT_TLS_DIR, 'ca.pem'),
   };
+}
+
+/** Where `npm run tls:init` writes, relative to the project. */
+export const DEFAULT_TLS_DIR = 'data/tls';
+
+function tlsFrom(env: NodeJS.ProcessEnv, cwd: string): TlsFiles | null {
+  const cert = env.TLS_CERT_FILE ?? '';
+  const key = env.TLS_KEY_FILE ?? '';
+  if (cert === '' && key === '') return null;
+  if (cert === '' || key === '') {
+    const [set, unset] = cert === '' ? ['TLS_KEY_FILE', 'TLS_CERT_FILE'] : ['TLS_CERT_FILE', 'TLS_KEY_FILE'];
+    throw new Error(`${set} is set but ${unset} is not: HTTPS needs both, the certificate (TLS_CERT_FILE) and its private key (TLS_KEY_FILE). \`npm run tls:init\` prints the two lines to set.`);
+  }
+  return { certFile: resolve(cwd, cert), keyFile: resolve(cwd, key) };
+}
+
+function redirectPortFrom(value: string | undefined, tls: TlsFiles | null, port: number): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`HTTP_REDIRECT_PORT must be a port number from 1 to 65535, got "${value}"`);
+  if (tls === null) throw new Error('HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS, but the server is not serving HTTPS: set TLS_CERT_FILE and TLS_KEY_FILE too, or unset HTTP_REDIRECT_PORT.');
+  if (n === port) throw new Error(`HTTP_REDIRECT_PORT (${n}) is the same as PORT, where HTTPS is served: choose another, e.g. 80 with PORT=443, or 8080 with PORT=8443.`);
+  return n;
 }
