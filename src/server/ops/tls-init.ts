@@ -115,7 +115,8 @@ function makeServerCert(
   cert.serialNumber = serial();
   // An hour back: a tablet whose clock runs a little behind still accepts it.
   cert.validity.notBefore = new Date(now.getTime() - 60 * 60 * 1000);
-  cert.validity.notAfter = new Date(now.getTime() + SERVER_CERT_DAYS * 24 * 60 * 60 * 1000);
+  // Whole seconds, as the certificate stores them, so the date reported is the one in it.
+  cert.validity.notAfter = new Date(Math.floor(now.getTime() / 1000) * 1000 + SERVER_CERT_DAYS * 24 * 60 * 60 * 1000);
   cert.setSubject([{ name: 'commonName', value: names.dnsNames[0] ?? 'localhost' }]);
   cert.setIssuer(ca.cert.subject.attributes);
   cert.setExtensions([
