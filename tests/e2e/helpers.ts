@@ -128,7 +128,8 @@ export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'kasir-profile-'));
 }
 
-export async function launch(profileDir: string): Promise<BrowserContext> {
+/** `extraArgs`: more Chromium switches, e.g. a host mapping and a certificate to trust. */
+export async function launch(profileDir: string, extraArgs: readonly string[] = []): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -136,7 +137,7 @@ export async function launch(profileDir: string): Promise<BrowserContext> {
     locale: 'id-ID',
     timezoneId: 'Asia/Makassar',
     // Without these Chromium keeps dialling Google's hosts, which this network refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   keepOfflineAcrossReloads(context);
   return context;
