@@ -68,6 +68,10 @@ const backups =
     : null;
 printFirstStart(firstStart, `${scheme}://localhost:${port}`);
 if (tls) console.log(`HTTPS with the certificate for ${tls.names.join(', ')} (valid until ${formatWita(tls.validTo.getTime())}).`);
+// A month's warning: past the date every tablet refuses the server, and the fix needs this machine.
+if (tls && tls.validTo.getTime() - Date.now() < 30 * 24 * 60 * 60 * 1000) {
+  console.warn(`Warning: the HTTPS certificate expires on ${formatWita(tls.validTo.getTime())}. Run \`npm run tls:init\` again (it keeps the CA the tablets trust) and restart, or renew your own certificate.`);
+}
 if (redirect) console.log(`Plain HTTP on port ${config.httpRedirectPort ?? ''} redirects to HTTPS on port ${port}.`);
 if (backups) console.log(`Backups every ${config.backups.everyHours} h into ${config.backups.dir}, keeping the newest ${config.backups.keep}.`);
 else if (config.database.kind === 'postgres') console.log('PostgreSQL: back it up with pg_dump (README, "Backups"); this server makes no backups of it.');

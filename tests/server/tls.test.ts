@@ -14,6 +14,7 @@ import { CA_CERTIFICATE_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { buildApp } from '../../src/server/http/app.ts';
 import { HSTS } from '../../src/server/http/security.ts';
+import { openApiDocument } from '../../src/server/http/openapi.ts';
 import { initTls, SERVER_CERT_DAYS, TLS_FILES } from '../../src/server/ops/tls-init.ts';
 import { httpsLocation, loadTls } from '../../src/server/tls.ts';
 import { sqliteBackend, type TestDatabase } from './helpers.ts';
@@ -191,6 +192,11 @@ describe('serving HTTPS', { timeout: 120_000 }, () => {
       child.kill('SIGTERM');
       await exited;
     }
+  });
+
+  it('the API document gives the CA route its file type, not JSON', () => {
+    const doc = JSON.parse(JSON.stringify(openApiDocument())) as { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }> };
+    expect(Object.keys(doc.paths[CA_CERTIFICATE_ROUTE]?.get.responses['200']?.content ?? {})).toEqual(['application/x-x509-ca-cert']);
   });
 
   it('redirect targets keep IPv6 addresses bracketed and drop the port for 443', () => {
