@@ -39,7 +39,10 @@ await app.listen({ port: config.port, host: config.host });
 const redirect = config.httpRedirectPort === null ? null : createRedirectServer(() => boundPort());
 if (redirect && config.httpRedirectPort !== null) {
   const redirectPort = config.httpRedirectPort;
-  await new Promise<void>((ok) => redirect.listen(redirectPort, config.host, ok));
+  await new Promise<void>((ok, fail) => {
+    redirect.once('error', fail);
+    redirect.listen(redirectPort, config.host, ok);
+  });
 }
 if (await seedIfEmpty(store, demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
 const firstStart = await bootstrap(store, process.env);

@@ -300,6 +300,8 @@ describe('npm run tls:init', { timeout: 120_000 }, () => {
     const again = run(['--host', 'kasir-booth.test', '--dir', out]);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('Kept the certificate authority');
+    // The address given only the first time is said to be gone, not dropped silently.
+    expect(again.stdout).toMatch(/No longer in it .*: 10\.20\.30\.40$/m);
     expect(readFileSync(join(out, TLS_FILES.ca), 'utf8')).toBe(caBefore);
     expect(readFileSync(join(out, TLS_FILES.caKey), 'utf8')).toBe(caKeyBefore);
     const renewed = new X509Certificate(readFileSync(join(out, TLS_FILES.cert)));

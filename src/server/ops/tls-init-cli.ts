@@ -27,6 +27,7 @@ try {
         : `Kept the certificate authority in ${shown(r.caFile)}: tablets that trust it need nothing new.`,
       `Made a server certificate, valid ${SERVER_CERT_DAYS} days (until ${formatWita(r.validTo.getTime())}), for:`,
       `  ${[...r.dnsNames, ...r.ips].join(', ')}`,
+      ...(r.dropped.length > 0 ? [`No longer in it (the last certificate had them; give them again with --host to keep them): ${r.dropped.join(', ')}`] : []),
       '',
       'Set these two lines in the server\'s environment (or its systemd unit) and restart it:',
       `TLS_CERT_FILE=${r.certFile}`,

@@ -31,6 +31,8 @@ export interface TlsInitResult {
   /** The server certificate's names: DNS names, then addresses. */
   dnsNames: string[];
   ips: string[];
+  /** Names the previous server certificate had and this one has not (a --host not given again, an address gone). */
+  dropped: string[];
   validTo: Date;
 }
 
@@ -185,9 +187,21 @@ export function initTls(dir: string, extraHosts: readonly string[] = [], now: Da
   }
   const server = makeServerCert(ca, names, now);
   const certFile = join(dir, TLS_FILES.cert);
+  const dropped = previousNames(certFile).filter((n) => !names.dnsNames.includes(n) && !names.ips.includes(n));
   const keyFile = join(dir, TLS_FILES.key);
   writeAtomic(keyFile, keyPem(server.key), 0o600);
   // The chain: browsers that have the CA need only the leaf, but sending the CA too costs nothing.
   writeAtomic(certFile, forge.pki.certificateToPem(server.cert) + forge.pki.certificateToPem(ca.cert), 0o644);
-  return { caCreated: !existing, caFile: join(dir, TLS_FILES.ca), certFile, keyFile, ...names, validTo: server.cert.validity.notAfter };
+  return { caCreated: !existing, caFile: join(dir, TLS_FILES.ca), certFile, keyFile, ...names, dropped, validTo: server.cert.validity.notAfter };
+}
+
+/** The DNS names and addresses of the certificate at `path`, as machineNames() writes them; none when there is no readable one. */
+function previousNames(path: string): string[] {
+  try {
+    const cert = forge.pki.certificateFromPem(readFileSync(path, 'utf8'));
+    const ext = cert.getExtension('subjectAltName') as { altNames?: { type: number; value?: string; ip?: string }[] } | undefined;
+    return (ext?.altNames ?? []).flatMap((a) => (a.type === 2 && a.value ? [a.value] : a.type === 7 && a.ip ? [a.ip] : []));
+  } catch {
+    return [];
+  }
 }
