@@ -105,6 +105,8 @@ export interface RouteSpec {
     readonly component?: string;
     /** application/json unless said (the metrics are Prometheus's text format). */
     readonly contentType?: 'text/plain';
+    /** The answer is a file to save, not JSON: its type and the name a browser saves it under. */
+    readonly file?: { readonly contentType: string; readonly filename: string };
   };
   readonly errors: readonly ErrorStatus[];
 }
@@ -305,6 +307,22 @@ export const ROUTE_TABLE = {
     response: { description: 'The user after the change', schema: adminUserSchema, component: 'AdminUser' },
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
   },
+  caCertificate: {
+    method: 'GET',
+    path: '/api/tls/ca-certificate',
+    // Open: a tablet fetches it before anyone signs in on it, and a CA
+    // certificate is public by design (its key never leaves data/tls).
+    access: 'open',
+    summary: "The local certificate authority's certificate (PEM), for tablets to trust this server's HTTPS",
+    description:
+      'Made by `npm run tls:init`. 404 (code no-local-ca) when this server has none: it uses a certificate from a public authority, or plain HTTP.',
+    response: {
+      description: 'The CA certificate, PEM',
+      schema: z.string().startsWith('-----BEGIN CERTIFICATE-----'),
+      file: { contentType: 'application/x-x509-ca-cert', filename: 'kasir-karya-ca.crt' },
+    },
+    errors: [404],
+  },
   listAudit: {
     method: 'GET',
     path: '/api/admin/audit',
@@ -333,6 +351,8 @@ export const ROUTES = {
 export const REVIEW_ROUTE = ROUTE_TABLE.review.path;
 
 export const OPENAPI_ROUTE = ROUTE_TABLE.openapi.path;
+
+export const CA_CERTIFICATE_ROUTE = ROUTE_TABLE.caCertificate.path;
 
 /** `devices` and `users` are each one path for two routes: GET lists, POST adds. */
 export const AUTH_ROUTES = {

@@ -1,5 +1,6 @@
 // Start-up configuration from the environment, checked before anything opens.
 import { dirname, join, resolve } from 'node:path';
+import type { TlsFiles } from './tls.ts';
 
 export interface Config {
   port: number;
@@ -12,6 +13,15 @@ export interface Config {
   backups: { everyHours: number; keep: number; dir: string };
   /** METRICS_TOKEN: lets a Prometheus read /metrics without a session; null: only an admin's session may. */
   metricsToken: string | null;
+  /** TLS_CERT_FILE and TLS_KEY_FILE: the server speaks HTTPS on `port`; null for plain HTTP. */
+  tls: TlsFiles | null;
+  /** HTTP_REDIRECT_PORT: a plain-HTTP port that only redirects to HTTPS on `port`. */
+  httpRedirectPort: number | null;
+  /**
+   * The local certificate authority /admin offers to tablets (TLS_CA_FILE;
+   * else ca.pem beside TLS_CERT_FILE, where `npm run tls:init` writes it; else data/tls/ca.pem).
+   */
+  caFile: string;
 }
 
 /**
@@ -42,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const database = databaseFromUrl(env.DATABASE_URL, cwd);
   const metricsToken = env.METRICS_TOKEN ? env.METRICS_TOKEN : null;
   if (metricsToken !== null && metricsToken.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`), or unset for admin sessions only');
+  const tls = tlsFrom(env, cwd);
+  const httpRedirectPort = redirectPortFrom(env.HTTP_REDIRECT_PORT, tls, port);
   return {
     metricsToken,
     port,
@@ -54,5 +66,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
       keep,
       dir: env.BACKUP_DIR ? resolve(cwd, env.BACKUP_DIR) : database.kind === 'sqlite' ? join(dirname(database.path), 'backups') : resolve(cwd, 'data/backups'),
     },
+    tls,
+    httpRedirectPort,
+    caFile: env.TLS_CA_FILE ? resolve(cwd, env.TLS_CA_FILE) : tls ? join(dirname(tls.certFile), 'ca.pem') : resolve(cwd, DEFAULT_TLS_DIR, 'ca.pem'),
   };
+}
+
+/** Where `npm run tls:init` writes, relative to the project. */
+export const DEFAULT_TLS_DIR = 'data/tls';
+
+function tlsFrom(env: NodeJS.ProcessEnv, cwd: string): TlsFiles | null {
+  const cert = env.TLS_CERT_FILE ?? '';
+  const key = env.TLS_KEY_FILE ?? '';
+  if (cert === '' && key === '') return null;
+  if (cert === '' || key === '') {
+    const [set, unset] = cert === '' ? ['TLS_KEY_FILE', 'TLS_CERT_FILE'] : ['TLS_CERT_FILE', 'TLS_KEY_FILE'];
+    throw new Error(`${set} is set but ${unset} is not: HTTPS needs both, the certificate (TLS_CERT_FILE) and its private key (TLS_KEY_FILE). \`npm run tls:init\` prints the two lines to set.`);
+  }
+  return { certFile: resolve(cwd, cert), keyFile: resolve(cwd, key) };
+}
+
+function redirectPortFrom(value: string | undefined, tls: TlsFiles | null, port: number): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`HTTP_REDIRECT_PORT must be a port number from 1 to 65535, got "${value}"`);
+  if (tls === null) throw new Error('HTTP_REDIRECT_PORT redirects plain HTTP to HTTPS, but the server is not serving HTTPS: set TLS_CERT_FILE and TLS_KEY_FILE too, or unset HTTP_REDIRECT_PORT.');
+  if (n === port) throw new Error(`HTTP_REDIRECT_PORT (${n}) is the same as PORT, where HTTPS is served: choose another, e.g. 80 with PORT=443, or 8080 with PORT=8443.`);
+  return n;
 }

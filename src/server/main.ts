@@ -12,26 +12,51 @@ import { seedIfEmpty } from './catalog/catalog.ts';
 import { ensureEpoch } from './sync/pull.ts';
 import { createServer } from 'node:net';
 import { scheduleBackups, writePidFile } from './ops/backups.ts';
+import { createRedirectServer, loadTls } from './tls.ts';
 
-const config = loadConfig(process.env, process.cwd());
-// A start that fails writes nothing: a taken port is found before the
-// database is opened, and the port is bound before the first admin is made,
-// so its one-time password is never created unseen.
+const config = refuseStart(() => loadConfig(process.env, process.cwd()));
+// A start that fails writes nothing: a bad certificate or a taken port is
+// found before the database is opened, and the port is bound before the
+// first admin is made, so its one-time password is never created unseen.
+const tlsFiles = config.tls;
+const tls = tlsFiles ? refuseStart(() => loadTls(tlsFiles)) : null;
 await portFree(config.port, config.host);
+if (config.httpRedirectPort !== null) await portFree(config.httpRedirectPort, config.host, 'HTTP_REDIRECT_PORT');
 const store = await openStore(config.database);
 const preparer = sharedPreparer();
 // Threads up before the first device pushes a backlog.
 await preparer.warm();
-const app = await buildApp({ store, staticDir: config.staticDir, trustProxy: config.trustProxy, preparer, metricsToken: config.metricsToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildApp({
+  store,
+  staticDir: config.staticDir,
+  trustProxy: config.trustProxy,
+  preparer,
+  metricsToken: config.metricsToken,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
+  caFile: config.caFile,
+});
 await app.listen({ port: config.port, host: config.host });
+const redirect = config.httpRedirectPort === null ? null : createRedirectServer(() => boundPort());
+if (redirect && config.httpRedirectPort !== null) {
+  const redirectPort = config.httpRedirectPort;
+  await new Promise<void>((ok, fail) => {
+    redirect.once('error', fail);
+    redirect.listen(redirectPort, config.host, ok);
+  });
+}
 if (await seedIfEmpty(store, demoCatalog())) console.log('Loaded the demo catalog into a fresh database.');
 const firstStart = await bootstrap(store, process.env);
 // Made once with the database and kept across starts: a restart is not a restore (docs/sync-rules.md).
 await ensureEpoch(store);
 // PORT=0 picks a free port; the line names the one actually bound, so a
 // script (or a test starting several servers) can find it.
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : config.port;
+function boundPort(): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : config.port;
+}
+const port = boundPort();
+const scheme = tls ? 'https' : 'http';
 const where = config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL';
 // `npm run restore` refuses while this file names a live process.
 const removePidFile = config.database.kind === 'sqlite' ? writePidFile(config.database.path) : () => {};
@@ -45,13 +70,29 @@ const backups =
         log: (level, msg) => app.log[level](msg),
       })
     : null;
-printFirstStart(firstStart, `http://localhost:${port}`);
+printFirstStart(firstStart, `${scheme}://localhost:${port}`);
+if (tls) console.log(`HTTPS with the certificate for ${tls.names.join(', ')} (valid until ${formatWita(tls.validTo.getTime())}).`);
+// A month's warning: past the date every tablet refuses the server, and the fix needs this machine.
+if (tls && tls.validTo.getTime() - Date.now() < 30 * 24 * 60 * 60 * 1000) {
+  console.warn(`Warning: the HTTPS certificate expires on ${formatWita(tls.validTo.getTime())}. Run \`npm run tls:init\` again (it keeps the CA the tablets trust) and restart, or renew your own certificate.`);
+}
+if (redirect) console.log(`Plain HTTP on port ${config.httpRedirectPort ?? ''} redirects to HTTPS on port ${port}.`);
 if (backups) console.log(`Backups every ${config.backups.everyHours} h into ${config.backups.dir}, keeping the newest ${config.backups.keep}.`);
 else if (config.database.kind === 'postgres') console.log('PostgreSQL: back it up with pg_dump (README, "Backups"); this server makes no backups of it.');
 // Last, so whoever waits for this line has everything printed before it.
-console.log(`Kasir Karya listening on http://localhost:${port} (data: ${where})`);
+console.log(`Kasir Karya listening on ${scheme}://localhost:${port} (data: ${where})`);
 
-async function portFree(port: number, host: string): Promise<void> {
+/** A configuration the server cannot start with: its reason, and nothing else, on stderr. */
+function refuseStart<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)} Nothing was written.`);
+    process.exit(1);
+  }
+}
+
+async function portFree(port: number, host: string, variable = 'PORT'): Promise<void> {
   if (port === 0) return;
   try {
     await new Promise<void>((ok, fail) => {
@@ -63,7 +104,7 @@ async function portFree(port: number, host: string): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     console.error(
       code === 'EADDRINUSE'
-        ? `Port ${port} on ${host} is already in use (another Kasir Karya server?). Stop it, or start this one with another PORT. Nothing was written.`
+        ? `Port ${port} on ${host} is already in use (another Kasir Karya server?). Stop it, or start this one with another ${variable}. Nothing was written.`
         : `Cannot listen on ${host}:${port} (${code ?? String(err)}). Nothing was written.`,
     );
     process.exit(1);
@@ -118,6 +159,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // turns idle when its answer is sent, and would be held open for the
     // whole keep-alive timeout. Closed as soon as it is idle instead.
     setInterval(() => app.server.closeIdleConnections(), 50).unref();
+    redirect?.close();
     void app
       .close()
       .then(() => store.close())

@@ -146,7 +146,8 @@ export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'kasir-profile-'));
 }
 
-export async function launch(profileDir: string, server?: Pick<TestServer, 'cut'>): Promise<BrowserContext> {
+/** `server`: cut along with Chromium's network by setOffline. `extraArgs`: more Chromium switches, e.g. a host mapping and a certificate to trust. */
+export async function launch(profileDir: string, server?: Pick<TestServer, 'cut'> | null, extraArgs: readonly string[] = []): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -154,9 +155,9 @@ export async function launch(profileDir: string, server?: Pick<TestServer, 'cut'
     locale: 'id-ID',
     timezoneId: 'Asia/Makassar',
     // Without these Chromium keeps dialling Google's hosts, which this network refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
-  keepOfflineAcrossReloads(context, server);
+  keepOfflineAcrossReloads(context, server ?? undefined);
   return context;
 }
 

@@ -10,6 +10,26 @@ export const adminId = {
   tabDevices: 'Perangkat',
   tabUsers: 'Pengguna',
   tabAudit: 'Log Audit',
+  tabCertificate: 'Sertifikat',
+
+  caTitle: 'Sertifikat HTTPS untuk tablet',
+  caIntro:
+    'Server ini memakai otoritas sertifikat (CA) lokal buatan npm run tls:init. Pasang sertifikat CA ini sekali di setiap tablet: sesudahnya tablet memercayai HTTPS server ini, juga sertifikat server yang diperbarui, dan aplikasi bisa dipakai tanpa jaringan.',
+  caDownload: 'Unduh sertifikat CA',
+  caAddress: 'Alamat unduhan untuk tablet:',
+  caQrLabel: 'Kode QR alamat unduhan sertifikat CA',
+  caStepsTitle: 'Memasang di tablet Android',
+  caStep1:
+    'Di tablet, pindai kode QR ini atau buka alamat di atas di Chrome. Bila Chrome memperingatkan bahwa koneksi tidak pribadi, ketuk Lanjutan lalu Lanjutkan (hanya kali ini). File kasir-karya-ca.crt tersimpan di Unduhan.',
+  caStep2: 'Buka Setelan > Keamanan > Enkripsi & kredensial > Instal sertifikat > Sertifikat CA, lalu ketuk Tetap instal.',
+  caStep3: 'Pilih kasir-karya-ca.crt dari Unduhan. Bila tablet belum punya kunci layar (PIN atau pola), tablet meminta Anda membuatnya dulu.',
+  caStep4: 'Tutup Chrome sepenuhnya, lalu buka lagi alamat server dengan https://. Gembok tampil tanpa peringatan; aplikasi kini bisa dipasang dan dipakai tanpa jaringan.',
+  caMenuVaries: 'Nama menu sedikit berbeda menurut merek tablet; bila tidak ketemu, cari "sertifikat CA" di Setelan.',
+  caMissing: 'Server ini tidak punya otoritas sertifikat lokal untuk diunduh.',
+  caMissingHelp:
+    'Di mesin server, jalankan npm run tls:init, pasang baris TLS_CERT_FILE dan TLS_KEY_FILE yang dicetaknya, lalu mulai ulang server. Server dengan sertifikat dari otoritas publik (di balik Caddy atau nginx) tidak memerlukan langkah ini.',
+  caNotSecure: 'Halaman ini dibuka tanpa HTTPS: di alamat ini tablet tidak mendapat aplikasi luring. Lihat README, bagian "HTTPS".',
+  caLoading: 'Memeriksa sertifikat…',
 
   mgmtSignInTitle: 'Masuk untuk pengelolaan',
   signInHelp: 'Untuk admin dan supervisor, dengan nama pengguna dan kata sandi. Kasir masuk dengan PIN di layar kasir.',
@@ -166,6 +186,26 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   tabDevices: 'Devices',
   tabUsers: 'Users',
   tabAudit: 'Audit log',
+  tabCertificate: 'Certificate',
+
+  caTitle: 'HTTPS certificate for tablets',
+  caIntro:
+    "This server uses a local certificate authority (CA) made by npm run tls:init. Install this CA certificate once on every tablet: the tablet then trusts this server's HTTPS, renewed server certificates too, and the app works without a network.",
+  caDownload: 'Download the CA certificate',
+  caAddress: 'Download address for tablets:',
+  caQrLabel: 'QR code of the CA certificate download address',
+  caStepsTitle: 'Installing on an Android tablet',
+  caStep1:
+    'On the tablet, scan this QR code or open the address above in Chrome. If Chrome warns that the connection is not private, tap Advanced, then Proceed (only this once). The file kasir-karya-ca.crt is saved in Downloads.',
+  caStep2: 'Open Settings > Security > Encryption & credentials > Install a certificate > CA certificate, then tap Install anyway.',
+  caStep3: 'Choose kasir-karya-ca.crt from Downloads. If the tablet has no screen lock (PIN or pattern) yet, it asks you to set one first.',
+  caStep4: 'Close Chrome fully, then open the server address again with https://. The padlock shows with no warning; the app can now be installed and used without a network.',
+  caMenuVaries: 'Menu names differ a little between tablet brands; if you cannot find it, search Settings for "CA certificate".',
+  caMissing: 'This server has no local certificate authority to download.',
+  caMissingHelp:
+    'On the server machine, run npm run tls:init, set the TLS_CERT_FILE and TLS_KEY_FILE lines it prints, and restart the server. A server with a certificate from a public authority (behind Caddy or nginx) needs no such step.',
+  caNotSecure: 'This page is open without HTTPS: at this address tablets get no offline app. See the README, section "HTTPS".',
+  caLoading: 'Checking the certificate…',
 
   mgmtSignInTitle: 'Sign in to management',
   signInHelp: 'For admins and supervisors, with a username and password. Cashiers sign in with a PIN on the checkout screen.',

@@ -50,6 +50,8 @@ export interface NetCall<S extends z.ZodType> {
   timeoutMs?: number;
   /** Extra request headers (the device's health report). */
   headers?: Readonly<Record<string, string>>;
+  /** 'text': the answer is a file (a certificate), checked by `schema` as text; errors still come in the JSON envelope. */
+  answer?: 'json' | 'text';
 }
 
 export interface NetAnswer<T> {
@@ -172,7 +174,7 @@ export class NetClient {
         retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
       });
     }
-    const parsed = req.schema.safeParse(body);
+    const parsed = req.schema.safeParse(req.answer === 'text' ? text : body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';

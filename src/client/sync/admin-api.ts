@@ -18,7 +18,7 @@ import {
   type RegisterDeviceResponse,
   type UpdateUserRequest,
 } from '../../protocol/auth.ts';
-import { AUTH_ROUTES } from '../../protocol/routes.ts';
+import { AUTH_ROUTES, CA_CERTIFICATE_ROUTE, ROUTE_TABLE } from '../../protocol/routes.ts';
 import { ManagementError, useManagementSession, type ManagementSession } from '../shared/services/management-session.ts';
 import { NetClient, NetError, type NetAnswer, type NetProblem } from '../net/http.ts';
 
@@ -26,8 +26,9 @@ type Method = 'GET' | 'POST' | 'PATCH';
 
 interface CallOptions {
   body?: unknown;
-  /** Login is the one call made without a session. */
+  /** Login and the CA certificate are the calls made without a session. */
   anonymous?: boolean;
+  answer?: 'json' | 'text';
 }
 
 // The global fetch is looked up at each call, so a page (or a test) that swaps it is heard.
@@ -80,6 +81,7 @@ async function answerOf<S extends z.ZodType>(method: Method, path: string, schem
       schema,
       body: opts.body === undefined ? undefined : { json: opts.body },
       credential: token === null ? { kind: 'none' } : { kind: 'session', token },
+      ...(opts.answer ? { answer: opts.answer } : {}),
     });
   } catch (e) {
     if (!(e instanceof NetError)) throw e;
@@ -91,6 +93,11 @@ async function answerOf<S extends z.ZodType>(method: Method, path: string, schem
 
 async function call<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<z.infer<S>> {
   return (await answerOf(method, path, schema, opts)).data;
+}
+
+/** The local CA's certificate (PEM) that tablets install; a ManagementError 'not-found' when the server has none. */
+export function caCertificate(): Promise<string> {
+  return call('GET', CA_CERTIFICATE_ROUTE, ROUTE_TABLE.caCertificate.response.schema, { anonymous: true, answer: 'text' });
 }
 
 /** Signs in and keeps the session for this tab. */

@@ -14,7 +14,8 @@ import { registerRoutes, type RawBody } from './routes.ts';
 import { prepareValue, type BodyKind, type PreparedBody } from './prepare-body.ts';
 import { sharedPreparer, type BodyPreparer } from './prepare-pool.ts';
 import { openApiDocument } from './openapi.ts';
-import { applySecurityHeaders, registerSecurityHeaders, SECURITY_HEADERS } from './security.ts';
+import { applySecurityHeaders, registerHsts, registerSecurityHeaders, SECURITY_HEADERS } from './security.ts';
+import { readCaCertificate } from './ca-certificate.ts';
 import { serveStatic } from './static.ts';
 import type { Store } from '../store/store.ts';
 import { StorageFailed } from '../store/wal-sync.ts';
@@ -50,6 +51,10 @@ export interface AppOptions {
   preparer?: BodyPreparer;
   /** A bearer token that may read /metrics (a Prometheus without a session); an admin's session always may. */
   metricsToken?: string | null;
+  /** Certificate and key (PEM): the server speaks HTTPS itself. */
+  tls?: { cert: string; key: string };
+  /** The local CA certificate offered to tablets (`npm run tls:init`); read when asked for, so a new one needs no restart. */
+  caFile?: string | null;
 }
 
 /** For every route but those whose table entry says otherwise (import). */
@@ -89,7 +94,7 @@ export function routesOf(app: FastifyInstance): readonly RegisteredRoute[] {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options = {
     logger: opts.logger ?? false,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
@@ -105,7 +110,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
       socket.end(rawErrorResponse(tooLarge ? 431 : 400, tooLarge ? 'headers-too-large' : 'bad-request', tooLarge ? 'the request headers are too large' : `the request cannot be read (${err.code ?? err.message}): check its headers for control characters`));
     },
-  });
+  } satisfies FastifyServerOptions;
+  // Fastify types an HTTPS instance by its https.Server; everything this
+  // module and its callers use of the server (address, close) is net.Server's.
+  const app: FastifyInstance = opts.tls ? (Fastify({ ...options, https: opts.tls }) as unknown as FastifyInstance) : Fastify(options);
   const { store } = opts;
   const now = opts.now ?? store.now;
   const routes: RegisteredRoute[] = [];
@@ -117,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) routes.push({ method, url: r.url, access });
   });
   registerSecurityHeaders(app);
+  registerHsts(app);
   registerGuard(app, store, now, opts.metricsToken ?? null);
   const metrics = createMetrics(app, store);
   // Each device request carries the device's own report; written once the answer is out.
@@ -239,6 +248,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
 
     review: async ({ query: q, req }) => review(store, q.limit ?? 500, outletScope(principalOf(req))),
+
+    caCertificate: () => readCaCertificate(opts.caFile ?? null),
 
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
   });

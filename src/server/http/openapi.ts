@@ -187,7 +187,7 @@ function buildDocument(): OpenApiDocument {
   const paths: Record<string, Record<string, object>> = {};
   for (const [operationId, r] of Object.entries(table)) {
     const responses: Record<string, object> = {
-      200: { description: r.response.description, content: { [r.response.contentType ?? 'application/json']: { schema: schemaOf(r.response.schema, r.response.component) } } },
+      200: { description: r.response.description, content: { [r.response.file?.contentType ?? r.response.contentType ?? 'application/json']: { schema: schemaOf(r.response.schema, r.response.component) } } },
     };
     // Whatever a route takes in (a path id, a query, a body) can be refused as a 400, so the document always says so.
     const takesInput = r.params !== undefined || r.query !== undefined || r.body !== undefined;

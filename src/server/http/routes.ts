@@ -81,13 +81,17 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
       config: { access: spec.access },
       ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       ...(typeof impl === 'function' ? {} : { onRequest: impl.onRequest }),
-      handler: async (req) => {
+      handler: async (req, reply) => {
         const params: unknown = spec.params ? parseWith(spec.params, req.params) : undefined;
         const query: unknown = spec.query ? parseWith(spec.query, req.query) : undefined;
         const parsedBody: unknown = body === undefined ? undefined : body.rawJson ? rawBodyOf(req.body) : parseWith(body.schema, req.body);
         // Parsed with the very schemas RouteInput<T[K]> is inferred from; the
         // types cannot follow that through a loop over the table.
-        return handle({ params, query, body: parsedBody, req } as RouteInput<RouteSpec>);
+        const answer: unknown = await handle({ params, query, body: parsedBody, req } as RouteInput<RouteSpec>);
+        const file = spec.response.file;
+        // Set only once the handler answered: a refusal keeps the JSON error envelope.
+        if (file) void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
+        return answer;
       },
     });
   };

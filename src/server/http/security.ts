@@ -97,3 +97,19 @@ export function applySecurityHeaders(reply: FastifyReply): FastifyReply {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
   return reply;
 }
+
+/**
+ * Strict-Transport-Security, only on answers that came over HTTPS: the
+ * server's own TLS, or a trusted proxy's X-Forwarded-Proto (TRUST_PROXY).
+ * Sent over plain HTTP it would be ignored at best; sent by a server that
+ * may go back to plain HTTP it would lock its tablets out, so the age is
+ * half a year and no subdomains or preload: a LAN name is nobody else's.
+ */
+export const HSTS = 'max-age=15552000';
+
+export function registerHsts(app: FastifyInstance): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    return payload;
+  });
+}

@@ -10,11 +10,12 @@ import { signIn, signOut } from '../../sync/admin-api.ts';
 import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';
 import { AuditPanel } from './AuditPanel.tsx';
+import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
-export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit' } as const;
+export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat' } as const;
 
 export function AdminPage() {
   const t = useT();
@@ -66,6 +67,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.devices} element={<DevicesPanel />} />
         <Route path={ADMIN_SECTIONS.users} element={<UsersPanel />} />
         <Route path={ADMIN_SECTIONS.audit} element={<AuditPanel />} />
+        <Route path={ADMIN_SECTIONS.certificate} element={<CertificatePanel />} />
       </Route>
     </Routes>
   );
@@ -86,6 +88,9 @@ function AdminLayout() {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.audit}`} className="button">
           {t('tabAudit')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.certificate}`} className="button">
+          {t('tabCertificate')}
         </NavLink>
       </nav>
       <Outlet />
