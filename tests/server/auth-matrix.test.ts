@@ -3,6 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
+import { CA_CERTIFICATE_ROUTE } from '../../src/protocol/routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
@@ -53,6 +54,8 @@ const RULES: Record<string, Rule> = {
   [`GET ${AUTH_ROUTES.audit}`]: 'admin',
   // Or the METRICS_TOKEN (tests/server/metrics.test.ts); none is set here.
   [`GET ${ROUTES.metrics}`]: 'metrics',
+  // Public by design: a tablet fetches it before anyone signs in.
+  [`GET ${CA_CERTIFICATE_ROUTE}`]: 'open',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';
