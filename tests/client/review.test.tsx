@@ -24,7 +24,7 @@ afterEach(async () => {
   sessionStorage.clear();
 });
 
-const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [], flaggedReturns: [] };
+const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [] };
 
 describe('the supervisor review page', () => {
   it('lists a sale the server flagged and stock that went below zero', async () => {

@@ -31,6 +31,7 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'approval.discount-over-limit': 'auditApprovalDiscount',
   'approval.void-line': 'auditApprovalVoidLine',
   'approval.forged': 'auditApprovalForged',
+  'flag.resolve': 'auditFlagResolve',
 };
 
 interface Names {
