@@ -162,6 +162,18 @@ describe.each(backends)('resolving flags ($name)', (backend) => {
     expect((await review(url)).resolved).toHaveLength(1);
   });
 
+  it('the same resolution under a new seq (resent after a restore) is a duplicate: stored once, stock moved once', async () => {
+    const { device } = await oversold();
+    const p = resolution({ subject: { kind: 'stock', productId: BATIK.id }, action: 'stock-count', count: { counted: 3, stockEventId: uuidv7() } });
+    await push(url, device.id, [resolveOn(device, p)]);
+
+    const [again] = (await push(url, device.id, [resolveOn(device, p)])).results;
+
+    expect(again?.status).toBe('duplicate');
+    expect(stockLevel(await pull(url, 0, OUTLET), BATIK.id, OUTLET)).toBe(3);
+    expect((await review(url)).resolved).toHaveLength(1);
+  });
+
   it('a device reviews for the supervisor signed in on it, and is refused for a cashier or for nobody', async () => {
     const { device } = await oversold();
     const headers = await asDevice(url, device.id);
