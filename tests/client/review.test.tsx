@@ -226,4 +226,22 @@ describe('the supervisor review page', () => {
     expect(entry).toHaveTextContent(`${receiptNo} · Terima apa adanya · oleh ${SUPERVISOR.name}`);
     expect(entry).toHaveTextContent('stok titipan');
   });
+
+  it('says so when the server no longer holds the supervisor signed in here as one (a role changed since the last pull)', async () => {
+    db = await freshDb(true, { signedIn: PIN_SUPERVISOR });
+    const calls = vi.fn(() =>
+      Promise.resolve(
+        new Response(JSON.stringify({ error: { code: 'reviewer-needed', message: `user ${PIN_SUPERVISOR.id} is not a supervisor or admin of outlet ntb-mall now`, field: 'userId' } }), {
+          status: 403,
+          headers: { 'content-type': 'application/json' },
+        }),
+      ),
+    );
+    vi.stubGlobal('fetch', calls);
+
+    renderApp({ db, sync: null }, '/tinjauan');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Server tidak mencatat ${PIN_SUPERVISOR.name} sebagai supervisor atau admin outlet ini sekarang.`);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
 });

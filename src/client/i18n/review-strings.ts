@@ -30,6 +30,8 @@ export const reviewId = {
   resolvedReturnRefund: 'Retur',
   resolvedUnknownSubject: '(tidak ada di server)',
   auditFlagResolve: 'Tanda tinjauan diselesaikan',
+  reviewNotReviewer: 'Server tidak mencatat {name} sebagai supervisor atau admin outlet ini sekarang. Sinkronkan perangkat, atau masuk dengan kata sandi.',
+  reviewDeviceRefused: 'Server menolak kredensial perangkat ini: {reason}. Lihat panel sinkronisasi, atau masuk dengan kata sandi.',
 } as const;
 
 export const reviewEn: Record<keyof typeof reviewId, string> = {
@@ -62,4 +64,6 @@ export const reviewEn: Record<keyof typeof reviewId, string> = {
   resolvedReturnRefund: 'Refund',
   resolvedUnknownSubject: '(not on the server)',
   auditFlagResolve: 'Review flag resolved',
+  reviewNotReviewer: 'The server does not hold {name} as a supervisor or admin of this outlet now. Sync the device, or sign in with a password.',
+  reviewDeviceRefused: "The server refused this device's credential: {reason}. See the sync panel, or sign in with a password.",
 };

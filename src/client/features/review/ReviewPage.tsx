@@ -29,7 +29,7 @@ import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';
 
 /** Whose review this is, and how its resolutions reach the server. */
-type Source = { kind: 'session'; userId: string } | { kind: 'device'; userId: string };
+type Source = { kind: 'session'; userId: string } | { kind: 'device'; userId: string; name: string };
 
 export function ReviewPage() {
   const t = useT();
@@ -62,7 +62,7 @@ export function ReviewPage() {
     body = (
       <>
         <p className="notice">{t('reviewAsPin', { name: reviewer.name, role: t(ROLE_LABEL[reviewer.role]) })}</p>
-        <ReviewList key={reviewer.id} source={{ kind: 'device', userId: reviewer.id }} />
+        <ReviewList key={reviewer.id} source={{ kind: 'device', userId: reviewer.id, name: reviewer.name }} />
       </>
     );
   } else {
@@ -130,6 +130,11 @@ function ReviewList({ source }: { source: Source }) {
 
   const failure = (error: unknown): string => {
     if (error instanceof ManagementError && error.kind === 'network') return t('reviewFailed', { reason: error.message });
+    if (source.kind === 'device' && error instanceof ManagementError) {
+      // The person on the device is a supervisor here, the server may know better (a role changed since the last pull).
+      if (error.code === AUTH_ERROR_CODES.reviewerNeeded) return t('reviewNotReviewer', { name: source.name });
+      if (error.kind === 'unauthenticated') return t('reviewDeviceRefused', { reason: error.message });
+    }
     // A supervisor of another outlet is refused for that outlet, not for the page.
     if (error instanceof ManagementError && error.kind === 'forbidden' && error.code !== AUTH_ERROR_CODES.wrongOutlet) {
       return t('reviewForbidden', { role: t(ROLE_LABEL[role]) });
