@@ -29,6 +29,43 @@ afterEach(async () => {
 
 const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [] };
 
+/**
+ * A device enrolled at the fake server that oversold Batik Rinjani (3 in
+ * stock, 4 sold) and synced, with a supervisor signed in by PIN who is one on
+ * the server too; GET /api/review answered from the server's own store.
+ */
+async function supervisorByPin(): Promise<{
+  reviews: { authorization: string | null; userId: string | null }[];
+  credential: string | null | undefined;
+  supervisorId: string;
+  at: { server: FakeServer; device: TestDevice; db: KasirDb };
+}> {
+    server = await FakeServer.create();
+    // The same person on the server (role history, for the server's check) and on the device (PIN).
+    const supervisorId = await server.store.db.tx(
+      async (tx) => (await createUser(tx, { username: 'lalu', name: PIN_SUPERVISOR.name, role: 'supervisor', outletId: OUTLET, pin: PIN_SUPERVISOR.pin, passwordHash: null }, { at: Date.now() - 60_000, actorId: null })).id,
+    );
+    server.users = [{ ...wireUsers([PIN_SUPERVISOR])[0]!, id: supervisorId }];
+    device = await TestDevice.create(server);
+    db = device.db;
+    await device.sell([{ sku: 'BTK-004', qty: 4 }]);
+    expect((await device.engine.syncNow()).ok).toBe(true);
+    await pinSignIn(db, supervisorId);
+    const credential = (await getDevice(db))?.credential;
+    const reviews: { authorization: string | null; userId: string | null }[] = [];
+    const fakeServer = server;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(String(input), 'http://kasir.test');
+        if (url.pathname !== REVIEW_ROUTE) return fakeServer.fetch(input, init);
+        reviews.push({ authorization: new Headers(init?.headers).get('authorization'), userId: url.searchParams.get('userId') });
+        return new Response(JSON.stringify(await review(fakeServer.store, 500, OUTLET)), { status: 200, headers: { 'content-type': 'application/json' } });
+      }),
+    );
+  return { reviews, credential, supervisorId, at: { server, device, db } };
+}
+
 describe('the supervisor review page', () => {
   it('lists a sale the server flagged and stock that went below zero', async () => {
     server = await FakeServer.create();
@@ -96,32 +133,10 @@ describe('the supervisor review page', () => {
   });
 
   it('a supervisor signed in by PIN on this enrolled device reviews without a password and counts stock; the count reaches the server and shows as resolved', { timeout: 30_000 }, async () => {
-    server = await FakeServer.create();
-    // The same person on the server (role history, for the server's check) and on the device (PIN).
-    const supervisorId = await server.store.db.tx(
-      async (tx) => (await createUser(tx, { username: 'lalu', name: PIN_SUPERVISOR.name, role: 'supervisor', outletId: OUTLET, pin: PIN_SUPERVISOR.pin, passwordHash: null }, { at: Date.now() - 60_000, actorId: null })).id,
-    );
-    server.users = [{ ...wireUsers([PIN_SUPERVISOR])[0]!, id: supervisorId }];
-    device = await TestDevice.create(server);
-    db = device.db;
-    await device.sell([{ sku: 'BTK-004', qty: 4 }]);
-    expect((await device.engine.syncNow()).ok).toBe(true);
-    await pinSignIn(db, supervisorId);
-    const credential = (await getDevice(db))?.credential;
-    const reviews: { authorization: string | null; userId: string | null }[] = [];
-    const fakeServer = server;
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = new URL(String(input), 'http://kasir.test');
-        if (url.pathname !== REVIEW_ROUTE) return fakeServer.fetch(input, init);
-        reviews.push({ authorization: new Headers(init?.headers).get('authorization'), userId: url.searchParams.get('userId') });
-        return new Response(JSON.stringify(await review(fakeServer.store, 500, OUTLET)), { status: 200, headers: { 'content-type': 'application/json' } });
-      }),
-    );
+    const { reviews, credential, supervisorId, at } = await supervisorByPin();
     const batik = productBySku('BTK-004');
 
-    renderApp({ db, sync: device.engine }, '/tinjauan');
+    renderApp({ db: at.db, sync: at.device.engine }, '/tinjauan');
 
     const row = (await screen.findByRole('rowheader', { name: batik.name })).closest('tr') as HTMLElement;
     expect(screen.queryByRole('form', { name: 'Masuk untuk pengelolaan' })).toBeNull();
@@ -144,7 +159,7 @@ describe('the supervisor review page', () => {
     // Sent with the next sync, then the list is read again: the level is what was counted.
     await waitFor(() => expect(reviews).toHaveLength(2));
     expect(await screen.findByRole('heading', { name: 'Stok minus (0)' })).toBeInTheDocument();
-    const [level] = await server.store.db.all('SELECT level FROM stock_levels WHERE outlet_id = ? AND product_id = ?', [OUTLET, batik.id]);
+    const [level] = await at.server.store.db.all('SELECT level FROM stock_levels WHERE outlet_id = ? AND product_id = ?', [OUTLET, batik.id]);
     expect(Number(level?.level)).toBe(4);
 
     await user.click(screen.getByRole('tab', { name: 'Selesai' }));
@@ -243,5 +258,35 @@ describe('the supervisor review page', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent(`Server tidak mencatat ${PIN_SUPERVISOR.name} sebagai supervisor atau admin outlet ini sekarang.`);
     expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('a count made while the push fails waits on the device, off the open list, and is listed as resolved once a later sync sends it', { timeout: 30_000 }, async () => {
+    const { reviews, at } = await supervisorByPin();
+    const batik = productBySku('BTK-004');
+    at.server.plan('push', 'fail-before');
+    const failed = at.server.nextArrival('push');
+    renderApp({ db: at.db, sync: at.device.engine }, '/tinjauan');
+    const row = (await screen.findByRole('rowheader', { name: batik.name })).closest('tr') as HTMLElement;
+    const user = userEvent.setup();
+    await user.click(within(row).getByRole('button', { name: 'Selesaikan' }));
+    await user.type(within(row).getByLabelText('Jumlah dihitung di rak'), '3');
+    await user.click(within(row).getByRole('button', { name: 'Simpan penyelesaian' }));
+    await failed;
+    // The failed round hands the row back to pending.
+    await waitFor(async () => expect(await at.device.outboxByStatus()).not.toHaveProperty('inflight'));
+
+    expect(await screen.findByRole('heading', { name: 'Stok minus (0)' })).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Selesai' }));
+    const waiting = await within(screen.getByRole('list', { name: 'Selesai' })).findByText(/menunggu sinkron/);
+    expect(waiting.closest('li')).toHaveTextContent(batik.name);
+    expect(reviews).toHaveLength(1);
+
+    // The network is back: the sync loop's next round sends it, and the page reads the list again.
+    // (A call that meets the failed round still running gets its answer and queues another round.)
+    if (!(await at.device.engine.syncNow()).ok) expect((await at.device.engine.syncNow()).failure).toBeNull();
+    await waitFor(() => expect(reviews).toHaveLength(2));
+    const entry = await within(screen.getByRole('list', { name: 'Selesai' })).findByText(/oleh Lalu Ahmad/);
+    expect(entry.closest('li')).toHaveTextContent('dihitung 3; stok bergeser +4');
+    expect(screen.queryByText(/menunggu sinkron/)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 // cashier at the counter, a supervisor's or admin's password session, which
 // resolves online.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
 import type { FlagSubjectRef, ResolvedFlag, ReviewResponse } from '../../../protocol/schemas.ts';
 import { actionsFor, MAX_COUNTED, mayResolveFlags, needsNote, type ResolutionAction } from '../../../domain/flag-resolution.ts';
@@ -116,7 +116,7 @@ function ReviewList({ source }: { source: Source }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [tab, setTab] = useState<Tab>('open');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const queued = useLiveQuery(() => (source.kind === 'device' ? unsyncedResolutions(db) : Promise.resolve([])), [db, source.kind]) ?? [];
+  const queued = useLiveQuery(() => unsyncedResolutions(db), [db]) ?? [];
   const tabsId = useId();
 
   const load = useCallback(() => {
@@ -127,6 +127,18 @@ function ReviewList({ source }: { source: Source }) {
   useEffect(() => {
     load();
   }, [load]);
+
+  // A resolution the server has just taken (whenever the sync loop sent it)
+  // leaves the device's queue: read the list again, or it would show as open.
+  const sent = queued.filter((q) => q.status !== 'rejected').map((q) => q.payload.id);
+  const sentKey = sent.join(' ');
+  const previous = useRef(sentKey);
+  useEffect(() => {
+    const before = previous.current.split(' ').filter((id) => id !== '');
+    previous.current = sentKey;
+    const still = new Set(sentKey.split(' '));
+    if (before.some((id) => !still.has(id))) load();
+  }, [sentKey, load]);
 
   const failure = (error: unknown): string => {
     if (error instanceof ManagementError && error.kind === 'network') return t('reviewFailed', { reason: error.message });
@@ -147,12 +159,8 @@ function ReviewList({ source }: { source: Source }) {
       if (source.kind === 'device') {
         await resolveFlag(db, { ...input, by: source.userId });
         setMessage({ ok: true, text: t('resolveQueued') });
-        // Sent now when the network allows; the list is read again once the server has it.
-        if (sync) {
-          void sync.syncNow().then((outcome) => {
-            if (outcome.ok) load();
-          });
-        }
+        // Sent now when the network allows, else by the sync loop later; the list is read again once the server has it (above).
+        if (sync) void sync.syncNow();
       } else {
         await resolveWithSession(resolutionPayload({ ...input, by: source.userId }));
         setMessage({ ok: true, text: t('resolveSaved') });
