@@ -42,6 +42,8 @@ afterAll(async () => {
 
 describe('Tinjauan for a supervisor signed in by PIN', () => {
   it('counts stock without a password; the server holds the count and the flag shows as resolved', async () => {
+    // A phone at a fair booth: the form opens inside the table and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.baseUrl}/tinjauan`);
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: BATIK.name }) });
     await row.waitFor();
@@ -50,6 +52,8 @@ describe('Tinjauan for a supervisor signed in by PIN', () => {
 
     await row.getByRole('button', { name: 'Selesaikan' }).click();
     const form = row.getByRole('form', { name: `Selesaikan tanda untuk ${BATIK.name}` });
+    await form.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await form.getByLabel('Jumlah dihitung di rak').fill('4');
     await form.getByLabel('Catatan').fill('dihitung ulang sore');
     await form.getByRole('button', { name: 'Simpan penyelesaian' }).click();
