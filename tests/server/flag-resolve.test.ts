@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/domain/id.ts';
 import { RESOLVE_FLAG_ROUTE, REVIEW_ROUTE } from '../../src/protocol/routes.ts';
-import { reviewResponseSchema, resolvedFlagSchema, type FlagResolvePayload, type MutationEnvelope } from '../../src/protocol/schemas.ts';
+import { reviewResponseSchema, resolvedFlagSchema, type FlagResolvePayload, type MutationEnvelope, type SaleVoidPayload } from '../../src/protocol/schemas.ts';
 import { listAudit } from '../../src/server/accounts/audit.ts';
 import { num } from '../../src/server/store/db.ts';
 import {
@@ -123,6 +123,41 @@ describe.each(backends)('resolving flags ($name)', (backend) => {
     await push(url, device.id, [device.sell([{ product: 'BTK-004', qty: 1 }])]);
 
     expect((await review(url)).negativeStock.map((n) => n.level)).toEqual([-3]);
+  });
+
+  it('a void with a forged approval is accepted from the device, in the same push that brought it, and leaves the open list', async () => {
+    const device = new TestDevice();
+    const sold = device.sell([{ product: 'KOP-001', qty: 1 }]);
+    await push(url, device.id, [sold]);
+    const sale = saleOf(sold);
+    // Approved by a cashier's PIN: flagged, the money went back all the same.
+    const ret: SaleVoidPayload = {
+      id: uuidv7(),
+      saleId: sale.id,
+      outletId: OUTLET,
+      kind: 'void',
+      lines: sale.lines.map((l) => ({ lineId: l.id, qty: l.qty })),
+      amount: sale.total + sale.rounding,
+      method: 'cash',
+      reason: 'pelanggan batal',
+      by: sari,
+      createdAt: Date.now(),
+      businessDate: sale.businessDate,
+      approval: { id: uuidv7(), kind: 'void-sale', approverId: sari, requestedBy: sari, at: Date.now(), lineId: null, detail: 'uji' },
+      stockEvents: sale.lines.map((l) => ({ id: uuidv7(), productId: l.productId, outletId: OUTLET, delta: l.qty, reason: 'return', saleId: sale.id })),
+    };
+    const accept = resolution({ subject: { kind: 'return', returnId: ret.id }, action: 'accept', note: 'sudah ditegur, uang kembali benar' });
+
+    const results = (await push(url, device.id, [device.next(ret, { type: 'sale.void' }), resolveOn(device, accept)])).results;
+
+    expect(results.map((r) => r.status)).toEqual(['flagged', 'applied']);
+    const after = await review(url);
+    expect(after.flaggedReturns).toEqual([]);
+    expect(after.resolved[0]).toMatchObject({ subject: { kind: 'return', returnId: ret.id }, label: 'void', action: 'accept' });
+    // Read back from what is stored, in a later push: a second word on it is kept too.
+    const later = resolution({ subject: { kind: 'return', returnId: ret.id }, action: 'accept', note: 'dicek ulang oleh kantor' });
+    expect((await push(url, device.id, [resolveOn(device, later)])).results[0]?.status).toBe('applied');
+    expect((await review(url)).resolved.map((r) => r.note)).toEqual(['dicek ulang oleh kantor', 'sudah ditegur, uang kembali benar']);
   });
 
   it('refuses a resolution by a cashier and changes nothing', async () => {

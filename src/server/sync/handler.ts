@@ -67,7 +67,8 @@ export interface Batch {
   saleOf(saleId: string): Sale | null;
   rememberSale(sale: Sale): void;
   returnedOf(saleId: string): Returned;
-  rememberReturn(ret: { saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
+  /** A return recorded in this batch; with its id and outlet, `returnOf` knows it too. */
+  rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
   /** A void or refund stored, or recorded earlier in this batch (only those named by `needs.returns` or recorded here). */
   returnOf(returnId: string): { saleId: string; outletId: string } | null;
   /** The stock level as of this point in the batch (only for products named by `needs.stock`). */
