@@ -196,6 +196,7 @@ export const AUDIT_ACTIONS = [
   'approval.void-line',
   'approval.forged',
   'sync.resent-after-restore',
+  'flag.resolve',
 ] as const;
 
 export const auditEntrySchema = z.object({
@@ -239,6 +240,8 @@ export const AUTH_ERROR_CODES = {
   wrongDevice: 'wrong-device',
   /** [403] A device or supervisor asked for another outlet. */
   wrongOutlet: 'wrong-outlet',
+  /** [403] A device asked for the review without naming a supervisor or admin of its outlet signed in on it (a cashier is refused). */
+  reviewerNeeded: 'reviewer-needed',
   /** [429] Too many attempts; Retry-After says in how many seconds to try again. */
   rateLimited: 'rate-limited',
   /** [400] No registration has this enrolment code. */

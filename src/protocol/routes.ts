@@ -29,12 +29,14 @@ import {
 } from './auth.ts';
 import {
   healthResponseSchema,
+  flagResolvePayloadSchema,
   outboxExportSchema,
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
   reviewQuerySchema,
+  resolvedFlagSchema,
   reviewResponseSchema,
   salesListResponseSchema,
   salesQuerySchema,
@@ -189,12 +191,24 @@ export const ROUTE_TABLE = {
   review: {
     method: 'GET',
     path: '/api/review',
-    access: 'staff',
-    summary: 'What a supervisor must look at: flagged sales and stock below zero',
-    description: "A supervisor's session sees their outlet; an admin's every outlet.",
+    access: 'device-or-staff',
+    summary: 'What a supervisor must look at: flagged sales and stock below zero, and the flags resolved lately',
+    description:
+      "A supervisor's session sees their outlet; an admin's every outlet. A device sees its own outlet for the user signed in on it by PIN (`userId`), who must be a supervisor or admin there now; a cashier is refused. A device closes flags with the `flag.resolve` mutation.",
     query: reviewQuerySchema,
-    response: { description: 'Flagged sales and negative stock', schema: reviewResponseSchema, component: 'ReviewResponse' },
+    response: { description: 'Open flags, negative stock and resolved flags', schema: reviewResponseSchema, component: 'ReviewResponse' },
     errors: [400, ...AUTH_ERRORS],
+  },
+  resolveFlag: {
+    method: 'POST',
+    path: '/api/review/resolve',
+    access: 'staff',
+    summary: "Closes a flag from a supervisor's or admin's session: accepted with a note, a price noted, or stock counted",
+    description:
+      'The body is a `flag.resolve` payload whose `by` is the signed-in user. A stock count becomes a `count` stock event of the counted quantity minus the level the server holds. Sending the same resolution again answers the stored one. Audited.',
+    body: { schema: flagResolvePayloadSchema, component: 'FlagResolvePayload' },
+    response: { description: 'The flag as resolved', schema: resolvedFlagSchema, component: 'ResolvedFlag' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
   },
   openapi: {
     method: 'GET',
@@ -349,6 +363,8 @@ export const ROUTES = {
 } as const;
 
 export const REVIEW_ROUTE = ROUTE_TABLE.review.path;
+
+export const RESOLVE_FLAG_ROUTE = ROUTE_TABLE.resolveFlag.path;
 
 export const OPENAPI_ROUTE = ROUTE_TABLE.openapi.path;
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { PIN_ALGORITHM } from '../domain/pin.ts';
 import type { stockEventSchema} from './common.ts';
 import { id, MAX_PAYLOAD_DEPTH, nestsWithin, outletSchema, producerSchema, productSchema, roleSchema, saleSchema, text } from './common.ts';
-import { saleVoidPayloadSchema } from './mutations/index.ts';
+import { RESOLUTION_ACTIONS } from '../domain/flag-resolution.ts';
+import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
 export const PROTOCOL_VERSION = 1;
@@ -27,6 +28,8 @@ export {
 
 export {
   cartVoidPayloadSchema,
+  flagResolvePayloadSchema,
+  flagSubjectSchema,
   isMutationType,
   MUTATION_TYPES,
   MUTATIONS,
@@ -35,6 +38,8 @@ export {
   saleRecordPayloadSchema,
   saleVoidPayloadSchema,
   type CartVoidPayload,
+  type FlagResolvePayload,
+  type FlagSubjectRef,
   type MutationType,
   type PayloadOf,
   type SaleRecordPayload,
@@ -166,17 +171,40 @@ export const serverReturnSchema = z.object({
   flags: z.array(text()),
 });
 
+/** A flag a supervisor closed (flag.resolve): what it was about, who closed it, when and how. */
+export const resolvedFlagSchema = z.object({
+  id,
+  outletId: id,
+  subject: flagSubjectSchema,
+  /** The subject in words a person knows it by: a receipt number, a product's name; null when the server does not hold it. */
+  label: text().nullable(),
+  action: z.enum(RESOLUTION_ACTIONS),
+  note: text(),
+  by: id,
+  /** Null when the user is not known to the server (never expected; kept rather than dropped). */
+  byName: text().nullable(),
+  /** When the supervisor resolved it (device clock on a device) and when the server stored it. */
+  createdAt: z.number().int(),
+  receivedAt: z.number().int(),
+  /** A stock count: what was counted, and the stock event it became (counted minus the level then). */
+  counted: z.number().int().nullable(),
+  delta: z.number().int().nullable(),
+});
+
 export const reviewResponseSchema = z.object({
-  /** Oldest first, in the order the server received them. */
+  /** Oldest first, in the order the server received them; resolved ones are in `resolved` instead. */
   flaggedSales: z.array(serverSaleSchema),
   negativeStock: z.array(negativeStockSchema),
   /** Voids and refunds with something off (a forged approval, an amount the lines do not give); oldest first. */
   flaggedReturns: z.array(serverReturnSchema).default([]),
+  /** Flags closed by a supervisor, newest first. */
+  resolved: z.array(resolvedFlagSchema).default([]),
 });
 
 export type NegativeStock = z.infer<typeof negativeStockSchema>;
 export type ReviewResponse = z.infer<typeof reviewResponseSchema>;
 export type ServerReturn = z.infer<typeof serverReturnSchema>;
+export type ResolvedFlag = z.infer<typeof resolvedFlagSchema>;
 
 /**
  * The file a device exports when its unsynced sales cannot reach the server
@@ -241,6 +269,7 @@ export const salesQuerySchema = z.object({
 
 export const reviewQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(5000).optional().describe('At most this many flagged sales (default 500).'),
+  userId: text().min(1).max(64).optional().describe("With a device's credential: the supervisor or admin signed in on it by PIN, who must be one at the device's outlet now. Not sent with a session."),
 });
 
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -2,11 +2,12 @@
 // used enrolment code), thrown from a service inside its transaction, which
 // it rolls back. Services know no HTTP: the HTTP layer turns the kind into a
 // status and answers the usual `{ error: { code, message, field } }`.
-export type RefusalKind = 'invalid' | 'unauthenticated' | 'not-found' | 'conflict' | 'gone';
+export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone';
 
 export const REFUSAL_STATUS: Readonly<Record<RefusalKind, number>> = {
   invalid: 400,
   unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
   gone: 410,

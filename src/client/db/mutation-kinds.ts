@@ -71,6 +71,8 @@ export const KIND_BOOKKEEPING: BookkeepingFor<typeof MUTATIONS> = {
   },
   // The evidence lives on the server only: nothing on the device follows the answer.
   'cart.void': { answered: () => undefined, resent: () => undefined },
+  // The flags are the server's: the review page reads the answer from the outbox row itself.
+  'flag.resolve': { answered: () => undefined, resent: () => undefined },
 };
 
 const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {

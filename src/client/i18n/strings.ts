@@ -1,6 +1,7 @@
 // The glossary: Bahasa Indonesia first, English second. Components never
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
+import { reviewEn, reviewId } from './review-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -312,16 +313,17 @@ const counter = {
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
-type Overlap = keyof typeof counter & keyof typeof adminId;
+type Overlap = (keyof typeof counter & keyof typeof adminId) | (keyof typeof reviewId & (keyof typeof adminId | keyof typeof counter));
 const noOverlap: [Overlap] extends [never] ? true : Overlap = true;
 void noOverlap;
 
-export const id = { ...adminId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
   ...adminEn,
+  ...reviewEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

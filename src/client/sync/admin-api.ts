@@ -34,7 +34,8 @@ interface CallOptions {
 // The global fetch is looked up at each call, so a page (or a test) that swaps it is heard.
 const net = new NetClient();
 
-function failure(p: NetProblem, anonymous: boolean): ManagementError {
+/** A failed call in the words the management pages use; exported for calls made with the device's credential (review). */
+export function failure(p: NetProblem, anonymous: boolean): ManagementError {
   switch (p.kind) {
     case 'offline':
       return new ManagementError('network', 'offline');
@@ -158,4 +159,9 @@ export async function listAudit(opts: { before?: number; limit: number }): Promi
 /** A GET for another route that needs a management session (the review list). */
 export function getWithSession<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
   return call('GET', path, schema);
+}
+
+/** A POST for another route that needs a management session (a flag resolved online). */
+export function postWithSession<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.infer<S>> {
+  return call('POST', path, schema, { body });
 }

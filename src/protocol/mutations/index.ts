@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { cartVoid } from './cart-void.ts';
 import type { MutationDeclaration } from './declare.ts';
+import { flagResolve } from './flag-resolve.ts';
 import { saleRecord } from './sale-record.ts';
 import { saleVoid } from './sale-void.ts';
 
@@ -12,6 +13,7 @@ export const MUTATIONS = {
   [saleRecord.type]: saleRecord,
   [saleVoid.type]: saleVoid,
   [cartVoid.type]: cartVoid,
+  [flagResolve.type]: flagResolve,
 } as const satisfies Record<string, MutationDeclaration>;
 
 export type MutationType = keyof typeof MUTATIONS;
@@ -41,6 +43,7 @@ export function parsePayload<K extends MutationType>(type: K, payload: unknown):
 }
 
 export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
+export { flagResolvePayloadSchema, flagSubjectSchema, type FlagResolvePayload, type FlagSubjectRef } from './flag-resolve.ts';
 export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';
 export { saleVoidPayloadSchema, type SaleVoidPayload } from './sale-void.ts';
 export type { MutationDeclaration } from './declare.ts';

@@ -24,6 +24,7 @@ import { noteResentAfterRestore } from '../sync/after-restore.ts';
 import { fleetRecorder, parseHealthHeader } from '../accounts/fleet.ts';
 import { DEVICE_HEALTH_HEADER } from '../../protocol/auth.ts';
 import { listSales, review } from '../sync/review.ts';
+import { mayReview, resolveWithSession } from '../sync/resolve.ts';
 import { pushPrepared } from '../sync/push.ts';
 import { pull } from '../sync/pull.ts';
 
@@ -247,7 +248,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return { sales: await listSales(store, { deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
     },
 
-    review: async ({ query: q, req }) => review(store, q.limit ?? 500, outletScope(principalOf(req))),
+    // A device reviews for the supervisor signed in on it by PIN: the device
+    // checked the PIN (it holds the hashes), the server checks the role now.
+    review: async ({ query: q, req }) => {
+      const who = principalOf(req);
+      if (who.kind === 'device') {
+        if (q.userId === undefined) throw new HttpError(403, E.reviewerNeeded, 'a device reviews for the supervisor or admin signed in on it: send their id as userId', 'userId');
+        if (!(await store.db.tx((tx) => mayReview(tx, q.userId ?? '', who.outletId, now())))) {
+          throw new HttpError(403, E.reviewerNeeded, `user ${q.userId} is not a supervisor or admin of outlet ${who.outletId} now; review is theirs`, 'userId');
+        }
+      }
+      return review(store, q.limit ?? 500, outletScope(who));
+    },
+
+    resolveFlag: async ({ body, req }) => {
+      const who = principalOf(req);
+      if (who.kind !== 'session') throw new HttpError(403, E.forbidden, 'a device resolves flags with the flag.resolve mutation');
+      return resolveWithSession(store, body, who.user, now());
+    },
 
     caCertificate: () => readCaCertificate(opts.caFile ?? null),
 

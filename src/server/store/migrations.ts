@@ -146,4 +146,16 @@ export const MIGRATIONS: readonly Migration[] = [
     pending BIGINT NOT NULL, oldest_unsynced_at BIGINT, persisted INTEGER, storage_used BIGINT,
     storage_quota BIGINT, last_push_at BIGINT);
   `,
+  // Flags a supervisor closed (flag.resolve). A resolution names its subject
+  // by kind and id, so a flag is open while no resolution names it; for
+  // stock, while no resolution came after the level last moved. device_id
+  // is null when it came through a password session rather than a device.
+  `
+  CREATE TABLE flag_resolutions (
+    id TEXT PRIMARY KEY, outlet_id TEXT NOT NULL, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL,
+    action TEXT NOT NULL, note TEXT NOT NULL, by_user TEXT NOT NULL, device_id TEXT, device_seq BIGINT,
+    created_at BIGINT NOT NULL, received_at BIGINT NOT NULL, counted BIGINT, delta BIGINT, stock_event_id TEXT);
+  CREATE INDEX flag_resolutions_subject ON flag_resolutions(subject_kind, subject_id);
+  CREATE INDEX flag_resolutions_received ON flag_resolutions(received_at);
+  `,
 ];

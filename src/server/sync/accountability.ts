@@ -4,6 +4,7 @@
 // each kind's handler turns one mutation into flags and audit entries with
 // these.
 import { canApprove, type Approval } from '../../domain/approval.ts';
+import { mayResolveFlags } from '../../domain/flag-resolution.ts';
 import { roleAt, type RoleSpan } from '../accounts/role-history.ts';
 import type { AuditInput } from '../accounts/audit.ts';
 
@@ -42,6 +43,11 @@ function heldAt(ctx: AccountContext, userId: string, at: number, outletId: strin
 
 function mayApprove(ctx: AccountContext, a: Approval, outletId: string): boolean {
   return heldAt(ctx, a.approverId, a.at, outletId, (s) => canApprove(s.role));
+}
+
+/** Whether `userId` was a supervisor or admin of `outletId` at `at`: who may close a flag there. */
+export function mayResolveAt(ctx: AccountContext, userId: string, at: number, outletId: string): boolean {
+  return heldAt(ctx, userId, at, outletId, (s) => mayResolveFlags(s.role));
 }
 
 export function actorCheck(ctx: AccountContext, userId: string, at: number, outletId: string, what: string): string | null {

@@ -64,6 +64,7 @@ class Reads implements Needs {
   readonly productIds = new Set<string>();
   readonly stockByOutlet = new Map<string, Set<string>>();
   readonly saleIds = new Set<string>();
+  readonly returnIds = new Set<string>();
 
   ids(kind: IdKind, ids: Iterable<string>): void {
     const set = this.idsByKind.get(kind) ?? new Set<string>();
@@ -84,6 +85,9 @@ class Reads implements Needs {
   }
   sales(ids: Iterable<string>): void {
     for (const id of ids) this.saleIds.add(id);
+  }
+  returns(ids: Iterable<string>): void {
+    for (const id of ids) this.returnIds.add(id);
   }
 }
 
@@ -115,6 +119,8 @@ class PushBatch implements Batch {
   private readonly sales = new Map<string, Sale>();
   /** What earlier voids and refunds already took back, per sale. */
   private readonly returned = new Map<string, Returned>();
+  /** Voids and refunds by id: those a resolution names, and those recorded in this batch. */
+  private readonly returnsById = new Map<string, { saleId: string; outletId: string }>();
   private readonly audits: AuditInput[] = [];
   private readonly staged = new Map<StagedTable, SqlValue[][]>(Object.keys(STAGED).map((t) => [t as StagedTable, []]));
   private readonly mutationRows: SqlValue[][] = [];
@@ -198,6 +204,9 @@ class PushBatch implements Batch {
     for (const p of parsed) needsOf(p, need);
     await this.readAccounts(need);
     await this.readSales([...need.saleIds]);
+    for (const r of await selectIn(tx, 'SELECT id, sale_id, outlet_id FROM sale_returns WHERE id IN', [...need.returnIds])) {
+      this.returnsById.set(str(r.id), { saleId: str(r.sale_id), outletId: str(r.outlet_id) });
+    }
     if (!this.trustIds) {
       for (const [kind, ids] of need.idsByKind) {
         const taken = this.takenOf(kind);
@@ -270,8 +279,17 @@ class PushBatch implements Batch {
     return this.returned.get(saleId) ?? returnedSoFar([]);
   }
 
-  rememberReturn(ret: { saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void {
+  rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void {
     this.returned.set(ret.saleId, addReturned(this.returned.get(ret.saleId) ?? returnedSoFar([]), ret));
+    if (ret.id !== undefined && ret.outletId !== undefined) this.returnsById.set(ret.id, { saleId: ret.saleId, outletId: ret.outletId });
+  }
+
+  returnOf(returnId: string): { saleId: string; outletId: string } | null {
+    return this.returnsById.get(returnId) ?? null;
+  }
+
+  levelOf(outletId: string, productId: string): number {
+    return this.levels.get(stockKey(outletId, productId)) ?? 0;
   }
 
   enrolledElsewhere(outletId: string): string | null {
@@ -375,6 +393,7 @@ class PushBatch implements Batch {
       );
     }
     await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);
+    await insert(STAGED.flag_resolutions, this.staged.get('flag_resolutions') ?? []);
     await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)', this.mutationRows);
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);

@@ -16,6 +16,7 @@ export const ID_TABLES = {
   payment: 'payments',
   'stock event': 'stock_events',
   return: 'sale_returns',
+  resolution: 'flag_resolutions',
 } as const;
 export type IdKind = keyof typeof ID_TABLES;
 
@@ -30,6 +31,8 @@ export const STAGED = {
   stock_events: 'INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)',
   sale_returns: `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
          business_date, created_at, received_at, flags, body)`,
+  flag_resolutions: `INSERT INTO flag_resolutions (id, outlet_id, subject_kind, subject_id, action, note, by_user, device_id, device_seq,
+         created_at, received_at, counted, delta, stock_event_id)`,
 } as const;
 export type StagedTable = keyof typeof STAGED;
 
@@ -47,6 +50,8 @@ export interface Needs {
   stock(events: readonly StockEvent[]): void;
   /** Sales named (by a void or refund): their bodies and what was returned of them. */
   sales(ids: Iterable<string>): void;
+  /** Voids and refunds named (by a flag resolution): where they were made. */
+  returns(ids: Iterable<string>): void;
 }
 
 /** The batch as a handler sees it: what was read, what earlier mutations of the batch did, and where rows go. */
@@ -62,7 +67,12 @@ export interface Batch {
   saleOf(saleId: string): Sale | null;
   rememberSale(sale: Sale): void;
   returnedOf(saleId: string): Returned;
-  rememberReturn(ret: { saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
+  /** A return recorded in this batch; with its id and outlet, `returnOf` knows it too. */
+  rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
+  /** A void or refund stored, or recorded earlier in this batch (only those named by `needs.returns` or recorded here). */
+  returnOf(returnId: string): { saleId: string; outletId: string } | null;
+  /** The stock level as of this point in the batch (only for products named by `needs.stock`). */
+  levelOf(outletId: string, productId: string): number;
   /** The outlet the device is enrolled at, when it is not `outletId`; null when they agree or the device never enrolled. */
   enrolledElsewhere(outletId: string): string | null;
   /** Moves levels by these events as of this point in the batch and stages the events; a level below zero adds a flag (rule 13). */

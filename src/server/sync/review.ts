@@ -1,7 +1,7 @@
 // What was stored, read back: a device's or an outlet's sales, and what a
 // supervisor must look at (flagged sales and returns, stock below zero).
 import type { Sale } from '../../domain/sale.ts';
-import type { NegativeStock, ReviewResponse, SaleVoidPayload, ServerReturn, ServerSale } from '../../protocol/schemas.ts';
+import type { FlagSubjectRef, NegativeStock, ResolvedFlag, ReviewResponse, SaleVoidPayload, ServerReturn, ServerSale } from '../../protocol/schemas.ts';
 import { num, str, type Row } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 
@@ -35,27 +35,68 @@ export async function listSales(store: Store, filter: { deviceId?: string | unde
   return rows.map(serverSale);
 }
 
+/** A flag is open while no resolution names its subject. */
+const UNRESOLVED = (kind: 'sale' | 'return', alias: string): string =>
+  ` AND NOT EXISTS (SELECT 1 FROM flag_resolutions r WHERE r.subject_kind = '${kind}' AND r.subject_id = ${alias}.id)`;
+
 /**
- * What a supervisor must look at: flagged sales (oldest first) and every
- * level below zero; one outlet's only when `outletId` is given.
+ * A level below zero is open until a resolution comes after the last event
+ * that moved it: accepting -3 does not hide the -5 a later sale makes.
+ */
+const STOCK_UNRESOLVED = ` AND NOT EXISTS (SELECT 1 FROM flag_resolutions r WHERE r.subject_kind = 'stock' AND r.outlet_id = s.outlet_id AND r.subject_id = s.product_id
+    AND r.received_at >= (SELECT MAX(e.received_at) FROM stock_events e WHERE e.outlet_id = s.outlet_id AND e.product_id = s.product_id))`;
+
+function subjectOf(kind: string, subjectId: string): FlagSubjectRef {
+  switch (kind) {
+    case 'sale':
+      return { kind: 'sale', saleId: subjectId };
+    case 'return':
+      return { kind: 'return', returnId: subjectId };
+    case 'stock':
+      return { kind: 'stock', productId: subjectId };
+    default:
+      throw new Error(`flag_resolutions holds a subject of kind ${kind}, which this server does not know`);
+  }
+}
+
+/** How many resolved flags the list shows: the newest, enough for a shift's look back. */
+const RESOLVED_SHOWN = 200;
+
+/**
+ * What a supervisor must look at: flagged sales and returns not yet
+ * resolved (oldest first), every level below zero not resolved since it
+ * last moved, and the newest resolved flags; one outlet's only when
+ * `outletId` is given.
  */
 export async function review(store: Store, limit = 500, outletId: string | null = null): Promise<ReviewResponse> {
   return store.db.tx(async (tx) => {
     const outlet = outletId === null ? '' : ' AND outlet_id = ?';
-    const flagged = await tx.all(`SELECT * FROM sales WHERE flags <> '[]'${outlet} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
-      ...(outletId === null ? [] : [outletId]),
-      Math.min(limit, 5000),
+    const only = outletId === null ? [] : [outletId];
+    const cap = Math.min(limit, 5000);
+    const flagged = await tx.all(`SELECT * FROM sales x WHERE flags <> '[]'${outlet}${UNRESOLVED('sale', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
+      ...only,
+      cap,
     ]);
     const negative = await tx.all(
       `SELECT s.outlet_id, o.name AS outlet_name, s.product_id, p.name AS product_name, s.level
        FROM stock_levels s LEFT JOIN outlets o ON o.id = s.outlet_id LEFT JOIN products p ON p.id = s.product_id
-       WHERE s.level < 0${outletId === null ? '' : ' AND s.outlet_id = ?'} ORDER BY s.outlet_id, s.product_id`,
-      outletId === null ? [] : [outletId],
+       WHERE s.level < 0${outletId === null ? '' : ' AND s.outlet_id = ?'}${STOCK_UNRESOLVED} ORDER BY s.outlet_id, s.product_id`,
+      only,
     );
-    const returns = await tx.all(`SELECT * FROM sale_returns WHERE flags <> '[]'${outlet} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
-      ...(outletId === null ? [] : [outletId]),
-      Math.min(limit, 5000),
+    const returns = await tx.all(`SELECT * FROM sale_returns x WHERE flags <> '[]'${outlet}${UNRESOLVED('return', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
+      ...only,
+      cap,
     ]);
+    const resolved = await tx.all(
+      `SELECT r.*, u.name AS by_name, sa.receipt_no, p.name AS product_name, sr.kind AS return_kind
+       FROM flag_resolutions r
+       LEFT JOIN users u ON u.id = r.by_user
+       LEFT JOIN sales sa ON r.subject_kind = 'sale' AND sa.id = r.subject_id
+       LEFT JOIN sale_returns sr ON r.subject_kind = 'return' AND sr.id = r.subject_id
+       LEFT JOIN products p ON r.subject_kind = 'stock' AND p.id = r.subject_id
+       ${outletId === null ? '' : 'WHERE r.outlet_id = ?'} ORDER BY r.received_at DESC, r.id DESC LIMIT ?`,
+      [...only, Math.min(cap, RESOLVED_SHOWN)],
+    );
     return {
       flaggedReturns: returns.map(
         (r): ServerReturn => ({
@@ -76,6 +117,23 @@ export async function review(store: Store, limit = 500, outletId: string | null 
           level: num(r.level),
         }),
       ),
+      resolved: resolved.map((r): ResolvedFlag => {
+        const label = r.receipt_no ?? r.product_name ?? r.return_kind ?? null;
+        return {
+          id: str(r.id),
+          outletId: str(r.outlet_id),
+          subject: subjectOf(str(r.subject_kind), str(r.subject_id)),
+          label: label === null ? null : str(label),
+          action: str(r.action) as ResolvedFlag['action'],
+          note: str(r.note),
+          by: str(r.by_user),
+          byName: r.by_name === null ? null : str(r.by_name),
+          createdAt: num(r.created_at),
+          receivedAt: num(r.received_at),
+          counted: r.counted === null ? null : num(r.counted),
+          delta: r.delta === null ? null : num(r.delta),
+        };
+      }),
     };
   });
 }

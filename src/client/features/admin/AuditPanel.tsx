@@ -32,6 +32,7 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'approval.void-line': 'auditApprovalVoidLine',
   'approval.forged': 'auditApprovalForged',
   'sync.resent-after-restore': 'auditResentAfterRestore',
+  'flag.resolve': 'auditFlagResolve',
 };
 
 interface Names {

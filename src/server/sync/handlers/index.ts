@@ -5,6 +5,7 @@ import type { MutationDeclaration } from '../../../protocol/mutations/index.ts';
 import type { MUTATIONS } from '../../../protocol/schemas.ts';
 import type { MutationHandler } from '../handler.ts';
 import { cartVoidHandler } from './cart-void.ts';
+import { flagResolveHandler } from './flag-resolve.ts';
 import { saleRecordHandler } from './sale-record.ts';
 import { saleVoidHandler } from './sale-void.ts';
 
@@ -16,4 +17,5 @@ export const HANDLERS: Handlers = {
   'sale.record': saleRecordHandler,
   'sale.void': saleVoidHandler,
   'cart.void': cartVoidHandler,
+  'flag.resolve': flagResolveHandler,
 };

@@ -1,0 +1,123 @@
+// flag.resolve: a supervisor closes a flag from a device. Unlike a sale,
+// nothing here is money already taken, so what does not hold (a cashier, a
+// subject of another outlet or not on the server) is refused, not flagged.
+import { countDelta } from '../../../domain/flag-resolution.ts';
+import type { FlagResolvePayload, StockEvent } from '../../../protocol/schemas.ts';
+import { mayResolveAt } from '../accountability.ts';
+import type { Batch, Decision, MutationHandler } from '../handler.ts';
+
+/** The id a resolution's subject is stored under, by its kind. */
+export function subjectId(p: FlagResolvePayload): string {
+  switch (p.subject.kind) {
+    case 'sale':
+      return p.subject.saleId;
+    case 'return':
+      return p.subject.returnId;
+    case 'stock':
+      return p.subject.productId;
+  }
+}
+
+/** The 'count' event a stock count becomes, before its delta is known. */
+function countEvent(p: FlagResolvePayload, delta: number): StockEvent[] {
+  if (p.count === null || p.subject.kind !== 'stock') return [];
+  return [{ id: p.count.stockEventId, productId: p.subject.productId, outletId: p.outletId, delta, reason: 'count', saleId: null }];
+}
+
+const refused = (reason: string): Decision => ({ status: 'rejected', reason });
+
+/** Why the subject cannot be resolved at this outlet, or null. */
+function subjectRefusal(batch: Batch, p: FlagResolvePayload): string | null {
+  switch (p.subject.kind) {
+    case 'sale': {
+      const sale = batch.saleOf(p.subject.saleId);
+      if (sale === null) return `sale ${p.subject.saleId} is not on the server; nothing to resolve`;
+      return sale.outletId === p.outletId ? null : `sale ${sale.receiptNo} was made at ${sale.outletId}, not ${p.outletId}`;
+    }
+    case 'return': {
+      const ret = batch.returnOf(p.subject.returnId);
+      if (ret === null) return `return ${p.subject.returnId} is not on the server; nothing to resolve`;
+      return ret.outletId === p.outletId ? null : `return ${p.subject.returnId} was made at ${ret.outletId}, not ${p.outletId}`;
+    }
+    case 'stock':
+      return null;
+  }
+}
+
+export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
+  needs(p, n) {
+    n.ids('resolution', [p.id]);
+    n.people([p.by]);
+    n.outlets([p.outletId]);
+    if (p.subject.kind === 'sale') n.sales([p.subject.saleId]);
+    if (p.subject.kind === 'return') n.returns([p.subject.returnId]);
+    if (p.count !== null) {
+      n.ids('stock event', [p.count.stockEventId]);
+      n.stock(countEvent(p, 0));
+    }
+  },
+
+  decide(batch, p, { seq, receivedAt }) {
+    if (batch.isTaken('resolution', p.id)) return { status: 'duplicate', reason: `resolution ${p.id} is already stored` };
+    if (!mayResolveAt(batch.accounts, p.by, p.createdAt, p.outletId)) {
+      return refused(`${p.by} was not a supervisor or admin of outlet ${p.outletId} at that time; only they resolve flags`);
+    }
+    const enrolled = batch.enrolledElsewhere(p.outletId);
+    if (enrolled !== null) return refused(`this device is enrolled at ${enrolled}; it resolves that outlet's flags only, not ${p.outletId}'s`);
+    const wrong = subjectRefusal(batch, p);
+    if (wrong !== null) return refused(wrong);
+
+    let counted: number | null = null;
+    let delta: number | null = null;
+    if (p.count !== null && p.subject.kind === 'stock') {
+      if (batch.isTaken('stock event', p.count.stockEventId)) return refused(`stock event id ${p.count.stockEventId} is already used; the count was not recorded`);
+      batch.take('stock event', [p.count.stockEventId]);
+      counted = p.count.counted;
+      // The level as the server holds it now, not as the device saw it: sales
+      // that reached the server since the count was typed are on the shelf's side too.
+      delta = countDelta(batch.levelOf(p.outletId, p.subject.productId), counted);
+      batch.moveStock(countEvent(p, delta), receivedAt, []);
+    }
+    batch.take('resolution', [p.id]);
+    const subject = subjectId(p);
+    batch.stage('flag_resolutions', [
+      p.id,
+      p.outletId,
+      p.subject.kind,
+      subject,
+      p.action,
+      p.note,
+      p.by,
+      batch.deviceId,
+      seq,
+      p.createdAt,
+      receivedAt,
+      counted,
+      delta,
+      p.count?.stockEventId ?? null,
+    ]);
+    batch.keepAudits(
+      {
+        flags: [],
+        audits: [
+          {
+            action: 'flag.resolve',
+            actorId: p.by,
+            deviceId: batch.deviceId,
+            outletId: p.outletId,
+            subject: `${p.subject.kind} ${subject}`,
+            detail: resolutionDetail(p.action, p.note, counted, delta),
+          },
+        ],
+      },
+      receivedAt,
+    );
+    return { status: 'applied', reason: null };
+  },
+};
+
+/** The audit log's words for a resolution. */
+export function resolutionDetail(action: FlagResolvePayload['action'], note: string, counted: number | null, delta: number | null): string {
+  const count = counted === null ? '' : ` counted ${counted} (stock moved by ${delta ?? 0})`;
+  return `${action}${count}${note.trim() === '' ? '' : `: ${note}`}`;
+}
