@@ -218,3 +218,18 @@ describe('a Rp 0 sale', () => {
     );
   });
 });
+
+describe('a barcode typed by hand', () => {
+  it('with a wrong check digit says which digit is wrong instead of finding nothing', async () => {
+    db = await freshDb();
+    const user = userEvent.setup({ delay: 50 });
+    renderApp({ db, sync: null });
+    const search = await screen.findByRole('searchbox', { name: 'Cari produk' });
+    // 2999999999991 is a valid in-store code; its last digit typed as 5.
+    await user.type(search, '2999999999995{Enter}');
+    const message = 'Kode 2999999999995 salah ketik: angka terakhirnya seharusnya 1. Periksa lagi angkanya.';
+    expect(await screen.findByRole('alert')).toHaveTextContent(message);
+    expect(search).toHaveAccessibleDescription(message);
+    expect(await openLines()).toEqual([]);
+  });
+});
