@@ -102,6 +102,36 @@ describe('a scan while the cursor is in a quantity box', () => {
   });
 });
 
+describe('a scan while the cursor is in a price or discount box', () => {
+  it('adds the scanned product and leaves the typed price as it was, even with a pause in the burst', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await addByScan('MDU-001', MADU_500, 1e11);
+    await user.click(screen.getByRole('button', { name: `Ubah harga ${MADU_500}` }));
+    const price = screen.getByRole('textbox', { name: `Harga ${MADU_500}` });
+    await waitFor(() => expect(price).toHaveFocus());
+    scan(await barcodeOf('MDU-002'), { at: 1e12, pauseAfter: 5, pauseMs: 150 });
+    expect(await within(await cartList()).findByText(MADU_250)).toBeInTheDocument();
+    expect(price).toHaveValue('150000');
+    expect(screen.queryByRole('dialog', { name: 'Persetujuan supervisor' })).toBeNull();
+  });
+
+  it('leaves the discount box as it was', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await addByScan('MDU-001', MADU_500, 1e11);
+    await user.click(screen.getByRole('button', { name: `Diskon ${MADU_500}` }));
+    const discount = screen.getByRole('textbox', { name: `Diskon ${MADU_500}` });
+    await waitFor(() => expect(discount).toHaveFocus());
+    scan(await barcodeOf('MDU-002'), { at: 1e12, pauseAfter: 3, pauseMs: 150 });
+    expect(await within(await cartList()).findByText(MADU_250)).toBeInTheDocument();
+    expect(discount).toHaveValue('');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
 describe('scans with a hiccup, and back to back', () => {
   it('a scan with one pause in it adds the product and gives the search box back what the cashier typed', async () => {
     db = await freshDb();
