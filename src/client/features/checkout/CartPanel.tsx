@@ -351,7 +351,9 @@ function QtyInput({ label, qty, onIncrease, onDecrease }: { label: string; qty: 
   const t = useT();
   const messageId = useId();
   const [draft, setDraft] = useState<{ text: string; over: number } | null>(null);
-  const [problem, setProblem] = useState<LineQtyProblem | null>(null);
+  // Said about the quantity it was typed over: once the line changes ("+", a scan) it is out of date.
+  const [refused, setRefused] = useState<{ problem: LineQtyProblem; over: number } | null>(null);
+  const problem = refused !== null && refused.over === qty ? refused.problem : null;
   // Enter settles, and the approval dialog it opens takes focus, which settles again on blur:
   // the ref makes the second one see nothing left to settle, so one PIN is asked once.
   const pending = useRef<{ text: string; over: number } | null>(null);
@@ -362,8 +364,8 @@ function QtyInput({ label, qty, onIncrease, onDecrease }: { label: string; qty: 
     setDraft(null);
     if (typed === null || typed.over !== qty || typed.text === String(qty)) return;
     const parsed = parseLineQty(typed.text);
-    if (!parsed.ok) return setProblem(parsed.problem);
-    setProblem(null);
+    if (!parsed.ok) return setRefused({ problem: parsed.problem, over: qty });
+    setRefused(null);
     if (parsed.qty > qty) onIncrease(parsed.qty);
     else if (parsed.qty < qty) onDecrease(parsed.qty);
   };
