@@ -209,6 +209,20 @@ describe('a bad quantity', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('is no longer spoken of once the line changes', async () => {
+    db = await freshDb();
+    const user = userEvent.setup({ delay: 50 });
+    renderApp({ db, sync: null });
+    await addByScan('MDU-001', MADU_500, 1e11);
+    const qty = screen.getByRole('textbox', { name: `Jumlah ${MADU_500}` });
+    await user.clear(qty);
+    await user.type(qty, '0{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Jumlah tetap 1.');
+    await user.click(screen.getByRole('button', { name: `Tambah jumlah ${MADU_500}` }));
+    await waitFor(() => expect(qty).toHaveValue('2'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('says it in English too', async () => {
     db = await freshDb();
     useLanguage.getState().setLang('en');
