@@ -100,3 +100,27 @@ export function computeTotals(
     itemCount: inputs.reduce((a, l) => a + l.qty, 0),
   };
 }
+
+/**
+ * Most units one cart line may hold. More is a typo or a barcode typed into
+ * the quantity box (a cart once became 89,970 items), never a sale.
+ */
+export const MAX_LINE_QTY = 9_999;
+
+export type LineQtyProblem = 'empty' | 'not-a-number' | 'not-whole' | 'below-one' | 'too-many';
+
+/**
+ * A quantity the cashier typed: digits, with "." as the thousands separator
+ * ("1.000"). Says what is wrong instead of guessing, so the box can say it.
+ */
+export function parseLineQty(text: string): { ok: true; qty: number } | { ok: false; problem: LineQtyProblem } {
+  const s = text.trim();
+  if (s === '') return { ok: false, problem: 'empty' };
+  const grouped = /^\d{1,3}(\.\d{3})+$/.test(s) ? s.replaceAll('.', '') : s;
+  if (!/^[-+]?\d*([.,]\d*)?$/.test(grouped) || !/\d/.test(grouped)) return { ok: false, problem: 'not-a-number' };
+  const n = Number(grouped.replace(',', '.'));
+  if (!Number.isInteger(n)) return { ok: false, problem: 'not-whole' };
+  if (n < 1) return { ok: false, problem: 'below-one' };
+  if (n > MAX_LINE_QTY) return { ok: false, problem: 'too-many' };
+  return { ok: true, qty: n };
+}

@@ -165,7 +165,8 @@ describe('payment', () => {
     await add(user, 'meja lesehan', 'Meja Lesehan Cukli'); // 2.450.000
     const line = await screen.findByRole('textbox', { name: 'Jumlah Meja Lesehan Cukli' });
     await user.clear(line);
-    await user.type(line, '5');
+    // The box keeps what is typed until Enter (or leaving it): a scanner burst there never reaches the line.
+    await user.type(line, '5{Enter}');
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 12.250.000'));
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
     const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { computeTotals, discountAmount, includedPpn, type CartLineInput, type Discount } from '../../src/domain/cart.ts';
+import { computeTotals, discountAmount, includedPpn, MAX_LINE_QTY, parseLineQty, type CartLineInput, type Discount } from '../../src/domain/cart.ts';
 import { MoneyError } from '../../src/domain/money.ts';
 
 function seededRandom(seed: number): () => number {
@@ -210,5 +210,27 @@ describe('computeTotals', () => {
   it('refuses an invalid order discount with a MoneyError', () => {
     expect(() => computeTotals([line(5000)], pct(10_001))).toThrow(MoneyError);
     expect(() => computeTotals([line(5000)], rp(-5))).toThrow(MoneyError);
+  });
+});
+
+describe('a typed line quantity', () => {
+  it('takes whole numbers from 1 to 9.999, with "." grouping thousands', () => {
+    expect(parseLineQty(' 3 ')).toEqual({ ok: true, qty: 3 });
+    expect(parseLineQty('1.000')).toEqual({ ok: true, qty: 1000 });
+    expect(parseLineQty('9999')).toEqual({ ok: true, qty: MAX_LINE_QTY });
+    expect(MAX_LINE_QTY).toBe(9_999);
+  });
+
+  it('says what is wrong with anything else', () => {
+    expect(parseLineQty('')).toEqual({ ok: false, problem: 'empty' });
+    expect(parseLineQty('dua')).toEqual({ ok: false, problem: 'not-a-number' });
+    expect(parseLineQty('1e3')).toEqual({ ok: false, problem: 'not-a-number' });
+    expect(parseLineQty('1,5')).toEqual({ ok: false, problem: 'not-whole' });
+    expect(parseLineQty('2.5')).toEqual({ ok: false, problem: 'not-whole' });
+    expect(parseLineQty('0')).toEqual({ ok: false, problem: 'below-one' });
+    expect(parseLineQty('-3')).toEqual({ ok: false, problem: 'below-one' });
+    expect(parseLineQty('10000')).toEqual({ ok: false, problem: 'too-many' });
+    // A barcode typed into the box is not a quantity.
+    expect(parseLineQty('8991234100013')).toEqual({ ok: false, problem: 'too-many' });
   });
 });

@@ -64,4 +64,45 @@ describe('telling a scanner from a person', () => {
     d.reset();
     expect(d.pending).toBe('');
   });
+
+  it('one slow gap inside a burst (a hiccup) keeps the whole code', () => {
+    const d = new ScanDetector();
+    feed(d, [...'89912'], 0, 8);
+    // The browser was busy for 120 ms; the rest of the code comes on.
+    expect(feed(d, [...'34100013', 'Enter'], 32 + 120, 8).at(-1)).toEqual({ kind: 'scan', code: '8991234100013' });
+  });
+
+  it('a hiccup after the first key still keeps the first key', () => {
+    const d = new ScanDetector();
+    d.key('8', 0);
+    expect(feed(d, [...'991234100013', 'Enter'], 150, 8).at(-1)).toEqual({ kind: 'scan', code: '8991234100013' });
+  });
+
+  it('one slow gap before Enter still ends the scan', () => {
+    const d = new ScanDetector();
+    feed(d, [...'8991234100013'], 0, 8);
+    expect(d.key('Enter', 12 * 8 + 200)).toEqual({ kind: 'scan', code: '8991234100013' });
+  });
+
+  it('a scan 0.7 s after another is captured whole', () => {
+    const d = new ScanDetector();
+    expect(feed(d, [...'8990001234567', 'Enter'], 0, 8).at(-1)).toEqual({ kind: 'scan', code: '8990001234567' });
+    expect(feed(d, [...'8993001092005', 'Enter'], 13 * 8 + 700, 8).at(-1)).toEqual({ kind: 'scan', code: '8993001092005' });
+  });
+
+  it('two slow gaps are not one burst: only the keys after the first count', () => {
+    const d = new ScanDetector();
+    feed(d, [...'899'], 0, 8);
+    feed(d, [...'1234'], 16 + 150, 8);
+    expect(feed(d, [...'100013', 'Enter'], 16 + 150 + 24 + 150, 8).at(-1)).toEqual({ kind: 'scan', code: '1234100013' });
+  });
+
+  it('a person typing at 100 ms with one quick key pair is still not a scan', () => {
+    const d = new ScanDetector();
+    d.key('k', 0);
+    d.key('o', 100);
+    d.key('p', 120);
+    d.key('i', 220);
+    expect(d.key('Enter', 320)).toEqual({ kind: 'none' });
+  });
 });

@@ -2,10 +2,10 @@
 // line, an emptied cart), another price, and a discount beyond the outlet's
 // limit each need a supervisor's PIN, recorded with the sale. All of it works
 // offline: the PINs are checked on the device.
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { overLimit, type ApprovalKind, type RequiredApproval } from '../../../domain/approval.ts';
-import { computeTotals, discountAmount, type Discount, type TaxMode } from '../../../domain/cart.ts';
-import { formatRupiah } from '../../../domain/money.ts';
+import { computeTotals, discountAmount, MAX_LINE_QTY, parseLineQty, type Discount, type LineQtyProblem, type TaxMode } from '../../../domain/cart.ts';
+import { formatNumber, formatRupiah } from '../../../domain/money.ts';
 import { addCartApprovals, addLineUnits, holdCart, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
 import type { CartLine, CartRow, UserRow } from '../../db/schema.ts';
 import { voidCartUnits, voidWholeCart } from '../../db/void-repo.ts';
@@ -331,44 +331,72 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
   );
 }
 
+const QTY_PROBLEM: Record<LineQtyProblem, StringKey> = {
+  empty: 'qtyEmpty',
+  'not-a-number': 'qtyNotNumber',
+  'not-whole': 'qtyNotWhole',
+  'below-one': 'qtyBelowOne',
+  'too-many': 'qtyTooMany',
+};
+
 /**
- * Keeps what the cashier is typing (even an empty box). A higher number is
- * stored as it comes; a lower one takes units out, which needs a PIN, so it
- * waits for Enter or leaving the box (typing "12" over "5" passes "1" first).
+ * The box shows the line's quantity, or what the cashier is typing over it;
+ * nothing is stored until Enter or leaving the box, so a scanner burst that
+ * lands here first (and is taken back when Enter shows it was a scan) never
+ * reaches the line. A draft typed over another quantity than the line has now
+ * (a scan or "+" meanwhile) is dropped: the box and the line always agree.
+ * A lower number takes units out, which needs a PIN.
  */
 function QtyInput({ label, qty, onIncrease, onDecrease }: { label: string; qty: number; onIncrease: (n: number) => void; onDecrease: (n: number) => void }) {
-  const [draft, setDraft] = useState<string | null>(null);
+  const t = useT();
+  const messageId = useId();
+  const [draft, setDraft] = useState<{ text: string; over: number } | null>(null);
+  // Said about the quantity it was typed over: once the line changes ("+", a scan) it is out of date.
+  const [refused, setRefused] = useState<{ problem: LineQtyProblem; over: number } | null>(null);
+  const problem = refused !== null && refused.over === qty ? refused.problem : null;
   // Enter settles, and the approval dialog it opens takes focus, which settles again on blur:
   // the ref makes the second one see nothing left to settle, so one PIN is asked once.
-  const pending = useRef<string | null>(null);
-  const valid = (text: string) => {
-    const n = Number(text);
-    return text.trim() !== '' && Number.isInteger(n) && n > 0 && n <= 100_000 ? n : null;
-  };
+  const pending = useRef<{ text: string; over: number } | null>(null);
+  const shown = draft !== null && draft.over === qty ? draft.text : String(qty);
   const settle = () => {
-    const text = pending.current;
+    const typed = pending.current;
     pending.current = null;
     setDraft(null);
-    const n = text === null ? null : valid(text);
-    if (n !== null && n < qty) onDecrease(n);
+    if (typed === null || typed.over !== qty || typed.text === String(qty)) return;
+    const parsed = parseLineQty(typed.text);
+    if (!parsed.ok) return setRefused({ problem: parsed.problem, over: qty });
+    setRefused(null);
+    if (parsed.qty > qty) onIncrease(parsed.qty);
+    else if (parsed.qty < qty) onDecrease(parsed.qty);
   };
   return (
-    <input
-      className="qty"
-      aria-label={label}
-      inputMode="numeric"
-      value={draft ?? String(qty)}
-      onFocus={(e) => e.target.select()}
-      onChange={(e) => {
-        pending.current = e.target.value;
-        setDraft(e.target.value);
-        const n = valid(e.target.value);
-        if (n !== null && n > qty) onIncrease(n);
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') settle();
-      }}
-      onBlur={settle}
-    />
+    <>
+      <input
+        className="qty"
+        aria-label={label}
+        inputMode="numeric"
+        value={shown}
+        aria-invalid={problem !== null}
+        aria-describedby={problem !== null ? messageId : undefined}
+        onFocus={(e) => e.target.select()}
+        onChange={(e) => {
+          pending.current = { text: e.target.value, over: qty };
+          setDraft(pending.current);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') settle();
+          if (e.key === 'Escape') {
+            pending.current = null;
+            setDraft(null);
+          }
+        }}
+        onBlur={settle}
+      />
+      {problem !== null ? (
+        <p id={messageId} className="error line-problem" role="alert">
+          {t(QTY_PROBLEM[problem], { max: formatNumber(MAX_LINE_QTY), qty })}
+        </p>
+      ) : null}
+    </>
   );
 }

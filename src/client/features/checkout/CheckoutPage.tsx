@@ -65,7 +65,7 @@ export function CheckoutPage() {
       (code: string) =>
         void onCode(code).catch((e: unknown) => {
           console.error('scan failed', e);
-          setScanNote({ kind: 'unknown', code, expected: null });
+          setScanNote({ kind: 'unknown', code, expected: wrongCheckDigit(code)?.expected ?? null });
         }),
       [onCode],
     ),

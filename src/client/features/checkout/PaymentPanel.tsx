@@ -227,10 +227,22 @@ export function PaymentPanel({ cart, taxMode, roundingStep, cashier, qrisStatic,
         <button type="button" className="secondary" onClick={addCurrent} disabled={!current || s.complete}>
           {t('addPayment')}
         </button>
-        <button type="button" className="primary big" disabled={!canFinish} onClick={() => void finish()}>
+        <button
+          type="button"
+          className="primary big"
+          disabled={!canFinish}
+          aria-describedby={total === 0 ? 'finish-help' : undefined}
+          onClick={() => void finish()}
+        >
           {saving ? t('saving') : t('finishSale')}
         </button>
       </div>
+      {/* Nothing can be tendered for Rp 0 (a payment is above zero), so the button says why it stays off. */}
+      {total === 0 ? (
+        <p id="finish-help" className="notice" role="status">
+          {t('finishZeroTotal')}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // producer; a category filter; a touch grid or a keyboard list. Arrow keys
 // move through results while focus stays in the search box; Enter adds.
 import { useLiveQuery } from 'dexie-react-hooks';
+import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useDeferredValue, useEffect, useState, type KeyboardEvent } from 'react';
 import { addToCart } from '../../db/cart-repo.ts';
 import { catalogRevision, findByCode, listCategories, productCount, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
@@ -56,6 +57,8 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
   const [category, setCategory] = useState<string | null>(null);
   const [view, setView] = useState<'grid' | 'list'>('grid');
   const [active, setActive] = useState(0);
+  // A typed barcode whose last digit cannot be right: a typo to fix, not a product to look for.
+  const [badCode, setBadCode] = useState<{ code: string; expected: number } | null>(null);
   // Typing stays instant; the search catches up when the browser is free.
   const deferred = useDeferredValue(query);
   const hits = useProductSearch(db, deferred, outletId, category, LIMIT[view]);
@@ -86,6 +89,8 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
     e.preventDefault();
     // A code typed by hand (a scanner's codes are caught before they get here).
     const exact = /^[\dA-Za-z-]{4,14}$/.test(query.trim()) ? await findByCode(db, query, outletId) : null;
+    const misTyped = exact ? null : wrongCheckDigit(query.trim());
+    if (misTyped) return setBadCode({ code: query.trim(), expected: misTyped.expected });
     const pick = exact ?? (query.trim() !== '' ? results[activeIndex] : undefined);
     if (pick) await add(pick);
   };
@@ -104,9 +109,11 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
           autoFocus
           aria-controls="product-results"
           aria-activedescendant={view === 'list' && results.length > 0 ? optionId(activeIndex) : undefined}
+          aria-describedby={badCode ? 'search-code-problem' : undefined}
           onChange={(e) => {
             setQuery(e.target.value);
             setActive(0);
+            setBadCode(null);
           }}
           onKeyDown={(e) => void onKeyDown(e)}
         />
@@ -114,6 +121,11 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
           {t('cameraScan')}
         </button>
       </div>
+      {badCode ? (
+        <p id="search-code-problem" className="error" role="alert">
+          {t('typedBadCheckDigit', badCode)}
+        </p>
+      ) : null}
       <div className="search-filters">
         <label className="inline">
           <span>{t('category')}</span>

@@ -27,29 +27,35 @@ export function useBarcodeScanner(rules: ScanRules, onScan: (code: string) => vo
   const { maxGapMs, minLength } = rules;
   useEffect(() => {
     const detector = new ScanDetector({ maxGapMs, minLength });
-    let burst: { el: TextInput; value: string } | null = null;
+    // The focused input as it was before each key of the burst in progress,
+    // oldest first: the burst may drop keys from its start (a second slow
+    // gap), and the input goes back to how it was before the burst's first key.
+    let before: { el: TextInput | null; value: string }[] = [];
     const onKey = (e: KeyboardEvent) => {
       // Digits typed into a PIN pad are a secret, never a barcode: a fast
       // typist's PIN must not land on screen as "unknown code 1357".
       const inPinPad = e.target instanceof Element && e.target.closest('[data-scan-ignore]') !== null;
       if (inPinPad || e.ctrlKey || e.altKey || e.metaKey || e.isComposing) {
         detector.reset();
+        before = [];
         return;
       }
       const result = detector.key(e.key, e.timeStamp || performance.now());
-      if (e.key.length === 1 && detector.pending.length === 1) {
-        // This key starts a burst: remember the focused input as it was before it.
+      if (e.key.length === 1) {
         const el = document.activeElement;
-        burst = isTextInput(el) ? { el, value: el.value } : null;
+        before.push(isTextInput(el) ? { el, value: el.value } : { el: null, value: '' });
       }
       if (result.kind === 'scan') {
         // Capture phase on window runs before React's handlers: Enter stops here.
         e.preventDefault();
         e.stopPropagation();
-        if (burst && burst.el.isConnected) restoreValue(burst.el, burst.value);
-        burst = null;
+        const start = before[0];
+        before = [];
+        if (start?.el && start.el.isConnected) restoreValue(start.el, start.value);
         onScanRef.current(result.code);
+        return;
       }
+      before = detector.pending === '' ? [] : before.slice(-detector.pending.length);
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
