@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { computeTotals, discountAmount, includedPpn, type CartLineInput, type Discount } from '../../src/domain/cart.ts';
+import { computeTotals, discountAmount, includedPpn, MAX_LINE_QTY, MAX_SALE_TOTAL, sizeRefusal, type CartLineInput, type Discount } from '../../src/domain/cart.ts';
 import { MoneyError } from '../../src/domain/money.ts';
 
 function seededRandom(seed: number): () => number {
@@ -210,5 +210,16 @@ describe('computeTotals', () => {
   it('refuses an invalid order discount with a MoneyError', () => {
     expect(() => computeTotals([line(5000)], pct(10_001))).toThrow(MoneyError);
     expect(() => computeTotals([line(5000)], rp(-5))).toThrow(MoneyError);
+  });
+});
+
+describe('sizeRefusal', () => {
+  it('refuses a line over 9,999 units and a total over Rp 1.000.000.000, and nothing at the limits', () => {
+    expect(MAX_LINE_QTY).toBe(9999);
+    expect(MAX_SALE_TOTAL).toBe(1_000_000_000);
+    expect(sizeRefusal([{ qty: 9999 }], 1_000_000_000)).toBeNull();
+    expect(sizeRefusal([{ qty: 1 }, { qty: 10_000 }], 10_000)).toEqual({ kind: 'line-qty', index: 1, qty: 10_000, max: 9999 });
+    expect(sizeRefusal([{ qty: 5000 }], 600_000_000)).toBeNull();
+    expect(sizeRefusal([{ qty: 5000 }], 1_000_000_001)).toEqual({ kind: 'sale-total', total: 1_000_000_001, max: 1_000_000_000 });
   });
 });
