@@ -50,6 +50,11 @@ async function onlySale(d: KasirDb) {
   return sales[0]!;
 }
 
+/** The outlet's stricter policy: a supervisor's PIN for every unit taken out of the cart. */
+async function requireApprovalToRemove(d: KasirDb): Promise<void> {
+  await d.settings.put({ key: 'cartRemovalNeedsApproval', value: true });
+}
+
 const MADU = 'Madu Hutan Sumbawa 500 ml'; // Rp 150.000
 const KOPI = 'Kopi Bubuk Sembalun Arabika 250 g'; // Rp 65.000
 
@@ -183,6 +188,7 @@ describe('discount beyond the limit', () => {
 
   it('an amount discount that grows past the limit when a line is voided is asked for again before payment', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'madu 500', MADU);
@@ -209,9 +215,10 @@ describe('discount beyond the limit', () => {
   });
 });
 
-describe('voids in the cart', () => {
+describe('voids in the cart, where the outlet asks a supervisor for them', () => {
   it('lowering a quantity needs a PIN; the unit taken out goes onto the sale as a voided line', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'kopi arabika 250', KOPI);
@@ -247,6 +254,7 @@ describe('voids in the cart', () => {
 
   it('removing a line is a void too, and a cancelled approval removes nothing', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'madu 500', MADU);
@@ -270,6 +278,7 @@ describe('voids in the cart', () => {
 
   it('emptying a cart with goods needs a PIN and queues a cart.void with the lines and both people', async () => {
     db = await freshDb(true, { signedIn: CASHIER_2 });
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'madu 500', MADU);
@@ -299,6 +308,7 @@ describe('voids in the cart', () => {
 
   it('voiding the last unit empties the cart and queues a cart.void at once', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'kopi arabika 250', KOPI);
