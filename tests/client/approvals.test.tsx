@@ -9,8 +9,9 @@ import { DEFAULT_DISCOUNT_LIMIT_BP, missingApprovals } from '../../src/domain/ap
 import { cartVoidPayloadSchema, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
 import { ADMIN, approveAs, CASHIER, CASHIER_2, freshDb, renderApp, SUPERVISOR } from './harness.tsx';
 
-// Each case walks several screens with PIN checks; on a busy two-core CI that outgrows the default 5 s.
-vi.setConfig({ testTimeout: 15_000 });
+// Each case walks several screens with PIN checks; on a two-core machine shared with other runs
+// that outgrows the default 5 s by far.
+vi.setConfig({ testTimeout: 60_000 });
 
 let db: KasirDb | null = null;
 afterEach(() => {
@@ -39,7 +40,7 @@ async function add(user: User, query: string, name: string): Promise<void> {
 
 async function payExact(user: User): Promise<void> {
   await user.click(screen.getByRole('button', { name: 'Bayar' }));
-  await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
+  await user.click(await screen.findByRole('button', { name: 'Uang Pas' }, { timeout: 30_000 }));
   await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
   await screen.findByRole('status', { name: 'Penjualan tersimpan' });
 }
@@ -206,7 +207,7 @@ describe('discount beyond the limit', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Persetujuan supervisor' });
     expect(dialog).toHaveAccessibleDescription('Sebelum bayar: diskon transaksi di atas batas 10%');
     await approveAs(user, SUPERVISOR);
-    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
+    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }, { timeout: 30_000 }));
     await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
     await screen.findByRole('status', { name: 'Penjualan tersimpan' });
     const sale = await onlySale(db);
