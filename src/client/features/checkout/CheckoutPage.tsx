@@ -47,9 +47,11 @@ export function CheckoutPage() {
     if (cartStarted && lastReceipt) void dismissReceipt(db);
   }, [db, cartStarted, lastReceipt]);
 
+  // Until the cashier answers "Lanjutkan keranjang ...?", a scan must not add to someone else's cart.
+  const handoverPending = !!cart?.leftBy && !!user && cart.leftBy.id !== user.id;
   const onCode = useCallback(
     async (code: string) => {
-      if (!outletId) return;
+      if (!outletId || handoverPending) return;
       const hit = await findByCode(db, code, outletId);
       if (!hit) {
         setScanNote({ kind: 'unknown', code, expected: wrongCheckDigit(code)?.expected ?? null });
@@ -66,7 +68,7 @@ export function CheckoutPage() {
       // A scan during payment or after a sale starts the next cart view.
       setStep((s) => (s.kind === 'done' ? { kind: 'cart' } : s));
     },
-    [db, outletId, t],
+    [db, outletId, t, handoverPending],
   );
   useBarcodeScanner(
     { maxGapMs: settings?.scanMaxGapMs ?? 35, minLength: settings?.scanMinLength ?? 4 },
