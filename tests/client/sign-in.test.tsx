@@ -166,6 +166,26 @@ describe('cashier switch', () => {
     expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(MADU)).toBeInTheDocument();
   });
 
+  it('a scan while the question is open adds nothing to the cart left behind', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await leaveCart(user);
+    await signInAs(user, CASHIER_2);
+    await screen.findByRole('dialog', { name: 'Lanjutkan keranjang Baiq Nuraini?' });
+    const kopi = await db.products.where('sku').equals('KOP-001').first();
+    // A keyboard-wedge scanner: keys 5 ms apart, then Enter.
+    let at = 1e13;
+    for (const key of [...(kopi?.barcode ?? ''), 'Enter']) {
+      const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'timeStamp', { value: (at += 5) });
+      document.body.dispatchEvent(ev);
+    }
+    await user.click(screen.getByRole('button', { name: 'Ambil alih' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await db.carts.get('open'))?.lines.map((l) => l.name)).toEqual([MADU]);
+  });
+
   it('the same cashier signing back in gets their cart with no question', async () => {
     db = await freshDb();
     const user = userEvent.setup();
