@@ -46,7 +46,7 @@ const qtyBox = (name: string) => screen.getByRole('textbox', { name: `Jumlah ${n
 async function payExact(user: User): Promise<void> {
   await user.click(await screen.findByRole('button', { name: 'Uang Pas' }, { timeout: 30_000 }));
   await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
-  await screen.findByRole('status', { name: 'Penjualan tersimpan' });
+  await screen.findByRole('status', { name: 'Penjualan tersimpan' }, { timeout: 30_000 });
 }
 
 /** An open cart as the device stores it, with one line of `qty` units of the demo product `sku`. */
