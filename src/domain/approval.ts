@@ -7,7 +7,7 @@ import { amountCollected, type Sale, type SaleLine } from './sale.ts';
 export const ROLES = ['cashier', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const APPROVAL_KINDS = ['void-line', 'void-sale', 'refund', 'price-override', 'discount-over-limit'] as const;
+export const APPROVAL_KINDS = ['void-line', 'void-sale', 'refund', 'price-override', 'discount-over-limit', 'large-sale'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** A supervisor's PIN given for one act; recorded with the act it allowed. */
@@ -33,7 +33,44 @@ export interface VoidedLine {
   qty: number;
   unitPrice: Rupiah;
   at: number;
-  approvalId: string;
+  /**
+   * The supervisor's approval; null when the outlet lets a cashier take a
+   * line out of the open cart alone (its default: a one-person booth must
+   * be able to undo a wrong tap), and then `by` says who did.
+   */
+  approvalId: string | null;
+  /** Who took it out; absent on lines voided before this was recorded (the approval's requestedBy says). */
+  by?: string | undefined;
+}
+
+/**
+ * Whether taking units out of the open cart before payment needs a
+ * supervisor. An outlet's choice: by default a cashier may, each removal
+ * still recorded with who did it.
+ */
+export const DEFAULT_CART_REMOVAL_NEEDS_APPROVAL = false;
+
+/**
+ * Above these an outlet wants a supervisor to see the sale before payment:
+ * a quantity on one line, or a sale total. Below the hard limits of
+ * domain/cart.ts, which refuse a sale outright.
+ */
+export interface LargeSaleLimits {
+  lineQty: number;
+  saleTotal: Rupiah;
+}
+export const DEFAULT_LARGE_SALE_LIMITS: LargeSaleLimits = { lineQty: 100, saleTotal: 25_000_000 };
+
+export type LargeSaleReason = { kind: 'line-qty'; index: number; qty: number; limit: number } | { kind: 'sale-total'; total: Rupiah; limit: Rupiah };
+
+/** What makes this sale large by the outlet's limits; empty when no supervisor is needed. */
+export function largeSaleReasons(lines: readonly { qty: number }[], total: Rupiah, limits: LargeSaleLimits): LargeSaleReason[] {
+  const out: LargeSaleReason[] = [];
+  lines.forEach((l, index) => {
+    if (l.qty > limits.lineQty) out.push({ kind: 'line-qty', index, qty: l.qty, limit: limits.lineQty });
+  });
+  if (total > limits.saleTotal) out.push({ kind: 'sale-total', total, limit: limits.saleTotal });
+  return out;
 }
 
 /** Approvals come from supervisors and admins; a cashier's PIN approves nothing. */
@@ -109,6 +146,8 @@ export function requiredApprovals(sale: SaleForApproval, discountLimitBp: number
 export function missingApprovals(sale: SaleForApproval, approvals: readonly Approval[], discountLimitBp: number): RequiredApproval[] {
   const missing = requiredApprovals(sale, discountLimitBp).filter((r) => !approvals.some((a) => a.kind === r.kind && a.lineId === r.lineId));
   for (const v of sale.voidedLines ?? []) {
+    // A line taken out without one is the outlet's policy (recorded with who did it), not a missing approval.
+    if (v.approvalId === null) continue;
     if (!approvals.some((a) => a.id === v.approvalId && a.kind === 'void-line')) missing.push({ kind: 'void-line', lineId: null });
   }
   return missing;

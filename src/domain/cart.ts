@@ -8,6 +8,37 @@ export type Discount =
 
 export type TaxMode = 'none' | 'ppn-included';
 
+/**
+ * More units than this on one line is a slip (a scan landing in the
+ * quantity, a held key), never a sale: refused, on the device and the server.
+ */
+export const MAX_LINE_QTY = 9999;
+/** A sale above Rp 1.000.000.000 is a typo at any of these counters: refused too. */
+export const MAX_SALE_TOTAL = 1_000_000_000;
+
+/** Why a cart or a sale is beyond what a counter may sell at all. */
+export type SizeRefusal =
+  | { kind: 'line-qty'; index: number; qty: number; max: number }
+  | { kind: 'sale-total'; total: Rupiah; max: Rupiah };
+
+/**
+ * The first line over MAX_LINE_QTY, else a total over MAX_SALE_TOTAL; null
+ * when the sale may go on. The same check on the cart, the sale and the server.
+ */
+export function sizeRefusal(lines: readonly { qty: number }[], total: Rupiah): SizeRefusal | null {
+  const index = lines.findIndex((l) => l.qty > MAX_LINE_QTY);
+  if (index >= 0) return { kind: 'line-qty', index, qty: lines[index]!.qty, max: MAX_LINE_QTY };
+  if (total > MAX_SALE_TOTAL) return { kind: 'sale-total', total, max: MAX_SALE_TOTAL };
+  return null;
+}
+
+/** A size refusal in words, for logs and the server's answer (the screens word it themselves). */
+export function describeSizeRefusal(r: SizeRefusal, lineName: (index: number) => string): string {
+  return r.kind === 'line-qty'
+    ? `line ${lineName(r.index)}: ${r.qty} units is more than the ${r.max} one line may sell`
+    : `total ${r.total} is more than the ${r.max} one sale may take`;
+}
+
 export interface CartLineInput {
   productId: string;
   unitPrice: Rupiah;
@@ -100,12 +131,6 @@ export function computeTotals(
     itemCount: inputs.reduce((a, l) => a + l.qty, 0),
   };
 }
-
-/**
- * Most units one cart line may hold. More is a typo or a barcode typed into
- * the quantity box (a cart once became 89,970 items), never a sale.
- */
-export const MAX_LINE_QTY = 9_999;
 
 export type LineQtyProblem = 'empty' | 'not-a-number' | 'not-whole' | 'below-one' | 'too-many';
 

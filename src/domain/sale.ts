@@ -1,7 +1,7 @@
 // A finished sale as it is stored on the device and sent to the server.
 // Lines carry their producer and their exact net so settlement per producer
 // never has to recompute anything.
-import { computeTotals, includedPpn, type Discount, type LineTotals, type TaxMode } from './cart.ts';
+import { computeTotals, describeSizeRefusal, includedPpn, sizeRefusal, type Discount, type LineTotals, type TaxMode } from './cart.ts';
 import type { Approval, VoidedLine } from './approval.ts';
 import { uuidv7 } from './id.ts';
 import type { Rupiah } from './money.ts';
@@ -106,7 +106,7 @@ export function saleInconsistency(sale: Sale): string | null {
 export class SaleBuildError extends Error {
   override name = 'SaleBuildError';
   constructor(
-    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total',
+    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total' | 'too-large',
     message: string,
   ) {
     super(message);
@@ -172,6 +172,8 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
   if (d.lines.length === 0) throw new SaleBuildError('empty-cart', 'the cart is empty');
   const newId = d.newId ?? uuidv7;
   const totals = computeTotals(d.lines, d.orderDiscount, d.taxMode);
+  const tooLarge = sizeRefusal(d.lines, totals.total);
+  if (tooLarge) throw new SaleBuildError('too-large', describeSizeRefusal(tooLarge, (i) => d.lines[i]?.name ?? ''));
   const s = settle(totals.total, d.tenders, d.roundingStep);
   if (s.problem === 'non-cash-exceeds-total') throw new SaleBuildError('non-cash-exceeds-total', 'non-cash payments exceed the total');
   if (!s.complete) throw new SaleBuildError('underpaid', `still to pay: ${s.remaining}`);

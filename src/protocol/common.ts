@@ -120,7 +120,8 @@ export const voidedLineSchema = z.object({
   qty: z.number().int().min(1).max(100_000),
   unitPrice: nonNegRupiah,
   at: z.number().int().min(0),
-  approvalId: id,
+  approvalId: id.nullable(),
+  by: id.optional(),
 });
 
 export const saleSchema = z

@@ -9,8 +9,9 @@ import { DEFAULT_DISCOUNT_LIMIT_BP, missingApprovals } from '../../src/domain/ap
 import { cartVoidPayloadSchema, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
 import { ADMIN, approveAs, CASHIER, CASHIER_2, freshDb, renderApp, SUPERVISOR } from './harness.tsx';
 
-// Each case walks several screens with PIN checks; on a busy two-core CI that outgrows the default 5 s.
-vi.setConfig({ testTimeout: 15_000 });
+// Each case walks several screens with PIN checks; on a two-core machine shared with other runs
+// that outgrows the default 5 s by far.
+vi.setConfig({ testTimeout: 60_000 });
 
 let db: KasirDb | null = null;
 afterEach(() => {
@@ -39,7 +40,7 @@ async function add(user: User, query: string, name: string): Promise<void> {
 
 async function payExact(user: User): Promise<void> {
   await user.click(screen.getByRole('button', { name: 'Bayar' }));
-  await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
+  await user.click(await screen.findByRole('button', { name: 'Uang Pas' }, { timeout: 30_000 }));
   await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
   await screen.findByRole('status', { name: 'Penjualan tersimpan' });
 }
@@ -48,6 +49,11 @@ async function onlySale(d: KasirDb) {
   const sales = await d.sales.toArray();
   expect(sales).toHaveLength(1);
   return sales[0]!;
+}
+
+/** The outlet's stricter policy: a supervisor's PIN for every unit taken out of the cart. */
+async function requireApprovalToRemove(d: KasirDb): Promise<void> {
+  await d.settings.put({ key: 'cartRemovalNeedsApproval', value: true });
 }
 
 const MADU = 'Madu Hutan Sumbawa 500 ml'; // Rp 150.000
@@ -183,6 +189,7 @@ describe('discount beyond the limit', () => {
 
   it('an amount discount that grows past the limit when a line is voided is asked for again before payment', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'madu 500', MADU);
@@ -200,7 +207,7 @@ describe('discount beyond the limit', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Persetujuan supervisor' });
     expect(dialog).toHaveAccessibleDescription('Sebelum bayar: diskon transaksi di atas batas 10%');
     await approveAs(user, SUPERVISOR);
-    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
+    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }, { timeout: 30_000 }));
     await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
     await screen.findByRole('status', { name: 'Penjualan tersimpan' });
     const sale = await onlySale(db);
@@ -209,9 +216,10 @@ describe('discount beyond the limit', () => {
   });
 });
 
-describe('voids in the cart', () => {
+describe('voids in the cart, where the outlet asks a supervisor for them', () => {
   it('lowering a quantity needs a PIN; the unit taken out goes onto the sale as a voided line', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'kopi arabika 250', KOPI);
@@ -247,6 +255,7 @@ describe('voids in the cart', () => {
 
   it('removing a line is a void too, and a cancelled approval removes nothing', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'madu 500', MADU);
@@ -270,6 +279,7 @@ describe('voids in the cart', () => {
 
   it('emptying a cart with goods needs a PIN and queues a cart.void with the lines and both people', async () => {
     db = await freshDb(true, { signedIn: CASHIER_2 });
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'madu 500', MADU);
@@ -299,6 +309,7 @@ describe('voids in the cart', () => {
 
   it('voiding the last unit empties the cart and queues a cart.void at once', async () => {
     db = await freshDb();
+    await requireApprovalToRemove(db);
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await add(user, 'kopi arabika 250', KOPI);

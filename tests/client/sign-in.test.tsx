@@ -1,7 +1,8 @@
 // PIN sign-in at the counter, with no network: pick a name, type the PIN on
 // the keypad (or the keyboard). Five wrong PINs lock that person on this
-// device for a while, across reloads. Switching cashier keeps the open cart,
-// and the next sale is the new cashier's.
+// device for a while, across reloads. After a switch of cashier the open
+// cart is the new cashier's only if they take it over; else it is held under
+// the previous cashier's name.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -107,19 +108,29 @@ describe('PIN sign-in', () => {
 });
 
 describe('cashier switch', () => {
-  it('keeps the open cart on the device, and the next sale records the new cashier', async () => {
+  const MADU = 'Madu Hutan Sumbawa 250 ml';
+
+  /** Baiq puts a jar in the cart and hands the counter over with "Ganti Kasir". */
+  async function leaveCart(user: User): Promise<void> {
+    await user.type(await screen.findByRole('searchbox', { name: 'Cari produk' }), 'madu 250');
+    await user.click(await screen.findByRole('button', { name: new RegExp(`^Tambah ${MADU} `) }));
+    await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(MADU);
+    await user.click(screen.getByRole('button', { name: 'Ganti Kasir' }));
+    expect(await screen.findByRole('heading', { name: 'Masuk kasir' })).toBeInTheDocument();
+  }
+
+  it("asks the next cashier first; taken over, the cart is theirs and the sale records them", async () => {
     db = await freshDb();
     const user = userEvent.setup();
     renderApp({ db, sync: null });
-    await user.type(await screen.findByRole('searchbox', { name: 'Cari produk' }), 'madu 250');
-    await user.click(await screen.findByRole('button', { name: /^Tambah Madu Hutan Sumbawa 250 ml / }));
-    await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText('Madu Hutan Sumbawa 250 ml');
-
-    await user.click(screen.getByRole('button', { name: 'Ganti Kasir' }));
-    expect(await screen.findByRole('heading', { name: 'Masuk kasir' })).toBeInTheDocument();
+    await leaveCart(user);
     await signInAs(user, CASHIER_2);
     expect(await screen.findByTestId('signed-in-user')).toHaveTextContent('Wayan Sudarsa Kasir');
-    expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText('Madu Hutan Sumbawa 250 ml')).toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog', { name: 'Lanjutkan keranjang Baiq Nuraini?' });
+    expect(dialog).toHaveAccessibleDescription(/Baiq Nuraini keluar dengan keranjang berisi 1 barang, Rp 85\.000/);
+    await user.click(within(dialog).getByRole('button', { name: 'Ambil alih' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(MADU)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
     await user.click(screen.getByRole('button', { name: 'Uang Pas' }));
@@ -129,6 +140,61 @@ describe('cashier switch', () => {
     expect(sale).toMatchObject({ cashier: CASHIER_2.name, cashierId: CASHIER_2.id });
     expect(sale?.payments.map((p) => p.receivedBy)).toEqual([CASHIER_2.id]);
     await waitFor(() => expect(screen.getByRole('status', { name: 'Penjualan tersimpan' }).querySelector('pre')?.textContent).toMatch(/Kasir\s+Wayan Sudarsa/));
+  });
+
+  it("held instead, the cart waits under the previous cashier's name and the new one starts empty", async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await leaveCart(user);
+    await signInAs(user, CASHIER_2);
+    const dialog = await screen.findByRole('dialog', { name: 'Lanjutkan keranjang Baiq Nuraini?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Simpan atas nama Baiq Nuraini' }));
+    expect(await screen.findByText('Keranjang kosong. Cari atau pindai produk untuk mulai.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const held = await screen.findByRole('button', { name: 'Lanjutkan Baiq Nuraini' });
+    expect((await db.carts.toArray()).map((c) => [c.label, c.lines.map((l) => l.name)])).toEqual([['Baiq Nuraini', [MADU]]]);
+    // Nothing was voided: holding is not a removal.
+    expect(await db.outbox.count()).toBe(0);
+
+    // Baiq, back at the counter, picks it up again from the held list.
+    await user.click(screen.getByRole('button', { name: 'Ganti Kasir' }));
+    await signInAs(user, CASHIER);
+    await screen.findByRole('searchbox', { name: 'Cari produk' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.click(await screen.findByRole('button', { name: held.getAttribute('aria-label') ?? '' }));
+    expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(MADU)).toBeInTheDocument();
+  });
+
+  it('a scan while the question is open adds nothing to the cart left behind', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await leaveCart(user);
+    await signInAs(user, CASHIER_2);
+    await screen.findByRole('dialog', { name: 'Lanjutkan keranjang Baiq Nuraini?' });
+    const kopi = await db.products.where('sku').equals('KOP-001').first();
+    // A keyboard-wedge scanner: keys 5 ms apart, then Enter.
+    let at = 1e13;
+    for (const key of [...(kopi?.barcode ?? ''), 'Enter']) {
+      const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'timeStamp', { value: (at += 5) });
+      document.body.dispatchEvent(ev);
+    }
+    await user.click(screen.getByRole('button', { name: 'Ambil alih' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await db.carts.get('open'))?.lines.map((l) => l.name)).toEqual([MADU]);
+  });
+
+  it('the same cashier signing back in gets their cart with no question', async () => {
+    db = await freshDb();
+    const user = userEvent.setup();
+    renderApp({ db, sync: null });
+    await leaveCart(user);
+    await signInAs(user, CASHIER);
+    expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(MADU)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await db.carts.get('open'))?.leftBy).toBeUndefined();
   });
 
   it('sign-out leaves the sign-in screen and the cart where they were', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { computeTotals, discountAmount, includedPpn, MAX_LINE_QTY, parseLineQty, type CartLineInput, type Discount } from '../../src/domain/cart.ts';
+import { computeTotals, discountAmount, includedPpn, MAX_LINE_QTY, MAX_SALE_TOTAL, parseLineQty, sizeRefusal, type CartLineInput, type Discount } from '../../src/domain/cart.ts';
 import { MoneyError } from '../../src/domain/money.ts';
 
 function seededRandom(seed: number): () => number {
@@ -232,5 +232,16 @@ describe('a typed line quantity', () => {
     expect(parseLineQty('10000')).toEqual({ ok: false, problem: 'too-many' });
     // A barcode typed into the box is not a quantity.
     expect(parseLineQty('8991234100013')).toEqual({ ok: false, problem: 'too-many' });
+  });
+});
+
+describe('sizeRefusal', () => {
+  it('refuses a line over 9,999 units and a total over Rp 1.000.000.000, and nothing at the limits', () => {
+    expect(MAX_LINE_QTY).toBe(9999);
+    expect(MAX_SALE_TOTAL).toBe(1_000_000_000);
+    expect(sizeRefusal([{ qty: 9999 }], 1_000_000_000)).toBeNull();
+    expect(sizeRefusal([{ qty: 1 }, { qty: 10_000 }], 10_000)).toEqual({ kind: 'line-qty', index: 1, qty: 10_000, max: 9999 });
+    expect(sizeRefusal([{ qty: 5000 }], 600_000_000)).toBeNull();
+    expect(sizeRefusal([{ qty: 5000 }], 1_000_000_001)).toEqual({ kind: 'sale-total', total: 1_000_000_001, max: 1_000_000_000 });
   });
 });

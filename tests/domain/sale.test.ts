@@ -186,4 +186,12 @@ describe('building a sale from lines and tenders', () => {
     expect(() => buildSaleFromLines({ ...base, tenders: [{ method: 'cash', amount: 1_000 }] })).toThrow(/still to pay/);
     expect(() => buildSaleFromLines({ ...base, tenders: [{ method: 'card', amount: 300_000 }] })).toThrow(/exceed/);
   });
+
+  it('refuses a line over 9,999 units and a total over Rp 1.000.000.000, however it is paid', () => {
+    const kopi = base.lines[1]!;
+    const tooMany = { ...base, orderDiscount: null, lines: [{ ...kopi, qty: 10_000 }], tenders: [{ method: 'cash' as const, amount: 450_000_000 }] };
+    expect(() => buildSaleFromLines(tooMany)).toThrow('line Kopi: 10000 units is more than the 9999 one line may sell');
+    const tooMuch = { ...base, orderDiscount: null, lines: [{ ...kopi, unitPrice: 200_000, qty: 5_001 }], tenders: [{ method: 'cash' as const, amount: 1_000_200_000 }] };
+    expect(() => buildSaleFromLines(tooMuch)).toThrow(expect.objectContaining({ code: 'too-large' }));
+  });
 });

@@ -205,4 +205,31 @@ describe.each(backends)('approvals re-checked on sync ($name)', (backend) => {
     expect(actions).toContain('approval.void-line');
     expect(actions).toContain('approval.forged');
   });
+
+  it("a cart a cashier cleared alone, as the outlet's default policy allows, is applied and logged naming them; a named approval that is absent is still flagged", async () => {
+    const device = new TestDevice();
+    const alone: CartVoidPayload = {
+      id: uuidv7(),
+      outletId: OUTLET,
+      by: sari,
+      createdAt: Date.now(),
+      approvals: [],
+      lines: [{ productId: CUKLI.id, name: CUKLI.name, qty: 2, unitPrice: CUKLI.price, at: Date.now(), approvalId: null, by: sari }],
+    };
+    const missing: CartVoidPayload = { ...alone, id: uuidv7(), lines: [{ ...alone.lines[0]!, approvalId: uuidv7() }] };
+    const r = await push(url, device.id, [device.next(alone, { type: 'cart.void' }), device.next(missing, { type: 'cart.void' })]);
+    expect(r.results.map((x) => x.status)).toEqual(['applied', 'flagged']);
+    expect(r.results[1]?.reason).toMatch(/voided without a supervisor's approval/);
+    const logged = (await audit()).filter((e) => e.action === 'cart.void');
+    expect(logged[0]).toMatchObject({ actorId: sari, detail: `cleared: ${CUKLI.name} x2 @ ${CUKLI.price} by ${sari}, no approval` });
+  });
+
+  it('a sale whose voided lines were taken out by the cashier alone is applied, not flagged', async () => {
+    const device = new TestDevice();
+    const m = device.sell([{ product: CUKLI, qty: 1 }]);
+    const sale = saleOf(m);
+    sale.voidedLines = [{ productId: BATIK.id, name: BATIK.name, qty: 1, unitPrice: BATIK.price, at: sale.createdAt, approvalId: null, by: sari }];
+    const r = await push(url, device.id, [m]);
+    expect(r.results[0]).toMatchObject({ status: 'applied', reason: null });
+  });
 });

@@ -351,6 +351,47 @@ describe.each(backends)('push ($name)', (backend) => {
       expect(await level(KOPI.id)).toBe(40);
     });
 
+    /** A one-line cash sale scaled to `qty` units, as a device without the counter's limits would send it. */
+    function scaled(deviceId: string, product: string, qty: number, counter: number) {
+      const bad = clone(makeSale({ deviceId, items: [{ product, qty: 1 }], counter }));
+      const line = bad.sale.lines[0];
+      const payment = bad.sale.payments[0];
+      const event = bad.stockEvents[0];
+      if (!line || !payment || !event) throw new Error('no line');
+      line.qty = qty;
+      line.net = line.unitPrice * qty;
+      bad.sale.subtotal = bad.sale.total = payment.amount = line.net;
+      event.delta = -qty;
+      return bad;
+    }
+
+    it('a line of more than 9,999 units is refused naming the line and the limit; stock does not move', async () => {
+      const device = new TestDevice();
+      const stock = await totalStock(server.store);
+      const bad = device.next(scaled(device.id, 'KOP-001', 10_000, 1));
+      const after = device.sell([{ product: 'KOP-002', qty: 1 }]);
+
+      const res = await push(url, device.id, [bad, after]);
+
+      expect(res.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+      expect(res.results[0]?.reason).toBe(`sale ${saleOf(bad).receiptNo} refused: line ${KOPI.name}: 10000 units is more than the 9999 one line may sell`);
+      expect(await countRows(server.store, 'sales')).toBe(1);
+      expect(await level(KOPI.id)).toBe(40);
+      expect(await totalStock(server.store)).toBe(stock - 1);
+    });
+
+    it('a sale above Rp 1.000.000.000 is refused naming the total and the limit', async () => {
+      const device = new TestDevice();
+      // 9,999 is allowed on a line; at Rp 1.250.000 it is Rp 12.498.750.000.
+      const bad = scaled(device.id, 'BTK-004', 9_999, 1);
+      const res = await push(url, device.id, [device.next(bad)]);
+
+      expect(res.results[0]?.status).toBe('rejected');
+      expect(res.results[0]?.reason).toBe(`sale ${bad.sale.receiptNo} refused: total ${bad.sale.total} is more than the 1000000000 one sale may take`);
+      expect(await countRows(server.store, 'sales')).toBe(0);
+      expect(await level(BATIK.id)).toBe(3);
+    });
+
     it('a negative quantity is rejected naming the field, and nothing of it is written', async () => {
       const device = new TestDevice();
       const ok = device.sell([{ product: 'KOP-001', qty: 1 }]);

@@ -4,6 +4,7 @@
 import { NO_LOCKOUT, type LockoutState } from '../../domain/lockout.ts';
 import { canApprove, signsInAt } from '../../domain/approval.ts';
 import type { EnrolResponse } from '../../protocol/auth.ts';
+import { leaveOpenCart, OPEN_CART, takeOverCart } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
 import { ensureDevice } from './device-repo.ts';
 import type { DeviceRow, SessionValue, UserRow } from './schema.ts';
@@ -102,9 +103,23 @@ export async function signedInUser(db: KasirDb): Promise<UserRow | null> {
 
 export async function signIn(db: KasirDb, userId: string, now: number = Date.now()): Promise<void> {
   const value: SessionValue = { userId, since: now };
-  await db.settings.put({ key: SESSION_KEY, value });
+  await db.transaction('rw', db.settings, db.carts, async () => {
+    await db.settings.put({ key: SESSION_KEY, value });
+    // The cashier who left the cart is back: it is theirs again, nobody to ask.
+    const open = await db.carts.get(OPEN_CART);
+    if (open?.leftBy?.id === userId) await takeOverCart(db);
+  });
 }
 
+/**
+ * Ends the session. An open cart with goods is marked as the leaving
+ * cashier's, in the same transaction, so the next one is asked whether to
+ * take it on (a reload in between forgets nothing).
+ */
 export async function signOut(db: KasirDb): Promise<void> {
-  await db.settings.delete(SESSION_KEY);
+  await db.transaction('rw', [db.settings, db.carts, db.users, db.device], async () => {
+    const user = await signedInUser(db);
+    if (user) await leaveOpenCart(db, user);
+    await db.settings.delete(SESSION_KEY);
+  });
 }

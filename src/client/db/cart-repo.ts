@@ -1,7 +1,7 @@
 // The open cart lives in IndexedDB (sync rule 8): a reload, a crash or an
 // app update never loses what the cashier had scanned.
 import type { Approval, ApprovalKind } from '../../domain/approval.ts';
-import type { Discount } from '../../domain/cart.ts';
+import { computeTotals, sizeRefusal, type Discount, type SizeRefusal } from '../../domain/cart.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import type { KasirDb } from './database.ts';
 import type { CartLine, CartRow } from './schema.ts';
@@ -12,10 +12,38 @@ export function emptyCart(): CartRow {
   return { id: OPEN_CART, lines: [], orderDiscount: null, note: '', label: null, updatedAt: 0 };
 }
 
+/** A change that would take the cart past what a sale may be (domain/cart.ts): nothing of it is stored. */
+export class CartSizeError extends Error {
+  override name = 'CartSizeError';
+  constructor(
+    readonly refusal: SizeRefusal,
+    /** The line over the limit, by name, when the refusal is about a line. */
+    readonly lineName: string,
+  ) {
+    super(refusal.kind === 'line-qty' ? `${lineName}: at most ${refusal.max} on one line` : `a sale may total at most ${refusal.max}`);
+  }
+}
+
+const maxQty = (c: CartRow): number => c.lines.reduce((m, l) => Math.max(m, l.qty), 0);
+
+/**
+ * Refuses a change that leaves the cart beyond the limits, unless it makes
+ * the cart smaller: a cart over them from before (an older app) can still
+ * be brought down.
+ */
+function checkSize(before: CartRow, after: CartRow): void {
+  const total = computeTotals(after.lines, after.orderDiscount).total;
+  const refusal = sizeRefusal(after.lines, total);
+  if (!refusal) return;
+  const shrinks = total <= computeTotals(before.lines, before.orderDiscount).total && maxQty(after) <= maxQty(before);
+  if (!shrinks) throw new CartSizeError(refusal, refusal.kind === 'line-qty' ? (after.lines[refusal.index]?.name ?? '') : '');
+}
+
 async function updateOpen(db: KasirDb, change: (cart: CartRow) => CartRow): Promise<CartRow> {
   return db.transaction('rw', db.carts, async () => {
     const cart = (await db.carts.get(OPEN_CART)) ?? emptyCart();
     const row = { ...change(cart), id: OPEN_CART, updatedAt: Date.now() };
+    checkSize(cart, row);
     await db.carts.put(row);
     return row;
   });
@@ -59,7 +87,7 @@ export async function setLinePrice(db: KasirDb, lineId: string, price: number, a
 
 /**
  * Raises a line's quantity. Lowering it takes units out of the sale, which
- * needs a supervisor: that goes through void-repo's voidCartUnits.
+ * is recorded as a void (and may need a supervisor): void-repo's voidCartUnits.
  */
 export async function setLineQty(db: KasirDb, index: number, qty: number): Promise<void> {
   await updateOpen(db, (cart) => ({
@@ -143,6 +171,47 @@ export async function resumeCart(db: KasirDb, id: string): Promise<void> {
     if (open && open.lines.length > 0) await db.carts.add({ ...open, id: uuidv7(), label: open.label ?? null, updatedAt: Date.now() });
     await db.carts.put({ ...held, id: OPEN_CART, updatedAt: Date.now() });
     await db.carts.delete(id);
+  });
+}
+
+// ------------------------------------------------- a change of cashier
+
+/**
+ * Marks the open cart as left on the counter by `user` (at "Ganti Kasir" or
+ * sign-out): the next person to sign in is asked before it becomes theirs.
+ * Called inside the sign-out's transaction.
+ */
+export async function leaveOpenCart(db: KasirDb, user: { id: string; name: string }): Promise<void> {
+  const open = await db.carts.get(OPEN_CART);
+  if (!open || open.lines.length === 0 || open.leftBy) return;
+  await db.carts.put({ ...open, leftBy: { id: user.id, name: user.name } });
+}
+
+/** The person who left the open cart, when someone else must say whether to take it on. */
+export async function cartLeftFor(db: KasirDb, userId: string): Promise<{ id: string; name: string } | null> {
+  const open = await db.carts.get(OPEN_CART);
+  if (!open?.leftBy || open.lines.length === 0 || open.leftBy.id === userId) return null;
+  return open.leftBy;
+}
+
+/** The cashier signed in now takes the open cart on, or its own comes back to them. */
+export async function takeOverCart(db: KasirDb): Promise<void> {
+  await db.transaction('rw', db.carts, async () => {
+    const open = await db.carts.get(OPEN_CART);
+    if (!open?.leftBy) return;
+    const { leftBy: _gone, ...rest } = open;
+    await db.carts.put(rest);
+  });
+}
+
+/** Holds the open cart under the name of the cashier who left it; the new cashier starts empty. */
+export async function holdLeftCart(db: KasirDb): Promise<void> {
+  await db.transaction('rw', db.carts, async () => {
+    const open = await db.carts.get(OPEN_CART);
+    if (!open) return;
+    const { leftBy, ...rest } = open;
+    if (open.lines.length > 0) await db.carts.add({ ...rest, id: uuidv7(), label: open.label ?? leftBy?.name ?? null, updatedAt: Date.now() });
+    await db.carts.delete(OPEN_CART);
   });
 }
 

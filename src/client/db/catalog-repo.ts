@@ -73,6 +73,23 @@ async function withDetails(db: KasirDb, rows: ProductRow[], outletId: string): P
   });
 }
 
+/** The stock a product shows at the outlet (rule 13: the server's level less this device's unsynced events), null where never pulled. */
+export async function stockOf(db: KasirDb, outletId: string, productIds: readonly string[]): Promise<Map<string, number | null>> {
+  const ids = [...new Set(productIds)];
+  const wanted = new Set(ids);
+  const [levels, pending] = await Promise.all([
+    db.stockLevels.bulkGet(ids.map((id) => [outletId, id] as [string, string])),
+    db.stockEvents
+      .where('state')
+      .anyOf(['pending', 'acked'])
+      .filter((e) => e.outletId === outletId && wanted.has(e.productId))
+      .toArray(),
+  ]);
+  const delta = new Map<string, number>();
+  for (const e of pending) delta.set(e.productId, (delta.get(e.productId) ?? 0) + e.delta);
+  return new Map(ids.map((id, i) => [id, levels[i] ? levels[i].level + (delta.get(id) ?? 0) : null]));
+}
+
 export interface SearchOptions {
   category?: string | null;
   limit?: number;

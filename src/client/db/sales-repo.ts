@@ -26,7 +26,7 @@ export interface CheckoutInput {
 export class CheckoutError extends Error {
   override name = 'CheckoutError';
   constructor(
-    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total' | 'cart-changed',
+    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total' | 'too-large' | 'cart-changed',
     message: string,
   ) {
     super(message);

@@ -103,6 +103,8 @@ export interface CartRow {
   voidedLines?: VoidedLine[];
   /** Approvals given for this cart, `lineId` naming a cart line id until the sale is built. */
   approvals?: Approval[];
+  /** The cashier who signed out leaving this cart open; the next one is asked to take it on or hold it. */
+  leftBy?: { id: string; name: string } | null;
 }
 
 export interface DeviceRow {

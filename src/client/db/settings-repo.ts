@@ -1,6 +1,6 @@
 // Per-device settings kept in IndexedDB (never localStorage: two tabs would
 // overwrite each other).
-import { mayManageOutlet } from '../../domain/approval.ts';
+import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS, mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
 import { signedInUser } from './auth-repo.ts';
 import { resetDevice } from './device-repo.ts';
@@ -27,6 +27,12 @@ export interface Settings {
   printer: PrinterChoice;
   /** The sale whose receipt the counter shows until the next sale starts (kept across a reload). */
   lastReceiptSaleId: string | null;
+  /** The outlet's policy: taking units out of the open cart needs a supervisor (off: a cashier may, recorded). */
+  cartRemovalNeedsApproval: boolean;
+  /** A supervisor sees a sale before payment when a line has more units than this... */
+  largeLineQty: number;
+  /** ...or its total is above this (rupiah). */
+  largeSaleTotal: number;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -47,6 +53,9 @@ export const DEFAULT_SETTINGS: Settings = {
   paperWidth: 58,
   printer: 'dialog',
   lastReceiptSaleId: null,
+  cartRemovalNeedsApproval: DEFAULT_CART_REMOVAL_NEEDS_APPROVAL,
+  largeLineQty: DEFAULT_LARGE_SALE_LIMITS.lineQty,
+  largeSaleTotal: DEFAULT_LARGE_SALE_LIMITS.saleTotal,
 };
 
 export async function loadSettings(db: KasirDb): Promise<Settings> {
@@ -60,7 +69,17 @@ export async function loadSettings(db: KasirDb): Promise<Settings> {
  * The outlet's settings, which the server will own (the outlet
  * administration); until then only a supervisor or admin changes them here.
  */
-export const STORE_SETTINGS = ['storeName', 'storeAddress', 'npwp', 'taxMode', 'roundingStep', 'qrisStatic'] as const;
+export const STORE_SETTINGS = [
+  'storeName',
+  'storeAddress',
+  'npwp',
+  'taxMode',
+  'roundingStep',
+  'qrisStatic',
+  'cartRemovalNeedsApproval',
+  'largeLineQty',
+  'largeSaleTotal',
+] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;
 

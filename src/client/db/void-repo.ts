@@ -65,8 +65,9 @@ async function voidCartRow(db: KasirDb, cart: CartRow, extra: VoidedLine[], extr
 export interface VoidUnits {
   lineId: string;
   units: number;
-  approval: Approval;
-  /** The signed-in user, for the 'cart.void' should the cart end up empty. */
+  /** The supervisor's; null when the outlet lets the cashier take units out alone. */
+  approval: Approval | null;
+  /** Who took them out (the signed-in user), also for the 'cart.void' should the cart end up empty. */
   by: string;
   now?: number;
 }
@@ -84,11 +85,11 @@ export async function voidCartUnits(db: KasirDb, v: VoidUnits): Promise<{ cartVo
     const line = cart?.lines.find((l) => l.id === v.lineId);
     if (!cart || !line) throw new VoidError('line-gone', 'that line is no longer in the cart');
     const units = Math.min(line.qty, Math.max(1, Math.floor(v.units)));
-    const voided: VoidedLine = { productId: line.productId, name: line.name, qty: units, unitPrice: line.unitPrice, at: now, approvalId: v.approval.id };
+    const voided: VoidedLine = { productId: line.productId, name: line.name, qty: units, unitPrice: line.unitPrice, at: now, approvalId: v.approval?.id ?? null, by: v.by };
     const lines = cart.lines.flatMap((l) => (l !== line ? [l] : l.qty > units ? [{ ...l, qty: l.qty - units }] : []));
     // A price or discount approval for a line that is gone covers nothing any more; void approvals stay as evidence.
     const lineGone = !lines.some((l) => l.id === v.lineId);
-    const approvals = [...(cart.approvals ?? []).filter((a) => !(lineGone && a.lineId === v.lineId && a.kind !== 'void-line')), v.approval];
+    const approvals = [...(cart.approvals ?? []).filter((a) => !(lineGone && a.lineId === v.lineId && a.kind !== 'void-line')), ...(v.approval ? [v.approval] : [])];
     const next: CartRow = { ...cart, lines, approvals, voidedLines: [...(cart.voidedLines ?? []), voided], updatedAt: now };
     if (lines.length === 0) {
       await voidCartRow(db, next, [], null, v.by, now);
@@ -99,8 +100,12 @@ export async function voidCartUnits(db: KasirDb, v: VoidUnits): Promise<{ cartVo
   });
 }
 
-/** Clears a cart that has lines (the open one or a held one): every line becomes a voided line under one approval. */
-export async function voidWholeCart(db: KasirDb, cartId: string, approval: Approval, by: string, now: number = Date.now()): Promise<void> {
+/**
+ * Clears a cart that has lines (the open one or a held one): every line
+ * becomes a voided line under one approval, or under none when the outlet
+ * lets the cashier clear the open cart alone.
+ */
+export async function voidWholeCart(db: KasirDb, cartId: string, approval: Approval | null, by: string, now: number = Date.now()): Promise<void> {
   await db.transaction('rw', [db.carts, db.device, db.outbox], async () => {
     const cart = await db.carts.get(cartId);
     if (!cart) return;
@@ -108,7 +113,7 @@ export async function voidWholeCart(db: KasirDb, cartId: string, approval: Appro
       await db.carts.delete(cartId);
       return;
     }
-    const lines: VoidedLine[] = cart.lines.map((l) => ({ productId: l.productId, name: l.name, qty: l.qty, unitPrice: l.unitPrice, at: now, approvalId: approval.id }));
+    const lines: VoidedLine[] = cart.lines.map((l) => ({ productId: l.productId, name: l.name, qty: l.qty, unitPrice: l.unitPrice, at: now, approvalId: approval?.id ?? null, by }));
     await voidCartRow(db, cart, lines, approval, by, now);
   });
 }

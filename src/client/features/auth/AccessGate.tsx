@@ -8,6 +8,7 @@ import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { useDb } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
+import { CartHandover } from './CartHandover.tsx';
 import { EnrolPage } from './EnrolPage.tsx';
 import { SignInPage } from './SignInPage.tsx';
 
@@ -18,5 +19,10 @@ export function AccessGate() {
   if (device === undefined || user === undefined) return null;
   if (!isEnrolled(device ?? undefined)) return <EnrolPage />;
   if (!user) return <SignInPage />;
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <CartHandover user={user} />
+    </>
+  );
 }

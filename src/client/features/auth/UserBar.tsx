@@ -1,7 +1,6 @@
 // The top bar's account corner: who is signed in, in what role, and the
-// quick cashier switch. The open cart stays with the device on a switch:
-// the goods are on the counter whoever stands behind it, and the sale
-// records whoever takes the money.
+// quick cashier switch. An open cart is left in the leaving cashier's name
+// on a switch; the next one takes it over or holds it (CartHandover).
 import { useNavigate } from 'react-router';
 import { signOut } from '../../db/auth-repo.ts';
 import { useT } from '../../i18n/use-t.ts';

@@ -1,12 +1,13 @@
-// The open cart. Adding is free; taking out (a lower quantity, a removed
-// line, an emptied cart), another price, and a discount beyond the outlet's
-// limit each need a supervisor's PIN, recorded with the sale. All of it works
-// offline: the PINs are checked on the device.
+// The open cart. Adding is free up to the hard limits of domain/cart.ts;
+// another price, a discount beyond the outlet's limit and a sale beyond its
+// large-sale limits need a supervisor's PIN, and so does taking out (a lower
+// quantity, a removed line, an emptied cart) where the outlet says so; each
+// is recorded with the sale. All of it works offline: PINs are checked here.
 import { useId, useRef, useState } from 'react';
-import { overLimit, type ApprovalKind, type RequiredApproval } from '../../../domain/approval.ts';
+import { largeSaleReasons, overLimit, type ApprovalKind, type LargeSaleLimits, type LargeSaleReason, type RequiredApproval } from '../../../domain/approval.ts';
 import { computeTotals, discountAmount, MAX_LINE_QTY, parseLineQty, type Discount, type LineQtyProblem, type TaxMode } from '../../../domain/cart.ts';
 import { formatNumber, formatRupiah } from '../../../domain/money.ts';
-import { addCartApprovals, addLineUnits, holdCart, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
+import { addCartApprovals, addLineUnits, CartSizeError, holdCart, OPEN_CART, setCartNote, setLineDiscount, setLineQty, setLinePrice, setOrderDiscount } from '../../db/cart-repo.ts';
 import type { CartLine, CartRow, UserRow } from '../../db/schema.ts';
 import { voidCartUnits, voidWholeCart } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
@@ -16,6 +17,7 @@ import { approvalDetail, makeApproval, missingCartApprovals, type ApprovalGrant 
 import { useDb } from '../../shared/services/services.tsx';
 import { DiscountEditor, describeDiscount } from '../../ui/DiscountEditor.tsx';
 import { Money } from '../../ui/Money.tsx';
+import { sizeRefusalText } from './size-refusal.ts';
 import { PriceEditor } from '../../ui/PriceEditor.tsx';
 
 type Editing = { kind: 'line'; index: number } | { kind: 'price'; index: number } | { kind: 'order' } | { kind: 'hold' } | { kind: 'cancel' } | null;
@@ -26,10 +28,20 @@ interface Props {
   /** The outlet's limit on discounts without a supervisor, in basis points. */
   limitBp: number;
   user: UserRow | null;
+  /** The outlet's policies from its store settings. */
+  policy: CartPolicy;
+  /** Stock each product shows (server level less this device's unsynced sales); null where unknown. */
+  stock: ReadonlyMap<string, number | null>;
   onPay: () => void;
 }
 
-export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
+export interface CartPolicy {
+  /** Taking units out of the open cart needs a supervisor. */
+  removalNeedsApproval: boolean;
+  large: LargeSaleLimits;
+}
+
+export function CartPanel({ cart, taxMode, limitBp, user, policy, stock, onPay }: Props) {
   const t = useT();
   const db = useDb();
   const totals = computeTotals(cart.lines, cart.orderDiscount, taxMode);
@@ -50,8 +62,10 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
   const run = (p: Promise<unknown>) =>
     void p.then(
       () => setProblem(null),
-      (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setProblem(e instanceof CartSizeError ? sizeRefusalText(t, e) : e instanceof Error ? e.message : String(e)),
     );
+  // The outlet's choice; with nobody signed in (never at the counter) a supervisor must.
+  const mayTakeOutAlone = !policy.removalNeedsApproval && user !== null;
 
 
   const takeOut = (line: CartLine, index: number, units: number) =>
@@ -59,6 +73,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
       (async () => {
         const lineId = line.id;
         if (!lineId || units <= 0) return;
+        if (mayTakeOutAlone) return voidCartUnits(db, { lineId, units, approval: null, by: user.id });
         const g = await approve('approveVoidLine', { units, name: line.name, from: line.qty, to: line.qty - units });
         if (!g) return;
         await voidCartUnits(db, { lineId, units, approval: record(g, 'void-line', lineId), by: user?.id ?? g.grant.approver.id });
@@ -103,6 +118,11 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
   const clearAll = () =>
     run(
       (async () => {
+        if (mayTakeOutAlone) {
+          await voidWholeCart(db, OPEN_CART, null, user.id);
+          setEditing(null);
+          return;
+        }
         const g = await approve('approveClearCart', { n: totals.itemCount, total: formatRupiah(totals.total) });
         if (!g) return;
         await voidWholeCart(db, OPEN_CART, record(g, 'void-line', null), user?.id ?? g.grant.approver.id);
@@ -116,9 +136,24 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
     if (m.kind === 'price-override') return lang('missingPrice', { name: line?.name ?? '' });
     return line ? lang('missingLineDiscount', { name: line.name, limit }) : lang('missingOrderDiscount', { limit });
   };
+  const describeLarge = (r: LargeSaleReason, lang: (k: StringKey, p?: Record<string, string | number>) => string): string =>
+    r.kind === 'line-qty'
+      ? lang('largeLine', { qty: r.qty, name: cart.lines[r.index]?.name ?? '', limit: r.limit })
+      : lang('largeTotal', { total: formatRupiah(r.total), limit: formatRupiah(r.limit) });
   const pay = () =>
     run(
       (async () => {
+        // A large sale is seen by a supervisor as it is paid: the approval's words name the sale as
+        // it stands, so one given before the cart changed does not cover it.
+        const large = largeSaleReasons(cart.lines, totals.total, policy.large);
+        if (large.length > 0) {
+          const detail = approvalDetail('approveLargeSale', { list: large.map((r) => describeLarge(r, approvalDetail)).join('; ') });
+          if (!(cart.approvals ?? []).some((a) => a.kind === 'large-sale' && a.detail === detail)) {
+            const grant = await ask(t('approveLargeSale', { list: large.map((r) => describeLarge(r, t)).join('; ') }));
+            if (!grant) return;
+            await addCartApprovals(db, [makeApproval(grant, 'large-sale', null, detail, user?.id ?? null)]);
+          }
+        }
         // A discount can pass the limit untouched, when the lines under it change: checked once more here.
         // A voided line names its own approval by id; one asked now could not cover it (nor can one go missing).
         const missing = missingCartApprovals(cart, taxMode, limitBp).filter((m) => m.kind !== 'void-line');
@@ -146,6 +181,9 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
         {cart.lines.map((l, i) => {
           const lt = totals.lines[i];
           const overridden = l.listPrice !== undefined && l.listPrice !== l.unitPrice;
+          // Stock is the server's to decide (the goods may be on the shelf): a warning, never a block.
+          const left = stock.get(l.productId);
+          const short = left !== undefined && left !== null && l.qty > left;
           return (
             <li key={l.id} className="cart-line">
               <div className="cart-line-name">{l.name}</div>
@@ -173,6 +211,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, onPay }: Props) {
                 </span>
                 <Money value={lt?.net ?? 0} className="cart-line-total" />
               </div>
+              {short ? <p className="cart-line-warn small">{t('stockShort', { n: left })}</p> : null}
               <div className="cart-line-controls">
                 <button
                   type="button"

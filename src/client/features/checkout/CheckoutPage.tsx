@@ -1,8 +1,8 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
-import { addToCart, getOpenCart } from '../../db/cart-repo.ts';
-import { findByCode, outletById } from '../../db/catalog-repo.ts';
+import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
+import { findByCode, outletById, stockOf } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { dismissReceipt, shownReceipt } from '../../db/sales-repo.ts';
 import type { SaleRow } from '../../db/schema.ts';
@@ -18,9 +18,10 @@ import { HeldCarts } from './HeldCarts.tsx';
 import { PaymentPanel } from './PaymentPanel.tsx';
 import { cartLineOf, ProductSearch } from './ProductSearch.tsx';
 import { SaleDone } from './SaleDone.tsx';
+import { sizeRefusalText } from './size-refusal.ts';
 
 type Step = { kind: 'cart' } | { kind: 'pay' } | { kind: 'done'; sale: SaleRow };
-type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string; expected: number | null } | null;
+type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string; expected: number | null } | { kind: 'refused'; text: string } | null;
 
 export function CheckoutPage() {
   const t = useT();
@@ -38,26 +39,36 @@ export function CheckoutPage() {
   const outlet = useLiveQuery(() => outletById(db, outletId), [db, outletId]);
   const user = useSignedInUser();
   const lastReceipt = useLiveQuery(() => shownReceipt(db), [db]);
+  const productIds = (cart?.lines ?? []).map((l) => l.productId).join(' ');
+  const stock = useLiveQuery(() => (outletId && productIds ? stockOf(db, outletId, productIds.split(' ')) : new Map<string, number | null>()), [db, outletId, productIds]);
   const cartStarted = (cart?.lines.length ?? 0) > 0;
   // A line in the cart is the next sale: the last receipt is done with.
   useEffect(() => {
     if (cartStarted && lastReceipt) void dismissReceipt(db);
   }, [db, cartStarted, lastReceipt]);
 
+  // Until the cashier answers "Lanjutkan keranjang ...?", a scan must not add to someone else's cart.
+  const handoverPending = !!cart?.leftBy && !!user && cart.leftBy.id !== user.id;
   const onCode = useCallback(
     async (code: string) => {
-      if (!outletId) return;
+      if (!outletId || handoverPending) return;
       const hit = await findByCode(db, code, outletId);
       if (!hit) {
         setScanNote({ kind: 'unknown', code, expected: wrongCheckDigit(code)?.expected ?? null });
         return;
       }
-      await addToCart(db, cartLineOf(hit));
+      try {
+        await addToCart(db, cartLineOf(hit));
+      } catch (e) {
+        if (!(e instanceof CartSizeError)) throw e;
+        setScanNote({ kind: 'refused', text: sizeRefusalText(t, e) });
+        return;
+      }
       setScanNote({ kind: 'added', name: hit.name });
       // A scan during payment or after a sale starts the next cart view.
       setStep((s) => (s.kind === 'done' ? { kind: 'cart' } : s));
     },
-    [db, outletId],
+    [db, outletId, t, handoverPending],
   );
   useBarcodeScanner(
     { maxGapMs: settings?.scanMaxGapMs ?? 35, minLength: settings?.scanMinLength ?? 4 },
@@ -85,13 +96,15 @@ export function CheckoutPage() {
     <div className="checkout">
       <div className="main-col">
         {scanNote ? (
-          <div className={scanNote.kind === 'unknown' ? 'scan-note warn' : 'scan-note'} role={scanNote.kind === 'unknown' ? 'alert' : 'status'}>
+          <div className={scanNote.kind === 'added' ? 'scan-note' : 'scan-note warn'} role={scanNote.kind === 'added' ? 'status' : 'alert'}>
             <span>
               {scanNote.kind === 'added'
                 ? t('scanAdded', { name: scanNote.name })
-                : scanNote.expected !== null
-                  ? t('scanBadCheckDigit', { code: scanNote.code, expected: scanNote.expected })
-                  : t('scanUnknown', { code: scanNote.code })}
+                : scanNote.kind === 'refused'
+                  ? scanNote.text
+                  : scanNote.expected !== null
+                    ? t('scanBadCheckDigit', { code: scanNote.code, expected: scanNote.expected })
+                    : t('scanUnknown', { code: scanNote.code })}
             </span>
             {scanNote.kind === 'unknown' ? (
               <button
@@ -124,7 +137,15 @@ export function CheckoutPage() {
         ) : step.kind === 'cart' ? (
           <>
             <HeldCarts />
-            <CartPanel cart={cart} taxMode={settings.taxMode} limitBp={discountLimitOf(outlet)} user={user} onPay={() => setStep({ kind: 'pay' })} />
+            <CartPanel
+              cart={cart}
+              taxMode={settings.taxMode}
+              limitBp={discountLimitOf(outlet)}
+              user={user}
+              policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
+              stock={stock ?? new Map<string, number | null>()}
+              onPay={() => setStep({ kind: 'pay' })}
+            />
           </>
         ) : null}
         {step.kind === 'pay' ? (

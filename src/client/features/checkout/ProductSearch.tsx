@@ -4,7 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useDeferredValue, useEffect, useState, type KeyboardEvent } from 'react';
-import { addToCart } from '../../db/cart-repo.ts';
+import { addToCart, CartSizeError } from '../../db/cart-repo.ts';
 import { catalogRevision, findByCode, listCategories, productCount, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -12,6 +12,7 @@ import { useDb } from '../../shared/services/services.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ProductTile } from '../../ui/ProductTile.tsx';
 import { VirtualList } from '../../ui/VirtualList.tsx';
+import { sizeRefusalText } from './size-refusal.ts';
 
 export function cartLineOf(p: ProductHit) {
   return { productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price };
@@ -67,8 +68,16 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
   const results = hits ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
 
+  const [refusal, setRefusal] = useState<string | null>(null);
   const add = async (p: ProductHit) => {
-    await addToCart(db, cartLineOf(p));
+    try {
+      await addToCart(db, cartLineOf(p));
+    } catch (e) {
+      // Past a sale's limits: the cart stays as it was and the screen says why.
+      if (e instanceof CartSizeError) return setRefusal(sizeRefusalText(t, e));
+      throw e;
+    }
+    setRefusal(null);
     setQuery('');
     setActive(0);
   };
@@ -146,6 +155,11 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
           ))}
         </div>
       </div>
+      {refusal ? (
+        <p role="alert" className="error">
+          {refusal}
+        </p>
+      ) : null}
       {count === 0 ? <p className="notice">{t('catalogEmpty')}</p> : null}
       {hits && hits.length === 0 && deferred.trim() !== '' ? <p className="notice">{t('noResults', { q: deferred })}</p> : null}
       {view === 'grid' ? (

@@ -4,6 +4,7 @@ import { getDevice, UnsyncedDataError } from '../../db/device-repo.ts';
 import { listOutlets, productCount } from '../../db/catalog-repo.ts';
 import { loadSettings, NotAllowedError, saveSetting, saveStoreSetting, wipeDevice, type DeviceSettingKey, type Settings, type StoreSettingKey } from '../../db/settings-repo.ts';
 import { mayManageOutlet } from '../../../domain/approval.ts';
+import { MAX_LINE_QTY, MAX_SALE_TOTAL } from '../../../domain/cart.ts';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
@@ -15,6 +16,13 @@ import { useDb, useServices } from '../../shared/services/services.tsx';
 import { formatWita } from '../../../domain/time.ts';
 import type { RotateOutcome } from '../../sync/engine.ts';
 
+type LimitKey = 'largeLineQty' | 'largeSaleTotal';
+/** Up to the hard limits: a large-sale limit above them would never be reached. */
+const LIMITS: readonly { key: LimitKey; min: number; max: number }[] = [
+  { key: 'largeLineQty', min: 1, max: MAX_LINE_QTY },
+  { key: 'largeSaleTotal', min: 1, max: MAX_SALE_TOTAL },
+];
+
 export function SettingsPage() {
   const t = useT();
   const db = useDb();
@@ -23,7 +31,8 @@ export function SettingsPage() {
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outlets = useLiveQuery(() => listOutlets(db), [db]);
   const products = useLiveQuery(() => productCount(db), [db]);
-  const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs', string>>>({});
+  const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs' | LimitKey, string>>>({});
+  const [limitProblem, setLimitProblem] = useState<Partial<Record<LimitKey, string>>>({});
   const [printerNote, setPrinterNote] = useState<string | null>(null);
   const [storeRefusal, setStoreRefusal] = useState<string | null>(null);
   const user = useSignedInUser();
@@ -122,6 +131,49 @@ export function SettingsPage() {
         onChange={(v) => setTexts({ ...texts, qrisStatic: v })}
         onSave={(v) => saveStore('qrisStatic', v)}
       />
+      <fieldset className="field">
+        <legend>{t('cartPolicies')}</legend>
+        <label className="inline">
+          <input
+            type="checkbox"
+            disabled={!manage}
+            checked={settings.cartRemovalNeedsApproval}
+            onChange={(e) => saveStore('cartRemovalNeedsApproval', e.target.checked)}
+          />
+          <span>{t('cartRemovalNeedsApproval')}</span>
+        </label>
+        {LIMITS.map(({ key, min, max }) => (
+          <label className="field compact" key={key}>
+            <span>{t(key)}</span>
+            <input
+              inputMode="numeric"
+              readOnly={!manage}
+              aria-invalid={limitProblem[key] ? true : undefined}
+              aria-describedby={limitProblem[key] ? `${key}-problem` : manage ? undefined : 'store-settings-note'}
+              value={texts[key] ?? String(settings[key])}
+              onChange={(e) => setTexts({ ...texts, [key]: e.target.value })}
+              onBlur={() => {
+                const text = texts[key];
+                if (text === undefined || !manage) return;
+                // "25.000.000" as a rupiah amount is written: the dots group thousands.
+                const n = Number(text.replace(/[.\s]/g, ''));
+                if (!Number.isInteger(n) || n < min || n > max) {
+                  setLimitProblem({ ...limitProblem, [key]: t('largeLimitInvalid', { min: min.toLocaleString('id-ID'), max: max.toLocaleString('id-ID') }) });
+                  return;
+                }
+                setLimitProblem({ ...limitProblem, [key]: undefined });
+                setTexts({ ...texts, [key]: undefined });
+                saveStore(key, n);
+              }}
+            />
+            {limitProblem[key] ? (
+              <span id={`${key}-problem`} role="alert" className="error">
+                {limitProblem[key]}
+              </span>
+            ) : null}
+          </label>
+        ))}
+      </fieldset>
       <label className="field">
         <span>{t('scannerGap')}</span>
         <input

@@ -4,7 +4,11 @@ import type { CartVoidPayload } from '../../../protocol/schemas.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
 
-/** Lines cleared from a cart that never became a sale: each needs a void-line approval. */
+/**
+ * Lines cleared from a cart that never became a sale: each names its
+ * void-line approval, or none when the cashier took it out alone as the
+ * outlet allows; the audit log says who, either way.
+ */
 export function checkCartVoid(p: CartVoidPayload, deviceId: string, ctx: AccountContext): Finding {
   const out: Finding = { flags: [], audits: [] };
   const subject = `cart void ${p.id}`;
@@ -12,9 +16,11 @@ export function checkCartVoid(p: CartVoidPayload, deviceId: string, ctx: Account
   if (by) out.flags.push(by);
   approvalFindings(ctx, p.approvals, p.outletId, deviceId, subject, out);
   for (const l of p.lines) {
+    // No approval is the outlet's default policy (a cashier undoes a wrong tap); one named but absent is not.
+    if (l.approvalId === null) continue;
     if (!p.approvals.some((a) => a.id === l.approvalId && a.kind === 'void-line')) out.flags.push(`${l.name} x${l.qty} voided without a supervisor's approval`);
   }
-  const items = p.lines.map((l) => `${l.name} x${l.qty} @ ${l.unitPrice}`).join(', ');
+  const items = p.lines.map((l) => `${l.name} x${l.qty} @ ${l.unitPrice}${l.approvalId === null ? ` by ${l.by ?? p.by}, no approval` : ''}`).join(', ');
   out.audits.push({ action: 'cart.void', actorId: p.by, deviceId, outletId: p.outletId, subject, detail: `cleared: ${items}` });
   return out;
 }

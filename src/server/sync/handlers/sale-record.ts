@@ -1,6 +1,7 @@
 // sale.record: rule 10, the money was taken, so a sale is recorded even when
 // something about it is off; what is off becomes a flag for a supervisor.
 import { DEFAULT_DISCOUNT_LIMIT_BP, listPriceOf, missingApprovals } from '../../../domain/approval.ts';
+import { describeSizeRefusal, sizeRefusal } from '../../../domain/cart.ts';
 import type { Sale } from '../../../domain/sale.ts';
 import type { SaleRecordPayload } from '../../../protocol/schemas.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
@@ -26,8 +27,12 @@ export function checkSale(sale: Sale, ctx: AccountContext): Finding {
 
 export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
   refuse({ sale }, deviceId) {
-    if (sale.deviceId === deviceId) return null;
-    return { status: 'rejected', reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}` };
+    if (sale.deviceId !== deviceId) return { status: 'rejected', reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}` };
+    // The device refuses these before payment; one that arrives anyway (an old
+    // app, a forged push) is a slip, not money taken, and must not move stock.
+    const tooLarge = sizeRefusal(sale.lines, sale.total);
+    if (tooLarge) return { status: 'rejected', reason: `sale ${sale.receiptNo} refused: ${describeSizeRefusal(tooLarge, (i) => sale.lines[i]?.name ?? '')}` };
+    return null;
   },
 
   needs({ sale, stockEvents }, n) {
