@@ -40,11 +40,17 @@ export function useBarcodeScanner(rules: ScanRules, onScan: (code: string) => vo
         before = [];
         return;
       }
-      const result = detector.key(e.key, e.timeStamp || performance.now());
-      if (e.key.length === 1) {
-        const el = document.activeElement;
-        before.push(isTextInput(el) ? { el, value: el.value } : { el: null, value: '' });
+      // A scanner types into one place: keys that began in the search box and
+      // go on in a quantity box are a person moving between fields, not a burst.
+      const focused = document.activeElement;
+      const here = isTextInput(focused) ? focused : null;
+      const last = before.at(-1);
+      if (last && last.el !== here) {
+        detector.reset();
+        before = [];
       }
+      const result = detector.key(e.key, e.timeStamp || performance.now());
+      if (e.key.length === 1) before.push(here ? { el: here, value: here.value } : { el: null, value: '' });
       if (result.kind === 'scan') {
         // Capture phase on window runs before React's handlers: Enter stops here.
         e.preventDefault();
