@@ -1,7 +1,7 @@
 // Fastify routes made from the route table (protocol/routes.ts), so what the
 // server answers, what it documents and what clients call cannot drift. The
 // table says how to parse; a handler gets the parsed input and only decides.
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { z } from 'zod';
 import type { RouteSpec, RouteTable } from '../../protocol/routes.ts';
 import { parseWith } from './http-error.ts';
@@ -23,6 +23,8 @@ export interface RouteInput<R extends RouteSpec> {
   readonly body: BodyOf<R>;
   /** For the caller (principalOf) and its address; the guard has run. */
   readonly req: FastifyRequest;
+  /** For the few answers that carry more than a body: the session cookie of sign-in and sign-out. */
+  readonly reply: FastifyReply;
 }
 
 /** What the route answers: anything its response schema accepts. */
@@ -81,13 +83,13 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
       config: { access: spec.access },
       ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       ...(typeof impl === 'function' ? {} : { onRequest: impl.onRequest }),
-      handler: async (req) => {
+      handler: async (req, reply) => {
         const params: unknown = spec.params ? parseWith(spec.params, req.params) : undefined;
         const query: unknown = spec.query ? parseWith(spec.query, req.query) : undefined;
         const parsedBody: unknown = body === undefined ? undefined : body.rawJson ? rawBodyOf(req.body) : parseWith(body.schema, req.body);
         // Parsed with the very schemas RouteInput<T[K]> is inferred from; the
         // types cannot follow that through a loop over the table.
-        return handle({ params, query, body: parsedBody, req } as RouteInput<RouteSpec>);
+        return handle({ params, query, body: parsedBody, req, reply } as RouteInput<RouteSpec>);
       },
     });
   };
