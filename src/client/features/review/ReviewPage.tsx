@@ -7,7 +7,7 @@ import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
 import type { ReviewResponse } from '../../../protocol/schemas.ts';
 import { formatWita } from '../../../domain/time.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { ManagementError, managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';
+import { ManagementError, managementErrorText, sessionKey, useManagementSession } from '../../shared/services/management-session.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
 import { fetchReview } from '../../sync/review.ts';
 import { Money } from '../../ui/Money.tsx';
@@ -42,7 +42,7 @@ export function ReviewPage() {
             </p>
           ) : (
             // A new session (another person) starts from a fresh load.
-            <ReviewList key={session.token} />
+            <ReviewList key={sessionKey(session)} />
           )}
         </>
       )}
