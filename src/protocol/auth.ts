@@ -2,10 +2,13 @@
 // sign-in for the management pages, users, and the audit log. Parsed on both
 // ends like schemas.ts; the OpenAPI document is generated from these too.
 //
-// Credentials travel as `Authorization: Bearer <token>`, never in cookies,
-// so no other site can make a browser send them (no CSRF to defend against):
+// Credentials travel as `Authorization: Bearer <token>`:
 //   device token  "kkd_<deviceId>.<secret>"   (sync routes: push, import, pull, sales, rotate)
 //   session token "kks_<sessionId>.<secret>"  (management routes, by role)
+// The management pages in a browser hold their session in an HttpOnly cookie
+// instead (SESSION_COOKIE), which the server takes on management routes only
+// together with SESSION_HEADER: a page of another site can make a browser
+// send the cookie, never that header.
 import { z } from 'zod';
 import { id, outletSchema, roleSchema, text } from './schemas.ts';
 
@@ -13,6 +16,16 @@ const epochMs = z.number().int().min(0);
 
 export const DEVICE_TOKEN_PREFIX = 'kkd_';
 export const SESSION_TOKEN_PREFIX = 'kks_';
+
+/** Set by the sign-in answer: HttpOnly, SameSite=Strict, Path=/api, Secure over HTTPS; the session token as its value. */
+export const SESSION_COOKIE = 'kasir_session';
+/**
+ * Sent with SESSION_HEADER_VALUE by the PWA on every cookie-borne call. A
+ * cross-site form or image cannot set a header, and a cross-site fetch that
+ * sets one needs a CORS preflight this server never grants.
+ */
+export const SESSION_HEADER = 'x-kasir-session';
+export const SESSION_HEADER_VALUE = '1';
 
 /**
  * A device id that can travel inside its token: the token is an HTTP header,

@@ -245,7 +245,7 @@ export const ROUTE_TABLE = {
     access: 'open',
     summary: 'Username and password give a session for the management pages',
     description:
-      'The session lasts 8 hours (a shift) and ends earlier after 30 minutes unused. Limited to 20 attempts a minute per address and 5 wrong passwords per 15 minutes per username.',
+      'The session lasts 8 hours (a shift) and ends earlier after 30 minutes unused. The answer also sets the same session as an HttpOnly cookie for the browser pages (see the sessionCookie scheme). Limited to 20 attempts a minute per address and 5 wrong passwords per 15 minutes per username.',
     body: { schema: loginRequestSchema, component: 'LoginRequest' },
     response: { description: 'Signed in; `token` goes in `Authorization: Bearer`', schema: loginResponseSchema, component: 'LoginResponse' },
     errors: [...JSON_ERRORS, 401, 429],
@@ -255,6 +255,7 @@ export const ROUTE_TABLE = {
     path: '/api/auth/logout',
     access: 'session',
     summary: 'Ends the calling session',
+    description: 'Ended on the server, so no copy of the token opens anything afterwards; the answer also clears the session cookie.',
     response: { description: 'Signed out', schema: okResponseSchema, component: 'OkResponse' },
     errors: AUTH_ERRORS,
   },

@@ -1,13 +1,15 @@
 // A fake management server for the admin and review pages, built on the
 // contract (protocol/auth.ts) while the real one is written in parallel:
-// it checks the bearer token and the caller's role like the server will,
+// it plays the browser's cookie jar too (the session cookie sign-in sets,
+// sent back only on calls with credentials and the X-Kasir-Session header,
+// dropped by sign-out or a 401), checks the caller's role like the server will,
 // parses every request body with the request schema, and every answer a test
 // gives it with the response schema, so neither side of a test can drift
 // from the wire. Anything it was not told to expect fails the request.
 import { vi } from 'vitest';
 import type { z } from 'zod';
 import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
-import { AUTH_ERROR_CODES, loginRequestSchema, loginResponseSchema, okResponseSchema, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
+import { AUTH_ERROR_CODES, loginRequestSchema, loginResponseSchema, okResponseSchema, SESSION_HEADER, SESSION_HEADER_VALUE, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES, REVIEW_ROUTE } from '../../src/protocol/routes.ts';
 import { errorResponseSchema } from '../../src/protocol/schemas.ts';
 
@@ -22,8 +24,10 @@ export interface FakeRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
-  /** The bearer token sent, if any. */
+  /** The session token the request carried, in the cookie or as a bearer. */
   token: string | null;
+  /** How the token came. */
+  via: 'cookie' | 'bearer' | null;
   params: Record<string, string>;
   user: SessionUser | null;
 }
@@ -32,6 +36,8 @@ export interface FakeAnswer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A token: the browser keeps it as the session cookie; null: the browser drops the cookie. */
+  setCookie?: string | null;
 }
 
 type Handler = (req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
@@ -74,17 +80,19 @@ export class FakeManagementServer {
   private readonly accounts = new Map<string, { user: SessionUser; password: string }>();
   private readonly routes: { method: string; pattern: string; handler: Handler }[] = [];
   private issued = 0;
+  /** The session cookie as the browser holds it (HttpOnly: the page never sees it). */
+  cookie: string | null = null;
 
   constructor() {
     this.on('POST', AUTH_ROUTES.login, (req) => {
       const { username, password } = bodyOf(loginRequestSchema, req);
       const account = this.accounts.get(username);
       if (!account || account.password !== password) return errorAnswer(401, AUTH_ERROR_CODES.signInFailed, 'wrong username or password');
-      return answer(loginResponseSchema, this.issue(account.user));
+      return this.login(this.issue(account.user));
     });
     this.on('POST', AUTH_ROUTES.logout, (req) => {
       if (req.token) this.sessions.delete(req.token);
-      return answer(okResponseSchema, { ok: true });
+      return { ...answer(okResponseSchema, { ok: true }), setCookie: null };
     });
   }
 
@@ -105,10 +113,16 @@ export class FakeManagementServer {
     return { token, expiresAt, user };
   }
 
-  /** A session that already exists in this tab, as after a sign-in earlier. */
+  /** The sign-in answer for a session issued already: the body, and its cookie. */
+  login(session: LoginResponse): FakeAnswer {
+    return { ...answer(loginResponseSchema, session), setCookie: session.token };
+  }
+
+  /** A session that already exists in this browser, as after a sign-in earlier: its cookie, and what the page keeps. */
   signedIn(user: SessionUser, expiresAt = Date.now() + 8 * HOUR): LoginResponse {
     const session = this.issue(user, expiresAt);
-    useManagementSession.getState().signIn({ ...session, clockSkewMs: 0 });
+    this.cookie = session.token;
+    useManagementSession.getState().signIn({ expiresAt: session.expiresAt, user: session.user, clockSkewMs: 0 });
     return session;
   }
 
@@ -131,12 +145,17 @@ export class FakeManagementServer {
     const method = init?.method ?? 'GET';
     const headers = new Headers(init?.headers);
     const auth = headers.get('authorization');
-    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
+    // As a browser does: the cookie goes only on a call with credentials, and the server takes it only with the header.
+    const credentialed = init?.credentials === 'same-origin' || init?.credentials === 'include';
+    const cookie = credentialed && headers.get(SESSION_HEADER) === SESSION_HEADER_VALUE ? this.cookie : null;
+    const bearerToken = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
+    const token = auth !== null ? bearerToken : cookie;
+    const via = auth !== null ? 'bearer' : cookie !== null ? 'cookie' : null;
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     const route = this.routes.map((r) => ({ r, params: r.method === method ? matchPath(r.pattern, url.pathname) : null })).find((x) => x.params !== null);
     if (!route || !route.params) throw new Error(`unexpected request in a test: ${method} ${url.pathname}`);
     const user = token ? (this.sessions.get(token) ?? null) : null;
-    const req: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, token, params: route.params, user };
+    const req: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, token, via, params: route.params, user };
     this.requests.push(req);
 
     let result: FakeAnswer;
@@ -154,6 +173,9 @@ export class FakeManagementServer {
         result = errorAnswer(400, 'invalid-request', e.message);
       }
     }
+    // A page cannot see or touch an HttpOnly cookie; only answers change it.
+    if (credentialed && result.setCookie !== undefined) this.cookie = result.setCookie;
+    else if (credentialed && via === 'cookie' && result.status === 401) this.cookie = null;
     return new Response(result.body === undefined ? null : JSON.stringify(result.body), {
       status: result.status,
       headers: { 'content-type': 'application/json', ...result.headers },

@@ -3,11 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
-import { adminDeviceListSchema, loginResponseSchema } from '../../src/protocol/auth.ts';
+import { adminDeviceListSchema, okResponseSchema } from '../../src/protocol/auth.ts';
 import { AUTH_ROUTES, REVIEW_ROUTE } from '../../src/protocol/routes.ts';
 import { formatWita } from '../../src/domain/time.ts';
 import { reviewResponseSchema } from '../../src/protocol/schemas.ts';
 import { ADMIN, answer, errorAnswer, FakeManagementServer, SUPERVISOR } from './admin-fake.ts';
+import { finishPendingSignOut } from '../../src/client/sync/admin-api.ts';
 import { freshDb, renderApp } from './harness.tsx';
 
 const STORAGE_KEY = 'kasir-karya.management-session';
@@ -27,7 +28,7 @@ beforeEach(async () => {
 afterEach(() => {
   expect(server.violations).toEqual([]);
   db.close();
-  sessionStorage.clear();
+  localStorage.clear();
 });
 
 async function fillSignIn(username: string, password: string) {
@@ -39,7 +40,7 @@ async function fillSignIn(username: string, password: string) {
 }
 
 describe('management sign-in', () => {
-  it('signs an admin in with Enter, shows who and until when, and keeps the session for this tab only', async () => {
+  it('signs an admin in with Enter, shows who and until when; the token stays in the cookie, only who and until when in storage', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => {
       release = r;
@@ -47,7 +48,7 @@ describe('management sign-in', () => {
     const expiresAt = Date.now() + 8 * 60 * 60 * 1000;
     server.on('POST', AUTH_ROUTES.login, async () => {
       await held;
-      return answer(loginResponseSchema, { ...server.issue(ADMIN, expiresAt) });
+      return server.login(server.issue(ADMIN, expiresAt));
     });
     renderApp({ db, sync: null }, '/admin');
     const { form } = await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
@@ -63,11 +64,15 @@ describe('management sign-in', () => {
     expect(bar).toHaveTextContent(`Sesi berlaku sampai ${formatWita(expiresAt)}.`);
     expect(screen.getByRole('navigation', { name: 'Menu pengelolaan' })).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Perangkat' })).toBeInTheDocument();
-    // The devices list was asked for with the new session's token.
-    expect(server.calls('GET', AUTH_ROUTES.devices)[0]?.token).toMatch(/^kks_/);
+    // The devices list was asked for with the new session, in the cookie the sign-in set.
+    const [devicesCall] = server.calls('GET', AUTH_ROUTES.devices);
+    expect(devicesCall).toMatchObject({ via: 'cookie', token: expect.stringMatching(/^kks_/) });
 
-    expect(JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null')).toMatchObject({ user: { username: 'ayu' }, expiresAt });
-    expect(localStorage.length).toBe(0);
+    const token = devicesCall?.token ?? '';
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).toEqual({ user: ADMIN, expiresAt, clockSkewMs: expect.any(Number) });
+    // No script can find the token: not in web storage, not in the store the pages read.
+    expect(Object.values({ ...localStorage, ...sessionStorage }).join()).not.toContain(token);
+    expect(JSON.stringify(useManagementSession.getState().session)).not.toContain(token);
   });
 
   it('says a wrong password in words and leaves the form ready to retry', async () => {
@@ -78,7 +83,7 @@ describe('management sign-in', () => {
     expect(within(form).getByLabelText('Kata sandi')).toHaveFocus();
     expect(within(form).getByRole('button', { name: 'Masuk' })).toBeEnabled();
     expect(useManagementSession.getState().session).toBeNull();
-    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
   });
 
   it('says how many minutes to wait when the server limits attempts', async () => {
@@ -105,7 +110,7 @@ describe('management sign-in', () => {
     const form = await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
     expect(within(form).getByRole('status')).toHaveTextContent('Sesi Anda sudah berakhir. Silakan masuk lagi.');
     expect(screen.queryByRole('region', { name: 'Sesi pengelolaan' })).not.toBeInTheDocument();
-    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
 
     // Signing in again lands back where the admin was.
     const user = userEvent.setup();
@@ -118,7 +123,7 @@ describe('management sign-in', () => {
     const DAY = 24 * 60 * 60 * 1000;
     const serverNow = Date.now() - DAY;
     server.on('POST', AUTH_ROUTES.login, () => ({
-      ...answer(loginResponseSchema, server.issue(ADMIN, serverNow + 8 * 60 * 60 * 1000)),
+      ...server.login(server.issue(ADMIN, serverNow + 8 * 60 * 60 * 1000)),
       headers: { date: new Date(serverNow).toUTCString() },
     }));
     renderApp({ db, sync: null }, '/admin');
@@ -134,19 +139,18 @@ describe('management sign-in', () => {
   it('ends the session when its time is up, without waiting for a request', () => {
     vi.useFakeTimers();
     try {
-      const session = server.issue(ADMIN, Date.now() + 60_000);
-      useManagementSession.getState().signIn({ ...session, clockSkewMs: 0 });
+      server.signedIn(ADMIN, Date.now() + 60_000);
       vi.advanceTimersByTime(59_000);
       expect(useManagementSession.getState().session).not.toBeNull();
       vi.advanceTimersByTime(1_000);
       expect(useManagementSession.getState()).toMatchObject({ session: null, expired: true });
-      expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+      expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it('signs out here and on the server with Keluar', async () => {
+  it('signs out here and on the server with Keluar, which drops the cookie', async () => {
     const session = server.signedIn(ADMIN);
     renderApp({ db, sync: null }, '/admin');
     const bar = await screen.findByRole('region', { name: 'Sesi pengelolaan' });
@@ -155,8 +159,9 @@ describe('management sign-in', () => {
     // Signed out by choice: no "session ended" notice.
     expect(within(form).queryByRole('status')).not.toBeInTheDocument();
     await waitFor(() => expect(server.calls('POST', AUTH_ROUTES.logout)).toHaveLength(1));
-    expect(server.calls('POST', AUTH_ROUTES.logout)[0]?.token).toBe(session.token);
-    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+    expect(server.calls('POST', AUTH_ROUTES.logout)[0]).toMatchObject({ via: 'cookie', token: session.token });
+    expect(server.cookie).toBeNull();
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
   });
 
   it('tells a supervisor the admin pages are for admins only, without asking the server, and leads to the review', async () => {
@@ -175,28 +180,73 @@ describe('management sign-in', () => {
 
   it('shows "admins only" when the server refuses an account whose role changed since sign-in', async () => {
     // The tab still believes it holds an admin session; the server now knows the user as a supervisor.
-    const session = server.issue(SUPERVISOR);
-    useManagementSession.getState().signIn({ ...session, user: ADMIN, clockSkewMs: 0 });
+    const session = server.signedIn(SUPERVISOR);
+    useManagementSession.getState().signIn({ expiresAt: session.expiresAt, user: ADMIN, clockSkewMs: 0 });
     renderApp({ db, sync: null }, '/admin/perangkat');
     expect(await screen.findByRole('alert')).toHaveTextContent('Halaman ini hanya untuk admin.');
     expect(server.calls('GET', AUTH_ROUTES.devices)).toHaveLength(1);
   });
 
-  it('picks the session up again after a reload of the same tab, but not once it has expired', async () => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(server.issue(ADMIN, Date.now() + 60_000)));
+  it('picks the session up again after a reload or a browser restart, but not once it has expired', async () => {
+    const stored = (expiresAt: number) => JSON.stringify({ expiresAt, user: ADMIN, clockSkewMs: 0 });
+    localStorage.setItem(STORAGE_KEY, stored(Date.now() + 60_000));
     vi.resetModules();
     const reloaded = await import('../../src/client/shared/services/management-session.ts');
     expect(reloaded.useManagementSession.getState().session?.user.username).toBe('ayu');
 
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(server.issue(ADMIN, Date.now() - 1)));
+    localStorage.setItem(STORAGE_KEY, stored(Date.now() - 1));
     vi.resetModules();
     const later = await import('../../src/client/shared/services/management-session.ts');
     expect(later.useManagementSession.getState().session).toBeNull();
 
-    sessionStorage.setItem(STORAGE_KEY, '{"token":"not a session"');
+    localStorage.setItem(STORAGE_KEY, '{"expiresAt":"not a session"');
     vi.resetModules();
     const garbled = await import('../../src/client/shared/services/management-session.ts');
     expect(garbled.useManagementSession.getState().session).toBeNull();
+  });
+
+  it('drops a token an older version left in sessionStorage, and never takes one from storage', async () => {
+    const old = server.issue(ADMIN, Date.now() + 60_000);
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(old));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...old, clockSkewMs: 0 }));
+    vi.resetModules();
+    const reloaded = await import('../../src/client/shared/services/management-session.ts');
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+    // Stored with a token it is no session of this version: the cookie is what signs in.
+    expect(reloaded.useManagementSession.getState().session).toBeNull();
+  });
+
+  it('a sign-out the server did not hear is sent again when the network is back; the cookie goes only then', async () => {
+    const session = server.signedIn(ADMIN);
+    let reachable = false;
+    server.on('POST', AUTH_ROUTES.logout, () => {
+      if (!reachable) throw new TypeError('Failed to fetch');
+      return { ...answer(okResponseSchema, { ok: true }), setCookie: null };
+    });
+    renderApp({ db, sync: null }, '/admin');
+    const bar = await screen.findByRole('region', { name: 'Sesi pengelolaan' });
+    await userEvent.setup().click(within(bar).getByRole('button', { name: 'Keluar dari pengelolaan' }));
+    // Signed out on screen at once, though the server has not heard it and the browser still holds the cookie.
+    await screen.findByRole('form', { name: 'Masuk untuk pengelolaan' });
+    await waitFor(() => expect(server.calls('POST', AUTH_ROUTES.logout)).toHaveLength(1));
+    expect(server.cookie).toBe(session.token);
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
+
+    reachable = true;
+    await finishPendingSignOut();
+    expect(server.calls('POST', AUTH_ROUTES.logout)).toMatchObject([{ via: 'cookie' }, { via: 'cookie', token: session.token }]);
+    expect(server.cookie).toBeNull();
+    // Once heard, nothing more is sent.
+    await finishPendingSignOut();
+    expect(server.calls('POST', AUTH_ROUTES.logout)).toHaveLength(2);
+  });
+
+  it('another tab signing in or out is followed here', () => {
+    const other = JSON.stringify({ expiresAt: Date.now() + 60_000, user: SUPERVISOR, clockSkewMs: 0 });
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: other, oldValue: null, storageArea: localStorage }));
+    expect(useManagementSession.getState().session?.user.username).toBe('baiq');
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: null, oldValue: other, storageArea: localStorage }));
+    expect(useManagementSession.getState().session).toBeNull();
   });
 });
 
@@ -205,7 +255,7 @@ describe('the admin tabs', () => {
     server
       .on('GET', AUTH_ROUTES.users, () => ({ status: 200, body: { users: [] } }))
       .on('GET', AUTH_ROUTES.audit, () => ({ status: 200, body: { entries: [], next: null } }));
-    server.on('POST', AUTH_ROUTES.login, () => answer(loginResponseSchema, { ...server.issue(ADMIN, Date.now() + 60 * 60_000) }));
+    server.on('POST', AUTH_ROUTES.login, () => server.login(server.issue(ADMIN, Date.now() + 60 * 60_000)));
     renderApp({ db, sync: null }, '/admin');
     const { user } = await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
     const nav = await screen.findByRole('navigation', { name: 'Menu pengelolaan' });
@@ -226,7 +276,7 @@ describe('on a counter device with a cashier signed in', () => {
   it('shows one plain "Keluar" for the PIN session and one "Keluar dari pengelolaan" for the admin session, each ending only its own', async () => {
     db.close();
     db = await freshDb(false);
-    server.on('POST', AUTH_ROUTES.login, () => answer(loginResponseSchema, { ...server.issue(ADMIN, Date.now() + 60 * 60_000) }));
+    server.on('POST', AUTH_ROUTES.login, () => server.login(server.issue(ADMIN, Date.now() + 60 * 60_000)));
     renderApp({ db, sync: null }, '/admin');
     await fillSignIn('ayu', 'kata-sandi-admin-1{Enter}');
     await screen.findByRole('region', { name: 'Sesi pengelolaan' });

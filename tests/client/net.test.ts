@@ -93,13 +93,16 @@ describe('the credential', () => {
     expect(authorizations(net.seen)).toEqual(['Bearer kkd_dev.one', 'Bearer kkd_dev.two']);
   });
 
-  it('a session token goes as the bearer too, and none sends no Authorization at all', async () => {
+  it('the session cookie rides only on session calls, with its header and no Authorization; other calls send no cookie', async () => {
     const net = network(() => json({ ok: true }));
     const client = new NetClient({ fetch: net.fetch });
-    await client.call({ method: 'GET', path: '/api/x', schema: okSchema, credential: { kind: 'session', token: 'kks_s1.x' } });
+    await client.call({ method: 'GET', path: '/api/x', schema: okSchema, credential: { kind: 'session-cookie' } });
+    await client.call({ method: 'GET', path: '/api/x', schema: okSchema, credential: { kind: 'device', read: () => 'kkd_dev.one' } });
     await client.call({ method: 'GET', path: '/api/x', schema: okSchema, credential: { kind: 'none' } });
     await client.call({ method: 'GET', path: '/api/x', schema: okSchema });
-    expect(authorizations(net.seen)).toEqual(['Bearer kks_s1.x', null, null]);
+    expect(authorizations(net.seen)).toEqual([null, 'Bearer kkd_dev.one', null, null]);
+    expect(net.seen.map((s) => s.init.credentials)).toEqual(['same-origin', 'omit', 'omit', 'omit']);
+    expect(net.seen.map((s) => new Headers(s.init.headers).get('x-kasir-session'))).toEqual(['1', null, null, null]);
   });
 
   it('what the credential lookup throws reaches the caller unchanged, and nothing is sent', async () => {

@@ -5,6 +5,7 @@ import { ensureDevice } from '../db/device-repo.ts';
 import { loadSettings } from '../db/settings-repo.ts';
 import { useLanguage } from '../i18n/use-t.ts';
 import { requestPersistence } from '../shared/services/persist.ts';
+import { finishPendingSignOut } from '../sync/admin-api.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { useSyncState } from '../sync/status.ts';
 
@@ -20,6 +21,9 @@ export async function bootstrap(db: KasirDb, opts: SyncEngineOptions = {}): Prom
   });
   const setOnline = () => useSyncState.setState({ online: navigator.onLine });
   globalThis.addEventListener('online', setOnline);
+  // A management sign-out made offline leaves the cookie until the server hears it.
+  void finishPendingSignOut();
+  globalThis.addEventListener('online', () => void finishPendingSignOut());
   globalThis.addEventListener('offline', setOnline);
   await engine.start();
   return engine;

@@ -1,8 +1,10 @@
 // The device's one way to talk HTTP. Every call gets the same treatment: the
-// bearer credential attached here, a deadline, the answer parsed with the
-// caller's wire schema, and one failure type, so each caller only has to say
-// what a NetProblem means for its page (sync, management, enrolment, import).
+// credential attached here (a bearer, or the session cookie and its header),
+// a deadline, the answer parsed with the caller's wire schema, and one
+// failure type, so each caller only has to say what a NetProblem means for
+// its page (sync, management, enrolment, import).
 import type { z } from 'zod';
+import { SESSION_HEADER, SESSION_HEADER_VALUE } from '../../protocol/auth.ts';
 import { errorResponseSchema } from '../../protocol/schemas.ts';
 
 export type Fetch = typeof globalThis.fetch;
@@ -36,7 +38,11 @@ export type Credential =
   | { kind: 'none' }
   /** Read at every call, so a rotation in another tab takes effect at once; what it throws reaches the caller unchanged. */
   | { kind: 'device'; read: () => string | Promise<string> }
-  | { kind: 'session'; token: string };
+  /**
+   * The management session in its HttpOnly cookie, which this page cannot
+   * read: sent by the browser, with the header the server asks for beside it.
+   */
+  | { kind: 'session-cookie' };
 
 export type NetBody = { json: unknown } | { raw: string; contentType: string };
 
@@ -108,8 +114,11 @@ export class NetClient {
   async call<S extends z.ZodType>(req: NetCall<S>): Promise<NetAnswer<z.infer<S>>> {
     if (globalThis.navigator?.onLine === false) throw new NetError({ kind: 'offline' });
     const headers = new Headers({ ...req.headers, accept: 'application/json' });
-    const bearer = await this.bearer(req.credential ?? { kind: 'none' });
+    const credential = req.credential ?? { kind: 'none' };
+    const bearer = await this.bearer(credential);
     if (bearer !== null) headers.set('authorization', `Bearer ${bearer}`);
+    const withCookie = credential.kind === 'session-cookie';
+    if (withCookie) headers.set(SESSION_HEADER, SESSION_HEADER_VALUE);
     let body: string | undefined;
     if (req.body && 'json' in req.body) {
       headers.set('content-type', 'application/json');
@@ -127,8 +136,9 @@ export class NetClient {
         method: req.method,
         headers,
         body,
-        // Credentials travel as Authorization: Bearer only (protocol/auth.ts); no cookie rides along.
-        credentials: 'omit',
+        // The session cookie rides only on the calls that mean it (which is also what lets the
+        // sign-in answer set it): a device's sync never carries a person's session along.
+        credentials: withCookie ? 'same-origin' : 'omit',
         // Every answer is live server state; a cached one would be a lie.
         cache: 'no-store',
         signal: abort.signal,
@@ -141,11 +151,10 @@ export class NetClient {
   private async bearer(credential: Credential): Promise<string | null> {
     switch (credential.kind) {
       case 'none':
+      case 'session-cookie':
         return null;
       case 'device':
         return credential.read();
-      case 'session':
-        return credential.token;
     }
   }
 

@@ -1,7 +1,7 @@
-// The management API as the pages use it: the session's bearer token on every
-// call, every answer parsed with the shared schemas, every failure turned into
-// a ManagementError the page can put in words. A 401 on a session call ends
-// that session here, so no page can keep showing a dead one.
+// The management API as the pages use it: the session cookie (with its
+// header) on every call, every answer parsed with the shared schemas, every
+// failure turned into a ManagementError the page can put in words. A 401 on a
+// session call ends that session here, so no page can keep showing a dead one.
 import { z } from 'zod';
 import {
   adminDeviceListSchema,
@@ -19,7 +19,7 @@ import {
   type UpdateUserRequest,
 } from '../../protocol/auth.ts';
 import { AUTH_ROUTES, CA_CERTIFICATE_ROUTE, ROUTE_TABLE } from '../../protocol/routes.ts';
-import { ManagementError, useManagementSession, type ManagementSession } from '../shared/services/management-session.ts';
+import { ManagementError, setSignOutPending, signOutPending, useManagementSession, type ManagementSession } from '../shared/services/management-session.ts';
 import { NetClient, NetError, type NetAnswer, type NetProblem } from '../net/http.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH';
@@ -70,10 +70,10 @@ export function failure(p: NetProblem, anonymous: boolean): ManagementError {
 
 async function answerOf<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<NetAnswer<z.infer<S>>> {
   const anonymous = opts.anonymous ?? false;
-  let token: string | null = null;
+  let session: ManagementSession | null = null;
   if (!anonymous) {
-    token = useManagementSession.getState().session?.token ?? null;
-    if (token === null) throw new ManagementError('unauthenticated', 'not signed in');
+    session = useManagementSession.getState().session;
+    if (session === null) throw new ManagementError('unauthenticated', 'not signed in');
   }
   try {
     return await net.call({
@@ -81,13 +81,14 @@ async function answerOf<S extends z.ZodType>(method: Method, path: string, schem
       path,
       schema,
       body: opts.body === undefined ? undefined : { json: opts.body },
-      credential: token === null ? { kind: 'none' } : { kind: 'session', token },
+      // The sign-in too: its answer sets the cookie, which a call without credentials would ignore.
+      credential: { kind: 'session-cookie' },
       ...(opts.answer ? { answer: opts.answer } : {}),
     });
   } catch (e) {
     if (!(e instanceof NetError)) throw e;
     const err = failure(e.problem, anonymous);
-    if (err.kind === 'unauthenticated' && token !== null) useManagementSession.getState().expire(token);
+    if (err.kind === 'unauthenticated' && session !== null) useManagementSession.getState().expire(session);
     throw err;
   }
 }
@@ -101,27 +102,50 @@ export function caCertificate(): Promise<string> {
   return call('GET', CA_CERTIFICATE_ROUTE, ROUTE_TABLE.caCertificate.response.schema, { anonymous: true, answer: 'text' });
 }
 
-/** Signs in and keeps the session for this tab. */
+/**
+ * Signs in; the server keeps the token in an HttpOnly cookie, and only who
+ * and until when is kept here. The token in the answer's body is for API
+ * clients and is dropped.
+ */
 export async function signIn(username: string, password: string): Promise<ManagementSession> {
   const { data, headers } = await answerOf('POST', AUTH_ROUTES.login, loginResponseSchema, { body: { username, password }, anonymous: true });
   // The Date header is the server's clock, to the second: enough to place an 8-hour session.
   const serverNow = Date.parse(headers.get('date') ?? '');
   const clockSkewMs = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
-  const session = { ...data, clockSkewMs };
+  const session: ManagementSession = { expiresAt: data.expiresAt, user: data.user, clockSkewMs };
   useManagementSession.getState().signIn(session);
   return session;
 }
 
-/** Ends the session here at once; telling the server is best effort (its answer is not awaited for anything), so signing out works offline too. */
+/** Tells the server; true once it has ended the session and dropped the cookie (or there was none to end). */
+async function endOnServer(): Promise<boolean> {
+  try {
+    await net.call({ method: 'POST', path: AUTH_ROUTES.logout, schema: z.unknown(), credential: { kind: 'session-cookie' } });
+    return true;
+  } catch (e) {
+    // Any answer from the server settles it: a 401 means the session was over already, and drops the cookie too.
+    return e instanceof NetError && e.problem.kind === 'http';
+  }
+}
+
+/**
+ * Ends the session here at once, so signing out works offline too. The page
+ * cannot remove an HttpOnly cookie itself: only the server's answer can, so
+ * until one comes the sign-out stays pending and is sent again (at start-up
+ * and when the network returns) by finishPendingSignOut.
+ */
 export async function signOut(): Promise<void> {
   const { session, signOut: forget } = useManagementSession.getState();
   if (!session) return;
   forget();
-  try {
-    await net.call({ method: 'POST', path: AUTH_ROUTES.logout, schema: z.unknown(), credential: { kind: 'session', token: session.token } });
-  } catch {
-    // The session still expires on the server by itself.
-  }
+  setSignOutPending(true);
+  if (await endOnServer()) setSignOutPending(false);
+}
+
+/** Sends a sign-out the server did not hear; nothing when none is pending or someone signed in since. */
+export async function finishPendingSignOut(): Promise<void> {
+  if (!signOutPending() || useManagementSession.getState().session !== null) return;
+  if (await endOnServer()) setSignOutPending(false);
 }
 
 export async function listDevices(): Promise<AdminDevice[]> {

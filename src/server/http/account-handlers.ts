@@ -9,6 +9,7 @@ import { principalOf } from './guard.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from '../accounts/password.ts';
 import { FixedWindowLimiter, waitInWords, type WindowLimit } from './rate-limit.ts';
 import { HttpError } from './http-error.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import type { RouteHandlers } from './routes.ts';
 import { sessionUserOf, type Principal } from '../accounts/accounts.ts';
 import * as accounts from '../accounts/service.ts';
@@ -101,7 +102,7 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
 
     signIn: {
       onRequest: limitBy(signInAddress, 'too many sign-in attempts from this address'),
-      handle: async ({ body, req }): Promise<LoginResponse> => {
+      handle: async ({ body, req, reply }): Promise<LoginResponse> => {
         const username = body.username.trim().toLowerCase();
         const wait = signInFailures.retryAfterMs(username);
         if (wait > 0) throw rateLimited(wait, `too many wrong passwords for "${username}"`);
@@ -114,14 +115,19 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
           throw new HttpError(401, E.signInFailed, 'wrong username or password');
         }
         signInFailures.reset(username);
-        const session = await accounts.startSession(store, user, req.ip, now());
+        const at = now();
+        const session = await accounts.startSession(store, user, req.ip, at);
+        // For the PWA, which never keeps the token itself; API clients use the token in the body and ignore this.
+        setSessionCookie(req, reply, session.token, session.expiresAt - at);
         return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user) };
       },
     },
 
-    signOut: async ({ req }) => {
+    signOut: async ({ req, reply }) => {
       const { sessionId, user } = sessionOf(req);
       await accounts.finishSession(store, sessionId, user, now());
+      // Ended on the server first, so a browser that kept the cookie anyway holds nothing that opens a route.
+      clearSessionCookie(req, reply);
       return { ok: true };
     },
 

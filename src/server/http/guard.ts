@@ -7,13 +7,14 @@
 // (another device, another outlet) itself.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
+import { AUTH_ERROR_CODES as E, SESSION_HEADER, SESSION_HEADER_VALUE, type SessionUser } from '../../protocol/auth.ts';
 import { ACCESS_TEXT, type Access } from '../../protocol/routes.ts';
 import { HttpError } from './http-error.ts';
 import type { AuthFailure, Principal } from '../accounts/accounts.ts';
 import { deviceCaller, sessionCaller } from '../accounts/service.ts';
 import type { Store } from '../store/store.ts';
 import { bearerOf, parseToken } from '../accounts/tokens.ts';
+import { clearedSessionCookie, sessionCookieOf } from './session-cookie.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -59,8 +60,8 @@ function isMetricsToken(header: string | undefined, token: string | null): boole
 /** RFC 6750: a 401 names the scheme to use. */
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="kasir-karya"' };
 
-export function unauthorised(failure: AuthFailure): HttpError {
-  return new HttpError(401, failure.code, failure.message, null, CHALLENGE);
+export function unauthorised(failure: AuthFailure, headers: Readonly<Record<string, string>> = {}): HttpError {
+  return new HttpError(401, failure.code, failure.message, null, { ...CHALLENGE, ...headers });
 }
 
 /** The caller behind an Authorization header, or why there is none. */
@@ -74,6 +75,23 @@ export async function authenticate(store: Store, header: string | undefined, now
   return token.kind === 'device'
     ? deviceCaller(store, token.deviceId, token.secret, now)
     : sessionCaller(store, token.sessionId, token.secret, now);
+}
+
+/** Routes a person's session may call; a device-only route never looks at the cookie. */
+const takesSession = (access: Access): boolean => access !== 'device';
+
+/**
+ * The session behind the PWA's cookie. Only with SESSION_HEADER: a form,
+ * link or image of another site makes the browser send the cookie (were
+ * SameSite ever not honoured) but cannot add a header.
+ */
+async function cookieCaller(store: Store, cookie: string, header: string | string[] | undefined, now: number): Promise<Principal | AuthFailure> {
+  if (header !== SESSION_HEADER_VALUE) {
+    return { code: E.unauthenticated, message: `a session cookie counts only with the header "${SESSION_HEADER}: ${SESSION_HEADER_VALUE}"; other clients send "Authorization: Bearer <token>"` };
+  }
+  const token = parseToken(cookie);
+  if (token === null || token.kind !== 'session') return { code: E.unauthenticated, message: 'the session cookie holds no session: sign in again' };
+  return sessionCaller(store, token.sessionId, token.secret, now);
 }
 
 function whoIs(p: Principal): string {
@@ -92,8 +110,15 @@ export function registerGuard(app: FastifyInstance, store: Store, now: () => num
     if (access === undefined || access === 'open') return;
     // A scraper is nobody: it reads the metrics and nothing else.
     if (access === 'metrics' && isMetricsToken(req.headers.authorization, metricsToken)) return;
-    const who = await authenticate(store, req.headers.authorization, now());
-    if (!('kind' in who)) throw unauthorised(who);
+    // A bearer wins: an API client says exactly which credential it means.
+    const cookie = req.headers.authorization === undefined && takesSession(access) ? sessionCookieOf(req.headers.cookie) : null;
+    const who = cookie === null ? await authenticate(store, req.headers.authorization, now()) : await cookieCaller(store, cookie, req.headers[SESSION_HEADER], now());
+    if (!('kind' in who)) {
+      // A cookie that no longer opens anything is dropped, so a signed-out or expired browser stops sending it.
+      // Not when the header was missing: a page of another site must not be able to sign the admin out.
+      const drop = cookie !== null && req.headers[SESSION_HEADER] === SESSION_HEADER_VALUE;
+      throw unauthorised(who, drop ? { 'set-cookie': clearedSessionCookie(req) } : {});
+    }
     if (!allows(access, who)) throw new HttpError(403, E.forbidden, `this needs ${ACCESS_TEXT[access]}; ${whoIs(who)}`);
     req.principal = who;
   });

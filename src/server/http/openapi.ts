@@ -8,6 +8,9 @@ import {
   adminUserSchema,
   auditEntrySchema,
   DEVICE_TOKEN_PREFIX,
+  SESSION_COOKIE,
+  SESSION_HEADER,
+  SESSION_HEADER_VALUE,
   SESSION_TOKEN_PREFIX,
   sessionUserSchema,
 } from '../../protocol/auth.ts';
@@ -163,14 +166,15 @@ function errorResponse(status: number | '5XX', description: string): object {
 }
 
 /** Security requirement per rule: either token scheme where both are taken; none for open routes. */
+const BROWSER_SESSION = { sessionCookie: [], sessionHeader: [] };
 const SECURITY: Record<Access, readonly Record<string, string[]>[]> = {
   open: [],
   device: [{ deviceToken: [] }],
-  'device-or-staff': [{ deviceToken: [] }, { sessionToken: [] }],
-  session: [{ sessionToken: [] }],
-  staff: [{ sessionToken: [] }],
-  admin: [{ sessionToken: [] }],
-  metrics: [{ sessionToken: [] }, { metricsToken: [] }],
+  'device-or-staff': [{ deviceToken: [] }, { sessionToken: [] }, BROWSER_SESSION],
+  session: [{ sessionToken: [] }, BROWSER_SESSION],
+  staff: [{ sessionToken: [] }, BROWSER_SESSION],
+  admin: [{ sessionToken: [] }, BROWSER_SESSION],
+  metrics: [{ sessionToken: [] }, BROWSER_SESSION, { metricsToken: [] }],
 };
 
 // A type, not an interface: the route table's answer for this document is any JSON object.
@@ -212,7 +216,7 @@ function buildDocument(): OpenApiDocument {
       title: 'Kasir Karya',
       version: `protocol ${PROTOCOL_VERSION}`,
       description:
-        'Offline-first point of sale for karya warga binaan and UMKM goods in NTB. Every error answer is `{ error: { code, message, field } }`. Credentials travel as `Authorization: Bearer <token>`: a device enrols once with a code for a device token, a person signs in with a password for a session token. A known path asked with another method answers 405 with an `Allow` header.',
+        'Offline-first point of sale for karya warga binaan and UMKM goods in NTB. Every error answer is `{ error: { code, message, field } }`. Credentials travel as `Authorization: Bearer <token>`: a device enrols once with a code for a device token, a person signs in with a password for a session token (which the sign-in answer also sets as an HttpOnly cookie for the browser pages; see the sessionCookie scheme). A known path asked with another method answers 405 with an `Allow` header.',
       license: { name: 'Proprietary' },
     },
     // Relative: the document is served by the server it describes, under whatever host and scheme it is reached.
@@ -237,6 +241,18 @@ function buildDocument(): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           description: 'The METRICS_TOKEN the server was started with (at least 32 characters), for a Prometheus scraping /metrics.',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: `The same session as set by ${AUTH_ROUTES.login} for the browser (HttpOnly, SameSite=Strict, Path=/api, Secure over HTTPS), cleared by ${AUTH_ROUTES.logout}. Counts only together with the ${SESSION_HEADER} header, and never on device routes; an Authorization header, when sent, is used instead.`,
+        },
+        sessionHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: SESSION_HEADER,
+          description: `"${SESSION_HEADER_VALUE}": says the cookie was sent by this server's own pages (another site's form cannot set a header).`,
         },
       },
     },

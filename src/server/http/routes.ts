@@ -1,7 +1,7 @@
 // Fastify routes made from the route table (protocol/routes.ts), so what the
 // server answers, what it documents and what clients call cannot drift. The
 // table says how to parse; a handler gets the parsed input and only decides.
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { z } from 'zod';
 import type { RouteSpec, RouteTable } from '../../protocol/routes.ts';
 import { parseWith } from './http-error.ts';
@@ -23,6 +23,8 @@ export interface RouteInput<R extends RouteSpec> {
   readonly body: BodyOf<R>;
   /** For the caller (principalOf) and its address; the guard has run. */
   readonly req: FastifyRequest;
+  /** For the few answers that carry more than a body: the session cookie of sign-in and sign-out. */
+  readonly reply: FastifyReply;
 }
 
 /** What the route answers: anything its response schema accepts. */
@@ -87,7 +89,7 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
         const parsedBody: unknown = body === undefined ? undefined : body.rawJson ? rawBodyOf(req.body) : parseWith(body.schema, req.body);
         // Parsed with the very schemas RouteInput<T[K]> is inferred from; the
         // types cannot follow that through a loop over the table.
-        const answer: unknown = await handle({ params, query, body: parsedBody, req } as RouteInput<RouteSpec>);
+        const answer: unknown = await handle({ params, query, body: parsedBody, req, reply } as RouteInput<RouteSpec>);
         const file = spec.response.file;
         // Set only once the handler answered: a refusal keeps the JSON error envelope.
         if (file) void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);

@@ -19,7 +19,7 @@ import { getDevice } from '../../db/device-repo.ts';
 import { resolutionPayload, resolveFlag, unsyncedResolutions, type QueuedResolution, type ResolveInput } from '../../db/review-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { ManagementError, managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';
+import { ManagementError, managementErrorText, sessionKey, useManagementSession } from '../../shared/services/management-session.ts';
 import { useServices } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
@@ -54,7 +54,7 @@ export function ReviewPage() {
           </p>
         ) : (
           // A new session (another person) starts from a fresh load.
-          <ReviewList key={session.token} source={{ kind: 'session', userId: session.user.id }} />
+          <ReviewList key={sessionKey(session)} source={{ kind: 'session', userId: session.user.id }} />
         )}
       </>
     );

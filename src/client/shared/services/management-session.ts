@@ -1,17 +1,18 @@
 // The admin's or supervisor's password session for the management pages, and
 // the failures those pages can meet, so every page words them the same way.
 //
-// Kept in sessionStorage, not localStorage: on a shared counter PC, closing
-// the browser must sign the admin out, and a second tab asks again rather
-// than two tabs fighting over one key.
+// The session token itself is in an HttpOnly cookie the server set at
+// sign-in (docs/decisions.md, "Management sessions"): no script, of this
+// origin or any other, can read it. What is kept here is only what the pages
+// need to know they are signed in after a browser restart (who, until when),
+// in localStorage so that it outlives the restart as the cookie does, and so
+// that every tab agrees: a sign-out in one tab signs the others out too.
 import { z } from 'zod';
-import { AUTH_ERROR_CODES, loginResponseSchema, type SessionUser } from '../../../protocol/auth.ts';
+import { AUTH_ERROR_CODES, sessionResponseSchema, type SessionUser } from '../../../protocol/auth.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { createStore } from './create-store.ts';
 
 export interface ManagementSession {
-  /** "kks_…": sent as `Authorization: Bearer`, never shown. */
-  token: string;
   /** Server clock, epoch ms. */
   expiresAt: number;
   user: SessionUser;
@@ -23,11 +24,20 @@ export interface ManagementSession {
   clockSkewMs: number;
 }
 
-const storedSessionSchema = loginResponseSchema.extend({ clockSkewMs: z.number().finite().default(0) });
+const storedSessionSchema = sessionResponseSchema.extend({ clockSkewMs: z.number().finite().default(0) }).strict();
 
 /** When the session ends by this device's clock. */
 export function localDeadline(session: ManagementSession): number {
   return session.expiresAt - session.clockSkewMs;
+}
+
+/** Tells one sign-in from another (the token that would is out of reach, in the cookie). */
+export function sessionKey(session: ManagementSession): string {
+  return `${session.user.id}@${session.expiresAt}`;
+}
+
+function sameSession(a: ManagementSession | null, b: ManagementSession): boolean {
+  return a !== null && sessionKey(a) === sessionKey(b);
 }
 
 interface SessionState {
@@ -36,23 +46,35 @@ interface SessionState {
   expired: boolean;
   signIn: (session: ManagementSession) => void;
   signOut: () => void;
-  /** The server answered 401 to the token sent; only that token's session ends. */
-  expire: (token: string) => void;
+  /** The server answered 401 to a call made in `session`; a newer sign-in is left alone. */
+  expire: (session: ManagementSession) => void;
 }
 
 const STORAGE_KEY = 'kasir-karya.management-session';
+/** Set while the server has not yet heard a sign-out this browser made (offline, server down). */
+const SIGN_OUT_PENDING_KEY = 'kasir-karya.management-sign-out-pending';
 
 function storage(): Storage | null {
   try {
-    return globalThis.sessionStorage ?? null;
+    return globalThis.localStorage ?? null;
   } catch {
     // Some browsers throw on access when storage is disabled; the session then lives only in memory.
     return null;
   }
 }
 
-function loadStored(now: number): ManagementSession | null {
-  const raw = storage()?.getItem(STORAGE_KEY);
+function write(key: string, value: string | null): void {
+  const s = storage();
+  if (!s) return;
+  try {
+    if (value === null) s.removeItem(key);
+    else s.setItem(key, value);
+  } catch {
+    // Full or disabled storage: the session still works in this page.
+  }
+}
+
+function parseStored(raw: string | null | undefined, now: number): ManagementSession | null {
   if (!raw) return null;
   try {
     const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
@@ -63,15 +85,35 @@ function loadStored(now: number): ManagementSession | null {
   }
 }
 
-function store(session: ManagementSession | null): void {
-  const s = storage();
-  if (!s) return;
+function loadStored(now: number): ManagementSession | null {
+  return parseStored(storage()?.getItem(STORAGE_KEY), now);
+}
+
+/**
+ * Before the cookie, the whole session, token included, sat in
+ * sessionStorage under the same key. A tab open across the update must not
+ * keep that token lying there; its pages ask for a sign-in again.
+ */
+function dropLegacyToken(): void {
   try {
-    if (session) s.setItem(STORAGE_KEY, JSON.stringify(session));
-    else s.removeItem(STORAGE_KEY);
+    globalThis.sessionStorage?.removeItem(STORAGE_KEY);
   } catch {
-    // Full or disabled storage: the session still works in this page.
+    // Storage disabled: there is nothing stored either.
   }
+}
+dropLegacyToken();
+
+/** A sign-out the server has not confirmed: the browser may still hold a cookie that works. */
+export function signOutPending(): boolean {
+  try {
+    return (storage()?.getItem(SIGN_OUT_PENDING_KEY) ?? null) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export function setSignOutPending(pending: boolean): void {
+  write(SIGN_OUT_PENDING_KEY, pending ? '1' : null);
 }
 
 // setTimeout fires at once for delays above 2^31-1 ms (about 24.8 days).
@@ -84,26 +126,39 @@ function scheduleExpiry(session: ManagementSession | null): void {
   if (!session) return;
   const delay = Math.min(Math.max(localDeadline(session) - Date.now(), 0), MAX_TIMER_MS);
   // Without this the page would show a live session until the next request bounced.
-  expiryTimer = setTimeout(() => useManagementSession.getState().expire(session.token), delay);
+  expiryTimer = setTimeout(() => useManagementSession.getState().expire(session), delay);
 }
 
 export const useManagementSession = createStore<SessionState>((set, get) => ({
   session: loadStored(Date.now()),
   expired: false,
-  signIn: (session) => set({ session, expired: false }),
+  signIn: (session) => {
+    // The new sign-in's cookie replaced the old one: nothing is left for the old sign-out to end.
+    setSignOutPending(false);
+    set({ session, expired: false });
+  },
   signOut: () => set({ session: null, expired: false }),
-  expire: (token) => {
-    if (get().session?.token === token) set({ session: null, expired: true });
+  expire: (session) => {
+    if (sameSession(get().session, session)) set({ session: null, expired: true });
   },
 }));
 
 // Storage and the expiry timer follow the store, including resets between tests.
 useManagementSession.subscribe((state, prev) => {
   if (state.session === prev.session) return;
-  store(state.session);
+  write(STORAGE_KEY, state.session ? JSON.stringify(state.session) : null);
   scheduleExpiry(state.session);
 });
 scheduleExpiry(useManagementSession.getState().session);
+
+// Another tab signed in or out: this one follows, as the cookie they share already did.
+globalThis.addEventListener?.('storage', (e: StorageEvent) => {
+  if (e.key !== STORAGE_KEY && e.key !== null) return;
+  const next = parseStored(e.key === null ? null : e.newValue, Date.now());
+  const current = useManagementSession.getState().session;
+  if (next === null ? current === null : sameSession(current, next)) return;
+  useManagementSession.setState({ session: next, expired: false });
+});
 
 export type ManagementErrorKind =
   | 'unauthenticated'
