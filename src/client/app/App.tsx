@@ -23,7 +23,12 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx').
 export function App({ banner }: { banner?: ReactNode }) {
   const t = useT();
   // The counter's pages are linked only for someone signed in; Admin always, to enrol this very device.
-  const signedIn = Boolean(useSignedInUser());
+  const user = useSignedInUser();
+  const signedIn = Boolean(user);
+  // Who is signed in decides the top bar's links and account corner: painting
+  // before the database answers (a few ms) would draw the bar twice and push
+  // the page down under the cashier's finger.
+  if (user === undefined) return <div className="app" aria-busy="true" />;
   return (
     <div className="app">
       <header className="topbar">
