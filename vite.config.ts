@@ -1,10 +1,33 @@
 import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { precompressDir } from './src/server/http/precompress.ts';
 
 /** The app's version as devices report it to the server (fleet health on /admin). */
 const APP_VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Brotli and gzip copies of the build for the server to send (src/server/http/static.ts). */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'kasir-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    // After vite-plugin-pwa's own closeBundle, so sw.js and its workbox runtime get copies too.
+    closeBundle: {
+      sequential: true,
+      order: 'post',
+      async handler() {
+        await precompressDir(outDir);
+      },
+    },
+  };
+}
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
@@ -34,14 +57,18 @@ export default defineConfig({
       },
       workbox: {
         // Every chunk is precached, so an old tab never hits "Failed to fetch dynamically imported module".
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The icons and the manifest are added by the plugin itself (from `manifest`): globbing them again listed each twice.
+        globPatterns: ['**/*.{js,css,html,svg}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        sourcemap: false,
       },
     }),
+    precompress(),
   ],
-  build: { outDir: 'dist', sourcemap: true },
+  // Maps stay on disk for reading a stack trace; no URL points at them and the server refuses .map.
+  build: { outDir: 'dist', sourcemap: 'hidden' },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   // Three test projects: pure and server code in Node, the client in jsdom
   // with fake-indexeddb, and the browser tests (real Chromium, real server).

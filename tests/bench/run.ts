@@ -3,7 +3,8 @@
 // next to a baseline measured in the same run. Figures go to
 // docs/benchmarks.md by hand. `--only ingest_sqlite,search_` measures the
 // figures with those names or name prefixes and skips every scenario (and
-// the build and the browser) that gives none of them.
+// the build and the browser) that gives none of them: `--only initial_js_gzip_kb`
+// builds the app and measures its first download, without a browser.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { registerDevice } from '../../src/server/accounts/accounts.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
 import { Store } from '../../src/server/store/store.ts';
 import { bigCatalog } from './catalog.ts';
+import { initialJsGzipKb } from './initial-js.ts';
 import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
@@ -156,14 +158,21 @@ async function drainScenario(page: Page, store: Store): Promise<Figure[]> {
   ];
 }
 
+/** The counter's first download, from the app's own build (no browser needed). */
+function bundleScenario(): Figure[] {
+  return [figure('initial_js_gzip_kb', initialJsGzipKb(resolve('dist')), 'KB')];
+}
+
 async function main(): Promise<void> {
   // Before the browser starts, so neither competes with the other for the CPU.
   const serverFigures = await serverScenario();
-  if (!runs('checkout') && !runs('search') && !runs('drain')) return report(serverFigures, 'server only');
-  if (!args['skip-build']) {
-    sh('npx', ['vite', 'build', '--logLevel', 'warn']);
-    sh('npx', ['vite', 'build', '-c', 'tests/bench/vite.bench.config.ts']);
-  }
+  const browser = runs('checkout') || runs('search') || runs('drain');
+  // Measured on the app's build, so it needs that build but no browser.
+  const bundle = !args['no-browser'] && wanted('initial_js_gzip_kb');
+  if (!args['skip-build'] && (browser || bundle)) sh('npx', ['vite', 'build', '--logLevel', 'warn']);
+  if (bundle) serverFigures.push(...bundleScenario());
+  if (!browser) return report(serverFigures.filter((f) => wanted(f.name)), 'no browser');
+  if (!args['skip-build']) sh('npx', ['vite', 'build', '-c', 'tests/bench/vite.bench.config.ts']);
   const dir = mkdtempSync(join(tmpdir(), 'kasir-bench-'));
   const store = new Store(openSqlite(join(dir, 'bench.sqlite')));
   await store.migrate();

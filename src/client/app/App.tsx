@@ -1,13 +1,9 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
-import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { AccessGate } from '../features/auth/AccessGate.tsx';
 import { EnrolPage } from '../features/auth/EnrolPage.tsx';
 import { UserBar } from '../features/auth/UserBar.tsx';
 import { CheckoutPage } from '../features/checkout/CheckoutPage.tsx';
-import { ReviewPage } from '../features/review/ReviewPage.tsx';
-import { SalesPage } from '../features/sales/SalesPage.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SyncIndicator } from '../features/sync-status/SyncIndicator.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { PATHS } from '../shared/services/paths.ts';
@@ -15,11 +11,24 @@ import { useSignedInUser } from '../shared/services/session.ts';
 
 export { PATHS };
 
+// The counter (checkout, enrolment, PIN) is in the first download; every other
+// page is a chunk of its own, fetched when opened. The service worker
+// precaches every chunk (vite.config.ts), so they open offline too.
+const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
+const SalesPage = lazy(() => import('../features/sales/SalesPage.tsx').then((m) => ({ default: m.SalesPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
+
 /** `banner` is the update prompt in the real app; tests leave it out (no service worker in jsdom). */
 export function App({ banner }: { banner?: ReactNode }) {
   const t = useT();
   // The counter's pages are linked only for someone signed in; Admin always, to enrol this very device.
-  const signedIn = Boolean(useSignedInUser());
+  const user = useSignedInUser();
+  const signedIn = Boolean(user);
+  // Who is signed in decides the top bar's links and account corner: painting
+  // before the database answers (a few ms) would draw the bar twice and push
+  // the page down under the cashier's finger.
+  if (user === undefined) return <div className="app" aria-busy="true" />;
   return (
     <div className="app">
       <header className="topbar">
@@ -42,18 +51,21 @@ export function App({ banner }: { banner?: ReactNode }) {
       </header>
       {banner}
       <main>
-        <Routes>
-          {/* Management pages sign in with a password on the server, not with this device's PIN. */}
-          <Route path={`${PATHS.admin}/*`} element={<AdminPage />} />
-          <Route path={PATHS.review} element={<ReviewPage />} />
-          <Route path={PATHS.enrol} element={<EnrolPage again />} />
-          <Route element={<AccessGate />}>
-            <Route path={PATHS.checkout} element={<CheckoutPage />} />
-            <Route path={PATHS.sales} element={<SalesPage />} />
-            <Route path={PATHS.settings} element={<SettingsPage />} />
-            <Route path="*" element={<CheckoutPage />} />
-          </Route>
-        </Routes>
+        {/* A chunk comes from the precache in a few milliseconds: nothing is shown meanwhile rather than a flashing "loading". */}
+        <Suspense fallback={null}>
+          <Routes>
+            {/* Management pages sign in with a password on the server, not with this device's PIN. */}
+            <Route path={`${PATHS.admin}/*`} element={<AdminPage />} />
+            <Route path={PATHS.review} element={<ReviewPage />} />
+            <Route path={PATHS.enrol} element={<EnrolPage again />} />
+            <Route element={<AccessGate />}>
+              <Route path={PATHS.checkout} element={<CheckoutPage />} />
+              <Route path={PATHS.sales} element={<SalesPage />} />
+              <Route path={PATHS.settings} element={<SettingsPage />} />
+              <Route path="*" element={<CheckoutPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
       </main>
     </div>
   );

@@ -1,22 +1,21 @@
-import { useMemo } from 'react';
-import { encode } from 'uqr';
+// The QR encoder is only needed on the QRIS payment and device enrolment
+// screens: it is a chunk of its own, precached for offline use, and the code
+// is drawn once it has loaded. Meanwhile a blank square of the same size holds
+// its place, so nothing moves when it appears.
+import { lazy, Suspense } from 'react';
 
-/** A QR drawn as one SVG path; crisp at any size and readable from a phone at arm's length. */
+const QrDrawing = lazy(() => import('./qr-drawing.tsx'));
+
 export function QrCode({ text, label, size = 240 }: { text: string; label: string; size?: number }) {
-  const path = useMemo(() => {
-    const qr = encode(text, { ecc: 'M', border: 2 });
-    const parts: string[] = [];
-    qr.data.forEach((row, y) =>
-      row.forEach((dark, x) => {
-        if (dark) parts.push(`M${x} ${y}h1v1h-1z`);
-      }),
-    );
-    return { d: parts.join(''), n: qr.size };
-  }, [text]);
   return (
-    <svg role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${path.n} ${path.n}`} shapeRendering="crispEdges" className="qr">
-      <rect width={path.n} height={path.n} fill="#fff" />
-      <path d={path.d} fill="#000" />
-    </svg>
+    <Suspense
+      fallback={
+        <svg role="img" aria-label={label} aria-busy="true" width={size} height={size} viewBox="0 0 1 1" className="qr">
+          <rect width="1" height="1" fill="#fff" />
+        </svg>
+      }
+    >
+      <QrDrawing text={text} label={label} size={size} />
+    </Suspense>
   );
 }

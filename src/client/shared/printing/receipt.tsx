@@ -9,7 +9,6 @@ import { producersById } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { loadSettings, type Settings } from '../../db/settings-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { encodeReceipt } from './escpos.ts';
 import { sendToPrinter } from './printer.ts';
 import { useDb } from '../services/services.tsx';
 
@@ -36,6 +35,8 @@ export async function loadReceiptInput(db: KasirDb, sale: Sale): Promise<Receipt
 export async function printReceipt(settings: Settings, lines: readonly string[]): Promise<string | null> {
   if (settings.printer !== 'dialog') {
     try {
+      // The ESC/POS encoder is a seventh of the app: loaded (from the precache) on the first print, not on start.
+      const { encodeReceipt } = await import('./escpos.ts');
       await sendToPrinter(settings.printer, encodeReceipt(lines, { columns: receiptWidth(settings), cut: true }));
       return null;
     } catch (e) {
