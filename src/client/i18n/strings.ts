@@ -1,6 +1,7 @@
 // The glossary: Bahasa Indonesia first, English second. Components never
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
+import { messageEn, messageId } from './message-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -315,13 +316,17 @@ const counter = {
 type Overlap = keyof typeof counter & keyof typeof adminId;
 const noOverlap: [Overlap] extends [never] ? true : Overlap = true;
 void noOverlap;
+type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typeof adminId);
+const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
+void noMessageOverlap;
 
-export const id = { ...adminId, ...counter } as const;
+export const id = { ...adminId, ...messageId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
   ...adminEn,
+  ...messageEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

@@ -2,11 +2,16 @@
 // unknown product, stock short) and items whose stock went below zero.
 // The server shows them only to a supervisor's or admin's password session,
 // so without one this page asks for it in place, with the admin pages' form.
-import { useCallback, useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
+import type { Flag } from '../../../protocol/flags.ts';
 import type { ReviewResponse } from '../../../protocol/schemas.ts';
 import { formatWita } from '../../../domain/time.ts';
+import { namesOf, type CatalogNames } from '../../db/catalog-repo.ts';
+import { flagIds, flagText, type FlagNames } from '../../i18n/server-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useDb } from '../../shared/services/services.tsx';
 import { ManagementError, managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
 import { fetchReview } from '../../sync/review.ts';
@@ -64,6 +69,7 @@ function ReviewList() {
   useEffect(() => {
     load();
   }, [load]);
+  const names = useFlagNames(state.kind === 'ok' ? state.data : null);
 
   const failure = (error: unknown): string => {
     if (error instanceof ManagementError && error.kind === 'network') return t('reviewFailed', { reason: error.message });
@@ -94,8 +100,8 @@ function ReviewList() {
               <li key={s.sale.id}>
                 <strong>{s.sale.receiptNo}</strong> · {formatWita(s.sale.createdAt)} · {s.sale.cashier} · <Money value={amountCollected(s.sale)} />
                 <ul>
-                  {s.flags.map((f) => (
-                    <li key={f}>{f}</li>
+                  {s.flags.map((f, i) => (
+                    <li key={i}>{flagText(t, f, names(s.sale.lines))}</li>
                   ))}
                 </ul>
               </li>
@@ -109,8 +115,8 @@ function ReviewList() {
                 <strong>{t(r.ret.kind === 'void' ? 'returnKindVoid' : 'returnKindRefund')}</strong> · {formatWita(r.ret.createdAt)} · <Money value={r.ret.amount} /> ·{' '}
                 {r.ret.reason}
                 <ul>
-                  {r.flags.map((f) => (
-                    <li key={f}>{f}</li>
+                  {r.flags.map((f, i) => (
+                    <li key={i}>{flagText(t, f, names([]))}</li>
                   ))}
                 </ul>
               </li>
@@ -141,5 +147,25 @@ function ReviewList() {
         </>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Names for the ids the flags carry, from this device's catalog (products,
+ * outlets, people); an id the device does not hold is shown as it is.
+ */
+function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: string; name: string }[]) => FlagNames {
+  const db = useDb();
+  const flags = useMemo<Flag[]>(() => (data ? [...data.flaggedSales.flatMap((s) => s.flags), ...data.flaggedReturns.flatMap((r) => r.flags)] : []), [data]);
+  const known = useLiveQuery(() => {
+    const ids = flags.map(flagIds);
+    return namesOf(db, { products: ids.flatMap((i) => i.products), outlets: ids.flatMap((i) => i.outlets), users: ids.flatMap((i) => i.users) });
+  }, [db, flags]);
+  return useCallback(
+    (lines) => {
+      const from = (m: keyof CatalogNames) => (id: string) => known?.[m].get(id) ?? id;
+      return { product: from('products'), outlet: from('outlets'), user: from('users'), line: (id) => lines.find((l) => l.id === id)?.name ?? id };
+    },
+    [known],
   );
 }
