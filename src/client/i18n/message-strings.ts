@@ -105,6 +105,11 @@ export const messageId = {
   // ------------------------------------------------ file picker
   chooseFile: 'Pilih Berkas',
   noFileChosen: 'Belum ada berkas dipilih',
+
+  // ------------------------------------------------ no answer, unusable answers
+  netNoAnswer: 'tidak ada jawaban',
+  enrolWrongDevice: 'server memberi kredensial untuk perangkat lain; coba lagi, atau minta admin memeriksa pendaftarannya',
+  enrolBadResponse: 'jawaban server tidak dimengerti aplikasi ini; perbarui aplikasi atau server',
 } as const;
 
 export const messageEn: Record<keyof typeof messageId, string> = {
@@ -204,4 +209,8 @@ export const messageEn: Record<keyof typeof messageId, string> = {
 
   chooseFile: 'Choose File',
   noFileChosen: 'No file chosen',
+
+  netNoAnswer: 'no answer',
+  enrolWrongDevice: 'the server gave a credential for another device; try again, or ask the admin to check its registration',
+  enrolBadResponse: "the server's answer is not understood by this app; update the app or the server",
 };

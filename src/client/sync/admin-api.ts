@@ -46,7 +46,7 @@ function failure(p: NetProblem, anonymous: boolean): ManagementError {
     case 'http':
       break;
   }
-  const opts = { status: p.status, code: p.code, field: p.field };
+  const opts = { status: p.status, code: p.code, field: p.field, params: p.params };
   switch (p.status) {
     case 401:
       // Without a session a 401 can only mean the username or password was wrong.

@@ -6,6 +6,8 @@
 // than two tabs fighting over one key.
 import { z } from 'zod';
 import { AUTH_ERROR_CODES, loginResponseSchema, type SessionUser } from '../../../protocol/auth.ts';
+import { isErrorCode, type ErrorParams } from '../../../protocol/errors.ts';
+import { serverErrorText } from '../../i18n/server-words.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { createStore } from './create-store.ts';
 
@@ -127,11 +129,13 @@ export class ManagementError extends Error {
   readonly field: string | null;
   /** From Retry-After on a 429. */
   readonly retryAfterSeconds: number | null;
+  /** What the code's words need (protocol/errors.ts). */
+  readonly params: ErrorParams;
 
   constructor(
     kind: ManagementErrorKind,
     message: string,
-    opts: { status?: number | null; code?: string | null; field?: string | null; retryAfterSeconds?: number | null } = {},
+    opts: { status?: number | null; code?: string | null; field?: string | null; retryAfterSeconds?: number | null; params?: ErrorParams } = {},
   ) {
     super(message);
     this.name = 'ManagementError';
@@ -140,6 +144,7 @@ export class ManagementError extends Error {
     this.code = opts.code ?? null;
     this.field = opts.field ?? null;
     this.retryAfterSeconds = opts.retryAfterSeconds ?? null;
+    this.params = opts.params ?? {};
   }
 }
 
@@ -178,14 +183,14 @@ export function managementErrorText(t: T, e: unknown): string {
     case 'network':
       return t('errUnreachable', { detail: e.message });
     case 'update-required':
-      return t('errUpdateRequired', { message: e.message });
+      return isErrorCode(e.code) ? serverErrorText(t, e.code, e.params) : t('errUpdateRequired', { message: e.message });
     case 'bad-response':
       return t('errBadResponse', { detail: e.message });
     case 'invalid':
     case 'conflict':
     case 'not-found':
-      return codeText(t, e.code) ?? t('errRefused', { message: e.message });
+      return codeText(t, e.code) ?? (isErrorCode(e.code) ? serverErrorText(t, e.code, e.params) : t('errRefused', { message: e.message }));
     case 'server':
-      return t('errServer', { message: e.message });
+      return isErrorCode(e.code) ? serverErrorText(t, e.code, e.params) : t('errServer', { message: e.message });
   }
 }
