@@ -279,7 +279,7 @@ export class SyncEngine {
         return { kind: 'unreachable', detail: `no answer within ${Math.round(p.afterMs / 1000)} s` };
       case 'bad-response':
         return { kind: 'unreachable', detail: p.readable ? unexpected : `HTTP ${p.status} without a readable answer` };
-      case 'http':
+      case 'http': {
         if (p.status === 401 && p.code === AUTH_ERROR_CODES.deviceRevoked) {
           // Kept in the database, so a reload or another tab does not knock again.
           await markRevoked(this.db);
@@ -290,6 +290,7 @@ export class SyncEngine {
         if (p.status === 426) return { kind: 'update-required', detail: p.message, ...server };
         if (p.status >= 500 || p.status === 429) return { kind: 'unreachable', detail: p.message, ...server };
         return { kind: 'refused', status: p.status, detail: p.message, ...server };
+      }
     }
   }
 
