@@ -110,6 +110,15 @@ export const messageId = {
   netNoAnswer: 'tidak ada jawaban',
   enrolWrongDevice: 'server memberi kredensial untuk perangkat lain; coba lagi, atau minta admin memeriksa pendaftarannya',
   enrolBadResponse: 'jawaban server tidak dimengerti aplikasi ini; perbarui aplikasi atau server',
+
+  // ------------------------------------------------ printers
+  printerErrUnavailable: 'peramban ini tidak mendukung printer jenis ini: pilih jenis lain atau pakai dialog cetak',
+  printerErrUsbNotPaired: 'belum ada printer USB yang dipasangkan: pasangkan di Pengaturan',
+  printerErrUsbNoEndpoint: 'perangkat USB ini bukan printer (tidak ada jalur keluar)',
+  printerErrSerialNotPaired: 'belum ada printer serial yang dipasangkan: pasangkan di Pengaturan',
+  printerErrSerialNotWritable: 'port serial tidak bisa ditulisi: cabut lalu pasang lagi',
+  printerErrBluetoothNotPaired: 'printer Bluetooth belum dipasangkan di sesi ini: pasangkan lagi di Pengaturan',
+  printerErrBluetoothNoCharacteristic: 'perangkat Bluetooth ini tidak bisa menerima data cetak',
 } as const;
 
 export const messageEn: Record<keyof typeof messageId, string> = {
@@ -213,4 +222,12 @@ export const messageEn: Record<keyof typeof messageId, string> = {
   netNoAnswer: 'no answer',
   enrolWrongDevice: 'the server gave a credential for another device; try again, or ask the admin to check its registration',
   enrolBadResponse: "the server's answer is not understood by this app; update the app or the server",
+
+  printerErrUnavailable: 'this browser does not support this kind of printer: choose another or use the print dialog',
+  printerErrUsbNotPaired: 'no USB printer paired: pair one in Settings',
+  printerErrUsbNoEndpoint: 'this USB device is not a printer (no output endpoint)',
+  printerErrSerialNotPaired: 'no serial printer paired: pair one in Settings',
+  printerErrSerialNotWritable: 'the serial port cannot be written: unplug it and plug it in again',
+  printerErrBluetoothNotPaired: 'no Bluetooth printer paired in this session: pair it again in Settings',
+  printerErrBluetoothNoCharacteristic: 'this Bluetooth device cannot take print data',
 };

@@ -8,7 +8,7 @@ import { useSignedInUser } from '../../shared/services/session.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { requestPersistence } from '../../shared/services/persist.ts';
-import { pairPrinter, printerSupported } from '../../shared/printing/printer.ts';
+import { pairPrinter, printerErrorText, printerSupported } from '../../shared/printing/printer.ts';
 import { validateQris } from '../../../domain/qris.ts';
 import type { PrinterChoice } from '../../db/settings-repo.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
@@ -161,7 +161,7 @@ export function SettingsPage() {
                 if (settings.printer === 'dialog') return;
                 pairPrinter(settings.printer)
                   .then((name) => setPrinterNote(t('printerPaired', { name })))
-                  .catch((e: unknown) => setPrinterNote(e instanceof Error ? e.message : String(e)));
+                  .catch((e: unknown) => setPrinterNote(printerErrorText(t, e)));
               }}
             >
               {t('printerPair')}
