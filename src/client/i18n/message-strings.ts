@@ -103,8 +103,8 @@ export const messageId = {
   browserOther: 'peramban menolak ({name})',
 
   // ------------------------------------------------ file picker
-  chooseFile: 'Pilih Berkas',
-  noFileChosen: 'Belum ada berkas dipilih',
+  chooseFile: 'Pilih File',
+  noFileChosen: 'Belum ada file dipilih',
 
   // ------------------------------------------------ no answer, unusable answers
   netNoAnswer: 'tidak ada jawaban',

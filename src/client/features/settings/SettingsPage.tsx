@@ -8,6 +8,7 @@ import { useSignedInUser } from '../../shared/services/session.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { requestPersistence } from '../../shared/services/persist.ts';
+import { qrisProblemText } from '../../i18n/server-words.ts';
 import { pairPrinter, printerErrorText, printerSupported } from '../../shared/printing/printer.ts';
 import { validateQris } from '../../../domain/qris.ts';
 import type { PrinterChoice } from '../../db/settings-repo.ts';
@@ -205,7 +206,7 @@ function QrisField({ value, readOnly, onChange, onSave }: { value: string; readO
         aria-describedby="qris-help"
       />
       <span id="qris-help" className={check && !check.ok ? 'error' : 'muted'} role={check && !check.ok ? 'alert' : undefined}>
-        {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: check.error.message })}
+        {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: qrisProblemText(t, check.error) })}
       </span>
     </label>
   );
