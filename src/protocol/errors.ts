@@ -85,5 +85,6 @@ export function isErrorCode(code: string | null): code is ErrorCode {
  * limit, the outlets involved); the English `message` says the same for API
  * clients.
  */
-export const errorParamsSchema = z.record(z.string().max(64), z.union([z.string().max(500), z.number()]));
+// An object with a catchall, not z.record: the same shape, written in the document as additionalProperties.
+export const errorParamsSchema = z.object({}).catchall(z.union([z.string().max(500), z.number()]));
 export type ErrorParams = z.infer<typeof errorParamsSchema>;
