@@ -215,8 +215,33 @@ export function refundRefusal(sale: Pick<Sale, 'lines'>, returns: readonly Prior
   return null;
 }
 
+/** Why a return's lines do not add up, as a code the screen words in its language; the message is English for logs and API clients. */
+export type ReturnProblem =
+  | { code: 'no-lines' }
+  | { code: 'line-not-on-sale'; lineId: string }
+  | { code: 'qty-not-whole'; name: string }
+  | { code: 'qty-over-left'; name: string; left: number };
+
+export const RETURN_PROBLEM_CODES = ['no-lines', 'line-not-on-sale', 'qty-not-whole', 'qty-over-left'] as const satisfies readonly ReturnProblem['code'][];
+
+function returnProblemMessage(p: ReturnProblem): string {
+  switch (p.code) {
+    case 'no-lines':
+      return 'choose at least one line to return';
+    case 'line-not-on-sale':
+      return `line ${p.lineId} is not on this sale`;
+    case 'qty-not-whole':
+      return `line ${p.name}: return a whole number above zero`;
+    case 'qty-over-left':
+      return `line ${p.name}: only ${p.left} left to return`;
+  }
+}
+
 export class ReturnError extends Error {
   override name = 'ReturnError';
+  constructor(readonly problem: ReturnProblem) {
+    super(returnProblemMessage(problem));
+  }
 }
 
 /**
@@ -231,14 +256,14 @@ export function refundAmount(
   lines: readonly ReturnLine[],
   already: { qty: ReadonlyMap<string, number>; amount: Rupiah } = { qty: new Map(), amount: 0 },
 ): Rupiah {
-  if (lines.length === 0) throw new ReturnError('choose at least one line to return');
+  if (lines.length === 0) throw new ReturnError({ code: 'no-lines' });
   const returning = new Map<string, number>();
   for (const r of lines) {
     const line = sale.lines.find((l) => l.id === r.lineId);
-    if (!line) throw new ReturnError(`line ${r.lineId} is not on this sale`);
-    if (!Number.isInteger(r.qty) || r.qty <= 0) throw new ReturnError(`line ${line.name}: return a whole number above zero`);
+    if (!line) throw new ReturnError({ code: 'line-not-on-sale', lineId: r.lineId });
+    if (!Number.isInteger(r.qty) || r.qty <= 0) throw new ReturnError({ code: 'qty-not-whole', name: line.name });
     const total = (returning.get(r.lineId) ?? 0) + r.qty;
-    if (total + (already.qty.get(r.lineId) ?? 0) > line.qty) throw new ReturnError(`line ${line.name}: only ${line.qty - (already.qty.get(r.lineId) ?? 0)} left to return`);
+    if (total + (already.qty.get(r.lineId) ?? 0) > line.qty) throw new ReturnError({ code: 'qty-over-left', name: line.name, left: line.qty - (already.qty.get(r.lineId) ?? 0) });
     returning.set(r.lineId, total);
   }
   const allBack = sale.lines.every((l) => (already.qty.get(l.id) ?? 0) + (returning.get(l.id) ?? 0) === l.qty);

@@ -234,50 +234,7 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional().describe('At most this many entries (default 200).'),
 });
 
-/**
- * `error.code` of the refusals these routes give, so a client can act on the
- * code and show the message. The HTTP status is in brackets.
- */
-export const AUTH_ERROR_CODES = {
-  /** [401] No credential, an unknown or malformed one, or a rotated-away device token. */
-  unauthenticated: 'unauthenticated',
-  /** [401] This device was revoked: its unsynced sales stay on it; export them from the sync panel. */
-  deviceRevoked: 'device-revoked',
-  /** [401] The session ended: signed out, 8 hours passed, or 30 minutes unused. Sign in again. */
-  sessionExpired: 'session-expired',
-  /** [401] Sign-in with a wrong username or password (the two are not told apart). */
-  signInFailed: 'sign-in-failed',
-  /** [403] The credential is valid but this route needs another kind or role. */
-  forbidden: 'forbidden',
-  /** [403] A device named another device (push body, import file, sales query). */
-  wrongDevice: 'wrong-device',
-  /** [403] A device or supervisor asked for another outlet. */
-  wrongOutlet: 'wrong-outlet',
-  /** [403] A device asked for the review without naming a supervisor or admin of its outlet signed in on it (a cashier is refused). */
-  reviewerNeeded: 'reviewer-needed',
-  /** [429] Too many attempts; Retry-After says in how many seconds to try again. */
-  rateLimited: 'rate-limited',
-  /** [400] No registration has this enrolment code. */
-  enrolmentCodeUnknown: 'enrolment-code-unknown',
-  /** [409] This enrolment code was already used by a device. */
-  enrolmentCodeUsed: 'enrolment-code-used',
-  /** [410] This enrolment code expired (24 hours) or its registration was revoked. */
-  enrolmentCodeExpired: 'enrolment-code-expired',
-  /** [409] The device id is already enrolled and not revoked. */
-  deviceAlreadyEnrolled: 'device-already-enrolled',
-  /** [409] Another user has this username. */
-  usernameTaken: 'username-taken',
-  /** [400] No outlet has this id. */
-  unknownOutlet: 'unknown-outlet',
-  /** [400] The PIN is one a passer-by guesses first. */
-  weakPin: 'weak-pin',
-  /** [400] Only admins may have no outlet. */
-  outletRequired: 'outlet-required',
-  /** [409] The change would leave no active admin. */
-  lastAdmin: 'last-admin',
-  /** [404] No device registration or user with this id. */
-  notFound: 'not-found',
-} as const;
+export { AUTH_ERROR_CODES } from './errors.ts';
 
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;

@@ -5,6 +5,8 @@ import { PIN_ALGORITHM } from '../domain/pin.ts';
 import type { stockEventSchema} from './common.ts';
 import { id, MAX_PAYLOAD_DEPTH, nestsWithin, outletSchema, producerSchema, productSchema, roleSchema, saleSchema, text } from './common.ts';
 import { RESOLUTION_ACTIONS } from '../domain/flag-resolution.ts';
+import { errorParamsSchema } from './errors.ts';
+import { flagSchema } from './flags.ts';
 import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
@@ -114,9 +116,13 @@ export const pullResponseSchema = z.object({
 
 export const errorResponseSchema = z.object({
   error: z.object({
+    /** One of ERROR_CODES (protocol/errors.ts); a client words it in its reader's language. */
     code: text(),
+    /** English, for API clients and logs. */
     message: text(),
     field: text().nullable(),
+    /** What the code's words need (seconds to wait, a limit); absent from servers before codes had them. */
+    params: errorParamsSchema.optional(),
   }),
 });
 
@@ -124,7 +130,8 @@ export const serverSaleSchema = z.object({
   sale: saleSchema,
   deviceSeq: z.number().int(),
   receivedAt: z.number().int(),
-  flags: z.array(text()),
+  /** What a supervisor must look at, as kinds and parameters (protocol/flags.ts); each with English words. */
+  flags: z.array(flagSchema),
 });
 export const salesListResponseSchema = z.object({ sales: z.array(serverSaleSchema) });
 
@@ -168,7 +175,8 @@ export const serverReturnSchema = z.object({
   deviceId: id,
   deviceSeq: z.number().int(),
   receivedAt: z.number().int(),
-  flags: z.array(text()),
+  /** What a supervisor must look at, as kinds and parameters (protocol/flags.ts); each with English words. */
+  flags: z.array(flagSchema),
 });
 
 /** A flag a supervisor closed (flag.resolve): what it was about, who closed it, when and how. */

@@ -2,6 +2,8 @@
 // used enrolment code), thrown from a service inside its transaction, which
 // it rolls back. Services know no HTTP: the HTTP layer turns the kind into a
 // status and answers the usual `{ error: { code, message, field } }`.
+import type { ErrorCode } from '../protocol/errors.ts';
+
 export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone';
 
 export const REFUSAL_STATUS: Readonly<Record<RefusalKind, number>> = {
@@ -19,7 +21,7 @@ export class Refusal extends Error {
   constructor(
     readonly kind: RefusalKind,
     /** One of the protocol's error codes. */
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** The request field at fault, when there is one. */
     readonly field: string | null = null,

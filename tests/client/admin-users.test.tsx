@@ -111,14 +111,14 @@ describe('the users page', () => {
     expect(server.calls('PATCH', AUTH_ROUTES.user.replace(':userId', 'u-admin')).map((r) => r.body)).toEqual([{ active: false }]);
   });
 
-  it('puts the server own words next to a field when it has no better ones', async () => {
+  it('marks the field the server blamed, in the screen\'s language rather than the server\'s English', async () => {
     server.on('POST', AUTH_ROUTES.users, () => errorAnswer(400, 'invalid-request', 'pin: must not be the year of birth on file', 'pin'));
     const form = await openCreateForm();
     const user = userEvent.setup();
     await user.type(within(form).getByRole('textbox', { name: 'Nama pengguna' }), 'dewi');
     await user.type(within(form).getByRole('textbox', { name: 'Nama' }), 'Dewi');
     await user.type(within(form).getByLabelText('PIN (4-8 angka)'), '2468{Enter}');
-    await waitFor(() => expect(within(form).getByLabelText('PIN (4-8 angka)')).toHaveAccessibleDescription('pin: must not be the year of birth on file'));
+    await waitFor(() => expect(within(form).getByLabelText('PIN (4-8 angka)')).toHaveAccessibleDescription('Server menolak isian yang dikirim: periksa isian lalu coba lagi.'));
   });
 
   it('refuses a guessable PIN and a bad username before sending anything', async () => {

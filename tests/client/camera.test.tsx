@@ -41,13 +41,18 @@ describe('camera scanning', () => {
     expect(screen.queryByRole('dialog', { name: 'Pindai dengan Kamera' })).toBeNull();
   });
 
-  it('says plainly when the camera cannot be used', async () => {
+  it.each([
+    ['NotAllowedError', 'Permission denied', 'Kamera tidak bisa dipakai: izin ditolak: izinkan akses di pengaturan peramban, lalu coba lagi'],
+    ['NotFoundError', 'Requested device not found', 'Kamera tidak bisa dipakai: perangkat tidak ditemukan: pastikan kamera atau printer tersambung dan tidak dipakai aplikasi lain'],
+  ])('says plainly, in Indonesian, when the camera cannot be used (%s)', async (name, english, words) => {
     db = await freshDb();
-    vi.stubGlobal('navigator', Object.assign(Object.create(navigator) as Navigator, { mediaDevices: { getUserMedia: vi.fn(() => Promise.reject(new Error('Permission denied'))) } }));
+    vi.stubGlobal('navigator', Object.assign(Object.create(navigator) as Navigator, { mediaDevices: { getUserMedia: vi.fn(() => Promise.reject(new DOMException(english, name))) } }));
     vi.stubGlobal('BarcodeDetector', class {});
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await user.click(await screen.findByRole('button', { name: 'Pindai dengan Kamera' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Kamera tidak bisa dipakai: Permission denied');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(words);
+    expect(alert).not.toHaveTextContent(english);
   });
 });

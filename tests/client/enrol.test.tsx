@@ -77,9 +77,28 @@ describe('enrolling a device', () => {
     const user = userEvent.setup();
     renderApp({ db: s.db, sync: s.engine });
     await enterCode(user, 'ZZZZ-9999-QQQQ');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Kode tidak dikenal');
+    // In the screen's language only: the server's English message is not shown.
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Kode tidak dikenal. Periksa kodenya di layar admin, atau minta kode baru ke admin.$/);
+    expect(screen.queryByText(/registration|enrolment code/)).toBeNull();
     expect((await s.db.device.get('self'))?.credential ?? null).toBeNull();
     expect(screen.getByRole('heading', { name: 'Daftarkan perangkat ini' })).toBeInTheDocument();
+  });
+
+  it('a server failure during enrolment is worded in Indonesian, not as the server\'s English', async () => {
+    const s = await setup();
+    const code = s.server.issueCode();
+    const fetchOf = s.server.fetch;
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).endsWith('/api/devices/enrol')
+        ? Promise.resolve(new Response(JSON.stringify({ error: { code: 'storage-failed', message: 'the database file cannot be written. Unsynced sales stay on the devices.', field: null } }), { status: 503, headers: { 'content-type': 'application/json' } }))
+        : fetchOf(input, init),
+    );
+    const user = userEvent.setup();
+    renderApp({ db: s.db, sync: null });
+    await enterCode(user, code);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Server tidak terjangkau (Penyimpanan server bermasalah');
+    expect(alert).not.toHaveTextContent(/database|Unsynced/);
   });
 
   it('an expired or already used code says to ask the admin for a new one', async () => {

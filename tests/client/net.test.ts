@@ -165,8 +165,8 @@ describe('failures, all as one NetError', () => {
     expect(await problemOf(new NetClient({ fetch, timeoutMs: 20 }).call({ method: 'GET', path: '/api/x', schema: okSchema }))).toEqual({ kind: 'timeout', afterMs: 20 });
   });
 
-  it('the server error envelope becomes the http problem, with code, message and field', async () => {
-    const net = network(() => json({ error: { code: 'username-taken', message: 'that username is taken', field: 'username' } }, 409));
+  it('the server error envelope becomes the http problem, with code, message, field and params', async () => {
+    const net = network(() => json({ error: { code: 'username-taken', message: 'that username is taken', field: 'username', params: { username: 'dewi' } } }, 409));
     expect(await problemOf(new NetClient({ fetch: net.fetch }).call({ method: 'POST', path: '/api/x', schema: okSchema, body: { json: {} } }))).toEqual({
       kind: 'http',
       status: 409,
@@ -174,6 +174,7 @@ describe('failures, all as one NetError', () => {
       message: 'that username is taken',
       field: 'username',
       retryAfterSeconds: null,
+      params: { username: 'dewi' },
     });
   });
 
@@ -186,6 +187,7 @@ describe('failures, all as one NetError', () => {
       message: 'HTTP 502',
       field: null,
       retryAfterSeconds: null,
+      params: {},
     });
   });
 

@@ -79,7 +79,10 @@ describe('the supervisor review page', () => {
     const session = management.signedIn(SUPERVISOR);
     renderApp({ db, sync: null }, '/tinjauan');
     expect(await screen.findByRole('heading', { name: 'Penjualan perlu diperiksa (1)' })).toBeInTheDocument();
-    expect(screen.getByText(/stock of p-btk-004 at ntb-mall is now -1/)).toBeInTheDocument();
+    // Worded on the device, with the names from its catalog: not the server's English with ids.
+    const outlet = (await db.outlets.get('ntb-mall'))?.name ?? 'missing outlet';
+    expect(await screen.findByText(`Stok Kain Batik Tulis Gembok Motif Rinjani Pewarna Alam di ${outlet} sekarang -1`)).toBeInTheDocument();
+    expect(screen.queryByText(/stock of|p-btk-004/)).not.toBeInTheDocument();
     const row = screen.getByRole('rowheader', { name: 'Kain Batik Tulis Gembok Motif Rinjani Pewarna Alam' }).closest('tr');
     expect(within(row as HTMLElement).getByText('-1')).toBeInTheDocument();
     expect(management.calls('GET', REVIEW_ROUTE).map((r) => r.token)).toEqual([session.token]);

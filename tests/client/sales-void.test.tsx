@@ -142,7 +142,7 @@ describe('refunds', () => {
     // More than was sold is refused in words.
     await user.clear(qty);
     await user.type(qty, '3');
-    expect(await within(detail).findByRole('alert')).toHaveTextContent('only 2 left to return');
+    expect(await within(detail).findByRole('alert')).toHaveTextContent('Madu Hutan Sumbawa 500 ml: tinggal 2 yang bisa dikembalikan');
     await user.clear(qty);
     await user.type(qty, '1');
     expect(within(detail).getByRole('combobox', { name: 'Dikembalikan dengan' })).toHaveValue('cash');

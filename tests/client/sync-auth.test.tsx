@@ -73,7 +73,7 @@ describe('the credential on the wire', () => {
     await device.sell([{ sku: 'KOP-001', qty: 1 }]);
     server.forget(device.deviceId);
     const outcome = await device.engine.syncNow();
-    expect(outcome.failure).toEqual({ kind: 'unauthenticated', detail: expect.any(String) });
+    expect(outcome.failure).toEqual({ kind: 'unauthenticated', detail: expect.any(String), server: { code: 'unauthenticated', params: {} } });
     expect(await device.outboxByStatus()).toEqual({ pending: [1] });
     renderIndicator(device);
     const alert = await screen.findByTestId('device-alert');

@@ -219,7 +219,7 @@ describe('an app too old for the server (426)', () => {
     server.plan('push', 'update-required', 'update-required');
 
     const first = await device.engine.syncNow();
-    expect(first.failure).toEqual({ kind: 'update-required', detail: expect.stringContaining('update the app') });
+    expect(first.failure).toEqual({ kind: 'update-required', detail: expect.stringContaining('update the app'), server: { code: 'update-required', params: {} } });
     expect((await device.engine.syncNow()).failure?.kind).toBe('update-required');
     expect(await device.outboxByStatus()).toEqual({ pending: [1, 2] });
     expect((await device.db.sales.get(a.id))?.sync).toBe('pending');

@@ -1,6 +1,6 @@
 // The way out for sales that cannot reach the server: a file with exactly
 // the mutations the server has not accepted, readable back with the schema.
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyncIndicator } from '../../src/client/features/sync-status/SyncIndicator.tsx';
@@ -106,5 +106,28 @@ describe('exporting unsynced sales', () => {
     const file = parseOutboxExport(await (blobs[0] as Blob).text());
     expect(file.mutations.map((m) => m.seq)).toEqual([2, 3, 4]);
     expect(await screen.findByText(new RegExp(`File ${link?.download ?? ''} sudah diunduh`))).toBeInTheDocument();
+  });
+
+  it('picks the file to import with a button in the app\'s language, not the browser\'s "Choose File"', async () => {
+    const d = await deviceWithEveryState();
+    const user = userEvent.setup();
+    render(
+      <ServicesProvider services={{ db: d.db, sync: null }}>
+        <SyncIndicator />
+      </ServicesProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Detail sinkronisasi' }));
+    const group = await screen.findByRole('group', { name: 'Impor file penjualan dari perangkat lain' });
+    const choose = within(group).getByRole('button', { name: 'Pilih File' });
+    expect(choose).toHaveAccessibleDescription('Belum ada file dipilih');
+    // The native input is out of sight and out of the tab order; the button opens it.
+    const input = within(group).getByLabelText('Impor file penjualan dari perangkat lain');
+    expect(input).toHaveClass('visually-hidden');
+    expect(input).toHaveAttribute('tabindex', '-1');
+    const opened = vi.spyOn(input, 'click');
+    await user.click(choose);
+    expect(opened).toHaveBeenCalled();
+    await user.upload(input as HTMLInputElement, new File(['not json'], 'dari-booth.json', { type: 'application/json' }));
+    expect(await within(group).findByText('dari-booth.json')).toBeInTheDocument();
   });
 });

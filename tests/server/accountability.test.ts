@@ -63,7 +63,7 @@ describe('checkSale', () => {
     ['a supervisor demoted before the act', 'eko'],
   ])('flags an approval by %s as forged, and logs it', (_what, approverId) => {
     const f = checkSale(overriddenSale(approverId), ctx);
-    expect(f.flags.join()).toMatch(/forged approval/);
+    expect(f.flags.map((f) => f.message).join()).toMatch(/forged approval/);
     expect(f.audits.map((a) => a.action)).toEqual(['approval.forged']);
   });
 
@@ -73,16 +73,16 @@ describe('checkSale', () => {
 
   it(`forgives a device clock up to ${CLOCK_GRACE_MS / 60_000} minutes behind`, () => {
     expect(checkSale(overriddenSale('fajar'), ctx).flags).toEqual([]);
-    expect(checkSale(overriddenSale('fajar', T - CLOCK_GRACE_MS), ctx).flags.join()).toMatch(/forged/);
+    expect(checkSale(overriddenSale('fajar', T - CLOCK_GRACE_MS), ctx).flags.map((f) => f.message).join()).toMatch(/forged/);
   });
 
   it('flags an act that needed approval but has none', () => {
-    expect(checkSale(overriddenSale(null), ctx).flags.join()).toMatch(/price-override on line .* without a supervisor's approval/);
+    expect(checkSale(overriddenSale(null), ctx).flags.map((f) => f.message).join()).toMatch(/price-override on line .* without a supervisor's approval/);
   });
 
   it('flags a cashier who was not a user of the outlet', () => {
     const sale = { ...makeSale({ deviceId: 'd1', items: [{ product: 'CKL-001', qty: 1 }], createdAt: T }).sale, cashierId: 'dewi' };
-    expect(checkSale(sale, ctx).flags.join()).toMatch(/cashier dewi was not an active user/);
+    expect(checkSale(sale, ctx).flags.map((f) => f.message).join()).toMatch(/cashier dewi was not an active user/);
   });
 });
 
@@ -114,23 +114,23 @@ describe('checkReturn', () => {
   });
 
   it('flags a wrong amount, a part void, a void on another day, stock that does not match, a forged approver', () => {
-    expect(checkReturn({ ...whole, amount: whole.amount + 1 }, 'd1', sale, none, ctx).flags.join()).toMatch(/lines come to/);
-    expect(checkReturn({ ...whole, lines: [{ lineId: l0.id, qty: 2 }], amount: l0.net, stockEvents: [ev(l0.productId, 2)] }, 'd1', sale, none, ctx).flags.join()).toMatch(/whole sale/);
-    expect(checkReturn({ ...whole, businessDate: '2099-01-01' }, 'd1', sale, none, ctx).flags.join()).toMatch(/it is a refund/);
-    expect(checkReturn({ ...whole, stockEvents: [ev(l0.productId, 5), ev(l1.productId, 1)] }, 'd1', sale, none, ctx).flags.join()).toMatch(/goes back by 5/);
+    expect(checkReturn({ ...whole, amount: whole.amount + 1 }, 'd1', sale, none, ctx).flags.map((f) => f.message).join()).toMatch(/lines come to/);
+    expect(checkReturn({ ...whole, lines: [{ lineId: l0.id, qty: 2 }], amount: l0.net, stockEvents: [ev(l0.productId, 2)] }, 'd1', sale, none, ctx).flags.map((f) => f.message).join()).toMatch(/whole sale/);
+    expect(checkReturn({ ...whole, businessDate: '2099-01-01' }, 'd1', sale, none, ctx).flags.map((f) => f.message).join()).toMatch(/it is a refund/);
+    expect(checkReturn({ ...whole, stockEvents: [ev(l0.productId, 5), ev(l1.productId, 1)] }, 'd1', sale, none, ctx).flags.map((f) => f.message).join()).toMatch(/goes back by 5/);
     const forged = checkReturn({ ...whole, approval: approval('void-sale', 'sari', null) }, 'd1', sale, none, ctx);
-    expect(forged.flags.join()).toMatch(/forged/);
+    expect(forged.flags.map((f) => f.message).join()).toMatch(/forged/);
     expect(forged.audits.map((a) => a.action)).toEqual(['approval.forged', 'sale.void']);
   });
 
   it('a refund of one piece pays its share, and cannot exceed what is left', () => {
     const one: SaleVoidPayload = { ...whole, kind: 'refund', lines: [{ lineId: l0.id, qty: 1 }], amount: Math.round(l0.net / 2), approval: approval('refund', 'budi', null), stockEvents: [ev(l0.productId, 1)] };
     expect(checkReturn(one, 'd1', sale, none, ctx).flags).toEqual([]);
-    expect(checkReturn(one, 'd1', sale, { qty: new Map([[l0.id, 2]]), amount: l0.net }, ctx).flags.join()).toMatch(/only 0 left/);
+    expect(checkReturn(one, 'd1', sale, { qty: new Map([[l0.id, 2]]), amount: l0.net }, ctx).flags.map((f) => f.message).join()).toMatch(/only 0 left/);
   });
 
   it('records a return of a sale the server does not hold, flagged', () => {
-    expect(checkReturn(whole, 'd1', null, none, ctx).flags.join()).toMatch(/not on the server/);
+    expect(checkReturn(whole, 'd1', null, none, ctx).flags.map((f) => f.message).join()).toMatch(/not on the server/);
   });
 });
 
@@ -141,6 +141,6 @@ describe('checkCartVoid', () => {
     const ok = checkCartVoid(base, 'd1', ctx);
     expect(ok.flags).toEqual([]);
     expect(ok.audits.map((x) => x.action)).toEqual(['approval.void-line', 'cart.void']);
-    expect(checkCartVoid({ ...base, lines: [{ ...base.lines[0]!, approvalId: 'other' }] }, 'd1', ctx).flags.join()).toMatch(/without a supervisor/);
+    expect(checkCartVoid({ ...base, lines: [{ ...base.lines[0]!, approvalId: 'other' }] }, 'd1', ctx).flags.map((f) => f.message).join()).toMatch(/without a supervisor/);
   });
 });

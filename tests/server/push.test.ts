@@ -544,7 +544,7 @@ describe.each(backends)('push ($name)', (backend) => {
       expect(res.results[0]?.reason).toContain('p-not-in-catalog');
       const [stored] = await listSales(url, device.id);
       expect(stored?.sale).toEqual(saleOf(m));
-      expect(stored?.flags.join(' ')).toContain('unknown product');
+      expect(stored?.flags.map((f) => f.message).join(' ')).toContain('unknown product');
     });
 
     it('a price different from the catalog is recorded and flagged naming both prices', async () => {

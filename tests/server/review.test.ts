@@ -40,8 +40,22 @@ describe.each(backends)('review ($name)', (backend) => {
 
     expect(r.flaggedSales.map((s) => s.sale)).toEqual([saleOf(odd)]);
     expect(r.flaggedSales[0]?.deviceSeq).toBe(2);
-    expect(r.flaggedSales[0]?.flags).toEqual([`${KOPI.name}: sold at 60000, catalog price ${KOPI.price}`]);
+    // A kind and its parameters for the device to word, and English words for API clients.
+    expect(r.flaggedSales[0]?.flags).toEqual([
+      { kind: 'price-differs', params: { productId: KOPI.id, name: KOPI.name, soldAt: 60000, catalogPrice: KOPI.price }, message: `${KOPI.name}: sold at 60000, catalog price ${KOPI.price}` },
+    ]);
     expect(r.negativeStock).toEqual([]);
+  });
+
+  it('a sale stored before flags had kinds shows its old English words as a legacy note', async () => {
+    const device = new TestDevice();
+    const odd = device.sell([{ product: 'KOP-001', qty: 1, unitPrice: 60_000 }]);
+    await push(url, device.id, [odd]);
+    await server.store.db.tx((tx) => tx.run('UPDATE sales SET flags = ? WHERE id = ?', [JSON.stringify(['an old flag in English']), saleOf(odd).id]));
+
+    const r = await review(url);
+
+    expect(r.flaggedSales[0]?.flags).toEqual([{ kind: 'legacy-text', params: { text: 'an old flag in English' }, message: 'an old flag in English' }]);
   });
 
   it('an oversold product shows as negative stock with outlet and product names, and its sale as flagged', async () => {
@@ -55,7 +69,7 @@ describe.each(backends)('review ($name)', (backend) => {
 
     expect(r.negativeStock).toEqual([{ outletId: OUTLET, outletName: 'NTB Mall', productId: BATIK.id, productName: BATIK.name, level: -2 }]);
     expect(r.flaggedSales.map((s) => s.sale.id)).toEqual([saleOf(second).id]);
-    expect(r.flaggedSales[0]?.flags.join(' ')).toContain(`is now -2`);
+    expect(r.flaggedSales[0]?.flags).toEqual([{ kind: 'stock-negative', params: { productId: BATIK.id, outletId: OUTLET, level: -2 }, message: `stock of ${BATIK.id} at ${OUTLET} is now -2` }]);
   });
 
   it('a sale at an unknown outlet of an unknown product is listed, and its stock rows name no outlet or product', async () => {
@@ -67,7 +81,8 @@ describe.each(backends)('review ($name)', (backend) => {
     const r = await review(url);
 
     expect(r.flaggedSales).toHaveLength(1);
-    expect(r.flaggedSales[0]?.flags).toEqual(expect.arrayContaining(['unknown outlet booth-unknown', 'unknown product p-ghost (Kopi Hantu)']));
+    expect(r.flaggedSales[0]?.flags.map((f) => f.message)).toEqual(expect.arrayContaining(['unknown outlet booth-unknown', 'unknown product p-ghost (Kopi Hantu)']));
+    expect(r.flaggedSales[0]?.flags.map((f) => f.kind)).toEqual(expect.arrayContaining(['outlet-unknown', 'product-unknown']));
     expect(r.negativeStock).toEqual([{ outletId: 'booth-unknown', outletName: null, productId: 'p-ghost', productName: null, level: -1 }]);
   });
 

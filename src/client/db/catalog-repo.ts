@@ -228,3 +228,16 @@ export async function catalogRevision(db: KasirDb): Promise<string> {
   ]);
   return `${String(version?.value ?? 0)}:${events}:${acked}`;
 }
+
+/** What the device calls these products, outlets and people; ids it does not hold are left out (the caller shows the id). */
+export interface CatalogNames {
+  products: ReadonlyMap<string, string>;
+  outlets: ReadonlyMap<string, string>;
+  users: ReadonlyMap<string, string>;
+}
+
+export async function namesOf(db: KasirDb, ids: { products: readonly string[]; outlets: readonly string[]; users: readonly string[] }): Promise<CatalogNames> {
+  const [products, outlets, users] = await Promise.all([db.products.bulkGet([...ids.products]), db.outlets.bulkGet([...ids.outlets]), db.users.bulkGet([...ids.users])]);
+  const byId = (rows: readonly ({ id: string; name: string } | undefined)[]) => new Map(rows.flatMap((r) => (r ? [[r.id, r.name] as const] : [])));
+  return { products: byId(products), outlets: byId(outlets), users: byId(users) };
+}

@@ -2,6 +2,7 @@
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
+import { messageEn, messageId } from './message-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -245,7 +246,7 @@ const counter = {
   enrolAdminLink: 'Buka halaman Admin (untuk admin: daftarkan perangkat dan buat kode)',
   enrolOffline: 'Perangkat sedang offline: sambungkan ke jaringan untuk mendaftar.',
   enrolUnreachable: 'Server tidak terjangkau ({detail}): sambungkan ke jaringan untuk mendaftar, lalu coba lagi.',
-  enrolCodeRefused: 'Kode tidak dikenal ({detail}). Periksa kodenya, atau minta kode baru ke admin.',
+  enrolCodeRefused: 'Kode tidak dikenal. Periksa kodenya di layar admin, atau minta kode baru ke admin.',
   enrolCodeExpired: 'Kode sudah kedaluwarsa. Minta admin membuat kode baru.',
   enrolCodeUsed: 'Kode ini sudah dipakai perangkat lain. Minta admin membuat kode baru untuk perangkat ini.',
   enrolAlreadyEnrolled: 'Server mencatat perangkat ini sudah terdaftar. Minta admin mencabut perangkat ini di halaman Admin, lalu daftarkan lagi dengan kode baru.',
@@ -338,14 +339,18 @@ const counter = {
 type Overlap = (keyof typeof counter & keyof typeof adminId) | (keyof typeof reviewId & (keyof typeof adminId | keyof typeof counter));
 const noOverlap: [Overlap] extends [never] ? true : Overlap = true;
 void noOverlap;
+type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typeof adminId);
+const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
+void noMessageOverlap;
 
-export const id = { ...adminId, ...reviewId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...messageId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
   ...adminEn,
   ...reviewEn,
+  ...messageEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",
@@ -585,7 +590,7 @@ export const en: Record<StringKey, string> = {
   enrolAdminLink: 'Open the Admin page (for admins: register devices and make codes)',
   enrolOffline: 'This device is offline: connect to the network to enrol.',
   enrolUnreachable: 'Server unreachable ({detail}): connect to the network to enrol, then try again.',
-  enrolCodeRefused: 'Unknown code ({detail}). Check it, or ask the admin for a new one.',
+  enrolCodeRefused: "Unknown code. Check it against the admin's screen, or ask the admin for a new one.",
   enrolCodeExpired: 'The code has expired. Ask the admin for a new one.',
   enrolCodeUsed: 'This code was already used by another device. Ask the admin for a new code for this one.',
   enrolAlreadyEnrolled: 'The server holds this device as enrolled already. Ask the admin to revoke it on the Admin page, then enrol again with a new code.',

@@ -5,6 +5,7 @@
 // its page (sync, management, enrolment, import).
 import type { z } from 'zod';
 import { SESSION_HEADER, SESSION_HEADER_VALUE } from '../../protocol/auth.ts';
+import type { ErrorParams } from '../../protocol/errors.ts';
 import { errorResponseSchema } from '../../protocol/schemas.ts';
 
 export type Fetch = typeof globalThis.fetch;
@@ -20,7 +21,7 @@ export type NetProblem =
    * A non-2xx answer. `message` is the server's (errorResponseSchema) or
    * "HTTP <status>"; `code` and `field` are null without that envelope.
    */
-  | { kind: 'http'; status: number; code: string | null; message: string; field: string | null; retryAfterSeconds: number | null }
+  | { kind: 'http'; status: number; code: string | null; message: string; field: string | null; retryAfterSeconds: number | null; params: ErrorParams }
   /**
    * A 2xx answer the caller's schema refuses. `readable` is false when the
    * body was not JSON at all (a proxy's HTML page, an empty body).
@@ -180,6 +181,7 @@ export class NetClient {
         code: err?.code ?? null,
         message: err?.message ?? `HTTP ${res.status}`,
         field: err?.field ?? null,
+        params: err?.params ?? {},
         retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
       });
     }

@@ -48,7 +48,7 @@ export function failure(p: NetProblem, anonymous: boolean): ManagementError {
     case 'http':
       break;
   }
-  const opts = { status: p.status, code: p.code, field: p.field };
+  const opts = { status: p.status, code: p.code, field: p.field, params: p.params };
   switch (p.status) {
     case 401:
       // Without a session a 401 can only mean the username or password was wrong.

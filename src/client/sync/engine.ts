@@ -2,6 +2,7 @@
 // Retries after each checkout, on `online`, at start-up and on a timer with
 // capped exponential backoff and jitter (rule 11). No Background Sync:
 // Firefox and Safari lack it.
+import type { ErrorParams } from '../../protocol/errors.ts';
 import type { z } from 'zod';
 import { AUTH_ERROR_CODES, rotateResponseSchema } from '../../protocol/auth.ts';
 import { AUTH_ROUTES, ROUTES } from '../../protocol/routes.ts';
@@ -34,12 +35,16 @@ import { enrolDevice } from './enrol.ts';
 import { APP_VERSION } from './app-version.ts';
 import { DEVICE_HEALTH_HEADER, type DeviceHealth } from '../../protocol/auth.ts';
 
+/**
+ * `detail` is English, for logs; `server`, when the server answered with an
+ * error code, is what the screen words in its language instead.
+ */
 export type SyncFailure =
   | { kind: 'offline' }
   /** noConnection: the request never got an answer of any kind (no route, refused, a Wi-Fi without uplink). */
-  | { kind: 'unreachable'; detail: string; noConnection?: boolean }
-  | { kind: 'update-required'; detail: string }
-  | { kind: 'refused'; status: number; detail: string }
+  | { kind: 'unreachable'; detail: string; noConnection?: boolean; server?: ServerRefusal }
+  | { kind: 'update-required'; detail: string; server?: ServerRefusal }
+  | { kind: 'refused'; status: number; detail: string; server?: ServerRefusal }
   /** The device's own database failed (closed by an upgrade in another tab, quota). */
   | { kind: 'storage'; detail: string }
   /** No credential yet: nothing is sent until the device is enrolled. */
@@ -47,7 +52,12 @@ export type SyncFailure =
   /** The admin revoked this device (401 device-revoked): it stops syncing and keeps its sales. */
   | { kind: 'revoked' }
   /** The server does not know the credential (401): the device must be enrolled again. */
-  | { kind: 'unauthenticated'; detail: string };
+  | { kind: 'unauthenticated'; detail: string; server?: ServerRefusal };
+
+export interface ServerRefusal {
+  code: string;
+  params: ErrorParams;
+}
 
 /** Offline, or not enrolled: the round never asked the server anything. */
 function reachedNetwork(f: SyncFailure): boolean {
@@ -297,16 +307,18 @@ export class SyncEngine {
         return { kind: 'unreachable', detail: `no answer within ${Math.round(p.afterMs / 1000)} s` };
       case 'bad-response':
         return { kind: 'unreachable', detail: p.readable ? unexpected : `HTTP ${p.status} without a readable answer` };
-      case 'http':
+      case 'http': {
         if (p.status === 401 && p.code === AUTH_ERROR_CODES.deviceRevoked) {
           // Kept in the database, so a reload or another tab does not knock again.
           await markRevoked(this.db);
           return { kind: 'revoked' };
         }
-        if (p.status === 401) return { kind: 'unauthenticated', detail: p.message };
-        if (p.status === 426) return { kind: 'update-required', detail: p.message };
-        if (p.status >= 500 || p.status === 429) return { kind: 'unreachable', detail: p.message };
-        return { kind: 'refused', status: p.status, detail: p.message };
+        const server = p.code === null ? {} : { server: { code: p.code, params: p.params } };
+        if (p.status === 401) return { kind: 'unauthenticated', detail: p.message, ...server };
+        if (p.status === 426) return { kind: 'update-required', detail: p.message, ...server };
+        if (p.status >= 500 || p.status === 429) return { kind: 'unreachable', detail: p.message, ...server };
+        return { kind: 'refused', status: p.status, detail: p.message, ...server };
+      }
     }
   }
 

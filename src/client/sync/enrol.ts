@@ -6,18 +6,25 @@ import { AUTH_ROUTES } from '../../protocol/routes.ts';
 import { storeEnrolment } from '../db/auth-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';
+import type { ErrorParams } from '../../protocol/errors.ts';
 import { NetClient, NetError, type Fetch, type NetProblem } from '../net/http.ts';
 
+/**
+ * Each with what the screen needs to word it in its language: the server's
+ * code and params, never its English message (kept in `detail` for logs).
+ */
 export type EnrolProblem =
   | { kind: 'offline' }
-  | { kind: 'unreachable'; detail: string }
-  | { kind: 'code-refused'; detail: string }
+  /** No answer (network, timeout: `code` null) or a server failure (5xx, with its code). */
+  | { kind: 'unreachable'; code: string | null; params: ErrorParams; detail: string }
+  | { kind: 'code-refused'; code: string | null; params: ErrorParams; detail: string }
   | { kind: 'code-expired'; detail: string }
   | { kind: 'code-used'; detail: string }
   /** The server holds this device as enrolled (its answer to an earlier try was lost): an admin must revoke it first. */
   | { kind: 'already-enrolled'; detail: string }
   | { kind: 'rate-limited'; retryAfterS: number | null }
-  | { kind: 'failed'; detail: string };
+  /** The answer cannot be used: not understood, or a credential for another device id. */
+  | { kind: 'failed'; why: 'bad-response' | 'wrong-device'; detail: string };
 
 export class EnrolError extends Error {
   override name = 'EnrolError';
@@ -42,19 +49,19 @@ function problemOf(p: NetProblem): EnrolProblem {
     case 'offline':
       return { kind: 'offline' };
     case 'network':
-      return { kind: 'unreachable', detail: p.detail };
+      return { kind: 'unreachable', code: null, params: {}, detail: p.detail };
     case 'timeout':
-      return { kind: 'unreachable', detail: 'no answer' };
+      return { kind: 'unreachable', code: null, params: {}, detail: 'no answer' };
     case 'bad-response':
-      return { kind: 'failed', detail: 'the server sent an answer this app does not understand' };
+      return { kind: 'failed', why: 'bad-response', detail: 'the server sent an answer this app does not understand' };
     case 'http': {
       const detail = p.message;
       if (p.status === 429) return { kind: 'rate-limited', retryAfterS: p.retryAfterSeconds !== null && p.retryAfterSeconds > 0 ? p.retryAfterSeconds : null };
-      if (p.status >= 500) return { kind: 'unreachable', detail };
+      if (p.status >= 500) return { kind: 'unreachable', code: p.code, params: p.params, detail };
       if (p.code === AUTH_ERROR_CODES.enrolmentCodeExpired || p.status === 410) return { kind: 'code-expired', detail };
       if (p.code === AUTH_ERROR_CODES.enrolmentCodeUsed) return { kind: 'code-used', detail };
       if (p.code === AUTH_ERROR_CODES.deviceAlreadyEnrolled) return { kind: 'already-enrolled', detail };
-      return { kind: 'code-refused', detail };
+      return { kind: 'code-refused', code: p.code, params: p.params, detail };
     }
   }
 }
@@ -72,7 +79,7 @@ export async function enrolDevice(db: KasirDb, code: string, opts: EnrolOptions 
     throw e;
   }
   // A credential for another id would sign this device's sales as someone else's.
-  if (answer.deviceId !== deviceId) throw new EnrolError({ kind: 'failed', detail: `the server enrolled ${answer.deviceId}, not this device (${deviceId})` });
+  if (answer.deviceId !== deviceId) throw new EnrolError({ kind: 'failed', why: 'wrong-device', detail: `the server enrolled ${answer.deviceId}, not this device (${deviceId})` });
   await storeEnrolment(db, answer);
   return answer;
 }

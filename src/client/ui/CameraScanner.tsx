@@ -2,6 +2,7 @@
 // Android), ZXing elsewhere. ZXing is loaded only when the camera opens; it
 // is precached like every chunk, so it works offline too.
 import { useEffect, useRef, useState } from 'react';
+import { browserErrorText } from '../i18n/server-words.ts';
 import { useT } from '../i18n/use-t.ts';
 
 interface DetectedBarcode {
@@ -18,7 +19,8 @@ const FORMATS = ['ean_13', 'ean_8', 'upc_a', 'upc_e', 'code_128', 'code_39', 'qr
 export function CameraScanner({ onCode, onClose, hint }: { onCode: (code: string) => void; onClose: () => void; hint?: string }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as thrown and worded at render, so a language switch rewords it without restarting the camera.
+  const [error, setError] = useState<{ e: unknown } | null>(null);
 
   useEffect(() => {
     let stopped = false;
@@ -61,7 +63,7 @@ export function CameraScanner({ onCode, onClose, hint }: { onCode: (code: string
       stop = () => controls.stop();
       if (stopped) controls.stop();
     };
-    start().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    start().catch((e: unknown) => setError({ e }));
     return () => {
       stopped = true;
       stop();
@@ -74,7 +76,7 @@ export function CameraScanner({ onCode, onClose, hint }: { onCode: (code: string
       <video ref={video} muted playsInline className="camera-video" />
       {error ? (
         <p role="alert" className="error">
-          {t('cameraUnavailable', { reason: error })}
+          {t('cameraUnavailable', { reason: browserErrorText(t, error.e) ?? (error.e instanceof Error ? error.e.message : String(error.e)) })}
         </p>
       ) : null}
       <button type="button" className="secondary" onClick={onClose}>

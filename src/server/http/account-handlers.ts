@@ -54,9 +54,8 @@ async function pinHashOf(pin: string | undefined): Promise<PinHash | undefined> 
 }
 
 function rateLimited(waitMs: number, what: string): HttpError {
-  return new HttpError(429, E.rateLimited, `${what}: try again in ${waitInWords(waitMs)}`, null, {
-    'retry-after': String(Math.ceil(waitMs / 1000)),
-  });
+  const seconds = Math.ceil(waitMs / 1000);
+  return new HttpError(429, E.rateLimited, `${what}: try again in ${waitInWords(waitMs)}`, null, { 'retry-after': String(seconds) }, { retryAfterSeconds: seconds });
 }
 
 function sessionOf(req: FastifyRequest): Extract<Principal, { kind: 'session' }> {

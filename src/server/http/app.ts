@@ -6,6 +6,7 @@ import compress from '@fastify/compress';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
 import { ROUTE_TABLE, type Access, type RouteTable } from '../../protocol/routes.ts';
+import type { ErrorCode, ErrorParams } from '../../protocol/errors.ts';
 import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
 import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
@@ -63,7 +64,7 @@ export interface AppOptions {
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
 /** A whole HTTP/1.1 answer as text, for a socket no request was made from. */
-function rawErrorResponse(status: 400 | 431, code: string, message: string): string {
+function rawErrorResponse(status: 400 | 431, code: ErrorCode, message: string): string {
   const body = JSON.stringify({ error: { code, message, field: null } } satisfies ErrorResponse);
   const head = [
     `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Request Header Fields Too Large'}`,
@@ -76,8 +77,8 @@ function rawErrorResponse(status: 400 | 431, code: string, message: string): str
   return `${head.join('\r\n')}\r\n\r\n${body}`;
 }
 
-function sendError(reply: FastifyReply, status: number, code: string, message: string, field: string | null = null): FastifyReply {
-  const body: ErrorResponse = { error: { code, message, field } };
+function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, field: string | null = null, params: ErrorParams = {}): FastifyReply {
+  const body: ErrorResponse = { error: { code, message, field, params } };
   return reply.code(status).send(body);
 }
 
@@ -156,7 +157,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const logFailure = (status: number): void => req.log.error({ reqId: req.id, method: req.method, route: req.routeOptions.url ?? null, status, err }, 'request failed');
     if (err instanceof HttpError) {
       for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
-      return sendError(reply, err.status, err.code, err.message, err.field);
+      return sendError(reply, err.status, err.code, err.message, err.field, err.params);
     }
     if (err instanceof Refusal) return sendError(reply, REFUSAL_STATUS[err.kind], err.code, err.message, err.field);
     if (err instanceof StorageFailed) {
@@ -168,7 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (status === 413) {
       // Each route has its own limit (an import takes a whole export file): name the one this request met.
       const limit = req.routeOptions.bodyLimit ?? BODY_LIMIT;
-      return sendError(reply, 413, 'body-too-large', `request body is over ${limit / 1024 / 1024} MB; send a smaller one (fewer mutations per push)`);
+      return sendError(reply, 413, 'body-too-large', `request body is over ${limit / 1024 / 1024} MB; send a smaller one (fewer mutations per push)`, null, { limitMb: limit / 1024 / 1024 });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported-media-type', 'send the body as application/json');
     if (status === 400) return sendError(reply, 400, 'malformed-json', `the body is not valid JSON: ${err.message}`);
@@ -183,8 +184,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const prepared = async (kind: BodyKind, body: RawBody): Promise<PreparedBody> => {
     const outcome = 'text' in body ? await preparer.prepare(kind, body.text) : prepareValue(kind, body.value);
     if (outcome.ok) return outcome.body;
-    const { status, code, message, field } = outcome.refusal;
-    throw new HttpError(status, code, message, field);
+    const { status, code, message, field, params } = outcome.refusal;
+    throw new HttpError(status, code, message, field, {}, params);
   };
 
   await registerRoutes(app, ROUTE_TABLE, {
@@ -240,7 +241,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const who = principalOf(req);
       const own = outletScope(who);
       if (own !== null && q.outletId !== undefined && q.outletId !== own) {
-        throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId');
+        throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId', {}, { own, asked: q.outletId });
       }
       return pull(store, q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
     },
@@ -288,7 +289,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const allowed = [...new Set(methodsByPath.filter((r) => r.pattern.test(path)).flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
       if (allowed.length > 0) {
         void reply.header('allow', allowed.join(', '));
-        return sendError(reply, 405, 'method-not-allowed', `${path} takes ${allowed.join(', ')}, not ${req.method}`);
+        return sendError(reply, 405, 'method-not-allowed', `${path} takes ${allowed.join(', ')}, not ${req.method}`, null, { allowed: allowed.join(', ') });
       }
       return sendError(reply, 404, 'not-found', `no API route ${req.method} ${path}`);
     }

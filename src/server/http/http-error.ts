@@ -2,6 +2,7 @@
 // a transaction (which it rolls back) and answered by app.ts's error handler
 // in the usual `{ error: { code, message, field } }` envelope.
 import type { z } from 'zod';
+import type { ErrorCode, ErrorParams } from '../../protocol/errors.ts';
 import { describeZodError } from '../../protocol/schemas.ts';
 
 export class HttpError extends Error {
@@ -9,11 +10,13 @@ export class HttpError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly field: string | null = null,
     /** Extra answer headers, e.g. Retry-After on a 429. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** What the client needs to word the refusal itself. */
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }

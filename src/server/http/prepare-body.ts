@@ -4,6 +4,7 @@
 // then each mutation parsed and hashed. Pure, and the same code inline or in
 // a worker (prepare-pool.ts), so both give the same answer to the same body.
 import sjson from 'secure-json-parse';
+import type { ErrorCode, ErrorParams } from '../../protocol/errors.ts';
 import type { z } from 'zod';
 import { describeZodError, outboxExportSchema, PROTOCOL_VERSION, pushRequestSchema } from '../../protocol/schemas.ts';
 import { prepareMutation, type PreparedMutation } from '../sync/prepare.ts';
@@ -18,9 +19,10 @@ export interface PreparedBody {
 /** A refusal in the shape of the error envelope; app.ts turns it into an HttpError. */
 export interface BodyRefusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   field: string | null;
+  params?: ErrorParams;
 }
 
 export type PrepareOutcome = { ok: true; body: PreparedBody } | { ok: false; refusal: BodyRefusal };
@@ -53,7 +55,7 @@ export function prepareValue(kind: BodyKind, json: unknown): PrepareOutcome {
   // version's body may have another shape. The client keeps its queue and updates first.
   const claimed = typeof json === 'object' && json !== null && 'protocolVersion' in json ? json.protocolVersion : undefined;
   if (typeof claimed === 'number' && claimed !== PROTOCOL_VERSION) {
-    return { ok: false, refusal: { status: 426, code: 'update-required', message: updateRequired(kind, claimed), field: 'protocolVersion' } };
+    return { ok: false, refusal: { status: 426, code: 'update-required', message: updateRequired(kind, claimed), field: 'protocolVersion', params: { claimed, current: PROTOCOL_VERSION } } };
   }
   const r = SCHEMAS[kind].safeParse(json);
   if (!r.success) {

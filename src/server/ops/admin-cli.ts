@@ -29,7 +29,7 @@ try {
     console.log(`New password for ${username} (their sessions are ended; change it after signing in at /admin):\n  ${password}`);
   } else {
     const checked = usernameSchema.safeParse(username);
-    if (!checked.success) throw new Refusal('invalid', 'invalid', `"${username}" cannot be a username: ${checked.error.issues[0]?.message ?? 'choose another'}`);
+    if (!checked.success) throw new Refusal('invalid', 'invalid-request', `"${username}" cannot be a username: ${checked.error.issues[0]?.message ?? 'choose another'}`);
     await store.db.tx((tx) => createUser(tx, { username, name: username, role: 'admin', outletId: null, pin: null, passwordHash }, act));
     console.log(`Admin ${username} created for every outlet (no PIN: set one in /admin > Pengguna to approve on a device). Password, shown once:\n  ${password}`);
   }

@@ -7,6 +7,7 @@ import { canApprove, type Approval } from '../../domain/approval.ts';
 import { mayResolveFlags } from '../../domain/flag-resolution.ts';
 import { roleAt, type RoleSpan } from '../accounts/role-history.ts';
 import type { AuditInput } from '../accounts/audit.ts';
+import { makeFlag, type Flag } from '../../protocol/flags.ts';
 
 /**
  * A device's clock may run behind the server's: a supervisor made at 10:00
@@ -24,7 +25,7 @@ export interface AccountContext {
 export type AuditDraft = Omit<AuditInput, 'at'>;
 
 export interface Finding {
-  flags: string[];
+  flags: Flag[];
   audits: AuditDraft[];
 }
 
@@ -50,8 +51,8 @@ export function mayResolveAt(ctx: AccountContext, userId: string, at: number, ou
   return heldAt(ctx, userId, at, outletId, (s) => mayResolveFlags(s.role));
 }
 
-export function actorCheck(ctx: AccountContext, userId: string, at: number, outletId: string, what: string): string | null {
-  return heldAt(ctx, userId, at, outletId, () => true) ? null : `${what} ${userId} was not an active user of outlet ${outletId} at that time`;
+export function actorCheck(ctx: AccountContext, userId: string, at: number, outletId: string, role: 'cashier' | 'user'): Flag | null {
+  return heldAt(ctx, userId, at, outletId, () => true) ? null : makeFlag('person-not-at-outlet', { role, userId, outletId });
 }
 
 /** Each approval checked against the approver's role then; forged ones flagged and logged, good ones logged. */
@@ -59,7 +60,7 @@ export function approvalFindings(ctx: AccountContext, approvals: readonly Approv
   for (const a of approvals) {
     const line = a.lineId ? ` (line ${a.lineId})` : '';
     if (!mayApprove(ctx, a, outletId)) {
-      out.flags.push(`forged approval: ${a.approverId} could not approve ${a.kind}${line} at ${outletId} at that time`);
+      out.flags.push(makeFlag('approval-forged', { approval: a.kind, approverId: a.approverId, lineId: a.lineId ?? null, outletId }));
       out.audits.push({ action: 'approval.forged', actorId: a.requestedBy, deviceId, outletId, subject, detail: `${a.kind}${line} claimed approved by ${a.approverId}: ${a.detail}` });
     } else if (a.kind === 'price-override' || a.kind === 'discount-over-limit' || a.kind === 'void-line') {
       out.audits.push({ action: `approval.${a.kind}`, actorId: a.approverId, deviceId, outletId, subject, detail: `approved for ${a.requestedBy ?? 'unknown'}${line}: ${a.detail}` });

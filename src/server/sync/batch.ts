@@ -6,6 +6,7 @@
 // the whole batch is: nothing is acknowledged before the commit. What a kind
 // of mutation reads and decides is its handler's (handlers/); this file knows
 // no kind by name.
+import { makeFlag, type Flag } from '../../protocol/flags.ts';
 import type { MutationResult, MutationStatus, PushResponse, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
@@ -304,7 +305,7 @@ class PushBatch implements Batch {
     this.staged.get(table)?.push(row);
   }
 
-  moveStock(events: readonly StockEvent[], receivedAt: number, flags: string[]): void {
+  moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[]): void {
     // Two lines of one product move one level, and are flagged once.
     const mine = new Map<string, { outletId: string; productId: string; delta: number }>();
     for (const e of events) {
@@ -321,7 +322,7 @@ class PushBatch implements Batch {
       total.delta += mv.delta;
       this.moves.set(key, total);
       // Rule 13: two booths may both sell the last piece offline; both sales stand.
-      if (level < 0) flags.push(`stock of ${mv.productId} at ${mv.outletId} is now ${level}`);
+      if (level < 0) flags.push(makeFlag('stock-negative', { productId: mv.productId, outletId: mv.outletId, level }));
     }
   }
 

@@ -2,6 +2,7 @@
 // 9-13): what it needs read before deciding, and its decision. One module per
 // kind implements it (handlers/); the batch (batch.ts) does the rest: seqs,
 // replays, gaps, the reads for every kind at once, and the writes.
+import type { Flag } from '../../protocol/flags.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type { Returned } from '../../domain/approval.ts';
 import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
@@ -76,7 +77,7 @@ export interface Batch {
   /** The outlet the device is enrolled at, when it is not `outletId`; null when they agree or the device never enrolled. */
   enrolledElsewhere(outletId: string): string | null;
   /** Moves levels by these events as of this point in the batch and stages the events; a level below zero adds a flag (rule 13). */
-  moveStock(events: readonly StockEvent[], receivedAt: number, flags: string[]): void;
+  moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[]): void;
   keepAudits(found: Finding, at: number): void;
   stage(table: StagedTable, row: (string | number | null)[]): void;
 }
@@ -96,6 +97,6 @@ export interface MutationHandler<P> {
 }
 
 /** Rule 10: what is off becomes a flag for a supervisor, never a reason to drop what happened. */
-export function verdict(flags: readonly string[]): Decision {
-  return flags.length > 0 ? { status: 'flagged', reason: flags.join('; ') } : { status: 'applied', reason: null };
+export function verdict(flags: readonly Flag[]): Decision {
+  return flags.length > 0 ? { status: 'flagged', reason: flags.map((f) => f.message).join('; ') } : { status: 'applied', reason: null };
 }

@@ -37,7 +37,7 @@ async function subjectLabel(tx: SqlTx, p: FlagResolvePayload): Promise<string | 
       : await tx.all('SELECT outlet_id, kind AS label FROM sale_returns WHERE id = ?', [s.returnId]);
   const name = s.kind === 'sale' ? `sale ${s.saleId}` : `return ${s.returnId}`;
   if (!row) throw new Refusal('not-found', 'not-found', `${name} is not on the server; nothing to resolve`, 'subject');
-  if (str(row.outlet_id) !== p.outletId) throw new Refusal('invalid', 'invalid', `${name} was made at ${str(row.outlet_id)}, not ${p.outletId}`, 'outletId');
+  if (str(row.outlet_id) !== p.outletId) throw new Refusal('invalid', 'invalid-request', `${name} was made at ${str(row.outlet_id)}, not ${p.outletId}`, 'outletId');
   return str(row.label);
 }
 
@@ -57,7 +57,7 @@ export function resolveWithSession(store: Store, p: FlagResolvePayload, user: Se
     const base = { id: p.id, outletId: p.outletId, subject: p.subject, label, action: p.action, note: p.note, by: p.by, byName: user.name };
     if (stored) {
       if (str(stored.subject_id) !== subjectId(p) || str(stored.action) !== p.action || str(stored.note) !== p.note) {
-        throw new Refusal('conflict', 'conflict', `resolution id ${p.id} is already used by another resolution`, 'id');
+        throw new Refusal('conflict', 'id-conflict', `resolution id ${p.id} is already used by another resolution`, 'id');
       }
       return {
         ...base,
@@ -72,7 +72,7 @@ export function resolveWithSession(store: Store, p: FlagResolvePayload, user: Se
     if (p.count !== null && p.subject.kind === 'stock') {
       const { productId } = p.subject;
       const [taken] = await tx.all('SELECT 1 AS x FROM stock_events WHERE id = ?', [p.count.stockEventId]);
-      if (taken) throw new Refusal('conflict', 'conflict', `stock event id ${p.count.stockEventId} is already used; the count was not recorded`, 'count.stockEventId');
+      if (taken) throw new Refusal('conflict', 'id-conflict', `stock event id ${p.count.stockEventId} is already used; the count was not recorded`, 'count.stockEventId');
       const [level] = await tx.all('SELECT level FROM stock_levels WHERE outlet_id = ? AND product_id = ?', [p.outletId, productId]);
       counted = p.count.counted;
       delta = countDelta(level ? num(level.level) : 0, counted);

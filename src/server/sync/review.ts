@@ -2,6 +2,7 @@
 // supervisor must look at (flagged sales and returns, stock below zero).
 import type { Sale } from '../../domain/sale.ts';
 import type { FlagSubjectRef, NegativeStock, ResolvedFlag, ReviewResponse, SaleVoidPayload, ServerReturn, ServerSale } from '../../protocol/schemas.ts';
+import { storedFlags } from '../../protocol/flags.ts';
 import { num, str, type Row } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 
@@ -10,7 +11,7 @@ function serverSale(r: Row): ServerSale {
     sale: JSON.parse(str(r.body)) as Sale,
     deviceSeq: num(r.device_seq),
     receivedAt: num(r.received_at),
-    flags: JSON.parse(str(r.flags)) as string[],
+    flags: storedFlags(str(r.flags)),
   };
 }
 
@@ -104,7 +105,7 @@ export async function review(store: Store, limit = 500, outletId: string | null 
           deviceId: str(r.device_id),
           deviceSeq: num(r.device_seq),
           receivedAt: num(r.received_at),
-          flags: JSON.parse(str(r.flags)) as string[],
+          flags: storedFlags(str(r.flags)),
         }),
       ),
       flaggedSales: flagged.map(serverSale),

@@ -1,6 +1,7 @@
 // Where a server refusal belongs on a form: the envelope's `field` when it
 // names one, else the field the contract's code is about.
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
+import { serverErrorText } from '../../i18n/server-words.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { codeText, ManagementError } from '../../shared/services/management-session.ts';
 
@@ -17,5 +18,5 @@ export function serverFieldError<F extends string>(t: T, e: unknown, fields: rea
   const field = e.field ?? (e.code !== null ? FIELD_OF_CODE[e.code] : undefined) ?? null;
   const known = fields.find((f) => f === field);
   if (known === undefined) return null;
-  return { field: known, text: codeText(t, e.code) ?? e.message };
+  return { field: known, text: codeText(t, e.code) ?? serverErrorText(t, e.code, e.params) };
 }

@@ -6,6 +6,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { getDevice } from '../../db/device-repo.ts';
+import { AUTH_ERROR_CODES, GENERAL_ERROR_CODES } from '../../../protocol/errors.ts';
+import { browserErrorText, serverErrorText } from '../../i18n/server-words.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { PATHS } from '../../shared/services/paths.ts';
@@ -18,9 +20,10 @@ function problemText(t: T, p: EnrolProblem): string {
     case 'offline':
       return t('enrolOffline');
     case 'unreachable':
-      return t('enrolUnreachable', { detail: p.detail });
+      return t('enrolUnreachable', { detail: p.code === null ? t('netNoAnswer') : serverErrorText(t, p.code, p.params) });
     case 'code-refused':
-      return t('enrolCodeRefused', { detail: p.detail });
+      // A code of the wrong shape is as unknown to the admin as a mistyped one.
+      return p.code === AUTH_ERROR_CODES.enrolmentCodeUnknown || p.code === GENERAL_ERROR_CODES.invalidRequest ? t('enrolCodeRefused') : serverErrorText(t, p.code, p.params);
     case 'code-expired':
       return t('enrolCodeExpired');
     case 'code-used':
@@ -30,7 +33,7 @@ function problemText(t: T, p: EnrolProblem): string {
     case 'rate-limited':
       return p.retryAfterS ? t('enrolRateLimitedFor', { n: Math.ceil(p.retryAfterS / 60) }) : t('enrolRateLimited');
     case 'failed':
-      return t('enrolFailed', { detail: p.detail });
+      return t('enrolFailed', { detail: t(p.why === 'wrong-device' ? 'enrolWrongDevice' : 'enrolBadResponse') });
   }
 }
 
@@ -60,7 +63,7 @@ export function EnrolPage({ again = false }: { again?: boolean }) {
       else await enrolDevice(db, value);
       if (again) void navigate(PATHS.checkout);
     } catch (e) {
-      setProblem(e instanceof EnrolError ? problemText(t, e.problem) : t('enrolFailed', { detail: e instanceof Error ? e.message : String(e) }));
+      setProblem(e instanceof EnrolError ? problemText(t, e.problem) : t('enrolFailed', { detail: browserErrorText(t, e) ?? (e instanceof Error ? e.message : String(e)) }));
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { buildDynamicQris, checkQrisAmount } from '../../../domain/qris.ts';
 import type { CartRow, SaleRow } from '../../db/schema.ts';
 import { checkout, CheckoutError } from '../../db/sales-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
+import { qrisProblemText } from '../../i18n/server-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { storageErrorKey } from '../../shared/services/errors.ts';
 import { useDb } from '../../shared/services/services.tsx';
@@ -196,7 +197,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, cashier, qrisStatic,
               <QrCode text={qrPayload.value} label={t('qrisCode', { amount: formatRupiah(typed) })} />
             </>
           ) : (
-            <p className="notice">{qrPayload && !qrPayload.ok ? t('qrisInvalid', { reason: qrPayload.error.message }) : t('qrisNotSet')}</p>
+            <p className="notice">{qrPayload && !qrPayload.ok ? t('qrisInvalid', { reason: qrisProblemText(t, qrPayload.error) }) : t('qrisNotSet')}</p>
           )}
           <label className="check">
             <input type="checkbox" checked={qrisConfirmed} onChange={(e) => setQrisConfirmed(e.target.checked)} />

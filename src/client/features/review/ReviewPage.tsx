@@ -8,9 +8,12 @@
 // cashier at the counter, a supervisor's or admin's password session, which
 // resolves online.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
+import type { Flag } from '../../../protocol/flags.ts';
 import type { FlagSubjectRef, ResolvedFlag, ReviewResponse } from '../../../protocol/schemas.ts';
+import { namesOf, type CatalogNames } from '../../db/catalog-repo.ts';
+import { flagIds, flagText, type FlagNames } from '../../i18n/server-words.ts';
 import { actionsFor, MAX_COUNTED, mayResolveFlags, needsNote, type ResolutionAction } from '../../../domain/flag-resolution.ts';
 import { formatWita } from '../../../domain/time.ts';
 import { amountCollected } from '../../../domain/sale.ts';
@@ -20,7 +23,7 @@ import { resolutionPayload, resolveFlag, unsyncedResolutions, type QueuedResolut
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ManagementError, managementErrorText, sessionKey, useManagementSession } from '../../shared/services/management-session.ts';
-import { useServices } from '../../shared/services/services.tsx';
+import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
 import { fetchReview, fetchReviewAsDevice, resolveWithSession } from '../../sync/review.ts';
@@ -224,6 +227,7 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
   const sales = data.flaggedSales.filter((s) => isOpen(s.sale.outletId, { kind: 'sale', saleId: s.sale.id }));
   const returns = data.flaggedReturns.filter((r) => isOpen(r.ret.outletId, { kind: 'return', returnId: r.ret.id }));
   const stock = data.negativeStock.filter((n) => isOpen(n.outletId, { kind: 'stock', productId: n.productId }));
+  const names = useFlagNames(data);
   return (
     <>
       <h2>{t('flaggedSales', { n: sales.length })}</h2>
@@ -233,8 +237,8 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
           <li key={s.sale.id}>
             <strong>{s.sale.receiptNo}</strong> · {formatWita(s.sale.createdAt)} · {s.sale.cashier} · <Money value={amountCollected(s.sale)} />
             <ul>
-              {s.flags.map((f) => (
-                <li key={f}>{f}</li>
+              {s.flags.map((f, i) => (
+                <li key={i}>{flagText(t, f, names(s.sale.lines))}</li>
               ))}
             </ul>
             <ResolveControl label={s.sale.receiptNo} outletId={s.sale.outletId} subject={{ kind: 'sale', saleId: s.sale.id }} onResolve={onResolve} />
@@ -250,8 +254,8 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
             <li key={r.ret.id}>
               <strong>{kind}</strong> · {formatWita(r.ret.createdAt)} · <Money value={r.ret.amount} /> · {r.ret.reason}
               <ul>
-                {r.flags.map((f) => (
-                  <li key={f}>{f}</li>
+                {r.flags.map((f, i) => (
+                  <li key={i}>{flagText(t, f, names([]))}</li>
                 ))}
               </ul>
               <ResolveControl label={`${kind} ${formatWita(r.ret.createdAt)}`} outletId={r.ret.outletId} subject={{ kind: 'return', returnId: r.ret.id }} onResolve={onResolve} />
@@ -417,4 +421,24 @@ function labelOf(t: ReturnType<typeof useT>, r: ResolvedFlag): string {
   if (r.label === null) return t('resolvedUnknownSubject');
   if (r.subject.kind !== 'return') return r.label;
   return r.label === 'void' ? t('resolvedReturnVoid') : t('resolvedReturnRefund');
+}
+
+/**
+ * Names for the ids the flags carry, from this device's catalog (products,
+ * outlets, people); an id the device does not hold is shown as it is.
+ */
+function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: string; name: string }[]) => FlagNames {
+  const db = useDb();
+  const flags = useMemo<Flag[]>(() => (data ? [...data.flaggedSales.flatMap((s) => s.flags), ...data.flaggedReturns.flatMap((r) => r.flags)] : []), [data]);
+  const known = useLiveQuery(() => {
+    const ids = flags.map(flagIds);
+    return namesOf(db, { products: ids.flatMap((i) => i.products), outlets: ids.flatMap((i) => i.outlets), users: ids.flatMap((i) => i.users) });
+  }, [db, flags]);
+  return useCallback(
+    (lines) => {
+      const from = (m: keyof CatalogNames) => (id: string) => known?.[m].get(id) ?? id;
+      return { product: from('products'), outlet: from('outlets'), user: from('users'), line: (id) => lines.find((l) => l.id === id)?.name ?? id };
+    },
+    [known],
+  );
 }

@@ -8,6 +8,7 @@ import type { PaymentMethod } from '../../../domain/payment.ts';
 import type { SaleReturnRow, SaleRow, UserRow } from '../../db/schema.ts';
 import { alreadyReturned, recordSaleReturn } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
+import { returnProblemText } from '../../i18n/server-words.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
 import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
@@ -50,7 +51,7 @@ export function ReturnForm({ sale, kind, user, onDone, onCancel }: Props) {
     try {
       amount = refundAmount(sale, lines, already);
     } catch (e) {
-      amountProblem = e instanceof ReturnError ? e.message : String(e);
+      amountProblem = e instanceof ReturnError ? returnProblemText(t, e.problem) : String(e);
     }
   }
   const canSubmit = amount !== null && reason.trim() !== '' && !busy;

@@ -9,7 +9,8 @@ import { useSignedInUser } from '../../shared/services/session.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { requestPersistence } from '../../shared/services/persist.ts';
-import { pairPrinter, printerSupported } from '../../shared/printing/printer.ts';
+import { qrisProblemText } from '../../i18n/server-words.ts';
+import { pairPrinter, printerErrorText, printerSupported } from '../../shared/printing/printer.ts';
 import { validateQris } from '../../../domain/qris.ts';
 import type { PrinterChoice } from '../../db/settings-repo.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
@@ -213,7 +214,7 @@ export function SettingsPage() {
                 if (settings.printer === 'dialog') return;
                 pairPrinter(settings.printer)
                   .then((name) => setPrinterNote(t('printerPaired', { name })))
-                  .catch((e: unknown) => setPrinterNote(e instanceof Error ? e.message : String(e)));
+                  .catch((e: unknown) => setPrinterNote(printerErrorText(t, e)));
               }}
             >
               {t('printerPair')}
@@ -257,7 +258,7 @@ function QrisField({ value, readOnly, onChange, onSave }: { value: string; readO
         aria-describedby="qris-help"
       />
       <span id="qris-help" className={check && !check.ok ? 'error' : 'muted'} role={check && !check.ok ? 'alert' : undefined}>
-        {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: check.error.message })}
+        {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: qrisProblemText(t, check.error) })}
       </span>
     </label>
   );

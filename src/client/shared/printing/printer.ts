@@ -3,6 +3,38 @@
 // printers only). Every path is feature-detected; any failure falls back to
 // window.print() with the 58/80 mm stylesheet, which always works.
 import type { PrinterChoice } from '../../db/settings-repo.ts';
+import { browserErrorText } from '../../i18n/server-words.ts';
+import type { StringKey } from '../../i18n/strings.ts';
+import type { T } from '../../i18n/use-t.ts';
+
+/** What went wrong with a printer, for the screen to word; the message is English for logs. */
+export type PrinterProblem = 'unavailable' | 'usb-not-paired' | 'usb-no-endpoint' | 'serial-not-paired' | 'serial-not-writable' | 'bluetooth-not-paired' | 'bluetooth-no-characteristic';
+
+export class PrinterError extends Error {
+  override name = 'PrinterError';
+  constructor(
+    readonly problem: PrinterProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PRINTER_WORDS: Record<PrinterProblem, StringKey> = {
+  unavailable: 'printerErrUnavailable',
+  'usb-not-paired': 'printerErrUsbNotPaired',
+  'usb-no-endpoint': 'printerErrUsbNoEndpoint',
+  'serial-not-paired': 'printerErrSerialNotPaired',
+  'serial-not-writable': 'printerErrSerialNotWritable',
+  'bluetooth-not-paired': 'printerErrBluetoothNotPaired',
+  'bluetooth-no-characteristic': 'printerErrBluetoothNoCharacteristic',
+};
+
+/** A printer failure in the reader's words: ours by its problem, the browser's (WebUSB, Web Serial, Bluetooth) by its name. */
+export function printerErrorText(t: T, e: unknown): string {
+  if (e instanceof PrinterError) return t(PRINTER_WORDS[e.problem]);
+  return browserErrorText(t, e) ?? (e instanceof Error ? e.message : String(e));
+}
 
 interface UsbEndpoint {
   direction: 'in' | 'out';
@@ -77,17 +109,17 @@ export async function pairPrinter(kind: Exclude<PrinterChoice, 'dialog'>): Promi
     bleDevice = await nav.bluetooth.requestDevice({ acceptAllDevices: true, optionalServices: BLE_SERVICES });
     return bleDevice.name ?? 'Bluetooth';
   }
-  throw new Error(`${kind} is not available in this browser`);
+  throw new PrinterError('unavailable', `${kind} is not available in this browser`);
 }
 
 async function sendUsb(bytes: Uint8Array): Promise<void> {
   const [device] = await (navigator as Nav).usb!.getDevices();
-  if (!device) throw new Error('no USB printer paired');
+  if (!device) throw new PrinterError('usb-not-paired', 'no USB printer paired');
   if (!device.opened) await device.open();
   if (!device.configuration) await device.selectConfiguration(1);
   const iface = device.configuration?.interfaces.find((i) => i.alternate.endpoints.some((e) => e.direction === 'out'));
   const out = iface?.alternate.endpoints.find((e) => e.direction === 'out');
-  if (!iface || !out) throw new Error('the USB device has no output endpoint');
+  if (!iface || !out) throw new PrinterError('usb-no-endpoint', 'the USB device has no output endpoint');
   await device.claimInterface(iface.interfaceNumber);
   try {
     await device.transferOut(out.endpointNumber, bytes);
@@ -98,11 +130,11 @@ async function sendUsb(bytes: Uint8Array): Promise<void> {
 
 async function sendSerial(bytes: Uint8Array): Promise<void> {
   const [port] = await (navigator as Nav).serial!.getPorts();
-  if (!port) throw new Error('no serial printer paired');
+  if (!port) throw new PrinterError('serial-not-paired', 'no serial printer paired');
   await port.open({ baudRate: 9600 });
   try {
     const writer = port.writable?.getWriter();
-    if (!writer) throw new Error('the serial port is not writable');
+    if (!writer) throw new PrinterError('serial-not-writable', 'the serial port is not writable');
     await writer.write(bytes);
     writer.releaseLock();
   } finally {
@@ -113,7 +145,7 @@ async function sendSerial(bytes: Uint8Array): Promise<void> {
 async function sendBluetooth(bytes: Uint8Array): Promise<void> {
   const nav = navigator as Nav;
   const device = bleDevice ?? (await nav.bluetooth?.getDevices?.())?.[0] ?? null;
-  if (!device?.gatt) throw new Error('no Bluetooth printer paired in this session: pair it again in Settings');
+  if (!device?.gatt) throw new PrinterError('bluetooth-not-paired', 'no Bluetooth printer paired in this session: pair it again in Settings');
   const server = await device.gatt.connect();
   try {
     const services = await server.getPrimaryServices();
@@ -122,7 +154,7 @@ async function sendBluetooth(bytes: Uint8Array): Promise<void> {
       target = (await s.getCharacteristics()).find((c) => c.properties.write || c.properties.writeWithoutResponse) ?? null;
       if (target) break;
     }
-    if (!target) throw new Error('the Bluetooth device has no writable characteristic');
+    if (!target) throw new PrinterError('bluetooth-no-characteristic', 'the Bluetooth device has no writable characteristic');
     // BLE writes are small; 180 bytes fits the MTU most printers negotiate.
     for (let i = 0; i < bytes.length; i += 180) {
       const chunk = bytes.slice(i, i + 180);
@@ -135,7 +167,7 @@ async function sendBluetooth(bytes: Uint8Array): Promise<void> {
 }
 
 export async function sendToPrinter(kind: Exclude<PrinterChoice, 'dialog'>, bytes: Uint8Array): Promise<void> {
-  if (!printerSupported(kind)) throw new Error(`${kind} is not available in this browser`);
+  if (!printerSupported(kind)) throw new PrinterError('unavailable', `${kind} is not available in this browser`);
   if (kind === 'usb') return sendUsb(bytes);
   if (kind === 'serial') return sendSerial(bytes);
   return sendBluetooth(bytes);

@@ -8,8 +8,9 @@ import { normalizeWhatsAppPhone, waMeLink } from '../../../domain/whatsapp.ts';
 import { producersById } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { loadSettings, type Settings } from '../../db/settings-repo.ts';
+import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { sendToPrinter } from './printer.ts';
+import { printerErrorText, sendToPrinter } from './printer.ts';
 import { useDb } from '../services/services.tsx';
 
 export function receiptWidth(settings: Pick<Settings, 'paperWidth'>): ReceiptWidth {
@@ -32,7 +33,7 @@ export async function loadReceiptInput(db: KasirDb, sale: Sale): Promise<Receipt
  * ESC/POS when a printer is paired; otherwise, or when it fails, the print
  * dialog. Returns the failure text to show, or null.
  */
-export async function printReceipt(settings: Settings, lines: readonly string[]): Promise<string | null> {
+export async function printReceipt(settings: Settings, lines: readonly string[], t: T): Promise<string | null> {
   if (settings.printer !== 'dialog') {
     try {
       // The ESC/POS encoder is a seventh of the app: loaded (from the precache) on the first print, not on start.
@@ -41,7 +42,7 @@ export async function printReceipt(settings: Settings, lines: readonly string[])
       return null;
     } catch (e) {
       globalThis.print?.();
-      return e instanceof Error ? e.message : String(e);
+      return printerErrorText(t, e);
     }
   }
   globalThis.print?.();
@@ -70,7 +71,7 @@ export function ReceiptActions({ sale, reprint }: { sale: Sale; reprint: boolean
       <div className={`print-area paper-${settings.paperWidth}`} aria-hidden="true">
         <pre>{lines.join('\n')}</pre>
       </div>
-      <button type="button" className="primary" onClick={() => void printReceipt(settings, lines).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
+      <button type="button" className="primary" onClick={() => void printReceipt(settings, lines, t).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
         {reprint ? t('reprint') : t('printReceipt')}
       </button>
       {printError ? (

@@ -74,7 +74,7 @@ export function RefundSlip({ sale, ret }: { sale: SaleRow; ret: SaleReturnRow })
       <div className={`print-area paper-${settings.paperWidth}`} aria-hidden="true">
         <pre>{lines.join('\n')}</pre>
       </div>
-      <button type="button" className="primary" onClick={() => void printReceipt(settings, lines).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
+      <button type="button" className="primary" onClick={() => void printReceipt(settings, lines, t).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
         {t('printRefundSlip')}
       </button>
       {printError ? (

@@ -9,6 +9,8 @@
 // that every tab agrees: a sign-out in one tab signs the others out too.
 import { z } from 'zod';
 import { AUTH_ERROR_CODES, sessionResponseSchema, type SessionUser } from '../../../protocol/auth.ts';
+import { isErrorCode, type ErrorParams } from '../../../protocol/errors.ts';
+import { serverErrorText } from '../../i18n/server-words.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { createStore } from './create-store.ts';
 
@@ -182,11 +184,13 @@ export class ManagementError extends Error {
   readonly field: string | null;
   /** From Retry-After on a 429. */
   readonly retryAfterSeconds: number | null;
+  /** What the code's words need (protocol/errors.ts). */
+  readonly params: ErrorParams;
 
   constructor(
     kind: ManagementErrorKind,
     message: string,
-    opts: { status?: number | null; code?: string | null; field?: string | null; retryAfterSeconds?: number | null } = {},
+    opts: { status?: number | null; code?: string | null; field?: string | null; retryAfterSeconds?: number | null; params?: ErrorParams } = {},
   ) {
     super(message);
     this.name = 'ManagementError';
@@ -195,6 +199,7 @@ export class ManagementError extends Error {
     this.code = opts.code ?? null;
     this.field = opts.field ?? null;
     this.retryAfterSeconds = opts.retryAfterSeconds ?? null;
+    this.params = opts.params ?? {};
   }
 }
 
@@ -233,14 +238,14 @@ export function managementErrorText(t: T, e: unknown): string {
     case 'network':
       return t('errUnreachable', { detail: e.message });
     case 'update-required':
-      return t('errUpdateRequired', { message: e.message });
+      return isErrorCode(e.code) ? serverErrorText(t, e.code, e.params) : t('errUpdateRequired', { message: e.message });
     case 'bad-response':
       return t('errBadResponse', { detail: e.message });
     case 'invalid':
     case 'conflict':
     case 'not-found':
-      return codeText(t, e.code) ?? t('errRefused', { message: e.message });
+      return codeText(t, e.code) ?? (isErrorCode(e.code) ? serverErrorText(t, e.code, e.params) : t('errRefused', { message: e.message }));
     case 'server':
-      return t('errServer', { message: e.message });
+      return isErrorCode(e.code) ? serverErrorText(t, e.code, e.params) : t('errServer', { message: e.message });
   }
 }

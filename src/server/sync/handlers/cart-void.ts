@@ -1,6 +1,7 @@
 // cart.void: lines cleared from an unfinished sale. Nothing to store but the
 // evidence, in the audit log.
 import type { CartVoidPayload } from '../../../protocol/schemas.ts';
+import { makeFlag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
 
@@ -18,7 +19,7 @@ export function checkCartVoid(p: CartVoidPayload, deviceId: string, ctx: Account
   for (const l of p.lines) {
     // No approval is the outlet's default policy (a cashier undoes a wrong tap); one named but absent is not.
     if (l.approvalId === null) continue;
-    if (!p.approvals.some((a) => a.id === l.approvalId && a.kind === 'void-line')) out.flags.push(`${l.name} x${l.qty} voided without a supervisor's approval`);
+    if (!p.approvals.some((a) => a.id === l.approvalId && a.kind === 'void-line')) out.flags.push(makeFlag('cart-line-unapproved', { productId: l.productId, name: l.name, qty: l.qty }));
   }
   const items = p.lines.map((l) => `${l.name} x${l.qty} @ ${l.unitPrice}${l.approvalId === null ? ` by ${l.by ?? p.by}, no approval` : ''}`).join(', ');
   out.audits.push({ action: 'cart.void', actorId: p.by, deviceId, outletId: p.outletId, subject, detail: `cleared: ${items}` });

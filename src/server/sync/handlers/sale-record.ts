@@ -4,6 +4,7 @@ import { DEFAULT_DISCOUNT_LIMIT_BP, listPriceOf, missingApprovals } from '../../
 import { describeSizeRefusal, sizeRefusal } from '../../../domain/cart.ts';
 import type { Sale } from '../../../domain/sale.ts';
 import type { SaleRecordPayload } from '../../../protocol/schemas.ts';
+import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
 
@@ -20,7 +21,7 @@ export function checkSale(sale: Sale, ctx: AccountContext): Finding {
   approvalFindings(ctx, approvals, sale.outletId, sale.deviceId, subject, out);
   const limit = ctx.limits.get(sale.outletId) ?? DEFAULT_DISCOUNT_LIMIT_BP;
   for (const m of missingApprovals(sale, approvals, limit)) {
-    out.flags.push(`${m.kind}${m.lineId ? ` on line ${m.lineId}` : ''} without a supervisor's approval`);
+    out.flags.push(makeFlag('approval-missing', { approval: m.kind, lineId: m.lineId }));
   }
   return out;
 }
@@ -66,17 +67,17 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     for (const [what, ids] of groups) batch.take(what, ids);
     batch.take('sale', [sale.id]);
 
-    const flags: string[] = [];
-    if (!batch.outletKnown(sale.outletId)) flags.push(`unknown outlet ${sale.outletId}`);
+    const flags: Flag[] = [];
+    if (!batch.outletKnown(sale.outletId)) flags.push(makeFlag('outlet-unknown', { outletId: sale.outletId }));
     for (const line of sale.lines) {
       const price = batch.priceOf(line.productId);
-      if (price === undefined) flags.push(`unknown product ${line.productId} (${line.name})`);
+      if (price === undefined) flags.push(makeFlag('product-unknown', { productId: line.productId, name: line.name }));
       // An overridden price is judged by its approval (checkSale); the
       // catalog is compared with the price the device's catalog showed.
-      else if (price !== listPriceOf(line)) flags.push(`${line.name}: sold at ${listPriceOf(line)}, catalog price ${price}`);
+      else if (price !== listPriceOf(line)) flags.push(makeFlag('price-differs', { productId: line.productId, name: line.name, soldAt: listPriceOf(line), catalogPrice: price }));
     }
     const enrolled = batch.enrolledElsewhere(sale.outletId);
-    if (enrolled !== null) flags.push(`sold at outlet ${sale.outletId}, but this device is enrolled at ${enrolled}`);
+    if (enrolled !== null) flags.push(makeFlag('outside-enrolment', { act: 'sale', outletId: sale.outletId, enrolledAt: enrolled }));
     const found = checkSale(sale, batch.accounts);
     flags.push(...found.flags);
     batch.keepAudits(found, receivedAt);

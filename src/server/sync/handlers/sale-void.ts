@@ -4,6 +4,7 @@
 import { refundAmount, ReturnError, takesWholeRemainder } from '../../../domain/approval.ts';
 import type { Sale } from '../../../domain/sale.ts';
 import type { SaleVoidPayload } from '../../../protocol/schemas.ts';
+import { makeFlag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
 
@@ -23,19 +24,28 @@ export function checkReturn(p: SaleVoidPayload, deviceId: string, sale: Sale | n
   if (by) out.flags.push(by);
   approvalFindings(ctx, [p.approval], p.outletId, deviceId, subject, out);
   if (!sale) {
-    out.flags.push(`sale ${p.saleId} is not on the server; the ${p.kind} could not be checked against it`);
+    out.flags.push(makeFlag('return-sale-unknown', { act: p.kind, saleId: p.saleId }));
   } else {
-    if (sale.outletId !== p.outletId) out.flags.push(`the ${p.kind} is at ${p.outletId} but the sale was at ${sale.outletId}`);
+    if (sale.outletId !== p.outletId) out.flags.push(makeFlag('return-other-outlet', { act: p.kind, outletId: p.outletId, saleOutletId: sale.outletId }));
     try {
       const expected = refundAmount(sale, p.lines, prior);
-      if (expected !== p.amount) out.flags.push(`${p.kind} pays back ${p.amount} but the lines come to ${expected}`);
+      if (expected !== p.amount) out.flags.push(makeFlag('return-amount-differs', { act: p.kind, amount: p.amount, expected }));
     } catch (e) {
       if (!(e instanceof ReturnError)) throw e;
-      out.flags.push(`${p.kind}: ${e.message}`);
+      const why = e.problem;
+      out.flags.push(
+        makeFlag('return-lines-invalid', {
+          act: p.kind,
+          problem: why.code,
+          lineId: why.code === 'line-not-on-sale' ? why.lineId : null,
+          name: why.code === 'qty-not-whole' || why.code === 'qty-over-left' ? why.name : null,
+          left: why.code === 'qty-over-left' ? why.left : null,
+        }),
+      );
     }
     if (p.kind === 'void') {
-      if (!takesWholeRemainder(sale, prior, p.lines)) out.flags.push('a void must take back the whole sale; use a refund for part of it');
-      if (p.businessDate !== sale.businessDate) out.flags.push(`a void on ${p.businessDate} of a sale from ${sale.businessDate}: after the day, it is a refund`);
+      if (!takesWholeRemainder(sale, prior, p.lines)) out.flags.push(makeFlag('void-not-whole', {}));
+      if (p.businessDate !== sale.businessDate) out.flags.push(makeFlag('void-after-day', { voidDate: p.businessDate, saleDate: sale.businessDate }));
     }
     // The goods going back must be the lines' own products and quantities.
     const want = new Map<string, number>();
@@ -47,7 +57,7 @@ export function checkReturn(p: SaleVoidPayload, deviceId: string, sale: Sale | n
     for (const e of p.stockEvents) got.set(e.productId, (got.get(e.productId) ?? 0) + e.delta);
     for (const productId of new Set([...want.keys(), ...got.keys()])) {
       if ((want.get(productId) ?? 0) !== (got.get(productId) ?? 0)) {
-        out.flags.push(`stock of ${productId} goes back by ${got.get(productId) ?? 0}, the returned lines hold ${want.get(productId) ?? 0}`);
+        out.flags.push(makeFlag('return-stock-differs', { productId, back: got.get(productId) ?? 0, lines: want.get(productId) ?? 0 }));
       }
     }
   }
@@ -84,7 +94,7 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
 
     const found = checkReturn(ret, batch.deviceId, batch.saleOf(ret.saleId), batch.returnedOf(ret.saleId), batch.accounts);
     const enrolled = batch.enrolledElsewhere(ret.outletId);
-    if (enrolled !== null) found.flags.push(`${ret.kind} at outlet ${ret.outletId}, but this device is enrolled at ${enrolled}`);
+    if (enrolled !== null) found.flags.push(makeFlag('outside-enrolment', { act: ret.kind, outletId: ret.outletId, enrolledAt: enrolled }));
     batch.moveStock(ret.stockEvents, receivedAt, found.flags);
     batch.rememberReturn(ret);
     batch.keepAudits(found, receivedAt);

@@ -1,0 +1,98 @@
+// Every `error.code` the server answers with, in one list: the client words
+// each in the reader's language (client/i18n), and a test walks the list so
+// no code reaches a screen as the server's English `message`.
+import { z } from 'zod';
+
+/**
+ * `error.code` of the refusals these routes give, so a client can act on the
+ * code and show the message. The HTTP status is in brackets.
+ */
+export const AUTH_ERROR_CODES = {
+  /** [401] No credential, an unknown or malformed one, or a rotated-away device token. */
+  unauthenticated: 'unauthenticated',
+  /** [401] This device was revoked: its unsynced sales stay on it; export them from the sync panel. */
+  deviceRevoked: 'device-revoked',
+  /** [401] The session ended: signed out, 8 hours passed, or 30 minutes unused. Sign in again. */
+  sessionExpired: 'session-expired',
+  /** [401] Sign-in with a wrong username or password (the two are not told apart). */
+  signInFailed: 'sign-in-failed',
+  /** [403] The credential is valid but this route needs another kind or role. */
+  forbidden: 'forbidden',
+  /** [403] A device named another device (push body, import file, sales query). */
+  wrongDevice: 'wrong-device',
+  /** [403] A device or supervisor asked for another outlet. */
+  wrongOutlet: 'wrong-outlet',
+  /** [429] Too many attempts; Retry-After says in how many seconds to try again. */
+  rateLimited: 'rate-limited',
+  /** [400] No registration has this enrolment code. */
+  enrolmentCodeUnknown: 'enrolment-code-unknown',
+  /** [409] This enrolment code was already used by a device. */
+  enrolmentCodeUsed: 'enrolment-code-used',
+  /** [410] This enrolment code expired (24 hours) or its registration was revoked. */
+  enrolmentCodeExpired: 'enrolment-code-expired',
+  /** [409] The device id is already enrolled and not revoked. */
+  deviceAlreadyEnrolled: 'device-already-enrolled',
+  /** [409] Another user has this username. */
+  usernameTaken: 'username-taken',
+  /** [400] No outlet has this id. */
+  unknownOutlet: 'unknown-outlet',
+  /** [400] The PIN is one a passer-by guesses first. */
+  weakPin: 'weak-pin',
+  /** [400] Only admins may have no outlet. */
+  outletRequired: 'outlet-required',
+  /** [409] The change would leave no active admin. */
+  lastAdmin: 'last-admin',
+  /** [404] No device registration or user with this id. */
+  notFound: 'not-found',
+  /** [403] A device asked for the review without naming a supervisor or admin of its outlet signed in on it (a cashier is refused). */
+  reviewerNeeded: 'reviewer-needed',
+} as const;
+
+/** The refusals of any route: the body, the URL, the server itself. */
+export const GENERAL_ERROR_CODES = {
+  /** [400] A field is missing or wrong; `field` names it. */
+  invalidRequest: 'invalid-request',
+  /** [400] The body is not JSON. */
+  malformedJson: 'malformed-json',
+  /** [400] The URL cannot be decoded. */
+  badUrl: 'bad-url',
+  /** [400] The request cannot be read (a control character in a header). */
+  badRequest: 'bad-request',
+  /** [431] The headers are too large. */
+  headersTooLarge: 'headers-too-large',
+  /** [413] The body is over the route's limit (`params.limitMb`). */
+  bodyTooLarge: 'body-too-large',
+  /** [415] The body is not application/json. */
+  unsupportedMediaType: 'unsupported-media-type',
+  /** [405] A known path asked with another method (`params.allowed`). */
+  methodNotAllowed: 'method-not-allowed',
+  /** [426] Written for another protocol version: update the app (`params.claimed`, `params.current`). */
+  updateRequired: 'update-required',
+  /** [503] The server cannot write to its storage until someone restarts it. */
+  storageFailed: 'storage-failed',
+  /** [500] The server failed; send the same request again. */
+  serverError: 'server-error',
+  /** [503] The health check's write was refused: the database is down or its disk full. */
+  storeUnavailable: 'store-unavailable',
+  /** [404] This server has no local certificate authority to offer tablets (`npm run tls:init` makes one). */
+  noLocalCa: 'no-local-ca',
+  /** [409] An id (a resolution's, a stock event's) is already used by something else. */
+  idConflict: 'id-conflict',
+} as const;
+
+export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES } as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+export const ERROR_CODE_LIST = Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+export function isErrorCode(code: string | null): code is ErrorCode {
+  return code !== null && (ERROR_CODE_LIST as readonly string[]).includes(code);
+}
+
+/**
+ * What the client needs to word a refusal itself (a number of seconds, a
+ * limit, the outlets involved); the English `message` says the same for API
+ * clients.
+ */
+// An object with a catchall, not z.record: the same shape, written in the document as additionalProperties.
+export const errorParamsSchema = z.object({}).catchall(z.union([z.string().max(500), z.number()]));
+export type ErrorParams = z.infer<typeof errorParamsSchema>;
