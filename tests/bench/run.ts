@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import type { PullResponse } from '../../src/protocol/schemas.ts';
+import type { PullAnswer } from '../../src/protocol/schemas.ts';
 import { buildApp } from '../../src/server/http/app.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 import { registerDevice } from '../../src/server/accounts/accounts.ts';
@@ -61,7 +61,7 @@ function sh(cmd: string, argv: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed`);
 }
 
-function demoPull(): PullResponse {
+function demoPull(): PullAnswer {
   const c = demoCatalog();
   return { version: 1, epoch: 0, full: true, users: [], ...c };
 }

@@ -138,4 +138,10 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE device_registrations ADD COLUMN pending_credential_hash TEXT;
   `,
+  // Paged pulls walk stock levels and products in (version, key) order from a
+  // cursor; with these each page is an index range, a few ms at any size.
+  `
+  CREATE INDEX products_version_id ON products(version, id);
+  CREATE INDEX stock_levels_version_key ON stock_levels(version, outlet_id, product_id);
+  `,
 ];

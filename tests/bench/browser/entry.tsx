@@ -14,7 +14,7 @@ import { uuidv7 } from '../../../src/domain/id.ts';
 import { hashPin } from '../../../src/domain/pin.ts';
 import { pullResponseSchema, saleRecordPayloadSchema } from '../../../src/protocol/schemas.ts';
 import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../../src/client/db/schema.ts';
-import type { PullResponse } from '../../../src/protocol/schemas.ts';
+import type { PullAnswer } from '../../../src/protocol/schemas.ts';
 import { ServicesProvider } from '../../../src/client/shared/services/services.tsx';
 import { openRaw, openRawCatalog, rawCheckout, rawPrefixSearch } from './raw-idb.ts';
 
@@ -24,7 +24,7 @@ declare global {
   }
 }
 
-function cartOf(pull: PullResponse, i: number): CartRow {
+function cartOf(pull: PullAnswer, i: number): CartRow {
   const products = pull.products;
   const a = products[i % products.length]!;
   const b = products[(i * 7 + 3) % products.length]!;
@@ -39,7 +39,7 @@ function cartOf(pull: PullResponse, i: number): CartRow {
 
 const bench = {
   /** Times `iterations` checkouts through the app's transaction and the raw baseline, interleaved. */
-  async checkout(pull: PullResponse, iterations: number, warmup: number): Promise<{ app: number[]; raw: number[] }> {
+  async checkout(pull: PullAnswer, iterations: number, warmup: number): Promise<{ app: number[]; raw: number[] }> {
     const name = `bench-${Date.now()}`;
     const db = new KasirDb(name);
     await db.open();
@@ -72,7 +72,7 @@ let catalogDb: KasirDb | null = null;
 
 const catalogBench = {
   /** Loads a big catalog into the app's database and a raw copy with the same word index. */
-  async loadCatalog(pull: PullResponse): Promise<{ loadMs: number; indexMs: number }> {
+  async loadCatalog(pull: PullAnswer): Promise<{ loadMs: number; indexMs: number }> {
     const t0 = performance.now();
     const db = new KasirDb(`catalog-${Date.now()}`);
     await db.open();
