@@ -26,7 +26,7 @@ import {
   resetInflight,
   takeBatch,
 } from '../db/outbox-repo.ts';
-import { loadSettings, saveSetting } from '../db/settings-repo.ts';
+import { loadSettings } from '../db/settings-repo.ts';
 import { NetClient, NetError, type Fetch, type NetBody, type NetProblem } from '../net/http.ts';
 import { enrolDevice } from './enrol.ts';
 

@@ -53,14 +53,14 @@ export async function newEpoch(store: Store): Promise<number> {
 /**
  * Where a paged pull stands: the pull it belongs to (`from`, `version`,
  * `epoch`, `full`, fixed by its first page) and the last row sent, in the
- * order stock levels then products, each by (version, key).
+ * order products then stock levels, each by (version, key).
  */
 const cursorSchema = z.object({
   from: z.number().int().min(0),
   version: z.number().int().min(0),
   epoch: z.number().int().min(0),
   full: z.boolean(),
-  section: z.enum(['stock', 'products']),
+  section: z.enum(['products', 'stock']),
   /** The last row sent in `section`: its version and key; null before the section's first row. */
   at: z.object({ v: z.number().int().min(0), key: z.array(z.string()).min(1).max(2) }).nullable(),
 });
@@ -147,38 +147,42 @@ async function firstPage(
     return { ...head, products: products.map(productOf), stock: stock.map(stockOf), first: true, more: false, cursor: null, total: products.length };
   }
   const [count] = await tx.all('SELECT COUNT(*) AS n FROM products WHERE version > ?', [from]);
-  const rest = await page(tx, { from, version, epoch, full, section: 'stock', at: null }, outletId, options.limit);
+  const rest = await page(tx, { from, version, epoch, full, section: 'products', at: null }, outletId, options.limit);
   return { ...rest, ...head, first: true, total: num(count?.n) };
 }
 
-/** The rows after `cursor`, at most `limit` (everything with null), and where the next page starts. */
+/**
+ * The rows after `cursor`, at most `limit` (everything with null), and where
+ * the next page starts. Products come first, so a device can search the
+ * catalog while the stock levels still come down.
+ */
 async function page(tx: SqlTx, cursor: PullCursor, outletId: string | null, limit: number | null): Promise<PullResponse> {
   const budget = limit ?? Number.MAX_SAFE_INTEGER;
   let section = cursor.section;
   let at = cursor.at;
-  const stock: Row[] = [];
   const products: Row[] = [];
+  const stock: Row[] = [];
   let more = false;
-  if (section === 'stock') {
-    const rows = await stockAfter(tx, cursor.from, at, outletId, budget + 1);
+  if (section === 'products') {
+    const rows = await productsAfter(tx, cursor.from, at, budget + 1);
     more = rows.length > budget;
-    stock.push(...rows.slice(0, budget));
-    const last = stock[stock.length - 1];
-    if (more && last) at = { v: num(last.version), key: [str(last.outlet_id), str(last.product_id)] };
+    products.push(...rows.slice(0, budget));
+    const last = products[products.length - 1];
+    if (more && last) at = { v: num(last.version), key: [str(last.id)] };
     else {
-      section = 'products';
+      section = 'stock';
       at = null;
     }
   }
-  const room = budget - stock.length;
-  if (section === 'products' && !more) {
+  const room = budget - products.length;
+  if (section === 'stock' && !more) {
     if (room === 0) more = true;
     else {
-      const rows = await productsAfter(tx, cursor.from, at, room + 1);
+      const rows = await stockAfter(tx, cursor.from, at, outletId, room + 1);
       more = rows.length > room;
-      products.push(...rows.slice(0, room));
-      const last = products[products.length - 1];
-      if (last) at = { v: num(last.version), key: [str(last.id)] };
+      stock.push(...rows.slice(0, room));
+      const last = stock[stock.length - 1];
+      if (last) at = { v: num(last.version), key: [str(last.outlet_id), str(last.product_id)] };
     }
   }
   return {
