@@ -2,7 +2,8 @@
 // arrives, a cut connection resumes from the next page, a checkout never
 // waits for the pull, and a full re-pull never leaves search with nothing.
 import type { DBCore, DBCoreTransaction } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SearchIndex } from '../../src/domain/search-index.ts';
 import { loadPullProgress, searchProducts, STOCK_STEP } from '../../src/client/db/catalog-repo.ts';
 import { loadSettings } from '../../src/client/db/settings-repo.ts';
 import { newEpoch } from '../../src/server/sync/pull.ts';
@@ -12,6 +13,7 @@ import { FakeServer, OUTLET, productBySku, TestDevice } from './sync-harness.ts'
 let server: FakeServer | null = null;
 const devices: TestDevice[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const d of devices.splice(0)) await d.destroy();
   await server?.close();
   server = null;
@@ -133,6 +135,16 @@ describe('a paged pull', () => {
       if (sharesCheckout) expect(t.writes.stockLevels ?? 0).toBeLessThanOrEqual(STOCK_STEP);
     }
     expect((await device.displayedStock()).get(productBySku('KOP-001').id)).toBe((await server.level(productBySku('KOP-001').id)));
+  });
+});
+
+describe('the search index after a pull', () => {
+  it('is built right after the pull commits, before anyone searches, from the whole new catalog', async () => {
+    const build = vi.spyOn(SearchIndex, 'buildInSlices');
+    await setup();
+    await expect.poll(() => build.mock.calls.length).toBeGreaterThan(0);
+    const built = await build.mock.results.at(-1)?.value;
+    expect((built as SearchIndex).size).toBe(DEMO_PRODUCTS.length);
   });
 });
 
