@@ -4,6 +4,7 @@
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SearchIndex } from '../../src/domain/search-index.ts';
+import { storeEnrolment } from '../../src/client/db/auth-repo.ts';
 import { loadPullProgress, searchProducts, STOCK_STEP } from '../../src/client/db/catalog-repo.ts';
 import { loadSettings } from '../../src/client/db/settings-repo.ts';
 import { newEpoch } from '../../src/server/sync/pull.ts';
@@ -85,6 +86,17 @@ describe('a paged pull', () => {
     expect(done.pullVersion).toBeGreaterThan(0);
     expect(await device.db.products.count()).toBe(DEMO_PRODUCTS.length);
     expect(await device.db.stockLevels.count()).toBe(DEMO_PRODUCTS.length);
+  });
+
+  it('starts afresh after the device is enrolled again, maybe into another outlet', async () => {
+    const { server, device } = await setup();
+    await newEpoch(server.store);
+    server.plan('pull', 'ok', 'fail-before');
+    await device.engine.syncNow();
+    expect(await loadPullProgress(device.db)).not.toBeNull();
+    await storeEnrolment(device.db, { deviceId: device.deviceId, outletId: 'booth-pameran', outlet: null, label: 'Booth', credential: server.credentialOf(device.deviceId) ?? '' });
+    expect(await loadPullProgress(device.db)).toBeNull();
+    expect((await loadSettings(device.db)).pullVersion).toBe(0);
   });
 
   it('lets a checkout commit while the pull is still under way, and keeps the old catalog searchable until the new one is complete', async () => {

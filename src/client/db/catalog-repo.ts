@@ -32,7 +32,7 @@ export interface PullProgress {
   productsChanged: boolean;
 }
 
-const PROGRESS_KEY = 'pullProgress';
+export const PULL_PROGRESS_KEY = 'pullProgress';
 /**
  * Rows per write transaction. Products share no table with a checkout, so
  * their chunks only keep a search read waiting briefly; stock levels are
@@ -44,14 +44,14 @@ export const STOCK_STEP = 200;
 const SCAN_STEP = 2000;
 
 export async function loadPullProgress(db: KasirDb): Promise<PullProgress | null> {
-  const row = await db.settings.get(PROGRESS_KEY);
+  const row = await db.settings.get(PULL_PROGRESS_KEY);
   return (row?.value as PullProgress | undefined) ?? null;
 }
 
 /** A pull half done belongs to a catalog the device must no longer trust (a restored server): the next pull starts over. */
 export async function forgetPullProgress(db: KasirDb): Promise<void> {
   await db.transaction('rw', db.settings, async () => {
-    await db.settings.delete(PROGRESS_KEY);
+    await db.settings.delete(PULL_PROGRESS_KEY);
     await db.settings.put({ key: 'pullVersion', value: 0 });
   });
 }
@@ -116,7 +116,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
   progress.done += page.products.length;
   if (page.more && page.cursor !== null) {
     progress.cursor = page.cursor;
-    await db.settings.put({ key: PROGRESS_KEY, value: progress });
+    await db.settings.put({ key: PULL_PROGRESS_KEY, value: progress });
     return progress;
   }
   if (progress.full) await dropOtherGenerations(db, gen);
@@ -126,7 +126,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     if (opts.startedNow && acked.size > 0) await db.stockEvents.where('id').anyOf([...acked]).filter((e) => e.state === 'acked').modify({ state: 'applied' });
     await db.settings.put({ key: 'pullVersion', value: progress.version });
     await db.settings.put({ key: 'pullEpoch', value: progress.epoch });
-    await db.settings.delete(PROGRESS_KEY);
+    await db.settings.delete(PULL_PROGRESS_KEY);
     if (progress.productsChanged) {
       // Tells the in-memory search index to rebuild; stock-only pulls leave it be.
       await db.settings.put({ key: 'productsRevision', value: `${progress.version}:${Date.now()}` });
