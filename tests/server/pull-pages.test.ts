@@ -129,6 +129,16 @@ describe.each(backends)('a paged pull ($name)', (backend) => {
     expect(next.epoch).not.toBe(first.epoch);
   });
 
+  it('starts over in full and moves the epoch when a cursor names a version the database never reached (restored without a new epoch)', async () => {
+    await newEpoch(server.store);
+    const first = await pullService(server.store, 0, OUTLET, null, { limit: 10 });
+    // The database goes back in time under the same epoch: its counter is below what the device saw.
+    await server.store.db.run("UPDATE counters SET value = value - 5 WHERE name = 'catalog'");
+    const next = await pullService(server.store, 0, OUTLET, null, { limit: 10, cursor: first.cursor ?? '' });
+    expect(next).toMatchObject({ first: true, full: true });
+    expect(next.epoch).not.toBe(first.epoch);
+  });
+
   it('refuses a cursor it did not make, naming the field and what to do, and a limit above the page maximum', async () => {
     const bad = await get(url, `${ROUTES.pull}?since=0&limit=10&cursor=not-a-cursor`, await asAdmin(url));
     expect(bad.status).toBe(400);

@@ -99,7 +99,8 @@ export async function pull(store: Store, since: number, outletId: string | null,
     // after a restore (another epoch, or a version it never reached) the
     // device starts over, from what the cursor says it held.
     if (cursor && cursor.epoch === epoch && cursor.version <= version) return page(tx, cursor, outletId, options.limit ?? null);
-    const askedSince = cursor ? cursor.from : since;
+    // A cursor of a version this database never reached is the same proof of a restore as such a `since`.
+    const askedSince = cursor ? (cursor.version > version ? cursor.version : cursor.from) : since;
     const askedEpoch = cursor ? cursor.epoch : clientEpoch;
     return firstPage(tx, { since: askedSince, clientEpoch: askedEpoch, version, epoch: e ? epoch : null }, outletId, options);
   });
