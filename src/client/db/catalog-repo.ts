@@ -4,6 +4,7 @@ import { matchesQuery, queryWords, searchWords, type Product } from '../../domai
 import { SearchIndex } from '../../domain/search-index.ts';
 import { pullResponseSchema, type PullAnswer, type PullResponse } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
+import { afterSales } from './sales-first.ts';
 import type { ProductRow, StockLevelRow } from './schema.ts';
 
 export interface ProductHit extends Product {
@@ -94,6 +95,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
   const acked = new Set(opts.ackedEventIds);
   for (let i = 0; i < page.stock.length; i += STOCK_STEP) {
     const chunk = page.stock.slice(i, i + STOCK_STEP);
+    await afterSales();
     await db.transaction('rw', db.stockLevels, db.stockEvents, async () => {
       await db.stockLevels.bulkPut(chunk.map((s) => ({ ...s, generation: gen })));
       if (acked.size === 0) return;
@@ -111,6 +113,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     const names = new Map((await db.producers.toArray()).map((p) => [p.id, p.name]));
     for (let i = 0; i < page.products.length; i += PRODUCT_STEP) {
       const rows: ProductRow[] = page.products.slice(i, i + PRODUCT_STEP).map((p) => ({ ...p, words: searchWords(p, names.get(p.producerId) ?? ''), generation: gen }));
+      await afterSales();
       await db.transaction('rw', db.products, async () => {
         await db.products.bulkPut(rows);
       });
