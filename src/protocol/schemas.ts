@@ -90,6 +90,10 @@ export const pushResponseSchema = z.object({
   gap: z.object({ expectedSeq: z.number().int().min(1) }).nullable(),
 });
 
+/** The most rows a pull page may carry; a page is built in a few ms, so no other request waits on it. */
+export const PULL_PAGE_MAX = 5000;
+export const PULL_CURSOR_MAX = 512;
+
 export const stockLevelSchema = z.object({
   productId: id,
   outletId: id,
@@ -112,6 +116,18 @@ export const pullResponseSchema = z.object({
    * a deactivated one with active false. Absent from servers before accounts.
    */
   users: z.array(z.lazy(() => deviceUserSchema)).default([]),
+  /**
+   * A paged pull (a `limit` was asked): true on the page that starts a pull,
+   * which carries the outlets, producers and users, and `total`. A server
+   * before paging answers in one page, so the defaults read it as first and last.
+   */
+  first: z.boolean().default(true),
+  /** More pages follow: ask again with `cursor`. `version` is stored only after the last page. */
+  more: z.boolean().default(false),
+  /** Opaque to the device; null on the last page. */
+  cursor: text().max(PULL_CURSOR_MAX).nullable().default(null),
+  /** On a first page, how many products the whole pull brings (for "Katalog 23.000 / 50.000"); null otherwise. */
+  total: z.number().int().min(0).nullable().default(null),
 });
 
 export const errorResponseSchema = z.object({
@@ -141,6 +157,8 @@ export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 export type MutationStatus = z.infer<typeof mutationStatusSchema>;
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+/** A pull answer as the wire may carry it: a server before paging leaves out the page fields. */
+export type PullAnswer = z.input<typeof pullResponseSchema>;
 export type DeviceUser = z.infer<typeof deviceUserSchema>;
 export type StockEvent = z.infer<typeof stockEventSchema>;
 export type StockLevel = z.infer<typeof stockLevelSchema>;
@@ -268,6 +286,14 @@ export const pullQuerySchema = z.object({
   since: z.coerce.number().int().min(0).default(0).describe('The catalog version the device holds; 0 (or a version too old) answers the full catalog.'),
   outletId: text().min(1).max(64).optional().describe("Only this outlet's stock levels; every outlet's when absent."),
   epoch: z.coerce.number().int().min(0).optional().describe('The epoch of the last pull; a different one (the database was restored) answers the full catalog.'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PULL_PAGE_MAX)
+    .optional()
+    .describe(`At most this many stock levels and products in this page (at most ${PULL_PAGE_MAX}); ask again with the answer's \`cursor\` while \`more\`. Absent: the whole pull in one answer, as before paging.`),
+  cursor: text().min(1).max(PULL_CURSOR_MAX).optional().describe("The `cursor` of the previous page: the pull goes on where it stopped, with that page's `since` and epoch. With it, `since` is not read."),
 });
 
 export const salesQuerySchema = z.object({

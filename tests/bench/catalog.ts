@@ -2,14 +2,14 @@
 // catalog's words recombined into 50,000 distinct products.
 import { ean13CheckDigit } from '../../src/domain/ean13.ts';
 import type { Product } from '../../src/domain/catalog.ts';
-import type { PullResponse } from '../../src/protocol/schemas.ts';
+import type { PullAnswer } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 
 const KINDS = ['Kain', 'Selendang', 'Kotak', 'Tas', 'Dompet', 'Piring', 'Kopi', 'Madu', 'Keripik', 'Dodol', 'Sambal', 'Kemeja', 'Sarung', 'Bingkai', 'Nampan'];
 const MOTIFS = ['Sasambo', 'Lumbung', 'Kangkung', 'Rinjani', 'Subahnale', 'Sasak', 'Gembok', 'Mutiara', 'Senggigi', 'Gili', 'Sembalun', 'Tanjung', 'Pringgasela', 'Sukarara', 'Banyumulek'];
 const SIZES = ['Kecil', 'Sedang', 'Besar', '100 g', '250 g', '500 g', '1 kg', 'Biru', 'Merah', 'Hitam', 'Emas', 'Hijau'];
 
-export function bigCatalog(n: number): PullResponse {
+export function bigCatalog(n: number): PullAnswer {
   const demo = demoCatalog();
   const categories = [...new Set(demo.products.map((p) => p.category))];
   const products: Product[] = [];

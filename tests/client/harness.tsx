@@ -13,7 +13,7 @@ import { KasirDb } from '../../src/client/db/database.ts';
 import { ensureDevice } from '../../src/client/db/device-repo.ts';
 import { ServicesProvider, type Services } from '../../src/client/shared/services/services.tsx';
 import { PIN_ALGORITHM, toBase64Url, type PinHash } from '../../src/domain/pin.ts';
-import type { DeviceUser, PullResponse } from '../../src/protocol/schemas.ts';
+import type { DeviceUser, PullAnswer } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
 
 let counter = 0;
@@ -55,7 +55,7 @@ export function wireUsers(users: readonly DemoUser[] = DEMO_USERS): DeviceUser[]
   return users.map(({ pinText: _pin, ...u }) => u);
 }
 
-export function demoPull(version = 1): PullResponse {
+export function demoPull(version = 1): PullAnswer {
   const c = demoCatalog();
   return { version, epoch: 0, full: true, outlets: c.outlets, producers: c.producers, products: c.products, stock: c.stock, users: wireUsers() };
 }

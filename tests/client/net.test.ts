@@ -165,6 +165,26 @@ describe('failures, all as one NetError', () => {
     expect(await problemOf(new NetClient({ fetch, timeoutMs: 20 }).call({ method: 'GET', path: '/api/x', schema: okSchema }))).toEqual({ kind: 'timeout', afterMs: 20 });
   });
 
+  it('never cuts a slow answer that keeps coming: the deadline is on silence, not on the whole answer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const parts = ['{"ok"', ':', 'true', '}'];
+    const fetch: Fetch = () => {
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = parts.shift();
+          if (next === undefined) return controller.close();
+          // 20 s between chunks: 80 s in all, far past a 30 s total deadline.
+          await new Promise((r) => setTimeout(r, 20_000));
+          controller.enqueue(new TextEncoder().encode(next));
+        },
+      });
+      return Promise.resolve(new Response(body, { status: 200 }));
+    };
+    const answer = new NetClient({ fetch, timeoutMs: 30_000 }).call({ method: 'GET', path: '/api/x', schema: okSchema });
+    await vi.advanceTimersByTimeAsync(100_000);
+    await expect(answer).resolves.toMatchObject({ status: 200 });
+  });
+
   it('the server error envelope becomes the http problem, with code, message, field and params', async () => {
     const net = network(() => json({ error: { code: 'username-taken', message: 'that username is taken', field: 'username', params: { username: 'dewi' } } }, 409));
     expect(await problemOf(new NetClient({ fetch: net.fetch }).call({ method: 'POST', path: '/api/x', schema: okSchema, body: { json: {} } }))).toEqual({

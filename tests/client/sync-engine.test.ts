@@ -431,7 +431,7 @@ describe('retry timing', () => {
     const held = await server.held();
     await vi.advanceTimersByTimeAsync(30_000);
     const outcome = await run;
-    expect(outcome.failure).toEqual({ kind: 'unreachable', detail: 'no answer within 30 s' });
+    expect(outcome.failure).toEqual({ kind: 'unreachable', detail: 'nothing received for 30 s' });
     expect(await device.outboxByStatus()).toEqual({ pending: [1] });
 
     // The slow request does reach the server in the end; its answer goes nowhere.

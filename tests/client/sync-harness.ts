@@ -124,6 +124,8 @@ export class FakeServer {
   private secrets = 0;
   /** Requests the client gave up on that are still on their way. */
   readonly parked: (() => Promise<Answer>)[] = [];
+  /** Bytes of the answers the client received, per route. */
+  readonly bytesSent: Record<Route, number> = { push: 0, pull: 0 };
   /** How many client requests are open right now, and the most there ever were. */
   open = 0;
   maxOpen = 0;
@@ -283,7 +285,7 @@ export class FakeServer {
     try {
       switch (fate) {
         case 'ok':
-          return respond(await call());
+          return this.count(route, respond(await call()));
         case 'fail-before':
           throw networkError('before the server');
         case 'drop-reply':
@@ -347,6 +349,13 @@ export class FakeServer {
     });
   }
 
+  /** Adds the answer's body to the bytes sent on `route`. */
+  private async count(route: Route, res: Response): Promise<Response> {
+    const text = await res.clone().text();
+    this.bytesSent[route] += new TextEncoder().encode(text).length;
+    return res;
+  }
+
   private track<T>(p: Promise<T>): Promise<T> {
     this.inStore.add(p);
     void p.finally(() => this.inStore.delete(p)).catch(() => undefined);
@@ -373,8 +382,13 @@ export class FakeServer {
     if (route === 'pull') {
       const since = Number(url.searchParams.get('since') ?? '0');
       const epoch = url.searchParams.get('epoch');
-      const changes = await pull(this.store, Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch));
-      return { status: 200, body: { ...changes, users: [...(changes.users ?? []), ...this.users] } };
+      const limit = url.searchParams.get('limit');
+      const cursor = url.searchParams.get('cursor');
+      const changes = await pull(this.store, Number.isInteger(since) && since >= 0 ? since : 0, url.searchParams.get('outletId'), epoch === null ? null : Number(epoch), {
+        ...(limit !== null ? { limit: Number(limit) } : {}),
+        ...(cursor !== null ? { cursor } : {}),
+      });
+      return { status: 200, body: changes.first ? { ...changes, users: [...changes.users, ...this.users] } : changes };
     }
     const json: unknown = body === null ? null : JSON.parse(body);
     const claimed = typeof json === 'object' && json !== null && 'protocolVersion' in json ? json.protocolVersion : undefined;

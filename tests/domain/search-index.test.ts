@@ -60,3 +60,49 @@ describe('the in-memory search index', () => {
     );
   });
 });
+
+describe('building the index in slices', () => {
+  // Big enough that the merge sort merges runs several times over.
+  const syllables = ['ka', 'in', 'ba', 'tik', 'te', 'nun', 'ko', 'pi', 'ma', 'du', 'cuk', 'li', 'sa', 'sak'];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const big = Array.from({ length: 3000 }, (_, i) => {
+    const name = Array.from({ length: 3 }, () => syllables[next(syllables.length)]! + syllables[next(syllables.length)]!).join(' ');
+    return entry(`p${String(next(100_000)).padStart(5, '0')}-${i}`, `${name} ${i % 7}`, [], i % 3 === 0 ? 'A' : 'B', i % 11 !== 0);
+  });
+
+  it('gives the same answers as building it at once, and as a plain scan in name order', async () => {
+    const whole = SearchIndex.build(big);
+    const sliced = await SearchIndex.buildInSlices(big, { pause: () => Promise.resolve() });
+    for (const words of [['ka'], ['tik', 'ko'], ['li'], ['sakma'], ['3']]) {
+      const expected = [...big]
+        .sort((a, b) => a.name.localeCompare(b.name, 'id') || (a.id < b.id ? -1 : 1))
+        .filter((e) => e.active && matchesQuery(e.words, words))
+        .slice(0, 500)
+        .map((e) => e.id);
+      expect(whole.search({ words, limit: 500 })).toEqual(expected);
+      expect(sliced.search({ words, limit: 500 })).toEqual(expected);
+    }
+  });
+
+  it('pauses whenever a slice has used its time, in steps small enough that a slice ends on time', async () => {
+    // A clock that moves 1 ms at each step: with a 1 ms slice, every step ends one.
+    let t = 0;
+    let pauses = 0;
+    await SearchIndex.buildInSlices(big, {
+      sliceMs: 1,
+      now: () => ++t,
+      pause: () => {
+        pauses++;
+        return Promise.resolve();
+      },
+    });
+    // 3,000 products: sorting, merging, word lists and postings give a step per thousand or so units of work.
+    expect(pauses).toBeGreaterThanOrEqual(15);
+    const none = await SearchIndex.buildInSlices(big, { sliceMs: 1e9, pause: () => Promise.reject(new Error('paused')) });
+    expect(none.size).toBe(big.length);
+  });
+});

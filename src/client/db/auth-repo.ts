@@ -6,6 +6,7 @@ import { canApprove, signsInAt } from '../../domain/approval.ts';
 import type { EnrolResponse } from '../../protocol/auth.ts';
 import { leaveOpenCart, OPEN_CART, takeOverCart } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
+import { PULL_PROGRESS_KEY } from './catalog-repo.ts';
 import { ensureDevice } from './device-repo.ts';
 import type { DeviceRow, SessionValue, UserRow } from './schema.ts';
 
@@ -34,6 +35,8 @@ export async function storeEnrolment(db: KasirDb, answer: EnrolResponse, now: nu
     });
     if (answer.outlet) await db.outlets.put(answer.outlet);
     await db.settings.put({ key: 'pullVersion', value: 0 });
+    // A pull half done was for the device as it was (maybe another outlet's stock): start afresh.
+    await db.settings.delete(PULL_PROGRESS_KEY);
     // Whoever was signed in belonged to the device as it was; the new outlet's people sign in afresh.
     await db.settings.delete(SESSION_KEY);
   });

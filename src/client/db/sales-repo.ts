@@ -6,6 +6,7 @@ import type { TenderInput } from '../../domain/payment.ts';
 import { buildSaleFromLines, SaleBuildError, type Sale } from '../../domain/sale.ts';
 import type { StockEvent } from '../../protocol/schemas.ts';
 import { queueMutation } from './outbox-repo.ts';
+import { asSale } from './sales-first.ts';
 import { loadSettings, saveSetting } from './settings-repo.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -64,6 +65,10 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
 }
 
 export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {
+  return asSale(() => checkoutWrite(db, input));
+}
+
+async function checkoutWrite(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {
   return db.transaction('rw', [db.device, db.sales, db.stockEvents, db.outbox, db.carts, db.settings], async () => {
     const device = await db.device.get('self');
     if (!device) throw new Error('device identity missing; restart the app');

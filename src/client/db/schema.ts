@@ -11,6 +11,8 @@ import type { DeviceUser, MutationType, StockEvent } from '../../protocol/schema
 export interface ProductRow extends Product {
   /** Word tokens for prefix search (multi-entry index). */
   words: string[];
+  /** The pull that last wrote this row (not indexed); a full pull drops rows of older ones when it completes. */
+  generation?: number;
 }
 
 export type OutboxStatus = 'pending' | 'inflight' | 'acked' | 'rejected';
@@ -74,6 +76,8 @@ export interface StockLevelRow {
   outletId: string;
   productId: string;
   level: number;
+  /** As ProductRow's. */
+  generation?: number;
 }
 
 export interface CartLine {

@@ -333,6 +333,9 @@ const counter = {
   credentialRotating: 'Memperbarui…',
   credentialRotated: 'Kredensial baru tersimpan.',
   credentialRotateFailed: 'Kredensial belum diperbarui: {reason}',
+  catalogProgress: 'Katalog {done} / {total}',
+  catalogProgressNoTotal: 'Katalog {done} produk',
+  catalogProgressHelp: 'Katalog sedang diunduh per bagian; penjualan tetap bisa dilakukan. Jika jaringan putus, unduhan dilanjutkan dari bagian terakhir.',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -677,6 +680,9 @@ export const en: Record<StringKey, string> = {
   credentialRotating: 'Renewing…',
   credentialRotated: 'New credential saved.',
   credentialRotateFailed: 'Credential not renewed: {reason}',
+  catalogProgress: 'Catalog {done} / {total}',
+  catalogProgressNoTotal: 'Catalog {done} products',
+  catalogProgressHelp: 'The catalog is downloading in parts; you can keep selling. If the network drops, the download goes on from the last part.',
 };
 
 export type Language = 'id' | 'en';

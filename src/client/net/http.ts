@@ -1,8 +1,8 @@
 // The device's one way to talk HTTP. Every call gets the same treatment: the
 // credential attached here (a bearer, or the session cookie and its header),
-// a deadline, the answer parsed with the caller's wire schema, and one
-// failure type, so each caller only has to say what a NetProblem means for
-// its page (sync, management, enrolment, import).
+// a deadline on silence, the answer parsed with the caller's wire schema, and
+// one failure type, so each caller only has to say what a NetProblem means
+// for its page (sync, management, enrolment, import).
 import type { z } from 'zod';
 import { SESSION_HEADER, SESSION_HEADER_VALUE } from '../../protocol/auth.ts';
 import type { ErrorParams } from '../../protocol/errors.ts';
@@ -15,7 +15,11 @@ export type NetProblem =
   | { kind: 'offline' }
   /** The request failed before any answer (DNS, refused, reset, CORS). */
   | { kind: 'network'; detail: string }
-  /** No full answer by the deadline; the request may still reach the server. */
+  /**
+   * Nothing arrived for `afterMs` (no headers, or no byte of the body since
+   * the last); the request may still reach the server. A slow answer that
+   * keeps coming is never cut: a booth's 3G link takes minutes for a catalog.
+   */
   | { kind: 'timeout'; afterMs: number }
   /**
    * A non-2xx answer. `message` is the server's (errorResponseSchema) or
@@ -71,7 +75,7 @@ export interface NetClientOptions {
   /** Tests put a fake server here; by default the global fetch, looked up at each call. */
   fetch?: Fetch;
   baseUrl?: string;
-  /** Applies to every call that does not set its own. */
+  /** The silence allowed, for every call that does not set its own. */
   timeoutMs?: number;
 }
 
@@ -97,6 +101,20 @@ function parseJson(text: string): { readable: true; body: unknown } | { readable
     return { readable: true, body: JSON.parse(text) as unknown };
   } catch {
     return { readable: false };
+  }
+}
+
+/** The body as text, telling `heard` of every chunk. */
+async function readText(res: Response, heard: () => void): Promise<string> {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    heard();
+    text += decoder.decode(value, { stream: true });
   }
 }
 
@@ -129,21 +147,31 @@ export class NetClient {
       body = req.body.raw;
     }
     const afterMs = req.timeoutMs ?? this.timeoutMs;
-    // Aborting covers reading the body too, which can stall as well as the headers.
+    // Aborting covers reading the body too, which can stall as well as the
+    // headers; every chunk that arrives starts the wait again.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), afterMs);
+    let timer = setTimeout(() => abort.abort(), afterMs);
+    const heard = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => abort.abort(), afterMs);
+    };
     try {
-      return await this.exchange(req, {
-        method: req.method,
-        headers,
-        body,
-        // The session cookie rides only on the calls that mean it (which is also what lets the
-        // sign-in answer set it): a device's sync never carries a person's session along.
-        credentials: withCookie ? 'same-origin' : 'omit',
-        // Every answer is live server state; a cached one would be a lie.
-        cache: 'no-store',
-        signal: abort.signal,
-      }, afterMs);
+      return await this.exchange(
+        req,
+        {
+          method: req.method,
+          headers,
+          body,
+          // The session cookie rides only on the calls that mean it (which is also what lets the
+          // sign-in answer set it): a device's sync never carries a person's session along.
+          credentials: withCookie ? 'same-origin' : 'omit',
+          // Every answer is live server state; a cached one would be a lie.
+          cache: 'no-store',
+          signal: abort.signal,
+        },
+        afterMs,
+        heard,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -159,7 +187,12 @@ export class NetClient {
     }
   }
 
-  private async exchange<S extends z.ZodType>(req: NetCall<S>, init: RequestInit & { signal: AbortSignal }, afterMs: number): Promise<NetAnswer<z.infer<S>>> {
+  private async exchange<S extends z.ZodType>(
+    req: NetCall<S>,
+    init: RequestInit & { signal: AbortSignal },
+    afterMs: number,
+    heard: () => void,
+  ): Promise<NetAnswer<z.infer<S>>> {
     // Only this client's deadline aborts, so an aborted signal means the time ran out.
     const timedOut = (): NetError => new NetError({ kind: 'timeout', afterMs });
     let res: Response;
@@ -168,7 +201,8 @@ export class NetClient {
     } catch (e) {
       throw init.signal.aborted ? timedOut() : new NetError({ kind: 'network', detail: messageOf(e) });
     }
-    const text = await res.text().catch(() => '');
+    heard();
+    const text = await readText(res, heard).catch(() => '');
     if (init.signal.aborted) throw timedOut();
     const parsedJson = parseJson(text);
     const body = parsedJson.readable ? parsedJson.body : undefined;

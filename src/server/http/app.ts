@@ -243,7 +243,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (own !== null && q.outletId !== undefined && q.outletId !== own) {
         throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId', {}, { own, asked: q.outletId });
       }
-      return pull(store, q.since, q.outletId ?? own, q.epoch ?? null, { users: who.kind === 'device' });
+      return pull(store, q.since, q.outletId ?? own, q.epoch ?? null, {
+        users: who.kind === 'device',
+        ...(q.limit !== undefined ? { limit: q.limit } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      });
     },
 
     // A device reads back its own sales; a supervisor their outlet's; an admin any.

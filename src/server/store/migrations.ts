@@ -158,4 +158,10 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX flag_resolutions_subject ON flag_resolutions(subject_kind, subject_id);
   CREATE INDEX flag_resolutions_received ON flag_resolutions(received_at);
   `,
+  // Paged pulls walk stock levels and products in (version, key) order from a
+  // cursor; with these each page is an index range, a few ms at any size.
+  `
+  CREATE INDEX products_version_id ON products(version, id);
+  CREATE INDEX stock_levels_version_key ON stock_levels(version, outlet_id, product_id);
+  `,
 ];

@@ -3,7 +3,7 @@
 import { createRoot } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
 import { App } from '../../../src/client/app/App.tsx';
-import { applyPull, searchProducts, warmSearchIndex } from '../../../src/client/db/catalog-repo.ts';
+import { applyPull, applyPullPage, searchProducts, warmSearchIndex, type PullProgress } from '../../../src/client/db/catalog-repo.ts';
 import { KasirDb } from '../../../src/client/db/database.ts';
 import { signIn } from '../../../src/client/db/auth-repo.ts';
 import { ensureDevice } from '../../../src/client/db/device-repo.ts';
@@ -14,7 +14,7 @@ import { uuidv7 } from '../../../src/domain/id.ts';
 import { hashPin } from '../../../src/domain/pin.ts';
 import { pullResponseSchema, saleRecordPayloadSchema } from '../../../src/protocol/schemas.ts';
 import type { CartRow, OutboxRow, SaleRow, StockEventRow } from '../../../src/client/db/schema.ts';
-import type { PullResponse } from '../../../src/protocol/schemas.ts';
+import type { PullAnswer, PullResponse } from '../../../src/protocol/schemas.ts';
 import { ServicesProvider } from '../../../src/client/shared/services/services.tsx';
 import { openRaw, openRawCatalog, rawCheckout, rawPrefixSearch } from './raw-idb.ts';
 
@@ -24,7 +24,7 @@ declare global {
   }
 }
 
-function cartOf(pull: PullResponse, i: number): CartRow {
+function cartOf(pull: PullAnswer, i: number): CartRow {
   const products = pull.products;
   const a = products[i % products.length]!;
   const b = products[(i * 7 + 3) % products.length]!;
@@ -37,9 +37,71 @@ function cartOf(pull: PullResponse, i: number): CartRow {
   };
 }
 
+/** A full pull of `catalog` cut into pages as the server sends them (products, then stock), without the network. */
+function pagesOf(catalog: PullAnswer, size: number): PullResponse[] {
+  const whole = pullResponseSchema.parse(catalog);
+  const rows: ({ product: PullResponse['products'][number] } | { stock: PullResponse['stock'][number] })[] = [
+    ...whole.products.map((product) => ({ product })),
+    ...whole.stock.map((stock) => ({ stock })),
+  ];
+  const pages: PullResponse[] = [];
+  for (let i = 0; i < rows.length || i === 0; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const first = i === 0;
+    const more = i + size < rows.length;
+    pages.push({
+      ...whole,
+      full: true,
+      first,
+      more,
+      cursor: more ? `bench-${i + size}` : null,
+      total: first ? whole.products.length : null,
+      outlets: first ? whole.outlets : [],
+      producers: first ? whole.producers : [],
+      users: first ? whole.users : [],
+      products: chunk.flatMap((r) => ('product' in r ? [r.product] : [])),
+      stock: chunk.flatMap((r) => ('stock' in r ? [r.stock] : [])),
+    });
+  }
+  return pages;
+}
+
 const bench = {
+  /**
+   * Checkouts while a full re-pull of `big` is being written page by page,
+   * as the engine writes it: what a sale costs when the catalog is coming.
+   */
+  async checkoutDuringPull(demo: PullAnswer, big: PullAnswer, iterations: number): Promise<{ app: number[]; pullMs: number }> {
+    const db = new KasirDb(`bench-pull-${Date.now()}`);
+    await db.open();
+    await ensureDevice(db);
+    await applyPull(db, demo, []);
+    const pages = pagesOf(big, 1000);
+    let pulling = true;
+    const t0 = performance.now();
+    let pullMs = 0;
+    const pull = (async () => {
+      let progress: PullProgress | null = null;
+      for (const page of pages) progress = await applyPullPage(db, page, progress, { ackedEventIds: [], startedNow: true });
+      pullMs = performance.now() - t0;
+      pulling = false;
+    })();
+    const times: number[] = [];
+    for (let i = 0; pulling && times.length < iterations; i++) {
+      const cart = cartOf(demo, i);
+      await db.carts.put(cart);
+      const total = cart.lines.reduce((a, l) => a + l.unitPrice * l.qty, 0);
+      const c0 = performance.now();
+      await checkout(db, { cart, tenders: [{ method: 'cash', amount: total }], cashier: 'bench', taxMode: 'none', roundingStep: 0 });
+      times.push(performance.now() - c0);
+    }
+    await pull;
+    db.close();
+    return { app: times, pullMs };
+  },
+
   /** Times `iterations` checkouts through the app's transaction and the raw baseline, interleaved. */
-  async checkout(pull: PullResponse, iterations: number, warmup: number): Promise<{ app: number[]; raw: number[] }> {
+  async checkout(pull: PullAnswer, iterations: number, warmup: number): Promise<{ app: number[]; raw: number[] }> {
     const name = `bench-${Date.now()}`;
     const db = new KasirDb(name);
     await db.open();
@@ -72,7 +134,7 @@ let catalogDb: KasirDb | null = null;
 
 const catalogBench = {
   /** Loads a big catalog into the app's database and a raw copy with the same word index. */
-  async loadCatalog(pull: PullResponse): Promise<{ loadMs: number; indexMs: number }> {
+  async loadCatalog(pull: PullAnswer): Promise<{ loadMs: number; indexMs: number }> {
     const t0 = performance.now();
     const db = new KasirDb(`catalog-${Date.now()}`);
     await db.open();

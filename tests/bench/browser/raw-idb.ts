@@ -3,7 +3,7 @@
 // durability, with none of Dexie, zod or the domain code.
 import { searchWords } from '../../../src/domain/catalog.ts';
 import type { CartRow } from '../../../src/client/db/schema.ts';
-import type { PullResponse } from '../../../src/protocol/schemas.ts';
+import type { PullAnswer } from '../../../src/protocol/schemas.ts';
 
 export function openRaw(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -59,7 +59,7 @@ export function rawCheckout(db: IDBDatabase, cart: CartRow, i: number): Promise<
 let rawCatalog: IDBDatabase | null = null;
 
 /** The same products with the same multi-entry word index, written without Dexie. */
-export async function openRawCatalog(pull: PullResponse): Promise<void> {
+export async function openRawCatalog(pull: PullAnswer): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(`raw-catalog-${Date.now()}`, 1);
     req.onupgradeneeded = () => {

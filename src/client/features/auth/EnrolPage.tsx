@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { loadPullProgress } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { AUTH_ERROR_CODES, GENERAL_ERROR_CODES } from '../../../protocol/errors.ts';
 import { browserErrorText, serverErrorText } from '../../i18n/server-words.ts';
@@ -14,6 +15,7 @@ import { PATHS } from '../../shared/services/paths.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { EnrolError, enrolDevice, normaliseCode, type EnrolProblem } from '../../sync/enrol.ts';
 import { CameraScanner } from '../../ui/CameraScanner.tsx';
+import { CatalogProgress } from '../../ui/CatalogProgress.tsx';
 
 function problemText(t: T, p: EnrolProblem): string {
   switch (p.kind) {
@@ -45,6 +47,7 @@ export function EnrolPage({ again = false }: { again?: boolean }) {
   const navigate = useNavigate();
   const id = useId();
   const device = useLiveQuery(() => getDevice(db), [db]);
+  const catalog = useLiveQuery(() => loadPullProgress(db), [db]);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -114,6 +117,7 @@ export function EnrolPage({ again = false }: { again?: boolean }) {
           </button>
         </div>
       </form>
+      {catalog ? <CatalogProgress done={catalog.done} total={catalog.total} /> : null}
       {camera ? <CameraScanner onCode={onScanned} onClose={closeCamera} hint={t('enrolScanHint')} /> : null}
       <p>
         <Link to={PATHS.admin}>{t('enrolAdminLink')}</Link>

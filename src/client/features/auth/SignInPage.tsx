@@ -3,12 +3,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId } from 'react';
 import { signIn, signInUsers } from '../../db/auth-repo.ts';
-import { outletById } from '../../db/catalog-repo.ts';
+import { loadPullProgress, outletById } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { PinPrompt } from '../../shared/approvals/pin-prompt.tsx';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSyncState } from '../../sync/status.ts';
+import { CatalogProgress } from '../../ui/CatalogProgress.tsx';
 
 export function SignInPage() {
   const t = useT();
@@ -20,6 +21,8 @@ export function SignInPage() {
   const outletId = device?.outletId ?? null;
   const outlet = useLiveQuery(() => outletById(db, outletId), [db, outletId]);
   const users = useLiveQuery(() => (outletId ? signInUsers(db, outletId) : Promise.resolve(undefined)), [db, outletId]);
+  // Right after enrolment: the people come with the first page, the rest of the catalog follows.
+  const catalog = useLiveQuery(() => loadPullProgress(db), [db]);
   if (!device || users === undefined) return null;
 
   return (
@@ -44,6 +47,7 @@ export function SignInPage() {
           onVerified={(u) => void signIn(db, u.id)}
         />
       )}
+      {catalog ? <CatalogProgress done={catalog.done} total={catalog.total} /> : null}
     </section>
   );
 }

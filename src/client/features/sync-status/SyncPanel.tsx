@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatWita, formatWitaTime } from '../../../domain/time.ts';
+import { loadPullProgress } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { syncSummary } from '../../db/outbox-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -10,6 +11,7 @@ import { ExportButton } from './ExportButton.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { useClock } from '../../shared/services/use-clock.ts';
+import { CatalogProgress } from '../../ui/CatalogProgress.tsx';
 
 /** Everything a cashier or manager needs to judge the queue: what waits, since when, why, and what to do. */
 export function SyncPanel({ id }: { id: string }) {
@@ -18,6 +20,8 @@ export function SyncPanel({ id }: { id: string }) {
   const { online, failure, lastSuccessAt, nextAttemptAt } = useSyncState();
   const summary = useLiveQuery(() => syncSummary(db), [db]);
   const device = useLiveQuery(() => getDevice(db), [db]);
+  // Saved with every page, so a pull cut off an hour ago still shows how far it got.
+  const catalog = useLiveQuery(() => loadPullProgress(db), [db]);
   const now = useClock(30_000);
   if (!summary) return null;
 
@@ -44,6 +48,7 @@ export function SyncPanel({ id }: { id: string }) {
         <dt>{t('syncLastLabel')}</dt>
         <dd data-testid="panel-last-sync">{last ? t('syncWhen', { time: formatWita(last), ago: agoText(t, last, now) }) : t('syncNever')}</dd>
       </dl>
+      {catalog ? <CatalogProgress done={catalog.done} total={catalog.total} /> : null}
       {problem ? (
         <p className={shownFailure?.kind === 'offline' ? undefined : 'error'} data-testid="panel-problem">
           {problem.cause}
