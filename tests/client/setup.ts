@@ -5,7 +5,7 @@ import { resetAllStores } from '../../src/client/shared/services/create-store.ts
 
 // CI has two cores shared with the property tests: give findBy/waitFor room
 // rather than failing on a busy machine. Real failures still fail.
-configure({ asyncUtilTimeout: 5_000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // Any network request a test did not arrange fails the test.
 beforeEach(() => {

@@ -61,7 +61,7 @@ describe('a paged pull', () => {
     await newEpoch(server.store);
     server.plan('pull', 'ok', 'ok', 'fail-before');
     const cut = await device.engine.syncNow();
-    expect(cut.failure).toEqual({ kind: 'unreachable', detail: expect.stringContaining('before the server') });
+    expect(cut.failure).toEqual({ kind: 'unreachable', detail: expect.stringContaining('before the server'), noConnection: true });
 
     // Two pages are in; the device does not believe it has the new catalog.
     const progress = await loadPullProgress(device.db);

@@ -25,6 +25,9 @@ export async function bootstrap(db: KasirDb, opts: SyncEngineOptions = {}): Prom
   void finishPendingSignOut();
   globalThis.addEventListener('online', () => void finishPendingSignOut());
   globalThis.addEventListener('offline', setOnline);
+  // The store read navigator.onLine when its module loaded; an 'offline'
+  // that came between then and these listeners would otherwise be missed.
+  setOnline();
   await engine.start();
   return engine;
 }
