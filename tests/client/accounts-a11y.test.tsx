@@ -41,6 +41,8 @@ describe('accessibility of the accounts screens', () => {
 
   it('the approval dialog over the checkout', async () => {
     db = await freshDb();
+    // Removing a line asks a supervisor only where the outlet says so (the default lets a cashier).
+    await db.settings.put({ key: 'cartRemovalNeedsApproval', value: true });
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await user.type(await screen.findByRole('searchbox', { name: 'Cari produk' }), 'madu 250');
