@@ -65,10 +65,19 @@ export const sessionUserSchema = z.object({
   outletId: id.nullable(),
 });
 
+/**
+ * True when the password was one the server printed (first start, `npm run
+ * admin`): until it is replaced (POST /api/auth/password) the session opens
+ * only that route, the session and sign-out; others answer 403
+ * `password-change-required`.
+ */
+const passwordMustChange = z.boolean().default(false);
+
 export const loginResponseSchema = z.object({
   token: text().min(20).max(300),
   expiresAt: epochMs,
   user: sessionUserSchema,
+  passwordMustChange,
 });
 
 /**
@@ -76,7 +85,7 @@ export const loginResponseSchema = z.object({
  * A session unused for 30 minutes ends before that: the next call answers
  * 401 `session-expired`.
  */
-export const sessionResponseSchema = z.object({ expiresAt: epochMs, user: sessionUserSchema });
+export const sessionResponseSchema = z.object({ expiresAt: epochMs, user: sessionUserSchema, passwordMustChange });
 
 /** The answer of calls that only do something (sign-out). */
 export const okResponseSchema = z.object({ ok: z.literal(true) });
@@ -150,6 +159,13 @@ export const usernameSchema = text()
 export const pinSchema = text().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 /** Long enough that the rate limit, not luck, decides; no composition rules (NIST 800-63B). */
 export const passwordSchema = text().min(10, 'a password needs at least 10 characters').max(200);
+
+export const changePasswordRequestSchema = z
+  .object({
+    currentPassword: text().min(1).max(200),
+    newPassword: passwordSchema,
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, { message: 'the new password must differ from the current one', path: ['newPassword'] });
 
 export const createUserRequestSchema = z.object({
   username: usernameSchema,

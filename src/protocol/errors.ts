@@ -44,6 +44,10 @@ export const AUTH_ERROR_CODES = {
   lastAdmin: 'last-admin',
   /** [404] No device registration or user with this id. */
   notFound: 'not-found',
+  /** [403] The session's password was printed by the server: replace it (POST /api/auth/password) before anything else. */
+  passwordChangeRequired: 'password-change-required',
+  /** [400] The current password given to replace it is wrong. */
+  wrongPassword: 'wrong-password',
   /** [403] A device asked for the review without naming a supervisor or admin of its outlet signed in on it (a cashier is refused). */
   reviewerNeeded: 'reviewer-needed',
 } as const;

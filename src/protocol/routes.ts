@@ -18,6 +18,7 @@ import {
   createUserRequestSchema,
   enrolRequestSchema,
   enrolResponseSchema,
+  changePasswordRequestSchema,
   loginRequestSchema,
   loginResponseSchema,
   okResponseSchema,
@@ -111,6 +112,8 @@ export interface RouteSpec {
     readonly file?: { readonly contentType: string; readonly filename: string };
   };
   readonly errors: readonly ErrorStatus[];
+  /** A session whose password must be replaced may call it (the rest answer 403 password-change-required). */
+  readonly whilePasswordMustChange?: true;
 }
 
 export type RouteTable = Readonly<Record<string, RouteSpec>>;
@@ -255,6 +258,7 @@ export const ROUTE_TABLE = {
     path: '/api/auth/logout',
     access: 'session',
     summary: 'Ends the calling session',
+    whilePasswordMustChange: true,
     description: 'Ended on the server, so no copy of the token opens anything afterwards; the answer also clears the session cookie.',
     response: { description: 'Signed out', schema: okResponseSchema, component: 'OkResponse' },
     errors: AUTH_ERRORS,
@@ -264,8 +268,21 @@ export const ROUTE_TABLE = {
     path: '/api/auth/session',
     access: 'session',
     summary: 'Who is signed in, and until when',
+    whilePasswordMustChange: true,
     response: { description: 'The session', schema: sessionResponseSchema, component: 'SessionResponse' },
     errors: AUTH_ERRORS,
+  },
+  changePassword: {
+    method: 'POST',
+    path: '/api/auth/password',
+    access: 'session',
+    whilePasswordMustChange: true,
+    summary: 'The signed-in user replaces their own password',
+    description:
+      'Needs the current password. Ends every other session of the user and keeps this one. A password printed by the server (first start, `npm run admin`) must be replaced this way before the session opens anything else. Wrong current passwords count towards the same per-username limit as sign-in.',
+    body: { schema: changePasswordRequestSchema, component: 'ChangePasswordRequest' },
+    response: { description: 'Replaced', schema: okResponseSchema, component: 'OkResponse' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 429],
   },
   listDevices: {
     method: 'GET',
@@ -378,6 +395,7 @@ export const AUTH_ROUTES = {
   login: ROUTE_TABLE.signIn.path,
   logout: ROUTE_TABLE.signOut.path,
   session: ROUTE_TABLE.currentSession.path,
+  password: ROUTE_TABLE.changePassword.path,
   devices: ROUTE_TABLE.listDevices.path,
   revokeDevice: ROUTE_TABLE.revokeDevice.path,
   users: ROUTE_TABLE.listUsers.path,

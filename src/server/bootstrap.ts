@@ -9,7 +9,7 @@ import { hashPin, pinProblem } from '../domain/pin.ts';
 import { passwordSchema, pinSchema, type RegisterDeviceResponse } from '../protocol/auth.ts';
 import { hashPassword } from './accounts/password.ts';
 import { randomCode } from './accounts/tokens.ts';
-import { activeAdminCount, createUser, deviceRegistrationCount, registerDevice } from './accounts/accounts.ts';
+import { activeAdminCount, createUser, deviceRegistrationCount, registerDevice, requirePasswordChange } from './accounts/accounts.ts';
 import { str } from './store/db.ts';
 import { lockCatalog } from './store/sql.ts';
 import type { Store } from './store/store.ts';
@@ -88,7 +88,9 @@ export async function bootstrap(store: Store, env: NodeJS.ProcessEnv): Promise<B
       const taken = new Set((await tx.all("SELECT username FROM users WHERE username LIKE 'admin%'")).map((r) => str(r.username)));
       let username = 'admin';
       for (let i = 2; taken.has(username); i++) username = `admin-${i}`;
-      await createUser(tx, { username, name: 'Administrator', role: 'admin', outletId: home ? str(home.id) : null, pin, passwordHash }, { at: store.now(), actorId: null });
+      const created = await createUser(tx, { username, name: 'Administrator', role: 'admin', outletId: home ? str(home.id) : null, pin, passwordHash }, { at: store.now(), actorId: null });
+      // A password the operator chose (KASIR_ADMIN_PASSWORD) is theirs; a printed one is replaced at first sign-in.
+      if (!secrets.fromEnv.password) await requirePasswordChange(tx, created.id);
       return { username, password: secrets.fromEnv.password ? null : secrets.password, pin: secrets.fromEnv.pin ? null : secrets.pin };
     });
   } else if (env.KASIR_ADMIN_PASSWORD !== undefined || env.KASIR_ADMIN_PIN !== undefined) {

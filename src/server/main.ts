@@ -120,7 +120,7 @@ function printFirstStart({ admin, device, notes }: BootstrapResult, url: string)
     lines.push(
       'First start: an admin account was created. Write this down now: it is shown only once.',
       `  username: ${admin.username}`,
-      `  password: ${admin.password ?? '(the one in KASIR_ADMIN_PASSWORD)'}`,
+      `  password: ${admin.password === null ? '(the one in KASIR_ADMIN_PASSWORD)' : `${admin.password}   (one use: /admin asks for your own at the first sign-in)`}`,
       `  PIN:      ${admin.pin ?? '(the one in KASIR_ADMIN_PIN)'}   (approves voids and discounts on a device)`,
       `Next: open ${url}/admin, sign in, add your cashiers and supervisors, and register devices.`,
     );

@@ -110,7 +110,7 @@ export class FakeManagementServer {
   issue(user: SessionUser, expiresAt = Date.now() + 8 * HOUR): LoginResponse {
     const token = `kks_s${++this.issued}.${'x'.repeat(32)}`;
     this.sessions.set(token, user);
-    return { token, expiresAt, user };
+    return { token, expiresAt, user, passwordMustChange: false };
   }
 
   /** The sign-in answer for a session issued already: the body, and its cookie. */

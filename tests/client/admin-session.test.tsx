@@ -69,7 +69,7 @@ describe('management sign-in', () => {
     expect(devicesCall).toMatchObject({ via: 'cookie', token: expect.stringMatching(/^kks_/) });
 
     const token = devicesCall?.token ?? '';
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).toEqual({ user: ADMIN, expiresAt, clockSkewMs: expect.any(Number) });
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).toEqual({ user: ADMIN, expiresAt, clockSkewMs: expect.any(Number), passwordMustChange: false });
     // No script can find the token: not in web storage, not in the store the pages read.
     expect(Object.values({ ...localStorage, ...sessionStorage }).join()).not.toContain(token);
     expect(JSON.stringify(useManagementSession.getState().session)).not.toContain(token);

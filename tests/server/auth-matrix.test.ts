@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
 import { routesOf } from '../../src/server/http/app.ts';
+import { requirePasswordChange } from '../../src/server/accounts/accounts.ts';
 import {
   adminToken,
   backends,
@@ -44,6 +45,7 @@ const RULES: Record<string, Rule> = {
   [`POST ${ROUTES.import}`]: 'device-or-staff',
   [`POST ${AUTH_ROUTES.logout}`]: 'session',
   [`GET ${AUTH_ROUTES.session}`]: 'session',
+  [`POST ${AUTH_ROUTES.password}`]: 'session',
   [`GET ${REVIEW_ROUTE}`]: 'device-or-staff',
   [`POST ${RESOLVE_FLAG_ROUTE}`]: 'staff',
   [`GET ${AUTH_ROUTES.devices}`]: 'admin',
@@ -136,6 +138,26 @@ describe.each(backends)('every route, every caller ($name)', (backend) => {
     if (method === 'GET' || method === 'HEAD') return send(url, method, path, undefined, headers);
     return send(url, method, path, {}, { ...headers, 'content-type': 'application/json' });
   }
+
+  it('a session opened by a password the server printed reaches only its replacement, who-am-I and sign-out: 403 elsewhere', async () => {
+    const c = await callers();
+    const adminId = await createTestUser(server.store, { username: 'admin-cetak', role: 'admin' });
+    await server.store.db.tx((tx) => requirePasswordChange(tx, adminId));
+    const printed = await sessionFor(server.store, adminId);
+    const allowed = new Set([`GET ${AUTH_ROUTES.session}`, `POST ${AUTH_ROUTES.password}`, `POST ${AUTH_ROUTES.logout}`]);
+    for (const r of routesOf(server.app)) {
+      const rule = ruleOf(r.method, r.url) ?? 'open';
+      const key = `${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`;
+      // Open and device-only routes never look at a session; sign-out would end the one this walks with.
+      // HEAD answers carry no body to read the code from; its GET is walked.
+      if (r.method === 'HEAD' || !LET_IN[rule].includes('admin') || rule === 'open' || key === `POST ${AUTH_ROUTES.logout}`) continue;
+      const res = await call(r.method, r.url, c, printed);
+      if (allowed.has(key)) expect(res.status, key).not.toBe(403);
+      // /metrics answers in Prometheus's text type, its refusal's envelope too.
+      const body = (typeof res.body === 'string' ? JSON.parse(res.body) : res.body) as { error?: { code?: string } } | null;
+      if (!allowed.has(key)) expect([res.status, body?.error?.code], key).toEqual([403, 'password-change-required']);
+    }
+  });
 
   it('every route the app registers has a rule, and this test knows every route', () => {
     const registered = routesOf(server.app);

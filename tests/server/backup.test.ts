@@ -187,7 +187,12 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(r.status).toBe(0);
     const password = /\n {2}(\S+)\s*$/.exec(r.out)?.[1] ?? '';
     expect(password.length).toBeGreaterThanOrEqual(16);
-    expect((await login(server.url, 'admin', password)).user.username).toBe('admin');
+    const fresh = await login(server.url, 'admin', password);
+    expect(fresh).toMatchObject({ user: { username: 'admin' }, passwordMustChange: true });
+    // A printed password opens nothing but its own replacement.
+    const users = await fetch(`${server.url}/api/admin/users`, { headers: { authorization: `Bearer ${fresh.token}` } });
+    expect(users.status).toBe(403);
+    expect(((await users.json()) as { error: { code: string } }).error.code).toBe('password-change-required');
     const session = await fetch(`${server.url}/api/auth/session`, { headers: { authorization: `Bearer ${old.token}` } });
     expect(session.status).toBe(401);
     const entries = await withStore((s) => s.db.tx((tx) => listAudit(tx, { limit: 50 })));

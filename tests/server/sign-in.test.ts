@@ -58,7 +58,7 @@ describe.each(backends)('sign-in ($name)', (backend) => {
     expect(res.user).toEqual({ id: userId, username: 'lalu', name: 'Lalu Ahmad', role: 'supervisor', outletId: 'ntb-mall' });
     const me = await whoAmI(res.token);
     expect(me.status).toBe(200);
-    expect(sessionResponseSchema.parse(me.body)).toEqual({ expiresAt: t + SESSION_TTL_MS, user: res.user });
+    expect(sessionResponseSchema.parse(me.body)).toEqual({ expiresAt: t + SESSION_TTL_MS, user: res.user, passwordMustChange: false });
     // The username is matched as an admin typed it, whatever the case or spaces.
     expect((await attempt('  LALU ', PASSWORD)).status).toBe(200);
   });

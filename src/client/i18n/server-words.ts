@@ -40,6 +40,8 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'storage-failed': 'srvStorageFailed',
   'server-error': 'srvServerError',
   'reviewer-needed': 'srvReviewerNeeded',
+  'password-change-required': 'srvPasswordChangeRequired',
+  'wrong-password': 'srvWrongPassword',
   'store-unavailable': 'srvStoreUnavailable',
   'no-local-ca': 'srvNoLocalCa',
   'id-conflict': 'srvIdConflict',

@@ -10,6 +10,7 @@ import {
   adminUserSchema,
   auditListSchema,
   loginResponseSchema,
+  okResponseSchema,
   registerDeviceResponseSchema,
   type AdminDevice,
   type AdminUser,
@@ -112,9 +113,16 @@ export async function signIn(username: string, password: string): Promise<Manage
   // The Date header is the server's clock, to the second: enough to place an 8-hour session.
   const serverNow = Date.parse(headers.get('date') ?? '');
   const clockSkewMs = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
-  const session: ManagementSession = { expiresAt: data.expiresAt, user: data.user, clockSkewMs };
+  const session: ManagementSession = { expiresAt: data.expiresAt, user: data.user, clockSkewMs, passwordMustChange: data.passwordMustChange };
   useManagementSession.getState().signIn(session);
   return session;
+}
+
+/** Replaces the signed-in user's password; the session stays, the user's other sessions end on the server. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await call('POST', AUTH_ROUTES.password, okResponseSchema, { body: { currentPassword, newPassword } });
+  const { session, signIn: keep } = useManagementSession.getState();
+  if (session) keep({ ...session, passwordMustChange: false });
 }
 
 /** Tells the server; true once it has ended the session and dropped the cookie (or there was none to end). */

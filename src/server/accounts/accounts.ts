@@ -37,7 +37,7 @@ export const TOUCH_EVERY_MS = 60_000;
 /** Who is calling, once the credential checked out. */
 export type Principal =
   | { kind: 'device'; deviceId: string; registrationId: string; outletId: string; label: string }
-  | { kind: 'session'; sessionId: string; user: SessionUser; expiresAt: number };
+  | { kind: 'session'; sessionId: string; user: SessionUser; expiresAt: number; passwordMustChange: boolean };
 
 /** Who acts and when: the audit entry's actor and time. */
 export interface Act {
@@ -56,6 +56,8 @@ export interface UserRow {
   outletId: string | null;
   pin: PinHash | null;
   passwordHash: string | null;
+  /** The password was printed by the server (first start, `npm run admin`): sessions may only replace it. */
+  passwordMustChange: boolean;
   active: boolean;
   createdAt: number;
   updatedAt: number;
@@ -73,6 +75,7 @@ function userRow(r: Row): UserRow {
         ? null
         : { algorithm: PIN_ALGORITHM, iterations: num(r.pin_iterations), salt: str(r.pin_salt), hash: str(r.pin_hash) },
     passwordHash: optStr(r.password_hash),
+    passwordMustChange: num(r.password_must_change) === 1,
     active: num(r.active) === 1,
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
@@ -363,7 +366,8 @@ export type AuthFailure = { code: typeof E.unauthenticated | typeof E.sessionExp
 /** The session behind `kks_<sessionId>.<secret>`, or why there is none. Refreshes its idle clock at most once a minute. */
 export async function authenticateSession(tx: SqlTx, sessionId: string, secret: string, now: number): Promise<Principal | AuthFailure> {
   const [r] = await tx.all(
-    `SELECT s.secret_hash, s.expires_at, s.last_used_at, s.ended_at, u.id, u.username, u.name, u.role, u.outlet_id, u.active
+    `SELECT s.secret_hash, s.expires_at, s.last_used_at, s.ended_at, u.id, u.username, u.name, u.role, u.outlet_id, u.active,
+       u.password_must_change
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     [sessionId],
   );
@@ -381,8 +385,38 @@ export async function authenticateSession(tx: SqlTx, sessionId: string, secret: 
     kind: 'session',
     sessionId,
     expiresAt,
+    passwordMustChange: num(r.password_must_change) === 1,
     user: sessionUserOf({ id: str(r.id), username: str(r.username), name: str(r.name), role: str(r.role) as Role, outletId: optStr(r.outlet_id) }),
   };
+}
+
+/**
+ * Marks a password as one its owner must replace before the session opens
+ * anything else: it was printed on the server's terminal, where others may
+ * have read it. Same transaction as the password it marks.
+ */
+export async function requirePasswordChange(tx: SqlTx, userId: string): Promise<void> {
+  await tx.run('UPDATE users SET password_must_change = 1 WHERE id = ?', [userId]);
+}
+
+/**
+ * The signed-in user replaces their own password: the flag goes, every other
+ * session of theirs ends (whoever read the old one is signed out), this one
+ * stays. The caller checked the current password.
+ */
+export async function replaceOwnPassword(tx: SqlTx, userId: string, passwordHash: string, act: Act & { keepSessionId: string }): Promise<void> {
+  const user = await readUser(tx, userId);
+  if (!user) throw new Refusal('not-found', E.notFound, 'this user no longer exists');
+  await tx.run('UPDATE users SET password_hash = ?, password_must_change = 0, updated_at = ? WHERE id = ?', [passwordHash, act.at, userId]);
+  await endUserSessions(tx, userId, act.at, act.keepSessionId);
+  await appendAudit(tx, {
+    at: act.at,
+    action: 'user.password',
+    actorId: act.actorId,
+    outletId: user.outletId,
+    subject: userId,
+    detail: user.passwordMustChange ? 'replaced the one-time password printed by the server' : 'changed their own password',
+  });
 }
 
 export async function endSession(tx: SqlTx, sessionId: string, at: number): Promise<void> {

@@ -14,6 +14,7 @@ import {
   listDevices,
   listUsers,
   registerDevice,
+  replaceOwnPassword,
   revokeDevice,
   rotateDevice,
   updateUser,
@@ -99,6 +100,10 @@ export function addUser(store: Store, input: NewUser, act: Act): Promise<AdminUs
 
 export function changeUser(store: Store, userId: string, change: UserChange, act: Act & { keepSessionId?: string | null }): Promise<AdminUser> {
   return store.db.tx((tx) => updateUser(tx, userId, change, act));
+}
+
+export function changeOwnPassword(store: Store, userId: string, passwordHash: string, act: Act & { keepSessionId: string }): Promise<void> {
+  return store.db.tx((tx) => replaceOwnPassword(tx, userId, passwordHash, act));
 }
 
 export function auditEntries(store: Store, opts: { before?: number | undefined; limit?: number | undefined }): Promise<AuditEntry[]> {

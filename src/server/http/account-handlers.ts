@@ -118,7 +118,7 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
         const session = await accounts.startSession(store, user, req.ip, at);
         // For the PWA, which never keeps the token itself; API clients use the token in the body and ignore this.
         setSessionCookie(req, reply, session.token, session.expiresAt - at);
-        return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user) };
+        return { token: session.token, expiresAt: session.expiresAt, user: sessionUserOf(user), passwordMustChange: user.passwordMustChange };
       },
     },
 
@@ -131,8 +131,25 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
     },
 
     currentSession: async ({ req }) => {
-      const { expiresAt, user } = sessionOf(req);
-      return { expiresAt, user };
+      const { expiresAt, user, passwordMustChange } = sessionOf(req);
+      return { expiresAt, user, passwordMustChange };
+    },
+
+    changePassword: async ({ body, req }) => {
+      const { sessionId, user } = sessionOf(req);
+      // Same limit as sign-in: a session left open on a shared PC must not become a password oracle.
+      const wait = signInFailures.retryAfterMs(user.username);
+      if (wait > 0) throw rateLimited(wait, `too many wrong passwords for "${user.username}"`);
+      const row = await accounts.findUser(store, user.username);
+      const ok = row?.passwordHash ? await verifyPassword(body.currentPassword, row.passwordHash) : await verifyDecoy(body.currentPassword);
+      if (!row || !ok) {
+        signInFailures.hit(user.username);
+        throw new HttpError(400, E.wrongPassword, 'the current password is wrong', 'currentPassword');
+      }
+      signInFailures.reset(user.username);
+      const passwordHash = await hashPassword(body.newPassword);
+      await accounts.changeOwnPassword(store, user.id, passwordHash, { at: now(), actorId: user.id, keepSessionId: sessionId });
+      return { ok: true };
     },
 
     // ---------------------------------------------------------------- admin

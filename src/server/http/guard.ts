@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route; every /api route must say. */
     access?: Access;
+    /** A session that must replace its password may still call it. */
+    whilePasswordMustChange?: boolean;
   }
   interface FastifyRequest {
     /** The checked caller; null on open routes. */
@@ -120,6 +122,10 @@ export function registerGuard(app: FastifyInstance, store: Store, now: () => num
       throw unauthorised(who, drop ? { 'set-cookie': clearedSessionCookie(req) } : {});
     }
     if (!allows(access, who)) throw new HttpError(403, E.forbidden, `this needs ${ACCESS_TEXT[access]}; ${whoIs(who)}`);
+    // A password printed on the server's terminal opens nothing but its own replacement.
+    if (who.kind === 'session' && who.passwordMustChange && req.routeOptions.config.whilePasswordMustChange !== true) {
+      throw new HttpError(403, E.passwordChangeRequired, 'this password was printed by the server for one use: replace it first (POST /api/auth/password)');
+    }
     req.principal = who;
   });
 }

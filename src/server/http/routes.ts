@@ -80,7 +80,7 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
     scope.route({
       method: spec.method,
       url: spec.path,
-      config: { access: spec.access },
+      config: { access: spec.access, whilePasswordMustChange: spec.whilePasswordMustChange === true },
       ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       ...(typeof impl === 'function' ? {} : { onRequest: impl.onRequest }),
       handler: async (req, reply) => {

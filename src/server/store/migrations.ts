@@ -164,4 +164,9 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX products_version_id ON products(version, id);
   CREATE INDEX stock_levels_version_key ON stock_levels(version, outlet_id, product_id);
   `,
+  // A password the server printed (the first admin's, `npm run admin`) was
+  // seen by whoever read the terminal: its owner replaces it at first sign-in.
+  `
+  ALTER TABLE users ADD COLUMN password_must_change INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -9,7 +9,9 @@ import { PATHS } from '../../shared/services/paths.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
 import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';
+import { useState } from 'react';
 import { AuditPanel } from './AuditPanel.tsx';
+import { ChangePasswordPanel } from './ChangePasswordPanel.tsx';
 import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
@@ -38,10 +40,31 @@ export function AdminPage() {
       ) : (
         <>
           <SessionBar user={session.user} expiresAt={session.expiresAt} onSignOut={() => void signOut()} />
-          {session.user.role === 'admin' ? <AdminSections /> : <AdminOnly role={session.user.role} />}
+          {session.passwordMustChange === true ? (
+            <ChangePasswordPanel forced />
+          ) : (
+            <>
+              <OwnPassword />
+              {session.user.role === 'admin' ? <AdminSections /> : <AdminOnly role={session.user.role} />}
+            </>
+          )}
         </>
       )}
     </section>
+  );
+}
+
+/** Anyone signed in here may replace their own password, admins and supervisors alike. */
+function OwnPassword() {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="own-password">
+      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {t('pwChangeLink')}
+      </button>
+      {open ? <ChangePasswordPanel forced={false} /> : null}
+    </div>
   );
 }
 

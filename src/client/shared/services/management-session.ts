@@ -24,6 +24,8 @@ export interface ManagementSession {
    * moment it began (or outlive the server's by days).
    */
   clockSkewMs: number;
+  /** The password was printed by the server: the pages offer only its replacement until then. */
+  passwordMustChange?: boolean;
 }
 
 const storedSessionSchema = sessionResponseSchema.extend({ clockSkewMs: z.number().finite().default(0) }).strict();
