@@ -10,6 +10,7 @@
 // together with SESSION_HEADER: a page of another site can make a browser
 // send the cookie, never that header.
 import { z } from 'zod';
+import { auditNoteSchema } from './audit-notes.ts';
 import { id, outletSchema, roleSchema, text } from './schemas.ts';
 
 const epochMs = z.number().int().min(0);
@@ -240,8 +241,10 @@ export const auditEntrySchema = z.object({
   outletId: id.nullable(),
   /** What it was done to: a user, a device registration, a sale. */
   subject: text().max(200).nullable(),
-  /** Words for the admin reading the log. */
+  /** Words for the admin reading the log, in English (API clients, and entries older than `note`). */
   detail: text().max(2000),
+  /** The same as a code with parameters, worded on the screen in the reader's language; null on old entries. */
+  note: auditNoteSchema.nullable().default(null),
 });
 export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
 

@@ -30,6 +30,7 @@ function log(count: number): AuditEntry[] {
     outletId: 'ntb-mall',
     subject: i === 0 ? HOSTILE : `subjek-${i + 1}`,
     detail: i === 0 ? HOSTILE : `keterangan ${i + 1}`,
+    note: null,
   }));
 }
 
@@ -38,6 +39,13 @@ let server: FakeManagementServer;
 const all = log(AUDIT_PAGE_SIZE + 20);
 // The newest is "user.active" however many actions the log knows.
 all[all.length - 1] = { ...all[all.length - 1]!, action: 'user.active' };
+// id 69: an approval with its note, worded with the approver's name rather than the English detail.
+all[all.length - 2] = {
+  ...all[all.length - 2]!,
+  action: 'approval.price-override',
+  detail: 'approved for u-kasir: Rp 30.000',
+  note: { code: 'approval.given', params: { kind: 'price-override', requestedBy: 'u-admin', lineId: null, detail: 'Rp 30.000' } },
+};
 
 beforeEach(async () => {
   db = await freshDb(false);
@@ -101,6 +109,7 @@ describe('the audit log page', () => {
     expect(within(bodyRows()[0]!).getByRole('rowheader')).toHaveTextContent('Status aktif pengguna diubah');
     // id 69: by a person, no device.
     expect(within(bodyRows()[1]!).getAllByRole('cell').map((c) => c.textContent).slice(1, 3)).toEqual(['Ayu Lestari (ayu)', '—']);
+    expect(within(bodyRows()[1]!).getAllByRole('cell')[4]).toHaveTextContent('Menyetujui Ubah harga untuk Ayu Lestari (ayu): Rp 30.000');
     expect(server.calls('GET', AUTH_ROUTES.audit)[0]?.query.get('before')).toBeNull();
   });
 

@@ -8,6 +8,8 @@ import { ERROR_CODE_LIST, type ErrorCode, type ErrorParams } from '../../src/pro
 import { FLAG_KINDS, flagSchema, makeFlag, type Flag, type FlagKind, type FlagParams } from '../../src/protocol/flags.ts';
 import { APPROVAL_WORDS, browserErrorText, ERROR_WORDS, flagText, QRIS_WORDS, qrisProblemText, returnProblemText, serverErrorText, type FlagNames } from '../../src/client/i18n/server-words.ts';
 import { translate, type Language } from '../../src/client/i18n/strings.ts';
+import { auditEntryWords, auditNoteWords } from '../../src/client/i18n/audit-words.ts';
+import { AUDIT_NOTE_CODES, auditNote, type AuditNoteCode, type AuditNoteParams } from '../../src/protocol/audit-notes.ts';
 import type { T } from '../../src/client/i18n/use-t.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
@@ -133,4 +135,59 @@ describe('every domain and browser code the screens show', () => {
       expect(id).not.toContain('Requested');
     },
   );
+});
+
+/** One note of each code, as the server writes them (src/server/accounts, src/server/sync). */
+const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
+  'user.created': { role: 'cashier', name: 'Lalu Kasir', username: 'lalu', outletId: 'ntb-mall', pin: true, password: false },
+  'user.renamed': { username: 'lalu', from: 'Lalu', to: 'Lalu Kasir' },
+  'user.role-changed': { username: 'lalu', from: 'cashier', to: 'supervisor' },
+  'user.outlet-changed': { username: 'lalu', from: 'ntb-mall', to: null },
+  'user.deactivated': { username: 'lalu' },
+  'user.reactivated': { username: 'lalu' },
+  'user.pin-set': { username: 'lalu' },
+  'user.pin-changed': { username: 'lalu' },
+  'user.password-set': { username: 'lalu' },
+  'user.password-changed': { username: 'lalu' },
+  'user.password-replaced-one-time': {},
+  'user.password-changed-own': {},
+  'device.registered': { label: 'Tablet 2', outletId: 'ntb-mall' },
+  'device.enrolled': { deviceId: 'dev-1', label: 'Tablet 2' },
+  'device.rotated': { deviceId: 'dev-1' },
+  'device.revoked': { label: 'Tablet 2', deviceId: 'dev-1' },
+  'device.revoked-unused': { label: 'Tablet 2' },
+  'auth.signed-in': { role: 'admin', from: '10.0.0.5' },
+  'auth.sign-in-refused': { why: 'wrong-password', from: '10.0.0.5' },
+  'auth.signed-out': {},
+  'sale.voided': { amount: 32_000, method: 'cash', approverId: 'u-spv', reason: 'salah input' },
+  'sale.refunded': { amount: 15_000, method: 'qris', approverId: 'u-spv', reason: 'barang rusak' },
+  'cart.cleared': { lines: 2, items: 'Cukli ×1, Madu ×2', unapproved: 1 },
+  'approval.given': { kind: 'price-override', requestedBy: 'u-kasir', lineId: 'l1', detail: 'Rp 30.000' },
+  'approval.forged': { kind: 'refund', approverId: 'u-kasir', lineId: null, detail: 'Rp 15.000' },
+  'sync.resent-after-restore': { count: 3, fromSeq: 10, toSeq: 12 },
+  'flag.resolved': { action: 'stock-count', counted: 12, delta: 4, note: 'dihitung ulang' },
+};
+
+describe('every audit note', () => {
+  const names = { user: (id: string) => `nama:${id}`, device: (id: string) => `alat:${id}`, outlet: (id: string) => `outlet:${id}` };
+  it.each(AUDIT_NOTE_CODES)('%s has words in Indonesian and in English, with names for ids', (code) => {
+    const note = auditNote(code, NOTE_SAMPLES[code] as never);
+    const [id, en] = LANGS.map((lang) => auditNoteWords(tOf(lang), note, names));
+    expectWorded(id ?? '');
+    expectWorded(en ?? '');
+    expect(id).not.toBe(en);
+    // Ids that name people and outlets are shown as names.
+    for (const [k, v] of Object.entries(NOTE_SAMPLES[code])) {
+      if (k === 'approverId' || k === 'requestedBy') expect(id).toContain(`nama:${String(v)}`);
+      if (k === 'outletId' && v !== null) expect(id).toContain(`outlet:${String(v)}`);
+    }
+  });
+
+  it('an entry without a note, or with a code this app does not know, shows its detail', () => {
+    const t = tOf('id');
+    const names = { user: (x: string) => x, device: (x: string) => x, outlet: (x: string) => x };
+    expect(auditEntryWords(t, { detail: 'signed out', note: null }, names)).toBe('signed out');
+    expect(auditEntryWords(t, { detail: 'future thing', note: { code: 'shift.close', params: {} } }, names)).toBe('future thing');
+    expect(auditEntryWords(t, { detail: 'signed out', note: { code: 'auth.signed-out', params: {} } }, names)).toBe('Keluar.');
+  });
 });

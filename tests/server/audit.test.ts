@@ -10,6 +10,7 @@ import { appendAudit, listAudit } from '../../src/server/accounts/audit.ts';
 import { DEMO_OUTLETS } from '../../src/server/seed-data.ts';
 import { adminToken, backends, bearer, errorOf, get, pull, serverPerTest, type TestServer } from './helpers.ts';
 import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
+import { auditNote } from '../../src/protocol/audit-notes.ts';
 
 describe.each(backends)('audit log ($name)', (backend) => {
   let server: TestServer;
@@ -21,7 +22,7 @@ describe.each(backends)('audit log ($name)', (backend) => {
 
   async function fill(n: number): Promise<void> {
     await server.store.db.tx(async (tx) => {
-      for (let i = 1; i <= n; i++) await appendAudit(tx, { at: 1_780_000_000_000 + i, action: 'sale.void', deviceId: 'd1', outletId: 'ntb-mall', subject: `sale-${i}`, detail: `void ${i}` });
+      for (let i = 1; i <= n; i++) await appendAudit(tx, { at: 1_780_000_000_000 + i, action: 'sale.void', deviceId: 'd1', outletId: 'ntb-mall', subject: `sale-${i}`, detail: `void ${i}`, note: auditNote('sale.voided', { amount: i, method: 'cash', approverId: 'u-spv', reason: `void ${i}` }) });
     });
   }
 
@@ -37,11 +38,12 @@ describe.each(backends)('audit log ($name)', (backend) => {
       const { entries } = auditListSchema.parse(res.body);
       if (entries.length === 0) break;
       expect(entries.length).toBeLessThanOrEqual(3);
-      seen.push(...entries.map((e) => `${e.action}:${e.subject ?? ''}`));
+      seen.push(...entries.map((e) => `${e.action}:${e.subject ?? ''}:${e.note?.code ?? 'none'}`));
       before = entries[entries.length - 1]?.id;
     }
     // The test admin's creation comes first of all.
-    expect(seen).toEqual([...Array.from({ length: 7 }, (_, i) => `sale.void:sale-${7 - i}`), expect.stringMatching(/^user\.create:/)]);
+    // Each with its note, for the screen to word.
+    expect(seen).toEqual([...Array.from({ length: 7 }, (_, i) => `sale.void:sale-${7 - i}:sale.voided`), expect.stringMatching(/^user\.create:.*:user\.created$/)]);
     const bad = await get(url, `${AUTH_ROUTES.audit}?limit=0`, admin);
     expect(errorOf(bad).field).toBe('limit');
   });
@@ -65,7 +67,7 @@ describe.each(backends)('audit log ($name)', (backend) => {
     const n = await count();
     await expect(
       server.store.db.tx(async (tx) => {
-        await appendAudit(tx, { at: 1, action: 'device.revoke', detail: 'revoked' });
+        await appendAudit(tx, { at: 1, action: 'device.revoke', detail: 'revoked', note: auditNote('device.revoked-unused', { label: 'Tablet' }) });
         throw new Error('the act failed');
       }),
     ).rejects.toThrow('the act failed');
@@ -74,7 +76,7 @@ describe.each(backends)('audit log ($name)', (backend) => {
 
   it('a long detail is cut to what the wire allows, and a NUL cannot fail the act', async () => {
     const admin = bearer(await adminToken(url));
-    await server.store.db.tx((tx) => appendAudit(tx, { at: 1, action: 'approval.forged', subject: 's'.repeat(500), detail: `a\u0000b${'x'.repeat(5000)}` }));
+    await server.store.db.tx((tx) => appendAudit(tx, { at: 1, action: 'approval.forged', subject: 's'.repeat(500), detail: `a\u0000b${'x'.repeat(5000)}`, note: auditNote('approval.forged', { kind: 'refund', approverId: 'u-x', lineId: null, detail: `a\u0000b${'x'.repeat(5000)}` }) }));
     const res = await get(url, AUTH_ROUTES.audit, admin);
     const [entry] = auditListSchema.parse(res.body).entries;
     expect(entry?.detail.startsWith('a\\u0000b')).toBe(true);
@@ -108,7 +110,7 @@ describe.each(backends)('migration 4 on an existing database ($name)', (backend)
   it('runs once: migrating again changes nothing and keeps the log', async () => {
     const { startTestServer } = await import('./helpers.ts');
     server = await startTestServer(backend);
-    await server.store.db.tx((tx) => appendAudit(tx, { at: 1, action: 'user.update', detail: 'kept' }));
+    await server.store.db.tx((tx) => appendAudit(tx, { at: 1, action: 'user.update', detail: 'kept', note: auditNote('user.renamed', { username: 'a', from: 'A', to: 'B' }) }));
     await server.store.migrate();
     const rows = await server.store.db.all('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((_, i) => i + 1));

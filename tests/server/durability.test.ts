@@ -19,6 +19,7 @@ import { TestDevice, pushBody } from './helpers.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 import { pull } from '../../src/server/sync/pull.ts';
 import { lastSeq, push } from '../../src/server/sync/push.ts';
+import { auditNote } from '../../src/protocol/audit-notes.ts';
 
 /** An fsync that waits for release(), or fails with EIO, and counts its calls. */
 class HeldFsync {
@@ -134,7 +135,7 @@ describe('SQLite answers only what is on disk', () => {
   it('a write made only through INSERT ... RETURNING (an audit entry) waits for the disk like any other', async () => {
     const fsync = new HeldFsync();
     const s = await openWith(fsync);
-    const wrote = s.db.tx((tx) => appendAudit(tx, { at: 1, action: 'auth.sign-in-failed', detail: 'test' }));
+    const wrote = s.db.tx((tx) => appendAudit(tx, { at: 1, action: 'auth.sign-in-failed', detail: 'test', note: auditNote('auth.sign-in-refused', { why: 'wrong-password', from: '127.0.0.1' }) }));
     expect(await settledWhen(wrote, () => fsync.calls === 1)).toBe(false);
     fsync.release();
     await wrote;

@@ -30,6 +30,7 @@ const SHIPPED = [
   'f099513251c1bf28f533ed774b815ee065b5364b1b50deabe5111ff92f250bb7',
   '4b835e725e8abb640d7030e91a35ea865071fe318e3d9a590e3cba5b47b3886d',
   'e142036ec31f777731cf2d230381c3fb590210e1c6c81b6b17a1a09165c21fe6',
+  '2bfb8eb3e78deb41a3e29def66123947143edba6a6938968ab3c62bf5806557b',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

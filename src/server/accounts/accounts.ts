@@ -20,6 +20,7 @@ import { type RoleSpan } from './role-history.ts';
 import { CODE_TTL_MS, codeHash, deviceToken, hashMatches, newEnrolmentCode, newSecret, newSessionId, secretMatches, sessionToken, sha256 } from './tokens.ts';
 import { Refusal } from '../refusal.ts';
 import { appendAudit } from './audit.ts';
+import { auditNote, type AuditNote } from '../../protocol/audit-notes.ts';
 import { num, optNum, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import { bumpVersion, selectIn } from '../store/sql.ts';
 
@@ -195,6 +196,14 @@ export async function createUser(tx: SqlTx, input: NewUser, act: Act): Promise<A
     outletId: input.outletId,
     subject: id,
     detail: `created ${input.role} "${input.name}" (${input.username}) at ${where(input.outletId)}; ${extras.join(', ')}`,
+    note: auditNote('user.created', {
+      role: input.role,
+      name: input.name,
+      username: input.username,
+      outletId: input.outletId,
+      pin: input.pin !== null,
+      password: input.passwordHash !== null,
+    }),
   });
   const created = await readUser(tx, id);
   if (!created) throw new Error('createUser: the row just written is missing');
@@ -241,13 +250,32 @@ export async function updateUser(tx: SqlTx, userId: string, change: UserChange, 
     throw new Refusal('conflict', E.lastAdmin, `${user.username} is the last active admin: make another user admin first, or no one could manage the server`);
   }
 
-  const entries: { action: 'user.update' | 'user.role' | 'user.active' | 'user.pin' | 'user.password'; detail: string }[] = [];
-  if (next.name !== user.name) entries.push({ action: 'user.update', detail: `name "${user.name}" → "${next.name}"` });
-  if (next.role !== user.role) entries.push({ action: 'user.role', detail: `role ${user.role} → ${next.role}` });
-  if (next.outletId !== user.outletId) entries.push({ action: 'user.role', detail: `outlet ${user.outletId ?? 'every outlet'} → ${next.outletId ?? 'every outlet'}` });
-  if (next.active !== user.active) entries.push({ action: 'user.active', detail: next.active ? 'reactivated' : 'deactivated: can no longer sign in' });
-  if (change.pin) entries.push({ action: 'user.pin', detail: user.pin ? 'PIN changed' : 'PIN set' });
-  if (change.passwordHash) entries.push({ action: 'user.password', detail: user.passwordHash ? 'password changed' : 'password set' });
+  const entries: { action: 'user.update' | 'user.role' | 'user.active' | 'user.pin' | 'user.password'; detail: string; note: AuditNote }[] = [];
+  const username = user.username;
+  if (next.name !== user.name) entries.push({ action: 'user.update', detail: `name "${user.name}" → "${next.name}"`, note: auditNote('user.renamed', { username, from: user.name, to: next.name }) });
+  if (next.role !== user.role) entries.push({ action: 'user.role', detail: `role ${user.role} → ${next.role}`, note: auditNote('user.role-changed', { username, from: user.role, to: next.role }) });
+  if (next.outletId !== user.outletId) {
+    entries.push({
+      action: 'user.role',
+      detail: `outlet ${user.outletId ?? 'every outlet'} → ${next.outletId ?? 'every outlet'}`,
+      note: auditNote('user.outlet-changed', { username, from: user.outletId, to: next.outletId }),
+    });
+  }
+  if (next.active !== user.active) {
+    entries.push({
+      action: 'user.active',
+      detail: next.active ? 'reactivated' : 'deactivated: can no longer sign in',
+      note: auditNote(next.active ? 'user.reactivated' : 'user.deactivated', { username }),
+    });
+  }
+  if (change.pin) entries.push({ action: 'user.pin', detail: user.pin ? 'PIN changed' : 'PIN set', note: auditNote(user.pin ? 'user.pin-changed' : 'user.pin-set', { username }) });
+  if (change.passwordHash) {
+    entries.push({
+      action: 'user.password',
+      detail: user.passwordHash ? 'password changed' : 'password set',
+      note: auditNote(user.passwordHash ? 'user.password-changed' : 'user.password-set', { username }),
+    });
+  }
   if (entries.length === 0) return adminUser(user);
 
   const pin = change.pin ?? user.pin;
@@ -275,7 +303,7 @@ export async function updateUser(tx: SqlTx, userId: string, change: UserChange, 
   }
   if (!next.active || change.passwordHash) await endUserSessions(tx, userId, act.at, act.keepSessionId ?? null);
   for (const e of entries) {
-    await appendAudit(tx, { at: act.at, action: e.action, actorId: act.actorId, outletId: next.outletId, subject: userId, detail: `${user.username}: ${e.detail}` });
+    await appendAudit(tx, { at: act.at, action: e.action, actorId: act.actorId, outletId: next.outletId, subject: userId, detail: `${user.username}: ${e.detail}`, note: e.note });
   }
   const updated = await readUser(tx, userId);
   if (!updated) throw new Error('updateUser: the row just written is missing');
@@ -416,6 +444,7 @@ export async function replaceOwnPassword(tx: SqlTx, userId: string, passwordHash
     outletId: user.outletId,
     subject: userId,
     detail: user.passwordMustChange ? 'replaced the one-time password printed by the server' : 'changed their own password',
+    note: auditNote(user.passwordMustChange ? 'user.password-replaced-one-time' : 'user.password-changed-own', {}),
   });
 }
 
@@ -488,6 +517,7 @@ export async function registerDevice(tx: SqlTx, input: { outletId: string; label
     outletId: input.outletId,
     subject: id,
     detail: `registered "${input.label}" for outlet ${input.outletId}; its one-time code is valid for 24 hours`,
+    note: auditNote('device.registered', { label: input.label, outletId: input.outletId }),
   });
   return { registrationId: id, outletId: input.outletId, label: input.label, code, expiresAt };
 }
@@ -531,6 +561,7 @@ export async function enrolDevice(tx: SqlTx, input: { code: string; deviceId: st
     outletId,
     subject: str(reg.id),
     detail: `device ${input.deviceId} enrolled as "${str(reg.label)}"`,
+    note: auditNote('device.enrolled', { deviceId: input.deviceId, label: str(reg.label) }),
   });
   return { deviceId: input.deviceId, outletId, outlet: await outletById(tx, outletId), label: str(reg.label), credential: deviceToken(input.deviceId, secret) };
 }
@@ -586,6 +617,7 @@ export async function rotateDevice(tx: SqlTx, device: { registrationId: string; 
     outletId: device.outletId,
     subject: device.registrationId,
     detail: `device ${device.deviceId} replaced its credential`,
+    note: auditNote('device.rotated', { deviceId: device.deviceId }),
   });
   return deviceToken(device.deviceId, secret);
 }
@@ -607,6 +639,7 @@ export async function revokeDevice(tx: SqlTx, registrationId: string, act: Act):
       detail: deviceId
         ? `revoked "${str(before.label)}" (device ${deviceId}); its next request is refused`
         : `revoked "${str(before.label)}" before any device enrolled; its code no longer works`,
+      note: deviceId ? auditNote('device.revoked', { label: str(before.label), deviceId }) : auditNote('device.revoked-unused', { label: str(before.label) }),
     });
   }
   const [after] = await tx.all(`${DEVICE_SELECT} WHERE r.id = ?`, [registrationId]);

@@ -2,6 +2,7 @@
 // act it records (so an act and its entry commit or vanish together), read
 // newest first by admins. The database refuses UPDATE and DELETE on it
 // (migration 4), so this module has no way to change an entry, by design.
+import { auditNoteSchema, type AuditNote } from '../../protocol/audit-notes.ts';
 import type { AuditAction, AuditEntry } from '../../protocol/auth.ts';
 import { num, optStr, str, type SqlTx } from '../store/db.ts';
 
@@ -15,8 +16,27 @@ export interface AuditInput {
   outletId?: string | null;
   /** What it was done to: a user id, a registration id, a sale id. */
   subject?: string | null;
-  /** Words for the admin reading the log. Never a password, PIN or secret. */
+  /** Words for the admin reading the log, in English. Never a password, PIN or secret. */
   detail: string;
+  /** The same as a code with parameters, for the screen to word in the reader's language. */
+  note: AuditNote;
+}
+
+/** Text parameters cut like the detail: the log must never be the reason an act fails. */
+function cleanNote(note: AuditNote): string {
+  const params: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(note.params as Record<string, string | number | boolean | null>)) params[k] = typeof v === 'string' ? clean(v, 1000) : v;
+  return JSON.stringify({ code: note.code, params });
+}
+
+function noteOf(raw: unknown): AuditEntry['note'] {
+  if (typeof raw !== 'string') return null;
+  try {
+    const parsed = auditNoteSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Wire limits of auditEntrySchema; longer text is cut rather than failing the act it records. */
@@ -37,7 +57,7 @@ function clean(text: string, max: number): string {
  */
 export async function appendAudit(tx: SqlTx, entry: AuditInput): Promise<number> {
   const [row] = await tx.all(
-    'INSERT INTO audit_log (at, action, actor_id, device_id, outlet_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    'INSERT INTO audit_log (at, action, actor_id, device_id, outlet_id, subject, detail, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
     [
       entry.at,
       entry.action,
@@ -46,6 +66,7 @@ export async function appendAudit(tx: SqlTx, entry: AuditInput): Promise<number>
       entry.outletId ?? null,
       entry.subject === undefined || entry.subject === null ? null : clean(entry.subject, SUBJECT_MAX),
       clean(entry.detail, DETAIL_MAX),
+      cleanNote(entry.note),
     ],
   );
   return num(row?.id);
@@ -74,5 +95,6 @@ export async function listAudit(tx: SqlTx, opts: { before?: number | undefined; 
     outletId: optStr(r.outlet_id),
     subject: optStr(r.subject),
     detail: str(r.detail),
+    note: noteOf(r.note),
   }));
 }

@@ -27,6 +27,7 @@ import {
   type UserRow,
 } from './accounts.ts';
 import { appendAudit, listAudit } from './audit.ts';
+import { auditNote, type SignInRefusal } from '../../protocol/audit-notes.ts';
 
 export function enrol(store: Store, input: { code: string; deviceId: string }, at: number): Promise<EnrolResponse> {
   return store.db.tx((tx) => enrolDevice(tx, input, at));
@@ -48,8 +49,15 @@ export function findUser(store: Store, username: string): Promise<UserRow | null
   return store.db.tx((tx) => userByUsername(tx, username));
 }
 
+const REFUSAL_DETAIL: Record<SignInRefusal, string> = {
+  'unknown-username': 'unknown username',
+  deactivated: 'account deactivated',
+  'no-password': 'no password set',
+  'wrong-password': 'wrong password',
+};
+
 /** A refused sign-in, in the audit log with why and from where. */
-export async function recordSignInFailure(store: Store, f: { username: string; user: UserRow | null; why: string; from: string; at: number }): Promise<void> {
+export async function recordSignInFailure(store: Store, f: { username: string; user: UserRow | null; why: SignInRefusal; from: string; at: number }): Promise<void> {
   await store.db.tx((tx) =>
     appendAudit(tx, {
       at: f.at,
@@ -57,7 +65,8 @@ export async function recordSignInFailure(store: Store, f: { username: string; u
       actorId: f.user?.id ?? null,
       outletId: f.user?.outletId ?? null,
       subject: f.username,
-      detail: `sign-in refused (${f.why}) from ${f.from}`,
+      detail: `sign-in refused (${REFUSAL_DETAIL[f.why]}) from ${f.from}`,
+      note: auditNote('auth.sign-in-refused', { why: f.why, from: f.from }),
     }),
   );
 }
@@ -66,7 +75,7 @@ export async function recordSignInFailure(store: Store, f: { username: string; u
 export function startSession(store: Store, user: UserRow, from: string, at: number): Promise<{ token: string; sessionId: string; expiresAt: number }> {
   return store.db.tx(async (tx) => {
     const s = await createSession(tx, user.id, at);
-    await appendAudit(tx, { at, action: 'auth.sign-in', actorId: user.id, outletId: user.outletId, subject: user.username, detail: `signed in as ${user.role} from ${from}` });
+    await appendAudit(tx, { at, action: 'auth.sign-in', actorId: user.id, outletId: user.outletId, subject: user.username, detail: `signed in as ${user.role} from ${from}`, note: auditNote('auth.signed-in', { role: user.role, from }) });
     return s;
   });
 }
@@ -74,7 +83,7 @@ export function startSession(store: Store, user: UserRow, from: string, at: numb
 export function finishSession(store: Store, sessionId: string, user: { id: string; outletId: string | null; username: string }, at: number): Promise<void> {
   return store.db.tx(async (tx) => {
     await endSession(tx, sessionId, at);
-    await appendAudit(tx, { at, action: 'auth.sign-out', actorId: user.id, outletId: user.outletId, subject: user.username, detail: 'signed out' });
+    await appendAudit(tx, { at, action: 'auth.sign-out', actorId: user.id, outletId: user.outletId, subject: user.username, detail: 'signed out', note: auditNote('auth.signed-out', {}) });
   });
 }
 

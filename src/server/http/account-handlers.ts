@@ -109,7 +109,7 @@ export function accountHandlers(store: Store, now: () => number, limits: AuthLim
         const ok = user?.active && user.passwordHash ? await verifyPassword(body.password, user.passwordHash) : await verifyDecoy(body.password);
         if (!user || !ok) {
           signInFailures.hit(username);
-          const why = !user ? 'unknown username' : !user.active ? 'account deactivated' : !user.passwordHash ? 'no password set' : 'wrong password';
+          const why = !user ? 'unknown-username' : !user.active ? 'deactivated' : !user.passwordHash ? 'no-password' : 'wrong-password';
           await accounts.recordSignInFailure(store, { username, user, why, from: req.ip, at: now() });
           throw new HttpError(401, E.signInFailed, 'wrong username or password');
         }

@@ -169,4 +169,9 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE users ADD COLUMN password_must_change INTEGER NOT NULL DEFAULT 0;
   `,
+  // Each entry's meaning as a code with parameters (JSON), worded on the
+  // admin's screen in the reader's language; older entries keep only detail.
+  `
+  ALTER TABLE audit_log ADD COLUMN note TEXT;
+  `,
 ];

@@ -8,6 +8,7 @@ import { mayResolveFlags } from '../../domain/flag-resolution.ts';
 import { roleAt, type RoleSpan } from '../accounts/role-history.ts';
 import type { AuditInput } from '../accounts/audit.ts';
 import { makeFlag, type Flag } from '../../protocol/flags.ts';
+import { auditNote } from '../../protocol/audit-notes.ts';
 
 /**
  * A device's clock may run behind the server's: a supervisor made at 10:00
@@ -61,9 +62,25 @@ export function approvalFindings(ctx: AccountContext, approvals: readonly Approv
     const line = a.lineId ? ` (line ${a.lineId})` : '';
     if (!mayApprove(ctx, a, outletId)) {
       out.flags.push(makeFlag('approval-forged', { approval: a.kind, approverId: a.approverId, lineId: a.lineId ?? null, outletId }));
-      out.audits.push({ action: 'approval.forged', actorId: a.requestedBy, deviceId, outletId, subject, detail: `${a.kind}${line} claimed approved by ${a.approverId}: ${a.detail}` });
+      out.audits.push({
+        action: 'approval.forged',
+        actorId: a.requestedBy,
+        deviceId,
+        outletId,
+        subject,
+        detail: `${a.kind}${line} claimed approved by ${a.approverId}: ${a.detail}`,
+        note: auditNote('approval.forged', { kind: a.kind, approverId: a.approverId, lineId: a.lineId ?? null, detail: a.detail }),
+      });
     } else if (a.kind === 'price-override' || a.kind === 'discount-over-limit' || a.kind === 'void-line') {
-      out.audits.push({ action: `approval.${a.kind}`, actorId: a.approverId, deviceId, outletId, subject, detail: `approved for ${a.requestedBy ?? 'unknown'}${line}: ${a.detail}` });
+      out.audits.push({
+        action: `approval.${a.kind}`,
+        actorId: a.approverId,
+        deviceId,
+        outletId,
+        subject,
+        detail: `approved for ${a.requestedBy ?? 'unknown'}${line}: ${a.detail}`,
+        note: auditNote('approval.given', { kind: a.kind, requestedBy: a.requestedBy ?? null, lineId: a.lineId ?? null, detail: a.detail }),
+      });
     }
   }
 }

@@ -6,6 +6,7 @@ import type { MutationResult } from '../../protocol/schemas.ts';
 import { appendAudit } from '../accounts/audit.ts';
 import { num } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
+import { auditNote } from '../../protocol/audit-notes.ts';
 
 /** The counter newEpoch() sets when the database is marked restored. */
 export const RESTORED_AT = 'restored-at';
@@ -29,6 +30,7 @@ export async function noteResentAfterRestore(
       deviceId,
       subject: deviceId,
       detail: `${back.length} sale(s) made before the restore came back from this device (seq ${Math.min(...back)}-${Math.max(...back)})`,
+      note: auditNote('sync.resent-after-restore', { count: back.length, fromSeq: Math.min(...back), toSeq: Math.max(...back) }),
     }),
   );
 }

@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { mayResolveAt } from './accountability.ts';
 import { STAGED } from './handler.ts';
 import { resolutionDetail, subjectId } from './handlers/flag-resolve.ts';
+import { auditNote } from '../../protocol/audit-notes.ts';
 
 /** What a stock event made outside any device names as its source. */
 export const SESSION_SOURCE = 'management-session';
@@ -108,6 +109,7 @@ export function resolveWithSession(store: Store, p: FlagResolvePayload, user: Se
       outletId: p.outletId,
       subject: `${p.subject.kind} ${subject}`,
       detail: resolutionDetail(p.action, p.note, counted, delta),
+      note: auditNote('flag.resolved', { action: p.action, counted, delta, note: p.note }),
     });
     return { ...base, createdAt: p.createdAt, receivedAt: now, counted, delta };
   });

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatWita } from '../../../domain/time.ts';
 import type { AuditAction, AuditEntry } from '../../../protocol/auth.ts';
 import type { StringKey } from '../../i18n/strings.ts';
+import { auditEntryWords, type AuditNames } from '../../i18n/audit-words.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { outletName, useKnownOutlets } from './use-known-outlets.ts';
 import { listAudit, listDevices, listUsers } from '../../sync/admin-api.ts';
 import { PanelError } from './PanelError.tsx';
 
@@ -64,6 +66,12 @@ function useNames(): Names {
 export function AuditPanel() {
   const t = useT();
   const names = useNames();
+  const outlets = useKnownOutlets();
+  const words: AuditNames = {
+    user: (id) => names.users.get(id) ?? id,
+    device: (id) => names.devices.get(id) ?? id,
+    outlet: (id) => outletName(outlets, id),
+  };
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [loading, setLoading] = useState(true);
   const [atEnd, setAtEnd] = useState(false);
@@ -117,7 +125,7 @@ export function AuditPanel() {
                 <td>{e.actorId === null ? none : (names.users.get(e.actorId) ?? e.actorId)}</td>
                 <td>{e.deviceId === null ? none : (names.devices.get(e.deviceId) ?? e.deviceId)}</td>
                 <td>{e.subject ?? none}</td>
-                <td>{e.detail}</td>
+                <td>{auditEntryWords(t, e, words)}</td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@ import type { CartVoidPayload } from '../../../protocol/schemas.ts';
 import { makeFlag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
+import { auditNote } from '../../../protocol/audit-notes.ts';
 
 /**
  * Lines cleared from a cart that never became a sale: each names its
@@ -22,7 +23,18 @@ export function checkCartVoid(p: CartVoidPayload, deviceId: string, ctx: Account
     if (!p.approvals.some((a) => a.id === l.approvalId && a.kind === 'void-line')) out.flags.push(makeFlag('cart-line-unapproved', { productId: l.productId, name: l.name, qty: l.qty }));
   }
   const items = p.lines.map((l) => `${l.name} x${l.qty} @ ${l.unitPrice}${l.approvalId === null ? ` by ${l.by ?? p.by}, no approval` : ''}`).join(', ');
-  out.audits.push({ action: 'cart.void', actorId: p.by, deviceId, outletId: p.outletId, subject, detail: `cleared: ${items}` });
+  // Names and counts read the same in both languages; the note carries them as one list.
+  const listed = p.lines.map((l) => `${l.name} ×${l.qty}`).join(', ');
+  const unapproved = p.lines.filter((l) => l.approvalId === null).length;
+  out.audits.push({
+    action: 'cart.void',
+    actorId: p.by,
+    deviceId,
+    outletId: p.outletId,
+    subject,
+    detail: `cleared: ${items}`,
+    note: auditNote('cart.cleared', { lines: p.lines.length, items: listed, unapproved }),
+  });
   return out;
 }
 

@@ -5,6 +5,7 @@ import { countDelta } from '../../../domain/flag-resolution.ts';
 import type { FlagResolvePayload, StockEvent } from '../../../protocol/schemas.ts';
 import { mayResolveAt } from '../accountability.ts';
 import type { Batch, Decision, MutationHandler } from '../handler.ts';
+import { auditNote } from '../../../protocol/audit-notes.ts';
 
 /** The id a resolution's subject is stored under, by its kind. */
 export function subjectId(p: FlagResolvePayload): string {
@@ -107,6 +108,7 @@ export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
             outletId: p.outletId,
             subject: `${p.subject.kind} ${subject}`,
             detail: resolutionDetail(p.action, p.note, counted, delta),
+            note: auditNote('flag.resolved', { action: p.action, counted, delta, note: p.note }),
           },
         ],
       },

@@ -7,6 +7,7 @@ import type { SaleVoidPayload } from '../../../protocol/schemas.ts';
 import { makeFlag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
+import { auditNote } from '../../../protocol/audit-notes.ts';
 
 export interface PriorReturns {
   qty: ReadonlyMap<string, number>;
@@ -68,6 +69,7 @@ export function checkReturn(p: SaleVoidPayload, deviceId: string, sale: Sale | n
     outletId: p.outletId,
     subject,
     detail: `${p.kind} of ${p.amount} by ${p.method}, approved by ${p.approval.approverId}: ${p.reason}`,
+    note: auditNote(p.kind === 'void' ? 'sale.voided' : 'sale.refunded', { amount: p.amount, method: p.method, approverId: p.approval.approverId, reason: p.reason }),
   });
   return out;
 }

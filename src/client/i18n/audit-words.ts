@@ -1,0 +1,121 @@
+// An audit entry's note in the reader's language, with people, devices and
+// outlets by name where the admin page knows them. A note this app does not
+// know (a newer server) falls back to the entry's English detail.
+import { formatRupiah } from '../../domain/money.ts';
+import type { Role } from '../../domain/approval.ts';
+import type { ResolutionAction } from '../../domain/flag-resolution.ts';
+import type { PaymentMethod } from '../../domain/payment.ts';
+import { isAuditNoteCode, type AuditNote, type SignInRefusal, type WireAuditNote } from '../../protocol/audit-notes.ts';
+import { APPROVAL_WORDS } from './server-words.ts';
+import type { StringKey } from './strings.ts';
+import type { T } from './use-t.ts';
+
+export interface AuditNames {
+  user: (id: string) => string;
+  device: (id: string) => string;
+  outlet: (id: string) => string;
+}
+
+const ROLE: Record<Role, StringKey> = { cashier: 'roleCashier', supervisor: 'roleSupervisor', admin: 'roleAdmin' };
+const WHY: Record<SignInRefusal, StringKey> = {
+  'unknown-username': 'auditWhyUnknownUser',
+  deactivated: 'auditWhyDeactivated',
+  'no-password': 'auditWhyNoPassword',
+  'wrong-password': 'auditWhyWrongPassword',
+};
+const RESOLUTION: Record<ResolutionAction, StringKey> = {
+  accept: 'resolveActionAccept',
+  'stock-count': 'resolveActionStockCount',
+  'price-note': 'resolveActionPriceNote',
+};
+const METHOD: Record<PaymentMethod, StringKey> = { cash: 'cash', qris: 'qris', card: 'card', transfer: 'transfer' };
+
+function method(t: T, m: string): string {
+  return m in METHOD ? t(METHOD[m as PaymentMethod]) : m;
+}
+
+/** Words for one note; `note` came from the server, so its parameters are checked against the code's shape at compile time only. */
+export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
+  const outlet = (id: string | null) => (id === null ? t('auditEveryOutlet') : n.outlet(id));
+  const line = (id: string | null) => (id === null ? '' : t('auditOnLine', { line: id }));
+  switch (note.code) {
+    case 'user.created': {
+      const p = note.params;
+      const pin = t(p.pin ? 'auditPinYes' : 'auditPinNo');
+      const password = t(p.password ? 'auditPasswordYes' : 'auditPasswordNo');
+      return t('auditNoteUserCreated', { role: t(ROLE[p.role]), name: p.name, username: p.username, outlet: outlet(p.outletId), pin, password });
+    }
+    case 'user.renamed':
+      return t('auditNoteUserRenamed', note.params);
+    case 'user.role-changed':
+      return t('auditNoteUserRole', { username: note.params.username, from: t(ROLE[note.params.from]), to: t(ROLE[note.params.to]) });
+    case 'user.outlet-changed':
+      return t('auditNoteUserOutlet', { username: note.params.username, from: outlet(note.params.from), to: outlet(note.params.to) });
+    case 'user.deactivated':
+      return t('auditNoteUserDeactivated', note.params);
+    case 'user.reactivated':
+      return t('auditNoteUserReactivated', note.params);
+    case 'user.pin-set':
+      return t('auditNotePinSet', note.params);
+    case 'user.pin-changed':
+      return t('auditNotePinChanged', note.params);
+    case 'user.password-set':
+      return t('auditNotePasswordSet', note.params);
+    case 'user.password-changed':
+      return t('auditNotePasswordChanged', note.params);
+    case 'user.password-replaced-one-time':
+      return t('auditNotePasswordOneTime');
+    case 'user.password-changed-own':
+      return t('auditNotePasswordOwn');
+    case 'device.registered':
+      return t('auditNoteDeviceRegistered', { label: note.params.label, outlet: outlet(note.params.outletId) });
+    case 'device.enrolled':
+      return t('auditNoteDeviceEnrolled', { label: note.params.label, device: note.params.deviceId });
+    case 'device.rotated':
+      return t('auditNoteDeviceRotated', { device: n.device(note.params.deviceId) });
+    case 'device.revoked':
+      return t('auditNoteDeviceRevoked', { label: note.params.label, device: note.params.deviceId });
+    case 'device.revoked-unused':
+      return t('auditNoteDeviceRevokedUnused', note.params);
+    case 'auth.signed-in':
+      return t('auditNoteSignedIn', { role: t(ROLE[note.params.role]), from: note.params.from });
+    case 'auth.sign-in-refused':
+      return t('auditNoteSignInRefused', { why: t(WHY[note.params.why]), from: note.params.from });
+    case 'auth.signed-out':
+      return t('auditNoteSignedOut');
+    case 'sale.voided':
+    case 'sale.refunded': {
+      const p = note.params;
+      const words = { amount: formatRupiah(p.amount), method: method(t, p.method), approver: n.user(p.approverId), reason: p.reason };
+      return t(note.code === 'sale.voided' ? 'auditNoteSaleVoided' : 'auditNoteSaleRefunded', words);
+    }
+    case 'cart.cleared': {
+      const p = note.params;
+      const base = t('auditNoteCartCleared', { lines: p.lines, items: p.items });
+      return p.unapproved === 0 ? base : `${base} ${t('auditNoteCartUnapproved', { n: p.unapproved })}`;
+    }
+    case 'approval.given': {
+      const p = note.params;
+      const who = p.requestedBy === null ? t('auditSomeone') : n.user(p.requestedBy);
+      return t('auditNoteApprovalGiven', { kind: t(APPROVAL_WORDS[p.kind]), who, line: line(p.lineId), detail: p.detail });
+    }
+    case 'approval.forged': {
+      const p = note.params;
+      return t('auditNoteApprovalForged', { kind: t(APPROVAL_WORDS[p.kind]), approver: n.user(p.approverId), line: line(p.lineId), detail: p.detail });
+    }
+    case 'sync.resent-after-restore':
+      return t('auditNoteResent', note.params);
+    case 'flag.resolved': {
+      const p = note.params;
+      const count = p.counted === null ? '' : ` ${t('auditNoteCounted', { counted: p.counted, delta: p.delta ?? 0 })}`;
+      const said = p.note.trim() === '' ? '' : `: ${p.note}`;
+      return `${t('auditNoteResolved', { action: t(RESOLUTION[p.action]) })}${count}${said}`;
+    }
+  }
+}
+
+/** The Keterangan cell: the note in words, or the English detail for entries without a note this app knows. */
+export function auditEntryWords(t: T, entry: { detail: string; note: WireAuditNote | null }, n: AuditNames): string {
+  if (entry.note === null || !isAuditNoteCode(entry.note.code)) return entry.detail;
+  return auditNoteWords(t, entry.note as AuditNote, n);
+}

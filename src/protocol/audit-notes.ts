@@ -1,0 +1,96 @@
+// What an audit entry says happened, as a code with parameters, so the
+// admin's screen words it in the reader's language with names instead of
+// ids (client/i18n/audit-words.ts). The entry's `detail` keeps an English
+// sentence for API clients and for entries written before notes existed.
+import { z } from 'zod';
+import type { ApprovalKind, Role } from '../domain/approval.ts';
+import type { ResolutionAction } from '../domain/flag-resolution.ts';
+import { text } from './common.ts';
+
+/** Why a sign-in was refused; the log keeps it, the person signing in is told only "wrong username or password". */
+export type SignInRefusal = 'unknown-username' | 'deactivated' | 'no-password' | 'wrong-password';
+
+/** Each note's parameters. Ids stay ids here; the screen turns them into names it knows. */
+export interface AuditNoteParams {
+  'user.created': { role: Role; name: string; username: string; outletId: string | null; pin: boolean; password: boolean };
+  'user.renamed': { username: string; from: string; to: string };
+  'user.role-changed': { username: string; from: Role; to: Role };
+  'user.outlet-changed': { username: string; from: string | null; to: string | null };
+  'user.deactivated': { username: string };
+  'user.reactivated': { username: string };
+  'user.pin-set': { username: string };
+  'user.pin-changed': { username: string };
+  'user.password-set': { username: string };
+  'user.password-changed': { username: string };
+  'user.password-replaced-one-time': Record<string, never>;
+  'user.password-changed-own': Record<string, never>;
+  'device.registered': { label: string; outletId: string };
+  'device.enrolled': { deviceId: string; label: string };
+  'device.rotated': { deviceId: string };
+  'device.revoked': { label: string; deviceId: string };
+  'device.revoked-unused': { label: string };
+  'auth.signed-in': { role: Role; from: string };
+  'auth.sign-in-refused': { why: SignInRefusal; from: string };
+  'auth.signed-out': Record<string, never>;
+  'sale.voided': { amount: number; method: string; approverId: string; reason: string };
+  'sale.refunded': { amount: number; method: string; approverId: string; reason: string };
+  'cart.cleared': { lines: number; items: string; unapproved: number };
+  'approval.given': { kind: ApprovalKind; requestedBy: string | null; lineId: string | null; detail: string };
+  'approval.forged': { kind: ApprovalKind; approverId: string; lineId: string | null; detail: string };
+  'sync.resent-after-restore': { count: number; fromSeq: number; toSeq: number };
+  'flag.resolved': { action: ResolutionAction; counted: number | null; delta: number | null; note: string };
+}
+
+export type AuditNoteCode = keyof AuditNoteParams;
+export type AuditNote = { [K in AuditNoteCode]: { code: K; params: AuditNoteParams[K] } }[AuditNoteCode];
+
+/** Every code, so a test can walk them all and find words in both languages. */
+export const AUDIT_NOTE_CODES = Object.keys({
+  'user.created': 1,
+  'user.renamed': 1,
+  'user.role-changed': 1,
+  'user.outlet-changed': 1,
+  'user.deactivated': 1,
+  'user.reactivated': 1,
+  'user.pin-set': 1,
+  'user.pin-changed': 1,
+  'user.password-set': 1,
+  'user.password-changed': 1,
+  'user.password-replaced-one-time': 1,
+  'user.password-changed-own': 1,
+  'device.registered': 1,
+  'device.enrolled': 1,
+  'device.rotated': 1,
+  'device.revoked': 1,
+  'device.revoked-unused': 1,
+  'auth.signed-in': 1,
+  'auth.sign-in-refused': 1,
+  'auth.signed-out': 1,
+  'sale.voided': 1,
+  'sale.refunded': 1,
+  'cart.cleared': 1,
+  'approval.given': 1,
+  'approval.forged': 1,
+  'sync.resent-after-restore': 1,
+  'flag.resolved': 1,
+} satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
+
+export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {
+  return { code, params } as AuditNote;
+}
+
+/**
+ * On the wire the code is any string: a newer server's note this app does
+ * not know is shown by its `detail` instead. Values are scalars; text a
+ * device sent (a reason, a note) is cut to fit, never refused.
+ */
+export const auditNoteSchema = z.object({
+  code: text().min(1).max(64),
+  // An object with additional properties, as the error envelope's params: the document's validators know that form.
+  params: z.object({}).catchall(z.union([text().max(1000), z.number(), z.boolean(), z.null()])),
+});
+export type WireAuditNote = z.infer<typeof auditNoteSchema>;
+
+export function isAuditNoteCode(code: string): code is AuditNoteCode {
+  return (AUDIT_NOTE_CODES as readonly string[]).includes(code);
+}
