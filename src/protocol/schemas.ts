@@ -7,6 +7,7 @@ import { id, MAX_PAYLOAD_DEPTH, nestsWithin, outletSchema, producerSchema, produ
 import { RESOLUTION_ACTIONS } from '../domain/flag-resolution.ts';
 import { errorParamsSchema } from './errors.ts';
 import { flagSchema } from './flags.ts';
+import { pushProblemSchema } from './push-problems.ts';
 import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
@@ -79,6 +80,8 @@ export const mutationResultSchema = z.object({
   status: mutationStatusSchema,
   /** Why it was flagged, rejected or refused, in words a supervisor can act on. */
   reason: text().nullable(),
+  /** The same as a code with parameters and the flags, for the device to word; null when applied (and from older servers). */
+  problem: pushProblemSchema.nullable().default(null),
   /** True when the server had already stored this seq and answers from its record. */
   replay: z.boolean(),
 });

@@ -9,6 +9,8 @@ import { FLAG_KINDS, flagSchema, makeFlag, type Flag, type FlagKind, type FlagPa
 import { APPROVAL_WORDS, browserErrorText, ERROR_WORDS, flagText, QRIS_WORDS, qrisProblemText, returnProblemText, serverErrorText, type FlagNames } from '../../src/client/i18n/server-words.ts';
 import { translate, type Language } from '../../src/client/i18n/strings.ts';
 import { auditEntryWords, auditNoteWords } from '../../src/client/i18n/audit-words.ts';
+import { pushAnswerText } from '../../src/client/i18n/push-words.ts';
+import { PUSH_PROBLEM_CODES, pushProblem, type PushProblemCode, type PushProblemParams } from '../../src/protocol/push-problems.ts';
 import { AUDIT_NOTE_CODES, auditNote, type AuditNoteCode, type AuditNoteParams } from '../../src/protocol/audit-notes.ts';
 import type { T } from '../../src/client/i18n/use-t.ts';
 
@@ -189,5 +191,44 @@ describe('every audit note', () => {
     expect(auditEntryWords(t, { detail: 'signed out', note: null }, names)).toBe('signed out');
     expect(auditEntryWords(t, { detail: 'future thing', note: { code: 'shift.close', params: {} } }, names)).toBe('future thing');
     expect(auditEntryWords(t, { detail: 'signed out', note: { code: 'auth.signed-out', params: {} } }, names)).toBe('Keluar.');
+  });
+});
+
+/** One answer of each code, as the server's handlers write them. */
+const PUSH_SAMPLES: { [K in PushProblemCode]: PushProblemParams[K] } = {
+  flagged: {},
+  'sale-other-device': { receipt: 'NTB-0001', owner: 'dev-2' },
+  'sale-line-too-large': { receipt: 'NTB-0001', name: 'Cukli', qty: 12_000, max: 9999 },
+  'sale-total-too-large': { receipt: 'NTB-0001', total: 2_000_000_000, max: 1_000_000_000 },
+  'already-stored': { what: 'return', ref: 'r-1' },
+  'id-repeated': { ref: 'NTB-0001', id: 'l-1' },
+  'id-taken': { ref: 'NTB-0001', id: 'l-1' },
+  'not-a-reviewer': { userId: 'u-kasir', outletId: 'ntb-mall' },
+  'resolve-other-outlet': { enrolled: 'booth-1', asked: 'ntb-mall' },
+  'subject-missing': { what: 'sale', ref: 'NTB-0009' },
+  'subject-other-outlet': { what: 'sale', ref: 'NTB-0009', outletId: 'booth-1', asked: 'ntb-mall' },
+  'mutation-id-reused': { seq: 4 },
+  'seq-never-stored': { seq: 3, lastSeq: 9 },
+  'seq-reused': { seq: 3 },
+  'unknown-type': { type: 'shift.close' },
+  'invalid-payload': { field: 'sale.lines.0.qty' },
+};
+
+describe('every answer to a pushed mutation', () => {
+  const names = { product: (x: string) => `produk:${x}`, outlet: (x: string) => `outlet:${x}`, user: (x: string) => `orang:${x}`, line: (x: string) => `baris:${x}` };
+  it.each(PUSH_PROBLEM_CODES)('%s has words in Indonesian and in English', (code) => {
+    const flags = code === 'flagged' ? [makeFlag('stock-negative', { productId: 'p-1', outletId: 'ntb-mall', level: -2 })] : [];
+    const problem = pushProblem(code, PUSH_SAMPLES[code] as never, flags);
+    const [id, en] = LANGS.map((lang) => pushAnswerText(tOf(lang), { problem, reason: 'english reason' }, names) ?? '');
+    expectWorded(id ?? '');
+    expectWorded(en ?? '');
+    expect(id).not.toBe(en);
+    expect(id).not.toContain('english reason');
+    if (code === 'flagged') expect(id).toContain('produk:p-1');
+  });
+
+  it('a code this app does not know shows the server reason', () => {
+    expect(pushAnswerText(tOf('id'), { problem: { code: 'later-thing', params: {}, flags: [] }, reason: 'english reason' }, names)).toBe('english reason');
+    expect(pushAnswerText(tOf('id'), { problem: null, reason: null }, names)).toBeNull();
   });
 });

@@ -197,7 +197,7 @@ describe("the server's answer to a void", () => {
       const req = pushRequestSchema.parse(JSON.parse(String(init?.body)));
       const results = req.mutations.map((m): MutationResult => {
         const st = status(m.type);
-        return { seq: m.seq, id: m.id, status: st, reason: st === 'applied' ? null : 'the approver was not a supervisor then', replay: false };
+        return { seq: m.seq, id: m.id, status: st, reason: st === 'applied' ? null : 'the approver was not a supervisor then', problem: null, replay: false };
       });
       return new Response(JSON.stringify({ lastSeq: Math.max(0, ...req.mutations.map((m) => m.seq)), results, gap: null }));
     };

@@ -152,7 +152,8 @@ describe('the sync indicator', () => {
     const panel = await screen.findByRole('region', { name: 'Detail sinkronisasi' });
     expect(within(panel).getByTestId('panel-rejected')).toHaveTextContent('ekspor penjualan ini ke file dan kirim ke admin');
     expect(within(panel).getByTestId('panel-flagged')).toHaveTextContent('1 penjualan perlu diperiksa supervisor');
-    expect(within(panel).getByText(/^Alasan: /)).toBeInTheDocument();
+    // In the cashier's words, from the server's code: not its English reason.
+    expect(within(panel).getByText(/^Alasan: Struk \S+ dibuat perangkat lain \(some-other-device\), bukan perangkat ini; tidak dicatat\.$/)).toBeInTheDocument();
     expect(within(panel).getByTestId('panel-last-sync')).toHaveTextContent(/WITA \(baru saja\)/);
     expect(within(panel).getByRole('button', { name: 'Ekspor 1 penjualan yang belum diterima server (file JSON)' })).toBeEnabled();
   });

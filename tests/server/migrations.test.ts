@@ -31,6 +31,7 @@ const SHIPPED = [
   '4b835e725e8abb640d7030e91a35ea865071fe318e3d9a590e3cba5b47b3886d',
   'e142036ec31f777731cf2d230381c3fb590210e1c6c81b6b17a1a09165c21fe6',
   '2bfb8eb3e78deb41a3e29def66123947143edba6a6938968ab3c62bf5806557b',
+  'cf748293d0b41d45e117dee32140cd7c070718a193efd989ef6de72e4e61fdd6',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

@@ -7,7 +7,7 @@ import { KIND_BOOKKEEPING, type BookkeepingFor } from '../../src/client/db/mutat
 import { declareMutation } from '../../src/protocol/mutations/declare.ts';
 import { isMutationType, MUTATION_TYPES, MUTATIONS, PROTOCOL_VERSION } from '../../src/protocol/schemas.ts';
 import { HANDLERS, type HandlersFor } from '../../src/server/sync/handlers/index.ts';
-import { parseMutation } from '../../src/server/sync/prepare.ts';
+import { parseMutation, printable } from '../../src/server/sync/prepare.ts';
 
 // A throwaway kind, as the next feature would add one.
 const FIXTURE_REGISTRY = {
@@ -49,7 +49,9 @@ describe('the mutation registry', () => {
     for (const type of ['sale.teleport', '__proto__', 'toString', 'constructor', 'SALE.RECORD', 'sale.record ']) {
       expect(isMutationType(type)).toBe(false);
       const parsed = parseMutation({ seq: 1, id: 'm1', type, payload: sale, deviceTime: 0 }, 'dev-1');
-      expect(parsed).toEqual({ refusal: { status: 'rejected', reason: expect.stringContaining('unknown mutation type') } });
+      expect(parsed).toEqual({
+        refusal: { status: 'rejected', reason: expect.stringContaining('unknown mutation type'), problem: { code: 'unknown-type', params: { type: printable(type) }, flags: [] } },
+      });
     }
     expect(PROTOCOL_VERSION).toBe(1);
   });

@@ -51,7 +51,7 @@ describe.each(backends)('push ($name)', (backend) => {
 
       expect(res).toEqual({
         lastSeq: 1,
-        results: [{ seq: 1, id: m.id, status: 'applied', reason: null, replay: false }],
+        results: [{ seq: 1, id: m.id, status: 'applied', reason: null, problem: null, replay: false }],
         gap: null,
       });
       const sales = await listSales(url, device.id);
@@ -98,8 +98,8 @@ describe.each(backends)('push ($name)', (backend) => {
       // The reply was lost: the device sends the very same batch again.
       const second = await push(url, device.id, [m]);
 
-      expect(first.results).toEqual([{ seq: 1, id: m.id, status: 'applied', reason: null, replay: false }]);
-      expect(second.results).toEqual([{ seq: 1, id: m.id, status: 'applied', reason: null, replay: true }]);
+      expect(first.results).toEqual([{ seq: 1, id: m.id, status: 'applied', reason: null, problem: null, replay: false }]);
+      expect(second.results).toEqual([{ seq: 1, id: m.id, status: 'applied', reason: null, problem: null, replay: true }]);
       expect(second.lastSeq).toBe(1);
       expect(await listSales(url, device.id)).toHaveLength(1);
       expect(await countRows(server.store, 'sales')).toBe(1);
@@ -113,6 +113,8 @@ describe.each(backends)('push ($name)', (backend) => {
       const first = await push(url, device.id, [m]);
       const second = await push(url, device.id, [m]);
       expect(first.results[0]?.status).toBe('flagged');
+      // The device words it from the code and the flags, in its own language.
+      expect(first.results[0]?.problem).toMatchObject({ code: 'flagged', flags: [{ kind: 'price-differs' }] });
       expect(second.results[0]).toEqual({ ...first.results[0], replay: true });
       expect(await countRows(server.store, 'sales')).toBe(1);
     });

@@ -5,17 +5,18 @@ import type { z } from 'zod';
 import type { MutationDeclaration } from '../../protocol/mutations/index.ts';
 import type { MUTATIONS, MutationResult, MutationType, PayloadOf } from '../../protocol/schemas.ts';
 import type { OutboxRow, SaleSyncState, StockEventRow } from './schema.ts';
+import type { WirePushProblem } from '../../protocol/push-problems.ts';
 
 /** Changes gathered over a whole batch of answers, then written in a few bulk requests. */
 export interface Effects {
   /** A sale's own sync state (from its 'sale.record'). */
-  sales: { saleId: string; sync: SaleSyncState; note: string | null }[];
+  sales: { saleId: string; sync: SaleSyncState; note: string | null; problem: WirePushProblem | null }[];
   /** Sales whose own 'sale' stock events take this state. */
   saleEvents: { saleIds: string[]; state: StockEventRow['state'] }[];
   /** Stock events by id (a return's own). */
   events: { ids: string[]; state: StockEventRow['state'] }[];
   /** One return's state on its sale. */
-  returns: { saleId: string; returnId: string; sync: SaleSyncState; note: string | null }[];
+  returns: { saleId: string; returnId: string; sync: SaleSyncState; note: string | null; problem: WirePushProblem | null }[];
 }
 
 export function noEffects(): Effects {
@@ -25,6 +26,7 @@ export function noEffects(): Effects {
 export interface Answer {
   sync: SaleSyncState;
   note: string | null;
+  problem: WirePushProblem | null;
   /** Rejected or conflict: the server did not take it, so its stock deltas still count as the device's own. */
   refused: boolean;
 }
@@ -36,18 +38,18 @@ export interface KindBookkeeping<P> {
   resent(row: OutboxRow, payload: P, fx: Effects): void;
 }
 
-const PENDING: Answer = { sync: 'pending', note: null, refused: true };
+const PENDING: Answer = { sync: 'pending', note: null, problem: null, refused: true };
 
 function saleAnswered(row: OutboxRow, { sale }: PayloadOf<'sale.record'>, a: Answer, fx: Effects): void {
   const saleId = row.saleId ?? sale.id;
-  fx.sales.push({ saleId, sync: a.sync, note: a.note });
+  fx.sales.push({ saleId, sync: a.sync, note: a.note, problem: a.problem });
   // Only the sale's own events: its returns share the saleId but are acked with their own mutation.
   if (!a.refused) fx.saleEvents.push({ saleIds: [saleId], state: 'acked' });
 }
 
 function returnAnswered(ret: PayloadOf<'sale.void'>, a: Answer, fx: Effects): void {
   // The return's state is kept on its sale; the sale's own state is its 'sale.record' row's.
-  fx.returns.push({ saleId: ret.saleId, returnId: ret.id, sync: a.sync, note: a.note });
+  fx.returns.push({ saleId: ret.saleId, returnId: ret.id, sync: a.sync, note: a.note, problem: a.problem });
   if (!a.refused) fx.events.push({ ids: ret.stockEvents.map((e) => e.id), state: 'acked' });
 }
 
@@ -84,7 +86,7 @@ const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {
 };
 
 export function answerOf(r: MutationResult): Answer {
-  return { sync: SALE_STATE[r.status], note: r.reason, refused: r.status === 'rejected' || r.status === 'conflict' };
+  return { sync: SALE_STATE[r.status], note: r.reason, problem: r.problem, refused: r.status === 'rejected' || r.status === 'conflict' };
 }
 
 /**

@@ -6,6 +6,7 @@ import { MUTATIONS, type MutationEnvelope, type MutationResult, type MutationTyp
 import type { KasirDb } from './database.ts';
 import { answerOf, bookAnswer, bookResend, noEffects, type Effects } from './mutation-kinds.ts';
 import type { OutboxRow, SaleRow } from './schema.ts';
+import type { WirePushProblem } from '../../protocol/push-problems.ts';
 
 export interface QueueOptions {
   /** The mutation's id; a new UUIDv7 when absent. */
@@ -53,7 +54,7 @@ export async function queueMutation<K extends MutationType>(db: KasirDb, type: K
 
 /** Writes what a batch of answers (or resends) did to sales, returns and stock events, in bulk. */
 async function applyEffects(db: KasirDb, fx: Effects): Promise<void> {
-  await db.sales.bulkUpdate(fx.sales.map((x) => ({ key: x.saleId, changes: { sync: x.sync, syncNote: x.note } })));
+  await db.sales.bulkUpdate(fx.sales.map((x) => ({ key: x.saleId, changes: { sync: x.sync, syncNote: x.note, syncProblem: x.problem } })));
   for (const state of ['acked', 'pending'] as const) {
     const saleIds = fx.saleEvents.filter((x) => x.state === state).flatMap((x) => x.saleIds);
     if (saleIds.length > 0) await db.stockEvents.where('saleId').anyOf(saleIds).and((e) => e.reason === 'sale').modify({ state });
@@ -65,7 +66,7 @@ async function applyEffects(db: KasirDb, fx: Effects): Promise<void> {
       .where('id')
       .equals(r.saleId)
       .modify((sale: SaleRow) => {
-        sale.returns = (sale.returns ?? []).map((x) => (x.id === r.returnId ? { ...x, sync: r.sync, syncNote: r.note } : x));
+        sale.returns = (sale.returns ?? []).map((x) => (x.id === r.returnId ? { ...x, sync: r.sync, syncNote: r.note, syncProblem: r.problem } : x));
       });
   }
 }
@@ -103,7 +104,7 @@ export async function applyResults(db: KasirDb, results: readonly MutationResult
       const row = rows[i];
       if (!row || row.id !== r.id) return;
       const answer = answerOf(r);
-      outboxChanges.push({ key: r.seq, changes: { status: answer.refused ? 'rejected' : 'acked', result: r.reason, resultStatus: r.status } });
+      outboxChanges.push({ key: r.seq, changes: { status: answer.refused ? 'rejected' : 'acked', result: r.reason, problem: r.problem, resultStatus: r.status } });
       bookAnswer(row, answer, fx);
     });
     await db.outbox.bulkUpdate(outboxChanges);
@@ -160,8 +161,12 @@ export interface SyncProblems {
   rejected: number;
   /** Sales the server stored but a supervisor must look at. */
   flagged: number;
-  /** The server's words on the most recent refused or flagged sale. */
+  /** The server's words on the most recent refused or flagged sale (English; for rows answered before codes). */
   latestReason: string | null;
+  /** The same as a code with flags, to word on the screen; null when the server sent none. */
+  latestProblem: WirePushProblem | null;
+  /** The lines of the flagged sale, so its flags name products rather than ids. */
+  latestLines: readonly { id: string; productId: string; name: string }[];
 }
 
 export async function syncProblems(db: KasirDb): Promise<SyncProblems> {
@@ -173,11 +178,16 @@ export async function syncProblems(db: KasirDb): Promise<SyncProblems> {
     db.outbox.where('[status+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).last(),
   ]);
   let latestReason = lastRefused?.result ?? null;
+  let latestProblem = lastRefused?.problem ?? null;
+  let latestLines: SyncProblems['latestLines'] = [];
   if (latestReason === null && flagged > 0) {
     // Within one index key rows follow the primary key, a UUIDv7: the last is the newest.
-    latestReason = (await db.sales.where('sync').equals('flagged').last())?.syncNote ?? null;
+    const sale = await db.sales.where('sync').equals('flagged').last();
+    latestReason = sale?.syncNote ?? null;
+    latestProblem = sale?.syncProblem ?? null;
+    latestLines = sale?.lines.map((l) => ({ id: l.id, productId: l.productId, name: l.name })) ?? [];
   }
-  return { rejected, flagged, latestReason };
+  return { rejected, flagged, latestReason, latestProblem, latestLines };
 }
 
 const LAST_SYNC_KEY = 'lastSyncAt';

@@ -7,6 +7,7 @@ import type { LockoutState } from '../../domain/lockout.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type { DeviceUser, MutationType, StockEvent } from '../../protocol/schemas.ts';
+import type { WirePushProblem } from '../../protocol/push-problems.ts';
 
 export interface ProductRow extends Product {
   /** Word tokens for prefix search (multi-entry index). */
@@ -25,8 +26,10 @@ export interface OutboxRow {
   deviceTime: number;
   status: OutboxStatus;
   attempts: number;
-  /** The server's words when it flagged, refused or conflicted. */
+  /** The server's words when it flagged, refused or conflicted (English; shown only when `problem` is absent). */
   result: string | null;
+  /** The same as a code with parameters and flags, worded on the screen; absent on rows answered by older servers. */
+  problem?: WirePushProblem | null;
   resultStatus: string | null;
   /**
    * The sale a 'sale.record' row carries; null for 'sale.void' and
@@ -40,6 +43,8 @@ export type SaleSyncState = 'pending' | 'synced' | 'flagged' | 'rejected';
 export interface SaleRow extends Sale {
   sync: SaleSyncState;
   syncNote: string | null;
+  /** Why it was flagged or refused, for the screen to word; absent before the server sent codes. */
+  syncProblem?: WirePushProblem | null;
   /** Voids and refunds of this sale made on this device, oldest first. */
   returns?: SaleReturnRow[];
 }
@@ -61,6 +66,7 @@ export interface SaleReturnRow {
   /** The server's answer to the 'sale.void' mutation. */
   sync: SaleSyncState;
   syncNote: string | null;
+  syncProblem?: WirePushProblem | null;
 }
 
 /**

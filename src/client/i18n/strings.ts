@@ -3,7 +3,7 @@
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
-import { auditEn, auditId } from './audit-strings.ts';
+import { auditEn, auditId, pushEn, pushId } from './audit-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -346,11 +346,11 @@ void noOverlap;
 type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typeof adminId);
 const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
 void noMessageOverlap;
-type AuditOverlap = keyof typeof auditId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+type AuditOverlap = (keyof typeof auditId | keyof typeof pushId) & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noAuditOverlap: [AuditOverlap] extends [never] ? true : AuditOverlap = true;
 void noAuditOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...auditId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...messageId, ...auditId, ...pushId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
@@ -359,6 +359,7 @@ export const en: Record<StringKey, string> = {
   ...reviewEn,
   ...messageEn,
   ...auditEn,
+  ...pushEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

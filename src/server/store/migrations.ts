@@ -174,4 +174,9 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE audit_log ADD COLUMN note TEXT;
   `,
+  // Why a mutation was flagged or refused as a code with parameters (JSON),
+  // so a replay answers with the same words the first answer had.
+  `
+  ALTER TABLE mutations ADD COLUMN problem TEXT;
+  `,
 ];

@@ -18,12 +18,26 @@ import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, STAGED, type Batch, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
+import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
+
+/** A stored problem; rows from before problems were kept have none, and answer with their reason alone. */
+function storedProblem(raw: unknown): PushProblem | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const parsed = pushProblemSchema.safeParse(JSON.parse(raw));
+    // Written by this server from a PushProblem; the wire schema only widens the code to any string.
+    return parsed.success ? (parsed.data as PushProblem) : null;
+  } catch {
+    return null;
+  }
+}
 
 interface Stored {
   id: string;
   hash: string;
   status: MutationStatus;
   reason: string | null;
+  problem: PushProblem | null;
 }
 const stockKey = (outletId: string, productId: string): string => `${outletId}\u0000${productId}`;
 
@@ -178,7 +192,7 @@ class PushBatch implements Batch {
   }
 
   private async readStored(seqs: readonly number[]): Promise<void> {
-    const rows = await selectIn(this.tx, 'SELECT seq, id, payload_hash, status, reason FROM mutations WHERE device_id = ? AND seq IN', seqs, [
+    const rows = await selectIn(this.tx, 'SELECT seq, id, payload_hash, status, reason, problem FROM mutations WHERE device_id = ? AND seq IN', seqs, [
       this.deviceId,
     ]);
     for (const r of rows) {
@@ -187,6 +201,7 @@ class PushBatch implements Batch {
         hash: str(r.payload_hash),
         status: str(r.status) as MutationStatus,
         reason: r.reason === null ? null : str(r.reason),
+        problem: storedProblem(r.problem),
       });
     }
   }
@@ -330,34 +345,37 @@ class PushBatch implements Batch {
 
   private applyOne(m: PreparedMutation, lastSeq: number): MutationResult | { expectedSeq: number } {
     const { hash } = m;
-    const result = (status: MutationStatus, reason: string | null, replay = false): MutationResult => ({
+    const result = (status: MutationStatus, reason: string | null, problem: PushProblem | null, replay = false): MutationResult => ({
       seq: m.seq,
       id: m.id,
       status,
       reason,
+      problem,
       replay,
     });
     // A mutation refused as a conflict is stored under this id, as its own id is taken.
     const refusedId = `${m.id}#${this.deviceId}#${m.seq}`;
     if (m.seq <= lastSeq) {
       const stored = this.stored.get(m.seq);
-      if (!stored) return result('conflict', `seq ${m.seq} is below this device's last seq ${lastSeq} but was never stored`);
-      if ((stored.id !== m.id && stored.id !== refusedId) || stored.hash !== hash) {
-        return result('conflict', `seq ${m.seq} was already used by another mutation; this one was not applied`);
+      if (!stored) {
+        return result('conflict', `seq ${m.seq} is below this device's last seq ${lastSeq} but was never stored`, pushProblem('seq-never-stored', { seq: m.seq, lastSeq }));
       }
-      return result(stored.status, stored.reason, true);
+      if ((stored.id !== m.id && stored.id !== refusedId) || stored.hash !== hash) {
+        return result('conflict', `seq ${m.seq} was already used by another mutation; this one was not applied`, pushProblem('seq-reused', { seq: m.seq }));
+      }
+      return result(stored.status, stored.reason, stored.problem, true);
     }
     if (m.seq > lastSeq + 1) return { expectedSeq: lastSeq + 1 };
 
     const receivedAt = this.now();
-    const { status, reason } = this.decide(m, receivedAt);
+    const { status, reason, problem = null } = this.decide(m, receivedAt);
     // Refused mutations still take their seq: the device's queue moves on and
     // the refusal is stored, so a replay gets the same answer.
     const storedId = status === 'conflict' ? refusedId : m.id;
-    this.mutationRows.push([this.deviceId, m.seq, storedId, printable(m.type), hash, status, reason, m.deviceTime, receivedAt]);
-    this.stored.set(m.seq, { id: storedId, hash, status, reason });
+    this.mutationRows.push([this.deviceId, m.seq, storedId, printable(m.type), hash, status, reason, problem === null ? null : JSON.stringify(problem), m.deviceTime, receivedAt]);
+    this.stored.set(m.seq, { id: storedId, hash, status, reason, problem });
     this.mutationIds.set(storedId, m.seq);
-    return result(status, reason);
+    return result(status, reason, problem);
   }
 
   /**
@@ -367,7 +385,9 @@ class PushBatch implements Batch {
    */
   private decide(m: PreparedMutation, receivedAt: number): Decision {
     const sameId = this.mutationIds.get(m.id);
-    if (sameId !== undefined) return { status: 'conflict', reason: `mutation id ${m.id} was already used as seq ${sameId}; not applied again` };
+    if (sameId !== undefined) {
+      return { status: 'conflict', reason: `mutation id ${m.id} was already used as seq ${sameId}; not applied again`, problem: pushProblem('mutation-id-reused', { seq: sameId }) };
+    }
     if ('refusal' in m.parsed) return m.parsed.refusal;
     return decideTyped(m.parsed, this, { seq: m.seq, receivedAt });
   }
@@ -395,7 +415,7 @@ class PushBatch implements Batch {
     }
     await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);
     await insert(STAGED.flag_resolutions, this.staged.get('flag_resolutions') ?? []);
-    await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, device_time, received_at)', this.mutationRows);
+    await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, problem, device_time, received_at)', this.mutationRows);
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);
   }

@@ -7,8 +7,10 @@ import type { Sale } from '../../domain/sale.ts';
 import type { Returned } from '../../domain/approval.ts';
 import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
 import type { AccountContext, Finding } from './accountability.ts';
+import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
 
-export type Decision = { status: MutationStatus; reason: string | null };
+/** `reason` in English for logs and API clients; `problem` the same for the device to word. */
+export type Decision = { status: MutationStatus; reason: string | null; problem?: PushProblem | null };
 
 /** Ids made on the device that must be new, by what they name (in messages) and where they are stored. */
 export const ID_TABLES = {
@@ -98,5 +100,7 @@ export interface MutationHandler<P> {
 
 /** Rule 10: what is off becomes a flag for a supervisor, never a reason to drop what happened. */
 export function verdict(flags: readonly Flag[]): Decision {
-  return flags.length > 0 ? { status: 'flagged', reason: flags.map((f) => f.message).join('; ') } : { status: 'applied', reason: null };
+  return flags.length > 0
+    ? { status: 'flagged', reason: flags.map((f) => f.message).join('; '), problem: pushProblem('flagged', {}, [...flags]) }
+    : { status: 'applied', reason: null };
 }

@@ -9,11 +9,12 @@ import {
   MUTATIONS,
   parsePayload,
   type MutationEnvelope,
-  type MutationStatus,
   type MutationType,
   type TypedPayload,
 } from '../../protocol/schemas.ts';
 import { HANDLERS } from './handlers/index.ts';
+import type { Decision } from './handler.ts';
+import { pushProblem } from '../../protocol/push-problems.ts';
 
 /** An object's keys as Object.keys lists them, in sorted order, and quoted for output. */
 interface Shape {
@@ -96,7 +97,7 @@ export function mutationHash(m: Pick<MutationEnvelope, 'type' | 'payload'>): str
   return hash('sha256', canonicalJson({ type: m.type, payload: m.payload }), 'hex');
 }
 
-export type Decision = { status: MutationStatus; reason: string | null };
+export type { Decision };
 /** A payload parsed for its kind, or why it is refused before the database is asked anything. */
 export type Parsed = TypedPayload | { refusal: Decision };
 
@@ -117,14 +118,20 @@ export interface PreparedMutation {
 /** Everything about a mutation that needs no database, checked in the order the answers take precedence. */
 export function parseMutation(m: MutationEnvelope, deviceId: string): Parsed {
   if (!isMutationType(m.type)) {
-    return { refusal: { status: 'rejected', reason: `unknown mutation type "${printable(m.type)}"; update the app` } };
+    const type = printable(m.type);
+    return { refusal: { status: 'rejected', reason: `unknown mutation type "${type}"; update the app`, problem: pushProblem('unknown-type', { type }) } };
   }
   return parseKnown(m.type, m.payload, deviceId);
 }
 
 function parseKnown<K extends MutationType>(type: K, payload: unknown, deviceId: string): Parsed {
   const r = parsePayload(type, payload);
-  if (!r.success) return { refusal: { status: 'rejected', reason: `${MUTATIONS[type].refusedAs}: ${describeZodError(r.error).message}` } };
+  if (!r.success) {
+    const problem = describeZodError(r.error);
+    return {
+      refusal: { status: 'rejected', reason: `${MUTATIONS[type].refusedAs}: ${problem.message}`, problem: pushProblem('invalid-payload', { field: problem.field ?? '' }) },
+    };
+  }
   const typed = { type, payload: r.data } as TypedPayload;
   const refusal = HANDLERS[type].refuse?.(r.data, deviceId) ?? null;
   return refusal ? { refusal } : typed;

@@ -15,6 +15,7 @@ import { useDb } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import { Money } from '../../ui/Money.tsx';
 import { ReturnForm } from './ReturnForm.tsx';
+import { pushAnswerText, saleFlagNames } from '../../i18n/push-words.ts';
 
 const SYNC_LABEL: Record<SaleSyncState, StringKey> = {
   pending: 'syncPending',
@@ -71,6 +72,7 @@ export function SalesPage() {
           <tbody>
             {sales.map((s) => {
               const back = returnsText(t, s);
+              const note = pushAnswerText(t, { problem: s.syncProblem, reason: s.syncNote }, saleFlagNames(s.lines));
               return (
                 <tr key={s.id} className={back ? 'returned' : undefined}>
                   <th scope="row">{s.receiptNo}</th>
@@ -82,9 +84,9 @@ export function SalesPage() {
                   <td>
                     <Money value={amountCollected(s)} />
                   </td>
-                  <td className={`sync-${s.sync}`} title={s.syncNote ?? undefined}>
+                  <td className={`sync-${s.sync}`}>
                     {t(SYNC_LABEL[s.sync])}
-                    {s.syncNote ? <span className="small block">{s.syncNote}</span> : null}
+                    {note ? <span className="small block">{note}</span> : null}
                     {back ? (
                       <span className="small block return-tag" data-testid="return-tag">
                         {back}

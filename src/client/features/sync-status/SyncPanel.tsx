@@ -12,6 +12,7 @@ import { ImportButton } from './ImportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { useClock } from '../../shared/services/use-clock.ts';
 import { CatalogProgress } from '../../ui/CatalogProgress.tsx';
+import { pushAnswerText, saleFlagNames } from '../../i18n/push-words.ts';
 
 /** Everything a cashier or manager needs to judge the queue: what waits, since when, why, and what to do. */
 export function SyncPanel({ id }: { id: string }) {
@@ -29,7 +30,8 @@ export function SyncPanel({ id }: { id: string }) {
   // Revoked outranks offline: coming back online would not help.
   const shownFailure = device?.revoked ? ({ kind: 'revoked' } as const) : !online ? ({ kind: 'offline' } as const) : failure;
   const problem = shownFailure ? failureText(t, shownFailure) : null;
-  const { rejected, flagged, latestReason } = summary.problems;
+  const { rejected, flagged } = summary.problems;
+  const latestReason = pushAnswerText(t, { problem: summary.problems.latestProblem, reason: summary.problems.latestReason }, saleFlagNames(summary.problems.latestLines));
 
   return (
     <section id={id} className="sync-panel" aria-labelledby={`${id}-heading`}>

@@ -6,6 +6,7 @@ import type { FlagResolvePayload, StockEvent } from '../../../protocol/schemas.t
 import { mayResolveAt } from '../accountability.ts';
 import type { Batch, Decision, MutationHandler } from '../handler.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
+import { pushProblem, type PushProblem } from '../../../protocol/push-problems.ts';
 
 /** The id a resolution's subject is stored under, by its kind. */
 export function subjectId(p: FlagResolvePayload): string {
@@ -25,20 +26,25 @@ function countEvent(p: FlagResolvePayload, delta: number): StockEvent[] {
   return [{ id: p.count.stockEventId, productId: p.subject.productId, outletId: p.outletId, delta, reason: 'count', saleId: null }];
 }
 
-const refused = (reason: string): Decision => ({ status: 'rejected', reason });
+const refused = (reason: string, problem: PushProblem): Decision => ({ status: 'rejected', reason, problem });
 
 /** Why the subject cannot be resolved at this outlet, or null. */
-function subjectRefusal(batch: Batch, p: FlagResolvePayload): string | null {
+function subjectRefusal(batch: Batch, p: FlagResolvePayload): Decision | null {
+  const asked = p.outletId;
   switch (p.subject.kind) {
     case 'sale': {
       const sale = batch.saleOf(p.subject.saleId);
-      if (sale === null) return `sale ${p.subject.saleId} is not on the server; nothing to resolve`;
-      return sale.outletId === p.outletId ? null : `sale ${sale.receiptNo} was made at ${sale.outletId}, not ${p.outletId}`;
+      const ref = sale?.receiptNo ?? p.subject.saleId;
+      if (sale === null) return refused(`sale ${ref} is not on the server; nothing to resolve`, pushProblem('subject-missing', { what: 'sale', ref }));
+      if (sale.outletId === asked) return null;
+      return refused(`sale ${ref} was made at ${sale.outletId}, not ${asked}`, pushProblem('subject-other-outlet', { what: 'sale', ref, outletId: sale.outletId, asked }));
     }
     case 'return': {
       const ret = batch.returnOf(p.subject.returnId);
-      if (ret === null) return `return ${p.subject.returnId} is not on the server; nothing to resolve`;
-      return ret.outletId === p.outletId ? null : `return ${p.subject.returnId} was made at ${ret.outletId}, not ${p.outletId}`;
+      const ref = p.subject.returnId;
+      if (ret === null) return refused(`return ${ref} is not on the server; nothing to resolve`, pushProblem('subject-missing', { what: 'return', ref }));
+      if (ret.outletId === asked) return null;
+      return refused(`return ${ref} was made at ${ret.outletId}, not ${asked}`, pushProblem('subject-other-outlet', { what: 'return', ref, outletId: ret.outletId, asked }));
     }
     case 'stock':
       return null;
@@ -59,19 +65,31 @@ export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
   },
 
   decide(batch, p, { seq, receivedAt }) {
-    if (batch.isTaken('resolution', p.id)) return { status: 'duplicate', reason: `resolution ${p.id} is already stored` };
+    if (batch.isTaken('resolution', p.id)) {
+      return { status: 'duplicate', reason: `resolution ${p.id} is already stored`, problem: pushProblem('already-stored', { what: 'resolution', ref: p.id }) };
+    }
     if (!mayResolveAt(batch.accounts, p.by, p.createdAt, p.outletId)) {
-      return refused(`${p.by} was not a supervisor or admin of outlet ${p.outletId} at that time; only they resolve flags`);
+      return refused(
+        `${p.by} was not a supervisor or admin of outlet ${p.outletId} at that time; only they resolve flags`,
+        pushProblem('not-a-reviewer', { userId: p.by, outletId: p.outletId }),
+      );
     }
     const enrolled = batch.enrolledElsewhere(p.outletId);
-    if (enrolled !== null) return refused(`this device is enrolled at ${enrolled}; it resolves that outlet's flags only, not ${p.outletId}'s`);
+    if (enrolled !== null) {
+      return refused(
+        `this device is enrolled at ${enrolled}; it resolves that outlet's flags only, not ${p.outletId}'s`,
+        pushProblem('resolve-other-outlet', { enrolled, asked: p.outletId }),
+      );
+    }
     const wrong = subjectRefusal(batch, p);
-    if (wrong !== null) return refused(wrong);
+    if (wrong !== null) return wrong;
 
     let counted: number | null = null;
     let delta: number | null = null;
     if (p.count !== null && p.subject.kind === 'stock') {
-      if (batch.isTaken('stock event', p.count.stockEventId)) return refused(`stock event id ${p.count.stockEventId} is already used; the count was not recorded`);
+      if (batch.isTaken('stock event', p.count.stockEventId)) {
+        return refused(`stock event id ${p.count.stockEventId} is already used; the count was not recorded`, pushProblem('id-taken', { ref: p.id, id: p.count.stockEventId }));
+      }
       batch.take('stock event', [p.count.stockEventId]);
       counted = p.count.counted;
       // The level as the server holds it now, not as the device saw it: sales

@@ -7,6 +7,7 @@ import type { SaleRecordPayload } from '../../../protocol/schemas.ts';
 import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
+import { pushProblem } from '../../../protocol/push-problems.ts';
 
 /** A sale: its cashier, its approvals, and acts that needed one but have none. */
 export function checkSale(sale: Sale, ctx: AccountContext): Finding {
@@ -28,11 +29,27 @@ export function checkSale(sale: Sale, ctx: AccountContext): Finding {
 
 export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
   refuse({ sale }, deviceId) {
-    if (sale.deviceId !== deviceId) return { status: 'rejected', reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}` };
+    if (sale.deviceId !== deviceId) {
+      return {
+        status: 'rejected',
+        reason: `sale ${sale.receiptNo} belongs to device ${sale.deviceId}, not ${deviceId}`,
+        problem: pushProblem('sale-other-device', { receipt: sale.receiptNo, owner: sale.deviceId }),
+      };
+    }
     // The device refuses these before payment; one that arrives anyway (an old
     // app, a forged push) is a slip, not money taken, and must not move stock.
     const tooLarge = sizeRefusal(sale.lines, sale.total);
-    if (tooLarge) return { status: 'rejected', reason: `sale ${sale.receiptNo} refused: ${describeSizeRefusal(tooLarge, (i) => sale.lines[i]?.name ?? '')}` };
+    if (tooLarge) {
+      const receipt = sale.receiptNo;
+      return {
+        status: 'rejected',
+        reason: `sale ${receipt} refused: ${describeSizeRefusal(tooLarge, (i) => sale.lines[i]?.name ?? '')}`,
+        problem:
+          tooLarge.kind === 'line-qty'
+            ? pushProblem('sale-line-too-large', { receipt, name: sale.lines[tooLarge.index]?.name ?? '', qty: tooLarge.qty, max: tooLarge.max })
+            : pushProblem('sale-total-too-large', { receipt, total: tooLarge.total, max: tooLarge.max }),
+      };
+    }
     return null;
   },
 
@@ -48,7 +65,9 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
   },
 
   decide(batch, { sale, stockEvents }, { seq, receivedAt }) {
-    if (batch.isTaken('sale', sale.id)) return { status: 'duplicate', reason: `sale ${sale.receiptNo} is already stored` };
+    if (batch.isTaken('sale', sale.id)) {
+      return { status: 'duplicate', reason: `sale ${sale.receiptNo} is already stored`, problem: pushProblem('already-stored', { what: 'sale', ref: sale.receiptNo }) };
+    }
     // Ids made on the device must be new. A reused one would make an insert
     // throw, fail the whole push and block every mutation queued behind it.
     const groups: [IdKind, string[]][] = [
@@ -59,9 +78,17 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     for (const [what, ids] of groups) {
       const seen = new Set<string>();
       for (const id of ids) {
-        if (seen.has(id)) return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${what} id ${id} appears twice in this sale` };
+        if (seen.has(id)) {
+          return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${what} id ${id} appears twice in this sale`, problem: pushProblem('id-repeated', { ref: sale.receiptNo, id }) };
+        }
         seen.add(id);
-        if (batch.isTaken(what, id)) return { status: 'rejected', reason: `sale ${sale.receiptNo}: ${what} id ${id} is already used by another sale; not recorded` };
+        if (batch.isTaken(what, id)) {
+          return {
+            status: 'rejected',
+            reason: `sale ${sale.receiptNo}: ${what} id ${id} is already used by another sale; not recorded`,
+            problem: pushProblem('id-taken', { ref: sale.receiptNo, id }),
+          };
+        }
       }
     }
     for (const [what, ids] of groups) batch.take(what, ids);

@@ -8,6 +8,7 @@ import { makeFlag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
+import { pushProblem } from '../../../protocol/push-problems.ts';
 
 export interface PriorReturns {
   qty: ReadonlyMap<string, number>;
@@ -85,10 +86,12 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
   },
 
   decide(batch, ret, { seq, receivedAt }) {
-    if (batch.isTaken('return', ret.id)) return { status: 'duplicate', reason: `return ${ret.id} is already stored` };
+    if (batch.isTaken('return', ret.id)) return { status: 'duplicate', reason: `return ${ret.id} is already stored`, problem: pushProblem('already-stored', { what: 'return', ref: ret.id }) };
     const seen = new Set<string>();
     for (const e of ret.stockEvents) {
-      if (seen.has(e.id) || batch.isTaken('stock event', e.id)) return { status: 'rejected', reason: `return ${ret.id}: stock event id ${e.id} is already used; not recorded` };
+      if (seen.has(e.id) || batch.isTaken('stock event', e.id)) {
+        return { status: 'rejected', reason: `return ${ret.id}: stock event id ${e.id} is already used; not recorded`, problem: pushProblem('id-taken', { ref: ret.id, id: e.id }) };
+      }
       seen.add(e.id);
     }
     batch.take('stock event', seen);
