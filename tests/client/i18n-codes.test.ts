@@ -27,6 +27,9 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'update-required': { claimed: 2, current: 1 },
   'rate-limited': { retryAfterSeconds: 60 },
   'wrong-outlet': { own: 'ntb-mall', asked: 'booth-x' },
+  'sku-taken': { name: 'Cukli Kotak Perhiasan', sku: 'CKL-005' },
+  'barcode-taken': { name: 'Cukli Kotak Perhiasan', barcode: '2000000000015' },
+  'import-unreadable': { reason: 'not an XLSX workbook' },
 };
 
 describe('every server error code', () => {

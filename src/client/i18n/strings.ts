@@ -2,6 +2,7 @@
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
+import { productsEn, productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
 
 const counter = {
@@ -346,11 +347,12 @@ type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typ
 const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
 void noMessageOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...counter } as const;
+export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
+  ...productsEn,
   ...adminEn,
   ...reviewEn,
   ...messageEn,
