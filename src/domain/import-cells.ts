@@ -110,7 +110,7 @@ export function parseWholeCell(cell: string | number, max: number): CellResult<n
   if (whole === '') return bad({ code: 'not-a-number' });
   if (decimals !== undefined) {
     if (!/^\d+$/.test(decimals)) return bad({ code: 'not-a-number' });
-    if (!whole.includes('.') && decimals.length === 3 && !/^0+$/.test(decimals)) return bad({ code: 'ambiguous-comma' });
+    if (!whole.includes('.') && decimals.length === 3) return bad({ code: 'ambiguous-comma' });
     if (!/^0+$/.test(decimals)) return bad({ code: 'fraction' });
   }
   const n = Number(whole.replaceAll('.', ''));
@@ -158,9 +158,15 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+    const text = new TextDecoder('windows-1252').decode(body);
+    // Some TextDecoders (Node's without full ICU) decode 1252 as Latin-1,
+    // leaving 0x80-0x9F as control characters: put 1252's letters there.
+    return { text: text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c), encoding: 'windows-1252' };
   }
 }
+
+/** Windows-1252 at 0x80-0x9F (the five holes stay as they are). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /**
  * `;` or `,` by the header line: Excel in Indonesia (decimal comma) saves
