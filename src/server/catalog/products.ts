@@ -399,6 +399,9 @@ export async function importProducts(tx: SqlTx, cells: readonly (readonly SheetC
   let stockWithoutOutlet = 0;
   let stockOfExisting = 0;
 
+  const badCells = new Set(sheet.problems.map((p) => `${p.row}\u0000${p.column ?? ''}`));
+  const cellBad = (row: number, col: ImportColumn): boolean => badCells.has(`${row}\u0000${col}`);
+  const rowsWithBadCells = new Set(sheet.problems.map((p) => p.row));
   for (const { row, values } of sheet.rows) {
     const sku = values.sku?.trim() ?? '';
     if (sku === '') {
@@ -413,7 +416,8 @@ export async function importProducts(tx: SqlTx, cells: readonly (readonly SheetC
     skuRow.set(sku, row);
     const existing = bySku.get(sku) ?? null;
     if (!existing) {
-      for (const col of ['name', 'category', 'producer', 'price'] as const) if (values[col] === undefined) fail(row, col, { code: 'required-new', column: col });
+      // A cell already refused is not said again as missing.
+      for (const col of ['name', 'category', 'producer', 'price'] as const) if (values[col] === undefined && !cellBad(row, col)) fail(row, col, { code: 'required-new', column: col });
       if (['name', 'category', 'producer', 'price'].some((c) => values[c as keyof ImportValues] === undefined)) continue;
     }
     let producerId = existing?.draft.producerId ?? '';
@@ -474,6 +478,8 @@ export async function importProducts(tx: SqlTx, cells: readonly (readonly SheetC
       }
       barcodeRow.set(draft.barcode, row);
     }
+    // Its other cells are still checked above, so one pass names every mistake of the row.
+    if (rowsWithBadCells.has(row)) continue;
     let stock: number | null = null;
     if (values.stock !== undefined) {
       if (opts.outletId === null) stockWithoutOutlet++;
