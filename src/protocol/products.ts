@@ -86,6 +86,9 @@ export const productListSchema = z.object({
   /** How many match the filters in all; the page is `offset` .. `offset + products.length`. */
   total: z.number().int().min(0),
   categories: z.array(text()),
+  /** For the form's and the filters' pickers: every producer and outlet, by name. */
+  producers: z.array(z.object({ id, name: text(), consignment: z.boolean() })),
+  outlets: z.array(z.object({ id, name: text() })),
 });
 export type ProductList = z.infer<typeof productListSchema>;
 

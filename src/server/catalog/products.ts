@@ -278,7 +278,9 @@ export async function listProducts(tx: SqlTx, q: ProductListQuery, act: ProductA
   const countFrom = q.stockBelow !== undefined ? from : 'FROM products p';
   const [count] = await tx.all(`SELECT COUNT(*) AS n ${countFrom}${whereSql}`, q.stockBelow !== undefined ? [...fromParams, ...params] : params);
   const categories = (await tx.all('SELECT DISTINCT category FROM products ORDER BY category')).map((r) => str(r.category));
-  return { products: rows.map((r) => adminProductOf(r, withStock ? (optNum(r.stock_level) ?? 0) : null)), total: num(count?.n), categories };
+  const producers = (await tx.all('SELECT id, name, consignment FROM producers ORDER BY name')).map((r) => ({ id: str(r.id), name: str(r.name), consignment: num(r.consignment) === 1 }));
+  const outlets = (await tx.all('SELECT id, name FROM outlets ORDER BY name')).map((r) => ({ id: str(r.id), name: str(r.name) }));
+  return { products: rows.map((r) => adminProductOf(r, withStock ? (optNum(r.stock_level) ?? 0) : null)), total: num(count?.n), categories, producers, outlets };
 }
 
 export async function getProduct(tx: SqlTx, productId: string): Promise<AdminProduct> {
