@@ -15,7 +15,8 @@ import { ProductForm } from './ProductForm.tsx';
 import { refusalOnForm } from './product-words.ts';
 import './products.css';
 
-const PAGE = 50;
+/** A tablet shows about a dozen rows at once; 25 a page keeps paging rare and each page light. */
+const PAGE = 25;
 
 const SORT_WORDS: Record<ProductSort, StringKey> = {
   name: 'productsSortName',
