@@ -73,7 +73,7 @@ export const productListQuerySchema = z.object({
   producerId: id.optional(),
   active: z.enum(['true', 'false', 'all']).default('all').describe('Active products only, inactive only, or all.'),
   outletId: id.optional().describe('Show stock at this outlet (a supervisor: their own).'),
-  stockBelow: z.coerce.number().int().min(-1_000_000).max(1_000_000).optional().describe('Only products whose stock at `outletId` is below this (no record counts as 0).'),
+  stockBelow: z.coerce.number().int().min(-1_000_000).max(1_000_000).optional().describe('Only products the outlet `outletId` holds (has a stock level for, 0 once sold out) whose level there is below this.'),
   sort: z.enum(PRODUCT_SORTS).default('name'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(PRODUCT_PAGE_MAX).default(50),

@@ -10,7 +10,7 @@ import { readSheetFile, UnreadableFile, writeCsv, writeXlsx, type SheetFormat } 
 import { createProduct, exportSheet, getProduct, importProducts, listProducts, nextInStoreBarcode, updateProduct, type ImportOptions, type ProductAct } from './products.ts';
 
 export function productList(store: Store, q: ProductListQuery, act: ProductAct): Promise<ProductList> {
-  return store.db.tx((tx) => listProducts(tx, q, act));
+  return store.db.tx((tx) => listProducts(tx, q, act, store.db.dialect));
 }
 
 export function productOne(store: Store, productId: string): Promise<AdminProduct> {

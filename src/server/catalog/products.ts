@@ -232,7 +232,7 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * filter and sort is one of the migration's indexes or a short scan of the
  * name, SKU and barcode (a few ms at 50,000 rows on either engine).
  */
-export async function listProducts(tx: SqlTx, q: ProductListQuery, act: ProductAct): Promise<ProductList> {
+export async function listProducts(tx: SqlTx, q: ProductListQuery, act: ProductAct, dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<ProductList> {
   const outletId = q.outletId ?? act.outletScope;
   if (act.outletScope !== null && outletId !== act.outletScope) {
     throw new Refusal('forbidden', E.wrongOutlet, `this session belongs to outlet ${act.outletScope}, not ${outletId ?? ''}`, 'outletId', { own: act.outletScope, asked: outletId ?? '' });
@@ -240,8 +240,11 @@ export async function listProducts(tx: SqlTx, q: ProductListQuery, act: ProductA
   const where: string[] = [];
   const params: SqlValue[] = [];
   const words = (q.q ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+  // SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does. Either
+  // way no LOWER() per row, which doubled the cost of a search at 50,000.
+  const like = dialect === 'postgres' ? 'ILIKE' : 'LIKE';
   for (const w of words) {
-    where.push("(LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(p.sku) LIKE ? ESCAPE '\\' OR p.barcode LIKE ? ESCAPE '\\')");
+    where.push(`(p.name ${like} ? ESCAPE '\\' OR p.sku ${like} ? ESCAPE '\\' OR p.barcode LIKE ? ESCAPE '\\')`);
     const pattern = `%${likeEscape(w)}%`;
     params.push(pattern, pattern, pattern);
   }
@@ -260,8 +263,11 @@ export async function listProducts(tx: SqlTx, q: ProductListQuery, act: ProductA
   const withStock = outletId !== null && outletId !== undefined;
   if (q.stockBelow !== undefined) {
     if (!withStock) throw new Refusal('invalid', G.invalidRequest, 'stockBelow needs an outletId: stock is per outlet', 'outletId');
-    where.push('COALESCE(s.level, 0) < ?');
-    params.push(q.stockBelow);
+    // Products the outlet holds (it has a level for them, 0 once sold out)
+    // below the threshold; one a booth never received is not "running low"
+    // there. Read from the (outlet, level) index, so a few ms at 50,000.
+    where.push('p.id IN (SELECT product_id FROM stock_levels WHERE outlet_id = ? AND level < ?)');
+    params.push(outletId, q.stockBelow);
   }
   if (q.sort === 'stock' && !withStock) throw new Refusal('invalid', G.invalidRequest, 'sorting by stock needs an outletId', 'outletId');
   const from = `FROM products p JOIN producers pr ON pr.id = p.producer_id${withStock ? ' LEFT JOIN stock_levels s ON s.product_id = p.id AND s.outlet_id = ?' : ''}`;
@@ -274,9 +280,7 @@ export async function listProducts(tx: SqlTx, q: ProductListQuery, act: ProductA
     q.limit,
     q.offset,
   ]);
-  // The count needs the stock join only when a stock filter reads it.
-  const countFrom = q.stockBelow !== undefined ? from : 'FROM products p';
-  const [count] = await tx.all(`SELECT COUNT(*) AS n ${countFrom}${whereSql}`, q.stockBelow !== undefined ? [...fromParams, ...params] : params);
+  const [count] = await tx.all(`SELECT COUNT(*) AS n FROM products p${whereSql}`, params);
   const categories = (await tx.all('SELECT DISTINCT category FROM products ORDER BY category')).map((r) => str(r.category));
   const producers = (await tx.all('SELECT id, name, consignment FROM producers ORDER BY name')).map((r) => ({ id: str(r.id), name: str(r.name), consignment: num(r.consignment) === 1 }));
   const outlets = (await tx.all('SELECT id, name FROM outlets ORDER BY name')).map((r) => ({ id: str(r.id), name: str(r.name) }));

@@ -183,6 +183,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX products_active_name ON products(active, name, id);
   CREATE INDEX products_price_id ON products(price, id);
   CREATE INDEX products_updated_id ON products(updated_at, id);
+  CREATE INDEX stock_levels_outlet_level ON stock_levels(outlet_id, level);
   INSERT INTO counters (name, value) VALUES ('in-store-ean', 0);
   `,
 ];
