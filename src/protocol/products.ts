@@ -68,12 +68,12 @@ export const PRODUCT_PAGE_MAX = 200;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const productListQuerySchema = z.object({
-  q: text().max(100).optional().describe('Words found in the name, SKU or barcode (each word somewhere in them).'),
+  q: text().max(100).optional().describe('Words in the name, SKU or barcode.'),
   category: text().max(100).optional(),
   producerId: id.optional(),
-  active: z.enum(['true', 'false', 'all']).default('all').describe('Active products only, inactive only, or all.'),
-  outletId: id.optional().describe('Show stock at this outlet (a supervisor: their own).'),
-  stockBelow: z.coerce.number().int().min(-1_000_000).max(1_000_000).optional().describe('Only products the outlet `outletId` holds (has a stock level for, 0 once sold out) whose level there is below this.'),
+  active: z.enum(['true', 'false', 'all']).default('all'),
+  outletId: id.optional().describe('Stock at this outlet.'),
+  stockBelow: z.coerce.number().int().min(-1_000_000).max(1_000_000).optional().describe('Products held at outletId below this level.'),
   sort: z.enum(PRODUCT_SORTS).default('name'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(PRODUCT_PAGE_MAX).default(50),
@@ -104,9 +104,9 @@ export const barcodeResponseSchema = z.object({ barcode: text().regex(/^2\d{12}$
 export const productParamsSchema = z.object({ productId: z.string().min(1).max(64) });
 
 export const importQuerySchema = z.object({
-  dryRun: flag.default(true).describe('true (the default): check and count, write nothing. false: apply, all rows or none.'),
-  outletId: id.optional().describe('The outlet whose opening stock the `stok` column sets, for products this file creates; without it the column is ignored (said in `notes`).'),
-  createProducers: flag.default(false).describe('true: a producer named in the file that does not exist is created (as an UMKM with consignment); false: such a row is an error.'),
+  dryRun: flag.default(true).describe('true: check only; false: apply, all rows or none.'),
+  outletId: id.optional().describe('Opening stock of new products goes to this outlet; without it the stock column is ignored.'),
+  createProducers: flag.default(false).describe('Create unknown producers (UMKM, consigned) instead of refusing the row.'),
 });
 
 export const importErrorSchema = z.object({
@@ -134,7 +134,7 @@ export const importResponseSchema = z.object({
 export type ImportResponse = z.infer<typeof importResponseSchema>;
 
 export const exportQuerySchema = z.object({
-  outletId: id.optional().describe('Adds a `Stok` column with the stock at this outlet (read back only for products a later import creates).'),
+  outletId: id.optional().describe('Adds a Stok column for this outlet.'),
 });
 
 export const CSV_MEDIA_TYPE = 'text/csv';

@@ -402,7 +402,7 @@ export const ROUTE_TABLE = {
     path: '/api/admin/products/import',
     access: 'staff',
     summary: 'Imports a product sheet (CSV or XLSX as the body): a dry run, or all rows applied in one transaction',
-    description: `Rows find their product by SKU; an empty cell keeps the stored value; re-importing the same file changes nothing (unchanged). CSV with ; or , (detected), UTF-8 with or without BOM or Windows-1252; headers in Bahasa or English (nama/name, harga/price, kode/barcode, sku, kategori/category, produsen/producer (name or id), stok/stock, hpp/cost, pajak/tax, aktif/active, titip jual/consigned, cerita/story, satuan/unit). Money as 32000, 32.000 or Rp 32.000; a fraction of a rupiah is an error. Unknown producers are errors unless createProducers=true. The stock column sets opening stock at outletId for products the file creates. With any error nothing is written. Messages in the Accept-Language (id by default, en). Bodies up to ${IMPORT_BODY_LIMIT / 1024 / 1024} MB.`,
+    description: `Rows find their product by SKU; an empty cell keeps the stored value; the same file again changes nothing. CSV (; or ,, UTF-8 or Windows-1252) or XLSX; headers in Bahasa or English. Unknown producers are errors unless createProducers=true. With any error nothing is written. Messages in the Accept-Language (id, en). Up to ${IMPORT_BODY_LIMIT / 1024 / 1024} MB.`,
     query: importQuerySchema,
     body: { schema: fileBytes, component: 'ProductSheet', rawFile: { mediaTypes: [CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE] } },
     bodyLimit: IMPORT_BODY_LIMIT,
