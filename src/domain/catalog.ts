@@ -37,6 +37,14 @@ export interface Product {
   active: boolean;
   /** A small picture for the touch grid (same-origin path or URL); null shows a coloured tile. */
   imageUrl?: string | null;
+  /** PPN applies ('ppn', the default) or the product is exempt; absent on rows from before product administration. */
+  tax?: 'ppn' | 'exempt';
+  /** Consigned (titip jual) or store-owned; absent means the producer's own terms. */
+  consigned?: boolean;
+  /** A few sentences on the craft and the workshop, shown on the product's detail. */
+  story?: string | null;
+  /** Print the story under the item on the receipt. */
+  storyOnReceipt?: boolean;
 }
 
 /** Lower-case word tokens a product can be found by (name, SKU, barcode, category, producer). */

@@ -117,3 +117,23 @@ export function makeInStoreEan13(prefix: string | number, serial: number): strin
   const body = p + String(serial).padStart(10, '0');
   return body + String(gs1CheckDigit(body));
 }
+
+/** The serial inside an in-store EAN-13 of `prefix` (digits 3-12), or null for any other code. */
+export function inStoreSerial(code: string, prefix = '20'): number | null {
+  if (!isValidEan13(code) || !code.startsWith(prefix)) return null;
+  return Number(code.slice(2, 12));
+}
+
+/**
+ * The first in-store code of `prefix` from serial `from` on that `taken`
+ * does not hold. The server hands out `from` from a counter row, so two
+ * admins pressing "Buat kode" together never get the same serial, and
+ * skipping taken codes covers in-store codes typed in or imported by hand.
+ */
+export function nextFreeInStoreEan13(prefix: string, from: number, taken: (code: string) => boolean): { code: string; serial: number } {
+  for (let serial = Math.max(0, from); serial <= IN_STORE_MAX_SERIAL; serial++) {
+    const code = makeInStoreEan13(prefix, serial);
+    if (!taken(code)) return { code, serial };
+  }
+  throw new BarcodeError(`no in-store code with prefix ${prefix} is left after serial ${from}`);
+}

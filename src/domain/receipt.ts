@@ -27,6 +27,8 @@ export interface ReceiptInput {
   producers: Readonly<Record<string, ReceiptProducer>>;
   /** Extra text under "Terima kasih", e.g. a return policy; newlines start new paragraphs. */
   footer?: string;
+  /** By product id: the story printed under the item, for products whose story is ticked for the receipt. */
+  stories?: Readonly<Record<string, string>>;
 }
 
 export type ReceiptLang = 'id' | 'en';
@@ -124,10 +126,21 @@ function discountLabel(discount: Discount | null): string {
 
 const minus = (amount: number): string => `-${formatNumber(amount)}`;
 
-function itemLines(line: SaleLine, width: number): string[] {
+/** A story is a few sentences; on a receipt, at most this many characters of it, cut at a word. */
+export const RECEIPT_STORY_MAX = 160;
+
+function storyLines(story: string | undefined, width: number): string[] {
+  const text = toReceiptAscii(story ?? '');
+  if (text === '') return [];
+  const cut = text.length <= RECEIPT_STORY_MAX ? text : `${text.slice(0, RECEIPT_STORY_MAX).replace(/\s+\S*$/, '')}...`;
+  return wrapHanging(cut, width, '  ', '  ');
+}
+
+function itemLines(line: SaleLine, width: number, story?: string): string[] {
   const out = wrap(toReceiptAscii(line.name), width);
   out.push(...row(`${line.qty} x ${formatNumber(line.unitPrice)}`, formatNumber(line.unitPrice * line.qty), width, '  '));
   if (line.lineDiscount > 0) out.push(...row(discountLabel(line.discount), minus(line.lineDiscount), width, '  '));
+  out.push(...storyLines(story, width));
   return out;
 }
 
@@ -148,7 +161,7 @@ function itemsSection(input: ReceiptInput, width: number): string[] {
   }
   const out: string[] = [];
   for (const [producerId, lines] of groups) {
-    for (const line of lines) out.push(...itemLines(line, width));
+    for (const line of lines) out.push(...itemLines(line, width, input.stories?.[line.productId]));
     const producerLine = toReceiptAscii(input.producers[producerId]?.receiptLine ?? '');
     if (producerLine !== '') out.push(...wrapHanging(producerLine, width, '* ', '  '));
   }

@@ -39,6 +39,10 @@ export interface AuditNoteParams {
   'approval.forged': { kind: ApprovalKind; approverId: string; lineId: string | null; detail: string };
   'sync.resent-after-restore': { count: number; fromSeq: number; toSeq: number };
   'flag.resolved': { action: ResolutionAction; counted: number | null; delta: number | null; note: string };
+  'product.created': { name: string; sku: string; price: number };
+  /** `fields`: the changed fields' keys, comma-separated (name, price, story, ...); prices when the price moved. */
+  'product.changed': { name: string; sku: string; fields: string; priceFrom: number | null; priceTo: number | null };
+  'product.imported': { rows: number; created: number; updated: number; unchanged: number; producersCreated: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -73,6 +77,9 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'approval.forged': 1,
   'sync.resent-after-restore': 1,
   'flag.resolved': 1,
+  'product.created': 1,
+  'product.changed': 1,
+  'product.imported': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

@@ -227,6 +227,9 @@ export const AUDIT_ACTIONS = [
   'approval.forged',
   'sync.resent-after-restore',
   'flag.resolve',
+  'product.create',
+  'product.update',
+  'product.import',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -71,6 +71,11 @@ export const productSchema = z.object({
     .regex(/^\/[A-Za-z0-9/_.-]+$/, 'an image path on this server, e.g. /images/cukli.svg')
     .nullable()
     .optional(),
+  // Product administration (issue 14); optional, as rows and devices from before it lack them.
+  tax: z.enum(['ppn', 'exempt']).optional(),
+  consigned: z.boolean().optional(),
+  story: text().max(1000).nullable().optional(),
+  storyOnReceipt: z.boolean().optional(),
 });
 
 export const discountSchema = z.discriminatedUnion('kind', [

@@ -84,7 +84,21 @@ export const GENERAL_ERROR_CODES = {
   idConflict: 'id-conflict',
 } as const;
 
-export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES } as const;
+/** The refusals of product administration and the product import. */
+export const PRODUCT_ERROR_CODES = {
+  /** [400] A product field breaks a rule of domain/product-rules.ts; `field` names it, `params.problem` the rule (`max`, `expected` where they apply). */
+  productInvalid: 'product-invalid',
+  /** [409] Another product has this SKU (`params.name`, `params.sku`). */
+  skuTaken: 'sku-taken',
+  /** [409] Another product has this barcode (`params.name`, `params.barcode`). */
+  barcodeTaken: 'barcode-taken',
+  /** [400] No producer has this id (`params.producer`). */
+  unknownProducer: 'unknown-producer',
+  /** [400] The import file is neither a CSV nor an XLSX this server can read (`params.reason`). */
+  importUnreadable: 'import-unreadable',
+} as const;
+
+export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export const ERROR_CODE_LIST = Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 

@@ -29,6 +29,20 @@ import {
   updateUserRequestSchema,
 } from './auth.ts';
 import {
+  adminProductSchema,
+  barcodeResponseSchema,
+  CSV_MEDIA_TYPE,
+  exportQuerySchema,
+  importQuerySchema,
+  importResponseSchema,
+  productCreateSchema,
+  productListQuerySchema,
+  productListSchema,
+  productPatchSchema,
+  productSavedSchema,
+  XLSX_MEDIA_TYPE,
+} from './products.ts';
+import {
   healthResponseSchema,
   flagResolvePayloadSchema,
   outboxExportSchema,
@@ -86,6 +100,11 @@ export interface RouteBody {
    * (server/prepare-pool.ts); `schema` is what that check applies.
    */
   readonly rawJson?: true;
+  /**
+   * The body is a file of one of these media types (an import sheet), handed
+   * to the handler as bytes; `schema` only says so to the types.
+   */
+  readonly rawFile?: { readonly mediaTypes: readonly string[] };
 }
 
 export interface RouteSpec {
@@ -109,7 +128,7 @@ export interface RouteSpec {
     /** application/json unless said (the metrics are Prometheus's text format). */
     readonly contentType?: 'text/plain';
     /** The answer is a file to save, not JSON: its type and the name a browser saves it under. */
-    readonly file?: { readonly contentType: string; readonly filename: string };
+    readonly file?: { readonly contentType: string; readonly filename: string; /** Bytes (a spreadsheet), written in the document as binary. */ readonly binary?: true };
   };
   readonly errors: readonly ErrorStatus[];
   /** A session whose password must be replaced may call it (the rest answer 403 password-change-required). */
@@ -127,6 +146,9 @@ const pathId = z.string().min(1).max(64);
 
 /** A tablet offline for a week exports far more than one push carries. */
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** Bytes of a file, on either end (a Buffer on the server is one). */
+const fileBytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'a file');
 
 // ------------------------------------------------------------------- table
 
@@ -364,6 +386,84 @@ export const ROUTE_TABLE = {
     response: { description: 'Entries', schema: auditListSchema, component: 'AuditList' },
     errors: [400, ...AUTH_ERRORS],
   },
+  listProducts: {
+    method: 'GET',
+    path: '/api/admin/products',
+    access: 'staff',
+    summary: 'The product list: search by name, SKU or barcode, filter by category, producer, active and stock below a level at an outlet, sorted and paged',
+    description: "A supervisor sees stock at their own outlet (another is refused); an admin at the outlet asked for. Paged by `offset`/`limit` over indexed orders.",
+    query: productListQuerySchema,
+    response: { description: 'One page, the total and the categories', schema: productListSchema, component: 'ProductList' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  createProduct: {
+    method: 'POST',
+    path: '/api/admin/products',
+    access: 'staff',
+    summary: 'Creates a product; devices get it with their next pull. Audited.',
+    description: 'The rules of domain/product-rules.ts apply (code product-invalid with the field); a taken SKU or barcode is refused naming the other product (sku-taken, barcode-taken). Consigned defaults to the producer\'s terms.',
+    body: { schema: productCreateSchema, component: 'ProductCreate' },
+    response: { description: 'The product as saved', schema: productSavedSchema, component: 'ProductSaved' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 409],
+  },
+  nextProductBarcode: {
+    method: 'POST',
+    path: '/api/admin/products/barcodes/next',
+    access: 'staff',
+    summary: 'The next free in-store EAN-13 (prefix 20, check digit computed); never the same code twice',
+    response: { description: 'A code no product has', schema: barcodeResponseSchema, component: 'BarcodeResponse' },
+    errors: AUTH_ERRORS,
+  },
+  importProducts: {
+    method: 'POST',
+    path: '/api/admin/products/import',
+    access: 'staff',
+    summary: 'Imports a product sheet (CSV or XLSX as the body): a dry run, or all rows applied in one transaction',
+    description: `Rows find their product by SKU; an empty cell keeps the stored value; the same file again changes nothing. CSV (; or ,, UTF-8 or Windows-1252) or XLSX; headers in Bahasa or English. Unknown producers are errors unless createProducers=true. With any error nothing is written. Messages in the Accept-Language (id, en). Up to ${IMPORT_BODY_LIMIT / 1024 / 1024} MB.`,
+    query: importQuerySchema,
+    body: { schema: fileBytes, component: 'ProductSheet', rawFile: { mediaTypes: [CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE] } },
+    bodyLimit: IMPORT_BODY_LIMIT,
+    response: { description: 'What the file does (or did): counts and row errors', schema: importResponseSchema, component: 'ImportResponse' },
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS],
+  },
+  exportProductsCsv: {
+    method: 'GET',
+    path: '/api/admin/products/export.csv',
+    access: 'staff',
+    summary: 'The whole catalog as CSV (; separated, UTF-8 with BOM, as Excel in Indonesia opens it), in the columns the import reads',
+    query: exportQuerySchema,
+    response: { description: 'The catalog', schema: fileBytes, file: { contentType: `${CSV_MEDIA_TYPE}; charset=utf-8`, filename: 'produk.csv', binary: true } },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  exportProductsXlsx: {
+    method: 'GET',
+    path: '/api/admin/products/export.xlsx',
+    access: 'staff',
+    summary: 'The whole catalog as an XLSX workbook, in the columns the import reads',
+    query: exportQuerySchema,
+    response: { description: 'The catalog', schema: fileBytes, file: { contentType: XLSX_MEDIA_TYPE, filename: 'produk.xlsx', binary: true } },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  getProduct: {
+    method: 'GET',
+    path: '/api/admin/products/:productId',
+    access: 'staff',
+    summary: 'One product with its cost, tax, story and producer',
+    params: z.object({ productId: pathId }),
+    response: { description: 'The product', schema: adminProductSchema, component: 'AdminProduct' },
+    errors: [...AUTH_ERRORS, 404],
+  },
+  updateProduct: {
+    method: 'PATCH',
+    path: '/api/admin/products/:productId',
+    access: 'staff',
+    summary: 'Changes the fields sent (deactivate with active: false; products are never deleted); audited; a price change is answered in priceChanged',
+    description: 'The photo (imageUrl) is not changed here. Devices get the change with their next pull.',
+    params: z.object({ productId: pathId }),
+    body: { schema: productPatchSchema, component: 'ProductPatch' },
+    response: { description: 'The product after the change', schema: productSavedSchema, component: 'ProductSaved' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
+  },
 } as const satisfies RouteTable;
 
 export type OperationId = keyof typeof ROUTE_TABLE;
@@ -401,4 +501,14 @@ export const AUTH_ROUTES = {
   users: ROUTE_TABLE.listUsers.path,
   user: ROUTE_TABLE.updateUser.path,
   audit: ROUTE_TABLE.listAudit.path,
+} as const;
+
+/** Product administration, by the names the admin pages call them. */
+export const PRODUCT_ROUTES = {
+  list: ROUTE_TABLE.listProducts.path,
+  one: ROUTE_TABLE.updateProduct.path,
+  nextBarcode: ROUTE_TABLE.nextProductBarcode.path,
+  import: ROUTE_TABLE.importProducts.path,
+  exportCsv: ROUTE_TABLE.exportProductsCsv.path,
+  exportXlsx: ROUTE_TABLE.exportProductsXlsx.path,
 } as const;

@@ -21,6 +21,7 @@ import { bigCatalog } from './catalog.ts';
 import { initialJsGzipKb } from './initial-js.ts';
 import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
+import { productsScenario } from './products.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 const { values: args } = parseArgs({
@@ -180,6 +181,9 @@ function bundleScenario(): Figure[] {
 async function main(): Promise<void> {
   // Before the browser starts, so neither competes with the other for the CPU.
   const serverFigures = await serverScenario();
+  if (wanted('admin_products_query') || wanted('import_20k_rows')) {
+    serverFigures.push(...(await productsScenario({ iterations, sqlite: true, pgUrl: process.env.TEST_DATABASE_URL ?? null })));
+  }
   const browser = runs('checkout') || runs('search') || runs('drain');
   // Measured on the app's build, so it needs that build but no browser.
   const bundle = !args['no-browser'] && wanted('initial_js_gzip_kb');

@@ -30,6 +30,9 @@ export interface FakeRequest {
   via: 'cookie' | 'bearer' | null;
   params: Record<string, string>;
   user: SessionUser | null;
+  headers: Headers;
+  /** A body that is not JSON text (an import's file), as sent. */
+  raw: BodyInit | null;
 }
 
 export interface FakeAnswer {
@@ -155,14 +158,15 @@ export class FakeManagementServer {
     const route = this.routes.map((r) => ({ r, params: r.method === method ? matchPath(r.pattern, url.pathname) : null })).find((x) => x.params !== null);
     if (!route || !route.params) throw new Error(`unexpected request in a test: ${method} ${url.pathname}`);
     const user = token ? (this.sessions.get(token) ?? null) : null;
-    const req: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, token, via, params: route.params, user };
+    const req: FakeRequest = { method, path: url.pathname, query: url.searchParams, body, token, via, params: route.params, user, headers, raw: typeof init?.body === 'string' ? null : (init?.body ?? null) };
     this.requests.push(req);
 
     let result: FakeAnswer;
     const open = url.pathname === AUTH_ROUTES.login;
     if (!open && auth !== null && !auth.startsWith('Bearer ')) result = errorAnswer(401, AUTH_ERROR_CODES.unauthenticated, 'send the session as Authorization: Bearer <token>');
     else if (!open && user === null) result = errorAnswer(401, AUTH_ERROR_CODES.sessionExpired, 'session ended; sign in again');
-    else if (url.pathname.startsWith('/api/admin/') && user?.role !== 'admin') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'admins only');
+    else if (url.pathname.startsWith('/api/admin/products') && user?.role === 'cashier') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'supervisors and admins only');
+    else if (url.pathname.startsWith('/api/admin/') && !url.pathname.startsWith('/api/admin/products') && user?.role !== 'admin') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'admins only');
     else if (url.pathname === REVIEW_ROUTE && user?.role === 'cashier') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'supervisors and admins only');
     else {
       try {
@@ -176,7 +180,8 @@ export class FakeManagementServer {
     // A page cannot see or touch an HttpOnly cookie; only answers change it.
     if (credentialed && result.setCookie !== undefined) this.cookie = result.setCookie;
     else if (credentialed && via === 'cookie' && result.status === 401) this.cookie = null;
-    return new Response(result.body === undefined ? null : JSON.stringify(result.body), {
+    // A file answer (an export) goes as bytes.
+    return new Response(result.body === undefined ? null : result.body instanceof Uint8Array ? result.body.slice() : JSON.stringify(result.body), {
       status: result.status,
       headers: { 'content-type': 'application/json', ...result.headers },
     });

@@ -31,6 +31,9 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'update-required': { claimed: 2, current: 1 },
   'rate-limited': { retryAfterSeconds: 60 },
   'wrong-outlet': { own: 'ntb-mall', asked: 'booth-x' },
+  'sku-taken': { name: 'Cukli Kotak Perhiasan', sku: 'CKL-005' },
+  'barcode-taken': { name: 'Cukli Kotak Perhiasan', barcode: '2000000000015' },
+  'import-unreadable': { reason: 'not an XLSX workbook' },
 };
 
 describe('every server error code', () => {
@@ -168,6 +171,9 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'approval.forged': { kind: 'refund', approverId: 'u-kasir', lineId: null, detail: 'Rp 15.000' },
   'sync.resent-after-restore': { count: 3, fromSeq: 10, toSeq: 12 },
   'flag.resolved': { action: 'stock-count', counted: 12, delta: 4, note: 'dihitung ulang' },
+  'product.created': { name: 'Cukli Kotak', sku: 'CKL-1', price: 120_000 },
+  'product.changed': { name: 'Cukli Kotak', sku: 'CKL-1', fields: 'price,story', priceFrom: 120_000, priceTo: 125_000 },
+  'product.imported': { rows: 20, created: 18, updated: 1, unchanged: 1, producersCreated: 'UMKM Baru' },
 };
 
 describe('every audit note', () => {

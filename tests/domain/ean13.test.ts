@@ -238,3 +238,31 @@ describe('wrongCheckDigit', () => {
   });
 });
 
+
+describe('the next free in-store code', () => {
+  it('starts at the serial given, skipping codes already taken', async () => {
+    const { nextFreeInStoreEan13, makeInStoreEan13: make, inStoreSerial } = await import('../../src/domain/ean13.ts');
+    const taken = new Set([make('20', 5), make('20', 6)]);
+    expect(nextFreeInStoreEan13('20', 5, (c) => taken.has(c))).toEqual({ code: make('20', 7), serial: 7 });
+    expect(nextFreeInStoreEan13('20', 1, () => false)).toEqual({ code: '2000000000015', serial: 1 });
+    expect(inStoreSerial('2000000000015')).toBe(1);
+    expect(inStoreSerial('8991234567895')).toBeNull();
+  });
+
+  it('whatever is taken, the answer is a valid 20-prefixed EAN-13 not taken, at or after the start', async () => {
+    const fc = (await import('fast-check')).default;
+    const { nextFreeInStoreEan13, isValidEan13, inStoreSerial, makeInStoreEan13: make } = await import('../../src/domain/ean13.ts');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.uniqueArray(fc.integer({ min: 0, max: 40 })), (from, offsets) => {
+        const taken = new Set(offsets.map((o) => make('20', from + o)));
+        const { code, serial } = nextFreeInStoreEan13('20', from, (c) => taken.has(c));
+        expect(isValidEan13(code)).toBe(true);
+        expect(code.startsWith('20')).toBe(true);
+        expect(taken.has(code)).toBe(false);
+        expect(serial).toBeGreaterThanOrEqual(from);
+        expect(inStoreSerial(code)).toBe(serial);
+        for (let s = from; s < serial; s++) expect(taken.has(make('20', s))).toBe(true);
+      }),
+    );
+  });
+});

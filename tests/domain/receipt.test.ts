@@ -477,3 +477,26 @@ describe('paymentMethodLabel', () => {
     expect((['cash', 'qris', 'card', 'transfer'] as const).map((m) => paymentMethodLabel(m, 'en'))).toEqual(['Cash', 'QRIS', 'Card', 'Transfer']);
   });
 });
+
+describe("a product's story on the receipt", () => {
+  it('is printed under its item, wrapped and indented, cut at a word when long; other items print as before', async () => {
+    const { layoutReceipt, RECEIPT_STORY_MAX } = await import('../../src/domain/receipt.ts');
+    const input = representative();
+    const plain = layoutReceipt(input, 32);
+    const story = 'Dianyam tangan dari ketak oleh warga binaan Lapas Lombok Barat, dua minggu per tas. '.repeat(3);
+    const withStory = layoutReceipt({ ...input, stories: { [input.sale.lines[0]!.productId]: story } }, 32);
+    const added = withStory.filter((l) => !plain.includes(l));
+    expect(added.length).toBeGreaterThan(1);
+    for (const l of added) {
+      expect(l.startsWith('  ')).toBe(true);
+      expect(l.length).toBeLessThanOrEqual(32);
+    }
+    const text = added.map((l) => l.trim()).join(' ');
+    expect(text.startsWith('Dianyam tangan dari ketak')).toBe(true);
+    expect(text.endsWith('...')).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(RECEIPT_STORY_MAX + 3);
+    // The story sits right under its item, before the next item's name.
+    const at = withStory.indexOf(added[0]!);
+    expect(withStory.slice(0, at).join('\n')).toContain(toReceiptAscii(input.sale.lines[0]!.name).slice(0, 10));
+  });
+});

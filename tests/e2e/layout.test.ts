@@ -154,5 +154,23 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
       await page.getByRole('table').first().or(page.getByRole('list').first()).waitFor();
       await expectNoSidewaysScroll(page, screen, name);
     }
+    // Product administration: its list (a grid of react-aria rows), the form dialog, the import.
+    for (const [path, screen, ready] of [
+      ['/admin/produk', 'admin-products', 'Daftar produk'],
+      ['/admin/impor', 'admin-import', 'Impor dan ekspor produk'],
+    ] as const) {
+      await page.evaluate((to) => {
+        history.pushState({}, '', to);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, path);
+      await page.getByRole('grid', { name: ready }).or(page.getByRole('heading', { name: ready })).first().waitFor({ timeout: 30_000 });
+      await expectNoSidewaysScroll(page, screen, name);
+      if (screen === 'admin-products') {
+        await page.getByRole('button', { name: 'Tambah produk' }).click();
+        await page.getByRole('dialog', { name: 'Produk baru' }).waitFor();
+        await expectNoSidewaysScroll(page, 'admin-product-form', name);
+        await page.getByRole('button', { name: 'Batal' }).click();
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@
 // device, or another outlet, is refused.
 import { CA_CERTIFICATE_ROUTE } from '../../src/protocol/routes.ts';
 import { describe, expect, it } from 'vitest';
-import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
+import { AUTH_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
 import { routesOf } from '../../src/server/http/app.ts';
 import { requirePasswordChange } from '../../src/server/accounts/accounts.ts';
@@ -55,6 +55,15 @@ const RULES: Record<string, Rule> = {
   [`POST ${AUTH_ROUTES.users}`]: 'admin',
   [`PATCH ${AUTH_ROUTES.user}`]: 'admin',
   [`GET ${AUTH_ROUTES.audit}`]: 'admin',
+  // Product administration: supervisors and admins.
+  [`GET ${PRODUCT_ROUTES.list}`]: 'staff',
+  [`POST ${PRODUCT_ROUTES.list}`]: 'staff',
+  [`GET ${PRODUCT_ROUTES.one}`]: 'staff',
+  [`PATCH ${PRODUCT_ROUTES.one}`]: 'staff',
+  [`POST ${PRODUCT_ROUTES.nextBarcode}`]: 'staff',
+  [`POST ${PRODUCT_ROUTES.import}`]: 'staff',
+  [`GET ${PRODUCT_ROUTES.exportCsv}`]: 'staff',
+  [`GET ${PRODUCT_ROUTES.exportXlsx}`]: 'staff',
   // Or the METRICS_TOKEN (tests/server/metrics.test.ts); none is set here.
   [`GET ${ROUTES.metrics}`]: 'metrics',
   // Public by design: a tablet fetches it before anyone signs in.

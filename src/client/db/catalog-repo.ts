@@ -378,6 +378,12 @@ export async function producersById(db: KasirDb, ids: readonly string[]) {
   return db.producers.bulkGet([...ids]);
 }
 
+/** The stories to print under these products on a receipt: those ticked for it. */
+export async function receiptStories(db: KasirDb, productIds: readonly string[]): Promise<Record<string, string>> {
+  const products = await db.products.bulkGet([...new Set(productIds)]);
+  return Object.fromEntries(products.flatMap((p) => (p?.storyOnReceipt && p.story ? [[p.id, p.story]] : [])));
+}
+
 /**
  * Changes whenever what a search shows could change (a pull, a sale's stock
  * event, a sync ack), and costs three cheap reads. Searches re-run on it

@@ -28,6 +28,24 @@ const RESOLUTION: Record<ResolutionAction, StringKey> = {
   'stock-count': 'resolveActionStockCount',
   'price-note': 'resolveActionPriceNote',
 };
+/** The product fields an audit note names (server/catalog/products.ts auditView). */
+const PRODUCT_FIELD = {
+  name: 'auditFieldName',
+  sku: 'auditFieldSku',
+  barcode: 'auditFieldBarcode',
+  category: 'auditFieldCategory',
+  producerId: 'auditFieldProducer',
+  price: 'auditFieldPrice',
+  cost: 'auditFieldCost',
+  unit: 'auditFieldUnit',
+  tax: 'auditFieldTax',
+  active: 'auditFieldActive',
+  consigned: 'auditFieldConsigned',
+  story: 'auditFieldStory',
+  storyOnReceipt: 'auditFieldStoryOnReceipt',
+} as const satisfies Record<string, StringKey>;
+type ProductField = keyof typeof PRODUCT_FIELD;
+
 const METHOD: Record<PaymentMethod, StringKey> = { cash: 'cash', qris: 'qris', card: 'card', transfer: 'transfer' };
 
 function method(t: T, m: string): string {
@@ -105,6 +123,23 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
     }
     case 'sync.resent-after-restore':
       return t('auditNoteResent', note.params);
+    case 'product.created':
+      return t('auditNoteProductCreated', { name: note.params.name, sku: note.params.sku, price: formatRupiah(note.params.price) });
+    case 'product.changed': {
+      const p = note.params;
+      const fields = p.fields
+        .split(',')
+        .filter((f) => f !== '')
+        .map((f) => (f in PRODUCT_FIELD ? t(PRODUCT_FIELD[f as ProductField]) : f))
+        .join(', ');
+      const base = t('auditNoteProductChanged', { name: p.name, sku: p.sku, fields });
+      return p.priceFrom === null || p.priceTo === null ? base : `${base} ${t('auditNotePriceMoved', { from: formatRupiah(p.priceFrom), to: formatRupiah(p.priceTo) })}`;
+    }
+    case 'product.imported': {
+      const p = note.params;
+      const base = t('auditNoteProductImported', { rows: p.rows, created: p.created, updated: p.updated, unchanged: p.unchanged });
+      return p.producersCreated === '' ? base : `${base} ${t('auditNoteProducersCreated', { names: p.producersCreated })}`;
+    }
     case 'flag.resolved': {
       const p = note.params;
       const count = p.counted === null ? '' : ` ${t('auditNoteCounted', { counted: p.counted, delta: p.delta ?? 0 })}`;

@@ -45,6 +45,11 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'store-unavailable': 'srvStoreUnavailable',
   'no-local-ca': 'srvNoLocalCa',
   'id-conflict': 'srvIdConflict',
+  'product-invalid': 'srvProductInvalid',
+  'sku-taken': 'srvSkuTaken',
+  'barcode-taken': 'srvBarcodeTaken',
+  'unknown-producer': 'srvUnknownProducer',
+  'import-unreadable': 'srvImportUnreadable',
 };
 
 /**

@@ -2,6 +2,7 @@
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
+import { productsEn, productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
 import { auditEn, auditId, pushEn, pushId } from './audit-strings.ts';
 
@@ -350,11 +351,12 @@ type AuditOverlap = (keyof typeof auditId | keyof typeof pushId) & (keyof typeof
 const noAuditOverlap: [AuditOverlap] extends [never] ? true : AuditOverlap = true;
 void noAuditOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...auditId, ...pushId, ...counter } as const;
+export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...auditId, ...pushId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
+  ...productsEn,
   ...adminEn,
   ...reviewEn,
   ...messageEn,

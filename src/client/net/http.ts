@@ -49,7 +49,8 @@ export type Credential =
    */
   | { kind: 'session-cookie' };
 
-export type NetBody = { json: unknown } | { raw: string; contentType: string };
+/** `raw` may be a file the user chose (an import sheet), sent as it is. */
+export type NetBody = { json: unknown } | { raw: string | Blob; contentType: string };
 
 export interface NetCall<S extends z.ZodType> {
   method: 'GET' | 'POST' | 'PATCH';
@@ -62,7 +63,7 @@ export interface NetCall<S extends z.ZodType> {
   /** Extra request headers (the device's health report). */
   headers?: Readonly<Record<string, string>>;
   /** 'text': the answer is a file (a certificate), checked by `schema` as text; errors still come in the JSON envelope. */
-  answer?: 'json' | 'text';
+  answer?: 'json' | 'text' | 'bytes';
 }
 
 export interface NetAnswer<T> {
@@ -104,6 +105,28 @@ function parseJson(text: string): { readable: true; body: unknown } | { readable
   }
 }
 
+/** The body as bytes (a file to save), telling `heard` of every chunk. */
+async function readBytes(res: Response, heard: () => void): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    heard();
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
 /** The body as text, telling `heard` of every chunk. */
 async function readText(res: Response, heard: () => void): Promise<string> {
   if (!res.body) return res.text();
@@ -138,7 +161,7 @@ export class NetClient {
     if (bearer !== null) headers.set('authorization', `Bearer ${bearer}`);
     const withCookie = credential.kind === 'session-cookie';
     if (withCookie) headers.set(SESSION_HEADER, SESSION_HEADER_VALUE);
-    let body: string | undefined;
+    let body: string | Blob | undefined;
     if (req.body && 'json' in req.body) {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(req.body.json);
@@ -202,6 +225,13 @@ export class NetClient {
       throw init.signal.aborted ? timedOut() : new NetError({ kind: 'network', detail: messageOf(e) });
     }
     heard();
+    if (res.ok && req.answer === 'bytes') {
+      const bytes = await readBytes(res, heard).catch(() => null);
+      if (init.signal.aborted) throw timedOut();
+      const parsed = req.schema.safeParse(bytes);
+      if (!parsed.success) throw new NetError({ kind: 'bad-response', status: res.status, detail: `${req.method} ${req.path}: the file did not arrive whole`, readable: false });
+      return { data: parsed.data, status: res.status, headers: res.headers };
+    }
     const text = await readText(res, heard).catch(() => '');
     if (init.signal.aborted) throw timedOut();
     const parsedJson = parseJson(text);

@@ -27,9 +27,13 @@ type Method = 'GET' | 'POST' | 'PATCH';
 
 interface CallOptions {
   body?: unknown;
+  /** A file sent as it is (an import sheet) instead of a JSON body. */
+  raw?: { data: Blob | string; contentType: string };
+  /** Extra request headers (Accept-Language for an import's messages). */
+  headers?: Readonly<Record<string, string>>;
   /** Login and the CA certificate are the calls made without a session. */
   anonymous?: boolean;
-  answer?: 'json' | 'text';
+  answer?: 'json' | 'text' | 'bytes';
 }
 
 // The global fetch is looked up at each call, so a page (or a test) that swaps it is heard.
@@ -81,7 +85,8 @@ async function answerOf<S extends z.ZodType>(method: Method, path: string, schem
       method,
       path,
       schema,
-      body: opts.body === undefined ? undefined : { json: opts.body },
+      body: opts.raw !== undefined ? { raw: opts.raw.data, contentType: opts.raw.contentType } : opts.body === undefined ? undefined : { json: opts.body },
+      ...(opts.headers ? { headers: opts.headers } : {}),
       // The sign-in too: its answer sets the cookie, which a call without credentials would ignore.
       credential: { kind: 'session-cookie' },
       ...(opts.answer ? { answer: opts.answer } : {}),
@@ -196,4 +201,9 @@ export function getWithSession<S extends z.ZodType>(path: string, schema: S): Pr
 /** A POST for another route that needs a management session (a flag resolved online). */
 export function postWithSession<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.infer<S>> {
   return call('POST', path, schema, { body });
+}
+
+/** Any call of a route that needs a management session (product administration): JSON, a file body, or a file answer. */
+export function callWithSession<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<z.infer<S>> {
+  return call(method, path, schema, opts);
 }

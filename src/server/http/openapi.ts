@@ -29,6 +29,8 @@ import {
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
 const REF = '#/components/schemas/';
+/** A file's bytes (an import sheet, an export). */
+const BINARY: JsonSchema = { type: 'string', format: 'binary' };
 const ref = (name: string): JsonSchema => ({ $ref: `${REF}${name}` });
 
 /** 'sale.record' -> 'SaleRecordPayload': one component per mutation type. */
@@ -64,7 +66,8 @@ function namedSchemas(routes: readonly RouteSpec[]): Map<string, z.ZodType> {
     named.set(id, schema);
   };
   for (const r of routes) {
-    if (r.body) name(r.body.component, r.body.schema);
+    // A file body is bytes, written inline as binary (buildDocument), not a JSON schema.
+    if (r.body && !r.body.rawFile) name(r.body.component, r.body.schema);
     if (r.response.component !== undefined) name(r.response.component, r.response.schema);
   }
   for (const [id, schema] of NESTED_COMPONENTS) name(id, schema);
@@ -191,7 +194,10 @@ function buildDocument(): OpenApiDocument {
   const paths: Record<string, Record<string, object>> = {};
   for (const [operationId, r] of Object.entries(table)) {
     const responses: Record<string, object> = {
-      200: { description: r.response.description, content: { [r.response.file?.contentType ?? r.response.contentType ?? 'application/json']: { schema: schemaOf(r.response.schema, r.response.component) } } },
+      200: {
+        description: r.response.description,
+        content: { [r.response.file?.contentType ?? r.response.contentType ?? 'application/json']: { schema: r.response.file?.binary ? BINARY : schemaOf(r.response.schema, r.response.component) } },
+      },
     };
     // Whatever a route takes in (a path id, a query, a body) can be refused as a 400, so the document always says so.
     const takesInput = r.params !== undefined || r.query !== undefined || r.body !== undefined;
@@ -206,7 +212,14 @@ function buildDocument(): OpenApiDocument {
       security: SECURITY[r.access],
       'x-access': r.access,
       ...(params.length > 0 ? { parameters: params } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(r.body.component) } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: r.body.rawFile ? Object.fromEntries(r.body.rawFile.mediaTypes.map((type) => [type, { schema: BINARY }])) : { 'application/json': { schema: ref(r.body.component) } },
+            },
+          }
+        : {}),
       responses,
     };
   }

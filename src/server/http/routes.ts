@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { z } from 'zod';
 import type { RouteSpec, RouteTable } from '../../protocol/routes.ts';
-import { parseWith } from './http-error.ts';
+import { HttpError, parseWith } from './http-error.ts';
 
 /**
  * The body of a `rawJson` route as it arrived: JSON text not parsed yet, or
@@ -15,7 +15,15 @@ export type RawBody = { readonly text: string } | { readonly value: unknown };
 
 type Parsed<R, K extends 'params' | 'query'> = R extends { readonly [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
 
-type BodyOf<R> = R extends { readonly body: infer B } ? (B extends { readonly rawJson: true } ? RawBody : B extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : never) : undefined;
+type BodyOf<R> = R extends { readonly body: infer B }
+  ? B extends { readonly rawJson: true }
+    ? RawBody
+    : B extends { readonly rawFile: object }
+      ? Uint8Array
+      : B extends { readonly schema: infer S extends z.ZodType }
+        ? z.output<S>
+        : never
+  : undefined;
 
 export interface RouteInput<R extends RouteSpec> {
   readonly params: Parsed<R, 'params'>;
@@ -45,6 +53,12 @@ class JsonText {
 
 function rawBodyOf(body: unknown): RawBody {
   return body instanceof JsonText ? { text: body.text } : { value: body };
+}
+
+/** A file route's body: the bytes its parser gave, or a 415 naming the types it takes (a JSON body, say). */
+function fileBodyOf(body: unknown, mediaTypes: readonly string[]): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  throw new HttpError(415, 'unsupported-media-type', `send the file as the body, with Content-Type ${mediaTypes.join(' or ')}`, null, {}, { types: mediaTypes.join(', ') });
 }
 
 function pathParamNames(path: string): string[] {
@@ -86,7 +100,7 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
       handler: async (req, reply) => {
         const params: unknown = spec.params ? parseWith(spec.params, req.params) : undefined;
         const query: unknown = spec.query ? parseWith(spec.query, req.query) : undefined;
-        const parsedBody: unknown = body === undefined ? undefined : body.rawJson ? rawBodyOf(req.body) : parseWith(body.schema, req.body);
+        const parsedBody: unknown = body === undefined ? undefined : body.rawJson ? rawBodyOf(req.body) : body.rawFile ? fileBodyOf(req.body, body.rawFile.mediaTypes) : parseWith(body.schema, req.body);
         // Parsed with the very schemas RouteInput<T[K]> is inferred from; the
         // types cannot follow that through a loop over the table.
         const answer: unknown = await handle({ params, query, body: parsedBody, req, reply } as RouteInput<RouteSpec>);
@@ -99,9 +113,17 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
   };
 
   const entries = Object.entries(table).map(([id, spec]) => ({ spec, impl: (handlers as Readonly<Record<string, RouteImpl<RouteSpec>>>)[id] }));
-  const plain = entries.filter((e) => !e.spec.body?.rawJson);
+  const plain = entries.filter((e) => !e.spec.body?.rawJson && !e.spec.body?.rawFile);
   const raw = entries.filter((e) => e.spec.body?.rawJson);
+  const files = entries.filter((e) => e.spec.body?.rawFile);
   for (const { spec, impl } of plain) if (impl) add(app, spec, impl);
+  for (const { spec, impl } of files) {
+    // Each file route in a scope of its own, taking exactly its media types as bytes.
+    await app.register(async (scope) => {
+      scope.addContentTypeParser([...(spec.body?.rawFile?.mediaTypes ?? [])], { parseAs: 'buffer' }, (_req, bytes, done) => done(null, bytes));
+      if (impl) add(scope, spec, impl);
+    });
+  }
   if (raw.length === 0) return;
   // Their own scope, so only these routes take application/json as text.
   await app.register(async (scope) => {

@@ -179,4 +179,26 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE mutations ADD COLUMN problem TEXT;
   `,
+  // Product administration (issue 14): cost (HPP), tax, consigned or
+  // store-owned (null: the producer's terms), the story for screen and
+  // receipt, when it last changed. The admin list sorts and filters 50,000
+  // products by these indexes (each ends in id, the tie-break of every
+  // order, so a page is an index range). The in-store code counter hands
+  // out EAN-13 serials so two admins never get the same code.
+  `
+  ALTER TABLE products ADD COLUMN cost BIGINT;
+  ALTER TABLE products ADD COLUMN tax TEXT NOT NULL DEFAULT 'ppn';
+  ALTER TABLE products ADD COLUMN consigned INTEGER;
+  ALTER TABLE products ADD COLUMN story TEXT;
+  ALTER TABLE products ADD COLUMN story_on_receipt INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE products ADD COLUMN updated_at BIGINT;
+  CREATE INDEX products_name_id ON products(name, id);
+  CREATE INDEX products_category_name ON products(category, name, id);
+  CREATE INDEX products_producer_name ON products(producer_id, name, id);
+  CREATE INDEX products_active_name ON products(active, name, id);
+  CREATE INDEX products_price_id ON products(price, id);
+  CREATE INDEX products_updated_id ON products(updated_at, id);
+  CREATE INDEX stock_levels_outlet_level ON stock_levels(outlet_id, level);
+  INSERT INTO counters (name, value) VALUES ('in-store-ean', 0);
+  `,
 ];

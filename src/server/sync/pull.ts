@@ -255,6 +255,13 @@ const productOf = (r: Row) => ({
   unit: str(r.unit),
   active: num(r.active) === 1,
   imageUrl: r.image_url === null || r.image_url === undefined ? null : str(r.image_url),
+  // Product administration's fields, only where they differ from what a
+  // device reads when they are absent (PPN applies, the producer's terms, no
+  // story): a full pull of 50,000 products stays as small as it was.
+  ...(r.tax === 'exempt' ? { tax: 'exempt' as const } : {}),
+  ...(r.consigned === null || r.consigned === undefined ? {} : { consigned: num(r.consigned) === 1 }),
+  ...(r.story === null || r.story === undefined ? {} : { story: str(r.story) }),
+  ...(r.story_on_receipt !== null && r.story_on_receipt !== undefined && num(r.story_on_receipt) === 1 ? { storyOnReceipt: true } : {}),
 });
 
 const stockOf = (r: Row) => ({ productId: str(r.product_id), outletId: str(r.outlet_id), level: num(r.level) });

@@ -1,6 +1,7 @@
 // The management pages under /admin. They need no enrolled device and no PIN
 // sign-in: an admin registers a fresh PC from this very page, with a password
 // session that lives only in this tab.
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -16,8 +17,12 @@ import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
+// Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
+const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
+const ImportPanel = lazy(() => import('./products/ImportPanel.tsx').then((m) => ({ default: m.ImportPanel })));
+
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
-export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat' } as const;
+export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat', products: 'produk', import: 'impor' } as const;
 
 export function AdminPage() {
   const t = useT();
@@ -45,7 +50,7 @@ export function AdminPage() {
           ) : (
             <>
               <OwnPassword />
-              {session.user.role === 'admin' ? <AdminSections /> : <AdminOnly role={session.user.role} />}
+              {session.user.role === 'admin' ? <AdminSections /> : session.user.role === 'supervisor' ? <SupervisorSections /> : <AdminOnly role={session.user.role} />}
             </>
           )}
         </>
@@ -91,13 +96,53 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.users} element={<UsersPanel />} />
         <Route path={ADMIN_SECTIONS.audit} element={<AuditPanel />} />
         <Route path={ADMIN_SECTIONS.certificate} element={<CertificatePanel />} />
+        <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel="products" />} />
+        <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel="import" />} />
       </Route>
     </Routes>
   );
 }
 
-function AdminLayout() {
+/** Supervisors manage products and imports; devices, users and the audit log stay the admins'. */
+function SupervisorSections() {
+  return (
+    <Routes>
+      <Route element={<AdminLayout supervisor />}>
+        <Route index element={<Navigate to={ADMIN_SECTIONS.products} replace />} />
+        <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel="products" />} />
+        <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel="import" />} />
+        <Route path="*" element={<AdminOnly role="supervisor" />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function LazyPanel({ panel }: { panel: 'products' | 'import' }) {
   const t = useT();
+  return <Suspense fallback={<p>{t('productsLoading')}</p>}>{panel === 'products' ? <ProductsPanel /> : <ImportPanel />}</Suspense>;
+}
+
+function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
+  const t = useT();
+  if (supervisor) {
+    return (
+      <>
+        <p className="muted">{t('adminSupervisorTabs')}</p>
+        <nav aria-label={t('adminNav')} className="view-toggle">
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.products}`} className="button">
+            {t('tabProducts')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.import}`} className="button">
+            {t('tabImport')}
+          </NavLink>
+          <Link to={PATHS.review} className="button">
+            {t('openReview')}
+          </Link>
+        </nav>
+        <Outlet />
+      </>
+    );
+  }
   // Absolute: under the /admin/* splat a relative "pengguna" resolves against
   // the current section (/admin/perangkat/pengguna), a blank page.
   return (
@@ -114,6 +159,12 @@ function AdminLayout() {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.certificate}`} className="button">
           {t('tabCertificate')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.products}`} className="button">
+          {t('tabProducts')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.import}`} className="button">
+          {t('tabImport')}
         </NavLink>
       </nav>
       <Outlet />

@@ -35,6 +35,9 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'approval.forged': 'auditApprovalForged',
   'sync.resent-after-restore': 'auditResentAfterRestore',
   'flag.resolve': 'auditFlagResolve',
+  'product.create': 'auditProductCreate',
+  'product.update': 'auditProductUpdate',
+  'product.import': 'auditProductImport',
 };
 
 interface Names {

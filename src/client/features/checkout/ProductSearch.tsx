@@ -184,6 +184,13 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
                   {p.stock === null ? t('stockUnknown') : t('stockLeft', { n: p.stock })}
                 </span>
               </button>
+              {p.story ? (
+                // The craft and the workshop, for the customer who asks; outside the card, so opening it adds nothing to the cart.
+                <details className="product-story">
+                  <summary>{t('productStoryOf', { name: p.name })}</summary>
+                  <p>{p.story}</p>
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { layoutReceipt, receiptText, type ReceiptInput, type ReceiptWidth } from '../../../domain/receipt.ts';
 import type { Sale } from '../../../domain/sale.ts';
 import { normalizeWhatsAppPhone, waMeLink } from '../../../domain/whatsapp.ts';
-import { producersById } from '../../db/catalog-repo.ts';
+import { producersById, receiptStories } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { loadSettings, type Settings } from '../../db/settings-repo.ts';
 import type { T } from '../../i18n/use-t.ts';
@@ -26,6 +26,7 @@ export async function loadReceiptInput(db: KasirDb, sale: Sale): Promise<Receipt
     storeAddress: settings.storeAddress,
     npwp: settings.npwp.trim() || null,
     producers: Object.fromEntries(producers.flatMap((p) => (p ? [[p.id, { name: p.name, receiptLine: p.receiptLine }]] : []))),
+    stories: await receiptStories(db, sale.lines.map((l) => l.productId)),
   };
 }
 
