@@ -2,7 +2,7 @@
 // dates and home outlet, showroom of a Lapas) and the settings the server owns
 // and every device of the outlet uses (receipt, tax, rounding, QRIS, limits,
 // business-day cutoff). One validation, run by the admin screen and the server.
-import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_DISCOUNT_LIMIT_BP, DEFAULT_LARGE_SALE_LIMITS } from './approval.ts';
+import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS } from './approval.ts';
 import { MAX_LINE_QTY, MAX_SALE_TOTAL, type TaxMode } from './cart.ts';
 import { validateQris, type QrisErrorCode } from './qris.ts';
 

@@ -210,6 +210,10 @@ export const AUDIT_ACTIONS = [
   'approval.forged',
   'sync.resent-after-restore',
   'flag.resolve',
+  'outlet.create',
+  'outlet.update',
+  'producer.create',
+  'producer.update',
 ] as const;
 
 export const auditEntrySchema = z.object({

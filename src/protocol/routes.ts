@@ -8,6 +8,7 @@
 // schemas they use: schemas.ts and auth.ts cannot import this table without
 // an import cycle, as the table imports their schemas.
 import { z } from 'zod';
+import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -347,6 +348,7 @@ export const ROUTE_TABLE = {
     response: { description: 'Entries', schema: auditListSchema, component: 'AuditList' },
     errors: [400, ...AUTH_ERRORS],
   },
+  ...CATALOG_ADMIN_ROUTE_TABLE,
 } as const satisfies RouteTable;
 
 export type OperationId = keyof typeof ROUTE_TABLE;

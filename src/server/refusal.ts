@@ -2,7 +2,7 @@
 // used enrolment code), thrown from a service inside its transaction, which
 // it rolls back. Services know no HTTP: the HTTP layer turns the kind into a
 // status and answers the usual `{ error: { code, message, field } }`.
-import type { ErrorCode } from '../protocol/errors.ts';
+import type { ErrorCode, ErrorParams } from '../protocol/errors.ts';
 
 export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone';
 
@@ -25,6 +25,8 @@ export class Refusal extends Error {
     message: string,
     /** The request field at fault, when there is one. */
     readonly field: string | null = null,
+    /** What the client's words for the code need. */
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }

@@ -27,6 +27,12 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'update-required': { claimed: 2, current: 1 },
   'rate-limited': { retryAfterSeconds: 60 },
   'wrong-outlet': { own: 'ntb-mall', asked: 'booth-x' },
+  'qris-invalid': { qris: 'crc-mismatch' },
+  'limit-out-of-range': { min: 1, max: 9999 },
+  'term-category-twice': { category: 'Tenun' },
+  'levy-sum-not-100': { index: 0, sumBp: 9500, sum: '95' },
+  'levy-same-date': { index: 1, date: '2024-01-01' },
+  'levy-rule-in-force': { date: '2024-01-01' },
 };
 
 describe('every server error code', () => {

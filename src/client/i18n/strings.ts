@@ -3,6 +3,7 @@
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
+import { outletsEn, outletsId } from './outlets-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -345,13 +346,17 @@ void noOverlap;
 type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typeof adminId);
 const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
 void noMessageOverlap;
+type OutletsOverlap = keyof typeof outletsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+const noOutletsOverlap: [OutletsOverlap] extends [never] ? true : OutletsOverlap = true;
+void noOutletsOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
   ...adminEn,
+  ...outletsEn,
   ...reviewEn,
   ...messageEn,
   appName: 'Kasir Karya',

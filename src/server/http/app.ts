@@ -9,6 +9,7 @@ import { ROUTE_TABLE, type Access, type RouteTable } from '../../protocol/routes
 import type { ErrorCode, ErrorParams } from '../../protocol/errors.ts';
 import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
 import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
+import { catalogAdminHandlers } from './catalog-admin-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
 import { Refusal, REFUSAL_STATUS } from '../refusal.ts';
 import { HttpError } from './http-error.ts';
@@ -159,7 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
       return sendError(reply, err.status, err.code, err.message, err.field, err.params);
     }
-    if (err instanceof Refusal) return sendError(reply, REFUSAL_STATUS[err.kind], err.code, err.message, err.field);
+    if (err instanceof Refusal) return sendError(reply, REFUSAL_STATUS[err.kind], err.code, err.message, err.field, err.params);
     if (err instanceof StorageFailed) {
       logFailure(503);
       // Not "send it again": nothing will be accepted until someone restarts the server.
@@ -283,6 +284,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     caCertificate: () => readCaCertificate(opts.caFile ?? null),
 
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
+    ...catalogAdminHandlers(store, now),
   });
 
   // A known path asked with another method is a 405 naming the methods it takes, not a "no such route".

@@ -33,6 +33,10 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'approval.forged': 'auditApprovalForged',
   'sync.resent-after-restore': 'auditResentAfterRestore',
   'flag.resolve': 'auditFlagResolve',
+  'outlet.create': 'auditOutletCreate',
+  'outlet.update': 'auditOutletUpdate',
+  'producer.create': 'auditProducerCreate',
+  'producer.update': 'auditProducerUpdate',
 };
 
 interface Names {
