@@ -1,6 +1,7 @@
 // The management pages under /admin. They need no enrolled device and no PIN
 // sign-in: an admin registers a fresh PC from this very page, with a password
 // session that lives only in this tab.
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -14,8 +15,12 @@ import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
+// The outlet and producer administration (react-aria forms and tables) loads when opened.
+const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
+const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
+
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
-export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat' } as const;
+export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat', outlets: 'outlet', producers: 'produsen' } as const;
 
 export function AdminPage() {
   const t = useT();
@@ -68,6 +73,8 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.users} element={<UsersPanel />} />
         <Route path={ADMIN_SECTIONS.audit} element={<AuditPanel />} />
         <Route path={ADMIN_SECTIONS.certificate} element={<CertificatePanel />} />
+        <Route path={ADMIN_SECTIONS.outlets} element={<LazyPanel panel={<OutletsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
       </Route>
     </Routes>
   );
@@ -92,8 +99,19 @@ function AdminLayout() {
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.certificate}`} className="button">
           {t('tabCertificate')}
         </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.outlets}`} className="button">
+          {t('tabOutlets')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.producers}`} className="button">
+          {t('tabProducers')}
+        </NavLink>
       </nav>
       <Outlet />
     </>
   );
+}
+
+function LazyPanel({ panel }: { panel: ReactNode }) {
+  const t = useT();
+  return <Suspense fallback={<p>{t('loading')}</p>}>{panel}</Suspense>;
 }

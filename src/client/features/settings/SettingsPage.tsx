@@ -28,7 +28,6 @@ export function SettingsPage() {
   const products = useLiveQuery(() => productCount(db), [db]);
   const [texts, setTexts] = useState<Partial<Record<'scanMaxGapMs', string>>>({});
   const [printerNote, setPrinterNote] = useState<string | null>(null);
-  const [storeRefusal, setStoreRefusal] = useState<string | null>(null);
   const user = useSignedInUser();
   // Until the signed-in user is read, a supervisor would flash the cashier's read-only view.
   if (!settings || !device || !outlets || user === undefined) return null;
