@@ -157,9 +157,16 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
       await expectNoSidewaysScroll(page, screen, name);
     }
     // The longest back-office form: an outlet with every counter setting.
-    await page.getByRole('button', { name: 'Ubah NTB Mall' }).click();
-    await page.getByRole('form', { name: 'Ubah outlet NTB Mall' }).waitFor();
+    await page.evaluate(() => {
+      history.pushState({}, '', '/admin/outlet');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.getByRole('button', { name: 'Tambah outlet' }).click();
+    const outletForm = page.getByRole('form', { name: 'Outlet baru' });
+    await outletForm.getByRole('button', { name: /Jenis outlet/ }).click();
+    await page.getByRole('option', { name: 'Booth', exact: true }).click();
+    await outletForm.getByLabel('Tanggal mulai').waitFor();
     await expectNoSidewaysScroll(page, 'admin-outlet-form', name);
-    await page.getByRole('button', { name: 'Batal' }).click();
+    await outletForm.getByRole('button', { name: 'Batal' }).click();
   });
 });

@@ -8,20 +8,20 @@ import { DEFAULT_DISCOUNT_LIMIT_BP } from '../../../domain/approval.ts';
 import { DEFAULT_OUTLET_SETTINGS, LIMITS, outletProblems, ROUNDING_STEPS, type OutletInput } from '../../../domain/outlet-settings.ts';
 import { formatRupiah } from '../../../domain/money.ts';
 import type { AdminOutlet } from '../../../protocol/catalog-admin.ts';
-import type { StringKey } from '../../i18n/strings.ts';
-import { useT } from '../../i18n/use-t.ts';
+import type { PanelKey } from '../../i18n/outlets-panel-strings.ts';
+import { usePanelT } from '../../i18n/outlets-panel-strings.ts';
 import { createOutlet, listAdminOutlets, updateOutlet } from '../../sync/catalog-admin-api.ts';
 import { Choice, NumberInput, TextInput, Toggle } from './aria-fields.tsx';
 import { fieldErrors, refusalOnField } from './catalog-words.ts';
 import { PanelError } from './PanelError.tsx';
 import { useLoaded } from './use-loaded.ts';
 
-export const OUTLET_KIND_LABEL: Record<AdminOutlet['kind'], StringKey> = { store: 'outletKindStore', booth: 'outletKindBooth', showroom: 'outletKindShowroom' };
+export const OUTLET_KIND_LABEL: Record<AdminOutlet['kind'], PanelKey> = { store: 'outletKindStore', booth: 'outletKindBooth', showroom: 'outletKindShowroom' };
 
 type Editing = { kind: 'new' } | { kind: 'edit'; outlet: AdminOutlet } | null;
 
 export default function OutletsPanel() {
-  const t = useT();
+  const t = usePanelT();
   const { data: outlets, error, reload } = useLoaded(listAdminOutlets);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -139,7 +139,7 @@ function draftOf(o: AdminOutlet | null): OutletInput {
 }
 
 function OutletForm({ outlet, outlets, onCancel, onSaved }: { outlet: AdminOutlet | null; outlets: readonly AdminOutlet[]; onCancel: () => void; onSaved: (o: AdminOutlet) => void }) {
-  const t = useT();
+  const t = usePanelT();
   const [d, setD] = useState<OutletInput>(() => draftOf(outlet));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<unknown>(null);

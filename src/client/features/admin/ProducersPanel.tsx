@@ -7,7 +7,7 @@ import { Button, Cell, Column, Form, Row, Table, TableBody, TableHeader } from '
 import { FULL_BP, levyRuleOn, producerProblems, type LevyRule, type ProducerInput } from '../../../domain/producer.ts';
 import { businessDate } from '../../../domain/time.ts';
 import type { AdminProducer } from '../../../protocol/catalog-admin.ts';
-import { useT, type T } from '../../i18n/use-t.ts';
+import { usePanelT, type PanelT } from '../../i18n/outlets-panel-strings.ts';
 import { createProducer, listAdminProducers, updateProducer } from '../../sync/catalog-admin-api.ts';
 import { Choice, NumberInput, TextInput, Toggle } from './aria-fields.tsx';
 import { fieldErrors, problemText, refusalOnField } from './catalog-words.ts';
@@ -18,13 +18,13 @@ type Editing = { kind: 'new' } | { kind: 'edit'; producer: AdminProducer } | nul
 
 const pct = (bp: number): string => (bp / 100).toLocaleString('id-ID', { maximumFractionDigits: 2 });
 
-function levySummary(t: T, rule: LevyRule | null): string {
+function levySummary(t: PanelT, rule: LevyRule | null): string {
   if (rule === null) return t('producerLevyNone');
   return t('producerLevySummary', { premi: pct(rule.premiBp), pnbp: pct(rule.pnbpBp), modal: pct(rule.modalBp), base: t(rule.base === 'sales' ? 'producerLevyBaseSales' : 'producerLevyBaseProfit') });
 }
 
 export default function ProducersPanel() {
-  const t = useT();
+  const t = usePanelT();
   const { data: producers, error, reload } = useLoaded(listAdminProducers);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -126,7 +126,7 @@ function draftOf(p: AdminProducer | null): ProducerInput {
 }
 
 function ProducerForm({ producer, today, onCancel, onSaved }: { producer: AdminProducer | null; today: string; onCancel: () => void; onSaved: (p: AdminProducer) => void }) {
-  const t = useT();
+  const t = usePanelT();
   const [d, setD] = useState<ProducerInput>(() => draftOf(producer));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<unknown>(null);
