@@ -62,6 +62,13 @@ describe('an admin sets up a fair booth and a Lapas workshop; the booth tablet u
     await page.getByText('Outlet Booth Festival Senggigi tersimpan.', { exact: false }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /Booth Festival Senggigi/ }).textContent()).toContain('2026-12-10 s.d. 2026-12-14, dari NTB Mall');
 
+    // The fair runs a day longer: changed from the list.
+    await page.getByRole('button', { name: 'Ubah Booth Festival Senggigi' }).click();
+    const edit = page.getByRole('form', { name: 'Ubah outlet Booth Festival Senggigi' });
+    await edit.getByLabel('Tanggal selesai').fill('2026-12-15');
+    await edit.getByRole('button', { name: 'Simpan outlet' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Booth Festival Senggigi/ }).textContent()).toContain('2026-12-10 s.d. 2026-12-15');
+
     const [row] = await server.store.db.all('SELECT kind, home_outlet_id, settings FROM outlets WHERE id = ?', ['booth-senggigi']);
     expect(row).toMatchObject({ kind: 'booth', home_outlet_id: 'ntb-mall' });
     expect(JSON.parse(str(row?.settings))).toMatchObject({ qrisStatic: QRIS, roundingStep: 500, receiptName: 'Kasir Karya Senggigi' });
@@ -85,7 +92,7 @@ describe('an admin sets up a fair booth and a Lapas workshop; the booth tablet u
     const [r] = await server.store.db.all('SELECT premi_bp, pnbp_bp, modal_bp, base, valid_from FROM producer_levy_rules WHERE producer_id = ?', ['lapas-mataram-tenun']);
     expect(r).toMatchObject({ valid_from: '2024-01-01', base: 'profit' });
     const actions = (await server.store.db.tx((tx) => listAudit(tx, {}))).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['outlet.create', 'producer.create']));
+    expect(actions).toEqual(expect.arrayContaining(['outlet.create', 'outlet.update', 'producer.create']));
   });
 
   it("the admin adds the booth's cashier, the outlet picked from the list", async () => {
