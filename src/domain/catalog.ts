@@ -1,6 +1,7 @@
 // Who makes what and where it is sold. Every product names its producer so
 // that each sale line can be settled to a Lapas workshop or an UMKM later.
 import type { Rupiah } from './money.ts';
+import type { OutletSettings } from './outlet-settings.ts';
 
 export type ProducerKind = 'lapas' | 'umkm';
 
@@ -23,6 +24,17 @@ export interface Outlet {
   address: string;
   /** Basis points of a price a cashier may discount without a supervisor; absent means the default (10%). */
   discountLimitBp?: number;
+  /** Absent means active (rows from before the outlet administration). */
+  active?: boolean;
+  /** A booth's first and last business day, `YYYY-MM-DD`. */
+  startDate?: string | null;
+  endDate?: string | null;
+  /** The outlet a booth's stock comes from and returns to. */
+  homeOutletId?: string | null;
+  /** The Lapas a showroom belongs to. */
+  lapas?: string | null;
+  /** The counter's settings as the server holds them; absent until a server with the outlet administration sends them. */
+  settings?: OutletSettings;
 }
 
 export interface Product {

@@ -140,6 +140,8 @@ export interface SaleDraft {
   deviceId: string;
   outletId: string;
   receiptNo: string;
+  /** The outlet's business-day cutoff, minutes after midnight WITA; 0 (midnight) when absent. */
+  dayCutoffMinutes?: number;
   /** Id maker; UUIDv7 on the device's clock unless a test pins it. */
   newId?: (now: number) => string;
 }
@@ -187,7 +189,7 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
     ...(d.approvals?.length ? { approvals: [...d.approvals] } : {}),
     ...(d.voidedLines?.length ? { voidedLines: [...d.voidedLines] } : {}),
     createdAt: d.now,
-    businessDate: businessDate(d.now),
+    businessDate: businessDate(d.now, d.dayCutoffMinutes ?? 0),
     lines: d.lines.map((l, i) => saleLineOf(l, totals.lines[i]!, newId(d.now))),
     orderDiscount: d.orderDiscount,
     subtotal: totals.subtotal,

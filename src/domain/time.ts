@@ -84,10 +84,13 @@ export function formatWita(epochMs: number): string {
 /**
  * The business day an instant belongs to, `2026-02-14`: the WITA calendar
  * date, so a sale at 23:30 UTC counts on the next day, as the counter saw it.
- * Sorts as text.
+ * With the outlet's cutoff (minutes after midnight WITA, e.g. 240 for 04:00),
+ * a sale before the cutoff still belongs to the previous day: a fair selling
+ * until 01:00 stays in one day. Sorts as text.
  */
-export function businessDate(epochMs: number): string {
-  const p = witaParts(epochMs);
+export function businessDate(epochMs: number, cutoffMinutes = 0): string {
+  if (!Number.isInteger(cutoffMinutes) || cutoffMinutes < 0 || cutoffMinutes >= 24 * 60) throw new RangeError(`a cutoff is 0-1439 minutes, got ${String(cutoffMinutes)}`);
+  const p = witaParts(checkEpoch(epochMs) - cutoffMinutes * 60_000);
   return `${pad4(p.year)}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 

@@ -43,6 +43,11 @@ export interface AuditNoteParams {
   /** `fields`: the changed fields' keys, comma-separated (name, price, story, ...); prices when the price moved. */
   'product.changed': { name: string; sku: string; fields: string; priceFrom: number | null; priceTo: number | null };
   'product.imported': { rows: number; created: number; updated: number; unchanged: number; producersCreated: string };
+  'outlet.created': { name: string; kind: string };
+  /** `fields`: the changed fields' keys, comma-separated; empty when saved as it was. */
+  'outlet.changed': { name: string; fields: string };
+  'producer.created': { name: string; kind: string };
+  'producer.changed': { name: string; fields: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -80,6 +85,10 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'product.created': 1,
   'product.changed': 1,
   'product.imported': 1,
+  'outlet.created': 1,
+  'outlet.changed': 1,
+  'producer.created': 1,
+  'producer.changed': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

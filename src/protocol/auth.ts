@@ -230,6 +230,10 @@ export const AUDIT_ACTIONS = [
   'product.create',
   'product.update',
   'product.import',
+  'outlet.create',
+  'outlet.update',
+  'producer.create',
+  'producer.update',
 ] as const;
 
 export const auditEntrySchema = z.object({

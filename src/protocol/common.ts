@@ -45,12 +45,35 @@ export const producerSchema = z.object({
   consignment: z.boolean(),
 });
 
+const businessDay = text().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The counter's settings an outlet carries from the server (domain/outlet-settings.ts checks their rules). */
+export const outletSettingsSchema = z.object({
+  receiptName: text().max(200),
+  npwp: text().max(40),
+  taxMode: z.enum(['none', 'ppn-included']),
+  roundingStep: z.number().int().min(0).max(1000),
+  qrisStatic: text().max(512),
+  cartRemovalNeedsApproval: z.boolean(),
+  largeLineQty: z.number().int().min(0).max(1_000_000),
+  largeSaleTotal: z.number().int().min(0).max(1_000_000_000_000),
+  receiptFooter: text().max(500),
+  dayCutoff: text().regex(/^\d{2}:\d{2}$/),
+});
+
 export const outletSchema = z.object({
   id,
   name: text().min(1).max(200),
   kind: z.enum(['store', 'booth', 'showroom']),
   address: text().max(500),
   discountLimitBp: z.number().int().min(0).max(10_000).optional(),
+  // Absent from servers before the outlet administration; a device then keeps its own values (settings-repo.ts).
+  active: z.boolean().optional(),
+  startDate: businessDay.nullable().optional(),
+  endDate: businessDay.nullable().optional(),
+  homeOutletId: id.nullable().optional(),
+  lapas: text().max(200).nullable().optional(),
+  settings: outletSettingsSchema.optional(),
 });
 
 export const productSchema = z.object({

@@ -98,7 +98,50 @@ export const PRODUCT_ERROR_CODES = {
   importUnreadable: 'import-unreadable',
 } as const;
 
-export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES } as const;
+/**
+ * [400/409] Outlets and producers refused by their rules (domain/outlet-settings.ts,
+ * domain/producer.ts); `field` names the form field, `params` what the words need.
+ */
+export const CATALOG_ADMIN_ERROR_CODES = {
+  outletIdInvalid: 'outlet-id-invalid',
+  outletNameMissing: 'outlet-name-missing',
+  npwpInvalid: 'npwp-invalid',
+  /** `params.qris`: the QRIS problem's code. */
+  qrisInvalid: 'qris-invalid',
+  cutoffInvalid: 'cutoff-invalid',
+  roundingInvalid: 'rounding-invalid',
+  /** `params.min`, `params.max`. */
+  limitOutOfRange: 'limit-out-of-range',
+  boothDatesMissing: 'booth-dates-missing',
+  boothDatesReversed: 'booth-dates-reversed',
+  homeOutletMissing: 'home-outlet-missing',
+  homeOutletSelf: 'home-outlet-self',
+  /** [400] The home outlet is not an outlet, or is itself a booth. */
+  homeOutletUnknown: 'home-outlet-unknown',
+  lapasMissing: 'lapas-missing',
+  /** [409] Another outlet has this id. */
+  outletIdTaken: 'outlet-id-taken',
+  producerIdInvalid: 'producer-id-invalid',
+  producerNameMissing: 'producer-name-missing',
+  phoneInvalid: 'phone-invalid',
+  payoutIncomplete: 'payout-incomplete',
+  termOutOfRange: 'term-out-of-range',
+  termCategoryTwice: 'term-category-twice',
+  /** `params.sumBp`. */
+  levySumNot100: 'levy-sum-not-100',
+  levyShareInvalid: 'levy-share-invalid',
+  levyDateInvalid: 'levy-date-invalid',
+  /** `params.date`. */
+  levySameDate: 'levy-same-date',
+  levySourceMissing: 'levy-source-missing',
+  levyForUmkm: 'levy-for-umkm',
+  /** [409] A rule already in force was changed or removed (`params.date`): add a newer one instead. */
+  levyRuleInForce: 'levy-rule-in-force',
+  /** [409] Another producer has this id. */
+  producerIdTaken: 'producer-id-taken',
+} as const;
+
+export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES, ...CATALOG_ADMIN_ERROR_CODES } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export const ERROR_CODE_LIST = Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 

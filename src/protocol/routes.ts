@@ -8,6 +8,7 @@
 // schemas they use: schemas.ts and auth.ts cannot import this table without
 // an import cycle, as the table imports their schemas.
 import { z } from 'zod';
+import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -464,6 +465,7 @@ export const ROUTE_TABLE = {
     response: { description: 'The product after the change', schema: productSavedSchema, component: 'ProductSaved' },
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
   },
+  ...CATALOG_ADMIN_ROUTE_TABLE,
 } as const satisfies RouteTable;
 
 export type OperationId = keyof typeof ROUTE_TABLE;

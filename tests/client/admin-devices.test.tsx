@@ -14,6 +14,18 @@ import {
 import { AUTH_ROUTES } from '../../src/protocol/routes.ts';
 import { ADMIN, answer, bodyOf, errorAnswer, FakeManagementServer, HOUR } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
+import { adminOutletListSchema, type AdminOutlet } from '../../src/protocol/catalog-admin.ts';
+import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
+import { DEFAULT_OUTLET_SETTINGS } from '../../src/domain/outlet-settings.ts';
+
+const outletOf = (id: string, name: string, over: Partial<AdminOutlet> = {}): AdminOutlet => ({
+  id, name, kind: 'store', address: '', active: true, startDate: null, endDate: null, homeOutletId: null, lapas: null, discountLimitBp: 1000, settings: DEFAULT_OUTLET_SETTINGS, version: 1, ...over,
+});
+const SERVER_OUTLETS: AdminOutlet[] = [
+  outletOf('booth-senggigi', 'Booth Festival Senggigi', { kind: 'booth', startDate: '2026-12-10', endDate: '2026-12-14', homeOutletId: 'ntb-mall' }),
+  outletOf('lapas-lama', 'Showroom ditutup', { active: false }),
+  outletOf('ntb-mall', 'NTB Mall'),
+];
 
 const T0 = Date.UTC(2026, 1, 14, 5, 5); // 14/02/2026 13.05 WITA
 /** Within the day: a device seen then needs no look. */
@@ -46,7 +58,10 @@ beforeEach(() => {
     device({ registrationId: 'reg-2', label: 'Tablet booth Senggigi', outletId: 'booth-senggigi', status: 'code-expired' }),
     device({ registrationId: 'reg-3', label: 'Showroom Lapas lama', outletId: 'lapas-mataram', deviceId: 'dev-3', status: 'revoked', revokedAt: T0 }),
   ];
-  server = new FakeManagementServer().on('GET', AUTH_ROUTES.devices, () => answer(adminDeviceListSchema, { devices })).install();
+  server = new FakeManagementServer()
+    .on('GET', AUTH_ROUTES.devices, () => answer(adminDeviceListSchema, { devices }))
+    .on('GET', CATALOG_ADMIN_ROUTES.outlets, () => answer(adminOutletListSchema, { outlets: SERVER_OUTLETS }))
+    .install();
   server.signedIn(ADMIN);
 });
 
@@ -124,8 +139,8 @@ describe('the devices page', () => {
     renderApp({ db, sync: null }, '/admin/perangkat');
     const user = userEvent.setup();
     const form = await screen.findByRole('form', { name: 'Daftarkan perangkat baru' });
-    // No catalog on a fresh PC: the outlet is free text with the default store filled in.
-    expect(within(form).getByRole('combobox', { name: 'Outlet' })).toHaveValue('ntb-mall');
+    // No catalog on a fresh PC: the outlets come from the server's list, the store chosen first.
+    expect(await within(form).findByRole('button', { name: /Outlet/ })).toHaveTextContent('NTB Mall');
     await user.type(within(form).getByRole('textbox', { name: 'Nama perangkat' }), 'Kasir 2 NTB Mall');
     await user.click(within(form).getByRole('button', { name: 'Daftarkan perangkat' }));
 
@@ -149,12 +164,13 @@ describe('the devices page', () => {
     renderApp({ db, sync: null }, '/admin/perangkat');
     const user = userEvent.setup();
     const form = await screen.findByRole('form', { name: 'Daftarkan perangkat baru' });
-    const outlet = within(form).getByRole('combobox', { name: 'Outlet' });
-    await user.clear(outlet);
-    await user.type(outlet, 'ntb-mal');
+    const outlet = within(form).getByRole('button', { name: /Outlet/ });
+    await user.click(outlet);
+    await user.click(await screen.findByRole('option', { name: 'Booth Festival Senggigi' }));
+    expect(outlet).toHaveTextContent('Booth Festival Senggigi');
     await user.type(within(form).getByRole('textbox', { name: 'Nama perangkat' }), 'Kasir 3{Enter}');
-    await waitFor(() => expect(outlet).toHaveAccessibleDescription(/Server tidak mengenal outlet ini\. Periksa ID outlet\./));
-    expect(outlet).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(within(form).getByText('Server tidak mengenal outlet ini. Periksa ID outlet.')).toBeInTheDocument());
+    expect(server.calls('POST', AUTH_ROUTES.devices)[0]?.body).toEqual({ outletId: 'booth-senggigi', label: 'Kasir 3' });
     expect(screen.queryByRole('region', { name: /Kode pendaftaran/ })).not.toBeInTheDocument();
   });
 

@@ -8,13 +8,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
-import { loadSettings } from '../../src/client/db/settings-repo.ts';
 import { useLanguage } from '../../src/client/i18n/use-t.ts';
 import { DEFAULT_DISCOUNT_LIMIT_BP, missingApprovals } from '../../src/domain/approval.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
 import { cartVoidPayloadSchema, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
-import { approveAs, CASHIER, CASHIER_2, freshDb, renderApp, SUPERVISOR, wireUsers } from './harness.tsx';
+import { approveAs, CASHIER, CASHIER_2, freshDb, renderApp, setOutletSettings, SUPERVISOR, wireUsers } from './harness.tsx';
 
 // Each case walks several screens with PIN checks; on a two-core machine shared with other runs
 // that outgrows the default 5 s by far.
@@ -227,35 +226,21 @@ describe('taking lines out of the open cart', () => {
   });
 });
 
-describe('the cart rules in Pengaturan', () => {
-  it("a supervisor sets them; a cashier sees them read-only; a limit that is not a whole number says so and keeps the old one", async () => {
+describe("the cart rules are the outlet's, from the server", () => {
+  it('Pengaturan shows them read-only to a supervisor too, and the counter follows them', async () => {
     db = await freshDb(true, { signedIn: wireUsers([SUPERVISOR])[0] ?? null });
+    await setOutletSettings(db, { cartRemovalNeedsApproval: true, largeSaleTotal: 10_000_000 });
     const user = userEvent.setup();
-    renderApp({ db, sync: null }, '/pengaturan');
-    const removal = await screen.findByRole('checkbox', { name: 'Menghapus atau mengurangi barang di keranjang perlu persetujuan supervisor' });
-    expect(removal).not.toBeChecked();
-    await user.click(removal);
-    await waitFor(async () => expect((await loadSettings(db!)).cartRemovalNeedsApproval).toBe(true));
+    const view = renderApp({ db, sync: null }, '/pengaturan');
+    const section = await screen.findByRole('region', { name: 'Kasir dan struk' });
+    expect(within(section).queryByRole('checkbox')).toBeNull();
+    expect(within(section).getByText('Menghapus atau mengurangi barang di keranjang perlu persetujuan supervisor').nextElementSibling).toHaveTextContent('Ya');
+    expect(within(section).getByText('Persetujuan supervisor bila total penjualan lebih dari (Rp)').nextElementSibling).toHaveTextContent('Rp 10.000.000');
+    view.unmount();
 
-    const total = screen.getByRole('textbox', { name: 'Persetujuan supervisor bila total penjualan lebih dari (Rp)' });
-    expect(total).toHaveValue('25000000');
-    await user.clear(total);
-    await user.type(total, '10.000.000');
-    await user.tab();
-    await waitFor(async () => expect((await loadSettings(db!)).largeSaleTotal).toBe(10_000_000));
-    const qty = screen.getByRole('textbox', { name: 'Persetujuan supervisor bila jumlah satu baris lebih dari' });
-    await user.clear(qty);
-    await user.type(qty, '2,5');
-    await user.tab();
-    expect(await screen.findByRole('alert')).toHaveTextContent('Isi bilangan bulat dari 1 sampai 9.999; nilai lama tetap dipakai.');
-    expect(qty).toHaveAccessibleDescription('Isi bilangan bulat dari 1 sampai 9.999; nilai lama tetap dipakai.');
-    expect((await loadSettings(db)).largeLineQty).toBe(100);
-  });
-
-  it('a cashier cannot change them', async () => {
-    db = await freshDb();
-    renderApp({ db, sync: null }, '/pengaturan');
-    expect(await screen.findByRole('checkbox', { name: /perlu persetujuan supervisor/ })).toBeDisabled();
-    expect(screen.getByRole('textbox', { name: 'Persetujuan supervisor bila jumlah satu baris lebih dari' })).toHaveAttribute('readonly');
+    renderApp({ db, sync: null });
+    await add(user, 'madu 500', MADU);
+    await user.click(screen.getByRole('button', { name: `Hapus ${MADU}` }));
+    expect(await screen.findByRole('dialog', { name: 'Persetujuan supervisor' })).toBeInTheDocument();
   });
 });

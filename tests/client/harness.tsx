@@ -10,7 +10,8 @@ import { App } from '../../src/client/app/App.tsx';
 import { signIn } from '../../src/client/db/auth-repo.ts';
 import { applyPull } from '../../src/client/db/catalog-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
-import { ensureDevice } from '../../src/client/db/device-repo.ts';
+import { ensureDevice, getDevice } from '../../src/client/db/device-repo.ts';
+import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../src/domain/outlet-settings.ts';
 import { ServicesProvider, type Services } from '../../src/client/shared/services/services.tsx';
 import { PIN_ALGORITHM, toBase64Url, type PinHash } from '../../src/domain/pin.ts';
 import type { DeviceUser, PullAnswer } from '../../src/protocol/schemas.ts';
@@ -116,4 +117,17 @@ export async function approveAs(user: User, who: DemoUser, pin = who.pinText): P
   if (pick.getAttribute('aria-checked') !== 'true') await user.click(pick);
   await typePin(user, dialog, pin, 'Setujui');
   return dialog;
+}
+
+/**
+ * Gives this device's outlet the settings the server sends with the pull (as
+ * after an admin saved them): they then win over anything set on the device.
+ * Tests that set `db.settings` directly play a device whose outlet the server
+ * has not set yet.
+ */
+export async function setOutletSettings(db: KasirDb, settings: Partial<OutletSettings>, outlet: { discountLimitBp?: number } = {}): Promise<void> {
+  const outletId = (await getDevice(db))?.outletId ?? 'ntb-mall';
+  const row = await db.outlets.get(outletId);
+  if (!row) throw new Error(`outlet ${outletId} is not in this device's catalog`);
+  await db.outlets.put({ ...row, ...outlet, settings: { ...DEFAULT_OUTLET_SETTINGS, receiptName: row.name, ...settings } });
 }

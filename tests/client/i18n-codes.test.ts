@@ -34,6 +34,12 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'sku-taken': { name: 'Cukli Kotak Perhiasan', sku: 'CKL-005' },
   'barcode-taken': { name: 'Cukli Kotak Perhiasan', barcode: '2000000000015' },
   'import-unreadable': { reason: 'not an XLSX workbook' },
+  'qris-invalid': { qris: 'crc-mismatch' },
+  'limit-out-of-range': { min: 1, max: 9999 },
+  'term-category-twice': { category: 'Tenun' },
+  'levy-sum-not-100': { index: 0, sumBp: 9500, sum: '95' },
+  'levy-same-date': { index: 1, date: '2024-01-01' },
+  'levy-rule-in-force': { date: '2024-01-01' },
 };
 
 describe('every server error code', () => {
@@ -174,6 +180,10 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'product.created': { name: 'Cukli Kotak', sku: 'CKL-1', price: 120_000 },
   'product.changed': { name: 'Cukli Kotak', sku: 'CKL-1', fields: 'price,story', priceFrom: 120_000, priceTo: 125_000 },
   'product.imported': { rows: 20, created: 18, updated: 1, unchanged: 1, producersCreated: 'UMKM Baru' },
+  'outlet.created': { name: 'Booth PRJ', kind: 'booth' },
+  'outlet.changed': { name: 'Booth PRJ', fields: 'qrisStatic,endDate' },
+  'producer.created': { name: 'Bengkel Cukli', kind: 'lapas' },
+  'producer.changed': { name: 'Bengkel Cukli', fields: 'levyRules' },
 };
 
 describe('every audit note', () => {

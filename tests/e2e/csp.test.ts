@@ -6,7 +6,7 @@
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/http/security.ts';
-import { CHROMIUM, enrolAndSignIn, newProfileDir, signIn, startServer, type TestServer } from './helpers.ts';
+import { CHROMIUM, enrolAndSignIn, newProfileDir, setOutletSettings, signIn, startServer, type TestServer } from './helpers.ts';
 import { listSales } from '../../src/server/sync/review.ts';
 import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 
@@ -34,6 +34,8 @@ function watchConsole(msg: ConsoleMessage): void {
 
 beforeAll(async () => {
   server = await startServer();
+  // The outlet's QRIS, as an admin set it on the server; the device gets it with its first pull.
+  await setOutletSettings(server, 'ntb-mall', { qrisStatic: STATIC_QRIS });
   // No picture: the grid shows it as a tile coloured by its category (Kerajinan, #5f5220).
   await upsertCatalog(server.store, {
     products: [{ id: 'csp-tile', sku: 'CSP-TILE', barcode: null, name: 'Gelang Uji Tanpa Foto', category: 'Kerajinan', producerId: 'lapas-lobar', price: 15_000, unit: 'pcs', active: true }],
@@ -144,14 +146,9 @@ describe('the PWA under its Content-Security-Policy', () => {
   });
 
   it('a sale paid by QRIS with its QR code shown, then the receipt', async () => {
-    // The outlet's QRIS is a supervisor's to set; the cashier sells with it.
-    await signIn(page, server.users.supervisor);
+    // The outlet's QRIS comes from the server; Pengaturan shows it, read-only, and the cashier sells with it.
     await page.getByRole('link', { name: 'Pengaturan' }).click();
-    const qris = page.getByRole('textbox', { name: 'QRIS statis outlet (teks dari bank)' });
-    await qris.fill(STATIC_QRIS);
-    await qris.blur();
     await page.getByText('QRIS valid: NTB MALL, MATARAM').waitFor();
-    await signIn(page, server.users.cashier);
     await page.getByRole('link', { name: 'Kasir' }).click();
 
     await page.getByRole('searchbox', { name: 'Cari produk' }).fill('kopi arabika 250');

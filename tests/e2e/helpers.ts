@@ -4,6 +4,8 @@
 // made straight in the store, and a fresh browser profile enrols itself
 // through the real screens with a one-time code.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { OutletSettings } from '../../src/domain/outlet-settings.ts';
+import { listOutlets as listAdminOutlets, updateOutlet } from '../../src/server/catalog/catalog-admin.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Locator, type Page } from 'playwright-core';
@@ -263,4 +265,12 @@ export async function approveAs(page: Page, approver: TestUser, pin: string = ap
   await dialog.waitFor();
   await enterPin(dialog, approver, pin, 'Setujui');
   await dialog.waitFor({ state: 'detached' });
+}
+
+/** Gives an outlet counter settings on the server as an admin's save would (audited, a new catalog version); its devices get them with the next pull. */
+export async function setOutletSettings(server: TestServer, outletId: string, settings: Partial<OutletSettings>): Promise<void> {
+  const outlet = (await listAdminOutlets(server.store)).find((o) => o.id === outletId);
+  if (!outlet) throw new Error(`no outlet ${outletId}`);
+  const { id: _id, version: _version, ...write } = outlet;
+  await updateOutlet(server.store, outletId, { ...write, settings: { ...write.settings, ...settings } }, server.users.admin.id, server.store.now());
 }

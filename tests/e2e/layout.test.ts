@@ -145,13 +145,15 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
       ['/admin/perangkat', 'admin-devices'],
       ['/admin/pengguna', 'admin-users'],
       ['/admin/audit', 'admin-audit'],
+      ['/admin/outlet', 'admin-outlets'],
+      ['/admin/produsen', 'admin-producers'],
     ] as const) {
       // Within the page, so this does not depend on the session outliving a reload.
       await page.evaluate((to) => {
         history.pushState({}, '', to);
         window.dispatchEvent(new PopStateEvent('popstate'));
       }, path);
-      await page.getByRole('table').first().or(page.getByRole('list').first()).waitFor();
+      await page.getByRole('table').first().or(page.getByRole('list').first()).or(page.getByRole('grid').first()).waitFor();
       await expectNoSidewaysScroll(page, screen, name);
     }
     // Product administration: its list (a grid of react-aria rows), the form dialog, the import.
@@ -172,5 +174,17 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
         await page.getByRole('button', { name: 'Batal' }).click();
       }
     }
+    // The longest back-office form: an outlet with every counter setting.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/admin/outlet');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.getByRole('button', { name: 'Tambah outlet' }).click();
+    const outletForm = page.getByRole('form', { name: 'Outlet baru' });
+    await outletForm.getByRole('button', { name: /Jenis outlet/ }).click();
+    await page.getByRole('option', { name: 'Booth', exact: true }).click();
+    await outletForm.getByLabel('Tanggal mulai').waitFor();
+    await expectNoSidewaysScroll(page, 'admin-outlet-form', name);
+    await outletForm.getByRole('button', { name: 'Batal' }).click();
   });
 });

@@ -4,6 +4,7 @@
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
 import { CA_CERTIFICATE_ROUTE } from '../../src/protocol/routes.ts';
+import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
@@ -68,6 +69,13 @@ const RULES: Record<string, Rule> = {
   [`GET ${ROUTES.metrics}`]: 'metrics',
   // Public by design: a tablet fetches it before anyone signs in.
   [`GET ${CA_CERTIFICATE_ROUTE}`]: 'open',
+  // Supervisors read outlets and producers (transfers, products); only admins change them.
+  [`GET ${CATALOG_ADMIN_ROUTES.outlets}`]: 'staff',
+  [`POST ${CATALOG_ADMIN_ROUTES.outlets}`]: 'admin',
+  [`PATCH ${CATALOG_ADMIN_ROUTES.outlet}`]: 'admin',
+  [`GET ${CATALOG_ADMIN_ROUTES.producers}`]: 'staff',
+  [`POST ${CATALOG_ADMIN_ROUTES.producers}`]: 'admin',
+  [`PATCH ${CATALOG_ADMIN_ROUTES.producer}`]: 'admin',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';
@@ -142,7 +150,7 @@ describe.each(backends)('every route, every caller ($name)', (backend) => {
 
   /** The route called with `token` (or none), a JSON body where it takes one; parameters filled in. */
   function call(method: string, route: string, c: Callers, token: string | null): Promise<HttpAnswer> {
-    const path = route.replace(':registrationId', c.registrationId).replace(':userId', c.userId);
+    const path = route.replace(':registrationId', c.registrationId).replace(':userId', c.userId).replace(':outletId', 'ntb-mall').replace(':producerId', 'lapas-lobar');
     const headers: Record<string, string> = token === null ? {} : bearer(token);
     if (method === 'GET' || method === 'HEAD') return send(url, method, path, undefined, headers);
     return send(url, method, path, {}, { ...headers, 'content-type': 'application/json' });
@@ -196,7 +204,7 @@ describe.each(backends)('every route, every caller ($name)', (backend) => {
       const none = await call(r.method, r.url, c, null);
       expect(none.status, `${where} without a credential`).toBe(401);
       for (const token of garbage) {
-        const res = await send(url, r.method, r.url.replace(':registrationId', c.registrationId).replace(':userId', c.userId), undefined, { authorization: token.startsWith('Basic') ? token : `Bearer ${token}` });
+        const res = await send(url, r.method, r.url.replace(':registrationId', c.registrationId).replace(':userId', c.userId).replace(':outletId', 'ntb-mall').replace(':producerId', 'lapas-lobar'), undefined, { authorization: token.startsWith('Basic') ? token : `Bearer ${token}` });
         expect(res.status, `${where} with ${token}`).toBe(401);
       }
       const revoked = await call(r.method, r.url, c, c.revokedDevice);

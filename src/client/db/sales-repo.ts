@@ -21,6 +21,8 @@ export interface CheckoutInput {
   cashierId?: string | null;
   taxMode: TaxMode;
   roundingStep: number;
+  /** The outlet's business-day cutoff, minutes after midnight WITA (settings-repo dayCutoffOf). */
+  dayCutoffMinutes?: number;
   now?: number;
 }
 
@@ -48,6 +50,7 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
       voidedLines: input.cart.voidedLines ?? [],
       taxMode: input.taxMode,
       roundingStep: input.roundingStep,
+      ...(input.dayCutoffMinutes !== undefined ? { dayCutoffMinutes: input.dayCutoffMinutes } : {}),
       now: input.now ?? Date.now(),
       deviceId,
       outletId,

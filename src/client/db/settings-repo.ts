@@ -2,6 +2,8 @@
 // overwrite each other).
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS, mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
+import type { Outlet } from '../../domain/catalog.ts';
+import { cutoffMinutes, DEFAULT_DAY_CUTOFF, type OutletSettings } from '../../domain/outlet-settings.ts';
 import { signedInUser } from './auth-repo.ts';
 import { resetDevice } from './device-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -33,6 +35,10 @@ export interface Settings {
   largeLineQty: number;
   /** ...or its total is above this (rupiah). */
   largeSaleTotal: number;
+  /** Printed under the receipt. */
+  receiptFooter: string;
+  /** `HH:MM` WITA at which the business day changes (domain/outlet-settings.ts). */
+  dayCutoff: string;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -56,19 +62,60 @@ export const DEFAULT_SETTINGS: Settings = {
   cartRemovalNeedsApproval: DEFAULT_CART_REMOVAL_NEEDS_APPROVAL,
   largeLineQty: DEFAULT_LARGE_SALE_LIMITS.lineQty,
   largeSaleTotal: DEFAULT_LARGE_SALE_LIMITS.saleTotal,
+  receiptFooter: '',
+  dayCutoff: DEFAULT_DAY_CUTOFF,
 };
 
+/**
+ * This device's settings with its outlet's over them. The outlet's come from
+ * the server with the pull and win as soon as they are here. Values a
+ * supervisor set on the device before the server owned them (and tests, and
+ * a server without the outlet administration) are used only while the
+ * outlet's record carries none: they are kept, never shown as editable, and
+ * stop counting the moment the server's arrive.
+ */
 export async function loadSettings(db: KasirDb): Promise<Settings> {
-  const rows = await db.settings.toArray();
+  const [rows, outlet] = await Promise.all([db.settings.toArray(), deviceOutlet(db)]);
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) if (r.key in DEFAULT_SETTINGS) out[r.key] = r.value;
-  return out as unknown as Settings;
+  const merged = out as unknown as Settings;
+  return outlet?.settings ? { ...merged, ...storeSettingsOf(outlet, outlet.settings) } : merged;
 }
 
-/**
- * The outlet's settings, which the server will own (the outlet
- * administration); until then only a supervisor or admin changes them here.
- */
+async function deviceOutlet(db: KasirDb): Promise<Outlet | undefined> {
+  const device = await db.device.get('self');
+  return device?.outletId ? db.outlets.get(device.outletId) : undefined;
+}
+
+/** The outlet's server settings in the device's terms: the receipt names the outlet when no receipt name is set. */
+function storeSettingsOf(outlet: Outlet, s: OutletSettings): Pick<Settings, StoreSettingKey> {
+  return {
+    storeName: s.receiptName.trim() || outlet.name,
+    storeAddress: outlet.address,
+    npwp: s.npwp,
+    taxMode: s.taxMode,
+    roundingStep: s.roundingStep,
+    qrisStatic: s.qrisStatic,
+    cartRemovalNeedsApproval: s.cartRemovalNeedsApproval,
+    largeLineQty: s.largeLineQty,
+    largeSaleTotal: s.largeSaleTotal,
+    receiptFooter: s.receiptFooter,
+    dayCutoff: s.dayCutoff,
+  };
+}
+
+/** Where the outlet settings in force come from: the server (with the outlet's name), or this device until the server's arrive. */
+export async function outletSettingsSource(db: KasirDb): Promise<{ from: 'server'; outletName: string } | { from: 'device' }> {
+  const outlet = await deviceOutlet(db);
+  return outlet?.settings ? { from: 'server', outletName: outlet.name } : { from: 'device' };
+}
+
+/** The business-day cutoff in force, minutes after midnight WITA; the default when a stored one is unreadable. */
+export function dayCutoffOf(settings: Pick<Settings, 'dayCutoff'>): number {
+  return cutoffMinutes(settings.dayCutoff) ?? (cutoffMinutes(DEFAULT_DAY_CUTOFF) as number);
+}
+
+/** The outlet's settings, owned by the server (the outlet administration); a device only shows them. */
 export const STORE_SETTINGS = [
   'storeName',
   'storeAddress',
@@ -79,6 +126,8 @@ export const STORE_SETTINGS = [
   'cartRemovalNeedsApproval',
   'largeLineQty',
   'largeSaleTotal',
+  'receiptFooter',
+  'dayCutoff',
 ] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;
@@ -97,14 +146,6 @@ export async function saveSetting<K extends DeviceSettingKey>(db: KasirDb, key: 
 export async function mayManageHere(db: KasirDb): Promise<boolean> {
   const user = await signedInUser(db);
   return user !== null && mayManageOutlet(user.role);
-}
-
-/** An outlet setting: refused unless a supervisor or admin is signed in on this device. */
-export async function saveStoreSetting<K extends StoreSettingKey>(db: KasirDb, key: K, value: Settings[K]): Promise<void> {
-  await db.transaction('rw', db.settings, db.users, db.device, async () => {
-    if (!(await mayManageHere(db))) throw new NotAllowedError(`only a supervisor or admin may change ${key}`);
-    await db.settings.put({ key, value });
-  });
 }
 
 /** Deletes everything on this device (after everything is synced): a supervisor's or admin's act. */

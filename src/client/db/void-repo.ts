@@ -7,6 +7,7 @@ import { refundAmount, refundRefusal, returnedSoFar, voidRefusal, type Approval,
 import { uuidv7 } from '../../domain/id.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import { businessDate } from '../../domain/time.ts';
+import { dayCutoffOf, loadSettings } from './settings-repo.ts';
 import type { StockEvent } from '../../protocol/schemas.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -146,10 +147,12 @@ export interface SaleReturnInput {
  */
 export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Promise<SaleReturnRow> {
   const now = input.now ?? Date.now();
+  // The same business day the checkout gave the sale: a void at 01:00 on a fair's night is still that day's.
+  const today = businessDate(now, dayCutoffOf(await loadSettings(db)));
   return db.transaction('rw', [db.sales, db.stockEvents, db.device, db.outbox], async () => {
     const sale = await db.sales.get(input.saleId);
     if (!sale) throw new VoidError('sale-gone', 'the sale is not on this device');
-    const refusal = input.kind === 'void' ? voidRefusal(sale, sale.returns ?? [], businessDate(now)) : refundRefusal(sale, sale.returns ?? []);
+    const refusal = input.kind === 'void' ? voidRefusal(sale, sale.returns ?? [], today) : refundRefusal(sale, sale.returns ?? []);
     if (refusal) throw refusalError(refusal);
     const lines = input.lines.filter((l) => l.qty > 0);
     if (lines.length === 0) throw new VoidError('nothing-to-return', 'choose at least one item to take back');
@@ -173,7 +176,7 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
       reason: input.reason,
       by: input.by.id,
       createdAt: now,
-      businessDate: businessDate(now),
+      businessDate: today,
       approval: input.approval,
       stockEvents,
     };

@@ -58,6 +58,11 @@ export const auditId = {
   auditFieldConsigned: 'titip jual',
   auditFieldStory: 'cerita',
   auditFieldStoryOnReceipt: 'cerita di struk',
+  auditNoteOutletCreated: 'Membuat outlet {name} ({kind}).',
+  auditNoteOutletChanged: 'Mengubah outlet {name}: {fields}.',
+  auditNoteProducerCreated: 'Membuat produsen {name} ({kind}).',
+  auditNoteProducerChanged: 'Mengubah produsen {name}: {fields}.',
+  auditNoteSavedUnchanged: '{name} disimpan tanpa perubahan.',
 };
 
 export const auditEn: Record<keyof typeof auditId, string> = {
@@ -119,6 +124,11 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   auditFieldConsigned: 'consigned',
   auditFieldStory: 'story',
   auditFieldStoryOnReceipt: 'story on receipt',
+  auditNoteOutletCreated: 'Created outlet {name} ({kind}).',
+  auditNoteOutletChanged: 'Changed outlet {name}: {fields}.',
+  auditNoteProducerCreated: 'Created producer {name} ({kind}).',
+  auditNoteProducerChanged: 'Changed producer {name}: {fields}.',
+  auditNoteSavedUnchanged: '{name} saved without changes.',
 };
 
 // The server's answer to a pushed mutation it flagged or refused (protocol/push-problems.ts).

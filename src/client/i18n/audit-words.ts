@@ -140,6 +140,14 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       const base = t('auditNoteProductImported', { rows: p.rows, created: p.created, updated: p.updated, unchanged: p.unchanged });
       return p.producersCreated === '' ? base : `${base} ${t('auditNoteProducersCreated', { names: p.producersCreated })}`;
     }
+    case 'outlet.created':
+      return t('auditNoteOutletCreated', note.params);
+    case 'outlet.changed':
+      return note.params.fields === '' ? t('auditNoteSavedUnchanged', note.params) : t('auditNoteOutletChanged', { ...note.params, fields: note.params.fields.replaceAll(',', ', ') });
+    case 'producer.created':
+      return t('auditNoteProducerCreated', note.params);
+    case 'producer.changed':
+      return note.params.fields === '' ? t('auditNoteSavedUnchanged', note.params) : t('auditNoteProducerChanged', { ...note.params, fields: note.params.fields.replaceAll(',', ', ') });
     case 'flag.resolved': {
       const p = note.params;
       const count = p.counted === null ? '' : ` ${t('auditNoteCounted', { counted: p.counted, delta: p.delta ?? 0 })}`;

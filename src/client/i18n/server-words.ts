@@ -6,6 +6,7 @@ import { formatRupiah } from '../../domain/money.ts';
 import type { QrisError, QrisErrorCode } from '../../domain/qris.ts';
 import { isErrorCode, type ErrorCode, type ErrorParams } from '../../protocol/errors.ts';
 import type { Flag, FlagKind, FlagParams } from '../../protocol/flags.ts';
+import { CATALOG_ADMIN_ERROR_WORDS } from './outlets-strings.ts';
 import type { StringKey } from './strings.ts';
 import type { T } from './use-t.ts';
 
@@ -50,6 +51,7 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'barcode-taken': 'srvBarcodeTaken',
   'unknown-producer': 'srvUnknownProducer',
   'import-unreadable': 'srvImportUnreadable',
+  ...CATALOG_ADMIN_ERROR_WORDS,
 };
 
 /**

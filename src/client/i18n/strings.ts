@@ -5,6 +5,7 @@ import { reviewEn, reviewId } from './review-strings.ts';
 import { productsEn, productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
 import { auditEn, auditId, pushEn, pushId } from './audit-strings.ts';
+import { outletsEn, outletsId } from './outlets-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -350,14 +351,18 @@ void noMessageOverlap;
 type AuditOverlap = (keyof typeof auditId | keyof typeof pushId) & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noAuditOverlap: [AuditOverlap] extends [never] ? true : AuditOverlap = true;
 void noAuditOverlap;
+type OutletsOverlap = keyof typeof outletsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+const noOutletsOverlap: [OutletsOverlap] extends [never] ? true : OutletsOverlap = true;
+void noOutletsOverlap;
 
-export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...auditId, ...pushId, ...counter } as const;
+export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...outletsId, ...auditId, ...pushId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
 export const en: Record<StringKey, string> = {
   ...productsEn,
   ...adminEn,
+  ...outletsEn,
   ...reviewEn,
   ...messageEn,
   ...auditEn,

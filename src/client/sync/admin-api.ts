@@ -99,7 +99,8 @@ async function answerOf<S extends z.ZodType>(method: Method, path: string, schem
   }
 }
 
-async function call<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<z.infer<S>> {
+/** One management call, parsed with its schema; the other API modules (catalog-admin-api.ts) call through it. */
+export async function call<S extends z.ZodType>(method: Method, path: string, schema: S, opts: CallOptions = {}): Promise<z.infer<S>> {
   return (await answerOf(method, path, schema, opts)).data;
 }
 

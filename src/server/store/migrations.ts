@@ -201,4 +201,29 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX stock_levels_outlet_level ON stock_levels(outlet_id, level);
   INSERT INTO counters (name, value) VALUES ('in-store-ean', 0);
   `,
+  // The outlet administration: a booth's dates and home outlet, a showroom's
+  // Lapas, and the counter settings the server now owns (JSON, as the wire
+  // has them; null until an admin saves the outlet, and until then its
+  // devices keep the values set on them). Producers get contact, payout
+  // account and consignment terms; a Lapas workshop's levy rules are dated
+  // rows, one per day at most, so the rule of an old sale stays findable.
+  `
+  ALTER TABLE outlets ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE outlets ADD COLUMN start_date TEXT;
+  ALTER TABLE outlets ADD COLUMN end_date TEXT;
+  ALTER TABLE outlets ADD COLUMN home_outlet_id TEXT;
+  ALTER TABLE outlets ADD COLUMN lapas TEXT;
+  ALTER TABLE outlets ADD COLUMN settings TEXT;
+  ALTER TABLE producers ADD COLUMN lapas TEXT;
+  ALTER TABLE producers ADD COLUMN contact_name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE producers ADD COLUMN contact_phone TEXT NOT NULL DEFAULT '';
+  ALTER TABLE producers ADD COLUMN payout TEXT;
+  ALTER TABLE producers ADD COLUMN terms TEXT;
+  ALTER TABLE producers ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+  CREATE TABLE producer_levy_rules (
+    producer_id TEXT NOT NULL REFERENCES producers(id), valid_from TEXT NOT NULL,
+    premi_bp INTEGER NOT NULL, pnbp_bp INTEGER NOT NULL, modal_bp INTEGER NOT NULL,
+    base TEXT NOT NULL CHECK (base IN ('sales', 'profit')), source TEXT NOT NULL,
+    PRIMARY KEY (producer_id, valid_from));
+  `,
 ];

@@ -2,10 +2,11 @@
 // and the epoch that tells a device the database was replaced.
 import { z } from 'zod';
 import type { Outlet, Producer } from '../../domain/catalog.ts';
+import { outletSettingsSchema } from '../../protocol/common.ts';
 import type { PullResponse } from '../../protocol/schemas.ts';
 import { pullUsers } from '../accounts/accounts.ts';
 import { Refusal } from '../refusal.ts';
-import { num, str, type Row, type SqlTx } from '../store/db.ts';
+import { num, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 
 export interface PullOptions {
@@ -228,13 +229,24 @@ async function productsAfter(tx: SqlTx, from: number, at: PullCursor['at'], limi
   return tx.all('SELECT * FROM products WHERE version > ? AND (version > ? OR (version = ? AND id > ?)) ORDER BY version, id LIMIT ?', [from, at.v, at.v, id, limit]);
 }
 
-const outletOf = (r: Row) => ({
-  id: str(r.id),
-  name: str(r.name),
-  kind: str(r.kind) as Outlet['kind'],
-  address: str(r.address),
-  discountLimitBp: num(r.discount_limit_bp),
-});
+// The settings go down only once an admin saved them on the server: until
+// then each device keeps the values set on it (client settings-repo.ts).
+const outletOf = (r: Row): Outlet => {
+  const settings = r.settings === null || r.settings === undefined ? null : outletSettingsSchema.parse(JSON.parse(str(r.settings)));
+  return {
+    id: str(r.id),
+    name: str(r.name),
+    kind: str(r.kind) as Outlet['kind'],
+    address: str(r.address),
+    discountLimitBp: num(r.discount_limit_bp),
+    active: num(r.active) === 1,
+    startDate: optStr(r.start_date),
+    endDate: optStr(r.end_date),
+    homeOutletId: optStr(r.home_outlet_id),
+    lapas: optStr(r.lapas),
+    ...(settings ? { settings } : {}),
+  };
+};
 
 const producerOf = (r: Row) => ({
   id: str(r.id),

@@ -1,7 +1,7 @@
 // The management pages under /admin. They need no enrolled device and no PIN
 // sign-in: an admin registers a fresh PC from this very page, with a password
 // session that lives only in this tab.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -10,7 +10,6 @@ import { PATHS } from '../../shared/services/paths.ts';
 import { signIn, signOut } from '../../sync/admin-api.ts';
 import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';
-import { useState } from 'react';
 import { AuditPanel } from './AuditPanel.tsx';
 import { ChangePasswordPanel } from './ChangePasswordPanel.tsx';
 import { CertificatePanel } from './CertificatePanel.tsx';
@@ -21,8 +20,21 @@ import { UsersPanel } from './UsersPanel.tsx';
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
 const ImportPanel = lazy(() => import('./products/ImportPanel.tsx').then((m) => ({ default: m.ImportPanel })));
 
+// The outlet and producer administration (react-aria forms and tables) loads when opened.
+const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
+const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
+
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
-export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat', products: 'produk', import: 'impor' } as const;
+export const ADMIN_SECTIONS = {
+  devices: 'perangkat',
+  users: 'pengguna',
+  audit: 'audit',
+  certificate: 'sertifikat',
+  products: 'produk',
+  import: 'impor',
+  outlets: 'outlet',
+  producers: 'produsen',
+} as const;
 
 export function AdminPage() {
   const t = useT();
@@ -96,8 +108,10 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.users} element={<UsersPanel />} />
         <Route path={ADMIN_SECTIONS.audit} element={<AuditPanel />} />
         <Route path={ADMIN_SECTIONS.certificate} element={<CertificatePanel />} />
-        <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel="products" />} />
-        <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel="import" />} />
+        <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel={<ProductsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
+        <Route path={ADMIN_SECTIONS.outlets} element={<LazyPanel panel={<OutletsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
       </Route>
     </Routes>
   );
@@ -109,17 +123,12 @@ function SupervisorSections() {
     <Routes>
       <Route element={<AdminLayout supervisor />}>
         <Route index element={<Navigate to={ADMIN_SECTIONS.products} replace />} />
-        <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel="products" />} />
-        <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel="import" />} />
+        <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel={<ProductsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
   );
-}
-
-function LazyPanel({ panel }: { panel: 'products' | 'import' }) {
-  const t = useT();
-  return <Suspense fallback={<p>{t('productsLoading')}</p>}>{panel === 'products' ? <ProductsPanel /> : <ImportPanel />}</Suspense>;
 }
 
 function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
@@ -166,8 +175,19 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.import}`} className="button">
           {t('tabImport')}
         </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.outlets}`} className="button">
+          {t('tabOutlets')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.producers}`} className="button">
+          {t('tabProducers')}
+        </NavLink>
       </nav>
       <Outlet />
     </>
   );
+}
+
+function LazyPanel({ panel }: { panel: ReactNode }) {
+  const t = useT();
+  return <Suspense fallback={<p>{t('loading')}</p>}>{panel}</Suspense>;
 }

@@ -38,6 +38,10 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'product.create': 'auditProductCreate',
   'product.update': 'auditProductUpdate',
   'product.import': 'auditProductImport',
+  'outlet.create': 'auditOutletCreate',
+  'outlet.update': 'auditOutletUpdate',
+  'producer.create': 'auditProducerCreate',
+  'producer.update': 'auditProducerUpdate',
 };
 
 interface Names {

@@ -14,7 +14,8 @@ import { Field } from './Field.tsx';
 import { PanelError } from './PanelError.tsx';
 import { serverFieldError } from './server-field.ts';
 import { useLoaded } from './use-loaded.ts';
-import { outletName, useKnownOutlets } from './use-known-outlets.ts';
+import { outletChoices, outletName, useKnownOutlets } from './use-known-outlets.ts';
+import { Choice } from './aria-fields.tsx';
 
 const STATUS_LABEL: Record<AdminDevice['status'], StringKey> = {
   'awaiting-enrolment': 'statusAwaiting',
@@ -236,23 +237,7 @@ function RegisterForm({ outlets, onRegistered }: { outlets: ReturnType<typeof us
   return (
     <form aria-labelledby={`${id}-h`} onSubmit={submit} noValidate className="settings">
       <h3 id={`${id}-h`}>{t('registerTitle')}</h3>
-      <Field
-        label={t('outlet')}
-        hint={t('outletIdHint')}
-        error={fieldErrors.outletId}
-        list={`${id}-outlets`}
-        autoCapitalize="none"
-        spellCheck={false}
-        value={outletId}
-        onChange={(e) => setOutletId(e.target.value)}
-      />
-      <datalist id={`${id}-outlets`}>
-        {outlets.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </datalist>
+      <Choice label={t('outlet')} error={fieldErrors.outletId} value={outletId === '' ? null : outletId} placeholder={t('outletChoose')} onChange={setOutletId} options={outletChoices(outlets, outletId)} />
       <Field label={t('deviceName')} hint={t('deviceNameHint')} error={fieldErrors.label} maxLength={100} value={label} onChange={(e) => setLabel(e.target.value)} />
       {error !== null ? <PanelError error={error} /> : null}
       <button type="submit" className="primary" disabled={busy}>

@@ -13,7 +13,8 @@ import { Field } from './Field.tsx';
 import { PanelError } from './PanelError.tsx';
 import { serverFieldError } from './server-field.ts';
 import { useLoaded } from './use-loaded.ts';
-import { outletName, useKnownOutlets, type KnownOutlet } from './use-known-outlets.ts';
+import { outletChoices, outletName, useKnownOutlets, type KnownOutlet } from './use-known-outlets.ts';
+import { Choice } from './aria-fields.tsx';
 
 
 export function UsersPanel() {
@@ -272,25 +273,7 @@ function UserForm({
       ) : null}
       {everyOutlet(draft) ? <p className="muted small">{t('allOutletsNoPin')}</p> : null}
       {!everyOutlet(draft) ? (
-        <>
-          <Field
-            label={t('outlet')}
-            hint={t('outletIdHint')}
-            error={errors.outletId}
-            list={`${id}-outlets`}
-            autoCapitalize="none"
-            spellCheck={false}
-            value={draft.outletId}
-            onChange={(e) => set('outletId', e.target.value)}
-          />
-          <datalist id={`${id}-outlets`}>
-            {outlets.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </datalist>
-        </>
+        <Choice label={t('outlet')} error={errors.outletId} value={draft.outletId === '' ? null : draft.outletId} placeholder={t('outletChoose')} onChange={(v) => set('outletId', v)} options={outletChoices(outlets, draft.outletId)} />
       ) : null}
       {!creating ? (
         <label className="check">

@@ -6,7 +6,7 @@ import { findByCode, outletById, stockOf } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { dismissReceipt, shownReceipt } from '../../db/sales-repo.ts';
 import type { SaleRow } from '../../db/schema.ts';
-import { loadSettings } from '../../db/settings-repo.ts';
+import { dayCutoffOf, loadSettings } from '../../db/settings-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { discountLimitOf } from '../../shared/approvals/approvals.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
@@ -153,6 +153,7 @@ export function CheckoutPage() {
             cart={cart}
             taxMode={settings.taxMode}
             roundingStep={settings.roundingStep}
+            dayCutoffMinutes={dayCutoffOf(settings)}
             cashier={user}
             qrisStatic={settings.qrisStatic}
             onBack={() => setStep({ kind: 'cart' })}

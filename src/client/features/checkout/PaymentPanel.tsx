@@ -21,6 +21,8 @@ interface Props {
   cart: CartRow;
   taxMode: TaxMode;
   roundingStep: number;
+  /** The outlet's business-day cutoff, minutes after midnight WITA. */
+  dayCutoffMinutes: number;
   /** The signed-in user: named on the receipt, recorded as cashier and as receiver of every payment. */
   cashier: { id: string; name: string };
   qrisStatic: string;
@@ -37,7 +39,7 @@ interface Tender {
 
 export const METHOD_LABEL: Record<PaymentMethod, StringKey> = { cash: 'cash', qris: 'qris', card: 'card', transfer: 'transfer' };
 
-export function PaymentPanel({ cart, taxMode, roundingStep, cashier, qrisStatic, onDone, onBack }: Props) {
+export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, cashier, qrisStatic, onDone, onBack }: Props) {
   const t = useT();
   const db = useDb();
   const [tenders, setTenders] = useState<Tender[]>([]);
@@ -84,7 +86,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, cashier, qrisStatic,
     setSaving(true);
     setError(null);
     try {
-      const sale = await checkout(db, { cart, tenders: all, cashier: cashier.name, cashierId: cashier.id, taxMode, roundingStep });
+      const sale = await checkout(db, { cart, tenders: all, cashier: cashier.name, cashierId: cashier.id, taxMode, roundingStep, dayCutoffMinutes });
       // Only now, after the transaction committed, does the cashier hear "saved".
       onDone(sale);
     } catch (e) {

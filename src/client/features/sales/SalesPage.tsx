@@ -6,6 +6,7 @@ import { amountCollected } from '../../../domain/sale.ts';
 import { businessDate, formatWitaTime } from '../../../domain/time.ts';
 import type { SaleReturnRow, SaleRow, SaleSyncState } from '../../db/schema.ts';
 import { salesOfDay } from '../../db/sales-repo.ts';
+import { dayCutoffOf, loadSettings } from '../../db/settings-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -37,7 +38,8 @@ export function SalesPage() {
   const t = useT();
   const db = useDb();
   const user = useSignedInUser();
-  const today = businessDate(Date.now());
+  const settings = useLiveQuery(() => loadSettings(db), [db]);
+  const today = businessDate(Date.now(), settings ? dayCutoffOf(settings) : 0);
   const sales = useLiveQuery(() => salesOfDay(db, today), [db, today]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'receipt' });

@@ -2,9 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDevice, UnsyncedDataError } from '../../db/device-repo.ts';
 import { listOutlets, productCount } from '../../db/catalog-repo.ts';
-import { loadSettings, NotAllowedError, saveSetting, saveStoreSetting, wipeDevice, type DeviceSettingKey, type Settings, type StoreSettingKey } from '../../db/settings-repo.ts';
-import { mayManageOutlet } from '../../../domain/approval.ts';
-import { MAX_LINE_QTY, MAX_SALE_TOTAL } from '../../../domain/cart.ts';
+import { loadSettings, NotAllowedError, outletSettingsSource, saveSetting, wipeDevice, type DeviceSettingKey, type Settings } from '../../db/settings-repo.ts';
+import { DEFAULT_DISCOUNT_LIMIT_BP, mayManageOutlet } from '../../../domain/approval.ts';
+import { formatRupiah } from '../../../domain/money.ts';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import type { Language } from '../../i18n/strings.ts';
 import { useLanguage, useT } from '../../i18n/use-t.ts';
@@ -15,14 +15,8 @@ import { validateQris } from '../../../domain/qris.ts';
 import type { PrinterChoice } from '../../db/settings-repo.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { formatWita } from '../../../domain/time.ts';
+import type { T } from '../../i18n/use-t.ts';
 import type { RotateOutcome } from '../../sync/engine.ts';
-
-type LimitKey = 'largeLineQty' | 'largeSaleTotal';
-/** Up to the hard limits: a large-sale limit above them would never be reached. */
-const LIMITS: readonly { key: LimitKey; min: number; max: number }[] = [
-  { key: 'largeLineQty', min: 1, max: MAX_LINE_QTY },
-  { key: 'largeSaleTotal', min: 1, max: MAX_SALE_TOTAL },
-];
 
 export function SettingsPage() {
   const t = useT();
@@ -32,22 +26,15 @@ export function SettingsPage() {
   const device = useLiveQuery(() => getDevice(db), [db]);
   const outlets = useLiveQuery(() => listOutlets(db), [db]);
   const products = useLiveQuery(() => productCount(db), [db]);
-  const [texts, setTexts] = useState<Partial<Record<'storeName' | 'storeAddress' | 'npwp' | 'qrisStatic' | 'scanMaxGapMs' | LimitKey, string>>>({});
-  const [limitProblem, setLimitProblem] = useState<Partial<Record<LimitKey, string>>>({});
+  const [texts, setTexts] = useState<Partial<Record<'scanMaxGapMs', string>>>({});
   const [printerNote, setPrinterNote] = useState<string | null>(null);
-  const [storeRefusal, setStoreRefusal] = useState<string | null>(null);
   const user = useSignedInUser();
   // Until the signed-in user is read, a supervisor would flash the cashier's read-only view.
   if (!settings || !device || !outlets || user === undefined) return null;
-  // The outlet's settings are its supervisors'; the screen shows them to a cashier, read-only.
+  // Wiping the device is a supervisor's or admin's; the outlet's settings are the server's, read-only for everyone here.
   const manage = user ? mayManageOutlet(user.role) : false;
 
   const save = <K extends DeviceSettingKey>(key: K, value: Settings[K]) => void saveSetting(db, key, value);
-  const saveStore = <K extends StoreSettingKey>(key: K, value: Settings[K]) =>
-    void saveStoreSetting(db, key, value).then(
-      () => setStoreRefusal(null),
-      (e: unknown) => setStoreRefusal(e instanceof NotAllowedError ? t('storeSettingsManagersOnly') : e instanceof Error ? e.message : String(e)),
-    );
   const persistText = settings.persisted === null ? t('persistUnknown') : settings.persisted ? t('persistGranted') : t('persistDenied');
 
   return (
@@ -81,100 +68,7 @@ export function SettingsPage() {
           </button>
         ) : null}
       </div>
-      <h2>{t('counterSettings')}</h2>
-      {!manage ? (
-        <p className="notice" id="store-settings-note">
-          {t('storeSettingsManagersOnly')}
-        </p>
-      ) : null}
-      {storeRefusal ? (
-        <p role="alert" className="error">
-          {storeRefusal}
-        </p>
-      ) : null}
-      {(['storeName', 'storeAddress', 'npwp'] as const).map((key) => (
-        <label className="field" key={key}>
-          <span>{t(key)}</span>
-          <input
-            value={texts[key] ?? settings[key]}
-            maxLength={200}
-            readOnly={!manage}
-            aria-describedby={manage ? undefined : 'store-settings-note'}
-            onChange={(e) => setTexts({ ...texts, [key]: e.target.value })}
-            onBlur={() => {
-              const v = texts[key];
-              if (v !== undefined && manage) saveStore(key, v.trim());
-            }}
-          />
-        </label>
-      ))}
-      <label className="field">
-        <span>{t('taxMode')}</span>
-        <select disabled={!manage} value={settings.taxMode} onChange={(e) => saveStore('taxMode', e.target.value === 'ppn-included' ? 'ppn-included' : 'none')}>
-          <option value="none">{t('taxNone')}</option>
-          <option value="ppn-included">{t('taxIncluded')}</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('roundingStep')}</span>
-        <select disabled={!manage} value={settings.roundingStep} onChange={(e) => saveStore('roundingStep', Number(e.target.value))}>
-          <option value={0}>{t('roundingNone')}</option>
-          {[100, 500, 1000].map((n) => (
-            <option key={n} value={n}>
-              Rp {n.toLocaleString('id-ID')}
-            </option>
-          ))}
-        </select>
-      </label>
-      <QrisField
-        value={texts.qrisStatic ?? settings.qrisStatic}
-        readOnly={!manage}
-        onChange={(v) => setTexts({ ...texts, qrisStatic: v })}
-        onSave={(v) => saveStore('qrisStatic', v)}
-      />
-      <fieldset className="field">
-        <legend>{t('cartPolicies')}</legend>
-        <label className="inline">
-          <input
-            type="checkbox"
-            disabled={!manage}
-            checked={settings.cartRemovalNeedsApproval}
-            onChange={(e) => saveStore('cartRemovalNeedsApproval', e.target.checked)}
-          />
-          <span>{t('cartRemovalNeedsApproval')}</span>
-        </label>
-        {LIMITS.map(({ key, min, max }) => (
-          <label className="field compact" key={key}>
-            <span>{t(key)}</span>
-            <input
-              inputMode="numeric"
-              readOnly={!manage}
-              aria-invalid={limitProblem[key] ? true : undefined}
-              aria-describedby={limitProblem[key] ? `${key}-problem` : manage ? undefined : 'store-settings-note'}
-              value={texts[key] ?? String(settings[key])}
-              onChange={(e) => setTexts({ ...texts, [key]: e.target.value })}
-              onBlur={() => {
-                const text = texts[key];
-                if (text === undefined || !manage) return;
-                // "25.000.000" as a rupiah amount is written: the dots group thousands.
-                const n = Number(text.replace(/[.\s]/g, ''));
-                if (!Number.isInteger(n) || n < min || n > max) {
-                  setLimitProblem({ ...limitProblem, [key]: t('largeLimitInvalid', { min: min.toLocaleString('id-ID'), max: max.toLocaleString('id-ID') }) });
-                  return;
-                }
-                setLimitProblem({ ...limitProblem, [key]: undefined });
-                setTexts({ ...texts, [key]: undefined });
-                saveStore(key, n);
-              }}
-            />
-            {limitProblem[key] ? (
-              <span id={`${key}-problem`} role="alert" className="error">
-                {limitProblem[key]}
-              </span>
-            ) : null}
-          </label>
-        ))}
-      </fieldset>
+      <OutletSettingsView settings={settings} discountLimitBp={outlets.find((o) => o.id === device.outletId)?.discountLimitBp ?? DEFAULT_DISCOUNT_LIMIT_BP} />
       <label className="field">
         <span>{t('scannerGap')}</span>
         <input
@@ -234,33 +128,6 @@ export function SettingsPage() {
       <p className="muted">{t('catalogInfo', { n: products ?? 0, v: settings.pullVersion })}</p>
       {manage ? <ResetDevice /> : null}
     </section>
-  );
-}
-
-function QrisField({ value, readOnly, onChange, onSave }: { value: string; readOnly: boolean; onChange: (v: string) => void; onSave: (v: string) => void }) {
-  const t = useT();
-  const trimmed = value.trim();
-  const check = trimmed === '' ? null : validateQris(trimmed);
-  return (
-    <label className="field">
-      <span>{t('qrisStatic')}</span>
-      <textarea
-        rows={3}
-        value={value}
-        readOnly={readOnly}
-        spellCheck={false}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={() => {
-          // Only a valid QRIS (structure and CRC) or nothing is saved: a broken one would fail at the counter.
-          if (!readOnly && (check === null || check.ok)) onSave(trimmed);
-        }}
-        aria-invalid={check !== null && !check.ok}
-        aria-describedby="qris-help"
-      />
-      <span id="qris-help" className={check && !check.ok ? 'error' : 'muted'} role={check && !check.ok ? 'alert' : undefined}>
-        {check === null ? '' : check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: qrisProblemText(t, check.error) })}
-      </span>
-    </label>
   );
 }
 
@@ -348,4 +215,52 @@ function DeviceCredential({ issuedAt }: { issuedAt: number | null }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The outlet's settings as this device uses them, read-only for everyone:
+ * the server owns them (Pengelolaan, Outlet); until its values arrive the
+ * device keeps those set on it before, and says so.
+ */
+function OutletSettingsView({ settings, discountLimitBp }: { settings: Settings; discountLimitBp: number }) {
+  const t = useT();
+  const db = useDb();
+  const source = useLiveQuery(() => outletSettingsSource(db), [db]);
+  if (!source) return null;
+  const qris = settings.qrisStatic.trim() === '' ? null : validateQris(settings.qrisStatic.trim());
+  const rows: [string, string][] = [
+    [t('storeName'), settings.storeName],
+    [t('storeAddress'), settings.storeAddress],
+    [t('npwp'), settings.npwp || t('outletSettingsNone')],
+    [t('taxMode'), t(settings.taxMode === 'ppn-included' ? 'taxIncluded' : 'taxNone')],
+    [t('roundingStep'), settings.roundingStep === 0 ? t('roundingNone') : formatRupiah(settings.roundingStep)],
+    [t('qrisStatic'), qrisText(t, qris)],
+    [t('outletFieldDiscount'), `${(discountLimitBp / 100).toLocaleString('id-ID')} %`],
+    [t('cartRemovalNeedsApproval'), t(settings.cartRemovalNeedsApproval ? 'outletSettingsYes' : 'outletSettingsNo')],
+    [t('largeLineQty'), settings.largeLineQty.toLocaleString('id-ID')],
+    [t('largeSaleTotal'), formatRupiah(settings.largeSaleTotal)],
+    [t('outletFieldFooter'), settings.receiptFooter || t('outletSettingsNone')],
+    [t('outletFieldCutoff'), `${settings.dayCutoff} WITA`],
+  ];
+  return (
+    <section aria-labelledby="outlet-settings-heading">
+      <h2 id="outlet-settings-heading">{t('counterSettings')}</h2>
+      <p className="notice" data-testid="outlet-settings-source">
+        {source.from === 'server' ? t('outletSettingsFromServer', { outlet: source.outletName }) : t('outletSettingsLocal')}
+      </p>
+      <dl className="readonly-settings">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function qrisText(t: T, check: ReturnType<typeof validateQris> | null): string {
+  if (check === null) return t('outletSettingsNone');
+  return check.ok ? t('qrisValid', { name: check.value.merchantName ?? '', city: check.value.merchantCity ?? '' }) : t('qrisInvalid', { reason: qrisProblemText(t, check.error) });
 }

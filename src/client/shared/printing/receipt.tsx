@@ -25,6 +25,8 @@ export async function loadReceiptInput(db: KasirDb, sale: Sale): Promise<Receipt
     storeName: settings.storeName,
     storeAddress: settings.storeAddress,
     npwp: settings.npwp.trim() || null,
+    // The outlet's own words, under the receipt's thanks.
+    ...(settings.receiptFooter.trim() !== '' ? { footer: settings.receiptFooter } : {}),
     producers: Object.fromEntries(producers.flatMap((p) => (p ? [[p.id, { name: p.name, receiptLine: p.receiptLine }]] : []))),
     stories: await receiptStories(db, sale.lines.map((l) => l.productId)),
   };
