@@ -210,6 +210,8 @@ export const AUDIT_ACTIONS = [
   'approval.forged',
   'sync.resent-after-restore',
   'flag.resolve',
+  'label.printed',
+  'product.photo',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -5,7 +5,7 @@
 // device, or another outlet, is refused.
 import { CA_CERTIFICATE_ROUTE } from '../../src/protocol/routes.ts';
 import { describe, expect, it } from 'vitest';
-import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
+import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
 import { routesOf } from '../../src/server/http/app.ts';
 import {
@@ -57,6 +57,13 @@ const RULES: Record<string, Rule> = {
   [`GET ${ROUTES.metrics}`]: 'metrics',
   // Public by design: a tablet fetches it before anyone signs in.
   [`GET ${CA_CERTIFICATE_ROUTE}`]: 'open',
+  [`GET ${LABEL_ROUTES.pending}`]: 'staff',
+  [`POST ${LABEL_ROUTES.printed}`]: 'staff',
+  [`POST ${LABEL_ROUTES.data}`]: 'staff',
+  [`GET ${LABEL_ROUTES.search}`]: 'staff',
+  [`POST ${LABEL_ROUTES.uploadPhoto}`]: 'staff',
+  // Open: the counter's <img> carries no token; a product photo is shown to every customer.
+  [`GET ${LABEL_ROUTES.photo}`]: 'open',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';

@@ -43,6 +43,8 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'store-unavailable': 'srvStoreUnavailable',
   'no-local-ca': 'srvNoLocalCa',
   'id-conflict': 'srvIdConflict',
+  'photo-not-webp': 'srvPhotoNotWebp',
+  'photo-too-large': 'srvPhotoTooLarge',
 };
 
 /**

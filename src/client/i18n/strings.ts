@@ -3,6 +3,7 @@
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
+import { labelsEn, labelsId } from './labels-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -346,7 +347,11 @@ type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typ
 const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
 void noMessageOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...counter } as const;
+type LabelsOverlap = keyof typeof labelsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+const noLabelsOverlap: [LabelsOverlap] extends [never] ? true : LabelsOverlap = true;
+void noLabelsOverlap;
+
+export const id = { ...adminId, ...reviewId, ...messageId, ...labelsId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
@@ -354,6 +359,7 @@ export const en: Record<StringKey, string> = {
   ...adminEn,
   ...reviewEn,
   ...messageEn,
+  ...labelsEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

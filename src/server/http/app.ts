@@ -9,6 +9,7 @@ import { ROUTE_TABLE, type Access, type RouteTable } from '../../protocol/routes
 import type { ErrorCode, ErrorParams } from '../../protocol/errors.ts';
 import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts';
 import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
+import { labelHandlers } from './label-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
 import { Refusal, REFUSAL_STATUS } from '../refusal.ts';
 import { HttpError } from './http-error.ts';
@@ -283,6 +284,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     caCertificate: () => readCaCertificate(opts.caFile ?? null),
 
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
+    ...labelHandlers(store, now),
   });
 
   // A known path asked with another method is a 405 naming the methods it takes, not a "no such route".

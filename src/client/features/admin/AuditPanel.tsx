@@ -33,6 +33,8 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'approval.forged': 'auditApprovalForged',
   'sync.resent-after-restore': 'auditResentAfterRestore',
   'flag.resolve': 'auditFlagResolve',
+  'label.printed': 'auditLabelPrinted',
+  'product.photo': 'auditProductPhoto',
 };
 
 interface Names {
