@@ -41,3 +41,10 @@ export function webpInfo(bytes: Uint8Array): WebpInfo | null {
 function sized(format: WebpInfo['format'], width: number, height: number): WebpInfo | null {
   return width > 0 && height > 0 ? { format, width, height } : null;
 }
+
+/** The size to draw a `width` x `height` picture at so its longer side is at most `maxSide`; never enlarged. */
+export function scaledSize(width: number, height: number, maxSide: number): { width: number; height: number } {
+  if (!(width > 0 && height > 0 && maxSide > 0)) throw new RangeError(`a picture has a positive size, got ${width} x ${height}`);
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}

@@ -121,13 +121,15 @@ describe('management sign-in', () => {
 
   // Before the tests that reset the module registry: the review page loads lazily, and a fresh
   // registry would give it another services context than the one the app was rendered with.
-  it('tells a supervisor the admin pages are for admins only, without asking the server, and leads to the review', async () => {
+  it("tells a supervisor the admin's pages are for admins only, without asking the server, and leads to the review; their own menu has the labels", async () => {
     server.on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, { flaggedSales: [], negativeStock: [] }));
     server.signedIn(SUPERVISOR);
-    renderApp({ db, sync: null }, '/admin');
+    renderApp({ db, sync: null }, '/admin/perangkat');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Halaman ini hanya untuk admin. Anda masuk sebagai Supervisor.');
-    expect(screen.queryByRole('navigation', { name: 'Menu pengelolaan' })).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Menu pengelolaan' });
+    expect(within(nav).getByRole('link', { name: 'Label' })).toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Perangkat' })).not.toBeInTheDocument();
     expect(server.requests).toHaveLength(0);
 
     await userEvent.setup().click(within(alert).getByRole('link', { name: 'Buka Tinjauan' }));

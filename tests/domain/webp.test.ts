@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { webpInfo } from '../../src/domain/webp.ts';
+import { scaledSize, webpInfo } from '../../src/domain/webp.ts';
 import { CHROMIUM_LOSSLESS_20X10, CHROMIUM_LOSSY_40X30, PNG_8X8 } from './webp-fixtures.ts';
 
 const bytes = (b64: string): Uint8Array => Uint8Array.from(Buffer.from(b64, 'base64'));
@@ -46,6 +46,27 @@ describe('reading a WebP header', () => {
       fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
         const info = webpInfo(b);
         if (info !== null) expect(Buffer.from(b.subarray(0, 4)).toString('latin1')).toBe('RIFF');
+      }),
+    );
+  });
+});
+
+describe('the size a photo is shrunk to', () => {
+  it('fits the longer side to the limit, keeps the shape, and never enlarges', () => {
+    expect(scaledSize(4000, 3000, 320)).toEqual({ width: 320, height: 240 });
+    expect(scaledSize(3000, 4000, 320)).toEqual({ width: 240, height: 320 });
+    expect(scaledSize(200, 100, 320)).toEqual({ width: 200, height: 100 });
+    expect(scaledSize(10000, 1, 320)).toEqual({ width: 320, height: 1 });
+    expect(() => scaledSize(0, 10, 320)).toThrow(RangeError);
+  });
+
+  it('property: the longer side is at most the limit and the ratio stays within rounding', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 16, max: 2048 }), (w, h, max) => {
+        const s = scaledSize(w, h, max);
+        expect(Math.max(s.width, s.height)).toBeLessThanOrEqual(Math.max(max, 1));
+        if (Math.max(w, h) <= max) expect(s).toEqual({ width: w, height: h });
+        else expect(Math.abs(s.width / s.height - w / h)).toBeLessThanOrEqual(w / h / Math.min(s.width, s.height) + 1 / s.height + 1e-9);
       }),
     );
   });

@@ -1,6 +1,7 @@
 // The management pages under /admin. They need no enrolled device and no PIN
 // sign-in: an admin registers a fresh PC from this very page, with a password
 // session that lives only in this tab.
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -14,8 +15,11 @@ import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
+// The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
+const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
+
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
-export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat' } as const;
+export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat', labels: 'label' } as const;
 
 export function AdminPage() {
   const t = useT();
@@ -38,7 +42,7 @@ export function AdminPage() {
       ) : (
         <>
           <SessionBar user={session.user} expiresAt={session.expiresAt} onSignOut={() => void signOut()} />
-          {session.user.role === 'admin' ? <AdminSections /> : <AdminOnly role={session.user.role} />}
+          {session.user.role === 'admin' ? <AdminSections /> : session.user.role === 'supervisor' ? <SupervisorSections /> : <AdminOnly role={session.user.role} />}
         </>
       )}
     </section>
@@ -68,6 +72,44 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.users} element={<UsersPanel />} />
         <Route path={ADMIN_SECTIONS.audit} element={<AuditPanel />} />
         <Route path={ADMIN_SECTIONS.certificate} element={<CertificatePanel />} />
+        <Route path={ADMIN_SECTIONS.labels} element={<LazyLabels />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function LazyLabels() {
+  const t = useT();
+  return (
+    <Suspense fallback={<p role="status">{t('loading')}</p>}>
+      <LabelsPanel />
+    </Suspense>
+  );
+}
+
+/** What a supervisor manages here: labels (products and stock come with their own tabs); devices, users and the log stay the admin's. */
+function SupervisorSections() {
+  const t = useT();
+  return (
+    <Routes>
+      <Route
+        element={
+          <>
+            <nav aria-label={t('adminNav')} className="view-toggle">
+              <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
+                {t('tabLabels')}
+              </NavLink>
+              <Link to={PATHS.review} className="button">
+                {t('openReview')}
+              </Link>
+            </nav>
+            <Outlet />
+          </>
+        }
+      >
+        <Route index element={<Navigate to={ADMIN_SECTIONS.labels} replace />} />
+        <Route path={ADMIN_SECTIONS.labels} element={<LazyLabels />} />
+        <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
   );
@@ -91,6 +133,9 @@ function AdminLayout() {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.certificate}`} className="button">
           {t('tabCertificate')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
+          {t('tabLabels')}
         </NavLink>
       </nav>
       <Outlet />
