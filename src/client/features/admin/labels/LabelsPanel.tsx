@@ -253,7 +253,8 @@ function PendingList({ pending, inRun, onAdd, onAddAll }: { pending: PendingLabe
                 <Column>{t('labelsColSince')}</Column>
                 <Column>{t('labelsColActions')}</Column>
               </TableHeader>
-              <TableBody items={pending}>
+              {/* Rows are cached by item: whether each is in the run must re-render them too. */}
+              <TableBody items={pending} dependencies={[[...inRun].join('\u0000')]}>
                 {(p) => (
                   <Row id={p.productId}>
                     <Cell>{p.name}</Cell>
