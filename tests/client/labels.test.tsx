@@ -208,7 +208,7 @@ describe('the label screen', () => {
 
 describe('the photo dialog', () => {
   /** A canvas that "encodes" to `type`: jsdom has no canvas of its own. */
-  function fakeCanvas(type: string, bytes: Uint8Array) {
+  function fakeCanvas(type: string, bytes: Uint8Array<ArrayBuffer>) {
     vi.stubGlobal('createImageBitmap', vi.fn(async () => ({ width: 4000, height: 3000, close: () => undefined })));
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({ fillRect: vi.fn(), drawImage: vi.fn(), fillStyle: '' } as unknown as CanvasRenderingContext2D);
     vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(function (this: HTMLCanvasElement, cb: BlobCallback) {
