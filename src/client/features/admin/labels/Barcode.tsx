@@ -16,11 +16,11 @@ export function barcodeSvg(b: LabelBarcode): string {
       bcid: b.symbology,
       text: b.value,
       includetext: true,
-      textxalign: 'center',
       height: 8,
       scale: 1,
-      // EAN-13's quiet zones drawn as "<" and ">" marks keep a neighbour label's edge from eating them.
-      ...(b.symbology === 'ean13' ? { guardwhitespace: true } : { paddingwidth: 6 }),
+      // EAN-13 keeps its standard digits (the first outside, the rest between the guard bars) and
+      // draws its quiet zones as "<" ">" marks, so a neighbour label's edge does not eat them.
+      ...(b.symbology === 'ean13' ? { guardwhitespace: true } : { textxalign: 'center', paddingwidth: 6 }),
     });
     drawn.set(key, svg);
   }
