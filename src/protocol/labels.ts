@@ -86,6 +86,12 @@ export const photoUploadResponseSchema = z.object({
   height: z.number().int().min(1),
 });
 
+export const photoRemoveResponseSchema = z.object({
+  productId: id,
+  /** The product shows its coloured tile again. */
+  imageUrl: z.null(),
+});
+
 export type LabelProduct = z.infer<typeof labelProductSchema>;
 export type PendingLabel = z.infer<typeof pendingLabelSchema>;
 export type LabelDataResponse = z.infer<typeof labelDataResponseSchema>;

@@ -49,6 +49,7 @@ import {
   markLabelsPrintedRequestSchema,
   markLabelsPrintedResponseSchema,
   pendingLabelListSchema,
+  photoRemoveResponseSchema,
   photoUploadRequestSchema,
   photoUploadResponseSchema,
 } from './labels.ts';
@@ -407,6 +408,16 @@ export const ROUTE_TABLE = {
     response: { description: 'The photo as stored', schema: photoUploadResponseSchema, component: 'PhotoUploadResponse' },
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404],
   },
+  removeProductPhoto: {
+    method: 'POST',
+    path: '/api/admin/products/:productId/photo/remove',
+    access: 'staff',
+    summary: "Removes a product's photo: the product shows its coloured tile again, on devices after their next pull",
+    description: 'No body. Removing a photo the product does not have changes nothing and is not audited. Audited.',
+    params: z.object({ productId: pathId }),
+    response: { description: 'The product without a photo', schema: photoRemoveResponseSchema, component: 'PhotoRemoveResponse' },
+    errors: [...AUTH_ERRORS, 404],
+  },
   productPhoto: {
     method: 'GET',
     path: '/api/products/:productId/image/:version',
@@ -463,5 +474,6 @@ export const LABEL_ROUTES = {
   data: ROUTE_TABLE.labelData.path,
   search: ROUTE_TABLE.searchLabelProducts.path,
   uploadPhoto: ROUTE_TABLE.uploadProductPhoto.path,
+  removePhoto: ROUTE_TABLE.removeProductPhoto.path,
   photo: ROUTE_TABLE.productPhoto.path,
 } as const;

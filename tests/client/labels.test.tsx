@@ -16,6 +16,7 @@ import {
   markLabelsPrintedRequestSchema,
   markLabelsPrintedResponseSchema,
   pendingLabelListSchema,
+  photoRemoveResponseSchema,
   photoUploadRequestSchema,
   photoUploadResponseSchema,
   type LabelProduct,
@@ -247,6 +248,13 @@ describe('the photo dialog', () => {
     expect(await within(dialog).findByRole('status')).toHaveTextContent('Foto tersimpan.');
     expect(within(dialog).getByRole('img', { name: `Foto ${KOPI.name}` })).toHaveAttribute('src', '/api/products/p-kopi/image/0123456789abcdef');
     expect(server.calls('POST', LABEL_ROUTES.uploadPhoto.replace(':productId', KOPI.productId))).toHaveLength(1);
+
+    // And taken off again: the product goes back to its tile.
+    server.on('POST', LABEL_ROUTES.removePhoto, (req) => answer(photoRemoveResponseSchema, { productId: req.params.productId ?? '', imageUrl: null }));
+    await user.click(within(dialog).getByRole('button', { name: 'Hapus foto' }));
+    expect(await within(dialog).findByText('Foto dihapus. Perangkat kasir menampilkan kotak warna setelah sinkron berikutnya.')).toBeInTheDocument();
+    expect(within(dialog).getByText('Belum ada foto.')).toBeInTheDocument();
+    expect(server.calls('POST', LABEL_ROUTES.removePhoto.replace(':productId', KOPI.productId))).toHaveLength(1);
   });
 
   it('says so when the browser cannot encode WebP, and sends nothing', async () => {

@@ -62,6 +62,7 @@ const RULES: Record<string, Rule> = {
   [`POST ${LABEL_ROUTES.data}`]: 'staff',
   [`GET ${LABEL_ROUTES.search}`]: 'staff',
   [`POST ${LABEL_ROUTES.uploadPhoto}`]: 'staff',
+  [`POST ${LABEL_ROUTES.removePhoto}`]: 'staff',
   // Open: the counter's <img> carries no token; a product photo is shown to every customer.
   [`GET ${LABEL_ROUTES.photo}`]: 'open',
 };

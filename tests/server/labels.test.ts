@@ -219,6 +219,23 @@ describe.each(backends)('labels and photos ($name)', (backend) => {
       expect((await audit()).filter((e) => e.action === 'product.photo')).toEqual([]);
     });
 
+    it('removing a photo gives the product its tile again on the next pull, makes the URL 404, and is audited once', async () => {
+      const photo = photoUploadResponseSchema.parse((await upload(kopi.id, CHROMIUM_LOSSY_40X30)).body);
+      const v = (await pull(url, 0)).version;
+      const remove = () => post(url, LABEL_ROUTES.removePhoto.replace(':productId', kopi.id), {}, jsonWith(supervisor));
+      const res = await remove();
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual({ productId: kopi.id, imageUrl: null });
+      expect((await pull(url, v)).products.find((p) => p.id === kopi.id)?.imageUrl).toBeNull();
+      expect((await get(url, photo.imageUrl)).status).toBe(404);
+      expect((await remove()).status).toBe(200);
+      const removals = (await audit()).filter((e) => e.action === 'product.photo' && e.detail.includes('removed'));
+      expect(removals).toHaveLength(1);
+      expect(removals[0]?.detail).toContain(`before: ${photo.imageUrl}`);
+      expect((await post(url, LABEL_ROUTES.removePhoto.replace(':productId', 'p-none'), {}, jsonWith(supervisor))).status).toBe(404);
+      expect((await post(url, LABEL_ROUTES.removePhoto.replace(':productId', kopi.id), {}, jsonWith(cashier))).status).toBe(403);
+    });
+
     it('a cashier or a device cannot upload a photo', async () => {
       const device = await deviceToken(url, new TestDevice().id);
       for (const token of [cashier, device]) {

@@ -1,6 +1,7 @@
 // The label screen's and photo dialog's calls, with the management session,
 // every answer parsed with the shared schemas (protocol/labels.ts).
 import {
+  photoRemoveResponseSchema,
   labelDataResponseSchema,
   labelSearchResponseSchema,
   markLabelsPrintedResponseSchema,
@@ -30,6 +31,10 @@ export function labelData(productIds: readonly string[]): Promise<LabelDataRespo
 /** The products taken off the "Label perlu dicetak" list. */
 export async function markLabelsPrinted(productIds: readonly string[]): Promise<string[]> {
   return (await postWithSession(LABEL_ROUTES.printed, markLabelsPrintedResponseSchema, { productIds })).removed;
+}
+
+export async function removeProductPhoto(productId: string): Promise<void> {
+  await postWithSession(LABEL_ROUTES.removePhoto.replace(':productId', encodeURIComponent(productId)), photoRemoveResponseSchema, {});
 }
 
 export function uploadProductPhoto(productId: string, webpBase64: string): Promise<PhotoUploadResponse> {

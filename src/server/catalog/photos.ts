@@ -62,6 +62,29 @@ export async function savePhoto(store: Store, productId: string, webpBase64: str
   });
 }
 
+/** Takes the photo off the product (its image URL becomes null, devices pull that); audited when there was one. */
+export async function removePhoto(store: Store, productId: string, act: LabelAct): Promise<{ productId: string; imageUrl: null }> {
+  return store.db.tx(async (tx) => {
+    const [product] = await tx.all('SELECT sku, image_url FROM products WHERE id = ?', [productId]);
+    if (!product) throw new Refusal('not-found', 'not-found', `no product has id ${productId}`, 'productId');
+    const before = optStr(product.image_url);
+    await tx.run('DELETE FROM product_photos WHERE product_id = ?', [productId]);
+    if (before !== null) {
+      const v = await bumpVersion(tx);
+      await tx.run('UPDATE products SET image_url = NULL, version = ? WHERE id = ?', [v, productId]);
+      await appendAudit(tx, {
+        at: act.at,
+        action: 'product.photo',
+        actorId: act.actorId,
+        outletId: act.outletId,
+        subject: productId,
+        detail: `photo of ${str(product.sku)} removed; before: ${before}; after: none`,
+      });
+    }
+    return { productId, imageUrl: null };
+  });
+}
+
 /** The photo stored under `hash`, or null: an old URL names bytes that are gone. */
 export async function readPhoto(store: Store, productId: string, hash: string): Promise<{ bytes: Buffer; hash: string } | null> {
   const [row] = await store.db.tx((tx) => tx.all('SELECT hash, bytes, data_base64 FROM product_photos WHERE product_id = ? AND hash = ?', [productId, hash]));

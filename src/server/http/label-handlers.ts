@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ROUTE_TABLE } from '../../protocol/routes.ts';
 import { labelData, markLabelsPrinted, pendingLabels, searchLabelProducts, type LabelAct } from '../catalog/labels.ts';
-import { readPhoto, savePhoto } from '../catalog/photos.ts';
+import { readPhoto, removePhoto, savePhoto } from '../catalog/photos.ts';
 import type { Store } from '../store/store.ts';
 import { principalOf } from './guard.ts';
 import { HttpError } from './http-error.ts';
@@ -29,6 +29,8 @@ export function labelHandlers(store: Store, now: () => number) {
     searchLabelProducts: async ({ query }) => ({ products: await searchLabelProducts(store, query.q, query.limit ?? 30) }),
 
     uploadProductPhoto: async ({ params, body, req }) => savePhoto(store, params.productId, body.webpBase64, actOf(req, now)),
+
+    removeProductPhoto: async ({ params, req }) => removePhoto(store, params.productId, actOf(req, now)),
 
     productPhoto: async ({ params, req, reply }) => {
       const photo = await readPhoto(store, params.productId, params.version);

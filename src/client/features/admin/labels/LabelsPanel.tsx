@@ -283,7 +283,8 @@ function ProductSearch({ onAdd }: { onAdd: (p: LabelProduct) => void }) {
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ q: string; products: LabelProduct[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [photoUrls, setPhotoUrls] = useState<ReadonlyMap<string, string>>(new Map());
+  // Photos changed here since the search: the dialog opens on what the server now holds.
+  const [photoUrls, setPhotoUrls] = useState<ReadonlyMap<string, string | null>>(new Map());
 
   const run = useCallback(
     async (query: string): Promise<LabelProduct[]> => {
@@ -350,8 +351,9 @@ function ProductSearch({ onAdd }: { onAdd: (p: LabelProduct) => void }) {
                   {t('labelsAddShort')}
                 </Button>
                 <PhotoDialog
-                  product={{ productId: p.productId, name: p.name, imageUrl: photoUrls.get(p.productId) ?? p.imageUrl }}
+                  product={{ productId: p.productId, name: p.name, imageUrl: photoUrls.has(p.productId) ? (photoUrls.get(p.productId) ?? null) : p.imageUrl }}
                   onSaved={(saved) => setPhotoUrls((m) => new Map(m).set(saved.productId, saved.imageUrl))}
+                  onRemoved={(productId) => setPhotoUrls((m) => new Map(m).set(productId, null))}
                 />
               </span>
             </li>

@@ -5,7 +5,7 @@ import { Button, Dialog, DialogTrigger, FileTrigger, Heading, Modal, ModalOverla
 import { PHOTO_MAX_BYTES, PHOTO_MAX_SIDE, type PhotoUploadResponse } from '../../../../protocol/labels.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { managementErrorText } from '../../../shared/services/management-session.ts';
-import { uploadProductPhoto } from '../../../sync/labels-api.ts';
+import { removeProductPhoto, uploadProductPhoto } from '../../../sync/labels-api.ts';
 import { encodePhoto, PhotoError, type EncodedPhoto } from './photo-resize.ts';
 import './labels.css';
 
@@ -19,16 +19,18 @@ export interface PhotoDialogProps {
   readonly product: PhotoProduct;
   /** After the server stored it: the product's new image URL. */
   readonly onSaved?: (saved: PhotoUploadResponse) => void;
+  /** After the server took the photo off the product. */
+  readonly onRemoved?: (productId: string) => void;
   /** How a chosen file becomes WebP; the canvas one by default (tests give another). */
   readonly encode?: (file: Blob, canvas: HTMLCanvasElement) => Promise<EncodedPhoto>;
   /** The trigger's text; "Foto" by default. */
   readonly triggerLabel?: string;
 }
 
-type Status = { kind: 'idle' } | { kind: 'ready'; photo: EncodedPhoto } | { kind: 'saving'; photo: EncodedPhoto } | { kind: 'saved'; imageUrl: string } | { kind: 'error'; text: string };
+type Status = { kind: 'idle' } | { kind: 'removed' } | { kind: 'ready'; photo: EncodedPhoto } | { kind: 'saving'; photo: EncodedPhoto } | { kind: 'saved'; imageUrl: string } | { kind: 'error'; text: string };
 
 /** A button that opens the photo dialog of one product. */
-export function PhotoDialog({ product, onSaved, encode = encodePhoto, triggerLabel }: PhotoDialogProps) {
+export function PhotoDialog({ product, onSaved, onRemoved, encode = encodePhoto, triggerLabel }: PhotoDialogProps) {
   const t = useT();
   return (
     <DialogTrigger>
@@ -38,7 +40,7 @@ export function PhotoDialog({ product, onSaved, encode = encodePhoto, triggerLab
       <ModalOverlay className="photo-overlay" isDismissable>
         <Modal className="photo-modal">
           <Dialog className="photo-dialog">
-            {({ close }) => <PhotoForm product={product} encode={encode} onSaved={onSaved} close={close} />}
+            {({ close }) => <PhotoForm product={product} encode={encode} onSaved={onSaved} onRemoved={onRemoved} close={close} />}
           </Dialog>
         </Modal>
       </ModalOverlay>
@@ -46,7 +48,7 @@ export function PhotoDialog({ product, onSaved, encode = encodePhoto, triggerLab
   );
 }
 
-function PhotoForm({ product, encode, onSaved, close }: Required<Pick<PhotoDialogProps, 'product' | 'encode'>> & Pick<PhotoDialogProps, 'onSaved'> & { close: () => void }) {
+function PhotoForm({ product, encode, onSaved, onRemoved, close }: Required<Pick<PhotoDialogProps, 'product' | 'encode'>> & Pick<PhotoDialogProps, 'onSaved' | 'onRemoved'> & { close: () => void }) {
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -76,6 +78,17 @@ function PhotoForm({ product, encode, onSaved, close }: Required<Pick<PhotoDialo
     }
   };
 
+  const remove = async () => {
+    try {
+      await removeProductPhoto(product.productId);
+      setCurrent(null);
+      setStatus({ kind: 'removed' });
+      onRemoved?.(product.productId);
+    } catch (e) {
+      setStatus({ kind: 'error', text: t('photoFailed', { reason: managementErrorText(t, e) }) });
+    }
+  };
+
   const photo = status.kind === 'ready' || status.kind === 'saving' ? status.photo : null;
   return (
     <div className="photo-form">
@@ -99,11 +112,17 @@ function PhotoForm({ product, encode, onSaved, close }: Required<Pick<PhotoDialo
         <Button className="button primary" isDisabled={photo === null || status.kind === 'saving'} onPress={() => photo && void save(photo)}>
           {status.kind === 'saving' ? t('photoUploading') : t('photoUpload')}
         </Button>
+        {current ? (
+          <Button className="button" isDisabled={status.kind === 'saving'} onPress={() => void remove()}>
+            {t('photoRemove')}
+          </Button>
+        ) : null}
         <Button className="button" onPress={close}>
           {t('photoClose')}
         </Button>
       </div>
       {status.kind === 'saved' ? <p role="status">{t('photoSaved')}</p> : null}
+      {status.kind === 'removed' ? <p role="status">{t('photoRemoved')}</p> : null}
       {status.kind === 'error' ? (
         <p role="alert" className="error">
           {status.text}
