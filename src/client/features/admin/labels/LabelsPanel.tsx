@@ -30,6 +30,7 @@ import { useT } from '../../../i18n/use-t.ts';
 import { printerErrorText, sendToPrinter } from '../../../shared/printing/printer.ts';
 import { managementErrorText } from '../../../shared/services/management-session.ts';
 import { useDb } from '../../../shared/services/services.tsx';
+import { useBarcodeScanner } from '../../../shared/services/use-scanner.ts';
 import { labelData, markLabelsPrinted, pendingLabels, searchLabelProducts } from '../../../sync/labels-api.ts';
 import { Barcode } from './Barcode.tsx';
 import { PhotoDialog } from './PhotoDialog.tsx';
@@ -100,6 +101,23 @@ export default function LabelsPanel() {
     }
   };
 
+  // A scan lands in the print run whatever has focus, as at the counter.
+  useBarcodeScanner(
+    { maxGapMs: settings?.scanMaxGapMs ?? 35, minLength: settings?.scanMinLength ?? 4 },
+    useCallback(
+      (code: string) =>
+        void searchLabelProducts(code, 5).then(
+          (products) => {
+            const exact = products.find((p) => p.barcode === code || p.sku.toLowerCase() === code.toLowerCase());
+            if (exact) add([exact]);
+            setMessage(exact ? null : { kind: 'alert', text: t('labelsSearchNone', { q: code }) });
+          },
+          (e: unknown) => setMessage({ kind: 'alert', text: t('labelsLoadFailed', { reason: managementErrorText(t, e) }) }),
+        ),
+      [add, t],
+    ),
+  );
+
   const template: SheetTemplate | null = isSheet(format) ? SHEET_TEMPLATES[format] : null;
   const perSheet = template ? labelsPerSheet(template) : 0;
   const startValid = template === null || (Number.isInteger(start) && start >= 1 && start <= perSheet);
@@ -165,7 +183,16 @@ export default function LabelsPanel() {
             onRemove={(productId) => setRun((items) => items.filter((i) => i.product.productId !== productId))}
           />
         )}
-        <RadioGroup className="labels-format" value={format} onChange={(v) => setFormat(v as LabelFormat)}>
+        <RadioGroup
+          className="labels-format"
+          value={format}
+          onChange={(v) => {
+            const next = v as LabelFormat;
+            setFormat(next);
+            // From a 40-label sheet to a 30-label one, a start past 30 becomes the last label.
+            if (isSheet(next)) setStart((s) => Math.min(s, labelsPerSheet(SHEET_TEMPLATES[next])));
+          }}
+        >
           <Label>{t('labelsFormat')}</Label>
           {(Object.keys(FORMAT_WORDS) as LabelFormat[]).map((f) => (
             <Radio key={f} value={f}>
@@ -185,7 +212,7 @@ export default function LabelsPanel() {
           </NumberField>
         ) : null}
         <p role="status" className="labels-summary">
-          {tooMany ? t('labelsTooMany', { max: MAX_LABELS_PER_RUN }) : template ? t('labelsRunSummary', { labels: total, sheets }) : t('labelsRunSummaryRoll', { labels: total })}
+          {tooMany ? t('labelsTooMany', { max: MAX_LABELS_PER_RUN }) : !startValid ? t('labelsStartInvalid', { max: perSheet }) : template ? t('labelsRunSummary', { labels: total, sheets }) : t('labelsRunSummaryRoll', { labels: total })}
         </p>
         <div className="labels-actions">
           <Button className="button primary" isDisabled={total === 0 || tooMany || !startValid} onPress={() => void print()}>
