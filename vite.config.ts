@@ -62,6 +62,19 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Product photos: named by their bytes (a new photo, a new URL), so the cached one is always right.
+        // sync/photo-cache.ts fills the same cache after each pull, within its 25 MB budget.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/products\/[^/]+\/image\/[0-9a-f]{16}$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'product-photos',
+              expiration: { maxEntries: 2000, maxAgeSeconds: 365 * 24 * 60 * 60, purgeOnQuotaError: true },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
         sourcemap: false,
       },
     }),

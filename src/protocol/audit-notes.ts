@@ -48,6 +48,9 @@ export interface AuditNoteParams {
   'outlet.changed': { name: string; fields: string };
   'producer.created': { name: string; kind: string };
   'producer.changed': { name: string; fields: string };
+  'label.printed': { name: string; sku: string; price: number };
+  'product.photo-set': { sku: string; width: number; height: number; bytes: number };
+  'product.photo-removed': { sku: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -89,6 +92,9 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'outlet.changed': 1,
   'producer.created': 1,
   'producer.changed': 1,
+  'label.printed': 1,
+  'product.photo-set': 1,
+  'product.photo-removed': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

@@ -234,6 +234,8 @@ export const AUDIT_ACTIONS = [
   'outlet.update',
   'producer.create',
   'producer.update',
+  'label.printed',
+  'product.photo',
 ] as const;
 
 export const auditEntrySchema = z.object({

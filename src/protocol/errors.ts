@@ -141,7 +141,15 @@ export const CATALOG_ADMIN_ERROR_CODES = {
   producerIdTaken: 'producer-id-taken',
 } as const;
 
-export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES, ...CATALOG_ADMIN_ERROR_CODES } as const;
+/** The refusals of the label screen and of product photos. */
+export const LABEL_ERROR_CODES = {
+  /** [400] The uploaded photo is not a WebP file (checked by its bytes). */
+  photoNotWebp: 'photo-not-webp',
+  /** [400] The uploaded photo is over 200 KB or 1024 px a side: resize it on the device first. */
+  photoTooLarge: 'photo-too-large',
+} as const;
+
+export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES, ...CATALOG_ADMIN_ERROR_CODES, ...LABEL_ERROR_CODES } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export const ERROR_CODE_LIST = Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 

@@ -57,6 +57,18 @@ import {
   salesListResponseSchema,
   salesQuerySchema,
 } from './schemas.ts';
+import {
+  labelDataRequestSchema,
+  labelDataResponseSchema,
+  labelSearchQuerySchema,
+  labelSearchResponseSchema,
+  markLabelsPrintedRequestSchema,
+  markLabelsPrintedResponseSchema,
+  pendingLabelListSchema,
+  photoRemoveResponseSchema,
+  photoUploadRequestSchema,
+  photoUploadResponseSchema,
+} from './labels.ts';
 
 // ------------------------------------------------------------------ access
 
@@ -127,7 +139,7 @@ export interface RouteSpec {
     /** Its name among the document's components; inlined where absent. */
     readonly component?: string;
     /** application/json unless said (the metrics are Prometheus's text format). */
-    readonly contentType?: 'text/plain';
+    readonly contentType?: 'text/plain' | 'image/webp';
     /** The answer is a file to save, not JSON: its type and the name a browser saves it under. */
     readonly file?: { readonly contentType: string; readonly filename: string; /** Bytes (a spreadsheet), written in the document as binary. */ readonly binary?: true };
   };
@@ -466,6 +478,76 @@ export const ROUTE_TABLE = {
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
   },
   ...CATALOG_ADMIN_ROUTE_TABLE,
+  listPendingLabels: {
+    method: 'GET',
+    path: '/api/admin/labels',
+    access: 'staff',
+    summary: 'The "Label perlu dicetak" list: products whose shelf label is out of date (new, or the price changed), newest first, with what a label prints now',
+    response: { description: 'Products waiting for a label', schema: pendingLabelListSchema, component: 'PendingLabelList' },
+    errors: AUTH_ERRORS,
+  },
+  markLabelsPrinted: {
+    method: 'POST',
+    path: '/api/admin/labels/printed',
+    access: 'staff',
+    summary: 'Takes products off the "Label perlu dicetak" list once their labels are printed; each one is audited',
+    description: 'Products not on the list are left out of the answer, so marking twice changes nothing.',
+    body: { schema: markLabelsPrintedRequestSchema, component: 'MarkLabelsPrintedRequest' },
+    response: { description: 'The products taken off the list', schema: markLabelsPrintedResponseSchema, component: 'MarkLabelsPrintedResponse' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS],
+  },
+  labelData: {
+    method: 'POST',
+    path: '/api/admin/labels/data',
+    access: 'staff',
+    summary: 'What the labels of chosen products print: name, price, barcode, SKU, producer, as the server holds them now',
+    body: { schema: labelDataRequestSchema, component: 'LabelDataRequest' },
+    response: { description: 'The products in the order asked, and the ids no product has', schema: labelDataResponseSchema, component: 'LabelDataResponse' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS],
+  },
+  searchLabelProducts: {
+    method: 'GET',
+    path: '/api/admin/labels/products',
+    access: 'staff',
+    summary: 'Products to print labels for, by barcode or SKU (a scan) or by words of the name',
+    query: labelSearchQuerySchema,
+    response: { description: 'Matching products, exact codes first', schema: labelSearchResponseSchema, component: 'LabelSearchResponse' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  uploadProductPhoto: {
+    method: 'POST',
+    path: '/api/admin/products/:productId/photo',
+    access: 'staff',
+    summary: "Sets a product's photo: a small WebP made on the device (at most 320 px a side); the product's image URL changes and devices pull it",
+    description:
+      'The file must really be WebP (its bytes are checked), at most 200 KB and 1024 px a side (codes photo-not-webp, photo-too-large). The answer names the versioned URL the photo is served at. Audited.',
+    params: z.object({ productId: pathId }),
+    body: { schema: photoUploadRequestSchema, component: 'PhotoUploadRequest' },
+    bodyLimit: 512 * 1024,
+    response: { description: 'The photo as stored', schema: photoUploadResponseSchema, component: 'PhotoUploadResponse' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404],
+  },
+  removeProductPhoto: {
+    method: 'POST',
+    path: '/api/admin/products/:productId/photo/remove',
+    access: 'staff',
+    summary: "Removes a product's photo: the product shows its coloured tile again, on devices after their next pull",
+    description: 'No body. Removing a photo the product does not have changes nothing and is not audited. Audited.',
+    params: z.object({ productId: pathId }),
+    response: { description: 'The product without a photo', schema: photoRemoveResponseSchema, component: 'PhotoRemoveResponse' },
+    errors: [...AUTH_ERRORS, 404],
+  },
+  productPhoto: {
+    method: 'GET',
+    path: '/api/products/:productId/image/:version',
+    // Open: the counter's <img> carries no bearer token, and a product photo is shown to every customer anyway.
+    access: 'open',
+    summary: "A product's photo (WebP), cached for ever: a new photo gets a new URL",
+    description: 'Answered with `Cache-Control: public, max-age=31536000, immutable` and an ETag. A version that is not the current photo is 404 (code not-found).',
+    params: z.object({ productId: pathId, version: z.string().length(16).regex(/^[0-9a-f]{16}$/) }),
+    response: { description: 'The WebP file', schema: z.string().describe('WebP bytes'), contentType: 'image/webp' },
+    errors: [404],
+  },
 } as const satisfies RouteTable;
 
 export type OperationId = keyof typeof ROUTE_TABLE;
@@ -513,4 +595,15 @@ export const PRODUCT_ROUTES = {
   import: ROUTE_TABLE.importProducts.path,
   exportCsv: ROUTE_TABLE.exportProductsCsv.path,
   exportXlsx: ROUTE_TABLE.exportProductsXlsx.path,
+} as const;
+
+/** The label screen's and product photos' routes. */
+export const LABEL_ROUTES = {
+  pending: ROUTE_TABLE.listPendingLabels.path,
+  printed: ROUTE_TABLE.markLabelsPrinted.path,
+  data: ROUTE_TABLE.labelData.path,
+  search: ROUTE_TABLE.searchLabelProducts.path,
+  uploadPhoto: ROUTE_TABLE.uploadProductPhoto.path,
+  removePhoto: ROUTE_TABLE.removeProductPhoto.path,
+  photo: ROUTE_TABLE.productPhoto.path,
 } as const;

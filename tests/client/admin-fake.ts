@@ -10,7 +10,7 @@ import { vi } from 'vitest';
 import type { z } from 'zod';
 import { useManagementSession } from '../../src/client/shared/services/management-session.ts';
 import { AUTH_ERROR_CODES, loginRequestSchema, loginResponseSchema, okResponseSchema, SESSION_HEADER, SESSION_HEADER_VALUE, type LoginResponse, type SessionUser } from '../../src/protocol/auth.ts';
-import { AUTH_ROUTES, REVIEW_ROUTE } from '../../src/protocol/routes.ts';
+import { AUTH_ROUTES, REVIEW_ROUTE, ROUTE_TABLE, type RouteSpec } from '../../src/protocol/routes.ts';
 import { errorResponseSchema } from '../../src/protocol/schemas.ts';
 
 export const ADMIN: SessionUser = { id: 'u-admin', username: 'ayu', name: 'Ayu Lestari', role: 'admin', outletId: null };
@@ -46,6 +46,12 @@ export interface FakeAnswer {
 type Handler = (req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
 
 class ContractViolation extends Error {}
+
+/** Routes supervisors may call too: access 'staff' in the route table. */
+const STAFF_PATTERNS = (Object.values(ROUTE_TABLE) as RouteSpec[]).filter((r) => r.access === 'staff').map((r) => new RegExp(`^${r.path.replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`));
+function staffPath(path: string): boolean {
+  return STAFF_PATTERNS.some((p) => p.test(path));
+}
 
 export function errorAnswer(status: number, code: string, message: string, field: string | null = null, headers?: Record<string, string>): FakeAnswer {
   return { status, body: errorResponseSchema.parse({ error: { code, message, field } }), ...(headers ? { headers } : {}) };
@@ -165,8 +171,8 @@ export class FakeManagementServer {
     const open = url.pathname === AUTH_ROUTES.login;
     if (!open && auth !== null && !auth.startsWith('Bearer ')) result = errorAnswer(401, AUTH_ERROR_CODES.unauthenticated, 'send the session as Authorization: Bearer <token>');
     else if (!open && user === null) result = errorAnswer(401, AUTH_ERROR_CODES.sessionExpired, 'session ended; sign in again');
-    else if (url.pathname.startsWith('/api/admin/products') && user?.role === 'cashier') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'supervisors and admins only');
-    else if (url.pathname.startsWith('/api/admin/') && !url.pathname.startsWith('/api/admin/products') && user?.role !== 'admin') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'admins only');
+    else if (url.pathname.startsWith('/api/admin/') && !staffPath(url.pathname) && user?.role !== 'admin') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'admins only');
+    else if (staffPath(url.pathname) && user?.role === 'cashier') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'supervisors and admins only');
     else if (url.pathname === REVIEW_ROUTE && user?.role === 'cashier') result = errorAnswer(403, AUTH_ERROR_CODES.forbidden, 'supervisors and admins only');
     else {
       try {

@@ -184,6 +184,9 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'outlet.changed': { name: 'Booth PRJ', fields: 'qrisStatic,endDate' },
   'producer.created': { name: 'Bengkel Cukli', kind: 'lapas' },
   'producer.changed': { name: 'Bengkel Cukli', fields: 'levyRules' },
+  'label.printed': { name: 'Cukli Kotak', sku: 'CKL-1', price: 120_000 },
+  'product.photo-set': { sku: 'CKL-1', width: 320, height: 240, bytes: 18_000 },
+  'product.photo-removed': { sku: 'CKL-1' },
 };
 
 describe('every audit note', () => {

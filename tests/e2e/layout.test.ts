@@ -3,6 +3,8 @@
 // the cart's total and "Bayar" stay one tap away however long the catalog is.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueLabels } from '../../src/server/catalog/labels.ts';
+import { DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import { enrolAndSignIn, signIn, startApp, type TestServer } from './helpers.ts';
 
 const SIZES = [
@@ -19,6 +21,8 @@ let page: Page;
 
 beforeAll(async () => {
   ({ server, context, page } = await startApp());
+  // The label screen with its list, so its tables are measured too.
+  await server.store.db.tx((tx) => queueLabels(tx, DEMO_PRODUCTS.slice(0, 4).map((p) => p.id), 'price-changed', server.store.now()));
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(server.baseUrl);
   await page.getByRole('heading', { name: 'Daftarkan perangkat ini' }).waitFor();
@@ -186,5 +190,16 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
     await outletForm.getByLabel('Tanggal mulai').waitFor();
     await expectNoSidewaysScroll(page, 'admin-outlet-form', name);
     await outletForm.getByRole('button', { name: 'Batal' }).click();
+    await page.evaluate(() => {
+      history.pushState({}, '', '/admin/label');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.getByRole('grid', { name: 'Label perlu dicetak' }).waitFor();
+    await expectNoSidewaysScroll(page, 'admin-labels', name);
+    const useAll = page.getByRole('button', { name: 'Masukkan semua ke cetakan' });
+    await useAll.click();
+    await page.getByRole('grid', { name: 'Cetakan' }).waitFor();
+    await page.getByRole('region', { name: /^Pratinjau lembar 1/ }).waitFor();
+    await expectNoSidewaysScroll(page, 'admin-labels-run', name);
   });
 });

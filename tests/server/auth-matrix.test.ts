@@ -6,7 +6,7 @@
 import { CA_CERTIFICATE_ROUTE } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
-import { AUTH_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
+import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
 import { routesOf } from '../../src/server/http/app.ts';
 import { requirePasswordChange } from '../../src/server/accounts/accounts.ts';
@@ -76,6 +76,14 @@ const RULES: Record<string, Rule> = {
   [`GET ${CATALOG_ADMIN_ROUTES.producers}`]: 'staff',
   [`POST ${CATALOG_ADMIN_ROUTES.producers}`]: 'admin',
   [`PATCH ${CATALOG_ADMIN_ROUTES.producer}`]: 'admin',
+  [`GET ${LABEL_ROUTES.pending}`]: 'staff',
+  [`POST ${LABEL_ROUTES.printed}`]: 'staff',
+  [`POST ${LABEL_ROUTES.data}`]: 'staff',
+  [`GET ${LABEL_ROUTES.search}`]: 'staff',
+  [`POST ${LABEL_ROUTES.uploadPhoto}`]: 'staff',
+  [`POST ${LABEL_ROUTES.removePhoto}`]: 'staff',
+  // Open: the counter's <img> carries no token; a product photo is shown to every customer.
+  [`GET ${LABEL_ROUTES.photo}`]: 'open',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';

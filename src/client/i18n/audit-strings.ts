@@ -63,6 +63,9 @@ export const auditId = {
   auditNoteProducerCreated: 'Membuat produsen {name} ({kind}).',
   auditNoteProducerChanged: 'Mengubah produsen {name}: {fields}.',
   auditNoteSavedUnchanged: '{name} disimpan tanpa perubahan.',
+  auditNoteLabelPrinted: 'Label {name} ({sku}, {price}) ditandai sudah dicetak.',
+  auditNotePhotoSet: 'Foto produk {sku} dipasang ({width} × {height} px, {kb} KB).',
+  auditNotePhotoRemoved: 'Foto produk {sku} dihapus.',
 };
 
 export const auditEn: Record<keyof typeof auditId, string> = {
@@ -129,6 +132,9 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   auditNoteProducerCreated: 'Created producer {name} ({kind}).',
   auditNoteProducerChanged: 'Changed producer {name}: {fields}.',
   auditNoteSavedUnchanged: '{name} saved without changes.',
+  auditNoteLabelPrinted: 'Label of {name} ({sku}, {price}) marked printed.',
+  auditNotePhotoSet: 'Photo of {sku} set ({width} × {height} px, {kb} KB).',
+  auditNotePhotoRemoved: 'Photo of {sku} removed.',
 };
 
 // The server's answer to a pushed mutation it flagged or refused (protocol/push-problems.ts).

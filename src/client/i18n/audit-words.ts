@@ -148,6 +148,12 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       return t('auditNoteProducerCreated', note.params);
     case 'producer.changed':
       return note.params.fields === '' ? t('auditNoteSavedUnchanged', note.params) : t('auditNoteProducerChanged', { ...note.params, fields: note.params.fields.replaceAll(',', ', ') });
+    case 'label.printed':
+      return t('auditNoteLabelPrinted', { name: note.params.name, sku: note.params.sku, price: formatRupiah(note.params.price) });
+    case 'product.photo-set':
+      return t('auditNotePhotoSet', { sku: note.params.sku, width: note.params.width, height: note.params.height, kb: Math.ceil(note.params.bytes / 1024) });
+    case 'product.photo-removed':
+      return t('auditNotePhotoRemoved', note.params);
     case 'flag.resolved': {
       const p = note.params;
       const count = p.counted === null ? '' : ` ${t('auditNoteCounted', { counted: p.counted, delta: p.delta ?? 0 })}`;

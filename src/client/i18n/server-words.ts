@@ -52,6 +52,8 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'unknown-producer': 'srvUnknownProducer',
   'import-unreadable': 'srvImportUnreadable',
   ...CATALOG_ADMIN_ERROR_WORDS,
+  'photo-not-webp': 'srvPhotoNotWebp',
+  'photo-too-large': 'srvPhotoTooLarge',
 };
 
 /**

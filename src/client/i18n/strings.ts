@@ -6,6 +6,7 @@ import { productsEn, productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
 import { auditEn, auditId, pushEn, pushId } from './audit-strings.ts';
 import { outletsEn, outletsId } from './outlets-strings.ts';
+import { labelsEn, labelsId } from './labels-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -355,7 +356,11 @@ type OutletsOverlap = keyof typeof outletsId & (keyof typeof counter | keyof typ
 const noOutletsOverlap: [OutletsOverlap] extends [never] ? true : OutletsOverlap = true;
 void noOutletsOverlap;
 
-export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...outletsId, ...auditId, ...pushId, ...counter } as const;
+type LabelsOverlap = keyof typeof labelsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+const noLabelsOverlap: [LabelsOverlap] extends [never] ? true : LabelsOverlap = true;
+void noLabelsOverlap;
+
+export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...outletsId, ...labelsId, ...auditId, ...pushId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
@@ -367,6 +372,7 @@ export const en: Record<StringKey, string> = {
   ...messageEn,
   ...auditEn,
   ...pushEn,
+  ...labelsEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

@@ -1,5 +1,6 @@
 // The product's small picture for the touch grid; handmade goods without one
 // get a tile coloured by category with the item's initials.
+import { useState } from 'react';
 const COLORS: Record<string, string> = {
   // All dark enough for white text at WCAG AA (4.5:1).
   Cukli: '#6b4f2a',
@@ -13,9 +14,11 @@ const COLORS: Record<string, string> = {
 };
 
 export function ProductTile({ category, name, imageUrl }: { category: string; name: string; imageUrl?: string | null | undefined }) {
-  if (imageUrl) {
+  // A photo that cannot load (offline and not cached yet, or gone) falls back to the tile, never a broken image.
+  const [failed, setFailed] = useState<string | null>(null);
+  if (imageUrl && failed !== imageUrl) {
     // Decorative: the card's text names the product.
-    return <img className="product-tile" src={imageUrl} alt="" width={44} height={44} loading="lazy" decoding="async" />;
+    return <img className="product-tile" src={imageUrl} alt="" width={44} height={44} loading="lazy" decoding="async" onError={() => setFailed(imageUrl)} />;
   }
   const initials = name
     .split(/\s+/)

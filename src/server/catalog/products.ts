@@ -16,6 +16,7 @@ import { num, optNum, optStr, str, type Row, type SqlTx, type SqlValue } from '.
 import { bumpVersion, insertAll } from '../store/sql.ts';
 import { importWords, noteWords, type ImportLang, type ImportNote, type ImportProblem } from './import-words.ts';
 import { auditNote, type AuditNote } from '../../protocol/audit-notes.ts';
+import { queueLabels } from './labels.ts';
 
 /** Who acts: the signed-in supervisor or admin, and the outlet a supervisor belongs to (null for an admin: every outlet). */
 export interface ProductAct {
@@ -29,18 +30,6 @@ export interface ProductAct {
 export const IN_STORE_PREFIX = '20';
 
 // ----------------------------------------------------------------- labels
-
-/**
- * Merge point with the label printing work: products whose price changed go
- * on the "Label perlu dicetak" list in the same transaction as the change.
- * At merge this becomes `await queueLabels(tx, productIds)` from
- * catalog/labels.ts. Every price change (form and import) comes through here.
- */
-async function queueLabelsForPriceChange(tx: SqlTx, productIds: readonly string[]): Promise<void> {
-  void tx;
-  void productIds;
-  await Promise.resolve();
-}
 
 // ------------------------------------------------------------------- rows
 
@@ -174,6 +163,8 @@ export async function createProduct(tx: SqlTx, input: ProductCreate, act: Produc
     detail: JSON.stringify({ after: auditView(product) }),
     note: createdNote(product),
   });
+  // A new product has no label on the shelf yet.
+  await queueLabels(tx, [id], 'new-product', act.at);
   return { product, priceChanged: [] };
 }
 
@@ -217,7 +208,7 @@ export async function updateProduct(tx: SqlTx, productId: string, patch: Product
     [draft.sku, draft.barcode, draft.name, draft.category, draft.producerId, draft.price, draft.unit, after.active ? 1 : 0, draft.cost, draft.tax, after.consigned === producer.consignment ? null : after.consigned ? 1 : 0, draft.story, after.storyOnReceipt ? 1 : 0, act.at, v, productId],
   );
   const priceChanged = draft.price !== before.price ? [productId] : [];
-  await queueLabelsForPriceChange(tx, priceChanged);
+  await queueLabels(tx, priceChanged, 'price-changed', act.at);
   await appendAudit(tx, { at: act.at, action: 'product.update', actorId: act.actorId, subject: productId, detail: JSON.stringify(diff), note: changedNote(draft, diff) });
   return { product: (await productById(tx, productId)) as AdminProduct, priceChanged };
 }
@@ -584,7 +575,8 @@ export async function importProducts(tx: SqlTx, cells: readonly (readonly SheetC
       ' ON CONFLICT (outlet_id, product_id) DO NOTHING',
     );
   }
-  await queueLabelsForPriceChange(tx, priceChanged);
+  await queueLabels(tx, creates.map((p) => p.id), 'new-product', act.at);
+  await queueLabels(tx, priceChanged, 'price-changed', act.at);
   // One entry per product created or changed, with before and after, written set-at-a-time.
   const auditRows: SqlValue[][] = [
     ...creates.map((p) => [act.at, 'product.create', act.actorId, null, opts.outletId, p.id, JSON.stringify({ after: view(p), row: p.row }), JSON.stringify(createdNote(p.draft))]),

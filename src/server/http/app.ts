@@ -11,6 +11,7 @@ import { PROTOCOL_VERSION, type ErrorResponse } from '../../protocol/schemas.ts'
 import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account-handlers.ts';
 import { productHandlers } from './product-handlers.ts';
 import { catalogAdminHandlers } from './catalog-admin-handlers.ts';
+import { labelHandlers } from './label-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
 import { Refusal, REFUSAL_STATUS } from '../refusal.ts';
 import { HttpError } from './http-error.ts';
@@ -287,6 +288,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
     ...productHandlers(store, now),
     ...catalogAdminHandlers(store, now),
+    ...labelHandlers(store, now),
   });
 
   // A known path asked with another method is a 405 naming the methods it takes, not a "no such route".

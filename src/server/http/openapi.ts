@@ -148,10 +148,10 @@ function schemaOf(schema: z.ZodType, component: string | undefined): JsonSchema 
 }
 
 const ERROR_TEXT: Record<ErrorStatus, string> = {
-  400: 'Malformed JSON (code malformed-json), a field that does not fit the schema (code invalid-request; `field` names it), a URL that does not decode (code bad-url), or a value the server refuses (codes weak-pin, unknown-outlet, outlet-required, enrolment-code-unknown).',
+  400: 'Malformed JSON (code malformed-json), a field that does not fit the schema (code invalid-request; `field` names it), a URL that does not decode (code bad-url), or a value the server refuses (codes weak-pin, unknown-outlet, outlet-required, enrolment-code-unknown, photo-not-webp, photo-too-large).',
   401: 'No credential, or one the server does not accept (code unauthenticated); a revoked device (code device-revoked: its unsynced sales stay on it, export them from the sync panel); a session that ended (code session-expired); a wrong username or password (code sign-in-failed).',
   403: 'The credential is valid but may not do this: the wrong kind or role (code forbidden), another device named (code wrong-device), another outlet named (code wrong-outlet).',
-  404: 'No device registration or user has that id (code not-found).',
+  404: 'No device registration, user, product or product photo has that id (code not-found).',
   409: 'A conflict: the enrolment code was used (enrolment-code-used), the device is enrolled already (device-already-enrolled), the username is taken (username-taken), or the change would leave no admin (last-admin).',
   410: 'The enrolment code expired or its registration was revoked (code enrolment-code-expired).',
   413: 'The body is over the size limit (code body-too-large).',

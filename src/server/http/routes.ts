@@ -35,8 +35,8 @@ export interface RouteInput<R extends RouteSpec> {
   readonly reply: FastifyReply;
 }
 
-/** What the route answers: anything its response schema accepts. */
-export type RouteOutput<R extends RouteSpec> = z.input<R['response']['schema']>;
+/** What the route answers: anything its response schema accepts; the bytes themselves for an image. */
+export type RouteOutput<R extends RouteSpec> = R['response'] extends { readonly contentType: 'image/webp' } ? Uint8Array : z.input<R['response']['schema']>;
 
 export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => RouteOutput<R> | Promise<RouteOutput<R>>;
 

@@ -76,6 +76,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** The one cache rule an /api answer may keep (product photos, served under a URL that changes with them). */
+export const IMMUTABLE_PUBLIC = 'public, max-age=31536000, immutable';
+
 /**
  * Registers the headers on every reply. CORS stays closed by omission: no
  * route ever sets Access-Control-Allow-*, and no OPTIONS route exists, so a
@@ -87,7 +90,8 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (req, reply, payload) => {
     applySecurityHeaders(reply);
     // API answers carry bearer tokens, PIN hashes and sales: no browser or proxy cache may keep one.
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Product photos alone are public and named by their bytes (a versioned URL): those keep the long cache their route set.
+    if (req.url.startsWith('/api/') && reply.getHeader('cache-control') !== IMMUTABLE_PUBLIC) reply.header('cache-control', 'no-store');
     return payload;
   });
 }

@@ -226,4 +226,17 @@ export const MIGRATIONS: readonly Migration[] = [
     base TEXT NOT NULL CHECK (base IN ('sales', 'profit')), source TEXT NOT NULL,
     PRIMARY KEY (producer_id, valid_from));
   `,
+  // The "Label perlu dicetak" list: one row per product whose shelf label is
+  // out of date (new, or its price changed), until a supervisor marks it
+  // printed. Product photos as the device made them (small WebP), base64 in
+  // a text column so both engines keep them through the same narrow SQL
+  // surface; `hash` is the version in the photo's URL.
+  `
+  CREATE TABLE label_queue (
+    product_id TEXT PRIMARY KEY, reason TEXT NOT NULL, queued_at BIGINT NOT NULL);
+  CREATE INDEX label_queue_queued ON label_queue(queued_at);
+  CREATE TABLE product_photos (
+    product_id TEXT PRIMARY KEY, hash TEXT NOT NULL, bytes INTEGER NOT NULL, width INTEGER NOT NULL,
+    height INTEGER NOT NULL, data_base64 TEXT NOT NULL, uploaded_by TEXT, uploaded_at BIGINT NOT NULL);
+  `,
 ];

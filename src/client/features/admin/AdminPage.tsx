@@ -23,6 +23,8 @@ const ImportPanel = lazy(() => import('./products/ImportPanel.tsx').then((m) => 
 // The outlet and producer administration (react-aria forms and tables) loads when opened.
 const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
+// The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
+const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
 export const ADMIN_SECTIONS = {
@@ -34,6 +36,7 @@ export const ADMIN_SECTIONS = {
   import: 'impor',
   outlets: 'outlet',
   producers: 'produsen',
+  labels: 'label',
 } as const;
 
 export function AdminPage() {
@@ -112,6 +115,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
         <Route path={ADMIN_SECTIONS.outlets} element={<LazyPanel panel={<OutletsPanel />} />} />
         <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
+        <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -125,6 +129,7 @@ function SupervisorSections() {
         <Route index element={<Navigate to={ADMIN_SECTIONS.products} replace />} />
         <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel={<ProductsPanel />} />} />
         <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
+        <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
@@ -143,6 +148,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
           </NavLink>
           <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.import}`} className="button">
             {t('tabImport')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
+            {t('tabLabels')}
           </NavLink>
           <Link to={PATHS.review} className="button">
             {t('openReview')}
@@ -181,6 +189,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.producers}`} className="button">
           {t('tabProducers')}
         </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
+          {t('tabLabels')}
+        </NavLink>
       </nav>
       <Outlet />
     </>
@@ -189,5 +200,5 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
 
 function LazyPanel({ panel }: { panel: ReactNode }) {
   const t = useT();
-  return <Suspense fallback={<p>{t('loading')}</p>}>{panel}</Suspense>;
+  return <Suspense fallback={<p role="status">{t('loading')}</p>}>{panel}</Suspense>;
 }

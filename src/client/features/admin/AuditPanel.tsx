@@ -42,6 +42,8 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'outlet.update': 'auditOutletUpdate',
   'producer.create': 'auditProducerCreate',
   'producer.update': 'auditProducerUpdate',
+  'label.printed': 'auditLabelPrinted',
+  'product.photo': 'auditProductPhoto',
 };
 
 interface Names {
