@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { isValidEan13 } from '../../src/domain/ean13.ts';
 import { importResponseSchema, productListSchema, productSavedSchema, XLSX_MEDIA_TYPE, type ImportResponse, type ProductList, type ProductSaved } from '../../src/protocol/products.ts';
-import { PRODUCT_ROUTES } from '../../src/protocol/routes.ts';
+import { LABEL_ROUTES, PRODUCT_ROUTES } from '../../src/protocol/routes.ts';
 import { listAudit } from '../../src/server/accounts/audit.ts';
 import { adminSession, backends, bearer, createTestUser, errorOf, get, jsonWith, post, pull, send, serverPerTest, sessionFor, type HttpAnswer, type TestServer } from './helpers.ts';
 
@@ -108,6 +108,11 @@ describe.each(backends)('products ($name)', (backend) => {
     expect(down.products).toEqual([expect.objectContaining({ id: 'p-ckl-005', price: 135_000, imageUrl: '/images/cukli.svg' })]);
     const entry = (await audit()).find((e) => e.action === 'product.update' && e.detail.includes('135000'));
     expect(JSON.parse(entry?.detail ?? '{}')).toEqual({ before: { price: 120_000 }, after: { price: 135_000 } });
+    // The shelf label is out of date: it waits on "Label perlu dicetak" with the new price.
+    const labels = await get(url, LABEL_ROUTES.pending, bearer(admin));
+    expect((labels.body as { labels: { productId: string; reason: string; price: number }[] }).labels).toContainEqual(
+      expect.objectContaining({ productId: 'p-ckl-005', reason: 'price-changed', price: 135_000 }),
+    );
 
     // The same values again change nothing and take no version.
     const same = await saved(await patch('p-ckl-005', { price: 135_000 }));
