@@ -210,6 +210,12 @@ export const AUDIT_ACTIONS = [
   'approval.forged',
   'sync.resent-after-restore',
   'flag.resolve',
+  'stock.receive',
+  'stock.adjust',
+  'transfer.send',
+  'transfer.receive',
+  'stock.count',
+  'adjust-reason.save',
 ] as const;
 
 export const auditEntrySchema = z.object({

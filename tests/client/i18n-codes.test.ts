@@ -62,6 +62,7 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'void-after-day': { voidDate: '2026-12-03', saleDate: '2026-12-02' },
   'return-stock-differs': { productId: 'p-ckl-005', back: 5, lines: 1 },
   'legacy-text': { text: 'an old note' },
+  'transfer-difference': { transferId: 't-1', productId: 'p-ckl-005', sent: 8, received: 7 },
 };
 
 const NAMES: FlagNames = {

@@ -18,8 +18,8 @@ import {
   transferDifferences,
   transferNext,
   transferRouteRefusal,
-  TRANSFER_STATES,
   type TransferEvent,
+  type TransferState,
 } from '../../src/domain/stock.ts';
 
 describe('adjustments', () => {
@@ -82,7 +82,7 @@ describe('transfer states', () => {
     const event = fc.oneof(fc.constant<TransferEvent>({ kind: 'send' }), fc.boolean().map<TransferEvent>((differs) => ({ kind: 'receive', differs })));
     fc.assert(
       fc.property(fc.array(event, { maxLength: 8 }), (events) => {
-        let state: (typeof TRANSFER_STATES)[number] = 'draft';
+        let state: TransferState = 'draft';
         let receipts = 0;
         let closed = false;
         for (const e of events) {

@@ -3,7 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
-import { CA_CERTIFICATE_ROUTE } from '../../src/protocol/routes.ts';
+import { CA_CERTIFICATE_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, OPENAPI_ROUTE, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
 import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION, type MutationEnvelope } from '../../src/protocol/schemas.ts';
@@ -57,6 +57,10 @@ const RULES: Record<string, Rule> = {
   [`GET ${ROUTES.metrics}`]: 'metrics',
   // Public by design: a tablet fetches it before anyone signs in.
   [`GET ${CA_CERTIFICATE_ROUTE}`]: 'open',
+  // A device reads it for the supervisor signed in on it (userId), as the review.
+  [`GET ${STOCK_ROUTES.report}`]: 'device-or-staff',
+  [`GET ${STOCK_ROUTES.reasons}`]: 'staff',
+  [`POST ${STOCK_ROUTES.saveReason}`]: 'admin',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';

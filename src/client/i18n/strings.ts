@@ -3,6 +3,7 @@
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
+import { stockEn, stockId } from './stock-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -345,8 +346,11 @@ void noOverlap;
 type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typeof adminId);
 const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
 void noMessageOverlap;
+type StockOverlap = keyof typeof stockId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+const noStockOverlap: [StockOverlap] extends [never] ? true : StockOverlap = true;
+void noStockOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...messageId, ...stockId, ...counter } as const;
 
 export type StringKey = keyof typeof id;
 
@@ -354,6 +358,7 @@ export const en: Record<StringKey, string> = {
   ...adminEn,
   ...reviewEn,
   ...messageEn,
+  ...stockEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",

@@ -33,6 +33,12 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'approval.forged': 'auditApprovalForged',
   'sync.resent-after-restore': 'auditResentAfterRestore',
   'flag.resolve': 'auditFlagResolve',
+  'stock.receive': 'auditStockReceive',
+  'stock.adjust': 'auditStockAdjust',
+  'transfer.send': 'auditTransferSend',
+  'transfer.receive': 'auditTransferReceive',
+  'stock.count': 'auditStockCount',
+  'adjust-reason.save': 'auditAdjustReasonSave',
 };
 
 interface Names {
