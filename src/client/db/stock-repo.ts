@@ -5,7 +5,7 @@
 // kept offline and sent like a sale.
 import type { Approval } from '../../domain/approval.ts';
 import { uuidv7 } from '../../domain/id.ts';
-import { countVariance, movedAfter, nettedCount, type CountScope } from '../../domain/stock.ts';
+import { BUILTIN_ADJUST_REASONS, countVariance, movedAfter, nettedCount, type CountScope } from '../../domain/stock.ts';
 import type { MutationType, StockAdjustPayload, StockCountPayload, StockReceivePayload, TransferReceivePayload, TransferSendPayload } from '../../protocol/schemas.ts';
 import type { AdjustReason, TransferDoc } from '../../protocol/stock.ts';
 import { stockOf } from './catalog-repo.ts';
@@ -320,8 +320,11 @@ export async function storePulledStock(db: KasirDb, transfers: readonly Transfer
   });
 }
 
+/** The reasons offered: the pulled ones, and the built-in ones even before a pull brought them (every server has them). */
 export async function activeReasons(db: KasirDb): Promise<AdjustReason[]> {
-  return (await db.adjustReasons.toArray()).filter((r) => r.active).sort((a, b) => Number(b.builtin) - Number(a.builtin) || a.code.localeCompare(b.code));
+  const pulled = await db.adjustReasons.toArray();
+  const builtin = BUILTIN_ADJUST_REASONS.filter((code) => !pulled.some((r) => r.code === code)).map((code) => ({ code, label: code, builtin: true, active: true }));
+  return [...builtin, ...pulled].filter((r) => r.active).sort((a, b) => Number(b.builtin) - Number(a.builtin) || a.code.localeCompare(b.code));
 }
 
 // --------------------------------------------------------------- history
