@@ -12,10 +12,11 @@ import { SignInForm } from '../../ui/SignInForm.tsx';
 import { AuditPanel } from './AuditPanel.tsx';
 import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
+import { StockReasonsPanel } from './StockReasonsPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
-export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat' } as const;
+export const ADMIN_SECTIONS = { devices: 'perangkat', users: 'pengguna', audit: 'audit', certificate: 'sertifikat', stockReasons: 'alasan-stok' } as const;
 
 export function AdminPage() {
   const t = useT();
@@ -68,6 +69,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.users} element={<UsersPanel />} />
         <Route path={ADMIN_SECTIONS.audit} element={<AuditPanel />} />
         <Route path={ADMIN_SECTIONS.certificate} element={<CertificatePanel />} />
+        <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
       </Route>
     </Routes>
   );
@@ -91,6 +93,9 @@ function AdminLayout() {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.certificate}`} className="button">
           {t('tabCertificate')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stockReasons}`} className="button">
+          {t('adminReasonsNav')}
         </NavLink>
       </nav>
       <Outlet />
