@@ -1,8 +1,11 @@
 // Strings of stock across outlets: the Stok area (receive, transfer, adjust,
-// stock opname, history), its flags and audit entries, and the admin's
-// reasons list; merged into the glossary in strings.ts.
+// stock opname, history), the review's stock documents, audit entries and
+// the admin's reasons list. Only the pages that show them import this file
+// (they are lazy chunks), so the counter's first download does not carry
+// them; it registers them with the glossary when its chunk loads.
+import { registerStrings } from './strings.ts';
+
 export const stockId = {
-  navStock: 'Stok',
   stockTitle: 'Stok',
   stockNotAllowed: 'Stok dikelola oleh supervisor atau admin outlet ini. Minta mereka masuk dengan PIN di perangkat ini.',
   stockScanHint: 'Pindai barcode untuk menambah barang ke bagian yang sedang dibuka.',
@@ -130,9 +133,6 @@ export const stockId = {
   stockEventTransferIn: 'Transfer masuk',
   stockEventAdjust: 'Penyesuaian',
   stockEventCount: 'Stok opname',
-  approvalKindStockAdjust: 'Penyesuaian stok',
-  approvalKindStockCount: 'Stok opname',
-  flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
   reviewStockDocs: 'Dokumen stok bertanda',
   reviewStockTransfer: 'Transfer dari {from} ke {outlet}',
   reviewStockAdjustment: 'Penyesuaian di {outlet}',
@@ -159,7 +159,6 @@ export const stockId = {
 } as const;
 
 export const stockEn: Record<keyof typeof stockId, string> = {
-  navStock: 'Stock',
   stockTitle: 'Stock',
   stockNotAllowed: "Stock is managed by this outlet's supervisors and admins. Ask one to sign in with their PIN on this device.",
   stockScanHint: 'Scan a barcode to add the item to the section that is open.',
@@ -287,9 +286,6 @@ export const stockEn: Record<keyof typeof stockId, string> = {
   stockEventTransferIn: 'Transfer in',
   stockEventAdjust: 'Adjustment',
   stockEventCount: 'Stock take',
-  approvalKindStockAdjust: 'Stock adjustment',
-  approvalKindStockCount: 'Stock take',
-  flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
   reviewStockDocs: 'Flagged stock documents',
   reviewStockTransfer: 'Transfer from {from} to {outlet}',
   reviewStockAdjustment: 'Adjustment at {outlet}',
@@ -314,3 +310,5 @@ export const stockEn: Record<keyof typeof stockId, string> = {
   adminReasonOff: 'not offered',
   adminReasonCodeInvalid: 'A code is 2-40 lower-case letters, digits or dashes, starting with a letter.',
 };
+
+registerStrings({ id: stockId, en: stockEn });

@@ -3,7 +3,7 @@
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
-import { stockEn, stockId } from './stock-strings.ts';
+import type { stockId } from './stock-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -337,6 +337,11 @@ const counter = {
   catalogProgress: 'Katalog {done} / {total}',
   catalogProgressNoTotal: 'Katalog {done} produk',
   catalogProgressHelp: 'Katalog sedang diunduh per bagian; penjualan tetap bisa dilakukan. Jika jaringan putus, unduhan dilanjutkan dari bagian terakhir.',
+  // Stock (issue 14): the few words the counter's own code shows; the Stok area's are in stock-strings.ts.
+  navStock: 'Stok',
+  approvalKindStockAdjust: 'Penyesuaian stok',
+  approvalKindStockCount: 'Stok opname',
+  flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -346,19 +351,21 @@ void noOverlap;
 type MessageOverlap = keyof typeof messageId & (keyof typeof counter | keyof typeof adminId);
 const noMessageOverlap: [MessageOverlap] extends [never] ? true : MessageOverlap = true;
 void noMessageOverlap;
-type StockOverlap = keyof typeof stockId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+type StockOverlap = LateKey & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noStockOverlap: [StockOverlap] extends [never] ? true : StockOverlap = true;
 void noStockOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...stockId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...messageId, ...counter } as const;
 
-export type StringKey = keyof typeof id;
+/** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
+type LateKey = keyof typeof stockId;
+export type StringKey = keyof typeof id | LateKey;
+type EagerKey = keyof typeof id;
 
-export const en: Record<StringKey, string> = {
+export const en: Record<EagerKey, string> = {
   ...adminEn,
   ...reviewEn,
   ...messageEn,
-  ...stockEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",
@@ -688,13 +695,31 @@ export const en: Record<StringKey, string> = {
   catalogProgress: 'Catalog {done} / {total}',
   catalogProgressNoTotal: 'Catalog {done} products',
   catalogProgressHelp: 'The catalog is downloading in parts; you can keep selling. If the network drops, the download goes on from the last part.',
+  navStock: 'Stock',
+  approvalKindStockAdjust: 'Stock adjustment',
+  approvalKindStockCount: 'Stock take',
+  flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
 };
 
 export type Language = 'id' | 'en';
-export const DICTIONARIES: Record<Language, Record<StringKey, string>> = { id, en };
+export const DICTIONARIES: Record<Language, Record<EagerKey, string>> = { id, en };
+
+const LATE: Record<Language, Partial<Record<LateKey, string>>> = { id: {}, en: {} };
+
+/** A lazy page's strings, both languages at once so neither can be missing. */
+export function registerStrings(tables: Record<Language, Record<LateKey, string>>): void {
+  LATE.id = tables.id;
+  LATE.en = tables.en;
+}
+
+function lookup(lang: Language, key: StringKey): string {
+  const eager: Partial<Record<StringKey, string>> = DICTIONARIES[lang];
+  // A page's strings are registered before it renders (its chunk imports them); the key is shown only if that broke.
+  return eager[key] ?? LATE[lang][key as LateKey] ?? key;
+}
 
 export function translate(lang: Language, key: StringKey, params?: Record<string, string | number>): string {
-  let s = DICTIONARIES[lang][key];
+  let s = lookup(lang, key);
   if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }

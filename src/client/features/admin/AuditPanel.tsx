@@ -1,5 +1,6 @@
 // The audit log, newest first, a page at a time. Everything in it came from
 // devices and people the server does not trust, so it is rendered as text only.
+import '../../i18n/stock-strings.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { formatWita } from '../../../domain/time.ts';
 import type { AuditAction, AuditEntry } from '../../../protocol/auth.ts';

@@ -1,6 +1,7 @@
 // The reasons a stock adjustment may give: the built-in four, and those an
 // admin adds (kedaluwarsa, retur produsen, ...). Devices get them with their
 // next pull; a reason taken off the list stays on the adjustments that used it.
+import '../../i18n/stock-strings.ts';
 import { useState } from 'react';
 import { Button, Checkbox, Form, Input, Label, TextField } from 'react-aria-components';
 import { isReasonCode } from '../../../domain/stock.ts';

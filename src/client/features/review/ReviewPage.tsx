@@ -7,6 +7,7 @@
 // (a 'flag.resolve' mutation, kept offline like a sale). Elsewhere, or for a
 // cashier at the counter, a supervisor's or admin's password session, which
 // resolves online.
+import '../../i18n/stock-strings.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';

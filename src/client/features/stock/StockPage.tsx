@@ -2,6 +2,7 @@
 // goods from a producer, send and receive transfers, adjust with a reason,
 // count the shelf (stock opname), and see levels and this device's pending
 // events. Everything works offline; each act is queued like a sale.
+import '../../i18n/stock-strings.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
