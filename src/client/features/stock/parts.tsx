@@ -92,7 +92,9 @@ export function QtyField({ label, value, onChange, min = 0, max = 100_000 }: { l
 
 /** A labelled single choice from a short list (an outlet, a producer, a reason). */
 export function ChoiceField({ label, value, onChange, options, placeholder }: { label: string; value: string | null; onChange: (v: string) => void; options: readonly { id: string; name: string }[]; placeholder?: string }) {
+  // The Select's hidden native select is placed inside this wrapper (styles.css), not at the page's edge.
   return (
+    <div className="choice-field-wrap">
     <Select value={value} onChange={(k: Key | null) => k !== null && onChange(String(k))} className="field choice-field" placeholder={placeholder ?? ''}>
       <Label>{label}</Label>
       <Button className="choice-button">
@@ -109,6 +111,7 @@ export function ChoiceField({ label, value, onChange, options, placeholder }: { 
         </ListBox>
       </Popover>
     </Select>
+    </div>
   );
 }
 
