@@ -51,6 +51,12 @@ export interface AuditNoteParams {
   'label.printed': { name: string; sku: string; price: number };
   'product.photo-set': { sku: string; width: number; height: number; bytes: number };
   'product.photo-removed': { sku: string };
+  'stock.reason-saved': { code: string; label: string; active: boolean; created: boolean };
+  'stock.adjusted': { reason: string; lines: number; units: number; approverId: string | null; note: string };
+  'stock.counted': { products: number; changed: number; approverId: string };
+  'stock.received': { noteNo: string; producerId: string; lines: number; units: number; cost: number };
+  'transfer.sent': { toOutletId: string; lines: number; units: number };
+  'transfer.received': { fromOutletId: string; units: number; differs: boolean };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -95,6 +101,12 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'label.printed': 1,
   'product.photo-set': 1,
   'product.photo-removed': 1,
+  'stock.reason-saved': 1,
+  'stock.adjusted': 1,
+  'stock.counted': 1,
+  'stock.received': 1,
+  'transfer.sent': 1,
+  'transfer.received': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

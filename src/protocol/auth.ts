@@ -236,6 +236,12 @@ export const AUDIT_ACTIONS = [
   'producer.update',
   'label.printed',
   'product.photo',
+  'stock.receive',
+  'stock.adjust',
+  'transfer.send',
+  'transfer.receive',
+  'stock.count',
+  'adjust-reason.save',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -187,6 +187,7 @@ export const stockEventSchema = z.object({
   productId: id,
   outletId: id,
   delta: z.number().int().min(-1_000_000).max(1_000_000),
-  reason: z.enum(['sale', 'return', 'receive', 'transfer', 'count']),
+  // 'transfer' is from before transfers were documents; new ones say out or in.
+  reason: z.enum(['sale', 'return', 'receive', 'transfer', 'count', 'transfer_out', 'transfer_in', 'adjust']),
   saleId: id.nullable(),
 });

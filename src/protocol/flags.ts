@@ -37,6 +37,8 @@ export const FLAG_PARAMS = {
   'void-after-day': z.object({ voidDate: text().max(10), saleDate: text().max(10) }),
   /** The stock going back is not what the returned lines hold. */
   'return-stock-differs': z.object({ productId: id, back: count, lines: count }),
+  /** A transfer arrived with another quantity of a product than was sent. */
+  'transfer-difference': z.object({ transferId: id, productId: id, sent: count, received: count }),
   /** A flag stored before flags had kinds: only its English words exist. */
   'legacy-text': z.object({ text: text().max(2000) }),
 } as const;
@@ -66,6 +68,7 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('void-after-day'),
   variant('return-stock-differs'),
   variant('legacy-text'),
+  variant('transfer-difference'),
 ]);
 
 // Compile-time: the union above names every kind of FLAG_PARAMS, and nothing else.
@@ -102,6 +105,7 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'void-after-day': (p) => `a void on ${p.voidDate} of a sale from ${p.saleDate}: after the day, it is a refund`,
   'return-stock-differs': (p) => `stock of ${p.productId} goes back by ${p.back}, the returned lines hold ${p.lines}`,
   'legacy-text': (p) => p.text,
+  'transfer-difference': (p) => `transfer ${p.transferId}: ${p.sent} of ${p.productId} sent, ${p.received} received`,
 };
 
 /** A flag of `kind`, with its English words for API clients. */

@@ -69,6 +69,7 @@ import {
   photoUploadRequestSchema,
   photoUploadResponseSchema,
 } from './labels.ts';
+import { adjustReasonInputSchema, adjustReasonListSchema, adjustReasonSchema, stockQuerySchema, stockReportSchema } from './stock.ts';
 
 // ------------------------------------------------------------------ access
 
@@ -247,6 +248,34 @@ export const ROUTE_TABLE = {
     body: { schema: flagResolvePayloadSchema, component: 'FlagResolvePayload' },
     response: { description: 'The flag as resolved', schema: resolvedFlagSchema, component: 'ResolvedFlag' },
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
+  },
+  stockReport: {
+    method: 'GET',
+    path: '/api/stock',
+    access: 'device-or-staff',
+    summary: 'Stock levels per outlet and product (with producer and price), the latest stock events with who, why and document, and transfers in transit',
+    description:
+      "A supervisor's session sees their outlet (another is refused); an admin's any or all. A device sees its own outlet for the supervisor or admin signed in on it by PIN (`userId`), as for the review.",
+    query: stockQuerySchema,
+    response: { description: 'Levels, history and transfers in transit', schema: stockReportSchema, component: 'StockReport' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  listAdjustReasons: {
+    method: 'GET',
+    path: '/api/stock/reasons',
+    access: 'staff',
+    summary: 'The reasons a stock adjustment may give: the built-in ones (rusak, hilang, sampel, koreksi) and those an admin added',
+    response: { description: 'Reasons', schema: adjustReasonListSchema, component: 'AdjustReasonList' },
+    errors: [...AUTH_ERRORS],
+  },
+  saveAdjustReason: {
+    method: 'POST',
+    path: '/api/admin/stock/reasons',
+    access: 'admin',
+    summary: 'Adds an adjustment reason, or changes its label or whether it is offered (built-in ones stay offered); devices get it with their next pull. Audited.',
+    body: { schema: adjustReasonInputSchema, component: 'AdjustReasonInput' },
+    response: { description: 'The reason as saved', schema: adjustReasonSchema, component: 'AdjustReason' },
+    errors: [...JSON_ERRORS, ...AUTH_ERRORS],
   },
   openapi: {
     method: 'GET',
@@ -569,6 +598,12 @@ export const REVIEW_ROUTE = ROUTE_TABLE.review.path;
 export const RESOLVE_FLAG_ROUTE = ROUTE_TABLE.resolveFlag.path;
 
 export const OPENAPI_ROUTE = ROUTE_TABLE.openapi.path;
+
+export const STOCK_ROUTES = {
+  report: ROUTE_TABLE.stockReport.path,
+  reasons: ROUTE_TABLE.listAdjustReasons.path,
+  saveReason: ROUTE_TABLE.saveAdjustReason.path,
+} as const;
 
 export const CA_CERTIFICATE_ROUTE = ROUTE_TABLE.caCertificate.path;
 

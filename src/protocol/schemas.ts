@@ -8,6 +8,7 @@ import { RESOLUTION_ACTIONS } from '../domain/flag-resolution.ts';
 import { errorParamsSchema } from './errors.ts';
 import { flagSchema } from './flags.ts';
 import { pushProblemSchema } from './push-problems.ts';
+import { adjustReasonSchema, transferDocSchema } from './stock.ts';
 import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
@@ -48,6 +49,16 @@ export {
   type SaleRecordPayload,
   type SaleVoidPayload,
   type TypedPayload,
+  stockAdjustPayloadSchema,
+  stockCountPayloadSchema,
+  stockReceivePayloadSchema,
+  transferReceivePayloadSchema,
+  transferSendPayloadSchema,
+  type StockAdjustPayload,
+  type StockCountPayload,
+  type StockReceivePayload,
+  type TransferReceivePayload,
+  type TransferSendPayload,
 } from './mutations/index.ts';
 
 /** The envelope is checked first; the payload is checked per mutation, so one bad one does not sink the batch. */
@@ -131,6 +142,10 @@ export const pullResponseSchema = z.object({
   cursor: text().max(PULL_CURSOR_MAX).nullable().default(null),
   /** On a first page, how many products the whole pull brings (for "Katalog 23.000 / 50.000"); null otherwise. */
   total: z.number().int().min(0).nullable().default(null),
+  /** On a first page, whole: transfers in transit from or to the outlet, and those received in the last days. */
+  transfers: z.array(transferDocSchema).default([]),
+  /** On a first page, whole: the reasons an adjustment may give. */
+  adjustReasons: z.array(adjustReasonSchema).default([]),
 });
 
 export const errorResponseSchema = z.object({
@@ -220,6 +235,20 @@ export const resolvedFlagSchema = z.object({
   delta: z.number().int().nullable(),
 });
 
+/** A stock document the server flagged (a transfer that arrived short, an adjustment over the limit without a PIN). */
+export const flaggedStockDocSchema = z.object({
+  kind: z.enum(['transfer', 'adjustment', 'count']),
+  /** The transfer's id for a transfer (not its receipt's), else the document's. */
+  id,
+  outletId: id,
+  /** A transfer's source; null for other documents. */
+  fromOutletId: id.nullable(),
+  by: id,
+  receivedAt: z.number().int().min(0),
+  flags: z.array(flagSchema),
+});
+export type FlaggedStockDoc = z.infer<typeof flaggedStockDocSchema>;
+
 export const reviewResponseSchema = z.object({
   /** Oldest first, in the order the server received them; resolved ones are in `resolved` instead. */
   flaggedSales: z.array(serverSaleSchema),
@@ -228,6 +257,8 @@ export const reviewResponseSchema = z.object({
   flaggedReturns: z.array(serverReturnSchema).default([]),
   /** Flags closed by a supervisor, newest first. */
   resolved: z.array(resolvedFlagSchema).default([]),
+  /** Stock documents flagged in the last days (FLAGGED_STOCK_DAYS), newest first. */
+  flaggedStock: z.array(flaggedStockDocSchema).default([]),
 });
 
 export type NegativeStock = z.infer<typeof negativeStockSchema>;

@@ -34,6 +34,24 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     users: 'id, outletId',
     lockouts: 'userId',
   },
+  // Stock across outlets (issue 14): transfers, stock takes, adjustment reasons.
+  3: {
+    products: 'id, &sku, barcode, *words, category, producerId',
+    producers: 'id',
+    outlets: 'id',
+    stockLevels: '[outletId+productId], productId',
+    stockEvents: 'id, productId, saleId, state',
+    sales: 'id, receiptNo, createdAt, businessDate, sync',
+    outbox: 'seq, &id, [status+seq], saleId',
+    carts: 'id, updatedAt',
+    device: 'key',
+    settings: 'key',
+    users: 'id, outletId',
+    lockouts: 'userId',
+    transfers: 'id, toOutletId, fromOutletId, state',
+    stockCounts: 'id, state, outletId',
+    adjustReasons: 'code',
+  },
 };
 
 describe('device database versions', () => {
@@ -80,6 +98,29 @@ describe('device database versions', () => {
     expect(new Set(ids).size).toBe(2);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await db.users.count()).toBe(0);
+    db.close();
+  });
+
+  it('version 2 to 3: a device signed in with sales, stock events and a queue keeps them all, and starts with no transfers or counts', async () => {
+    const name = `upgrade-2-3-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(PUBLISHED[1] ?? {});
+    old.version(2).stores(PUBLISHED[2] ?? {});
+    await old.open();
+    await old.table('device').add({ key: 'self', deviceId: 'dev-2', outletId: 'booth-pameran', nextSeq: 4, nextReceipt: 4, createdAt: 1, credential: 'kkd_dev-2.x', revoked: false });
+    await old.table('stockEvents').add({ id: 'e1', productId: 'p-kop-001', outletId: 'booth-pameran', delta: -1, reason: 'sale', saleId: 's1', state: 'pending', createdAt: 1 });
+    await old.table('users').add({ id: 'u1', outletId: 'booth-pameran', name: 'Wayan', role: 'supervisor', active: true });
+    await old.table('outbox').add({ seq: 3, id: 'm3', status: 'pending', saleId: 's1', payload: {}, type: 'sale.record' });
+    old.close();
+
+    const db = new KasirDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.device.get('self')).toMatchObject({ deviceId: 'dev-2', nextSeq: 4, credential: 'kkd_dev-2.x' });
+    expect(await db.stockEvents.get('e1')).toMatchObject({ delta: -1, state: 'pending' });
+    expect(await db.users.get('u1')).toMatchObject({ role: 'supervisor' });
+    expect(await db.outbox.get(3)).toMatchObject({ status: 'pending' });
+    expect([await db.transfers.count(), await db.stockCounts.count(), await db.adjustReasons.count()]).toEqual([0, 0, 0]);
     db.close();
   });
 

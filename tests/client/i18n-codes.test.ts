@@ -75,6 +75,7 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'void-after-day': { voidDate: '2026-12-03', saleDate: '2026-12-02' },
   'return-stock-differs': { productId: 'p-ckl-005', back: 5, lines: 1 },
   'legacy-text': { text: 'an old note' },
+  'transfer-difference': { transferId: 't-1', productId: 'p-ckl-005', sent: 8, received: 7 },
 };
 
 const NAMES: FlagNames = {
@@ -187,6 +188,12 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'label.printed': { name: 'Cukli Kotak', sku: 'CKL-1', price: 120_000 },
   'product.photo-set': { sku: 'CKL-1', width: 320, height: 240, bytes: 18_000 },
   'product.photo-removed': { sku: 'CKL-1' },
+  'stock.reason-saved': { code: 'pameran', label: 'Dipajang di pameran', active: true, created: true },
+  'stock.adjusted': { reason: 'rusak', lines: 1, units: -2, approverId: 'u-spv', note: 'pecah' },
+  'stock.counted': { products: 40, changed: 1, approverId: 'u-spv' },
+  'stock.received': { noteNo: 'NK-12', producerId: 'lapas-mataram', lines: 2, units: 20, cost: 800_000 },
+  'transfer.sent': { toOutletId: 'booth-1', lines: 2, units: 20 },
+  'transfer.received': { fromOutletId: 'ntb-mall', units: 19, differs: true },
 };
 
 describe('every audit note', () => {

@@ -135,6 +135,22 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
     }
   });
 
+  it('the Stok area, each section', async () => {
+    await page.goto(`${server.baseUrl}/stok`);
+    await page.getByRole('heading', { name: 'Stok', level: 1 }).waitFor();
+    for (const [tab, screen] of [
+      ['Terima barang', 'stock-receive'],
+      ['Transfer', 'stock-transfer'],
+      ['Penyesuaian', 'stock-adjust'],
+      ['Stok opname', 'stock-count'],
+      ['Riwayat', 'stock-history'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: tab }).waitFor();
+      await expectNoSidewaysScroll(page, screen, name);
+    }
+  });
+
   it('the admin pages, signed in', async () => {
     await page.goto(`${server.baseUrl}/admin`);
     const form = page.getByRole('form', { name: 'Masuk untuk pengelolaan' });

@@ -58,7 +58,7 @@ describe.each(backends)('pull ($name)', (backend) => {
   it('since the current version gives nothing new and the same version', async () => {
     const first = await pull(url, 0, OUTLET);
     const again = await pull(url, first.version, OUTLET);
-    expect(again).toEqual({ version: first.version, epoch: first.epoch, full: false, producers: [], products: [], outlets: [], stock: [], users: [], first: true, more: false, cursor: null, total: 0 });
+    expect(again).toEqual({ version: first.version, epoch: first.epoch, full: false, producers: [], products: [], outlets: [], stock: [], users: [], first: true, more: false, cursor: null, total: 0, transfers: [], adjustReasons: [] });
   });
 
   it('a changed product comes down alone with a higher version', async () => {

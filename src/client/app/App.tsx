@@ -17,6 +17,7 @@ export { PATHS };
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
 const SalesPage = lazy(() => import('../features/sales/SalesPage.tsx').then((m) => ({ default: m.SalesPage })));
+const StockPage = lazy(() => import('../features/stock/StockPage.tsx').then((m) => ({ default: m.StockPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 
 /** `banner` is the update prompt in the real app; tests leave it out (no service worker in jsdom). */
@@ -41,6 +42,7 @@ export function App({ banner }: { banner?: ReactNode }) {
               </NavLink>
               <NavLink to={PATHS.sales}>{t('navSales')}</NavLink>
               <NavLink to={PATHS.review}>{t('navReview')}</NavLink>
+              {user && user.role !== 'cashier' ? <NavLink to={PATHS.stock}>{t('navStock')}</NavLink> : null}
               <NavLink to={PATHS.settings}>{t('navSettings')}</NavLink>
             </>
           ) : null}
@@ -62,6 +64,7 @@ export function App({ banner }: { banner?: ReactNode }) {
               <Route path={PATHS.checkout} element={<CheckoutPage />} />
               <Route path={PATHS.sales} element={<SalesPage />} />
               <Route path={PATHS.settings} element={<SettingsPage />} />
+              <Route path={PATHS.stock} element={<StockPage />} />
               <Route path="*" element={<CheckoutPage />} />
             </Route>
           </Routes>

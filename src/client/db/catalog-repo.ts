@@ -5,6 +5,7 @@ import { SearchIndex } from '../../domain/search-index.ts';
 import { pullResponseSchema, type PullAnswer, type PullResponse } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
 import { afterSales } from './sales-first.ts';
+import { storePulledStock } from './stock-repo.ts';
 import type { ProductRow, StockLevelRow } from './schema.ts';
 
 export interface ProductHit extends Product {
@@ -88,6 +89,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
       productsChanged: page.full || page.products.length > 0 || page.producers.length > 0,
     };
     await storeHead(db, page);
+    await storePulledStock(db, page.transfers, page.adjustReasons, page.full);
   } else {
     progress = { ...before, productsChanged: before.productsChanged || page.products.length > 0 };
   }

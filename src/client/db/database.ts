@@ -4,7 +4,9 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { uuidv7 } from '../../domain/id.ts';
 import type {
+  AdjustReasonRow,
   CartLine,
+  CountRow,
   CartRow,
   DeviceRow,
   LockoutRow,
@@ -16,6 +18,7 @@ import type {
   SettingRow,
   StockEventRow,
   StockLevelRow,
+  TransferRow,
   UserRow,
 } from './schema.ts';
 
@@ -34,6 +37,9 @@ export class KasirDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   users!: EntityTable<UserRow, 'id'>;
   lockouts!: EntityTable<LockoutRow, 'userId'>;
+  transfers!: EntityTable<TransferRow, 'id'>;
+  stockCounts!: EntityTable<CountRow, 'id'>;
+  adjustReasons!: EntityTable<AdjustReasonRow, 'code'>;
 
   constructor(name: string = DB_NAME) {
     // Chrome commits with relaxed durability since 121: a sale acknowledged
@@ -75,6 +81,15 @@ export class KasirDb extends Dexie {
             c.lines = c.lines.map((l: CartLine) => (l.id ? l : { ...l, id: uuidv7() }));
           });
       });
+    // Stock across outlets (issue 14): transfers pulled or made here (a
+    // booth receives one offline once pulled), stock takes counted here, and
+    // the adjustment reasons from the pull. New tables only: nothing earlier
+    // changes shape (a stock event's `doc` is an unindexed field).
+    this.version(3).stores({
+      transfers: 'id, toOutletId, fromOutletId, state',
+      stockCounts: 'id, state, outletId',
+      adjustReasons: 'code',
+    });
   }
 }
 

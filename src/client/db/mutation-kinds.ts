@@ -13,7 +13,7 @@ export interface Effects {
   sales: { saleId: string; sync: SaleSyncState; note: string | null; problem: WirePushProblem | null }[];
   /** Sales whose own 'sale' stock events take this state. */
   saleEvents: { saleIds: string[]; state: StockEventRow['state'] }[];
-  /** Stock events by id (a return's own). */
+  /** Stock events by id (a return's own, a stock document's). */
   events: { ids: string[]; state: StockEventRow['state'] }[];
   /** One return's state on its sale. */
   returns: { saleId: string; returnId: string; sync: SaleSyncState; note: string | null; problem: WirePushProblem | null }[];
@@ -53,6 +53,25 @@ function returnAnswered(ret: PayloadOf<'sale.void'>, a: Answer, fx: Effects): vo
   if (!a.refused) fx.events.push({ ids: ret.stockEvents.map((e) => e.id), state: 'acked' });
 }
 
+/** The stock events a stock document wrote here, by id. */
+const stockEventIds = (lines: readonly { stockEventId: string }[]): string[] => lines.map((l) => l.stockEventId);
+
+/**
+ * A stock document's events: acknowledged, they wait for the pull that
+ * brings the level including them; refused, the server will never count
+ * them, so they stop counting here too ('applied' retires them).
+ */
+function stockBook<P>(ids: (p: P) => string[]): KindBookkeeping<P> {
+  return {
+    answered: (_row, p, a, fx) => {
+      fx.events.push({ ids: ids(p), state: a.refused ? 'applied' : 'acked' });
+    },
+    resent: (_row, p, fx) => {
+      fx.events.push({ ids: ids(p), state: 'pending' });
+    },
+  };
+}
+
 /** The bookkeeping of every kind of a registry, typed by its payload. */
 export type BookkeepingFor<R extends Record<string, MutationDeclaration>> = { readonly [K in keyof R]: KindBookkeeping<z.infer<R[K]['payload']>> };
 
@@ -75,6 +94,12 @@ export const KIND_BOOKKEEPING: BookkeepingFor<typeof MUTATIONS> = {
   'cart.void': { answered: () => undefined, resent: () => undefined },
   // The flags are the server's: the review page reads the answer from the outbox row itself.
   'flag.resolve': { answered: () => undefined, resent: () => undefined },
+  'stock.receive': stockBook((p) => stockEventIds(p.lines)),
+  'stock.adjust': stockBook((p) => stockEventIds(p.lines)),
+  'transfer.send': stockBook((p) => stockEventIds(p.lines)),
+  'transfer.receive': stockBook((p) => stockEventIds(p.lines)),
+  // Lines without a variance wrote no event here; their ids match nothing.
+  'stock.count': stockBook((p) => stockEventIds(p.lines)),
 };
 
 const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {

@@ -55,7 +55,8 @@ export async function queueMutation<K extends MutationType>(db: KasirDb, type: K
 /** Writes what a batch of answers (or resends) did to sales, returns and stock events, in bulk. */
 async function applyEffects(db: KasirDb, fx: Effects): Promise<void> {
   await db.sales.bulkUpdate(fx.sales.map((x) => ({ key: x.saleId, changes: { sync: x.sync, syncNote: x.note, syncProblem: x.problem } })));
-  for (const state of ['acked', 'pending'] as const) {
+  // 'applied' too: a refused stock document's events stop counting as the device's own.
+  for (const state of ['acked', 'pending', 'applied'] as const) {
     const saleIds = fx.saleEvents.filter((x) => x.state === state).flatMap((x) => x.saleIds);
     if (saleIds.length > 0) await db.stockEvents.where('saleId').anyOf(saleIds).and((e) => e.reason === 'sale').modify({ state });
     const ids = fx.events.filter((x) => x.state === state).flatMap((x) => x.ids);

@@ -8,6 +8,8 @@ import type { PaymentMethod } from '../../domain/payment.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type { DeviceUser, MutationType, StockEvent } from '../../protocol/schemas.ts';
 import type { WirePushProblem } from '../../protocol/push-problems.ts';
+import type { CountScope } from '../../domain/stock.ts';
+import type { AdjustReason, TransferDoc } from '../../protocol/stock.ts';
 
 export interface ProductRow extends Product {
   /** Word tokens for prefix search (multi-entry index). */
@@ -76,7 +78,44 @@ export interface SaleReturnRow {
 export interface StockEventRow extends StockEvent {
   state: 'pending' | 'acked' | 'applied';
   createdAt: number;
+  /** The document a stock act (not a sale) wrote it for, for the device's own history. */
+  doc?: StockDocRef;
 }
+
+/** Which document a stock event belongs to, as the Stok screen shows it. */
+export interface StockDocRef {
+  kind: 'receipt' | 'transfer' | 'adjustment' | 'count';
+  id: string;
+  /** The note number, the reason code, the other outlet: what a person reads. */
+  ref: string;
+  by: string;
+}
+
+/**
+ * A transfer this device knows: pulled (in transit from or to its outlet, or
+ * received lately), or sent or received here. `local` keeps what this
+ * device did until the pull says the same; `scanned` is a receipt being
+ * scanned, kept across reloads.
+ */
+export interface TransferRow extends TransferDoc {
+  local: 'pulled' | 'sent-here' | 'received-here';
+  scanned?: { productId: string; qty: number }[];
+}
+
+/** A stock take on this device: open while counting, then approved (sent) or abandoned. */
+export interface CountRow {
+  id: string;
+  outletId: string;
+  scope: CountScope;
+  by: string;
+  startedAt: number;
+  state: 'open' | 'approved' | 'abandoned';
+  /** One per product counted, with when it was last counted (the netting starts there). */
+  lines: { productId: string; counted: number; countedAt: number }[];
+  approvedAt?: number | null;
+}
+
+export type AdjustReasonRow = AdjustReason;
 
 export interface StockLevelRow {
   outletId: string;

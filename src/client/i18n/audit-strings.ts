@@ -66,6 +66,17 @@ export const auditId = {
   auditNoteLabelPrinted: 'Label {name} ({sku}, {price}) ditandai sudah dicetak.',
   auditNotePhotoSet: 'Foto produk {sku} dipasang ({width} × {height} px, {kb} KB).',
   auditNotePhotoRemoved: 'Foto produk {sku} dihapus.',
+  auditNoteReasonCreated: 'Menambah alasan stok {code} "{label}" ({state}).',
+  auditNoteReasonSaved: 'Mengubah alasan stok {code} "{label}" ({state}).',
+  auditReasonOffered: 'ditawarkan',
+  auditReasonHidden: 'tidak ditawarkan',
+  auditNoteApprovedBy: 'disetujui {who}',
+  auditNoteAdjusted: 'Penyesuaian stok ({reason}): {lines} produk, {units} unit',
+  auditNoteCounted2: 'Stok opname: {products} produk dihitung, {changed} berubah; disetujui {who}.',
+  auditNoteReceived: 'Terima barang nota {noteNo} dari {producer}: {lines} baris, {units} unit, HPP {cost}.',
+  auditNoteTransferSent: 'Kirim transfer ke {to}: {lines} baris, {units} unit.',
+  auditNoteTransferReceived: 'Terima transfer dari {from}: {units} unit, sesuai.',
+  auditNoteTransferReceivedShort: 'Terima transfer dari {from}: {units} unit, ada selisih.',
 };
 
 export const auditEn: Record<keyof typeof auditId, string> = {
@@ -135,6 +146,17 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   auditNoteLabelPrinted: 'Label of {name} ({sku}, {price}) marked printed.',
   auditNotePhotoSet: 'Photo of {sku} set ({width} × {height} px, {kb} KB).',
   auditNotePhotoRemoved: 'Photo of {sku} removed.',
+  auditNoteReasonCreated: 'Added stock reason {code} "{label}" ({state}).',
+  auditNoteReasonSaved: 'Changed stock reason {code} "{label}" ({state}).',
+  auditReasonOffered: 'offered',
+  auditReasonHidden: 'not offered',
+  auditNoteApprovedBy: 'approved by {who}',
+  auditNoteAdjusted: 'Stock adjustment ({reason}): {lines} products, {units} units',
+  auditNoteCounted2: 'Stock take: {products} products counted, {changed} changed; approved by {who}.',
+  auditNoteReceived: 'Received note {noteNo} from {producer}: {lines} lines, {units} units, cost {cost}.',
+  auditNoteTransferSent: 'Sent a transfer to {to}: {lines} lines, {units} units.',
+  auditNoteTransferReceived: 'Received a transfer from {from}: {units} units, as sent.',
+  auditNoteTransferReceivedShort: 'Received a transfer from {from}: {units} units, with a difference.',
 };
 
 // The server's answer to a pushed mutation it flagged or refused (protocol/push-problems.ts).

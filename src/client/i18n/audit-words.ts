@@ -154,6 +154,23 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       return t('auditNotePhotoSet', { sku: note.params.sku, width: note.params.width, height: note.params.height, kb: Math.ceil(note.params.bytes / 1024) });
     case 'product.photo-removed':
       return t('auditNotePhotoRemoved', note.params);
+    case 'stock.reason-saved': {
+      const p = note.params;
+      return t(p.created ? 'auditNoteReasonCreated' : 'auditNoteReasonSaved', { code: p.code, label: p.label, state: t(p.active ? 'auditReasonOffered' : 'auditReasonHidden') });
+    }
+    case 'stock.adjusted': {
+      const p = note.params;
+      const who = p.approverId === null ? '' : ` ${t('auditNoteApprovedBy', { who: n.user(p.approverId) })}`;
+      return `${t('auditNoteAdjusted', { reason: p.reason, lines: p.lines, units: p.units > 0 ? `+${p.units}` : String(p.units) })}${who}${p.note === '' ? '' : `: ${p.note}`}`;
+    }
+    case 'stock.counted':
+      return t('auditNoteCounted2', { products: note.params.products, changed: note.params.changed, who: n.user(note.params.approverId) });
+    case 'stock.received':
+      return t('auditNoteReceived', { noteNo: note.params.noteNo, producer: note.params.producerId, lines: note.params.lines, units: note.params.units, cost: formatRupiah(note.params.cost) });
+    case 'transfer.sent':
+      return t('auditNoteTransferSent', { to: n.outlet(note.params.toOutletId), lines: note.params.lines, units: note.params.units });
+    case 'transfer.received':
+      return t(note.params.differs ? 'auditNoteTransferReceivedShort' : 'auditNoteTransferReceived', { from: n.outlet(note.params.fromOutletId), units: note.params.units });
     case 'flag.resolved': {
       const p = note.params;
       const count = p.counted === null ? '' : ` ${t('auditNoteCounted', { counted: p.counted, delta: p.delta ?? 0 })}`;

@@ -82,6 +82,8 @@ export const APPROVAL_WORDS: Record<ApprovalKind, StringKey> = {
   'price-override': 'approvalKindPriceOverride',
   'discount-over-limit': 'approvalKindDiscountOverLimit',
   'large-sale': 'approvalKindLargeSale',
+  'stock-adjust': 'approvalKindStockAdjust',
+  'stock-count': 'approvalKindStockCount',
 };
 
 const act = (t: T, a: 'sale' | 'void' | 'refund'): string => t(a === 'sale' ? 'flagActSale' : a === 'void' ? 'returnKindVoid' : 'returnKindRefund');
@@ -134,6 +136,7 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
   'void-after-day': (t, p) => t('flagVoidAfterDay', { voidDate: p.voidDate, saleDate: p.saleDate }),
   'return-stock-differs': (t, p, n) => t('flagReturnStockDiffers', { product: n.product(p.productId), back: p.back, lines: p.lines }),
   'legacy-text': (t, p) => t('flagLegacyText', { text: p.text }),
+  'transfer-difference': (t, p, n) => t('flagTransferDifference', { product: n.product(p.productId), sent: p.sent, received: p.received }),
 };
 
 export function flagText(t: T, flag: Flag, names: FlagNames): string {

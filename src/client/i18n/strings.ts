@@ -7,6 +7,7 @@ import { messageEn, messageId } from './message-strings.ts';
 import { auditEn, auditId, pushEn, pushId } from './audit-strings.ts';
 import { outletsEn, outletsId } from './outlets-strings.ts';
 import { labelsEn, labelsId } from './labels-strings.ts';
+import type { stockId } from './stock-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -340,6 +341,11 @@ const counter = {
   catalogProgress: 'Katalog {done} / {total}',
   catalogProgressNoTotal: 'Katalog {done} produk',
   catalogProgressHelp: 'Katalog sedang diunduh per bagian; penjualan tetap bisa dilakukan. Jika jaringan putus, unduhan dilanjutkan dari bagian terakhir.',
+  // Stock (issue 14): the few words the counter's own code shows; the Stok area's are in stock-strings.ts.
+  navStock: 'Stok',
+  approvalKindStockAdjust: 'Penyesuaian stok',
+  approvalKindStockCount: 'Stok opname',
+  flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -355,6 +361,9 @@ void noAuditOverlap;
 type OutletsOverlap = keyof typeof outletsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noOutletsOverlap: [OutletsOverlap] extends [never] ? true : OutletsOverlap = true;
 void noOutletsOverlap;
+type StockOverlap = LateKey & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+const noStockOverlap: [StockOverlap] extends [never] ? true : StockOverlap = true;
+void noStockOverlap;
 
 type LabelsOverlap = keyof typeof labelsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noLabelsOverlap: [LabelsOverlap] extends [never] ? true : LabelsOverlap = true;
@@ -362,9 +371,12 @@ void noLabelsOverlap;
 
 export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...outletsId, ...labelsId, ...auditId, ...pushId, ...counter } as const;
 
-export type StringKey = keyof typeof id;
+/** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
+type LateKey = keyof typeof stockId;
+export type StringKey = keyof typeof id | LateKey;
+type EagerKey = keyof typeof id;
 
-export const en: Record<StringKey, string> = {
+export const en: Record<EagerKey, string> = {
   ...productsEn,
   ...adminEn,
   ...outletsEn,
@@ -702,13 +714,31 @@ export const en: Record<StringKey, string> = {
   catalogProgress: 'Catalog {done} / {total}',
   catalogProgressNoTotal: 'Catalog {done} products',
   catalogProgressHelp: 'The catalog is downloading in parts; you can keep selling. If the network drops, the download goes on from the last part.',
+  navStock: 'Stock',
+  approvalKindStockAdjust: 'Stock adjustment',
+  approvalKindStockCount: 'Stock take',
+  flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
 };
 
 export type Language = 'id' | 'en';
-export const DICTIONARIES: Record<Language, Record<StringKey, string>> = { id, en };
+export const DICTIONARIES: Record<Language, Record<EagerKey, string>> = { id, en };
+
+const LATE: Record<Language, Partial<Record<LateKey, string>>> = { id: {}, en: {} };
+
+/** A lazy page's strings, both languages at once so neither can be missing. */
+export function registerStrings(tables: Record<Language, Record<LateKey, string>>): void {
+  LATE.id = tables.id;
+  LATE.en = tables.en;
+}
+
+function lookup(lang: Language, key: StringKey): string {
+  const eager: Partial<Record<StringKey, string>> = DICTIONARIES[lang];
+  // A page's strings are registered before it renders (its chunk imports them); the key is shown only if that broke.
+  return eager[key] ?? LATE[lang][key as LateKey] ?? key;
+}
 
 export function translate(lang: Language, key: StringKey, params?: Record<string, string | number>): string {
-  let s = DICTIONARIES[lang][key];
+  let s = lookup(lang, key);
   if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }

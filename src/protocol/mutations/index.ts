@@ -8,12 +8,22 @@ import type { MutationDeclaration } from './declare.ts';
 import { flagResolve } from './flag-resolve.ts';
 import { saleRecord } from './sale-record.ts';
 import { saleVoid } from './sale-void.ts';
+import { stockAdjust } from './stock-adjust.ts';
+import { stockCount } from './stock-count.ts';
+import { stockReceive } from './stock-receive.ts';
+import { transferReceive } from './transfer-receive.ts';
+import { transferSend } from './transfer-send.ts';
 
 export const MUTATIONS = {
   [saleRecord.type]: saleRecord,
   [saleVoid.type]: saleVoid,
   [cartVoid.type]: cartVoid,
   [flagResolve.type]: flagResolve,
+  [stockReceive.type]: stockReceive,
+  [stockAdjust.type]: stockAdjust,
+  [transferSend.type]: transferSend,
+  [transferReceive.type]: transferReceive,
+  [stockCount.type]: stockCount,
 } as const satisfies Record<string, MutationDeclaration>;
 
 export type MutationType = keyof typeof MUTATIONS;
@@ -46,4 +56,9 @@ export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
 export { flagResolvePayloadSchema, flagSubjectSchema, type FlagResolvePayload, type FlagSubjectRef } from './flag-resolve.ts';
 export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';
 export { saleVoidPayloadSchema, type SaleVoidPayload } from './sale-void.ts';
+export { stockAdjustPayloadSchema, type StockAdjustPayload } from './stock-adjust.ts';
+export { countScopeSchema, stockCountPayloadSchema, type StockCountPayload } from './stock-count.ts';
+export { stockReceivePayloadSchema, type StockReceivePayload } from './stock-receive.ts';
+export { transferReceivePayloadSchema, type TransferReceivePayload } from './transfer-receive.ts';
+export { transferSendPayloadSchema, type TransferSendPayload } from './transfer-send.ts';
 export type { MutationDeclaration } from './declare.ts';

@@ -29,6 +29,7 @@ import { noteResentAfterRestore } from '../sync/after-restore.ts';
 import { fleetRecorder, parseHealthHeader } from '../accounts/fleet.ts';
 import { DEVICE_HEALTH_HEADER } from '../../protocol/auth.ts';
 import { listSales, review } from '../sync/review.ts';
+import { listAdjustReasons, saveAdjustReason, stockReport } from '../stock/stock.ts';
 import { mayReview, resolveWithSession } from '../sync/resolve.ts';
 import { pushPrepared } from '../sync/push.ts';
 import { pull } from '../sync/pull.ts';
@@ -284,6 +285,30 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
 
     caCertificate: () => readCaCertificate(opts.caFile ?? null),
+
+    // As the review: a device reads for the supervisor signed in on it by PIN.
+    stockReport: async ({ query: q, req }) => {
+      const who = principalOf(req);
+      const own = outletScope(who);
+      if (who.kind === 'device') {
+        if (q.userId === undefined) throw new HttpError(403, E.reviewerNeeded, 'a device reads stock for the supervisor or admin signed in on it: send their id as userId', 'userId');
+        if (!(await store.db.tx((tx) => mayReview(tx, q.userId ?? '', who.outletId, now())))) {
+          throw new HttpError(403, E.reviewerNeeded, `user ${q.userId} is not a supervisor or admin of outlet ${who.outletId} now; stock is theirs`, 'userId');
+        }
+      }
+      if (own !== null && q.outletId !== undefined && q.outletId !== own) {
+        throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId', {}, { own, asked: q.outletId });
+      }
+      return stockReport(store, { outletId: q.outletId ?? own, producerId: q.producerId, productId: q.productId, limit: q.limit });
+    },
+
+    listAdjustReasons: async () => ({ reasons: await listAdjustReasons(store) }),
+
+    saveAdjustReason: async ({ body, req }) => {
+      const who = principalOf(req);
+      if (who.kind !== 'session') throw new HttpError(403, E.forbidden, 'an admin session saves reasons');
+      return saveAdjustReason(store, body, who.user.id, now());
+    },
 
     ...accountHandlers(store, now, { ...DEFAULT_AUTH_LIMITS, ...opts.limits }),
     ...productHandlers(store, now),

@@ -239,4 +239,45 @@ export const MIGRATIONS: readonly Migration[] = [
     product_id TEXT PRIMARY KEY, hash TEXT NOT NULL, bytes INTEGER NOT NULL, width INTEGER NOT NULL,
     height INTEGER NOT NULL, data_base64 TEXT NOT NULL, uploaded_by TEXT, uploaded_at BIGINT NOT NULL);
   `,
+  // Stock across outlets (issue 14): each act is a document (a producer's
+  // note, an adjustment, a transfer and its receipt, a count) and its stock
+  // events; stock_event_docs says for each event who, why and which document,
+  // so the history reads without opening bodies. One receipt per transfer
+  // (unique), so a transfer is received exactly once. The built-in reasons
+  // are rows like the ones an admin adds, marked builtin so they stay.
+  `
+  CREATE TABLE stock_receipts (
+    id TEXT PRIMARY KEY, outlet_id TEXT NOT NULL, producer_id TEXT NOT NULL, note_no TEXT NOT NULL,
+    by_user TEXT NOT NULL, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, created_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX stock_receipts_outlet ON stock_receipts(outlet_id, received_at);
+  CREATE TABLE stock_adjustments (
+    id TEXT PRIMARY KEY, outlet_id TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL, by_user TEXT NOT NULL,
+    approver_id TEXT, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, created_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX stock_adjustments_outlet ON stock_adjustments(outlet_id, received_at);
+  CREATE TABLE transfers (
+    id TEXT PRIMARY KEY, from_outlet_id TEXT NOT NULL, to_outlet_id TEXT NOT NULL, note TEXT NOT NULL,
+    sent_by TEXT NOT NULL, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, created_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX transfers_to ON transfers(to_outlet_id, received_at);
+  CREATE INDEX transfers_from ON transfers(from_outlet_id, received_at);
+  CREATE TABLE transfer_receipts (
+    id TEXT PRIMARY KEY, transfer_id TEXT NOT NULL UNIQUE, outlet_id TEXT NOT NULL, by_user TEXT NOT NULL,
+    device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, created_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
+    differs INTEGER NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE TABLE stock_counts (
+    id TEXT PRIMARY KEY, outlet_id TEXT NOT NULL, scope TEXT NOT NULL, by_user TEXT NOT NULL, approver_id TEXT NOT NULL,
+    device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, started_at BIGINT NOT NULL, created_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX stock_counts_outlet ON stock_counts(outlet_id, received_at);
+  CREATE TABLE stock_event_docs (
+    event_id TEXT PRIMARY KEY, doc_kind TEXT NOT NULL, doc_id TEXT NOT NULL, by_user TEXT, why TEXT, note TEXT);
+  CREATE TABLE adjust_reasons (
+    code TEXT PRIMARY KEY, label TEXT NOT NULL, builtin INTEGER NOT NULL, active INTEGER NOT NULL,
+    created_at BIGINT NOT NULL, version BIGINT NOT NULL);
+  INSERT INTO adjust_reasons (code, label, builtin, active, created_at, version) VALUES
+    ('rusak', 'Rusak', 1, 1, 0, 0), ('hilang', 'Hilang', 1, 1, 0, 0), ('sampel', 'Sampel', 1, 1, 0, 0), ('koreksi', 'Koreksi', 1, 1, 0, 0);
+  CREATE INDEX stock_events_received ON stock_events(outlet_id, received_at);
+  `,
 ];

@@ -15,7 +15,7 @@ import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
 import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
-import { ID_TABLES, STAGED, type Batch, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
+import { ID_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
 import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
@@ -80,6 +80,8 @@ class Reads implements Needs {
   readonly stockByOutlet = new Map<string, Set<string>>();
   readonly saleIds = new Set<string>();
   readonly returnIds = new Set<string>();
+  readonly transferIds = new Set<string>();
+  wantsReasons = false;
 
   ids(kind: IdKind, ids: Iterable<string>): void {
     const set = this.idsByKind.get(kind) ?? new Set<string>();
@@ -104,6 +106,12 @@ class Reads implements Needs {
   returns(ids: Iterable<string>): void {
     for (const id of ids) this.returnIds.add(id);
   }
+  transfers(ids: Iterable<string>): void {
+    for (const id of ids) this.transferIds.add(id);
+  }
+  adjustReasons(): void {
+    this.wantsReasons = true;
+  }
 }
 
 /** `handler.needs` for one parsed mutation: the kind's own handler, picked by its type. */
@@ -123,6 +131,9 @@ class PushBatch implements Batch {
   private readonly stored = new Map<number, Stored>();
   private readonly outlets = new Set<string>();
   private readonly prices = new Map<string, number>();
+  private readonly productRows = new Map<string, { price: number; producerId: string; category: string }>();
+  private readonly transfersById = new Map<string, TransferSeen>();
+  private readonly activeReasons = new Set<string>();
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
   private readonly moves = new Map<string, { outletId: string; productId: string; delta: number }>();
@@ -230,7 +241,23 @@ class PushBatch implements Batch {
       }
     }
     for (const r of await selectIn(tx, 'SELECT id FROM outlets WHERE id IN', [...need.outletIds])) this.outlets.add(str(r.id));
-    for (const r of await selectIn(tx, 'SELECT id, price FROM products WHERE id IN', [...need.productIds])) this.prices.set(str(r.id), num(r.price));
+    for (const r of await selectIn(tx, 'SELECT id, price, producer_id, category FROM products WHERE id IN', [...need.productIds])) {
+      this.prices.set(str(r.id), num(r.price));
+      this.productRows.set(str(r.id), { price: num(r.price), producerId: str(r.producer_id), category: str(r.category) });
+    }
+    if (need.wantsReasons) for (const r of await tx.all('SELECT code FROM adjust_reasons WHERE active = 1')) this.activeReasons.add(str(r.code));
+    // Read whether the ids are trusted or not: a second receipt of one transfer is a refusal, never a retry.
+    const receipts = new Map<string, string>();
+    for (const r of await selectIn(tx, 'SELECT id, transfer_id FROM transfer_receipts WHERE transfer_id IN', [...need.transferIds])) receipts.set(str(r.transfer_id), str(r.id));
+    for (const r of await selectIn(tx, 'SELECT id, from_outlet_id, to_outlet_id, body FROM transfers WHERE id IN', [...need.transferIds])) {
+      const body = JSON.parse(str(r.body)) as { lines: { productId: string; qty: number }[] };
+      this.transfersById.set(str(r.id), {
+        fromOutletId: str(r.from_outlet_id),
+        toOutletId: str(r.to_outlet_id),
+        lines: body.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
+        receiptId: receipts.get(str(r.id)) ?? null,
+      });
+    }
     for (const [outletId, products] of need.stockByOutlet) {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
@@ -302,6 +329,22 @@ class PushBatch implements Batch {
 
   returnOf(returnId: string): { saleId: string; outletId: string } | null {
     return this.returnsById.get(returnId) ?? null;
+  }
+
+  transferOf(transferId: string): TransferSeen | null {
+    return this.transfersById.get(transferId) ?? null;
+  }
+
+  rememberTransfer(transferId: string, t: TransferSeen): void {
+    this.transfersById.set(transferId, t);
+  }
+
+  reasonActive(code: string): boolean {
+    return this.activeReasons.has(code);
+  }
+
+  productOf(productId: string): { price: number; producerId: string; category: string } | undefined {
+    return this.productRows.get(productId);
   }
 
   levelOf(outletId: string, productId: string): number {
@@ -415,6 +458,7 @@ class PushBatch implements Batch {
     }
     await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);
     await insert(STAGED.flag_resolutions, this.staged.get('flag_resolutions') ?? []);
+    for (const table of STOCK_DOC_TABLES) await insert(STAGED[table], this.staged.get(table) ?? []);
     await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, problem, device_time, received_at)', this.mutationRows);
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);

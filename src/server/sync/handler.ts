@@ -20,6 +20,11 @@ export const ID_TABLES = {
   'stock event': 'stock_events',
   return: 'sale_returns',
   resolution: 'flag_resolutions',
+  'stock receipt': 'stock_receipts',
+  adjustment: 'stock_adjustments',
+  transfer: 'transfers',
+  'transfer receipt': 'transfer_receipts',
+  count: 'stock_counts',
 } as const;
 export type IdKind = keyof typeof ID_TABLES;
 
@@ -36,7 +41,17 @@ export const STAGED = {
          business_date, created_at, received_at, flags, body)`,
   flag_resolutions: `INSERT INTO flag_resolutions (id, outlet_id, subject_kind, subject_id, action, note, by_user, device_id, device_seq,
          created_at, received_at, counted, delta, stock_event_id)`,
+  stock_receipts: 'INSERT INTO stock_receipts (id, outlet_id, producer_id, note_no, by_user, device_id, device_seq, created_at, received_at, flags, body)',
+  stock_adjustments: `INSERT INTO stock_adjustments (id, outlet_id, reason, note, by_user, approver_id, device_id, device_seq, created_at, received_at,
+         flags, body)`,
+  transfers: 'INSERT INTO transfers (id, from_outlet_id, to_outlet_id, note, sent_by, device_id, device_seq, created_at, received_at, flags, body)',
+  transfer_receipts: 'INSERT INTO transfer_receipts (id, transfer_id, outlet_id, by_user, device_id, device_seq, created_at, received_at, differs, flags, body)',
+  stock_counts: `INSERT INTO stock_counts (id, outlet_id, scope, by_user, approver_id, device_id, device_seq, started_at, created_at, received_at,
+         flags, body)`,
+  stock_event_docs: 'INSERT INTO stock_event_docs (event_id, doc_kind, doc_id, by_user, why, note)',
 } as const;
+/** The stock documents' tables, written after the stock events (batch.ts). */
+export const STOCK_DOC_TABLES = ['stock_receipts', 'stock_adjustments', 'transfers', 'transfer_receipts', 'stock_counts', 'stock_event_docs'] as const satisfies readonly StagedTable[];
 export type StagedTable = keyof typeof STAGED;
 
 /** What a batch reads before deciding, gathered from every mutation in it so each table is read once. */
@@ -55,6 +70,19 @@ export interface Needs {
   sales(ids: Iterable<string>): void;
   /** Voids and refunds named (by a flag resolution): where they were made. */
   returns(ids: Iterable<string>): void;
+  /** Transfers named (by a receipt): what was sent, and whether a receipt is stored. */
+  transfers(ids: Iterable<string>): void;
+  /** The adjustment reasons an admin keeps (read once for the batch). */
+  adjustReasons(): void;
+}
+
+/** A transfer as a receipt at its destination needs it. */
+export interface TransferSeen {
+  fromOutletId: string;
+  toOutletId: string;
+  lines: readonly { productId: string; qty: number }[];
+  /** The receipt stored or recorded earlier in this batch; null while in transit. */
+  receiptId: string | null;
 }
 
 /** The batch as a handler sees it: what was read, what earlier mutations of the batch did, and where rows go. */
@@ -74,6 +102,13 @@ export interface Batch {
   rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
   /** A void or refund stored, or recorded earlier in this batch (only those named by `needs.returns` or recorded here). */
   returnOf(returnId: string): { saleId: string; outletId: string } | null;
+  /** A transfer stored or sent earlier in this batch (only those named by `needs.transfers` or sent here). */
+  transferOf(transferId: string): TransferSeen | null;
+  rememberTransfer(transferId: string, t: TransferSeen): void;
+  /** Whether `code` is an active adjustment reason (only after `needs.adjustReasons`). */
+  reasonActive(code: string): boolean;
+  /** Products' catalog rows the batch read (by `needs.products`): undefined for a product not on the server. */
+  productOf(productId: string): { price: number; producerId: string; category: string } | undefined;
   /** The stock level as of this point in the batch (only for products named by `needs.stock`). */
   levelOf(outletId: string, productId: string): number;
   /** The outlet the device is enrolled at, when it is not `outletId`; null when they agree or the device never enrolled. */

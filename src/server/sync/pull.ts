@@ -8,6 +8,7 @@ import { pullUsers } from '../accounts/accounts.ts';
 import { Refusal } from '../refusal.ts';
 import { num, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
+import { adjustReasons, transfersFor } from '../stock/stock.ts';
 
 export interface PullOptions {
   /**
@@ -105,13 +106,13 @@ export async function pull(store: Store, since: number, outletId: string | null,
     // A cursor of a version this database never reached is the same proof of a restore as such a `since`.
     const askedSince = cursor ? (cursor.version > version ? cursor.version : cursor.from) : since;
     const askedEpoch = cursor ? cursor.epoch : clientEpoch;
-    return firstPage(tx, { since: askedSince, clientEpoch: askedEpoch, version, epoch: e ? epoch : null }, outletId, options);
+    return firstPage(tx, { since: askedSince, clientEpoch: askedEpoch, version, epoch: e ? epoch : null, now: store.now() }, outletId, options);
   });
 }
 
 async function firstPage(
   tx: SqlTx,
-  at: { since: number; clientEpoch: number | null; version: number; epoch: number | null },
+  at: { since: number; clientEpoch: number | null; version: number; epoch: number | null; now: number },
   outletId: string | null,
   options: PullOptions,
 ): Promise<PullResponse> {
@@ -135,7 +136,13 @@ async function firstPage(
   const outlets = await tx.all('SELECT * FROM outlets WHERE version > ? ORDER BY id', [from]);
   const producers = await tx.all('SELECT * FROM producers WHERE version > ? ORDER BY id', [from]);
   const users = outletId !== null && (options.users ?? true) ? await pullUsers(tx, outletId, from, full) : [];
+  // Transfers are a small list sent whole with every first page (a booth receives one offline once it has
+  // pulled it); reasons come as they changed, like the catalog.
+  const transfers = await transfersFor(tx, outletId, at.now);
+  const reasons = await adjustReasons(tx, full ? -1 : from);
   const head = {
+    transfers,
+    adjustReasons: reasons,
     version,
     epoch,
     full,
@@ -196,6 +203,8 @@ async function page(tx: SqlTx, cursor: PullCursor, outletId: string | null, limi
     users: [],
     outlets: [],
     producers: [],
+    transfers: [],
+    adjustReasons: [],
     products: products.map(productOf),
     stock: stock.map(stockOf),
     first: false,

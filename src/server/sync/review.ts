@@ -1,9 +1,9 @@
 // What was stored, read back: a device's or an outlet's sales, and what a
 // supervisor must look at (flagged sales and returns, stock below zero).
 import type { Sale } from '../../domain/sale.ts';
-import type { FlagSubjectRef, NegativeStock, ResolvedFlag, ReviewResponse, SaleVoidPayload, ServerReturn, ServerSale } from '../../protocol/schemas.ts';
+import type { FlaggedStockDoc, FlagSubjectRef, NegativeStock, ResolvedFlag, ReviewResponse, SaleVoidPayload, ServerReturn, ServerSale } from '../../protocol/schemas.ts';
 import { storedFlags } from '../../protocol/flags.ts';
-import { num, str, type Row } from '../store/db.ts';
+import { num, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 
 function serverSale(r: Row): ServerSale {
@@ -60,6 +60,38 @@ function subjectOf(kind: string, subjectId: string): FlagSubjectRef {
   }
 }
 
+/** Flagged stock documents stay on the review this long; what they flag is in the stock history for good. */
+export const FLAGGED_STOCK_DAYS = 30;
+
+async function flaggedStockDocs(tx: SqlTx, outletId: string | null, now: number): Promise<FlaggedStockDoc[]> {
+  const since = now - FLAGGED_STOCK_DAYS * 86_400_000;
+  const one = outletId === null ? [] : [outletId];
+  const transfers = await tx.all(
+    `SELECT r.transfer_id AS id, r.outlet_id, t.from_outlet_id, r.by_user, r.received_at, r.flags FROM transfer_receipts r JOIN transfers t ON t.id = r.transfer_id
+     WHERE r.flags <> '[]' AND r.received_at >= ?${outletId === null ? '' : ' AND (r.outlet_id = ? OR t.from_outlet_id = ?)'} ORDER BY r.received_at DESC LIMIT 200`,
+    [since, ...one, ...one],
+  );
+  const others = async (table: 'stock_adjustments' | 'stock_counts') =>
+    tx.all(`SELECT id, outlet_id, by_user, received_at, flags FROM ${table} WHERE flags <> '[]' AND received_at >= ?${outletId === null ? '' : ' AND outlet_id = ?'} ORDER BY received_at DESC LIMIT 200`, [
+      since,
+      ...one,
+    ]);
+  const doc = (kind: FlaggedStockDoc['kind'], r: Row): FlaggedStockDoc => ({
+    kind,
+    id: str(r.id),
+    outletId: str(r.outlet_id),
+    fromOutletId: r.from_outlet_id === undefined ? null : str(r.from_outlet_id),
+    by: str(r.by_user),
+    receivedAt: num(r.received_at),
+    flags: storedFlags(str(r.flags)),
+  });
+  return [
+    ...transfers.map((r) => doc('transfer', r)),
+    ...(await others('stock_adjustments')).map((r) => doc('adjustment', r)),
+    ...(await others('stock_counts')).map((r) => doc('count', r)),
+  ].sort((a, b) => b.receivedAt - a.receivedAt);
+}
+
 /** How many resolved flags the list shows: the newest, enough for a shift's look back. */
 const RESOLVED_SHOWN = 200;
 
@@ -98,7 +130,9 @@ export async function review(store: Store, limit = 500, outletId: string | null 
        ${outletId === null ? '' : 'WHERE r.outlet_id = ?'} ORDER BY r.received_at DESC, r.id DESC LIMIT ?`,
       [...only, Math.min(cap, RESOLVED_SHOWN)],
     );
+    const flaggedStock = await flaggedStockDocs(tx, outletId, store.now());
     return {
+      flaggedStock,
       flaggedReturns: returns.map(
         (r): ServerReturn => ({
           ret: JSON.parse(str(r.body)) as SaleVoidPayload,

@@ -14,6 +14,7 @@ import { AuditPanel } from './AuditPanel.tsx';
 import { ChangePasswordPanel } from './ChangePasswordPanel.tsx';
 import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
+import { StockReasonsPanel } from './StockReasonsPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
@@ -37,6 +38,7 @@ export const ADMIN_SECTIONS = {
   outlets: 'outlet',
   producers: 'produsen',
   labels: 'label',
+  stockReasons: 'alasan-stok',
 } as const;
 
 export function AdminPage() {
@@ -116,6 +118,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.outlets} element={<LazyPanel panel={<OutletsPanel />} />} />
         <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
       </Route>
     </Routes>
   );
@@ -191,6 +194,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
           {t('tabLabels')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stockReasons}`} className="button">
+          {t('adminReasonsNav')}
         </NavLink>
       </nav>
       <Outlet />

@@ -1,5 +1,6 @@
 // The audit log, newest first, a page at a time. Everything in it came from
 // devices and people the server does not trust, so it is rendered as text only.
+import '../../i18n/stock-strings.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { formatWita } from '../../../domain/time.ts';
 import type { AuditAction, AuditEntry } from '../../../protocol/auth.ts';
@@ -44,6 +45,12 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'producer.update': 'auditProducerUpdate',
   'label.printed': 'auditLabelPrinted',
   'product.photo': 'auditProductPhoto',
+  'stock.receive': 'auditStockReceive',
+  'stock.adjust': 'auditStockAdjust',
+  'transfer.send': 'auditTransferSend',
+  'transfer.receive': 'auditTransferReceive',
+  'stock.count': 'auditStockCount',
+  'adjust-reason.save': 'auditAdjustReasonSave',
 };
 
 interface Names {

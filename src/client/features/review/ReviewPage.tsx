@@ -7,8 +7,10 @@
 // (a 'flag.resolve' mutation, kept offline like a sale). Elsewhere, or for a
 // cashier at the counter, a supervisor's or admin's password session, which
 // resolves online.
+import '../../i18n/stock-strings.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
 import type { Flag } from '../../../protocol/flags.ts';
 import type { FlagSubjectRef, ResolvedFlag, ReviewResponse } from '../../../protocol/schemas.ts';
@@ -22,6 +24,7 @@ import { getDevice } from '../../db/device-repo.ts';
 import { resolutionPayload, resolveFlag, unsyncedResolutions, type QueuedResolution, type ResolveInput } from '../../db/review-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { PATHS } from '../../shared/services/paths.ts';
 import { ManagementError, managementErrorText, sessionKey, useManagementSession } from '../../shared/services/management-session.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
@@ -263,8 +266,30 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
           );
         })}
       </ul>
+      {data.flaggedStock.length > 0 ? (
+        <>
+          <h2>{t('reviewStockDocs')}</h2>
+          <ul className="review-list">
+            {data.flaggedStock.map((d) => (
+              <li key={`${d.kind}/${d.id}`}>
+                <strong>
+                  {d.kind === 'transfer'
+                    ? t('reviewStockTransfer', { from: names([]).outlet(d.fromOutletId ?? '?'), outlet: names([]).outlet(d.outletId) })
+                    : t(d.kind === 'adjustment' ? 'reviewStockAdjustment' : 'reviewStockCount', { outlet: names([]).outlet(d.outletId) })}
+                </strong>{' '}
+                · {formatWita(d.receivedAt)} · {names([]).user(d.by)}
+                <ul>
+                  {d.flags.map((f, i) => (
+                    <li key={i}>{flagText(t, f, names([]))}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>{t('negativeStock', { n: stock.length })}</h2>
-      {stock.length === 0 ? <p className="notice">{t('nothingToReview')}</p> : null}
+      {stock.length === 0 ? <p className="notice">{t('nothingToReview')}</p> : <p>{t('reviewCountInStock')} <Link to={PATHS.stock}>{t('navStock')}</Link></p>}
       {stock.length > 0 ? (
         <table className="sales-table">
           <thead>
@@ -429,11 +454,16 @@ function labelOf(t: ReturnType<typeof useT>, r: ResolvedFlag): string {
  */
 function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: string; name: string }[]) => FlagNames {
   const db = useDb();
-  const flags = useMemo<Flag[]>(() => (data ? [...data.flaggedSales.flatMap((s) => s.flags), ...data.flaggedReturns.flatMap((r) => r.flags)] : []), [data]);
+  const flags = useMemo<Flag[]>(() => (data ? [...data.flaggedSales.flatMap((s) => s.flags), ...data.flaggedReturns.flatMap((r) => r.flags), ...data.flaggedStock.flatMap((d) => d.flags)] : []), [data]);
   const known = useLiveQuery(() => {
     const ids = flags.map(flagIds);
-    return namesOf(db, { products: ids.flatMap((i) => i.products), outlets: ids.flatMap((i) => i.outlets), users: ids.flatMap((i) => i.users) });
-  }, [db, flags]);
+    const docs = data?.flaggedStock ?? [];
+    return namesOf(db, {
+      products: ids.flatMap((i) => i.products),
+      outlets: [...ids.flatMap((i) => i.outlets), ...docs.flatMap((d) => [d.outletId, ...(d.fromOutletId ? [d.fromOutletId] : [])])],
+      users: [...ids.flatMap((i) => i.users), ...docs.map((d) => d.by)],
+    });
+  }, [db, flags, data]);
   return useCallback(
     (lines) => {
       const from = (m: keyof CatalogNames) => (id: string) => known?.[m].get(id) ?? id;

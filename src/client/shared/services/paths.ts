@@ -5,6 +5,8 @@ export const PATHS = {
   review: '/tinjauan',
   settings: '/pengaturan',
   admin: '/admin',
+  /** Stock of the device's outlet, for its supervisors and admins. */
+  stock: '/stok',
   /** Enrolling again, after a revocation or a credential the server no longer knows. */
   enrol: '/daftar',
 } as const;

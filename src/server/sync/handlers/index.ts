@@ -8,6 +8,11 @@ import { cartVoidHandler } from './cart-void.ts';
 import { flagResolveHandler } from './flag-resolve.ts';
 import { saleRecordHandler } from './sale-record.ts';
 import { saleVoidHandler } from './sale-void.ts';
+import { stockAdjustHandler } from './stock-adjust.ts';
+import { stockCountHandler } from './stock-count.ts';
+import { stockReceiveHandler } from './stock-receive.ts';
+import { transferReceiveHandler } from './transfer-receive.ts';
+import { transferSendHandler } from './transfer-send.ts';
 
 /** One handler per kind of a registry, typed by its payload. */
 export type HandlersFor<R extends Record<string, MutationDeclaration>> = { readonly [K in keyof R]: MutationHandler<z.infer<R[K]['payload']>> };
@@ -18,4 +23,9 @@ export const HANDLERS: Handlers = {
   'sale.void': saleVoidHandler,
   'cart.void': cartVoidHandler,
   'flag.resolve': flagResolveHandler,
+  'stock.receive': stockReceiveHandler,
+  'stock.adjust': stockAdjustHandler,
+  'transfer.send': transferSendHandler,
+  'transfer.receive': transferReceiveHandler,
+  'stock.count': stockCountHandler,
 };

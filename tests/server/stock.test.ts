@@ -1,0 +1,318 @@
+// Stock across outlets on the server: receipts from producers, transfers
+// between the store and a booth, adjustments with a reason (and a PIN above
+// the limits), stock takes netted for sales made while counting, and the
+// levels and history a supervisor reads. Each act is a mutation through the
+// registry, stored exactly once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Approval, ApprovalKind } from '../../src/domain/approval.ts';
+import { uuidv7 } from '../../src/domain/id.ts';
+import { ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import {
+  pullResponseSchema,
+  pushResponseSchema,
+  type MutationEnvelope,
+  type PushResponse,
+  type StockAdjustPayload,
+  type StockCountPayload,
+  type StockReceivePayload,
+  type TransferReceivePayload,
+  type TransferSendPayload,
+} from '../../src/protocol/schemas.ts';
+import { adjustReasonListSchema, stockReportSchema } from '../../src/protocol/stock.ts';
+import { listAudit } from '../../src/server/accounts/audit.ts';
+import {
+  asAdmin,
+  backends,
+  bearer,
+  createTestUser,
+  demoProduct,
+  enrolDevice,
+  errorOf,
+  get,
+  jsonWith,
+  OUTLET,
+  post,
+  pull,
+  push,
+  pushBody,
+  review,
+  sessionFor,
+  startTestServer,
+  stockLevel,
+  TestDevice,
+  type TestServer,
+} from './helpers.ts';
+
+const BOOTH = 'booth-pameran';
+const KOPI = demoProduct('KOP-001'); // umkm-kopi-sembalun, Rp 65.000; 40 at the store, 14 at the booth
+const MADU = demoProduct('MDU-002'); // umkm-madu-sumbawa, Rp 85.000; 36 at the store, 12 at the booth
+
+describe.each(backends)('stock across outlets ($name)', (backend) => {
+  let server: TestServer;
+  let url: string;
+  let budi: string;
+  let sari: string;
+  let wayan: string;
+
+  beforeEach(async () => {
+    server = await startTestServer(backend);
+    url = server.baseUrl;
+    budi = await createTestUser(server.store, { username: 'budi', name: 'Budi Supervisor', role: 'supervisor' });
+    sari = await createTestUser(server.store, { username: 'sari', role: 'cashier' });
+    wayan = await createTestUser(server.store, { username: 'wayan', name: 'Wayan Booth', role: 'supervisor', outletId: BOOTH });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const level = async (productId: string, outletId: string) => stockLevel(await pull(url, 0, outletId), productId, outletId);
+  const ev = () => uuidv7();
+  const approval = (kind: ApprovalKind, approverId: string): Approval => ({ id: uuidv7(), kind, approverId, requestedBy: budi, at: Date.now(), lineId: null, detail: 'uji' });
+
+  const receipt = (p: Partial<StockReceivePayload> = {}): StockReceivePayload => ({
+    id: uuidv7(),
+    outletId: OUTLET,
+    producerId: KOPI.producerId,
+    noteNo: 'NT-0042',
+    by: budi,
+    createdAt: Date.now(),
+    lines: [{ stockEventId: ev(), productId: KOPI.id, qty: 24, unitCost: 40_000 }],
+    ...p,
+  });
+
+  it('goods received on a producer note raise the level once, however often the push is sent, and are audited', async () => {
+    const device = new TestDevice();
+    const m = device.next(receipt(), { type: 'stock.receive' });
+    const first = await push(url, device.id, [m]);
+    const again = await push(url, device.id, [m]);
+    expect(first.results[0]).toMatchObject({ status: 'applied', replay: false });
+    expect(again.results[0]).toMatchObject({ status: 'applied', replay: true });
+    expect(await level(KOPI.id, OUTLET)).toBe(64);
+    const audit = await server.store.db.tx((tx) => listAudit(tx, {}));
+    expect(audit.find((e) => e.action === 'stock.receive')?.detail).toContain('note NT-0042');
+  });
+
+  it('a receipt by a cashier, or with another producer’s product on the note, is refused and moves nothing', async () => {
+    const device = new TestDevice();
+    const byCashier = device.next(receipt({ by: sari }), { type: 'stock.receive' });
+    const wrongProducer = device.next(receipt({ lines: [{ stockEventId: ev(), productId: MADU.id, qty: 2, unitCost: 1 }] }), { type: 'stock.receive' });
+    const { results } = await push(url, device.id, [byCashier, wrongProducer]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(results[0]?.reason).toContain('only they move stock');
+    expect(results[1]?.reason).toContain('not made by producer');
+    expect(await level(KOPI.id, OUTLET)).toBe(40);
+    expect(await level(MADU.id, OUTLET)).toBe(36);
+  });
+
+  describe('a transfer from the store to the booth', () => {
+    let boothDevice: string;
+    let boothCredential: string;
+    const boothPush = async (mutations: MutationEnvelope[]): Promise<PushResponse> => {
+      const res = await post(url, ROUTES.push, pushBody(boothDevice, mutations), jsonWith(boothCredential));
+      expect(res.status).toBe(200);
+      return pushResponseSchema.parse(res.body);
+    };
+    beforeEach(async () => {
+      boothDevice = uuidv7();
+      boothCredential = await enrolDevice(url, boothDevice, BOOTH);
+    });
+
+    const send = (lines: TransferSendPayload['lines']): TransferSendPayload => ({ id: uuidv7(), fromOutletId: OUTLET, toOutletId: BOOTH, note: 'pameran', by: budi, createdAt: Date.now(), lines });
+
+    it('leaves the store in transit, reaches the booth in its pull, and arrives as scanned; a short line is flagged and reviewed', async () => {
+      const store = new TestDevice();
+      const t = send([
+        { stockEventId: ev(), productId: KOPI.id, qty: 12 },
+        { stockEventId: ev(), productId: MADU.id, qty: 8 },
+      ]);
+      expect((await push(url, store.id, [store.next(t, { type: 'transfer.send' })])).results[0]?.status).toBe('applied');
+      expect(await level(KOPI.id, OUTLET)).toBe(28);
+      expect(await level(KOPI.id, BOOTH)).toBe(14);
+
+      // The booth's own pull carries the transfer, so it can be received offline.
+      const res = await get(url, `${ROUTES.pull}?since=0`, bearer(boothCredential));
+      const pulled = pullResponseSchema.parse(res.body);
+      expect(pulled.transfers).toEqual([expect.objectContaining({ id: t.id, state: 'sent', fromOutletId: OUTLET, toOutletId: BOOTH, lines: [{ productId: KOPI.id, qty: 12 }, { productId: MADU.id, qty: 8 }] })]);
+
+      const received: TransferReceivePayload = {
+        id: uuidv7(),
+        transferId: t.id,
+        outletId: BOOTH,
+        note: '',
+        by: wayan,
+        createdAt: Date.now(),
+        lines: [
+          { stockEventId: ev(), productId: KOPI.id, qty: 12 },
+          { stockEventId: ev(), productId: MADU.id, qty: 7 },
+        ],
+      };
+      const m = { seq: 1, id: uuidv7(), type: 'transfer.receive', payload: received, deviceTime: Date.now() };
+      const [r] = (await boothPush([m])).results;
+      expect(r?.status).toBe('flagged');
+      expect(r?.reason).toContain('8 of');
+      expect(await level(KOPI.id, BOOTH)).toBe(26);
+      expect(await level(MADU.id, BOOTH)).toBe(19);
+
+      // Sent again: the stored answer, and the booth's stock does not move twice.
+      expect((await boothPush([m])).results[0]).toMatchObject({ status: 'flagged', replay: true });
+      expect(await level(MADU.id, BOOTH)).toBe(19);
+
+      const rv = await review(url);
+      expect(rv.flaggedStock).toEqual([
+        expect.objectContaining({ kind: 'transfer', id: t.id, outletId: BOOTH, fromOutletId: OUTLET, flags: [expect.objectContaining({ kind: 'transfer-difference', params: { transferId: t.id, productId: MADU.id, sent: 8, received: 7 } })] }),
+      ]);
+      const after = pullResponseSchema.parse((await get(url, `${ROUTES.pull}?since=0`, bearer(boothCredential))).body);
+      expect(after.transfers[0]?.state).toBe('received-with-difference');
+    });
+
+    it('a transfer is received once: a second receipt is refused; one at the wrong outlet or of an unknown transfer too', async () => {
+      const store = new TestDevice();
+      const t = send([{ stockEventId: ev(), productId: KOPI.id, qty: 5 }]);
+      await push(url, store.id, [store.next(t, { type: 'transfer.send' })]);
+      const receiptOf = (transferId: string, outletId = BOOTH): TransferReceivePayload => ({
+        id: uuidv7(),
+        transferId,
+        outletId,
+        note: '',
+        by: wayan,
+        createdAt: Date.now(),
+        lines: [{ stockEventId: ev(), productId: KOPI.id, qty: 5 }],
+      });
+      const env = (seq: number, payload: TransferReceivePayload) => ({ seq, id: uuidv7(), type: 'transfer.receive', payload, deviceTime: Date.now() });
+      const { results } = await boothPush([env(1, receiptOf(t.id)), env(2, receiptOf(t.id)), env(3, receiptOf(uuidv7()))]);
+      expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+      expect(results[1]?.reason).toContain('already received');
+      expect(results[2]?.reason).toContain('not on the server');
+      // The store's device cannot receive for the booth.
+      const wrong = await push(url, store.id, [store.next(receiptOf(t.id, OUTLET), { type: 'transfer.receive' })]);
+      expect(wrong.results[0]?.status).toBe('rejected');
+      expect(await level(KOPI.id, BOOTH)).toBe(19);
+    });
+
+    it('a transfer to the same outlet does not fit the wire', async () => {
+      const store = new TestDevice();
+      const { results } = await push(url, store.id, [store.next({ ...send([{ stockEventId: ev(), productId: KOPI.id, qty: 1 }]), toOutletId: OUTLET }, { type: 'transfer.send' })]);
+      expect(results[0]?.status).toBe('rejected');
+      expect(results[0]?.reason).toContain('another outlet');
+    });
+  });
+
+  describe('adjustments', () => {
+    const adjust = (p: Partial<StockAdjustPayload> = {}): StockAdjustPayload => ({
+      id: uuidv7(),
+      outletId: OUTLET,
+      reason: 'rusak',
+      note: 'kemasan sobek',
+      by: budi,
+      createdAt: Date.now(),
+      lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -2 }],
+      approval: null,
+      ...p,
+    });
+
+    it('a small one with a reason applies; over the limits without a supervisor’s PIN it is flagged, with one it applies', async () => {
+      const device = new TestDevice();
+      const big = [{ stockEventId: ev(), productId: MADU.id, delta: -12 }];
+      const { results } = await push(url, device.id, [
+        device.next(adjust(), { type: 'stock.adjust' }),
+        device.next(adjust({ reason: 'hilang', lines: big }), { type: 'stock.adjust' }),
+        device.next(adjust({ reason: 'hilang', lines: [{ stockEventId: ev(), productId: MADU.id, delta: -12 }], approval: approval('stock-adjust', budi) }), { type: 'stock.adjust' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['applied', 'flagged', 'applied']);
+      expect(results[1]?.reason).toContain('stock-adjust');
+      expect(await level(KOPI.id, OUTLET)).toBe(38);
+      expect(await level(MADU.id, OUTLET)).toBe(12);
+      expect((await review(url)).flaggedStock.map((d) => d.kind)).toEqual(['adjustment']);
+    });
+
+    it('a cashier’s PIN approves nothing: the approval is flagged as forged', async () => {
+      const device = new TestDevice();
+      const [r] = (await push(url, device.id, [device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -20 }], approval: approval('stock-adjust', sari) }), { type: 'stock.adjust' })])).results;
+      expect(r?.status).toBe('flagged');
+      expect(r?.reason).toContain('forged');
+    });
+
+    it('a reason the server does not know is refused until an admin adds it; the list comes with the pull', async () => {
+      const device = new TestDevice();
+      const [before] = (await push(url, device.id, [device.next(adjust({ reason: 'kadaluarsa' }), { type: 'stock.adjust' })])).results;
+      expect(before?.status).toBe('rejected');
+
+      const admin = await asAdmin(url);
+      const saved = await post(url, STOCK_ROUTES.saveReason, { code: 'kadaluarsa', label: 'Kedaluwarsa' }, admin);
+      expect(saved.status).toBe(200);
+      const [after] = (await push(url, device.id, [device.next(adjust({ reason: 'kadaluarsa' }), { type: 'stock.adjust' })])).results;
+      expect(after?.status).toBe('applied');
+      expect((await pull(url, 0, OUTLET)).adjustReasons.map((r) => r.code)).toEqual(['hilang', 'koreksi', 'rusak', 'sampel', 'kadaluarsa']);
+
+      // A built-in reason stays offered; a supervisor may read the list but not change it.
+      expect(errorOf(await post(url, STOCK_ROUTES.saveReason, { code: 'rusak', label: 'Rusak', active: false }, admin)).code).toBe('invalid-request');
+      const spv = jsonWith(await sessionFor(server.store, budi));
+      expect((await post(url, STOCK_ROUTES.saveReason, { code: 'lain', label: 'Lain' }, spv)).status).toBe(403);
+      const list = adjustReasonListSchema.parse((await get(url, STOCK_ROUTES.reasons, spv)).body);
+      expect(list.reasons.find((r) => r.code === 'kadaluarsa')).toMatchObject({ label: 'Kedaluwarsa', builtin: false, active: true });
+      const audit = await server.store.db.tx((tx) => listAudit(tx, {}));
+      expect(audit.some((e) => e.action === 'adjust-reason.save' && e.detail.includes('Kedaluwarsa'))).toBe(true);
+    });
+  });
+
+  describe('stock takes', () => {
+    const count = (lines: StockCountPayload['lines'], approver = budi): StockCountPayload => ({
+      id: uuidv7(),
+      outletId: OUTLET,
+      scope: { kind: 'category', category: 'Kopi' },
+      by: budi,
+      startedAt: Date.now() - 60_000,
+      createdAt: Date.now(),
+      lines,
+      approval: approval('stock-count', approver),
+    });
+
+    it('the level becomes the count less what the device sold after counting, against the server’s level then', async () => {
+      const device = new TestDevice();
+      // 40 on the books. The shelf had 37 when counted; 2 were sold after the count, before the approval.
+      const sale1 = device.sell([{ product: 'KOP-001', qty: 2 }]);
+      const c = count([
+        { stockEventId: ev(), productId: KOPI.id, counted: 37, countedAt: Date.now() - 30_000, movedAfter: -2, expected: 38 },
+        { stockEventId: ev(), productId: MADU.id, counted: 36, countedAt: Date.now() - 30_000, movedAfter: 0, expected: 36 },
+      ]);
+      const { results } = await push(url, device.id, [sale1, device.next(c, { type: 'stock.count' })]);
+      expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(await level(KOPI.id, OUTLET)).toBe(35);
+      expect(await level(MADU.id, OUTLET)).toBe(36);
+
+      const report = stockReportSchema.parse((await get(url, `${STOCK_ROUTES.report}?productId=${KOPI.id}`, await asAdmin(url))).body);
+      const countEvent = report.history.find((h) => h.reason === 'count');
+      expect(countEvent).toMatchObject({ delta: -3, docKind: 'count', docId: c.id, byUser: budi, byName: 'Budi Supervisor' });
+      // Only the changed product got an event.
+      expect(report.history.filter((h) => h.reason === 'count')).toHaveLength(1);
+    });
+
+    it('a count approved by a cashier is flagged as forged, and the count still stands', async () => {
+      const device = new TestDevice();
+      const [r] = (await push(url, device.id, [device.next(count([{ stockEventId: ev(), productId: KOPI.id, counted: 30, countedAt: Date.now(), movedAfter: 0, expected: 40 }], sari), { type: 'stock.count' })])).results;
+      expect(r?.status).toBe('flagged');
+      expect(await level(KOPI.id, OUTLET)).toBe(30);
+    });
+  });
+
+  it('the stock report: a supervisor sees their outlet with who, why and document; another outlet is refused; an admin sees all', async () => {
+    const device = new TestDevice();
+    const r = receipt();
+    await push(url, device.id, [device.next(r, { type: 'stock.receive' }), device.sell([{ product: 'KOP-001', qty: 1 }])]);
+    const spv = bearer(await sessionFor(server.store, budi));
+    const mine = stockReportSchema.parse((await get(url, `${STOCK_ROUTES.report}?producerId=${KOPI.producerId}`, spv)).body);
+    expect(new Set(mine.levels.map((l) => l.outletId))).toEqual(new Set([OUTLET]));
+    expect(mine.levels.every((l) => l.producerId === KOPI.producerId)).toBe(true);
+    expect(mine.levels.find((l) => l.productId === KOPI.id)?.level).toBe(63);
+    // One push: both events share a receive time, so their order is the ids'.
+    expect(mine.history.map((h) => [h.reason, h.delta, h.docKind, h.docRef, h.byUser]).sort()).toEqual([
+      ['receive', 24, 'receipt', 'NT-0042', budi],
+      ['sale', -1, 'sale', expect.any(String), expect.any(String)],
+    ]);
+    expect(errorOf(await get(url, `${STOCK_ROUTES.report}?outletId=${BOOTH}`, spv)).code).toBe('wrong-outlet');
+    const all = stockReportSchema.parse((await get(url, STOCK_ROUTES.report, await asAdmin(url))).body);
+    expect(new Set(all.levels.map((l) => l.outletId)).size).toBe(3);
+    // A cashier's session reads no stock.
+    expect((await get(url, STOCK_ROUTES.report, bearer(await sessionFor(server.store, sari)))).status).toBe(403);
+  });
+});
