@@ -28,7 +28,8 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const c of children.splice(0)) {
-    if (c.exitCode === null) {
+    // A process ended by a signal keeps exitCode null: waiting for its 'exit' again would wait forever.
+    if (c.exitCode === null && c.signalCode === null) {
       c.kill('SIGTERM');
       await new Promise((done) => c.once('exit', done));
     }
@@ -58,7 +59,7 @@ function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
         ready({
           url: `http://127.0.0.1:${m[1] ?? ''}`,
           stop: () => {
-            if (child.exitCode !== null) return Promise.resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
             child.kill('SIGTERM');
             return new Promise((done) => child.once('exit', () => done()));
           },
