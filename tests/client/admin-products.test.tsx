@@ -140,6 +140,13 @@ describe('the Produk tab', { timeout: 120_000 }, () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('each product row opens its photo dialog', async () => {
+    const table = await openProducts();
+    const user = userEvent.setup();
+    await user.click(within(table).getByRole('button', { name: 'Foto Tas Ketak 2' }));
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+  });
+
   it("the server's refusal lands beside its field, naming the other product", async () => {
     server.on('PATCH', PRODUCT_ROUTES.one, () => ({ ...errorAnswer(409, 'barcode-taken', 'taken', 'barcode'), body: { error: { code: 'barcode-taken', message: 'taken', field: 'barcode', params: { name: 'Kopi Sembalun', barcode: '2100000010004' } } } }));
     const table = await openProducts();

@@ -14,6 +14,7 @@ import { Picker, Tick, WholeNumber } from './controls.tsx';
 import { ProductForm } from './ProductForm.tsx';
 import { refusalOnForm } from './product-words.ts';
 import './products.css';
+import { PhotoDialog } from '../labels/PhotoDialog.tsx';
 
 /** A tablet shows about a dozen rows at once; 25 a page keeps paging rare and each page light. */
 const PAGE = 25;
@@ -182,6 +183,11 @@ export function ProductsPanel() {
                           >
                             {t('productsEdit')}
                           </Button>
+                          <PhotoDialog
+                            product={{ productId: p.id, name: p.name, imageUrl: p.imageUrl ?? null }}
+                            onSaved={() => setReloads((r) => r + 1)}
+                            onRemoved={() => setReloads((r) => r + 1)}
+                          />
                           {p.active ? (
                             <Button className="button secondary small" aria-label={t('productsDeactivateNamed', { name: p.name })} onPress={() => setConfirming(p)}>
                               {t('productsDeactivate')}
