@@ -44,6 +44,8 @@ export interface CartLineInput {
   unitPrice: Rupiah;
   qty: number;
   discount?: Discount | null;
+  /** The product is not subject to PPN (bebas PPN): its line carries no tax share. */
+  taxExempt?: boolean | undefined;
 }
 
 export interface LineTotals {
@@ -116,9 +118,11 @@ export function computeTotals(
   const total = afterLines - orderDisc;
   let tax = 0;
   if (taxMode === 'ppn-included') {
-    tax = includedPpn(total);
+    // PPN is inside the price of taxable goods only; an exempt line adds nothing to the base.
+    const taxableNets = lines.map((l, i) => (inputs[i]?.taxExempt === true ? 0 : l.net));
+    tax = includedPpn(taxableNets.reduce((a, n) => a + n, 0));
     // Per-line tax shares add up to the receipt's PPN exactly.
-    const lineTax = allocate(tax, lines.map((l) => l.net));
+    const lineTax = allocate(tax, taxableNets);
     lines.forEach((l, i) => (l.tax = lineTax[i] ?? 0));
   }
   return {

@@ -23,6 +23,8 @@ export interface SaleLine {
   tax: Rupiah;
   /** The catalog price when a supervisor let the line sell at another; absent otherwise. */
   listPrice?: Rupiah;
+  /** Bebas PPN: the line carries no tax and is outside the sale's PPN base. */
+  taxExempt?: true;
 }
 
 export interface SalePayment {
@@ -93,8 +95,11 @@ export function saleInconsistency(sale: Sale): string | null {
   }
   const sumNet = sale.lines.reduce((a, l) => a + l.net, 0);
   if (sumNet !== sale.total) return `total ${sale.total} does not equal the sum of the lines (${sumNet})`;
-  const expectedTax = sale.taxMode === 'ppn-included' ? includedPpn(sale.total) : 0;
-  if (sale.tax !== expectedTax) return `tax ${sale.tax} is not the PPN of the total under ${sale.taxMode} (${expectedTax})`;
+  const taxable = sale.lines.reduce((a, l) => a + (l.taxExempt === true ? 0 : l.net), 0);
+  const expectedTax = sale.taxMode === 'ppn-included' ? includedPpn(taxable) : 0;
+  if (sale.tax !== expectedTax) return `tax ${sale.tax} is not the PPN of the taxable total under ${sale.taxMode} (${expectedTax})`;
+  const exemptTaxed = sale.lines.find((l) => l.taxExempt === true && l.tax !== 0);
+  if (exemptTaxed) return `line ${exemptTaxed.name}: exempt from PPN but carries tax ${exemptTaxed.tax}`;
   const paid = sale.payments.reduce((a, p) => a + p.amount, 0);
   if (paid - sale.change !== amountCollected(sale)) {
     return `payments less change (${paid - sale.change}) do not equal the amount due (${amountCollected(sale)})`;
@@ -123,6 +128,8 @@ export interface SaleDraftLine {
   discount: Discount | null;
   /** Set when the price was overridden: what the catalog asked. */
   listPrice?: Rupiah | undefined;
+  /** The product is bebas PPN: no tax inside its price. */
+  taxExempt?: boolean | undefined;
 }
 
 export interface SaleDraft {
@@ -162,6 +169,7 @@ export function saleLineOf(l: SaleDraftLine, t: LineTotals, id: string): SaleLin
     net: t.net,
     tax: t.tax,
     ...(l.listPrice !== undefined && l.listPrice !== l.unitPrice ? { listPrice: l.listPrice } : {}),
+    ...(l.taxExempt === true ? { taxExempt: true as const } : {}),
   };
 }
 

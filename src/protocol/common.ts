@@ -120,6 +120,8 @@ export const saleLineSchema = z.object({
   net: rupiah,
   tax: nonNegRupiah,
   listPrice: nonNegRupiah.optional(),
+  /** The product is bebas PPN: the sale's PPN leaves this line out. Absent: taxable (every sale before exemptions). */
+  taxExempt: z.literal(true).optional(),
 });
 
 export const salePaymentSchema = z.object({

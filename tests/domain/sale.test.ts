@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { computeTotals, type Discount, type TaxMode } from '../../src/domain/cart.ts';
+import fc from 'fast-check';
+import { computeTotals, includedPpn, type Discount, type TaxMode } from '../../src/domain/cart.ts';
 import { settle, type PaymentMethod } from '../../src/domain/payment.ts';
 import { buildSaleFromLines, SaleBuildError, saleInconsistency, type Sale, type SaleLine } from '../../src/domain/sale.ts';
 
@@ -130,13 +131,13 @@ describe('saleInconsistency', () => {
   });
 
   it('refuses PPN on a sale whose outlet does not charge it', () => {
-    expect(saleInconsistency({ ...base(), taxMode: 'none' })).toMatch(/not the PPN of the total/);
+    expect(saleInconsistency({ ...base(), taxMode: 'none' })).toMatch(/not the PPN of the taxable total/);
   });
 
   it('refuses line PPN that adds up but is not 11/111 of the total', () => {
     const sale = base();
     const bad = withLine({ ...sale, tax: sale.tax + 1 }, 0, { tax: sale.lines[0]!.tax + 1 });
-    expect(saleInconsistency(bad)).toMatch(/not the PPN of the total/);
+    expect(saleInconsistency(bad)).toMatch(/not the PPN of the taxable total/);
   });
 
   it('refuses payments less change that do not equal total plus rounding', () => {
@@ -179,6 +180,39 @@ describe('building a sale from lines and tenders', () => {
     expect(sale.change).toBe(30_000);
     expect(sale.payments[0]?.reference).toBe('R1');
     expect(sale.businessDate).toBe('2026-02-14');
+  });
+
+  it('leaves a bebas-PPN product out of the PPN: its line carries no tax and the base is the taxable lines only', () => {
+    const [kain, kopi] = base.lines;
+    const lines = [kain!, { ...kopi!, taxExempt: true }];
+    const sale = buildSaleFromLines({ ...base, lines, tenders: [{ method: 'cash', amount: 250_000 }] });
+    expect(saleInconsistency(sale)).toBeNull();
+    expect(sale.lines[1]).toMatchObject({ taxExempt: true, tax: 0 });
+    expect(sale.lines[0]?.taxExempt).toBeUndefined();
+    expect(sale.tax).toBe(includedPpn(sale.lines[0]?.net ?? 0));
+    expect(sale.tax).toBeLessThan(21_802);
+    // A device that taxed the exempt line anyway, or left its tax out of the PPN, is caught.
+    const taxed = { ...sale, lines: sale.lines.map((l, i) => (i === 1 ? { ...l, tax: 100 } : l)), tax: sale.tax + 100 };
+    expect(saleInconsistency(taxed)).toMatch(/not the PPN of the taxable total|exempt from PPN/);
+  });
+
+  it('whatever lines are exempt, the lines\' tax adds up to the PPN of the taxable lines, and exempt lines carry none', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ price: fc.integer({ min: 0, max: 5_000_000 }), qty: fc.integer({ min: 1, max: 50 }), exempt: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (rows, bp) => {
+          const inputs = rows.map((r, i) => ({ productId: `p${i}`, unitPrice: r.price, qty: r.qty, taxExempt: r.exempt }));
+          const t = computeTotals(inputs, { kind: 'percent', bp }, 'ppn-included');
+          const taxable = t.lines.reduce((a, l, i) => a + (rows[i]?.exempt ? 0 : l.net), 0);
+          expect(t.tax).toBe(includedPpn(taxable));
+          expect(t.lines.reduce((a, l) => a + l.tax, 0)).toBe(t.tax);
+          t.lines.forEach((l, i) => {
+            if (rows[i]?.exempt) expect(l.tax).toBe(0);
+          });
+        },
+      ),
+    );
   });
 
   it('refuses an empty cart, an underpaid one, and non-cash above the total', () => {

@@ -137,6 +137,8 @@ export interface CartLine {
   discount: Discount | null;
   /** The catalog price, set only while a supervisor-approved price override is in force. */
   listPrice?: number;
+  /** The product is bebas PPN (from the catalog when it was added). */
+  taxExempt?: boolean;
 }
 
 export interface CartRow {

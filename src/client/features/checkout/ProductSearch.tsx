@@ -15,7 +15,7 @@ import { VirtualList } from '../../ui/VirtualList.tsx';
 import { sizeRefusalText } from './size-refusal.ts';
 
 export function cartLineOf(p: ProductHit) {
-  return { productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price };
+  return { productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, ...(p.tax === 'exempt' ? { taxExempt: true } : {}) };
 }
 
 // The grid is for touch and shows a screenful; the list is for the keyboard,
