@@ -13,6 +13,10 @@ import { pushAnswerText } from '../../src/client/i18n/push-words.ts';
 import { PUSH_PROBLEM_CODES, pushProblem, type PushProblemCode, type PushProblemParams } from '../../src/protocol/push-problems.ts';
 import { AUDIT_NOTE_CODES, auditNote, type AuditNoteCode, type AuditNoteParams } from '../../src/protocol/audit-notes.ts';
 import type { T } from '../../src/client/i18n/use-t.ts';
+// The back office's words, registered as its chunks do when they load.
+import '../../src/client/i18n/products-strings.ts';
+import '../../src/client/i18n/labels-strings.ts';
+import '../../src/client/i18n/stock-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];

@@ -103,9 +103,11 @@ describe('the first download', () => {
     // bwip-js (the label barcodes, about 900 KB) rides only with the label screen.
     for (const c of chunks) expect(readFileSync(join(DIST, c.url), 'utf8').includes('bwipp_'), `${c.url} carries bwip-js`).toBe(false);
     expect(readdirSync(join(DIST, 'assets')).some((f) => /^LabelsPanel-.*\.js$/.test(f) && readFileSync(join(DIST, 'assets', f), 'utf8').includes('bwipp_'))).toBe(true);
-    // Issue 12 asks 150 KB; measured 208 KB after the merges of 2026-12-03 (docs/benchmarks.md): zod and dexie are still on the first screen. This keeps it from growing back.
+    // Issue 12 asks 150 KB. Measured 208 KB before the back office merged, 227 KB after it (outlet settings
+    // and their rules, the stock words the counter shows, the push-problem words), with the back office's own
+    // words already moved to its chunks (docs/benchmarks.md). Not met; this keeps it from growing further.
     const kb = chunks.reduce((sum, c) => sum + c.gzip, 0) / 1024;
-    expect(kb).toBeLessThanOrEqual(215);
+    expect(kb).toBeLessThanOrEqual(230);
   });
 
   it('precaches every chunk once, the on-demand ones included', () => {

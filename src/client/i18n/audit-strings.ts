@@ -1,4 +1,5 @@
 // The audit log's Keterangan column: one entry per note code (protocol/audit-notes.ts).
+import { registerStrings } from './strings.ts';
 export const auditId = {
   auditEveryOutlet: 'semua outlet',
   auditOnLine: ' (baris {line})',
@@ -159,47 +160,5 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   auditNoteTransferReceivedShort: 'Received a transfer from {from}: {units} units, with a difference.',
 };
 
-// The server's answer to a pushed mutation it flagged or refused (protocol/push-problems.ts).
-export const pushId = {
-  pushSubjectSale: 'Penjualan',
-  pushSubjectReturn: 'Retur',
-  pushSubjectResolution: 'Penyelesaian tanda',
-  pushSaleOtherDevice: 'Struk {receipt} dibuat perangkat lain ({owner}), bukan perangkat ini; tidak dicatat.',
-  pushSaleLineTooLarge: 'Struk {receipt} ditolak: {name} {qty} buah, lebih dari {max} yang boleh dalam satu baris.',
-  pushSaleTotalTooLarge: 'Struk {receipt} ditolak: total {total} melebihi batas {max} untuk satu penjualan.',
-  pushAlreadyStored: '{what} {ref} sudah tersimpan di server.',
-  pushIdRepeated: '{ref}: kode internal {id} muncul dua kali; tidak dicatat. Ekspor antrean dan hubungi admin.',
-  pushIdTaken: '{ref}: kode internal {id} sudah dipakai data lain; tidak dicatat. Ekspor antrean dan hubungi admin.',
-  pushNotAReviewer: '{user} bukan supervisor atau admin {outlet} saat itu; hanya mereka yang bisa menyelesaikan tanda.',
-  pushResolveOtherOutlet: 'Perangkat ini terdaftar di {enrolled}; ia hanya menyelesaikan tanda outlet itu, bukan {asked}.',
-  pushSubjectMissing: '{what} {ref} belum ada di server; belum ada yang bisa diselesaikan.',
-  pushSubjectOtherOutlet: '{what} {ref} dibuat di {outlet}, bukan {asked}.',
-  pushMutationIdReused: 'Kode data ini sudah dipakai untuk nomor urut {seq}; tidak diterapkan lagi.',
-  pushSeqNeverStored: 'Nomor urut {seq} di bawah nomor terakhir server ({lastSeq}) tetapi tidak pernah tersimpan. Ekspor antrean dan hubungi admin.',
-  pushSeqReused: 'Nomor urut {seq} sudah dipakai data lain; data ini tidak diterapkan. Ekspor antrean dan hubungi admin.',
-  pushUnknownType: 'Server tidak mengenal jenis data "{type}": perbarui aplikasi di server atau perangkat.',
-  pushInvalidPayload: 'Data tidak valid di bagian {field}; tidak dicatat. Ekspor antrean dan hubungi admin.',
-  pushInvalidPayloadNoField: 'Data tidak valid; tidak dicatat. Ekspor antrean dan hubungi admin.',
-};
-
-export const pushEn: Record<keyof typeof pushId, string> = {
-  pushSubjectSale: 'Sale',
-  pushSubjectReturn: 'Return',
-  pushSubjectResolution: 'Flag resolution',
-  pushSaleOtherDevice: 'Receipt {receipt} was made on another device ({owner}), not this one; not recorded.',
-  pushSaleLineTooLarge: 'Receipt {receipt} refused: {name} ×{qty}, more than the {max} one line may sell.',
-  pushSaleTotalTooLarge: 'Receipt {receipt} refused: the total {total} is over the {max} one sale may take.',
-  pushAlreadyStored: '{what} {ref} is already stored on the server.',
-  pushIdRepeated: '{ref}: internal id {id} appears twice; not recorded. Export the queue and call an admin.',
-  pushIdTaken: '{ref}: internal id {id} is already used by other data; not recorded. Export the queue and call an admin.',
-  pushNotAReviewer: '{user} was not a supervisor or admin of {outlet} then; only they resolve flags.',
-  pushResolveOtherOutlet: "This device is enrolled at {enrolled}; it resolves that outlet's flags only, not {asked}'s.",
-  pushSubjectMissing: '{what} {ref} is not on the server yet; there is nothing to resolve.',
-  pushSubjectOtherOutlet: '{what} {ref} was made at {outlet}, not {asked}.',
-  pushMutationIdReused: 'This id was already used for seq {seq}; not applied again.',
-  pushSeqNeverStored: "Seq {seq} is below the server's last seq ({lastSeq}) but was never stored. Export the queue and call an admin.",
-  pushSeqReused: 'Seq {seq} was already used by other data; this was not applied. Export the queue and call an admin.',
-  pushUnknownType: 'The server does not know the kind "{type}": update the app on the server or the device.',
-  pushInvalidPayload: 'Invalid data in {field}; not recorded. Export the queue and call an admin.',
-  pushInvalidPayloadNoField: 'Invalid data; not recorded. Export the queue and call an admin.',
-};
+// Registered when the audit page's chunk loads (audit-words.ts imports this file), not with the counter.
+registerStrings({ id: auditId, en: auditEn });

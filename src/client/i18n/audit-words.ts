@@ -9,6 +9,7 @@ import { isAuditNoteCode, type AuditNote, type SignInRefusal, type WireAuditNote
 import { APPROVAL_WORDS } from './server-words.ts';
 import type { StringKey } from './strings.ts';
 import type { T } from './use-t.ts';
+import './audit-strings.ts';
 
 export interface AuditNames {
   user: (id: string) => string;

@@ -1,6 +1,7 @@
 // Strings of the label screen (the "Label perlu dicetak" list, A4 sheets and
 // roll labels) and of the product photo dialog; merged into the glossary in
 // strings.ts.
+import { registerStrings } from './strings.ts';
 export const labelsId = {
   tabLabels: 'Label',
   labelsTitle: 'Cetak Label',
@@ -158,3 +159,6 @@ export const labelsEn: Record<keyof typeof labelsId, string> = {
   auditLabelPrinted: 'Labels marked printed',
   auditProductPhoto: 'Product photo changed',
 };
+
+// Registered when the back-office chunk that imports this file loads, not with the counter.
+registerStrings({ id: labelsId, en: labelsEn });

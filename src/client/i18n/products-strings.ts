@@ -1,5 +1,6 @@
 // Strings of product administration (/admin Produk and Impor tabs), its
 // server refusals and audit entries; merged into the glossary in strings.ts.
+import { registerStrings } from './strings.ts';
 export const productsId = {
   tabProducts: 'Produk',
   tabImport: 'Impor',
@@ -90,7 +91,6 @@ export const productsId = {
   prodProblemNegative: 'Tidak boleh negatif.',
   prodProblemOverLimit: 'Di atas batas satu penjualan ({max}).',
   productStoryTitle: 'Cerita produk',
-  productStoryOf: 'Cerita {name}',
   importTitle: 'Impor dan ekspor produk',
   importHelp: 'Pilih berkas CSV atau XLSX (kolom SKU, Nama, Harga, Kategori, Produsen, Barcode, HPP, Stok, ...). Periksa dulu: tidak ada yang disimpan sampai Anda menekan Terapkan, dan jika ada satu baris salah, tidak ada yang disimpan.',
   importChoose: 'Pilih berkas (CSV atau XLSX)',
@@ -113,7 +113,7 @@ export const productsId = {
   importReady: 'Tidak ada kesalahan. Tekan Terapkan untuk menyimpan.',
   importApplied: 'Diterapkan: {created} produk baru, {updated} diubah, {unchanged} tanpa perubahan. Perangkat menerimanya saat sinkron berikutnya.',
   importNothing: 'Tidak ada yang perlu diubah: semua baris sama dengan katalog.',
-  importFailed: 'Impor gagal: {reason}',
+  productsImportFailed: 'Impor gagal: {reason}',
   importNotes: 'Catatan',
   exportTitle: 'Ekspor katalog',
   exportHelp: 'Unduh seluruh katalog dengan kolom yang sama, ubah di Excel, lalu impor lagi.',
@@ -222,7 +222,6 @@ export const productsEn: Record<keyof typeof productsId, string> = {
   prodProblemNegative: 'Cannot be negative.',
   prodProblemOverLimit: 'Above what one sale may total ({max}).',
   productStoryTitle: 'Product story',
-  productStoryOf: 'The story of {name}',
   importTitle: 'Import and export products',
   importHelp: 'Choose a CSV or XLSX file (columns SKU, Name, Price, Category, Producer, Barcode, Cost, Stock, ...). Check it first: nothing is saved until you press Apply, and if one row is wrong nothing is saved.',
   importChoose: 'Choose a file (CSV or XLSX)',
@@ -245,7 +244,7 @@ export const productsEn: Record<keyof typeof productsId, string> = {
   importReady: 'No errors. Press Apply to save.',
   importApplied: 'Applied: {created} new products, {updated} changed, {unchanged} unchanged. Devices get them with their next sync.',
   importNothing: 'Nothing to change: every row equals the catalog.',
-  importFailed: 'Import failed: {reason}',
+  productsImportFailed: 'Import failed: {reason}',
   importNotes: 'Notes',
   exportTitle: 'Export the catalog',
   exportHelp: 'Download the whole catalog in the same columns, edit it in Excel, and import it again.',
@@ -263,3 +262,6 @@ export const productsEn: Record<keyof typeof productsId, string> = {
   srvImportUnreadable: 'The file cannot be read ({reason}): save it as CSV or XLSX.',
   adminSupervisorTabs: 'As a supervisor you manage products and imports; devices, users and the audit log are for admins.',
 };
+
+// Registered when the back-office chunk that imports this file loads, not with the counter.
+registerStrings({ id: productsId, en: productsEn });

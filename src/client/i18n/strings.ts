@@ -2,15 +2,17 @@
 // hold text of their own; they ask for a key.
 import { adminEn, adminId } from './admin-strings.ts';
 import { reviewEn, reviewId } from './review-strings.ts';
-import { productsEn, productsId } from './products-strings.ts';
+import type { productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
-import { auditEn, auditId, pushEn, pushId } from './audit-strings.ts';
+import type { auditId } from './audit-strings.ts';
+import { pushEn, pushId } from './push-strings.ts';
 import { outletsEn, outletsId } from './outlets-strings.ts';
-import { labelsEn, labelsId } from './labels-strings.ts';
+import type { labelsId } from './labels-strings.ts';
 import type { stockId } from './stock-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
+  productStoryOf: 'Cerita {name}',
   navCheckout: 'Kasir',
   navSales: 'Penjualan Hari Ini',
   navSettings: 'Pengaturan',
@@ -369,22 +371,20 @@ type LabelsOverlap = keyof typeof labelsId & (keyof typeof counter | keyof typeo
 const noLabelsOverlap: [LabelsOverlap] extends [never] ? true : LabelsOverlap = true;
 void noLabelsOverlap;
 
-export const id = { ...productsId, ...adminId, ...reviewId, ...messageId, ...outletsId, ...labelsId, ...auditId, ...pushId, ...counter } as const;
+export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
 export const en: Record<EagerKey, string> = {
-  ...productsEn,
+  productStoryOf: 'The story of {name}',
   ...adminEn,
   ...outletsEn,
   ...reviewEn,
   ...messageEn,
-  ...auditEn,
   ...pushEn,
-  ...labelsEn,
   appName: 'Kasir Karya',
   navCheckout: 'Checkout',
   navSales: "Today's Sales",
@@ -726,9 +726,9 @@ export const DICTIONARIES: Record<Language, Record<EagerKey, string>> = { id, en
 const LATE: Record<Language, Partial<Record<LateKey, string>>> = { id: {}, en: {} };
 
 /** A lazy page's strings, both languages at once so neither can be missing. */
-export function registerStrings(tables: Record<Language, Record<LateKey, string>>): void {
-  LATE.id = tables.id;
-  LATE.en = tables.en;
+export function registerStrings(tables: Record<Language, Partial<Record<LateKey, string>>>): void {
+  Object.assign(LATE.id, tables.id);
+  Object.assign(LATE.en, tables.en);
 }
 
 function lookup(lang: Language, key: StringKey): string {

@@ -16,6 +16,9 @@ import { CertificatePanel } from './CertificatePanel.tsx';
 import { DevicesPanel } from './DevicesPanel.tsx';
 import { StockReasonsPanel } from './StockReasonsPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
+// The back office's words come with its chunk, not with the counter's first download.
+import '../../i18n/products-strings.ts';
+import '../../i18n/labels-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));

@@ -60,7 +60,7 @@ export function ImportPanel() {
         setChecked(answer);
       }
     } catch (e) {
-      setFailure(t('importFailed', { reason: managementErrorText(t, e) }));
+      setFailure(t('productsImportFailed', { reason: managementErrorText(t, e) }));
     } finally {
       setBusy(null);
     }
