@@ -362,6 +362,18 @@ export async function findByCode(db: KasirDb, code: string, outletId: string): P
   return hit ?? null;
 }
 
+/**
+ * What the search screen's product count and category list follow: the
+ * catalog's revision (moves when a pull that brought products completes) and
+ * how far a pull in progress is. Reads two settings rows only, so a live
+ * query on it wakes once a page, not on each of a pull's hundreds of product
+ * writes (each of which re-read all 50,000 category keys: 140 s to enrol).
+ */
+export async function catalogShape(db: KasirDb): Promise<{ revision: string; pulled: number | null }> {
+  const [revision, progress] = await Promise.all([db.settings.get('productsRevision'), db.settings.get(PULL_PROGRESS_KEY)]);
+  return { revision: String(revision?.value ?? ''), pulled: (progress?.value as PullProgress | undefined)?.done ?? null };
+}
+
 export async function productCount(db: KasirDb): Promise<number> {
   return db.products.count();
 }
