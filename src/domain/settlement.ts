@@ -76,6 +76,8 @@ export type SettlementItem =
       amount: number;
       /** HPP of these units, negative for a return; null when unknown. */
       cost: number | null;
+      /** The consignment term frozen when the item was listed; absent: the producer's term for the category now. */
+      term?: ConsignmentTerm;
     }
   | { kind: 'correction'; id: string; date: string; name: string; amount: number; note: string };
 
@@ -247,7 +249,7 @@ export function splitSettlement(producer: ProducerTerms, items: readonly Settlem
   const rules = [...producer.levyRules].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
   for (const it of items) {
     const amount = BigInt(it.amount);
-    const term = it.kind === 'correction' ? { kind: 'fee' as const, bp: 0 } : consignmentTermFor(producer.terms, it.category);
+    const term = it.kind === 'correction' ? { kind: 'fee' as const, bp: 0 } : (it.term ?? consignmentTermFor(producer.terms, it.category));
     const f = feeShare(amount, term);
     fee = add(fee, f);
     if (producer.kind !== 'lapas') continue;

@@ -198,6 +198,12 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'stock.received': { noteNo: 'NK-12', producerId: 'lapas-mataram', lines: 2, units: 20, cost: 800_000 },
   'transfer.sent': { toOutletId: 'booth-1', lines: 2, units: 20 },
   'transfer.received': { fromOutletId: 'ntb-mall', units: 19, differs: true },
+  'settlement.drafted': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31', lines: 12, returns: 1 },
+  'settlement.discarded': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31' },
+  'settlement.corrected': { producerId: 'umkm-kopi', amount: -5_000, note: 'Selisih retur Februari' },
+  'settlement.approved': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31', payable: 1_250_000, costDecision: 'HPP belum dicatat bengkel' },
+  'settlement.paid': { producerId: 'umkm-kopi', amount: 400_000, method: 'transfer', reference: 'BRI 0042', date: '2026-04-02' },
+  'pnbp.recorded': { lapas: 'Lapas Kelas IIA Mataram', from: '2026-03-01', to: '2026-03-31', amount: 150_000, kodeBilling: '820260401234567', ntpn: '' },
 };
 
 describe('every audit note', () => {
