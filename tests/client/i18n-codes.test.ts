@@ -17,6 +17,7 @@ import type { T } from '../../src/client/i18n/use-t.ts';
 import '../../src/client/i18n/products-strings.ts';
 import '../../src/client/i18n/labels-strings.ts';
 import '../../src/client/i18n/stock-strings.ts';
+import '../../src/client/i18n/settlement-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];
@@ -44,6 +45,9 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'levy-sum-not-100': { index: 0, sumBp: 9500, sum: '95' },
   'levy-same-date': { index: 1, date: '2024-01-01' },
   'levy-rule-in-force': { date: '2024-01-01' },
+  'settlement-empty': { to: '2026-03-31' },
+  'settlement-cost-unknown': { lines: 2 },
+  'settlement-no-levy-rule': { lines: 1 },
 };
 
 describe('every server error code', () => {

@@ -66,11 +66,13 @@ interface Pending {
 }
 
 /** The producer's sold lines, their returns and what is settled already, as the domain takes them. */
-async function pendingItems(tx: SqlTx, producerId: string, to: string): Promise<Pending> {
+/** `draftsToo`: lines in a draft count as taken (a new draft); else only approved and paid ones do (what is owed). */
+async function pendingItems(tx: SqlTx, producerId: string, to: string, draftsToo = true): Promise<Pending> {
+  const taken = draftsToo ? '' : " AND EXISTS (SELECT 1 FROM settlements t WHERE t.id = x.settlement_id AND t.state <> 'draft')";
   const rows = await tx.all(
     `SELECT sl.id, sl.sale_id, sl.product_id, sl.qty, sl.unit_price, sl.net, sl.tax, ${COST_SQL} AS unit_cost,
             s.business_date, s.outlet_id, s.receipt_no, p.name, p.category,
-            (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id) AS settled
+            (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id${taken}) AS settled
        FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id LEFT JOIN products p ON p.id = sl.product_id
       WHERE sl.producer_id = ? ORDER BY s.business_date, s.created_at, sl.id`,
     [producerId],
@@ -111,7 +113,7 @@ async function pendingItems(tx: SqlTx, producerId: string, to: string): Promise<
   });
   const seen = await tx.all(
     `SELECT x.return_id, x.sale_line_id FROM settlement_lines x JOIN settlements s ON s.id = x.settlement_id
-      WHERE x.kind = 'return' AND s.producer_id = ?`,
+      WHERE x.kind = 'return' AND s.producer_id = ?${draftsToo ? '' : " AND s.state <> 'draft'"}`,
     [producerId],
   );
   const items = settlementItems(lines, returns, { lines: settledLines, returns: seen.map((s) => ({ returnId: str(s.return_id), lineId: str(s.sale_line_id) })) }, to);
@@ -252,7 +254,7 @@ export function owed(store: Store, now: number): Promise<{ producers: Owed[] }> 
     const states = await tx.all('SELECT producer_id, state, split, paid_date FROM settlements WHERE state <> ?', ['draft']);
     const out: Owed[] = [];
     for (const p of producers) {
-      const { items } = await pendingItems(tx, str(p.id), OPEN_END);
+      const { items } = await pendingItems(tx, str(p.id), OPEN_END, false);
       let approvedUnpaid = 0;
       let paidThisYear = 0;
       for (const s of states) {
@@ -322,7 +324,7 @@ export function addCorrection(store: Store, id: string, input: { name: string; a
     await tx.run(
       `INSERT INTO settlement_lines (id, settlement_id, kind, sale_date, item_date, name, category, qty, unit_price, amount, note, position)
        VALUES (?, ?, 'correction', ?, ?, ?, '', 0, 0, ?, ?, ?)`,
-      [`${id}-c${uuidv7(act.at)}`, id, date, date, input.name.trim(), input.amount, input.note.trim(), position],
+      [`sc-${uuidv7(act.at)}`, id, date, date, input.name.trim(), input.amount, input.note.trim(), position],
     );
     await appendAudit(tx, {
       at: act.at,
