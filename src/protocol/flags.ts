@@ -19,6 +19,8 @@ export const FLAG_PARAMS = {
   'product-unknown': z.object({ productId: id, name }),
   /** The device's catalog showed another list price than the server's. */
   'price-differs': z.object({ productId: id, name, soldAt: rupiah, catalogPrice: rupiah }),
+  /** The device sold a line as bebas PPN (or taxed) where the server's catalog says otherwise. */
+  'tax-exemption-differs': z.object({ productId: id, name, claimed: z.boolean(), catalog: z.boolean() }),
   /** Made at an outlet other than the one the device is enrolled at. */
   'outside-enrolment': z.object({ act: z.enum(['sale', 'void', 'refund']), outletId: id, enrolledAt: id }),
   /** The cashier (on a sale) or the user (on a void) was not an active user of the outlet then. */
@@ -55,6 +57,7 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('outlet-unknown'),
   variant('product-unknown'),
   variant('price-differs'),
+  variant('tax-exemption-differs'),
   variant('outside-enrolment'),
   variant('person-not-at-outlet'),
   variant('approval-missing'),
@@ -83,6 +86,7 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'outlet-unknown': (p) => `unknown outlet ${p.outletId}`,
   'product-unknown': (p) => `unknown product ${p.productId} (${p.name})`,
   'price-differs': (p) => `${p.name}: sold at ${p.soldAt}, catalog price ${p.catalogPrice}`,
+  'tax-exemption-differs': (p) => `${p.name}: sold ${p.claimed ? 'exempt from' : 'with'} PPN, the catalog says ${p.catalog ? 'exempt' : 'taxable'}`,
   'outside-enrolment': (p) => `${p.act === 'sale' ? 'sold' : p.act} at outlet ${p.outletId}, but this device is enrolled at ${p.enrolledAt}`,
   'person-not-at-outlet': (p) => `${p.role} ${p.userId} was not an active user of outlet ${p.outletId} at that time`,
   'approval-missing': (p) => `${p.approval}${line(p.lineId)} without a supervisor's approval`,

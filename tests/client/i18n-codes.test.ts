@@ -70,6 +70,7 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'outlet-unknown': { outletId: 'booth-x' },
   'product-unknown': { productId: 'p-ghost', name: 'Kopi Hantu' },
   'price-differs': { productId: 'p-ckl-005', name: 'Cokelat Lombok', soldAt: 60_000, catalogPrice: 55_000 },
+  'tax-exemption-differs': { productId: 'p-ckl-005', name: 'Cokelat Lombok', claimed: true, catalog: false },
   'outside-enrolment': { act: 'sale', outletId: 'booth-x', enrolledAt: 'ntb-mall' },
   'person-not-at-outlet': { role: 'cashier', userId: 'u-dewi', outletId: 'ntb-mall' },
   'approval-missing': { approval: 'price-override', lineId: 'l-1' },

@@ -89,6 +89,45 @@ describe.each(backends)('push ($name)', (backend) => {
     });
   });
 
+  describe('what the catalog says at arrival', () => {
+    it('freezes each line\'s HPP as the catalog has it when the sale arrives; a later cost edit does not move it', async () => {
+      await server.store.db.run('UPDATE products SET cost = ? WHERE id = ?', [21_000, KOPI.id]);
+      const device = new TestDevice();
+      const first = device.sell([{ product: 'KOP-001', qty: 2 }, { product: 'MDU-002', qty: 1 }]);
+      expect((await push(url, device.id, [first])).results[0]?.status).toBe('applied');
+      await server.store.db.run('UPDATE products SET cost = ? WHERE id = ?', [25_000, KOPI.id]);
+      const second = device.sell([{ product: 'KOP-001', qty: 1 }]);
+      await push(url, device.id, [second]);
+
+      const rows = await server.store.db.all('SELECT sale_id, product_id, cost FROM sale_lines ORDER BY sale_id, product_id');
+      const costOf = (saleId: string, productId: string): unknown => rows.find((r) => r.sale_id === saleId && r.product_id === productId)?.cost;
+      expect(Number(costOf(saleOf(first).id, KOPI.id))).toBe(21_000);
+      expect(Number(costOf(saleOf(second).id, KOPI.id))).toBe(25_000);
+      // No cost entered: unknown, never zero (a zero would inflate the profit).
+      expect(costOf(saleOf(first).id, demoProduct('MDU-002').id)).toBeNull();
+    });
+
+    it('flags a line sold as bebas PPN that the server\'s catalog taxes, and the reverse; the sale is kept', async () => {
+      await server.store.db.run("UPDATE products SET tax = 'exempt' WHERE id = ?", [BATIK.id]);
+      const device = new TestDevice();
+      const m = device.sell([{ product: 'KOP-001', qty: 1 }, { product: 'BTK-004', qty: 1 }]);
+      const payload = clone(m.payload as SaleRecordPayload);
+      // The device claims KOPI exempt (its catalog was edited by hand) and sells BATIK taxed (an old catalog).
+      const kopi = payload.sale.lines.find((l) => l.productId === KOPI.id);
+      if (!kopi) throw new Error('no KOPI line');
+      kopi.taxExempt = true;
+      const res = await push(url, device.id, [{ ...m, payload }]);
+      expect(res.results[0]?.status).toBe('flagged');
+      expect(res.results[0]?.problem?.flags).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'tax-exemption-differs', params: expect.objectContaining({ productId: KOPI.id, claimed: true, catalog: false }) }),
+          expect.objectContaining({ kind: 'tax-exemption-differs', params: expect.objectContaining({ productId: BATIK.id, claimed: false, catalog: true }) }),
+        ]),
+      );
+      expect(await listSales(url, device.id)).toHaveLength(1);
+    });
+  });
+
   describe('lost acknowledgement', () => {
     it('a replayed sale is stored once and answered from the record', async () => {
       const device = new TestDevice();

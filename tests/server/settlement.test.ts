@@ -121,6 +121,8 @@ describe.each(backends)('producer settlement ($name)', (backend) => {
   it('a line without HPP under a profit rule is shown and approved only with a recorded reason', async () => {
     const d = device();
     await push(url, d.id, [d.sell([{ product: 'CKL-002', qty: 1 }], { createdAt: noon('2026-03-05') })]);
+    // A cost entered after the sale does not reach back: the line keeps what the catalog had when it arrived.
+    await server.store.db.tx((tx) => tx.run("UPDATE products SET cost = 40000 WHERE sku = 'CKL-002'"));
     const s = await draft(LAPAS, '2026-03-01', '2026-03-31');
     expect(s.problems).toEqual([{ code: 'cost-unknown', lineIds: [s.items[0]!.lineId] }]);
     const refused = await act(R.approve, s.id, { costDecision: null });

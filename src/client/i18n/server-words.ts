@@ -129,6 +129,7 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
   'outlet-unknown': (t, p) => t('flagOutletUnknown', { outlet: p.outletId }),
   'product-unknown': (t, p) => t('flagProductUnknown', { product: `${p.name} (${p.productId})` }),
   'price-differs': (t, p) => t('flagPriceDiffers', { product: p.name, soldAt: formatRupiah(p.soldAt), catalogPrice: formatRupiah(p.catalogPrice) }),
+  'tax-exemption-differs': (t, p) => t(p.claimed ? 'flagSoldExemptCatalogTaxed' : 'flagSoldTaxedCatalogExempt', { product: p.name }),
   'outside-enrolment': (t, p, n) => t('flagOutsideEnrolment', { act: act(t, p.act), outlet: n.outlet(p.outletId), enrolledAt: n.outlet(p.enrolledAt) }),
   'person-not-at-outlet': (t, p, n) =>
     t('flagPersonNotAtOutlet', { role: t(p.role === 'cashier' ? 'roleCashier' : 'flagRoleUser'), person: n.user(p.userId), outlet: n.outlet(p.outletId) }),

@@ -1,7 +1,7 @@
 // Producer settlement on the server: a draft lists, for a producer and a
 // period, every sold line not yet settled up to the period's end and every
 // return of its lines not yet deducted (domain/settlement.ts); the database's
-// unique indexes (migration 17) hold that each is taken once. A draft is
+// unique indexes (migration 18) hold that each is taken once. A draft is
 // approved by an admin (frozen from then: its split is stored), then paid.
 // Each state change is one transaction with its audit entry.
 import { uuidv7 } from '../../domain/id.ts';
@@ -54,12 +54,6 @@ async function producerOrRefuse(tx: SqlTx, producerId: string): Promise<AdminPro
   return p;
 }
 
-/**
- * The HPP per unit of a sold line. Until sale lines carry the cost frozen at
- * the sale (migration 13 on main), the product's cost now stands in for it.
- */
-const COST_SQL = 'p.cost';
-
 interface Pending {
   items: SettlementItem[];
   receipts: Map<string, { receiptNo: string; outletId: string }>;
@@ -70,7 +64,7 @@ interface Pending {
 async function pendingItems(tx: SqlTx, producerId: string, to: string, draftsToo = true): Promise<Pending> {
   const taken = draftsToo ? '' : " AND EXISTS (SELECT 1 FROM settlements t WHERE t.id = x.settlement_id AND t.state <> 'draft')";
   const rows = await tx.all(
-    `SELECT sl.id, sl.sale_id, sl.product_id, sl.qty, sl.unit_price, sl.net, sl.tax, ${COST_SQL} AS unit_cost,
+    `SELECT sl.id, sl.sale_id, sl.product_id, sl.qty, sl.unit_price, sl.net, sl.tax, sl.cost AS unit_cost,
             s.business_date, s.outlet_id, s.receipt_no, p.name, p.category,
             (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id${taken}) AS settled
        FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id LEFT JOIN products p ON p.id = sl.product_id

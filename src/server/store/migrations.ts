@@ -280,6 +280,14 @@ export const MIGRATIONS: readonly Migration[] = [
     ('rusak', 'Rusak', 1, 1, 0, 0), ('hilang', 'Hilang', 1, 1, 0, 0), ('sampel', 'Sampel', 1, 1, 0, 0), ('koreksi', 'Koreksi', 1, 1, 0, 0);
   CREATE INDEX stock_events_received ON stock_events(outlet_id, received_at);
   `,
+  // HPP per unit frozen on each sale line when the sale arrives (issue 16):
+  // gross profit and a settlement on profit must not change when an admin
+  // edits a cost later. Lines stored before this take the cost the catalog
+  // has now, the best the server knows; NULL where no cost was ever entered.
+  `
+  ALTER TABLE sale_lines ADD COLUMN cost BIGINT;
+  UPDATE sale_lines SET cost = (SELECT cost FROM products WHERE products.id = sale_lines.product_id);
+  `,
   // Producer settlement (issue 16): a settlement per producer and period,
   // draft -> approved (frozen) -> paid, and its items by sold line and by
   // return. The partial unique indexes hold in the database itself that a

@@ -15,7 +15,7 @@ import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
 import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
-import { ID_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
+import { ID_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
 import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
@@ -131,7 +131,7 @@ class PushBatch implements Batch {
   private readonly stored = new Map<number, Stored>();
   private readonly outlets = new Set<string>();
   private readonly prices = new Map<string, number>();
-  private readonly productRows = new Map<string, { price: number; producerId: string; category: string }>();
+  private readonly productRows = new Map<string, CatalogRow>();
   private readonly transfersById = new Map<string, TransferSeen>();
   private readonly activeReasons = new Set<string>();
   /** Stock level per outlet and product as of this point in the batch. */
@@ -241,9 +241,15 @@ class PushBatch implements Batch {
       }
     }
     for (const r of await selectIn(tx, 'SELECT id FROM outlets WHERE id IN', [...need.outletIds])) this.outlets.add(str(r.id));
-    for (const r of await selectIn(tx, 'SELECT id, price, producer_id, category FROM products WHERE id IN', [...need.productIds])) {
+    for (const r of await selectIn(tx, 'SELECT id, price, producer_id, category, cost, tax FROM products WHERE id IN', [...need.productIds])) {
       this.prices.set(str(r.id), num(r.price));
-      this.productRows.set(str(r.id), { price: num(r.price), producerId: str(r.producer_id), category: str(r.category) });
+      this.productRows.set(str(r.id), {
+        price: num(r.price),
+        producerId: str(r.producer_id),
+        category: str(r.category),
+        cost: r.cost === null || r.cost === undefined ? null : num(r.cost),
+        taxExempt: str(r.tax) === 'exempt',
+      });
     }
     if (need.wantsReasons) for (const r of await tx.all('SELECT code FROM adjust_reasons WHERE active = 1')) this.activeReasons.add(str(r.code));
     // Read whether the ids are trusted or not: a second receipt of one transfer is a refusal, never a retry.
@@ -343,7 +349,7 @@ class PushBatch implements Batch {
     return this.activeReasons.has(code);
   }
 
-  productOf(productId: string): { price: number; producerId: string; category: string } | undefined {
+  productOf(productId: string): CatalogRow | undefined {
     return this.productRows.get(productId);
   }
 

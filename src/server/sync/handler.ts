@@ -32,9 +32,19 @@ export type IdKind = keyof typeof ID_TABLES;
  * Rows a push writes besides its mutations, in the order they are written
  * (a sale before its lines and payments: foreign keys), with their columns.
  */
+/** A product as the server's catalog holds it when a push is decided. */
+export interface CatalogRow {
+  price: number;
+  producerId: string;
+  category: string;
+  /** HPP per unit; null when the admin has not entered one. */
+  cost: number | null;
+  taxExempt: boolean;
+}
+
 export const STAGED = {
   sales: 'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body)',
-  sale_lines: 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax)',
+  sale_lines: 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost)',
   payments: 'INSERT INTO payments (id, sale_id, method, amount, reference)',
   stock_events: 'INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)',
   sale_returns: `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
@@ -108,7 +118,7 @@ export interface Batch {
   /** Whether `code` is an active adjustment reason (only after `needs.adjustReasons`). */
   reasonActive(code: string): boolean;
   /** Products' catalog rows the batch read (by `needs.products`): undefined for a product not on the server. */
-  productOf(productId: string): { price: number; producerId: string; category: string } | undefined;
+  productOf(productId: string): CatalogRow | undefined;
   /** The stock level as of this point in the batch (only for products named by `needs.stock`). */
   levelOf(outletId: string, productId: string): number;
   /** The outlet the device is enrolled at, when it is not `outletId`; null when they agree or the device never enrolled. */

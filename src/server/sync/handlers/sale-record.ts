@@ -97,11 +97,17 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     const flags: Flag[] = [];
     if (!batch.outletKnown(sale.outletId)) flags.push(makeFlag('outlet-unknown', { outletId: sale.outletId }));
     for (const line of sale.lines) {
-      const price = batch.priceOf(line.productId);
-      if (price === undefined) flags.push(makeFlag('product-unknown', { productId: line.productId, name: line.name }));
+      const product = batch.productOf(line.productId);
+      if (product === undefined) {
+        flags.push(makeFlag('product-unknown', { productId: line.productId, name: line.name }));
+        continue;
+      }
       // An overridden price is judged by its approval (checkSale); the
       // catalog is compared with the price the device's catalog showed.
-      else if (price !== listPriceOf(line)) flags.push(makeFlag('price-differs', { productId: line.productId, name: line.name, soldAt: listPriceOf(line), catalogPrice: price }));
+      if (product.price !== listPriceOf(line)) flags.push(makeFlag('price-differs', { productId: line.productId, name: line.name, soldAt: listPriceOf(line), catalogPrice: product.price }));
+      // The device takes the exemption from its catalog; a claim the server's catalog does not share changes the PPN owed.
+      const claimed = line.taxExempt === true;
+      if (claimed !== product.taxExempt) flags.push(makeFlag('tax-exemption-differs', { productId: line.productId, name: line.name, claimed, catalog: product.taxExempt }));
     }
     const enrolled = batch.enrolledElsewhere(sale.outletId);
     if (enrolled !== null) flags.push(makeFlag('outside-enrolment', { act: 'sale', outletId: sale.outletId, enrolledAt: enrolled }));
@@ -123,7 +129,8 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
       JSON.stringify(flags),
       JSON.stringify(sale),
     ]);
-    for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax]);
+    // HPP is frozen as the catalog has it when the sale arrives: reports and a settlement on profit must not move when the cost is edited later.
+    for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, batch.productOf(l.productId)?.cost ?? null]);
     for (const p of sale.payments) batch.stage('payments', [p.id, sale.id, p.method, p.amount, p.reference]);
     return verdict(flags);
   },
