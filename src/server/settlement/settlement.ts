@@ -68,7 +68,11 @@ async function pendingItems(tx: SqlTx, producerId: string, to: string, draftsToo
             s.business_date, s.outlet_id, s.receipt_no, p.name, p.category,
             (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id${taken}) AS settled
        FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id LEFT JOIN products p ON p.id = sl.product_id
-      WHERE sl.producer_id = ? ORDER BY s.business_date, s.created_at, sl.id`,
+      WHERE sl.producer_id = ?
+        -- Settled lines matter only when their sale had a return: years of settled sales are not read again.
+        AND (NOT EXISTS (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id${taken})
+             OR EXISTS (SELECT 1 FROM sale_returns r WHERE r.sale_id = sl.sale_id))
+      ORDER BY s.business_date, s.created_at, sl.id`,
     [producerId],
   );
   const lines: SoldLine[] = [];
