@@ -1,9 +1,12 @@
 // What the statement says, built once from a settlement and shown three
 // ways: on screen (printed by the browser), as a PDF, and as WhatsApp text.
 import { formatRupiah } from '../../../../domain/money.ts';
+import { businessDate } from '../../../../domain/time.ts';
 import type { Settlement } from '../../../../protocol/settlement.ts';
 import type { StringKey } from '../../../i18n/strings.ts';
 import type { T } from '../../../i18n/use-t.ts';
+
+export const PAY_WORDS: Record<NonNullable<Settlement['paid']>['method'], StringKey> = { transfer: 'stlPayTransfer', cash: 'stlPayCash', ewallet: 'stlPayEwallet' };
 
 export const STATE_WORDS: Record<Settlement['state'], StringKey> = { draft: 'stlStateDraft', approved: 'stlStateApproved', paid: 'stlStatePaid' };
 
@@ -43,9 +46,9 @@ export function statementModel(t: T, s: Settlement, store: { name: string; addre
   }
   totals.push([t('stlPayable'), formatRupiah(p.payable)]);
   const notes: string[] = [];
-  if (s.approvedBy !== null && s.approvedAt !== null) notes.push(t('stlApprovedBy', { who: s.approvedBy, at: new Date(s.approvedAt).toISOString().slice(0, 10) }));
+  if (s.approvedBy !== null && s.approvedAt !== null) notes.push(t('stlApprovedBy', { who: s.approvedBy, at: businessDate(s.approvedAt) }));
   if (s.costDecision !== null) notes.push(t('stlCostDecided', { why: s.costDecision }));
-  if (s.paid !== null) notes.push(t('stlPaidBy', { date: s.paid.date, method: s.paid.method, reference: s.paid.reference, who: s.paid.by }));
+  if (s.paid !== null) notes.push(t('stlPaidBy', { date: s.paid.date, method: t(PAY_WORDS[s.paid.method]), reference: s.paid.reference, who: s.paid.by }));
   return {
     title: t(s.producerKind === 'lapas' ? 'stlStatementLapas' : 'stlStatementUmkm'),
     store: store.name,
