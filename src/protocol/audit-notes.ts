@@ -57,6 +57,13 @@ export interface AuditNoteParams {
   'stock.received': { noteNo: string; producerId: string; lines: number; units: number; cost: number };
   'transfer.sent': { toOutletId: string; lines: number; units: number };
   'transfer.received': { fromOutletId: string; units: number; differs: boolean };
+  'settlement.drafted': { producerId: string; from: string; to: string; lines: number; returns: number };
+  'settlement.discarded': { producerId: string; from: string; to: string };
+  'settlement.corrected': { producerId: string; amount: number; note: string };
+  /** `costDecision`: why lines without HPP were settled with HPP 0; null when there were none. */
+  'settlement.approved': { producerId: string; from: string; to: string; payable: number; costDecision: string | null };
+  'settlement.paid': { producerId: string; amount: number; method: string; reference: string; date: string };
+  'pnbp.recorded': { lapas: string; from: string; to: string; amount: number; kodeBilling: string; ntpn: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -107,6 +114,12 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'stock.received': 1,
   'transfer.sent': 1,
   'transfer.received': 1,
+  'settlement.drafted': 1,
+  'settlement.discarded': 1,
+  'settlement.corrected': 1,
+  'settlement.approved': 1,
+  'settlement.paid': 1,
+  'pnbp.recorded': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

@@ -242,6 +242,12 @@ export const AUDIT_ACTIONS = [
   'transfer.receive',
   'stock.count',
   'adjust-reason.save',
+  'settlement.draft',
+  'settlement.discard',
+  'settlement.correct',
+  'settlement.approve',
+  'settlement.pay',
+  'pnbp.record',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -141,6 +141,26 @@ export const CATALOG_ADMIN_ERROR_CODES = {
   producerIdTaken: 'producer-id-taken',
 } as const;
 
+/** The refusals of producer settlement and the PNBP record. */
+export const SETTLEMENT_ERROR_CODES = {
+  /** [400] A period whose start is after its end. */
+  periodInvalid: 'period-invalid',
+  /** [409] The producer has a draft already (`params.id`): approve or discard it first. */
+  settlementDraftExists: 'settlement-draft-exists',
+  /** [409] Nothing is left to settle up to the period end (`params.to`). */
+  settlementEmpty: 'settlement-empty',
+  /** [409] The act does not fit the settlement's state (`params.state`, `params.act`): approved is frozen, paid is done. */
+  settlementFrozen: 'settlement-frozen',
+  /** [409] Lines without HPP under a profit rule (`params.lines`): approval needs the recorded reason. */
+  settlementCostUnknown: 'settlement-cost-unknown',
+  /** [409] Lines sold before the workshop's first levy rule (`params.lines`). */
+  settlementNoLevyRule: 'settlement-no-levy-rule',
+  /** [400] A Kode Billing is 15 digits. */
+  kodeBillingInvalid: 'kode-billing-invalid',
+  /** [400] An NTPN is 16 letters and digits, with the date paid. */
+  ntpnInvalid: 'ntpn-invalid',
+} as const;
+
 /** The refusals of the label screen and of product photos. */
 export const LABEL_ERROR_CODES = {
   /** [400] The uploaded photo is not a WebP file (checked by its bytes). */
@@ -149,7 +169,7 @@ export const LABEL_ERROR_CODES = {
   photoTooLarge: 'photo-too-large',
 } as const;
 
-export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES, ...CATALOG_ADMIN_ERROR_CODES, ...LABEL_ERROR_CODES } as const;
+export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES, ...CATALOG_ADMIN_ERROR_CODES, ...LABEL_ERROR_CODES, ...SETTLEMENT_ERROR_CODES } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export const ERROR_CODE_LIST = Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 

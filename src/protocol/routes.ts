@@ -9,6 +9,7 @@
 // an import cycle, as the table imports their schemas.
 import { z } from 'zod';
 import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
+import { SETTLEMENT_ROUTE_TABLE } from './settlement-routes.ts';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -507,6 +508,7 @@ export const ROUTE_TABLE = {
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
   },
   ...CATALOG_ADMIN_ROUTE_TABLE,
+  ...SETTLEMENT_ROUTE_TABLE,
   listPendingLabels: {
     method: 'GET',
     path: '/api/admin/labels',
@@ -630,6 +632,20 @@ export const PRODUCT_ROUTES = {
   import: ROUTE_TABLE.importProducts.path,
   exportCsv: ROUTE_TABLE.exportProductsCsv.path,
   exportXlsx: ROUTE_TABLE.exportProductsXlsx.path,
+} as const;
+
+/** Producer settlement and the PNBP record. */
+export const SETTLEMENT_ROUTES = {
+  owed: ROUTE_TABLE.settlementOwed.path,
+  list: ROUTE_TABLE.listSettlements.path,
+  one: ROUTE_TABLE.getSettlement.path,
+  correct: ROUTE_TABLE.correctSettlement.path,
+  approve: ROUTE_TABLE.approveSettlement.path,
+  pay: ROUTE_TABLE.paySettlement.path,
+  discard: ROUTE_TABLE.discardSettlement.path,
+  premiCsv: ROUTE_TABLE.premiCsv.path,
+  premiXlsx: ROUTE_TABLE.premiXlsx.path,
+  pnbp: ROUTE_TABLE.getPnbp.path,
 } as const;
 
 /** The label screen's and product photos' routes. */

@@ -17,6 +17,7 @@ import type { T } from '../../src/client/i18n/use-t.ts';
 import '../../src/client/i18n/products-strings.ts';
 import '../../src/client/i18n/labels-strings.ts';
 import '../../src/client/i18n/stock-strings.ts';
+import '../../src/client/i18n/settlement-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];
@@ -44,6 +45,9 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'levy-sum-not-100': { index: 0, sumBp: 9500, sum: '95' },
   'levy-same-date': { index: 1, date: '2024-01-01' },
   'levy-rule-in-force': { date: '2024-01-01' },
+  'settlement-empty': { to: '2026-03-31' },
+  'settlement-cost-unknown': { lines: 2 },
+  'settlement-no-levy-rule': { lines: 1 },
 };
 
 describe('every server error code', () => {
@@ -199,6 +203,12 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'stock.received': { noteNo: 'NK-12', producerId: 'lapas-mataram', lines: 2, units: 20, cost: 800_000 },
   'transfer.sent': { toOutletId: 'booth-1', lines: 2, units: 20 },
   'transfer.received': { fromOutletId: 'ntb-mall', units: 19, differs: true },
+  'settlement.drafted': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31', lines: 12, returns: 1 },
+  'settlement.discarded': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31' },
+  'settlement.corrected': { producerId: 'umkm-kopi', amount: -5_000, note: 'Selisih retur Februari' },
+  'settlement.approved': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31', payable: 1_250_000, costDecision: 'HPP belum dicatat bengkel' },
+  'settlement.paid': { producerId: 'umkm-kopi', amount: 400_000, method: 'transfer', reference: 'BRI 0042', date: '2026-04-02' },
+  'pnbp.recorded': { lapas: 'Lapas Kelas IIA Mataram', from: '2026-03-01', to: '2026-03-31', amount: 150_000, kodeBilling: '820260401234567', ntpn: '' },
 };
 
 describe('every audit note', () => {

@@ -167,6 +167,7 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
       ['/admin/audit', 'admin-audit'],
       ['/admin/outlet', 'admin-outlets'],
       ['/admin/produsen', 'admin-producers'],
+      ['/admin/penyelesaian', 'admin-settlement'],
     ] as const) {
       // Within the page, so this does not depend on the session outliving a reload.
       await page.evaluate((to) => {

@@ -3,7 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
-import { CA_CERTIFICATE_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { SETTLEMENT_ROUTES, CA_CERTIFICATE_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
@@ -88,6 +88,18 @@ const RULES: Record<string, Rule> = {
   [`GET ${STOCK_ROUTES.report}`]: 'device-or-staff',
   [`GET ${STOCK_ROUTES.reasons}`]: 'staff',
   [`POST ${STOCK_ROUTES.saveReason}`]: 'admin',
+  [`GET ${SETTLEMENT_ROUTES.owed}`]: 'admin',
+  [`GET ${SETTLEMENT_ROUTES.list}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.list}`]: 'admin',
+  [`GET ${SETTLEMENT_ROUTES.one}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.correct}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.approve}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.pay}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.discard}`]: 'admin',
+  [`GET ${SETTLEMENT_ROUTES.premiCsv}`]: 'admin',
+  [`GET ${SETTLEMENT_ROUTES.premiXlsx}`]: 'admin',
+  [`GET ${SETTLEMENT_ROUTES.pnbp}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.pnbp}`]: 'admin',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';

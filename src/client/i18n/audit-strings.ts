@@ -78,6 +78,19 @@ export const auditId = {
   auditNoteTransferSent: 'Kirim transfer ke {to}: {lines} baris, {units} unit.',
   auditNoteTransferReceived: 'Terima transfer dari {from}: {units} unit, sesuai.',
   auditNoteTransferReceivedShort: 'Terima transfer dari {from}: {units} unit, ada selisih.',
+  auditSettlementDraft: 'Draf penyelesaian dibuat',
+  auditSettlementDiscard: 'Draf penyelesaian dibuang',
+  auditSettlementCorrect: 'Koreksi penyelesaian',
+  auditSettlementApprove: 'Penyelesaian disetujui',
+  auditSettlementPay: 'Penyelesaian dibayar',
+  auditPnbpRecord: 'Setoran PNBP dicatat',
+  auditNoteSettlementDrafted: 'Draf penyelesaian {producer} periode {from} s.d. {to}: {lines} baris terjual, {returns} retur.',
+  auditNoteSettlementDiscarded: 'Draf penyelesaian {producer} periode {from} s.d. {to} dibuang; barisnya kembali belum diselesaikan.',
+  auditNoteSettlementCorrected: 'Koreksi {amount} pada penyelesaian {producer}: {note}',
+  auditNoteSettlementApproved: 'Penyelesaian {producer} periode {from} s.d. {to} disetujui: dibayarkan {payable}.',
+  auditNoteSettlementNoCost: 'Baris tanpa HPP dihitung HPP 0: {why}',
+  auditNoteSettlementPaid: 'Penyelesaian {producer} dibayar {amount} ({method}, ref. {reference}) tanggal {date}.',
+  auditNotePnbpRecorded: 'PNBP {lapas} periode {from} s.d. {to}: {amount}, Kode Billing {billing}, NTPN {ntpn}.',
 };
 
 export const auditEn: Record<keyof typeof auditId, string> = {
@@ -158,6 +171,19 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   auditNoteTransferSent: 'Sent a transfer to {to}: {lines} lines, {units} units.',
   auditNoteTransferReceived: 'Received a transfer from {from}: {units} units, as sent.',
   auditNoteTransferReceivedShort: 'Received a transfer from {from}: {units} units, with a difference.',
+  auditSettlementDraft: 'Settlement drafted',
+  auditSettlementDiscard: 'Settlement draft discarded',
+  auditSettlementCorrect: 'Settlement corrected',
+  auditSettlementApprove: 'Settlement approved',
+  auditSettlementPay: 'Settlement paid',
+  auditPnbpRecord: 'PNBP deposit recorded',
+  auditNoteSettlementDrafted: 'Settlement draft for {producer}, {from} to {to}: {lines} sold lines, {returns} returns.',
+  auditNoteSettlementDiscarded: 'Settlement draft for {producer}, {from} to {to} discarded; its lines are unsettled again.',
+  auditNoteSettlementCorrected: 'Correction of {amount} on the settlement of {producer}: {note}',
+  auditNoteSettlementApproved: 'Settlement of {producer}, {from} to {to} approved: {payable} payable.',
+  auditNoteSettlementNoCost: 'Lines without HPP counted at HPP 0: {why}',
+  auditNoteSettlementPaid: 'Settlement of {producer} paid {amount} ({method}, ref. {reference}) on {date}.',
+  auditNotePnbpRecorded: 'PNBP of {lapas}, {from} to {to}: {amount}, Kode Billing {billing}, NTPN {ntpn}.',
 };
 
 // Registered when the audit page's chunk loads (audit-words.ts imports this file), not with the counter.

@@ -172,6 +172,23 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       return t('auditNoteTransferSent', { to: n.outlet(note.params.toOutletId), lines: note.params.lines, units: note.params.units });
     case 'transfer.received':
       return t(note.params.differs ? 'auditNoteTransferReceivedShort' : 'auditNoteTransferReceived', { from: n.outlet(note.params.fromOutletId), units: note.params.units });
+    case 'settlement.drafted':
+      return t('auditNoteSettlementDrafted', { ...note.params, producer: note.params.producerId });
+    case 'settlement.discarded':
+      return t('auditNoteSettlementDiscarded', { ...note.params, producer: note.params.producerId });
+    case 'settlement.corrected':
+      return t('auditNoteSettlementCorrected', { producer: note.params.producerId, amount: formatRupiah(note.params.amount), note: note.params.note });
+    case 'settlement.approved': {
+      const p = note.params;
+      const approved = t('auditNoteSettlementApproved', { producer: p.producerId, from: p.from, to: p.to, payable: formatRupiah(p.payable) });
+      return p.costDecision === null ? approved : `${approved} ${t('auditNoteSettlementNoCost', { why: p.costDecision })}`;
+    }
+    case 'settlement.paid':
+      return t('auditNoteSettlementPaid', { producer: note.params.producerId, amount: formatRupiah(note.params.amount), method: method(t, note.params.method), reference: note.params.reference, date: note.params.date });
+    case 'pnbp.recorded': {
+      const p = note.params;
+      return t('auditNotePnbpRecorded', { lapas: p.lapas, from: p.from, to: p.to, amount: formatRupiah(p.amount), billing: p.kodeBilling || '-', ntpn: p.ntpn || '-' });
+    }
     case 'flag.resolved': {
       const p = note.params;
       const count = p.counted === null ? '' : ` ${t('auditNoteCounted', { counted: p.counted, delta: p.delta ?? 0 })}`;

@@ -54,6 +54,14 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   ...CATALOG_ADMIN_ERROR_WORDS,
   'photo-not-webp': 'srvPhotoNotWebp',
   'photo-too-large': 'srvPhotoTooLarge',
+  'period-invalid': 'srvPeriodInvalid',
+  'settlement-draft-exists': 'srvSettlementDraftExists',
+  'settlement-empty': 'srvSettlementEmpty',
+  'settlement-frozen': 'srvSettlementFrozen',
+  'settlement-cost-unknown': 'srvSettlementCostUnknown',
+  'settlement-no-levy-rule': 'srvSettlementNoLevyRule',
+  'kode-billing-invalid': 'srvKodeBillingInvalid',
+  'ntpn-invalid': 'srvNtpnInvalid',
 };
 
 /**

@@ -202,7 +202,7 @@ async function productCounts(tx: SqlTx): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [str(r.producer_id), num(r.n)]));
 }
 
-async function loadProducer(tx: SqlTx, producerId: string): Promise<AdminProducer | null> {
+export async function loadProducer(tx: SqlTx, producerId: string): Promise<AdminProducer | null> {
   const row = await producerRow(tx, producerId);
   if (row === null) return null;
   const [count] = await tx.all('SELECT COUNT(*) AS n FROM products WHERE producer_id = ?', [producerId]);

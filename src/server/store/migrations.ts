@@ -288,4 +288,32 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE sale_lines ADD COLUMN cost BIGINT;
   UPDATE sale_lines SET cost = (SELECT cost FROM products WHERE products.id = sale_lines.product_id);
   `,
+  // Producer settlement (issue 16): a settlement per producer and period,
+  // draft -> approved (frozen) -> paid, and its items by sold line and by
+  // return. The partial unique indexes hold in the database itself that a
+  // sale line is settled once and a return of a line deducted once; one open
+  // draft per producer, so two drafts never claim the same lines. A Lapas's
+  // PNBP deposit per period carries the SIMPONI billing fields.
+  `
+  CREATE TABLE settlements (
+    id TEXT PRIMARY KEY, producer_id TEXT NOT NULL REFERENCES producers(id), period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('draft', 'approved', 'paid')), split TEXT,
+    created_by TEXT NOT NULL, created_at BIGINT NOT NULL, approved_by TEXT, approved_at BIGINT, cost_decision TEXT,
+    paid_method TEXT, paid_reference TEXT, paid_date TEXT, paid_by TEXT, paid_at BIGINT);
+  CREATE INDEX settlements_producer ON settlements(producer_id, period_to);
+  CREATE UNIQUE INDEX settlements_one_draft ON settlements(producer_id) WHERE state = 'draft';
+  CREATE TABLE settlement_lines (
+    id TEXT PRIMARY KEY, settlement_id TEXT NOT NULL REFERENCES settlements(id),
+    kind TEXT NOT NULL CHECK (kind IN ('sale', 'return', 'correction')), sale_line_id TEXT, sale_id TEXT,
+    return_id TEXT, outlet_id TEXT, sale_date TEXT NOT NULL, item_date TEXT NOT NULL, product_id TEXT,
+    name TEXT NOT NULL, category TEXT NOT NULL, qty BIGINT NOT NULL, unit_price BIGINT NOT NULL, amount BIGINT NOT NULL,
+    cost BIGINT, term TEXT, note TEXT, position INTEGER NOT NULL);
+  CREATE INDEX settlement_lines_settlement ON settlement_lines(settlement_id, position);
+  CREATE UNIQUE INDEX settlement_lines_sale_once ON settlement_lines(sale_line_id) WHERE kind = 'sale';
+  CREATE UNIQUE INDEX settlement_lines_return_once ON settlement_lines(return_id, sale_line_id) WHERE kind = 'return';
+  CREATE TABLE pnbp_deposits (
+    lapas TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL, amount BIGINT NOT NULL,
+    kode_billing TEXT NOT NULL, billing_expires TEXT, kode_akun TEXT NOT NULL, ntpn TEXT NOT NULL, paid_date TEXT,
+    updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (lapas, period_from, period_to));
+  `,
 ];

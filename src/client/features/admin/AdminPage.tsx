@@ -19,6 +19,7 @@ import { UsersPanel } from './UsersPanel.tsx';
 // The back office's words come with its chunk, not with the counter's first download.
 import '../../i18n/products-strings.ts';
 import '../../i18n/labels-strings.ts';
+import '../../i18n/settlement-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
@@ -29,6 +30,8 @@ const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
+// Settlement, its statement and (on demand) pdfmake: loaded when the tab is opened.
+const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
 export const ADMIN_SECTIONS = {
@@ -42,6 +45,7 @@ export const ADMIN_SECTIONS = {
   producers: 'produsen',
   labels: 'label',
   stockReasons: 'alasan-stok',
+  settlement: 'penyelesaian',
 } as const;
 
 export function AdminPage() {
@@ -122,6 +126,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
+        <Route path={ADMIN_SECTIONS.settlement} element={<LazyPanel panel={<SettlementPanel />} />} />
       </Route>
     </Routes>
   );
@@ -200,6 +205,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stockReasons}`} className="button">
           {t('adminReasonsNav')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.settlement}`} className="button">
+          {t('tabSettlement')}
         </NavLink>
       </nav>
       <Outlet />

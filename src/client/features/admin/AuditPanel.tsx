@@ -51,6 +51,12 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'transfer.receive': 'auditTransferReceive',
   'stock.count': 'auditStockCount',
   'adjust-reason.save': 'auditAdjustReasonSave',
+  'settlement.draft': 'auditSettlementDraft',
+  'settlement.discard': 'auditSettlementDiscard',
+  'settlement.correct': 'auditSettlementCorrect',
+  'settlement.approve': 'auditSettlementApprove',
+  'settlement.pay': 'auditSettlementPay',
+  'pnbp.record': 'auditPnbpRecord',
 };
 
 interface Names {
