@@ -14,7 +14,7 @@ import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
 
 export interface CheckoutInput {
   cart: CartRow;
-  tenders: readonly (TenderInput & { reference?: string | null })[];
+  tenders: readonly (TenderInput & { reference?: string | null; awaitingConfirmation?: boolean })[];
   /** The signed-in user's name, printed on the receipt. */
   cashier: string;
   /** The signed-in user: the sale's cashier and the receiver of every payment. */

@@ -348,6 +348,9 @@ const counter = {
   approvalKindStockAdjust: 'Penyesuaian stok',
   approvalKindStockCount: 'Stok opname',
   flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
+  receiptBarcode: 'Kode struk {receipt}',
+  qrisVerifyLater: 'Belum terlihat masuk: simpan sebagai menunggu konfirmasi',
+  qrisAwaiting: 'menunggu konfirmasi',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -718,6 +721,9 @@ export const en: Record<EagerKey, string> = {
   approvalKindStockAdjust: 'Stock adjustment',
   approvalKindStockCount: 'Stock take',
   flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
+  receiptBarcode: 'Receipt code {receipt}',
+  qrisVerifyLater: 'Not seen arriving yet: save as awaiting confirmation',
+  qrisAwaiting: 'awaiting confirmation',
 };
 
 export type Language = 'id' | 'en';
