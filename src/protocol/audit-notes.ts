@@ -57,6 +57,8 @@ export interface AuditNoteParams {
   'stock.received': { noteNo: string; producerId: string; lines: number; units: number; cost: number };
   'transfer.sent': { toOutletId: string; lines: number; units: number };
   'transfer.received': { fromOutletId: string; units: number; differs: boolean };
+  'payment.confirmed': { receiptNo: string | null; amount: number | null; reference: string };
+  'payment.disputed': { receiptNo: string | null; amount: number | null; note: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -107,6 +109,8 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'stock.received': 1,
   'transfer.sent': 1,
   'transfer.received': 1,
+  'payment.confirmed': 1,
+  'payment.disputed': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

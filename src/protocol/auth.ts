@@ -242,6 +242,7 @@ export const AUDIT_ACTIONS = [
   'transfer.receive',
   'stock.count',
   'adjust-reason.save',
+  'payment.confirm',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -115,6 +115,7 @@ export async function dismissReceipt(db: KasirDb): Promise<void> {
 }
 
 export async function salesOfDay(db: KasirDb, day: string): Promise<SaleRow[]> {
-  const rows = await db.sales.where('businessDate').equals(day).toArray();
+  // Another device's sale looked up for a refund is that device's day, not this one's.
+  const rows = (await db.sales.where('businessDate').equals(day).toArray()).filter((s) => s.origin !== 'lookup');
   return rows.sort((a, b) => b.createdAt - a.createdAt);
 }

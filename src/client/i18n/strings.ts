@@ -349,6 +349,8 @@ const counter = {
   approvalKindStockCount: 'Stok opname',
   flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
   receiptBarcode: 'Kode struk {receipt}',
+  flagQrisDisputed: 'Pembayaran QRIS {amount} dibantah: tidak ada di mutasi merchant. {note}',
+  flagPaymentNotAwaiting: 'Konfirmasi untuk pembayaran yang bukan QRIS menunggu konfirmasi di penjualan ini',
   qrisVerifyLater: 'Belum terlihat masuk: simpan sebagai menunggu konfirmasi',
   qrisAwaiting: 'menunggu konfirmasi',
 } as const;
@@ -722,6 +724,8 @@ export const en: Record<EagerKey, string> = {
   approvalKindStockCount: 'Stock take',
   flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
   receiptBarcode: 'Receipt code {receipt}',
+  flagQrisDisputed: "QRIS payment of {amount} disputed: not in the merchant's mutasi. {note}",
+  flagPaymentNotAwaiting: 'A confirmation for a payment that is not a QRIS payment awaiting confirmation on this sale',
   qrisVerifyLater: 'Not seen arriving yet: save as awaiting confirmation',
   qrisAwaiting: 'awaiting confirmation',
 };

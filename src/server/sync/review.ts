@@ -5,6 +5,7 @@ import type { FlaggedStockDoc, FlagSubjectRef, NegativeStock, ResolvedFlag, Revi
 import { storedFlags } from '../../protocol/flags.ts';
 import { num, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
+import { disputeFlagsOf, HAS_DISPUTE, qrisForReview } from './receipts.ts';
 
 function serverSale(r: Row): ServerSale {
   return {
@@ -106,7 +107,7 @@ export async function review(store: Store, limit = 500, outletId: string | null 
     const outlet = outletId === null ? '' : ' AND outlet_id = ?';
     const only = outletId === null ? [] : [outletId];
     const cap = Math.min(limit, 5000);
-    const flagged = await tx.all(`SELECT * FROM sales x WHERE flags <> '[]'${outlet}${UNRESOLVED('sale', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
+    const flagged = await tx.all(`SELECT * FROM sales x WHERE (flags <> '[]' OR ${HAS_DISPUTE('x')})${outlet}${UNRESOLVED('sale', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
       ...only,
       cap,
     ]);
@@ -131,8 +132,13 @@ export async function review(store: Store, limit = 500, outletId: string | null 
       [...only, Math.min(cap, RESOLVED_SHOWN)],
     );
     const flaggedStock = await flaggedStockDocs(tx, outletId, store.now());
+    const disputes = await disputeFlagsOf(
+      tx,
+      flagged.map((r) => str(r.id)),
+    );
     return {
       flaggedStock,
+      qrisPayments: await qrisForReview(tx, outletId, cap),
       flaggedReturns: returns.map(
         (r): ServerReturn => ({
           ret: JSON.parse(str(r.body)) as SaleVoidPayload,
@@ -142,7 +148,10 @@ export async function review(store: Store, limit = 500, outletId: string | null 
           flags: storedFlags(str(r.flags)),
         }),
       ),
-      flaggedSales: flagged.map(serverSale),
+      flaggedSales: flagged.map((r) => {
+        const s = serverSale(r);
+        return { ...s, flags: [...s.flags, ...(disputes.get(s.sale.id) ?? [])] };
+      }),
       negativeStock: negative.map(
         (r): NegativeStock => ({
           outletId: str(r.outlet_id),
