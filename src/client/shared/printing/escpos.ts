@@ -46,12 +46,13 @@ export function encodeReceipt(lines: readonly string[], opts: EscPosOptions): Ui
       .align('left');
   }
   if (opts.barcode) {
-    // 2 dots a module: an 11-character receipt number is 178 modules with its
-    // quiet zones, 356 dots, inside a 58 mm head's 384; 60 dots is 7.5 mm high.
+    // 2 dots a module (the encoder's width 1 sends GS w 2): an 11-character
+    // receipt number is 178 modules with its quiet zones, 356 dots, inside a
+    // 58 mm head's 384; 60 dots is 7.5 mm high.
     encoder
       .newline()
       .align('center')
-      .barcode(opts.barcode, 'code128', { height: 60, width: 2, text: 'below' })
+      .barcode(opts.barcode, 'code128', { height: 60, width: 1, text: 'below' })
       .align('left');
   }
   encoder.newline(FEED_LINES);
