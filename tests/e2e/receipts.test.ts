@@ -37,6 +37,11 @@ beforeAll(async () => {
     Object.defineProperty(Navigator.prototype, 'serial', { configurable: true, get: () => ({ getPorts: async () => [port], requestPort: async () => port }) });
   });
   page = context.pages()[0] ?? (await context.newPage());
+  // "Ready offline" appears whenever the service worker finishes installing, over the foot of the page: put it away.
+  const ready = page.getByRole('region', { name: 'Aplikasi siap dipakai tanpa internet.' });
+  await page.addLocatorHandler(ready, async () => {
+    await ready.getByRole('button', { name: 'Tutup pesan' }).click();
+  });
   await enrolAndSignIn(page, server, server.users.cashier);
 });
 

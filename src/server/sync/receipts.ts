@@ -49,7 +49,7 @@ export async function disputeFlagsOf(tx: SqlTx, saleIds: readonly string[]): Pro
 }
 
 /** Sales with a dispute stored against one of their payments: flagged for review even if the sale itself was clean. */
-export const HAS_DISPUTE = (alias: string): string => `EXISTS (SELECT 1 FROM payment_confirmations c WHERE c.sale_id = ${alias}.id AND c.outcome = 'disputed')`;
+export const DISPUTED_SALE_IDS = "SELECT c.sale_id FROM payment_confirmations c WHERE c.outcome = 'disputed'";
 
 const OPEN_SALE = (saleId: string): string => `NOT EXISTS (SELECT 1 FROM flag_resolutions r WHERE r.subject_kind = 'sale' AND r.subject_id = ${saleId})`;
 
