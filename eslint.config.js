@@ -43,6 +43,7 @@ export default tseslint.config(
             { target: './src/client/shared/services', from: './src/client', except: ['./shared/services', './db', './sync', './i18n'], message: 'shared/services is app plumbing: db/, sync/ and i18n/ only' },
             { target: './src/client/shared/printing', from: './src/client', except: ['./shared/printing', './shared/services', './db', './i18n', './ui'], message: 'shared/printing prints: no approvals, features or sync' },
             { target: './src/client/shared/approvals', from: './src/client', except: ['./shared/approvals', './shared/services', './db', './i18n', './ui'], message: 'shared/approvals asks for a PIN: no printing, features or sync' },
+            { target: './src/client/shared/qris', from: './src/client', except: ['./shared/qris', './shared/services', './db', './i18n', './ui'], message: 'shared/qris confirms QRIS payments: no printing, approvals, features or sync' },
             { target: './src/client/net', from: './src/client', except: ['./net'], message: 'net/ is the HTTP client alone: it imports protocol/ and domain/, nothing else of the client' },
             { target: ['./src/client/db', './src/client/sync', './src/client/net', './src/client/ui', './src/client/shared', './src/client/i18n'], from: './src/client/features', message: 'features sit above db, sync, net, ui and shared' },
             ...features.map((f) => ({

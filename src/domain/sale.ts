@@ -35,6 +35,12 @@ export interface SalePayment {
   reference: string | null;
   /** The user who took the money; absent on sales made before sign-in existed. */
   receivedBy?: string | null;
+  /**
+   * A static-QRIS payment the cashier could not see arrive: "menunggu
+   * konfirmasi" until a 'payment.confirm' confirms it (with the reference
+   * from the merchant's mutasi) or disputes it. Absent: seen at the counter.
+   */
+  awaitingConfirmation?: true;
 }
 
 export interface Sale {
@@ -105,6 +111,8 @@ export function saleInconsistency(sale: Sale): string | null {
     return `payments less change (${paid - sale.change}) do not equal the amount due (${amountCollected(sale)})`;
   }
   if (sale.change > 0 && !sale.payments.some((p) => p.method === 'cash')) return 'change can only be given from cash';
+  // Cash, a card slip and a transfer are seen at the counter; only a static QRIS can arrive unseen.
+  if (sale.payments.some((p) => p.awaitingConfirmation === true && p.method !== 'qris')) return 'only a QRIS payment can await confirmation';
   return null;
 }
 
@@ -136,7 +144,7 @@ export interface SaleDraft {
   lines: readonly SaleDraftLine[];
   orderDiscount: Discount | null;
   note: string;
-  tenders: readonly (TenderInput & { reference?: string | null })[];
+  tenders: readonly (TenderInput & { reference?: string | null; awaitingConfirmation?: boolean })[];
   cashier: string;
   cashierId?: string | null;
   approvals?: readonly Approval[];
@@ -215,6 +223,7 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
         amount: t.amount,
         reference: t.reference?.trim() || null,
         ...(d.cashierId !== undefined ? { receivedBy: d.cashierId } : {}),
+        ...(t.method === 'qris' && t.awaitingConfirmation === true ? { awaitingConfirmation: true as const } : {}),
       })),
     change: s.change,
     note: d.note,

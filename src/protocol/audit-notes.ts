@@ -64,6 +64,8 @@ export interface AuditNoteParams {
   'settlement.approved': { producerId: string; from: string; to: string; payable: number; costDecision: string | null };
   'settlement.paid': { producerId: string; amount: number; method: string; reference: string; date: string };
   'pnbp.recorded': { lapas: string; from: string; to: string; amount: number; kodeBilling: string; ntpn: string };
+  'payment.confirmed': { receiptNo: string | null; amount: number | null; reference: string };
+  'payment.disputed': { receiptNo: string | null; amount: number | null; note: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -120,6 +122,8 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'settlement.approved': 1,
   'settlement.paid': 1,
   'pnbp.recorded': 1,
+  'payment.confirmed': 1,
+  'payment.disputed': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

@@ -248,6 +248,7 @@ export const AUDIT_ACTIONS = [
   'settlement.approve',
   'settlement.pay',
   'pnbp.record',
+  'payment.confirm',
 ] as const;
 
 export const auditEntrySchema = z.object({

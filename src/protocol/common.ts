@@ -130,6 +130,8 @@ export const salePaymentSchema = z.object({
   amount: nonNegRupiah,
   reference: text().max(100).nullable(),
   receivedBy: id.nullable().optional(),
+  /** A QRIS payment saved as "menunggu konfirmasi"; absent on every payment seen arriving (and on every older sale). */
+  awaitingConfirmation: z.literal(true).optional(),
 });
 
 export const roleSchema = z.enum(ROLES);

@@ -41,6 +41,10 @@ export const FLAG_PARAMS = {
   'return-stock-differs': z.object({ productId: id, back: count, lines: count }),
   /** A transfer arrived with another quantity of a product than was sent. */
   'transfer-difference': z.object({ transferId: id, productId: id, sent: count, received: count }),
+  /** A QRIS payment saved "menunggu konfirmasi" that the merchant's mutasi does not show: the cashier disputed it. */
+  'qris-disputed': z.object({ paymentId: id, amount: rupiah, note: text().max(500) }),
+  /** A confirmation names a payment its sale does not hold as an awaiting QRIS payment. */
+  'payment-not-awaiting': z.object({ paymentId: id, saleId: id }),
   /** A flag stored before flags had kinds: only its English words exist. */
   'legacy-text': z.object({ text: text().max(2000) }),
 } as const;
@@ -72,6 +76,8 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('return-stock-differs'),
   variant('legacy-text'),
   variant('transfer-difference'),
+  variant('qris-disputed'),
+  variant('payment-not-awaiting'),
 ]);
 
 // Compile-time: the union above names every kind of FLAG_PARAMS, and nothing else.
@@ -110,6 +116,8 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'return-stock-differs': (p) => `stock of ${p.productId} goes back by ${p.back}, the returned lines hold ${p.lines}`,
   'legacy-text': (p) => p.text,
   'transfer-difference': (p) => `transfer ${p.transferId}: ${p.sent} of ${p.productId} sent, ${p.received} received`,
+  'qris-disputed': (p) => `QRIS payment ${p.paymentId} of ${p.amount} disputed: not in the merchant's mutasi${p.note ? ` (${p.note})` : ''}`,
+  'payment-not-awaiting': (p) => `payment ${p.paymentId} is not a QRIS payment awaiting confirmation on sale ${p.saleId}`,
 };
 
 /** A flag of `kind`, with its English words for API clients. */

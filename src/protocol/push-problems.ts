@@ -7,7 +7,7 @@ import { text } from './common.ts';
 import { flagSchema, type Flag } from './flags.ts';
 
 /** What a repeated or taken id, or an already-stored act, is of. */
-export type PushSubject = 'sale' | 'return' | 'resolution';
+export type PushSubject = 'sale' | 'return' | 'resolution' | 'confirmation';
 
 export interface PushProblemParams {
   /** Stored and kept; each flag says what a supervisor should look at. */

@@ -70,6 +70,7 @@ import {
   photoUploadRequestSchema,
   photoUploadResponseSchema,
 } from './labels.ts';
+import { receiptLookupParamsSchema, receiptLookupResponseSchema } from './receipts.ts';
 import { adjustReasonInputSchema, adjustReasonListSchema, adjustReasonSchema, stockQuerySchema, stockReportSchema } from './stock.ts';
 
 // ------------------------------------------------------------------ access
@@ -226,6 +227,17 @@ export const ROUTE_TABLE = {
     description: "A device reads its own sales only; a supervisor's session their outlet's; an admin's every outlet's.",
     query: salesQuerySchema,
     response: { description: 'Sales', schema: salesListResponseSchema, component: 'SalesListResponse' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  saleByReceipt: {
+    method: 'GET',
+    path: '/api/sales/by-receipt/:receiptNo',
+    access: 'device-or-staff',
+    summary: 'The sale of a receipt number (typed or scanned from the receipt), with every void and refund the server holds of it',
+    description:
+      "For a refund on any device of the sale's outlet: a device finds its own outlet's sales only (whoever is signed in on it, cashier or supervisor), a supervisor's session their outlet's, an admin's any. Usually one sale; an empty list when none.",
+    params: receiptLookupParamsSchema,
+    response: { description: 'The sales with that receipt number', schema: receiptLookupResponseSchema, component: 'ReceiptLookupResponse' },
     errors: [400, ...AUTH_ERRORS],
   },
   review: {
@@ -594,6 +606,11 @@ export const ROUTES = {
   pull: ROUTE_TABLE.syncPull.path,
   sales: ROUTE_TABLE.listSales.path,
 } as const;
+
+/** A receipt number's sale, as a device asks for it: /api/sales/by-receipt/AB12-000123. */
+export function saleByReceiptPath(receiptNo: string): string {
+  return ROUTE_TABLE.saleByReceipt.path.replace(':receiptNo', encodeURIComponent(receiptNo));
+}
 
 export const REVIEW_ROUTE = ROUTE_TABLE.review.path;
 

@@ -10,6 +10,7 @@ import { flagSchema } from './flags.ts';
 import { pushProblemSchema } from './push-problems.ts';
 import { adjustReasonSchema, transferDocSchema } from './stock.ts';
 import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
+import { qrisReviewItemSchema } from './receipts.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
 export const PROTOCOL_VERSION = 1;
@@ -259,6 +260,8 @@ export const reviewResponseSchema = z.object({
   resolved: z.array(resolvedFlagSchema).default([]),
   /** Stock documents flagged in the last days (FLAGGED_STOCK_DAYS), newest first. */
   flaggedStock: z.array(flaggedStockDocSchema).default([]),
+  /** QRIS payments saved "menunggu konfirmasi" and not confirmed: awaiting, or disputed; oldest first. */
+  qrisPayments: z.array(qrisReviewItemSchema).default([]),
 });
 
 export type NegativeStock = z.infer<typeof negativeStockSchema>;

@@ -144,6 +144,17 @@ describe('encodeReceipt', () => {
     expect(indexOfBytes(bytes, GS_V, cut + 1)).toBe(-1);
   });
 
+  it("prints the receipt number as the printer's own Code 128, 2 dots a module so it fits 58 mm paper", () => {
+    const lines = layoutReceipt(receiptInput(), 32);
+    const bytes = encodeReceipt(lines, { columns: 32, cut: true, barcode: 'AB12-000123' });
+    // GS w 2 (module width), then GS k 73 (Code 128) n, code set B, the number.
+    const at = indexOfBytes(bytes, [0x1d, 0x6b, 73]);
+    expect(at).toBeGreaterThan(indexOfBytes(bytes, Array.from('Terima kasih', (c) => c.charCodeAt(0))));
+    expect(Array.from(bytes.slice(at + 3, at + 4 + 13))).toEqual([13, ...Array.from('{BAB12-000123', (c) => c.charCodeAt(0))]);
+    expect(indexOfBytes(bytes, [0x1d, 0x77, 2])).toBeGreaterThan(0);
+    expect(indexOfBytes(encodeReceipt(lines, { columns: 32, cut: true }), [0x1d, 0x6b])).toBe(-1);
+  });
+
   it('sends no cut command for a printer with only a tear bar', () => {
     expect(indexOfBytes(encodeAt(32, false), GS_V)).toBe(-1);
   });

@@ -85,6 +85,8 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'return-stock-differs': { productId: 'p-ckl-005', back: 5, lines: 1 },
   'legacy-text': { text: 'an old note' },
   'transfer-difference': { transferId: 't-1', productId: 'p-ckl-005', sent: 8, received: 7 },
+  'qris-disputed': { paymentId: 'pay-1', amount: 150_000, note: 'tidak ada di mutasi BRI' },
+  'payment-not-awaiting': { paymentId: 'pay-1', saleId: 's-1' },
 };
 
 const NAMES: FlagNames = {
@@ -199,6 +201,8 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'product.photo-removed': { sku: 'CKL-1' },
   'stock.reason-saved': { code: 'pameran', label: 'Dipajang di pameran', active: true, created: true },
   'stock.adjusted': { reason: 'rusak', lines: 1, units: -2, approverId: 'u-spv', note: 'pecah' },
+  'payment.confirmed': { receiptNo: 'AB12-000007', amount: 150_000, reference: 'BRI 8812' },
+  'payment.disputed': { receiptNo: null, amount: null, note: 'tidak ada di mutasi' },
   'stock.counted': { products: 40, changed: 1, approverId: 'u-spv' },
   'stock.received': { noteNo: 'NK-12', producerId: 'lapas-mataram', lines: 2, units: 20, cost: 800_000 },
   'transfer.sent': { toOutletId: 'booth-1', lines: 2, units: 20 },

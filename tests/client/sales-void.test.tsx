@@ -8,6 +8,7 @@ import { addToCart, getOpenCart, setOrderDiscount } from '../../src/client/db/ca
 import { searchProducts } from '../../src/client/db/catalog-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { checkout } from '../../src/client/db/sales-repo.ts';
+import { dayCutoffOf, loadSettings } from '../../src/client/db/settings-repo.ts';
 import type { SaleRow } from '../../src/client/db/schema.ts';
 import { refundAmount } from '../../src/domain/approval.ts';
 import { computeTotals } from '../../src/domain/cart.ts';
@@ -36,7 +37,9 @@ async function sellDemo(d: KasirDb): Promise<SaleRow> {
   await setOrderDiscount(d, { kind: 'percent', bp: 1_000 });
   const cart = await getOpenCart(d);
   const total = computeTotals(cart.lines, cart.orderDiscount).total;
-  return checkout(d, { cart, tenders: [{ method: 'cash', amount: total }], cashier: CASHIER.name, cashierId: CASHIER.id, taxMode: 'none', roundingStep: 0 });
+  // The outlet's cutoff, as the counter passes it: between midnight and 04:00 WITA the sale belongs to the day before.
+  const dayCutoffMinutes = dayCutoffOf(await loadSettings(d));
+  return checkout(d, { cart, tenders: [{ method: 'cash', amount: total }], cashier: CASHIER.name, cashierId: CASHIER.id, taxMode: 'none', roundingStep: 0, dayCutoffMinutes });
 }
 
 async function stockOf(d: KasirDb, sku: string): Promise<number | null> {

@@ -3,7 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
-import { SETTLEMENT_ROUTES, CA_CERTIFICATE_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { CA_CERTIFICATE_ROUTE, ROUTE_TABLE, SETTLEMENT_ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
@@ -43,6 +43,8 @@ const RULES: Record<string, Rule> = {
   [`POST ${AUTH_ROUTES.rotate}`]: 'device',
   [`GET ${ROUTES.pull}`]: 'device-or-staff',
   [`GET ${ROUTES.sales}`]: 'device-or-staff',
+  // A device finds its own outlet's receipts, whoever is signed in on it; a supervisor their outlet's.
+  [`GET ${ROUTE_TABLE.saleByReceipt.path}`]: 'device-or-staff',
   [`POST ${ROUTES.import}`]: 'device-or-staff',
   [`POST ${AUTH_ROUTES.logout}`]: 'session',
   [`GET ${AUTH_ROUTES.session}`]: 'session',

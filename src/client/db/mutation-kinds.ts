@@ -17,10 +17,12 @@ export interface Effects {
   events: { ids: string[]; state: StockEventRow['state'] }[];
   /** One return's state on its sale. */
   returns: { saleId: string; returnId: string; sync: SaleSyncState; note: string | null; problem: WirePushProblem | null }[];
+  /** One QRIS check's state on its sale. */
+  checks: { saleId: string; checkId: string; sync: SaleSyncState; note: string | null; problem: WirePushProblem | null }[];
 }
 
 export function noEffects(): Effects {
-  return { sales: [], saleEvents: [], events: [], returns: [] };
+  return { sales: [], saleEvents: [], events: [], returns: [], checks: [] };
 }
 
 export interface Answer {
@@ -100,6 +102,15 @@ export const KIND_BOOKKEEPING: BookkeepingFor<typeof MUTATIONS> = {
   'transfer.receive': stockBook((p) => stockEventIds(p.lines)),
   // Lines without a variance wrote no event here; their ids match nothing.
   'stock.count': stockBook((p) => stockEventIds(p.lines)),
+  // Kept on its sale, as a return is: the list of payments awaiting confirmation shows the answer.
+  'payment.confirm': {
+    answered: (_row, p, a, fx) => {
+      fx.checks.push({ saleId: p.saleId, checkId: p.id, sync: a.sync, note: a.note, problem: a.problem });
+    },
+    resent: (_row, p, fx) => {
+      fx.checks.push({ saleId: p.saleId, checkId: p.id, sync: 'pending', note: null, problem: null });
+    },
+  },
 };
 
 const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {

@@ -70,6 +70,14 @@ async function applyEffects(db: KasirDb, fx: Effects): Promise<void> {
         sale.returns = (sale.returns ?? []).map((x) => (x.id === r.returnId ? { ...x, sync: r.sync, syncNote: r.note, syncProblem: r.problem } : x));
       });
   }
+  for (const c of fx.checks) {
+    await db.sales
+      .where('id')
+      .equals(c.saleId)
+      .modify((sale: SaleRow) => {
+        sale.qrisChecks = (sale.qrisChecks ?? []).map((x) => (x.id === c.checkId ? { ...x, sync: c.sync, syncNote: c.note, syncProblem: c.problem } : x));
+      });
+  }
 }
 
 /** At start-up nothing is really in flight: a push that was cut off is sent again. */

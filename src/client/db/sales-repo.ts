@@ -14,7 +14,7 @@ import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
 
 export interface CheckoutInput {
   cart: CartRow;
-  tenders: readonly (TenderInput & { reference?: string | null })[];
+  tenders: readonly (TenderInput & { reference?: string | null; awaitingConfirmation?: boolean })[];
   /** The signed-in user's name, printed on the receipt. */
   cashier: string;
   /** The signed-in user: the sale's cashier and the receiver of every payment. */
@@ -117,6 +117,7 @@ export async function dismissReceipt(db: KasirDb): Promise<void> {
 }
 
 export async function salesOfDay(db: KasirDb, day: string): Promise<SaleRow[]> {
-  const rows = await db.sales.where('businessDate').equals(day).toArray();
+  // Another device's sale looked up for a refund is that device's day, not this one's.
+  const rows = (await db.sales.where('businessDate').equals(day).toArray()).filter((s) => s.origin !== 'lookup');
   return rows.sort((a, b) => b.createdAt - a.createdAt);
 }

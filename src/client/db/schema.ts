@@ -47,8 +47,32 @@ export interface SaleRow extends Sale {
   syncNote: string | null;
   /** Why it was flagged or refused, for the screen to word; absent before the server sent codes. */
   syncProblem?: WirePushProblem | null;
-  /** Voids and refunds of this sale made on this device, oldest first. */
+  /** Voids and refunds of this sale made on this device, oldest first (for a looked-up sale, the server's too). */
   returns?: SaleReturnRow[];
+  /** QRIS payments awaiting confirmation that were confirmed or disputed here, oldest first. */
+  qrisChecks?: QrisCheckRow[];
+  /**
+   * 'lookup': another device's sale (or one this device no longer held),
+   * fetched from the server by its receipt number to be refunded here. It is
+   * not this device's sale: the day's list and totals leave it out, and it
+   * is never sent as a sale.
+   */
+  origin?: 'lookup';
+}
+
+/** A QRIS payment checked against the merchant's mutasi on this device; the wire form is the 'payment.confirm' payload. */
+export interface QrisCheckRow {
+  id: string;
+  paymentId: string;
+  outcome: 'confirmed' | 'disputed';
+  reference: string | null;
+  note: string;
+  by: string;
+  byName: string;
+  createdAt: number;
+  sync: SaleSyncState;
+  syncNote: string | null;
+  syncProblem?: WirePushProblem | null;
 }
 
 /** A void or refund as this device recorded it; the wire form is the 'sale.void' payload. */

@@ -164,6 +164,14 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       const who = p.approverId === null ? '' : ` ${t('auditNoteApprovedBy', { who: n.user(p.approverId) })}`;
       return `${t('auditNoteAdjusted', { reason: p.reason, lines: p.lines, units: p.units > 0 ? `+${p.units}` : String(p.units) })}${who}${p.note === '' ? '' : `: ${p.note}`}`;
     }
+    case 'payment.confirmed':
+    case 'payment.disputed': {
+      const p = note.params;
+      const words = { receipt: p.receiptNo ?? '?', amount: p.amount === null ? '?' : formatRupiah(p.amount) };
+      return note.code === 'payment.confirmed'
+        ? t('auditNoteQrisConfirmed', { ...words, reference: note.params.reference })
+        : t('auditNoteQrisDisputed', { ...words, note: note.params.note });
+    }
     case 'stock.counted':
       return t('auditNoteCounted2', { products: note.params.products, changed: note.params.changed, who: n.user(note.params.approverId) });
     case 'stock.received':

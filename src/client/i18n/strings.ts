@@ -10,6 +10,7 @@ import { outletsEn, outletsId } from './outlets-strings.ts';
 import type { labelsId } from './labels-strings.ts';
 import type { settlementId } from './settlement-strings.ts';
 import type { stockId } from './stock-strings.ts';
+import type { receiptsId } from './receipts-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -349,6 +350,11 @@ const counter = {
   approvalKindStockAdjust: 'Penyesuaian stok',
   approvalKindStockCount: 'Stok opname',
   flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
+  receiptBarcode: 'Kode struk {receipt}',
+  flagQrisDisputed: 'Pembayaran QRIS {amount} dibantah: tidak ada di mutasi merchant. {note}',
+  flagPaymentNotAwaiting: 'Konfirmasi untuk pembayaran yang bukan QRIS menunggu konfirmasi di penjualan ini',
+  qrisVerifyLater: 'Belum terlihat masuk: simpan sebagai menunggu konfirmasi',
+  qrisAwaiting: 'menunggu konfirmasi',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -375,7 +381,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
@@ -719,6 +725,11 @@ export const en: Record<EagerKey, string> = {
   approvalKindStockAdjust: 'Stock adjustment',
   approvalKindStockCount: 'Stock take',
   flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
+  receiptBarcode: 'Receipt code {receipt}',
+  flagQrisDisputed: "QRIS payment of {amount} disputed: not in the merchant's mutasi. {note}",
+  flagPaymentNotAwaiting: 'A confirmation for a payment that is not a QRIS payment awaiting confirmation on this sale',
+  qrisVerifyLater: 'Not seen arriving yet: save as awaiting confirmation',
+  qrisAwaiting: 'awaiting confirmation',
 };
 
 export type Language = 'id' | 'en';

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { cartVoid } from './cart-void.ts';
 import type { MutationDeclaration } from './declare.ts';
 import { flagResolve } from './flag-resolve.ts';
+import { paymentConfirm } from './payment-confirm.ts';
 import { saleRecord } from './sale-record.ts';
 import { saleVoid } from './sale-void.ts';
 import { stockAdjust } from './stock-adjust.ts';
@@ -24,6 +25,7 @@ export const MUTATIONS = {
   [transferSend.type]: transferSend,
   [transferReceive.type]: transferReceive,
   [stockCount.type]: stockCount,
+  [paymentConfirm.type]: paymentConfirm,
 } as const satisfies Record<string, MutationDeclaration>;
 
 export type MutationType = keyof typeof MUTATIONS;
@@ -54,6 +56,7 @@ export function parsePayload<K extends MutationType>(type: K, payload: unknown):
 
 export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
 export { flagResolvePayloadSchema, flagSubjectSchema, type FlagResolvePayload, type FlagSubjectRef } from './flag-resolve.ts';
+export { paymentConfirmPayloadSchema, type PaymentConfirmPayload } from './payment-confirm.ts';
 export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';
 export { saleVoidPayloadSchema, type SaleVoidPayload } from './sale-void.ts';
 export { stockAdjustPayloadSchema, type StockAdjustPayload } from './stock-adjust.ts';

@@ -30,6 +30,7 @@ import { noteResentAfterRestore } from '../sync/after-restore.ts';
 import { fleetRecorder, parseHealthHeader } from '../accounts/fleet.ts';
 import { DEVICE_HEALTH_HEADER } from '../../protocol/auth.ts';
 import { listSales, review } from '../sync/review.ts';
+import { salesByReceipt } from '../sync/receipts.ts';
 import { listAdjustReasons, saveAdjustReason, stockReport } from '../stock/stock.ts';
 import { mayReview, resolveWithSession } from '../sync/resolve.ts';
 import { pushPrepared } from '../sync/push.ts';
@@ -265,6 +266,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
       return { sales: await listSales(store, { deviceId: q.deviceId, outletId: outletScope(who), limit: q.limit ?? 500 }) };
     },
+
+    // Any device of the outlet may refund its sales: the lookup is the outlet's, like the sale.
+    saleByReceipt: async ({ params, req }) => salesByReceipt(store, params.receiptNo.trim().toUpperCase(), outletScope(principalOf(req))),
 
     // A device reviews for the supervisor signed in on it by PIN: the device
     // checked the PIN (it holds the hashes), the server checks the role now.

@@ -316,4 +316,22 @@ export const MIGRATIONS: readonly Migration[] = [
     kode_billing TEXT NOT NULL, billing_expires TEXT, kode_akun TEXT NOT NULL, ntpn TEXT NOT NULL, paid_date TEXT,
     updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (lapas, period_from, period_to));
   `,
+  // QRIS "verify later" (issue 15): a payment saved "menunggu konfirmasi" is
+  // a row of payment_awaiting (written with its sale); each confirmation or
+  // dispute is a row of its own, kept even when its sale has not arrived, so
+  // a payment's state is read from the rows there are, in any order they came.
+  // Receipt numbers are looked up when a customer brings one back.
+  `
+  CREATE TABLE payment_awaiting (
+    payment_id TEXT PRIMARY KEY, sale_id TEXT NOT NULL, outlet_id TEXT NOT NULL, amount BIGINT NOT NULL, received_at BIGINT NOT NULL);
+  CREATE INDEX payment_awaiting_outlet ON payment_awaiting(outlet_id, received_at);
+  CREATE TABLE payment_confirmations (
+    id TEXT PRIMARY KEY, payment_id TEXT NOT NULL, sale_id TEXT NOT NULL, outlet_id TEXT NOT NULL, outcome TEXT NOT NULL,
+    reference TEXT, note TEXT NOT NULL, by_user TEXT NOT NULL, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL,
+    created_at BIGINT NOT NULL, received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX payment_confirmations_payment ON payment_confirmations(payment_id);
+  CREATE INDEX payment_confirmations_sale ON payment_confirmations(sale_id);
+  CREATE INDEX payment_confirmations_outlet ON payment_confirmations(outlet_id, received_at);
+  CREATE INDEX sales_receipt_no ON sales(receipt_no);
+  `,
 ];

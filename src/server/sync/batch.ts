@@ -465,6 +465,7 @@ class PushBatch implements Batch {
     await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);
     await insert(STAGED.flag_resolutions, this.staged.get('flag_resolutions') ?? []);
     for (const table of STOCK_DOC_TABLES) await insert(STAGED[table], this.staged.get(table) ?? []);
+    for (const table of ['payment_awaiting', 'payment_confirmations'] as const) await insert(STAGED[table], this.staged.get(table) ?? []);
     await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, problem, device_time, received_at)', this.mutationRows);
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);

@@ -25,6 +25,7 @@ export const ID_TABLES = {
   transfer: 'transfers',
   'transfer receipt': 'transfer_receipts',
   count: 'stock_counts',
+  'payment confirmation': 'payment_confirmations',
 } as const;
 export type IdKind = keyof typeof ID_TABLES;
 
@@ -59,6 +60,9 @@ export const STAGED = {
   stock_counts: `INSERT INTO stock_counts (id, outlet_id, scope, by_user, approver_id, device_id, device_seq, started_at, created_at, received_at,
          flags, body)`,
   stock_event_docs: 'INSERT INTO stock_event_docs (event_id, doc_kind, doc_id, by_user, why, note)',
+  payment_awaiting: 'INSERT INTO payment_awaiting (payment_id, sale_id, outlet_id, amount, received_at)',
+  payment_confirmations: `INSERT INTO payment_confirmations (id, payment_id, sale_id, outlet_id, outcome, reference, note, by_user, device_id, device_seq,
+         created_at, received_at, flags, body)`,
 } as const;
 /** The stock documents' tables, written after the stock events (batch.ts). */
 export const STOCK_DOC_TABLES = ['stock_receipts', 'stock_adjustments', 'transfers', 'transfer_receipts', 'stock_counts', 'stock_event_docs'] as const satisfies readonly StagedTable[];

@@ -5,6 +5,7 @@ import type { FlaggedStockDoc, FlagSubjectRef, NegativeStock, ResolvedFlag, Revi
 import { storedFlags } from '../../protocol/flags.ts';
 import { num, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
+import { DISPUTED_SALE_IDS, disputeFlagsOf, qrisForReview } from './receipts.ts';
 
 function serverSale(r: Row): ServerSale {
   return {
@@ -106,10 +107,22 @@ export async function review(store: Store, limit = 500, outletId: string | null 
     const outlet = outletId === null ? '' : ' AND outlet_id = ?';
     const only = outletId === null ? [] : [outletId];
     const cap = Math.min(limit, 5000);
-    const flagged = await tx.all(`SELECT * FROM sales x WHERE flags <> '[]'${outlet}${UNRESOLVED('sale', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
+    const stored = await tx.all(`SELECT * FROM sales x WHERE flags <> '[]'${outlet}${UNRESOLVED('sale', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`, [
       ...only,
       cap,
     ]);
+    // Apart, so the flagged-sales partial index still serves the query above: sales clean when stored whose QRIS was disputed since.
+    const disputed = await tx.all(
+      `SELECT x.* FROM sales x WHERE x.flags = '[]' AND x.id IN (${DISPUTED_SALE_IDS})${outlet}${UNRESOLVED('sale', 'x')} ORDER BY received_at, device_id, device_seq LIMIT ?`,
+      [...only, cap],
+    );
+    const order = (r: Row): [number, string, number] => [num(r.received_at), str(r.device_id), num(r.device_seq)];
+    const flagged = [...stored, ...disputed]
+      .sort((a, b) => {
+        const [x, y] = [order(a), order(b)];
+        return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || x[2] - y[2];
+      })
+      .slice(0, cap);
     const negative = await tx.all(
       `SELECT s.outlet_id, o.name AS outlet_name, s.product_id, p.name AS product_name, s.level
        FROM stock_levels s LEFT JOIN outlets o ON o.id = s.outlet_id LEFT JOIN products p ON p.id = s.product_id
@@ -131,8 +144,13 @@ export async function review(store: Store, limit = 500, outletId: string | null 
       [...only, Math.min(cap, RESOLVED_SHOWN)],
     );
     const flaggedStock = await flaggedStockDocs(tx, outletId, store.now());
+    const disputes = await disputeFlagsOf(
+      tx,
+      flagged.map((r) => str(r.id)),
+    );
     return {
       flaggedStock,
+      qrisPayments: await qrisForReview(tx, outletId, cap),
       flaggedReturns: returns.map(
         (r): ServerReturn => ({
           ret: JSON.parse(str(r.body)) as SaleVoidPayload,
@@ -142,7 +160,10 @@ export async function review(store: Store, limit = 500, outletId: string | null 
           flags: storedFlags(str(r.flags)),
         }),
       ),
-      flaggedSales: flagged.map(serverSale),
+      flaggedSales: flagged.map((r) => {
+        const s = serverSale(r);
+        return { ...s, flags: [...s.flags, ...(disputes.get(s.sale.id) ?? [])] };
+      }),
       negativeStock: negative.map(
         (r): NegativeStock => ({
           outletId: str(r.outlet_id),

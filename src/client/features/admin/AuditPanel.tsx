@@ -50,6 +50,7 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'transfer.send': 'auditTransferSend',
   'transfer.receive': 'auditTransferReceive',
   'stock.count': 'auditStockCount',
+  'payment.confirm': 'auditPaymentConfirm',
   'adjust-reason.save': 'auditAdjustReasonSave',
   'settlement.draft': 'auditSettlementDraft',
   'settlement.discard': 'auditSettlementDiscard',

@@ -1,6 +1,8 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { asReceiptNumber } from '../../../domain/receipt-code.ts';
 import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
 import { findByCode, outletById, stockOf } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
@@ -10,6 +12,7 @@ import { dayCutoffOf, loadSettings } from '../../db/settings-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { discountLimitOf } from '../../shared/approvals/approvals.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
+import { saleLookupPath } from '../../shared/services/paths.ts';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import { useBarcodeScanner } from '../../shared/services/use-scanner.ts';
 import { CameraScanner } from '../../ui/CameraScanner.tsx';
@@ -27,6 +30,7 @@ export function CheckoutPage() {
   const t = useT();
   const db = useDb();
   const { sync } = useServices();
+  const navigate = useNavigate();
   const [step, setStep] = useState<Step>({ kind: 'cart' });
   const [camera, setCamera] = useState(false);
   const [scanNote, setScanNote] = useState<ScanNote>(null);
@@ -53,6 +57,12 @@ export function CheckoutPage() {
     async (code: string) => {
       if (!outletId || handoverPending) return;
       const hit = await findByCode(db, code, outletId);
+      // The code under a receipt: the customer is back with it, so its sale opens for a refund.
+      const receiptNo = hit ? null : asReceiptNumber(code);
+      if (receiptNo !== null) {
+        navigate(saleLookupPath(receiptNo));
+        return;
+      }
       if (!hit) {
         setScanNote({ kind: 'unknown', code, expected: wrongCheckDigit(code)?.expected ?? null });
         return;
@@ -68,7 +78,7 @@ export function CheckoutPage() {
       // A scan during payment or after a sale starts the next cart view.
       setStep((s) => (s.kind === 'done' ? { kind: 'cart' } : s));
     },
-    [db, outletId, t, handoverPending],
+    [db, outletId, t, handoverPending, navigate],
   );
   useBarcodeScanner(
     { maxGapMs: settings?.scanMaxGapMs ?? 35, minLength: settings?.scanMinLength ?? 4 },

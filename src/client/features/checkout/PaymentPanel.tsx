@@ -35,6 +35,8 @@ interface Tender {
   method: PaymentMethod;
   amount: number;
   reference: string | null;
+  /** QRIS not seen arriving: saved "menunggu konfirmasi", confirmed or disputed later. */
+  awaitingConfirmation: boolean;
 }
 
 export const METHOD_LABEL: Record<PaymentMethod, StringKey> = { cash: 'cash', qris: 'qris', card: 'card', transfer: 'transfer' };
@@ -47,6 +49,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, ca
   const [text, setText] = useState('');
   const [reference, setReference] = useState('');
   const [qrisConfirmed, setQrisConfirmed] = useState(false);
+  const [qrisLater, setQrisLater] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -59,8 +62,8 @@ export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, ca
   const invalid = text.trim() !== '' && typed === null;
   const qrisProblem = method === 'qris' && typed !== null && typed > 0 ? checkQrisAmount(typed) : null;
   const current: Tender | null =
-    typed !== null && typed > 0 && !qrisProblem && (method !== 'qris' || qrisConfirmed)
-      ? { id: 'current', method, amount: typed, reference: reference.trim() || null }
+    typed !== null && typed > 0 && !qrisProblem && (method !== 'qris' || qrisConfirmed || qrisLater)
+      ? { id: 'current', method, amount: typed, reference: reference.trim() || null, awaitingConfirmation: method === 'qris' && qrisLater && !qrisConfirmed }
       : null;
   const all = current ? [...tenders, current] : tenders;
   const s = settle(total, all, roundingStep);
@@ -72,6 +75,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, ca
     setText('');
     setReference('');
     setQrisConfirmed(false);
+    setQrisLater(false);
   };
 
   const addCurrent = () => {
@@ -122,6 +126,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, ca
               <span>
                 {t(METHOD_LABEL[x.method])} <Money value={x.amount} />
                 {x.reference ? <span className="muted"> · {x.reference}</span> : null}
+                {x.awaitingConfirmation ? <span className="muted"> · {t('qrisAwaiting')}</span> : null}
               </span>
               <button
                 type="button"
@@ -202,8 +207,27 @@ export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, ca
             <p className="notice">{qrPayload && !qrPayload.ok ? t('qrisInvalid', { reason: qrisProblemText(t, qrPayload.error) }) : t('qrisNotSet')}</p>
           )}
           <label className="check">
-            <input type="checkbox" checked={qrisConfirmed} onChange={(e) => setQrisConfirmed(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={qrisConfirmed}
+              onChange={(e) => {
+                setQrisConfirmed(e.target.checked);
+                if (e.target.checked) setQrisLater(false);
+              }}
+            />
             <span>{t('qrisConfirm')}</span>
+          </label>
+          {/* A static QRIS sends no callback; a busy customer's phone may show "berhasil" before the bank app does. */}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={qrisLater}
+              onChange={(e) => {
+                setQrisLater(e.target.checked);
+                if (e.target.checked) setQrisConfirmed(false);
+              }}
+            />
+            <span>{t('qrisVerifyLater')}</span>
           </label>
         </div>
       ) : null}

@@ -8,6 +8,7 @@
 // cashier at the counter, a supervisor's or admin's password session, which
 // resolves online.
 import '../../i18n/stock-strings.ts';
+import '../../i18n/receipts-strings.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -18,6 +19,7 @@ import { namesOf, type CatalogNames } from '../../db/catalog-repo.ts';
 import { flagIds, flagText, type FlagNames } from '../../i18n/server-words.ts';
 import { actionsFor, MAX_COUNTED, mayResolveFlags, needsNote, type ResolutionAction } from '../../../domain/flag-resolution.ts';
 import { formatWita } from '../../../domain/time.ts';
+import { formatRupiah } from '../../../domain/money.ts';
 import { amountCollected } from '../../../domain/sale.ts';
 import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
@@ -283,6 +285,30 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
                     <li key={i}>{flagText(t, f, names([]))}</li>
                   ))}
                 </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {data.qrisPayments.length > 0 ? (
+        <>
+          <h2>{t('reviewQrisTitle', { n: data.qrisPayments.length })}</h2>
+          <ul className="review-list" aria-label={t('reviewQrisTitle', { n: data.qrisPayments.length })}>
+            {data.qrisPayments.map((q) => (
+              <li key={q.paymentId}>
+                <strong>
+                  {q.receiptNo ?? t('reviewQrisSaleMissing')} · {q.amount === null ? '' : formatRupiah(q.amount)}
+                </strong>{' '}
+                · {t(q.state === 'disputed' ? 'reviewQrisDisputed' : 'reviewQrisAwaiting')}
+                {q.confirmations.length > 0 ? (
+                  <ul>
+                    {q.confirmations.map((c) => (
+                      <li key={c.id}>
+                        {formatWita(c.createdAt)} · {names([]).user(c.by)} · {c.outcome === 'confirmed' ? t('qrisConfirmedWith', { reference: c.reference ?? '' }) : `${t('reviewQrisDisputed')}${c.note ? `: ${c.note}` : ''}`}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { printerErrorText, sendToPrinter } from './printer.ts';
 import { useDb } from '../services/services.tsx';
+import { Barcode } from '../../ui/Barcode.tsx';
 
 export function receiptWidth(settings: Pick<Settings, 'paperWidth'>): ReceiptWidth {
   return settings.paperWidth === 80 ? 48 : 32;
@@ -36,12 +37,12 @@ export async function loadReceiptInput(db: KasirDb, sale: Sale): Promise<Receipt
  * ESC/POS when a printer is paired; otherwise, or when it fails, the print
  * dialog. Returns the failure text to show, or null.
  */
-export async function printReceipt(settings: Settings, lines: readonly string[], t: T): Promise<string | null> {
+export async function printReceipt(settings: Settings, lines: readonly string[], t: T, receiptNo: string | null = null): Promise<string | null> {
   if (settings.printer !== 'dialog') {
     try {
       // The ESC/POS encoder is a seventh of the app: loaded (from the precache) on the first print, not on start.
       const { encodeReceipt } = await import('./escpos.ts');
-      await sendToPrinter(settings.printer, encodeReceipt(lines, { columns: receiptWidth(settings), cut: true }));
+      await sendToPrinter(settings.printer, encodeReceipt(lines, { columns: receiptWidth(settings), cut: true, barcode: receiptNo }));
       return null;
     } catch (e) {
       globalThis.print?.();
@@ -73,8 +74,9 @@ export function ReceiptActions({ sale, reprint }: { sale: Sale; reprint: boolean
       {/* Shown only by the print stylesheet. */}
       <div className={`print-area paper-${settings.paperWidth}`} aria-hidden="true">
         <pre>{lines.join('\n')}</pre>
+        <Barcode text={sale.receiptNo} label={t('receiptBarcode', { receipt: sale.receiptNo })} moduleMm={settings.paperWidth === 80 ? 0.33 : 0.25} />
       </div>
-      <button type="button" className="primary" onClick={() => void printReceipt(settings, lines, t).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
+      <button type="button" className="primary" onClick={() => void printReceipt(settings, lines, t, sale.receiptNo).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
         {reprint ? t('reprint') : t('printReceipt')}
       </button>
       {printError ? (

@@ -10,3 +10,9 @@ export const PATHS = {
   /** Enrolling again, after a revocation or a credential the server no longer knows. */
   enrol: '/daftar',
 } as const;
+
+/** The sales page opened on one receipt (typed or scanned), to refund it: /penjualan?struk=AB12-000123. */
+export const RECEIPT_PARAM = 'struk';
+export function saleLookupPath(receiptNo: string): string {
+  return `${PATHS.sales}?${RECEIPT_PARAM}=${encodeURIComponent(receiptNo)}`;
+}

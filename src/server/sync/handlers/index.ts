@@ -6,6 +6,7 @@ import type { MUTATIONS } from '../../../protocol/schemas.ts';
 import type { MutationHandler } from '../handler.ts';
 import { cartVoidHandler } from './cart-void.ts';
 import { flagResolveHandler } from './flag-resolve.ts';
+import { paymentConfirmHandler } from './payment-confirm.ts';
 import { saleRecordHandler } from './sale-record.ts';
 import { saleVoidHandler } from './sale-void.ts';
 import { stockAdjustHandler } from './stock-adjust.ts';
@@ -28,4 +29,5 @@ export const HANDLERS: Handlers = {
   'transfer.send': transferSendHandler,
   'transfer.receive': transferReceiveHandler,
   'stock.count': stockCountHandler,
+  'payment.confirm': paymentConfirmHandler,
 };

@@ -132,6 +132,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     // HPP is frozen as the catalog has it when the sale arrives: reports and a settlement on profit must not move when the cost is edited later.
     for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, batch.productOf(l.productId)?.cost ?? null]);
     for (const p of sale.payments) batch.stage('payments', [p.id, sale.id, p.method, p.amount, p.reference]);
+    for (const p of sale.payments) if (p.awaitingConfirmation === true) batch.stage('payment_awaiting', [p.id, sale.id, sale.outletId, p.amount, receivedAt]);
     return verdict(flags);
   },
 };
