@@ -9,6 +9,7 @@
 // an import cycle, as the table imports their schemas.
 import { z } from 'zod';
 import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
+import { REPORT_ROUTE_TABLE } from './report-routes.ts';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -141,6 +142,8 @@ export interface RouteSpec {
     readonly component?: string;
     /** application/json unless said (the metrics are Prometheus's text format). */
     readonly contentType?: 'text/plain' | 'image/webp';
+    /** With `format=csv` the answer is CSV text (text/csv) under this name instead of JSON. */
+    readonly csv?: { readonly filename: string };
     /** The answer is a file to save, not JSON: its type and the name a browser saves it under. */
     readonly file?: { readonly contentType: string; readonly filename: string; /** Bytes (a spreadsheet), written in the document as binary. */ readonly binary?: true };
   };
@@ -507,6 +510,7 @@ export const ROUTE_TABLE = {
     errors: [...JSON_ERRORS, ...AUTH_ERRORS, 404, 409],
   },
   ...CATALOG_ADMIN_ROUTE_TABLE,
+  ...REPORT_ROUTE_TABLE,
   listPendingLabels: {
     method: 'GET',
     path: '/api/admin/labels',
@@ -630,6 +634,12 @@ export const PRODUCT_ROUTES = {
   import: ROUTE_TABLE.importProducts.path,
   exportCsv: ROUTE_TABLE.exportProductsCsv.path,
   exportXlsx: ROUTE_TABLE.exportProductsXlsx.path,
+} as const;
+
+/** The reports' routes. */
+export const REPORT_ROUTES = {
+  sales: ROUTE_TABLE.salesReport.path,
+  stock: ROUTE_TABLE.stockValueReport.path,
 } as const;
 
 /** The label screen's and product photos' routes. */

@@ -12,6 +12,7 @@ import { accountHandlers, DEFAULT_AUTH_LIMITS, type AuthLimits } from './account
 import { productHandlers } from './product-handlers.ts';
 import { catalogAdminHandlers } from './catalog-admin-handlers.ts';
 import { labelHandlers } from './label-handlers.ts';
+import { reportHandlers } from './report-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
 import { Refusal, REFUSAL_STATUS } from '../refusal.ts';
 import { HttpError } from './http-error.ts';
@@ -314,6 +315,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...productHandlers(store, now),
     ...catalogAdminHandlers(store, now),
     ...labelHandlers(store, now),
+    ...reportHandlers(store),
   });
 
   // A known path asked with another method is a 405 naming the methods it takes, not a "no such route".

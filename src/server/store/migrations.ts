@@ -48,6 +48,38 @@ const ACCOUNTS = `
 const AUDIT_COLUMNS = `at BIGINT NOT NULL, action TEXT NOT NULL, actor_id TEXT, device_id TEXT, outlet_id TEXT,
     subject TEXT, detail TEXT NOT NULL`;
 
+/**
+ * Issue 16, reports: what a sale, a void and a refund add up to per WITA
+ * business day, kept in the same transaction as the push that stores them
+ * (server/reports/rollup.ts), so a summary over years reads thousands of
+ * rows, not millions of lines. Sales by day, hour of day and cashier (with
+ * the voids and refunds of that day, hour and user); lines by product and
+ * its producer; payments by method. `cost` sums only lines whose HPP was
+ * known at ingest; the `uncosted_*` columns say how much was not.
+ */
+const REPORT_ROLLUPS = (withoutRowid: string): string => `
+  CREATE TABLE report_sales_day (
+    business_date TEXT NOT NULL, outlet_id TEXT NOT NULL, hour INTEGER NOT NULL, cashier_id TEXT NOT NULL,
+    sales BIGINT NOT NULL, items BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, tax BIGINT NOT NULL,
+    total BIGINT NOT NULL, rounding BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL,
+    uncosted_lines BIGINT NOT NULL, uncosted_sales BIGINT NOT NULL,
+    refunds BIGINT NOT NULL, refund_amount BIGINT NOT NULL, voids BIGINT NOT NULL, void_amount BIGINT NOT NULL,
+    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL,
+    PRIMARY KEY (business_date, outlet_id, hour, cashier_id))${withoutRowid};
+  CREATE TABLE report_product_day (
+    business_date TEXT NOT NULL, outlet_id TEXT NOT NULL, product_id TEXT NOT NULL, producer_id TEXT NOT NULL,
+    lines BIGINT NOT NULL, qty BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, net BIGINT NOT NULL,
+    tax BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL, uncosted_lines BIGINT NOT NULL,
+    uncosted_sales BIGINT NOT NULL, returned_qty BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
+    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL,
+    PRIMARY KEY (business_date, outlet_id, product_id, producer_id))${withoutRowid};
+  CREATE TABLE report_method_day (
+    business_date TEXT NOT NULL, outlet_id TEXT NOT NULL, method TEXT NOT NULL,
+    sales BIGINT NOT NULL, amount BIGINT NOT NULL, returns BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
+    PRIMARY KEY (business_date, outlet_id, method))${withoutRowid};
+  INSERT INTO counters (name, value) VALUES ('report-rollups-stale', 1);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
@@ -288,4 +320,9 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE sale_lines ADD COLUMN cost BIGINT;
   UPDATE sale_lines SET cost = (SELECT cost FROM products WHERE products.id = sale_lines.product_id);
   `,
+  // Reports (issue 16): the rollups, filled from the sales already stored
+  // when the server next opens the store (reports/rollup.ts, the counter
+  // row says they are stale). SQLite keeps them as their key's b-tree
+  // (WITHOUT ROWID), so a range of days is read without a second lookup.
+  { sqlite: REPORT_ROLLUPS(' WITHOUT ROWID'), postgres: REPORT_ROLLUPS('') },
 ];
