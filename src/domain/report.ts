@@ -116,3 +116,53 @@ export function deriveFigures(s: ReportSums): DerivedFigures {
     uncostedSales: s.uncostedSales - s.returnedUncostedSales,
   };
 }
+
+/** The whole years, whole months and runs of days that exactly cover a period of business days. */
+export interface PeriodCover {
+  years: string[];
+  months: string[];
+  days: [string, string][];
+}
+
+const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+
+/** The day after `date` (YYYY-MM-DD), by the calendar. */
+function nextDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (d < lastDayOf(y, m)) return `${pad(y, 4)}-${pad(m, 2)}-${pad(d + 1, 2)}`;
+  return m < 12 ? `${pad(y, 4)}-${pad(m + 1, 2)}-01` : `${pad(y + 1, 4)}-01-01`;
+}
+
+function lastDayOf(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * `from`..`to` (inclusive, valid YYYY-MM-DD dates) as whole years where a
+ * year lies inside, whole months where a month does, and days at the ends,
+ * so a report over years reads a few rows of each rollup per key.
+ */
+export function periodCover(from: string, to: string): PeriodCover {
+  const out: PeriodCover = { years: [], months: [], days: [] };
+  let run: [string, string] | null = null;
+  for (let cur = from; cur <= to; ) {
+    const [y, m, d] = cur.split('-').map(Number) as [number, number, number];
+    const yearEnd = `${pad(y, 4)}-12-31`;
+    const monthEnd = `${pad(y, 4)}-${pad(m, 2)}-${pad(lastDayOf(y, m), 2)}`;
+    if (d === 1 && (m === 1 ? yearEnd <= to : false)) {
+      run = null;
+      out.years.push(pad(y, 4));
+      cur = nextDay(yearEnd);
+    } else if (d === 1 && monthEnd <= to) {
+      run = null;
+      out.months.push(`${pad(y, 4)}-${pad(m, 2)}`);
+      cur = nextDay(monthEnd);
+    } else {
+      if (run === null) out.days.push((run = [cur, cur]));
+      else run[1] = cur;
+      cur = nextDay(cur);
+    }
+  }
+  return out;
+}

@@ -22,6 +22,7 @@ import { initialJsGzipKb } from './initial-js.ts';
 import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
 import { productsScenario } from './products.ts';
+import { reportScenario } from './reports.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 const { values: args } = parseArgs({
@@ -183,6 +184,10 @@ async function main(): Promise<void> {
   const serverFigures = await serverScenario();
   if (wanted('admin_products_query') || wanted('import_20k_rows')) {
     serverFigures.push(...(await productsScenario({ iterations, sqlite: true, pgUrl: process.env.TEST_DATABASE_URL ?? null })));
+  }
+  if (wanted('report_1m_lines_p95')) {
+    // A million lines on each engine: a few minutes of writing before the queries are timed.
+    serverFigures.push(...(await reportScenario({ sqlite: wanted('report_1m_lines_p95_sqlite'), pgUrl: wanted('report_1m_lines_p95_postgres') ? (process.env.TEST_DATABASE_URL ?? null) : null, rounds: 3 })));
   }
   const browser = runs('checkout') || runs('search') || runs('drain');
   // Measured on the app's build, so it needs that build but no browser.

@@ -2,7 +2,8 @@
 // lines with a known HPP only, and a margin is rounded basis points.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addSums, deriveFigures, marginBp, ZERO_SUMS, type ReportSums } from '../../src/domain/report.ts';
+import { addSums, deriveFigures, marginBp, periodCover, ZERO_SUMS, type ReportSums } from '../../src/domain/report.ts';
+import { addBusinessDays } from '../../src/domain/time.ts';
 
 const sums = fc.record(Object.fromEntries(Object.keys(ZERO_SUMS).map((k) => [k, fc.integer({ min: -1_000_000, max: 1_000_000 })])) as Record<keyof ReportSums, fc.Arbitrary<number>>);
 
@@ -40,6 +41,42 @@ describe('report figures', () => {
         expect(whole.net).toBe(deriveFigures(a).net + deriveFigures(b).net);
         expect(whole.cost).toBe(deriveFigures(a).cost + deriveFigures(b).cost);
       }),
+    );
+  });
+});
+
+describe('a period as years, months and days', () => {
+  it('a whole year is one year, a whole month one month, the ragged ends days', () => {
+    expect(periodCover('2024-01-01', '2026-12-31')).toEqual({ years: ['2024', '2025', '2026'], months: [], days: [] });
+    expect(periodCover('2025-06-01', '2025-06-30')).toEqual({ years: [], months: ['2025-06'], days: [] });
+    expect(periodCover('2024-02-27', '2025-03-02')).toEqual({
+      years: [],
+      months: ['2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02'],
+      days: [
+        ['2024-02-27', '2024-02-29'],
+        ['2025-03-01', '2025-03-02'],
+      ],
+    });
+    expect(periodCover('2026-11-05', '2026-11-05')).toEqual({ years: [], months: [], days: [['2026-11-05', '2026-11-05']] });
+  });
+
+  it('covers every day of any period exactly once', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 800 }), (start, length) => {
+        const from = addBusinessDays('2023-01-01', start);
+        const to = addBusinessDays(from, length);
+        const c = periodCover(from, to);
+        const days: string[] = [];
+        for (const y of c.years) for (let d = `${y}-01-01`; d <= `${y}-12-31`; d = addBusinessDays(d, 1)) days.push(d);
+        for (const m of c.months) for (let d = `${m}-01`; d.startsWith(m); d = addBusinessDays(d, 1)) days.push(d);
+        for (const [a, b] of c.days) for (let d = a; d <= b; d = addBusinessDays(d, 1)) days.push(d);
+        days.sort();
+        expect(days.length).toBe(length + 1);
+        expect(days[0]).toBe(from);
+        expect(days[days.length - 1]).toBe(to);
+        expect(new Set(days).size).toBe(days.length);
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -37,7 +37,7 @@ const SHIPPED = [
   'b9f34f84d0de666b0bbecd76490053f3549d7924cc61915d68410f5fa23447cd',
   'f8c1e824e355dd966495e8ab1c86415afb3f31398bf5b5f0c08512f0a122ae1d',
   '41aaad3a1f7afb014a216192fb652150d13991624816ebb0b2ac831daccca902',
-  '844860fb5cf30d8e81dbbc335047b4a55bc6298d38b9667ccba9f55012423f87',
+  '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

@@ -1,8 +1,8 @@
 // The reports a store manager opens every morning (issue 16), read from the
 // rollups (rollup.ts), never from the sale lines: a summary or breakdown
-// over years sums a few thousand rows per outlet a year. Names come from the
+// over years reads each key's yearly rows, not its days. Names come from the
 // catalog as it is now; a product's category and a producer's Lapas too.
-import { addSums, deriveFigures, ZERO_SUMS, type ReportSums } from '../../domain/report.ts';
+import { addSums, deriveFigures, periodCover, ZERO_SUMS, type ReportSums } from '../../domain/report.ts';
 import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
 import type { ReportBreakdown, ReportQuery, ReportRow, SalesReport, StockValueReport, StockValueRow } from '../../protocol/reports.ts';
 import { Refusal } from '../refusal.ts';
@@ -96,24 +96,38 @@ interface Grouped {
   sums: ReportSums;
 }
 
-/** One rollup summed per `group` (a column, or none for the total) over the period and outlets. */
+type RollupName = 'report_sales' | 'report_sales_hour' | 'report_sales_cashier' | 'report_products' | 'report_methods';
+
+/**
+ * One rollup summed per `group` (a column, or none for the total) over the
+ * period and outlets: the whole years and months of the period from their
+ * own rows, the days at its ends from theirs (domain/report.ts periodCover).
+ * `daily` reads day rows only, for a breakdown by day.
+ */
 async function sumRollup(
   tx: SqlTx,
-  table: 'report_sales_day' | 'report_product_day' | 'report_method_day',
+  table: RollupName,
   cols: Record<keyof ReportSums, string>,
   group: string | null,
   q: { from: string; to: string },
   outletIds: readonly string[] | null,
+  daily = false,
 ): Promise<Grouped[]> {
-  const params: SqlValue[] = [q.from, q.to];
-  let where = 'business_date >= ? AND business_date <= ?';
-  if (outletIds !== null) {
-    if (outletIds.length === 0) return [];
-    where += ` AND outlet_id IN (${outletIds.map(() => '?').join(', ')})`;
-    params.push(...outletIds);
-  }
-  const keyCol = group === null ? '' : `${group} AS k, `;
-  const sql = `SELECT ${keyCol}${selectSums(cols)} FROM ${table} WHERE ${where}${group === null ? '' : ` GROUP BY ${group}`}`;
+  if (outletIds !== null && outletIds.length === 0) return [];
+  const cover = daily ? { years: [], months: [], days: [[q.from, q.to] as [string, string]] } : periodCover(q.from, q.to);
+  const outletWhere = outletIds === null ? '' : ` AND outlet_id IN (${outletIds.map(() => '?').join(', ')})`;
+  const raw = [...new Set(Object.values(cols).filter((c) => c !== '0'))];
+  const inner = `SELECT ${group === null ? '' : `${group} AS k, `}${raw.join(', ')} FROM ${table} WHERE `;
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  const part = (where: string, values: readonly SqlValue[]): void => {
+    parts.push(`${inner}${where}${outletWhere}`);
+    params.push(...values, ...(outletIds ?? []));
+  };
+  if (cover.years.length > 0) part(`grain = 'y' AND period IN (${cover.years.map(() => '?').join(', ')})`, cover.years);
+  if (cover.months.length > 0) part(`grain = 'm' AND period IN (${cover.months.map(() => '?').join(', ')})`, cover.months);
+  for (const [a, b] of cover.days) part("grain = 'd' AND period >= ? AND period <= ?", [a, b]);
+  const sql = `SELECT ${group === null ? '' : 'k, '}${selectSums(cols)} FROM (${parts.join(' UNION ALL ')}) x${group === null ? '' : ' GROUP BY k'}`;
   const rows = await tx.all(sql, params);
   return rows.map((r) => ({ key: group === null ? '' : String(r.k), sums: sumsOf(r) }));
 }
@@ -143,33 +157,33 @@ async function labelsOf(tx: SqlTx, table: 'products' | 'producers' | 'users', id
 async function breakdown(tx: SqlTx, by: ReportBreakdown, q: ReportQuery, outletIds: readonly string[] | null, outletNames: ReadonlyMap<string, string>): Promise<ReportRow[]> {
   switch (by) {
     case 'day':
-      return (await sumRollup(tx, 'report_sales_day', SALES_SUMS, 'business_date', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort((a, b) => (a.key < b.key ? -1 : 1));
+      return (await sumRollup(tx, 'report_sales', SALES_SUMS, 'period', q, outletIds, true)).map((g) => rowOf(g.key, g.key, g.sums)).sort((a, b) => (a.key < b.key ? -1 : 1));
     case 'hour':
-      return (await sumRollup(tx, 'report_sales_day', SALES_SUMS, 'hour', q, outletIds))
+      return (await sumRollup(tx, 'report_sales_hour', SALES_SUMS, 'hour', q, outletIds))
         .map((g) => rowOf(String(Number(g.key)), `${String(Number(g.key)).padStart(2, '0')}.00`, g.sums))
         .sort((a, b) => Number(a.key) - Number(b.key));
     case 'outlet':
-      return (await sumRollup(tx, 'report_sales_day', SALES_SUMS, 'outlet_id', q, outletIds)).map((g) => rowOf(g.key, outletNames.get(g.key) ?? g.key, g.sums)).sort(byNet);
+      return (await sumRollup(tx, 'report_sales', SALES_SUMS, 'outlet_id', q, outletIds)).map((g) => rowOf(g.key, outletNames.get(g.key) ?? g.key, g.sums)).sort(byNet);
     case 'cashier': {
-      const grouped = await sumRollup(tx, 'report_sales_day', SALES_SUMS, 'cashier_id', q, outletIds);
+      const grouped = await sumRollup(tx, 'report_sales_cashier', SALES_SUMS, 'cashier_id', q, outletIds);
       const users = await labelsOf(tx, 'users', grouped.map((g) => g.key).filter((k) => k !== ''));
       return grouped.map((g) => rowOf(g.key, optStr(users.get(g.key)?.name) ?? g.key, g.sums)).sort(byNet);
     }
     case 'method':
-      return (await sumRollup(tx, 'report_method_day', METHOD_SUMS, 'method', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
+      return (await sumRollup(tx, 'report_methods', METHOD_SUMS, 'method', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
     case 'product': {
-      const grouped = await sumRollup(tx, 'report_product_day', PRODUCT_SUMS, 'product_id', q, outletIds);
+      const grouped = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'product_id', q, outletIds);
       const products = await labelsOf(tx, 'products', grouped.map((g) => g.key));
       return grouped.map((g) => rowOf(g.key, optStr(products.get(g.key)?.name) ?? g.key, g.sums)).sort(byNet);
     }
     case 'category': {
-      const grouped = await sumRollup(tx, 'report_product_day', PRODUCT_SUMS, 'product_id', q, outletIds);
+      const grouped = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'product_id', q, outletIds);
       const products = await labelsOf(tx, 'products', grouped.map((g) => g.key));
       return regroup(grouped, (id) => optStr(products.get(id)?.category) ?? '').map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
     }
     case 'producer':
     case 'lapas': {
-      const grouped = await sumRollup(tx, 'report_product_day', PRODUCT_SUMS, 'producer_id', q, outletIds);
+      const grouped = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'producer_id', q, outletIds);
       const producers = await labelsOf(tx, 'producers', grouped.map((g) => g.key));
       if (by === 'producer') return grouped.map((g) => rowOf(g.key, optStr(producers.get(g.key)?.name) ?? g.key, g.sums)).sort(byNet);
       // An UMKM (or a producer the server does not hold) has no Lapas: its row's key is ''.
@@ -194,8 +208,8 @@ export async function salesReport(store: Store, q: ReportQuery, caller: ReportCa
     const outlets = await coveredOutlets(tx, q.outlet, caller.outletScope);
     // An admin over every outlet reads the rollups whole: sales of an outlet no longer in the list still count.
     const outletIds = q.outlet === undefined && caller.outletScope === null ? null : outlets.map((o) => o.id);
-    const [total] = await sumRollup(tx, 'report_sales_day', SALES_SUMS, null, q, outletIds);
-    const methods = (await sumRollup(tx, 'report_method_day', METHOD_SUMS, 'method', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
+    const [total] = await sumRollup(tx, 'report_sales', SALES_SUMS, null, q, outletIds);
+    const methods = (await sumRollup(tx, 'report_methods', METHOD_SUMS, 'method', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
     const rows = await breakdown(tx, q.by, q, outletIds, new Map(outlets.map((o) => [o.id, o.name])));
     return { from: q.from, to: q.to, by: q.by, outlets, summary: deriveFigures(total?.sums ?? ZERO_SUMS), methods, rows };
   });

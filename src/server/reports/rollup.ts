@@ -1,5 +1,5 @@
 // The reports' rollups: what one sale, void or refund adds to the sums per
-// WITA business day (migrations.ts, REPORT_ROLLUPS). A push adds them in the
+// WITA business day, month and year (migrations.ts, REPORT_ROLLUPS). A push adds them in the
 // transaction that stores the sale (sync/batch.ts), so a late offline sale
 // lands on its own day and a report is never behind what is stored;
 // `rebuildRollups` makes them again from the stored rows with the same
@@ -10,32 +10,34 @@ import type { SaleVoidPayload } from '../../protocol/schemas.ts';
 import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 
+const SALES_SUMS = [
+  'sales',
+  'items',
+  'gross',
+  'discount',
+  'tax',
+  'total',
+  'rounding',
+  'cost',
+  'costed_sales',
+  'uncosted_lines',
+  'uncosted_sales',
+  'refunds',
+  'refund_amount',
+  'voids',
+  'void_amount',
+  'returned_cost',
+  'returned_costed_sales',
+  'returned_uncosted_sales',
+] as const;
+
+/** Each rollup's key (after grain and period) and its sums, as the migration made them. */
 export const ROLLUPS = {
-  report_sales_day: {
-    key: ['business_date', 'outlet_id', 'hour', 'cashier_id'],
-    sums: [
-      'sales',
-      'items',
-      'gross',
-      'discount',
-      'tax',
-      'total',
-      'rounding',
-      'cost',
-      'costed_sales',
-      'uncosted_lines',
-      'uncosted_sales',
-      'refunds',
-      'refund_amount',
-      'voids',
-      'void_amount',
-      'returned_cost',
-      'returned_costed_sales',
-      'returned_uncosted_sales',
-    ],
-  },
-  report_product_day: {
-    key: ['business_date', 'outlet_id', 'product_id', 'producer_id'],
+  report_sales: { key: ['grain', 'period', 'outlet_id'], sums: SALES_SUMS },
+  report_sales_hour: { key: ['grain', 'period', 'outlet_id', 'hour'], sums: SALES_SUMS },
+  report_sales_cashier: { key: ['grain', 'period', 'outlet_id', 'cashier_id'], sums: SALES_SUMS },
+  report_products: {
+    key: ['grain', 'period', 'outlet_id', 'product_id', 'producer_id'],
     sums: [
       'lines',
       'qty',
@@ -54,14 +56,18 @@ export const ROLLUPS = {
       'returned_uncosted_sales',
     ],
   },
-  report_method_day: {
-    key: ['business_date', 'outlet_id', 'method'],
-    sums: ['sales', 'amount', 'returns', 'returned_amount'],
-  },
+  report_methods: { key: ['grain', 'period', 'outlet_id', 'method'], sums: ['sales', 'amount', 'returns', 'returned_amount'] },
 } as const;
 
+/** A day, its month and its year: every figure is added at the three grains, so a long period reads few rows. */
+export const GRAINS = [
+  ['d', (date: string): string => date],
+  ['m', (date: string): string => date.slice(0, 7)],
+  ['y', (date: string): string => date.slice(0, 4)],
+] as const;
+
 export type RollupTable = keyof typeof ROLLUPS;
-export type RollupKey<T extends RollupTable> = Readonly<Record<(typeof ROLLUPS)[T]['key'][number], string | number>>;
+export type RollupKey<T extends RollupTable> = Readonly<Record<Exclude<(typeof ROLLUPS)[T]['key'][number], 'grain' | 'period'>, string | number>>;
 export type RollupSums<T extends RollupTable> = Partial<Record<(typeof ROLLUPS)[T]['sums'][number], number>>;
 
 /** HPP per unit of a sale line as frozen at ingest; null when the product had none. */
@@ -75,10 +81,15 @@ export type UnitCostOf = (lineId: string) => number | null;
 export class Rollups {
   private readonly rows = new Map<RollupTable, Map<string, { key: (string | number)[]; sums: number[] }>>();
 
-  add<T extends RollupTable>(table: T, key: RollupKey<T>, sums: RollupSums<T>): void {
+  /** Adds `sums` under `key` on business day `date`, at each grain. */
+  add<T extends RollupTable>(table: T, date: string, key: RollupKey<T>, sums: RollupSums<T>): void {
+    for (const [grain, periodOf] of GRAINS) this.addOne(table, { grain, period: periodOf(date), ...key }, sums);
+  }
+
+  private addOne<T extends RollupTable>(table: T, key: Readonly<Record<string, string | number>>, sums: RollupSums<T>): void {
     const spec: { readonly key: readonly string[]; readonly sums: readonly string[] } = ROLLUPS[table];
     // The types above tie each table to its own columns; here any table's are read by name.
-    const keyOf = key as Readonly<Record<string, string | number>>;
+    const keyOf = key;
     const sumOf = sums as Readonly<Record<string, number | undefined>>;
     const keyValues = spec.key.map((k) => keyOf[k] ?? '');
     const id = keyValues.join('\u0000');
@@ -113,7 +124,8 @@ const hourOf = (epochMs: number): number => witaParts(epochMs).hour;
 
 /** What a stored sale adds: its day, hour and cashier; each line by product; each payment method (cash less the change). */
 export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
-  const day = { business_date: sale.businessDate, outlet_id: sale.outletId };
+  const date = sale.businessDate;
+  const outlet = { outlet_id: sale.outletId };
   let items = 0;
   let cost = 0;
   let costed = 0;
@@ -132,8 +144,9 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
       costed += exTax;
     }
     r.add(
-      'report_product_day',
-      { ...day, product_id: l.productId, producer_id: l.producerId },
+      'report_products',
+      date,
+      { ...outlet, product_id: l.productId, producer_id: l.producerId },
       {
         lines: 1,
         qty: l.qty,
@@ -148,28 +161,27 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
       },
     );
   }
-  r.add(
-    'report_sales_day',
-    { ...day, hour: hourOf(sale.createdAt), cashier_id: sale.cashierId ?? '' },
-    {
-      sales: 1,
-      items,
-      gross: sale.subtotal,
-      discount: sale.lineDiscounts + sale.orderDiscountAmount,
-      tax: sale.tax,
-      total: sale.total,
-      rounding: sale.rounding,
-      cost,
-      costed_sales: costed,
-      uncosted_lines: uncostedLines,
-      uncosted_sales: uncosted,
-    },
-  );
+  const sums = {
+    sales: 1,
+    items,
+    gross: sale.subtotal,
+    discount: sale.lineDiscounts + sale.orderDiscountAmount,
+    tax: sale.tax,
+    total: sale.total,
+    rounding: sale.rounding,
+    cost,
+    costed_sales: costed,
+    uncosted_lines: uncostedLines,
+    uncosted_sales: uncosted,
+  };
+  r.add('report_sales', date, outlet, sums);
+  r.add('report_sales_hour', date, { ...outlet, hour: hourOf(sale.createdAt) }, sums);
+  r.add('report_sales_cashier', date, { ...outlet, cashier_id: sale.cashierId ?? '' }, sums);
   const byMethod = new Map<string, number>();
   for (const p of sale.payments) byMethod.set(p.method, (byMethod.get(p.method) ?? 0) + p.amount);
   // Change goes back from the cash drawer (domain/payment.ts): what cash kept is tendered less change.
   if (sale.change > 0) byMethod.set('cash', (byMethod.get('cash') ?? 0) - sale.change);
-  for (const [method, amount] of byMethod) r.add('report_method_day', { ...day, method }, { sales: 1, amount });
+  for (const [method, amount] of byMethod) r.add('report_methods', date, { ...outlet, method }, { sales: 1, amount });
 }
 
 /** A returned line's share of the money back, and the tax inside it. */
@@ -211,7 +223,8 @@ export function returnShares(ret: Pick<SaleVoidPayload, 'lines' | 'amount'>, sal
 
 /** What a stored void or refund adds, on its own business day (the sale it names keeps its day as sold). */
 export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, unitCostOf: UnitCostOf): void {
-  const day = { business_date: ret.businessDate, outlet_id: ret.outletId };
+  const date = ret.businessDate;
+  const outlet = { outlet_id: ret.outletId };
   const shares = returnShares(ret, sale);
   let cost = 0;
   let costed = 0;
@@ -225,8 +238,9 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
       costed += exTax;
     }
     r.add(
-      'report_product_day',
-      { ...day, product_id: s.productId, producer_id: s.producerId },
+      'report_products',
+      date,
+      { ...outlet, product_id: s.productId, producer_id: s.producerId },
       {
         returned_qty: s.qty,
         returned_amount: s.amount,
@@ -237,20 +251,19 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
     );
   }
   const isVoid = ret.kind === 'void';
-  r.add(
-    'report_sales_day',
-    { ...day, hour: hourOf(ret.createdAt), cashier_id: ret.by },
-    {
-      refunds: isVoid ? 0 : 1,
-      refund_amount: isVoid ? 0 : ret.amount,
-      voids: isVoid ? 1 : 0,
-      void_amount: isVoid ? ret.amount : 0,
-      returned_cost: cost,
-      returned_costed_sales: costed,
-      returned_uncosted_sales: uncosted,
-    },
-  );
-  r.add('report_method_day', { ...day, method: ret.method }, { returns: 1, returned_amount: ret.amount });
+  const sums = {
+    refunds: isVoid ? 0 : 1,
+    refund_amount: isVoid ? 0 : ret.amount,
+    voids: isVoid ? 1 : 0,
+    void_amount: isVoid ? ret.amount : 0,
+    returned_cost: cost,
+    returned_costed_sales: costed,
+    returned_uncosted_sales: uncosted,
+  };
+  r.add('report_sales', date, outlet, sums);
+  r.add('report_sales_hour', date, { ...outlet, hour: hourOf(ret.createdAt) }, sums);
+  r.add('report_sales_cashier', date, { ...outlet, cashier_id: ret.by }, sums);
+  r.add('report_methods', date, { ...outlet, method: ret.method }, { returns: 1, returned_amount: ret.amount });
 }
 
 const PAGE = 1000;

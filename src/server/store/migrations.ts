@@ -49,34 +49,43 @@ const AUDIT_COLUMNS = `at BIGINT NOT NULL, action TEXT NOT NULL, actor_id TEXT, 
     subject TEXT, detail TEXT NOT NULL`;
 
 /**
- * Issue 16, reports: what a sale, a void and a refund add up to per WITA
- * business day, kept in the same transaction as the push that stores them
- * (server/reports/rollup.ts), so a summary over years reads thousands of
- * rows, not millions of lines. Sales by day, hour of day and cashier (with
- * the voids and refunds of that day, hour and user); lines by product and
- * its producer; payments by method. `cost` sums only lines whose HPP was
- * known at ingest; the `uncosted_*` columns say how much was not.
+ * Issue 16, reports: what sales, voids and refunds add up to per WITA
+ * business day, month and year (`grain` d, m, y; `period` 2026-02-14,
+ * 2026-02, 2026), kept in the same transaction as the push that stores them
+ * (server/reports/rollup.ts). A report over years reads a year's row where a
+ * whole year is asked, a month's where a whole month is, days only at the
+ * ragged ends: thousands of rows, never the million lines. Sales per outlet,
+ * per hour of day, per cashier (each with the voids and refunds of that day,
+ * hour and user); lines per product and its producer; payments per method.
+ * `cost` sums only lines whose HPP was known at ingest; `uncosted_*` say how
+ * much was not.
  */
-const REPORT_ROLLUPS = (withoutRowid: string): string => `
-  CREATE TABLE report_sales_day (
-    business_date TEXT NOT NULL, outlet_id TEXT NOT NULL, hour INTEGER NOT NULL, cashier_id TEXT NOT NULL,
-    sales BIGINT NOT NULL, items BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, tax BIGINT NOT NULL,
+const SALES_SUMS = `sales BIGINT NOT NULL, items BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, tax BIGINT NOT NULL,
     total BIGINT NOT NULL, rounding BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL,
     uncosted_lines BIGINT NOT NULL, uncosted_sales BIGINT NOT NULL,
     refunds BIGINT NOT NULL, refund_amount BIGINT NOT NULL, voids BIGINT NOT NULL, void_amount BIGINT NOT NULL,
-    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL,
-    PRIMARY KEY (business_date, outlet_id, hour, cashier_id))${withoutRowid};
-  CREATE TABLE report_product_day (
-    business_date TEXT NOT NULL, outlet_id TEXT NOT NULL, product_id TEXT NOT NULL, producer_id TEXT NOT NULL,
+    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL`;
+const REPORT_ROLLUPS = (withoutRowid: string): string => `
+  CREATE TABLE report_sales (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, ${SALES_SUMS},
+    PRIMARY KEY (grain, period, outlet_id))${withoutRowid};
+  CREATE TABLE report_sales_hour (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, hour INTEGER NOT NULL, ${SALES_SUMS},
+    PRIMARY KEY (grain, period, outlet_id, hour))${withoutRowid};
+  CREATE TABLE report_sales_cashier (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, cashier_id TEXT NOT NULL, ${SALES_SUMS},
+    PRIMARY KEY (grain, period, outlet_id, cashier_id))${withoutRowid};
+  CREATE TABLE report_products (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, product_id TEXT NOT NULL, producer_id TEXT NOT NULL,
     lines BIGINT NOT NULL, qty BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, net BIGINT NOT NULL,
     tax BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL, uncosted_lines BIGINT NOT NULL,
     uncosted_sales BIGINT NOT NULL, returned_qty BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
     returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL,
-    PRIMARY KEY (business_date, outlet_id, product_id, producer_id))${withoutRowid};
-  CREATE TABLE report_method_day (
-    business_date TEXT NOT NULL, outlet_id TEXT NOT NULL, method TEXT NOT NULL,
+    PRIMARY KEY (grain, period, outlet_id, product_id, producer_id))${withoutRowid};
+  CREATE TABLE report_methods (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, method TEXT NOT NULL,
     sales BIGINT NOT NULL, amount BIGINT NOT NULL, returns BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
-    PRIMARY KEY (business_date, outlet_id, method))${withoutRowid};
+    PRIMARY KEY (grain, period, outlet_id, method))${withoutRowid};
   INSERT INTO counters (name, value) VALUES ('report-rollups-stale', 1);
 `;
 
