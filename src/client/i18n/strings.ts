@@ -9,6 +9,7 @@ import { pushEn, pushId } from './push-strings.ts';
 import { outletsEn, outletsId } from './outlets-strings.ts';
 import type { labelsId } from './labels-strings.ts';
 import type { stockId } from './stock-strings.ts';
+import type { reportsId } from './reports-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -374,7 +375,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof reportsId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 

@@ -19,6 +19,7 @@ import { UsersPanel } from './UsersPanel.tsx';
 // The back office's words come with its chunk, not with the counter's first download.
 import '../../i18n/products-strings.ts';
 import '../../i18n/labels-strings.ts';
+import '../../i18n/reports-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
@@ -29,6 +30,8 @@ const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
+// The reports bring react-aria tables and, once a chart is drawn, chart.js: loaded when the tab is opened.
+const ReportsPanel = lazy(() => import('./reports/ReportsPanel.tsx'));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
 export const ADMIN_SECTIONS = {
@@ -42,6 +45,7 @@ export const ADMIN_SECTIONS = {
   producers: 'produsen',
   labels: 'label',
   stockReasons: 'alasan-stok',
+  reports: 'laporan',
 } as const;
 
 export function AdminPage() {
@@ -122,6 +126,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
+        <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -136,6 +141,7 @@ function SupervisorSections() {
         <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel={<ProductsPanel />} />} />
         <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
@@ -157,6 +163,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
           </NavLink>
           <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
             {t('tabLabels')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.reports}`} className="button">
+            {t('tabReports')}
           </NavLink>
           <Link to={PATHS.review} className="button">
             {t('openReview')}
@@ -200,6 +209,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stockReasons}`} className="button">
           {t('adminReasonsNav')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.reports}`} className="button">
+          {t('tabReports')}
         </NavLink>
       </nav>
       <Outlet />
