@@ -119,8 +119,18 @@ export class Rollups {
   }
 }
 
-/** The WITA hour of the day an instant fell in (the device's clock, as the receipt shows it). */
-const hourOf = (epochMs: number): number => witaParts(epochMs).hour;
+/**
+ * The WITA hour of the day an instant fell in (the device's clock, as the
+ * receipt shows it). A clock past any calendar date (the wire allows it) is
+ * counted at hour 0 rather than failing the push that stores the sale.
+ */
+function hourOf(epochMs: number): number {
+  try {
+    return witaParts(epochMs).hour;
+  } catch {
+    return 0;
+  }
+}
 
 /** What a stored sale adds: its day, hour and cashier; each line by product; each payment method (cash less the change). */
 export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
