@@ -29,8 +29,13 @@ export async function seedIfEmpty(store: Store, catalog: Catalog): Promise<boole
   });
 }
 
+/** Rows written at once past which the planner's statistics are refreshed (Store.refreshStatistics). */
+export const BULK_ROWS = 1_000;
+
 export async function upsertCatalog(store: Store, catalog: Partial<Catalog>): Promise<number> {
-  return store.db.tx((tx) => writeCatalog(tx, { outlets: [], producers: [], products: [], stock: [], ...catalog }));
+  const version = await store.db.tx((tx) => writeCatalog(tx, { outlets: [], producers: [], products: [], stock: [], ...catalog }));
+  if ((catalog.products?.length ?? 0) + (catalog.stock?.length ?? 0) >= BULK_ROWS) await store.refreshStatistics(['products', 'stock_levels']);
+  return version;
 }
 
 async function writeCatalog(tx: SqlTx, c: Catalog): Promise<number> {

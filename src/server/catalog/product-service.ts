@@ -8,6 +8,7 @@ import type { Store } from '../store/store.ts';
 import { importWords, type ImportLang } from './import-words.ts';
 import { readSheetFile, UnreadableFile, writeCsv, writeXlsx, type SheetFormat } from './product-files.ts';
 import { createProduct, exportSheet, getProduct, importProducts, listProducts, nextInStoreBarcode, updateProduct, type ImportOptions, type ProductAct } from './products.ts';
+import { BULK_ROWS } from './catalog.ts';
 
 export function productList(store: Store, q: ProductListQuery, act: ProductAct): Promise<ProductList> {
   return store.db.tx((tx) => listProducts(tx, q, act, store.db.dialect));
@@ -37,7 +38,9 @@ export async function importSheet(store: Store, bytes: Uint8Array, format: Sheet
     if (!(e instanceof UnreadableFile)) throw e;
     throw new Refusal('invalid', P.importUnreadable, importWords({ code: 'unreadable', reason: e.message }, opts.lang satisfies ImportLang), null, { reason: e.message });
   }
-  return store.db.tx((tx) => importProducts(tx, read.cells, { encoding: read.encoding }, opts, act));
+  const result = await store.db.tx((tx) => importProducts(tx, read.cells, { encoding: read.encoding }, opts, act));
+  if (result.applied && result.created + result.updated >= BULK_ROWS) await store.refreshStatistics(['products', 'stock_levels']);
+  return result;
 }
 
 export async function exportFile(store: Store, format: SheetFormat, outletId: string | null, act: ProductAct): Promise<Buffer> {

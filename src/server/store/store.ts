@@ -46,6 +46,18 @@ export class Store {
     this.db = wrapped;
   }
 
+  /**
+   * After a bulk write (an import, a big catalog upsert): fresh planner
+   * statistics. PostgreSQL plans from statistics autovacuum refreshes up to a
+   * minute later; in between, a 50,000-product list planned from the counts of
+   * an empty table took 150-500 ms instead of 15-80. SQLite is left alone:
+   * with `PRAGMA optimize`'s statistics its plans for the same list got
+   * slower (p95 32 ms without, 120 ms with).
+   */
+  async refreshStatistics(tables: readonly ('products' | 'stock_levels')[]): Promise<void> {
+    if (this.db.dialect === 'postgres') await this.db.exec(`ANALYZE ${tables.join(', ')}`);
+  }
+
   /** Metrics: every transaction's time from now on; answers the way to stop. */
   observeTransactions(observer: TransactionObserver): () => void {
     this.observers.add(observer);
