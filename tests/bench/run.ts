@@ -23,6 +23,7 @@ import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
 import { productsScenario } from './products.ts';
 import { reportScenario } from './reports.ts';
+import { catalogReady, READY_CASES } from './catalog-ready.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 const { values: args } = parseArgs({
@@ -189,11 +190,14 @@ async function main(): Promise<void> {
     // A million lines on each engine: a few minutes of writing before the queries are timed.
     serverFigures.push(...(await reportScenario({ sqlite: wanted('report_1m_lines_p95_sqlite'), pgUrl: wanted('report_1m_lines_p95_postgres') ? (process.env.TEST_DATABASE_URL ?? null) : null, rounds: 3 })));
   }
+  // Enrolment to the first search result, each case with a server and a browser of its own (the app's real build).
+  const readyCases = args['no-browser'] ? [] : READY_CASES.filter((c) => [`catalog_ready_${c.name}`, `catalog_longtask_max_${c.name}`, `catalog_heap_peak_${c.name}_mb`].some(wanted));
   const browser = runs('checkout') || runs('search') || runs('drain');
   // Measured on the app's build, so it needs that build but no browser.
   const bundle = !args['no-browser'] && wanted('initial_js_gzip_kb');
-  if (!args['skip-build'] && (browser || bundle)) sh('npx', ['vite', 'build', '--logLevel', 'warn']);
+  if (!args['skip-build'] && (browser || bundle || readyCases.length > 0)) sh('npx', ['vite', 'build', '--logLevel', 'warn']);
   if (bundle) serverFigures.push(...bundleScenario());
+  for (const c of readyCases) serverFigures.push(...(await catalogReady(c)));
   if (!browser) return report(serverFigures.filter((f) => wanted(f.name)), 'no browser');
   if (!args['skip-build']) sh('npx', ['vite', 'build', '-c', 'tests/bench/vite.bench.config.ts']);
   const dir = mkdtempSync(join(tmpdir(), 'kasir-bench-'));

@@ -8,7 +8,9 @@ import { SignInPage } from '../../src/client/features/auth/SignInPage.tsx';
 import { useLanguage } from '../../src/client/i18n/use-t.ts';
 import { ServicesProvider } from '../../src/client/shared/services/services.tsx';
 import { CatalogProgress } from '../../src/client/ui/CatalogProgress.tsx';
+import { ProductSearch } from '../../src/client/features/checkout/ProductSearch.tsx';
 import { newEpoch } from '../../src/server/sync/pull.ts';
+import { upsertCatalog } from '../../src/server/catalog/catalog.ts';
 import { DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import { FakeServer, TestDevice } from './sync-harness.ts';
 
@@ -69,5 +71,26 @@ describe('catalog download progress', () => {
     useLanguage.getState().setLang('en');
     rerender(<CatalogProgress done={23_000} total={50_000} />);
     expect(screen.getByTestId('catalog-progress')).toHaveTextContent('Catalog 23,000 / 50,000');
+  });
+});
+
+describe('the counter after a catalog download', () => {
+  it('the category list follows the pull: a category the next pull brings is offered once that pull completes', async () => {
+    server = await FakeServer.create();
+    device = await TestDevice.create(server, { pullPageSize: 10 });
+    expect((await device.engine.syncNow()).ok).toBe(true);
+    render(
+      <ServicesProvider services={{ db: device.db, sync: device.engine }}>
+        <ProductSearch outletId="ntb-mall" initialQuery="" onCamera={() => undefined} />
+      </ServicesProvider>,
+    );
+    const options = () => [...screen.getByRole('combobox', { name: 'Kategori' }).querySelectorAll('option')].map((o) => o.textContent ?? '').slice(1).sort();
+    const demo = [...new Set(DEMO_PRODUCTS.map((p) => p.category))].sort();
+    await expect.poll(options).toEqual(demo);
+    const first = DEMO_PRODUCTS[0];
+    if (!first) throw new Error('no demo product');
+    await upsertCatalog(server.store, { products: [{ ...first, id: 'p-grb-001', sku: 'GRB-001', barcode: null, name: 'Kendi Banyumulek', category: 'Gerabah' }] });
+    expect((await device.engine.syncNow()).ok).toBe(true);
+    await expect.poll(options).toEqual([...demo, 'Gerabah'].sort());
   });
 });

@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { isEnrolled } from '../../src/client/db/auth-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
+import { findByCode, searchProducts } from '../../src/client/db/catalog-repo.ts';
 
 const PUBLISHED: Record<number, Record<string, string>> = {
   1: {
@@ -52,6 +53,24 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     stockCounts: 'id, state, outletId',
     adjustReasons: 'code',
   },
+  // The word index dropped (issue 12): the in-memory search index answers word searches.
+  6: {
+    products: 'id, &sku, barcode, category',
+    producers: 'id',
+    outlets: 'id',
+    stockLevels: '[outletId+productId], productId',
+    stockEvents: 'id, productId, saleId, state',
+    sales: 'id, receiptNo, createdAt, businessDate, sync',
+    outbox: 'seq, &id, [status+seq], saleId',
+    carts: 'id, updatedAt',
+    device: 'key',
+    settings: 'key',
+    users: 'id, outletId',
+    lockouts: 'userId',
+    transfers: 'id, toOutletId, fromOutletId, state',
+    stockCounts: 'id, state, outletId',
+    adjustReasons: 'code',
+  },
 };
 
 describe('device database versions', () => {
@@ -59,7 +78,7 @@ describe('device database versions', () => {
     it(`a database made by version ${version} opens in the current app with its sales and queue intact`, async () => {
       const name = `upgrade-from-${version}-${Date.now()}`;
       const old = new Dexie(name);
-      for (let v = 1; v <= version; v++) old.version(v).stores(PUBLISHED[v] ?? {});
+      for (const v of Object.keys(PUBLISHED).map(Number).filter((n) => n <= version)) old.version(v).stores(PUBLISHED[v] ?? {});
       await old.open();
       await old.table('sales').add({ id: 's1', receiptNo: 'ABCD-000001', createdAt: 1, businessDate: '2026-11-27', sync: 'pending', lines: [] });
       await old.table('outbox').add({ seq: 1, id: 'm1', status: 'pending', saleId: 's1', payload: {} });
@@ -115,13 +134,34 @@ describe('device database versions', () => {
 
     const db = new KasirDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBeGreaterThanOrEqual(3);
     expect(await db.device.get('self')).toMatchObject({ deviceId: 'dev-2', nextSeq: 4, credential: 'kkd_dev-2.x' });
     expect(await db.stockEvents.get('e1')).toMatchObject({ delta: -1, state: 'pending' });
     expect(await db.users.get('u1')).toMatchObject({ role: 'supervisor' });
     expect(await db.outbox.get(3)).toMatchObject({ status: 'pending' });
     expect([await db.transfers.count(), await db.stockCounts.count(), await db.adjustReasons.count()]).toEqual([0, 0, 0]);
     db.close();
+  });
+
+  it('version 3 to 6: the products keep their words and are found by the in-memory search, with the word index gone', async () => {
+    const name = `upgrade-3-6-${Date.now()}`;
+    const old = new Dexie(name);
+    for (const v of [1, 2, 3]) old.version(v).stores(PUBLISHED[v] ?? {});
+    await old.open();
+    await old.table('products').bulkAdd([
+      { id: 'p1', sku: 'CKL-001', barcode: '8991234500013', name: 'Kotak Cukli Kecil', category: 'Cukli', producerId: 'lapas-lobar', price: 85_000, unit: 'pcs', active: true, words: ['kotak', 'cukli', 'kecil', 'ckl-001'] },
+      { id: 'p2', sku: 'BTK-001', barcode: null, name: 'Batik Tulis Gembok', category: 'Batik', producerId: 'lapas-mataram', price: 350_000, unit: 'lembar', active: true, words: ['batik', 'tulis', 'gembok', 'btk-001'] },
+    ]);
+    old.close();
+    const db = new KasirDb(name);
+    await db.open();
+    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual(['barcode', 'category', 'sku']);
+    expect(await db.products.count()).toBe(2);
+    expect((await searchProducts(db, 'cukli kec', 'ntb-mall')).map((p) => p.id)).toEqual(['p1']);
+    expect((await searchProducts(db, 'gembok', 'ntb-mall')).map((p) => p.id)).toEqual(['p2']);
+    expect((await findByCode(db, '8991234500013', 'ntb-mall'))?.id).toBe('p1');
+    db.close();
+    await Dexie.delete(name);
   });
 
   it('the current schema is the last published one (a change needs a new version and an entry here)', () => {

@@ -31,6 +31,13 @@ describe("the outlet's settings at the counter", () => {
     expect((await sellOne(ONE_AM)).businessDate).toBe('2026-02-14');
   });
 
+  it('a checkout that names no cutoff takes the outlet\'s, not midnight\'s (sales made before 04:00 WITA stay on the day being sold)', async () => {
+    db = await freshDb(true);
+    await addToCart(db, { productId: 'p-kop-001', producerId: 'umkm-kopi-sembalun', name: 'Kopi', sku: 'KOP-001', unitPrice: 45_000 });
+    const sale = await checkout(db, { cart: await getOpenCart(db), tenders: [{ method: 'cash', amount: 45_000 }], cashier: 'Sari', taxMode: 'none', roundingStep: 0, now: ONE_AM });
+    expect(sale.businessDate).toBe('2026-02-13');
+  });
+
   it("the receipt carries the outlet's receipt name, NPWP (with PPN) and footer from the server", async () => {
     db = await freshDb(true);
     await setOutletSettings(db, { receiptName: 'Kasir Karya @ Senggigi', npwp: '01.234.567.8-912.000', taxMode: 'ppn-included', receiptFooter: 'Sampai jumpa di Festival Senggigi' });

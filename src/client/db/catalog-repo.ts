@@ -1,6 +1,6 @@
 // Catalog on the device: what a pull brought down, searchable by word prefix
-// through a multi-entry index.
-import { matchesQuery, queryWords, searchWords, type Product } from '../../domain/catalog.ts';
+// through the in-memory index built from it (domain/search-index.ts).
+import { queryWords, searchWords, type Product } from '../../domain/catalog.ts';
 import { SearchIndex } from '../../domain/search-index.ts';
 import { pullResponseSchema, type PullAnswer, type PullResponse } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
@@ -253,15 +253,15 @@ export async function searchProducts(db: KasirDb, query: string, outletId: strin
       : await db.products.orderBy('sku').filter((p) => p.active).limit(limit).toArray();
     rows.sort((a, b) => a.name.localeCompare(b.name, 'id'));
   } else {
-    const ready = await readyIndex(db);
-    if (ready?.index) {
-      rows = ready.index.search({ words, category, limit }).flatMap((id) => {
-        const row = ready.rows.get(id);
-        return row ? [row] : [];
-      });
-    } else {
-      rows = await cursorSearch(db, words, category, limit);
-    }
+    // Until the index is ready (the first search after the app starts or a pull lands) the search waits for it:
+    // building it reads the catalog once, about what a scan for a rare word would cost anyway.
+    const ready = (await readyIndex(db)) ?? (await builtIndex(db));
+    rows = ready.index
+      ? ready.index.search({ words, category, limit }).flatMap((id) => {
+          const row = ready.rows.get(id);
+          return row ? [row] : [];
+        })
+      : [];
     // Name order comes from the index; an exact code or a name that starts with the query goes first.
     rows.sort((a, b) => rank(a, words) - rank(b, words));
   }
@@ -333,17 +333,12 @@ async function readyIndex(db: KasirDb): Promise<IndexState | null> {
   return null;
 }
 
-/** Until the index is ready: scan the longest word's index range, checking the others in memory. */
-async function cursorSearch(db: KasirDb, words: readonly string[], category: string | null, limit: number): Promise<ProductRow[]> {
-  const lead = [...words].sort((a, b) => b.length - a.length)[0] ?? '';
-  const rows = await db.products
-    .where('words')
-    .startsWith(lead)
-    .distinct()
-    .filter((p) => p.active && (category === null || p.category === category) && matchesQuery(p.words, words))
-    .limit(limit)
-    .toArray();
-  return rows.sort((a, b) => a.name.localeCompare(b.name, 'id'));
+/** The index as the build running now (or a new one) leaves it. */
+async function builtIndex(db: KasirDb): Promise<IndexState> {
+  await warmSearchIndex(db);
+  const state = indexes.get(db);
+  if (!state) throw new Error('the search index was not kept');
+  return state;
 }
 
 /** Lower is better: an exact code first, then names that start with the query. */
@@ -360,6 +355,18 @@ export async function findByCode(db: KasirDb, code: string, outletId: string): P
   if (!row) return null;
   const [hit] = await withDetails(db, [row], outletId);
   return hit ?? null;
+}
+
+/**
+ * What the search screen's product count and category list follow: the
+ * catalog's revision (moves when a pull that brought products completes) and
+ * how far a pull in progress is. Reads two settings rows only, so a live
+ * query on it wakes once a page, not on each of a pull's hundreds of product
+ * writes (each of which re-read all 50,000 category keys: 140 s to enrol).
+ */
+export async function catalogShape(db: KasirDb): Promise<{ revision: string; pulled: number | null }> {
+  const [revision, progress] = await Promise.all([db.settings.get('productsRevision'), db.settings.get(PULL_PROGRESS_KEY)]);
+  return { revision: String(revision?.value ?? ''), pulled: (progress?.value as PullProgress | undefined)?.done ?? null };
 }
 
 export async function productCount(db: KasirDb): Promise<number> {

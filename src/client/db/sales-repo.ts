@@ -7,7 +7,7 @@ import { buildSaleFromLines, SaleBuildError, type Sale } from '../../domain/sale
 import type { StockEvent } from '../../protocol/schemas.ts';
 import { queueMutation } from './outbox-repo.ts';
 import { asSale } from './sales-first.ts';
-import { loadSettings, saveSetting } from './settings-repo.ts';
+import { dayCutoffOf, loadSettings, saveSetting } from './settings-repo.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
 import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
@@ -68,7 +68,9 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
 }
 
 export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {
-  return asSale(() => checkoutWrite(db, input));
+  // The outlet's business day, never midnight's: between 00:00 and the cutoff a caller that named none filed sales under the next day.
+  const dayCutoffMinutes = input.dayCutoffMinutes ?? dayCutoffOf(await loadSettings(db));
+  return asSale(() => checkoutWrite(db, { ...input, dayCutoffMinutes }));
 }
 
 async function checkoutWrite(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {

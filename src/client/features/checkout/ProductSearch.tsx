@@ -5,7 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useDeferredValue, useEffect, useState, type KeyboardEvent } from 'react';
 import { addToCart, CartSizeError } from '../../db/cart-repo.ts';
-import { catalogRevision, findByCode, listCategories, productCount, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
+import { catalogRevision, catalogShape, findByCode, listCategories, productCount, searchProducts, type ProductHit } from '../../db/catalog-repo.ts';
 import type { KasirDb } from '../../db/database.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb } from '../../shared/services/services.tsx';
@@ -45,6 +45,36 @@ function useProductSearch(db: KasirDb, query: string, outletId: string, category
   return result?.hits;
 }
 
+/** The category list and product count, read again when a pull completes or moves on by a page (catalogShape), never per row written. */
+function useCatalogShape(db: KasirDb): { categories: string[] | undefined; count: number | undefined } {
+  const shape = useLiveQuery(() => catalogShape(db), [db]);
+  const [categories, setCategories] = useState<string[]>();
+  const [count, setCount] = useState<number>();
+  const revision = shape?.revision;
+  const pulled = shape?.pulled;
+  useEffect(() => {
+    if (revision === undefined) return;
+    let current = true;
+    listCategories(db)
+      .then((c) => current && setCategories(c))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [db, revision]);
+  useEffect(() => {
+    if (revision === undefined) return;
+    let current = true;
+    productCount(db)
+      .then((n) => current && setCount(n))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [db, revision, pulled]);
+  return { categories, count };
+}
+
 interface Props {
   outletId: string;
   initialQuery: string;
@@ -63,8 +93,7 @@ export function ProductSearch({ outletId, initialQuery, onCamera }: Props) {
   // Typing stays instant; the search catches up when the browser is free.
   const deferred = useDeferredValue(query);
   const hits = useProductSearch(db, deferred, outletId, category, LIMIT[view]);
-  const categories = useLiveQuery(() => listCategories(db), [db]);
-  const count = useLiveQuery(() => productCount(db), [db]);
+  const { categories, count } = useCatalogShape(db);
   const results = hits ?? [];
   const activeIndex = Math.min(active, Math.max(0, results.length - 1));
 
