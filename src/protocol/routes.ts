@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
 import { SETTLEMENT_ROUTE_TABLE } from './settlement-routes.ts';
+import { REPORT_ROUTE_TABLE } from './report-routes.ts';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -143,6 +144,8 @@ export interface RouteSpec {
     readonly component?: string;
     /** application/json unless said (the metrics are Prometheus's text format). */
     readonly contentType?: 'text/plain' | 'image/webp';
+    /** With `format=csv` the answer is CSV text (text/csv) under this name instead of JSON. */
+    readonly csv?: { readonly filename: string };
     /** The answer is a file to save, not JSON: its type and the name a browser saves it under. */
     readonly file?: { readonly contentType: string; readonly filename: string; /** Bytes (a spreadsheet), written in the document as binary. */ readonly binary?: true };
   };
@@ -521,6 +524,7 @@ export const ROUTE_TABLE = {
   },
   ...CATALOG_ADMIN_ROUTE_TABLE,
   ...SETTLEMENT_ROUTE_TABLE,
+  ...REPORT_ROUTE_TABLE,
   listPendingLabels: {
     method: 'GET',
     path: '/api/admin/labels',
@@ -663,6 +667,12 @@ export const SETTLEMENT_ROUTES = {
   premiCsv: ROUTE_TABLE.premiCsv.path,
   premiXlsx: ROUTE_TABLE.premiXlsx.path,
   pnbp: ROUTE_TABLE.getPnbp.path,
+} as const;
+
+/** The reports' routes. */
+export const REPORT_ROUTES = {
+  sales: ROUTE_TABLE.salesReport.path,
+  stock: ROUTE_TABLE.stockValueReport.path,
 } as const;
 
 /** The label screen's and product photos' routes. */

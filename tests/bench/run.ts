@@ -22,6 +22,7 @@ import { initialJsGzipKb } from './initial-js.ts';
 import { ingestScenario } from './ingest.ts';
 import { figure, percentile, type Figure } from './stats.ts';
 import { productsScenario } from './products.ts';
+import { reportScenario } from './reports.ts';
 import { catalogReady, READY_CASES } from './catalog-ready.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
@@ -184,6 +185,10 @@ async function main(): Promise<void> {
   const serverFigures = await serverScenario();
   if (wanted('admin_products_query') || wanted('import_20k_rows')) {
     serverFigures.push(...(await productsScenario({ iterations, sqlite: true, pgUrl: process.env.TEST_DATABASE_URL ?? null })));
+  }
+  if (wanted('report_1m_lines_p95')) {
+    // A million lines on each engine: a few minutes of writing before the queries are timed.
+    serverFigures.push(...(await reportScenario({ sqlite: wanted('report_1m_lines_p95_sqlite'), pgUrl: wanted('report_1m_lines_p95_postgres') ? (process.env.TEST_DATABASE_URL ?? null) : null, rounds: 3 })));
   }
   // Enrolment to the first search result, each case with a server and a browser of its own (the app's real build).
   const readyCases = args['no-browser'] ? [] : READY_CASES.filter((c) => [`catalog_ready_${c.name}`, `catalog_longtask_max_${c.name}`, `catalog_heap_peak_${c.name}_mb`].some(wanted));

@@ -3,7 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
-import { CA_CERTIFICATE_ROUTE, ROUTE_TABLE, SETTLEMENT_ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { CA_CERTIFICATE_ROUTE, REPORT_ROUTES, ROUTE_TABLE, SETTLEMENT_ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
@@ -102,6 +102,9 @@ const RULES: Record<string, Rule> = {
   [`GET ${SETTLEMENT_ROUTES.premiXlsx}`]: 'admin',
   [`GET ${SETTLEMENT_ROUTES.pnbp}`]: 'admin',
   [`POST ${SETTLEMENT_ROUTES.pnbp}`]: 'admin',
+  // Reports: a supervisor's own outlet, an admin's any (tests/server/reports.test.ts).
+  [`GET ${REPORT_ROUTES.sales}`]: 'staff',
+  [`GET ${REPORT_ROUTES.stock}`]: 'staff',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';

@@ -39,6 +39,9 @@ const SHIPPED = [
   '41aaad3a1f7afb014a216192fb652150d13991624816ebb0b2ac831daccca902',
   // 18: producer settlement.
   'a4eeb591ea11fcb94ce2ee817463d7a86b8477fd3314f8f5981e35d1a98e478a',
+  // 19: QRIS confirmations and the receipt-number index; 20: the report rollups.
+  '6bba22efe8b5299b52e40a44cc2550e8418b92bc3a5bc5c08316ba829b390351',
+  '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

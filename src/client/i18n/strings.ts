@@ -11,6 +11,7 @@ import type { labelsId } from './labels-strings.ts';
 import type { settlementId } from './settlement-strings.ts';
 import type { stockId } from './stock-strings.ts';
 import type { receiptsId } from './receipts-strings.ts';
+import type { reportsId } from './reports-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -381,7 +382,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 

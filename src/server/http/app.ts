@@ -13,6 +13,7 @@ import { productHandlers } from './product-handlers.ts';
 import { catalogAdminHandlers } from './catalog-admin-handlers.ts';
 import { labelHandlers } from './label-handlers.ts';
 import { settlementHandlers } from './settlement-handlers.ts';
+import { reportHandlers } from './report-handlers.ts';
 import { principalOf, registerGuard } from './guard.ts';
 import { Refusal, REFUSAL_STATUS } from '../refusal.ts';
 import { HttpError } from './http-error.ts';
@@ -320,6 +321,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...catalogAdminHandlers(store, now),
     ...labelHandlers(store, now),
     ...settlementHandlers(store, now),
+    ...reportHandlers(store),
   });
 
   // A known path asked with another method is a 405 naming the methods it takes, not a "no such route".

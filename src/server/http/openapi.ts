@@ -196,7 +196,10 @@ function buildDocument(): OpenApiDocument {
     const responses: Record<string, object> = {
       200: {
         description: r.response.description,
-        content: { [r.response.file?.contentType ?? r.response.contentType ?? 'application/json']: { schema: r.response.file?.binary ? BINARY : schemaOf(r.response.schema, r.response.component) } },
+        content: {
+          [r.response.file?.contentType ?? r.response.contentType ?? 'application/json']: { schema: r.response.file?.binary ? BINARY : schemaOf(r.response.schema, r.response.component) },
+          ...(r.response.csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: the rows as CSV, a header line first' } } } : {}),
+        },
       },
     };
     // Whatever a route takes in (a path id, a query, a body) can be refused as a 400, so the document always says so.

@@ -36,7 +36,16 @@ export interface RouteInput<R extends RouteSpec> {
 }
 
 /** What the route answers: anything its response schema accepts; the bytes themselves for an image. */
-export type RouteOutput<R extends RouteSpec> = R['response'] extends { readonly contentType: 'image/webp' } ? Uint8Array : z.input<R['response']['schema']>;
+export type RouteOutput<R extends RouteSpec> = R['response'] extends { readonly contentType: 'image/webp' }
+  ? Uint8Array
+  : R['response'] extends { readonly csv: object }
+    ? z.input<R['response']['schema']> | CsvAnswer
+    : z.input<R['response']['schema']>;
+
+/** The CSV a route with `response.csv` answers when asked for `format=csv`. */
+export class CsvAnswer {
+  constructor(readonly text: string) {}
+}
 
 export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => RouteOutput<R> | Promise<RouteOutput<R>>;
 
@@ -107,6 +116,10 @@ export async function registerRoutes<T extends RouteTable>(app: FastifyInstance,
         const file = spec.response.file;
         // Set only once the handler answered: a refusal keeps the JSON error envelope.
         if (file) void reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
+        if (answer instanceof CsvAnswer) {
+          void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${spec.response.csv?.filename ?? 'data.csv'}"`);
+          return answer.text;
+        }
         return answer;
       },
     });

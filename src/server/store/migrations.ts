@@ -48,6 +48,47 @@ const ACCOUNTS = `
 const AUDIT_COLUMNS = `at BIGINT NOT NULL, action TEXT NOT NULL, actor_id TEXT, device_id TEXT, outlet_id TEXT,
     subject TEXT, detail TEXT NOT NULL`;
 
+/**
+ * Issue 16, reports: what sales, voids and refunds add up to per WITA
+ * business day, month and year (`grain` d, m, y; `period` 2026-02-14,
+ * 2026-02, 2026), kept in the same transaction as the push that stores them
+ * (server/reports/rollup.ts). A report over years reads a year's row where a
+ * whole year is asked, a month's where a whole month is, days only at the
+ * ragged ends: thousands of rows, never the million lines. Sales per outlet,
+ * per hour of day, per cashier (each with the voids and refunds of that day,
+ * hour and user); lines per product and its producer; payments per method.
+ * `cost` sums only lines whose HPP was known at ingest; `uncosted_*` say how
+ * much was not.
+ */
+const SALES_SUMS = `sales BIGINT NOT NULL, items BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, tax BIGINT NOT NULL,
+    total BIGINT NOT NULL, rounding BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL,
+    uncosted_lines BIGINT NOT NULL, uncosted_sales BIGINT NOT NULL,
+    refunds BIGINT NOT NULL, refund_amount BIGINT NOT NULL, voids BIGINT NOT NULL, void_amount BIGINT NOT NULL,
+    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL`;
+const REPORT_ROLLUPS = (withoutRowid: string): string => `
+  CREATE TABLE report_sales (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, ${SALES_SUMS},
+    PRIMARY KEY (grain, period, outlet_id))${withoutRowid};
+  CREATE TABLE report_sales_hour (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, hour INTEGER NOT NULL, ${SALES_SUMS},
+    PRIMARY KEY (grain, period, outlet_id, hour))${withoutRowid};
+  CREATE TABLE report_sales_cashier (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, cashier_id TEXT NOT NULL, ${SALES_SUMS},
+    PRIMARY KEY (grain, period, outlet_id, cashier_id))${withoutRowid};
+  CREATE TABLE report_products (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, product_id TEXT NOT NULL, producer_id TEXT NOT NULL,
+    lines BIGINT NOT NULL, qty BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, net BIGINT NOT NULL,
+    tax BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL, uncosted_lines BIGINT NOT NULL,
+    uncosted_sales BIGINT NOT NULL, returned_qty BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
+    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL,
+    PRIMARY KEY (grain, period, outlet_id, product_id, producer_id))${withoutRowid};
+  CREATE TABLE report_methods (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, method TEXT NOT NULL,
+    sales BIGINT NOT NULL, amount BIGINT NOT NULL, returns BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
+    PRIMARY KEY (grain, period, outlet_id, method))${withoutRowid};
+  INSERT INTO counters (name, value) VALUES ('report-rollups-stale', 1);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
@@ -334,4 +375,9 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX payment_confirmations_outlet ON payment_confirmations(outlet_id, received_at);
   CREATE INDEX sales_receipt_no ON sales(receipt_no);
   `,
+  // Reports (issue 16): the rollups, filled from the sales already stored
+  // when the server next opens the store (reports/rollup.ts, the counter
+  // row says they are stale). SQLite keeps them as their key's b-tree
+  // (WITHOUT ROWID), so a range of days is read without a second lookup.
+  { sqlite: REPORT_ROLLUPS(' WITHOUT ROWID'), postgres: REPORT_ROLLUPS('') },
 ];

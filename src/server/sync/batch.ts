@@ -13,7 +13,8 @@ import type { Sale } from '../../domain/sale.ts';
 import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
-import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { Rollups } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -132,6 +133,9 @@ class PushBatch implements Batch {
   private readonly outlets = new Set<string>();
   private readonly prices = new Map<string, number>();
   private readonly productRows = new Map<string, CatalogRow>();
+  /** HPP per unit of the lines of the sales the batch holds, as frozen at their ingest. */
+  private readonly lineCosts = new Map<string, number | null>();
+  readonly rollups = new Rollups();
   private readonly transfersById = new Map<string, TransferSeen>();
   private readonly activeReasons = new Set<string>();
   /** Stock level per outlet and product as of this point in the batch. */
@@ -286,6 +290,8 @@ class PushBatch implements Batch {
   private async readSales(saleIds: readonly string[]): Promise<void> {
     if (saleIds.length === 0) return;
     for (const r of await selectIn(this.tx, 'SELECT id, body FROM sales WHERE id IN', saleIds)) this.sales.set(str(r.id), JSON.parse(str(r.body)) as Sale);
+    const lineIds = [...this.sales.values()].flatMap((s) => s.lines.map((l) => l.id));
+    for (const r of await selectIn(this.tx, 'SELECT id, cost FROM sale_lines WHERE id IN', lineIds)) this.lineCosts.set(str(r.id), optNum(r.cost));
     for (const r of await selectIn(this.tx, 'SELECT sale_id, body FROM sale_returns WHERE sale_id IN', saleIds)) {
       this.rememberReturn(JSON.parse(str(r.body)) as { saleId: string; lines: { lineId: string; qty: number }[]; amount: number });
     }
@@ -320,8 +326,13 @@ class PushBatch implements Batch {
     return this.sales.get(saleId) ?? null;
   }
 
-  rememberSale(sale: Sale): void {
+  rememberSale(sale: Sale, unitCosts: ReadonlyMap<string, number | null>): void {
     this.sales.set(sale.id, sale);
+    for (const [lineId, cost] of unitCosts) this.lineCosts.set(lineId, cost);
+  }
+
+  lineCostOf(lineId: string): number | null {
+    return this.lineCosts.get(lineId) ?? null;
   }
 
   returnedOf(saleId: string): Returned {
@@ -464,6 +475,8 @@ class PushBatch implements Batch {
     }
     await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);
     await insert(STAGED.flag_resolutions, this.staged.get('flag_resolutions') ?? []);
+    // The reports' sums commit with the sales and returns they count.
+    if (!this.rollups.empty) await this.rollups.write(tx);
     for (const table of STOCK_DOC_TABLES) await insert(STAGED[table], this.staged.get(table) ?? []);
     for (const table of ['payment_awaiting', 'payment_confirmations'] as const) await insert(STAGED[table], this.staged.get(table) ?? []);
     await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, problem, device_time, received_at)', this.mutationRows);

@@ -8,6 +8,7 @@ import type { Returned } from '../../domain/approval.ts';
 import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
+import type { Rollups } from '../reports/rollup.ts';
 
 /** `reason` in English for logs and API clients; `problem` the same for the device to word. */
 export type Decision = { status: MutationStatus; reason: string | null; problem?: PushProblem | null };
@@ -110,7 +111,12 @@ export interface Batch {
   priceOf(productId: string): number | undefined;
   /** A sale stored, or recorded earlier in this batch. */
   saleOf(saleId: string): Sale | null;
-  rememberSale(sale: Sale): void;
+  /** `unitCosts`: HPP per unit of each line as frozen now (null: the product has none), for its returns' rollups. */
+  rememberSale(sale: Sale, unitCosts: ReadonlyMap<string, number | null>): void;
+  /** HPP per unit of a line of a sale stored or recorded in this batch (only sales named by `needs.sales` or recorded here); null when unknown. */
+  lineCostOf(lineId: string): number | null;
+  /** The reports' sums this batch adds, written in its transaction (reports/rollup.ts). */
+  readonly rollups: Rollups;
   returnedOf(saleId: string): Returned;
   /** A return recorded in this batch; with its id and outlet, `returnOf` knows it too. */
   rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;

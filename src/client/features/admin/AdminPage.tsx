@@ -20,6 +20,7 @@ import { UsersPanel } from './UsersPanel.tsx';
 import '../../i18n/products-strings.ts';
 import '../../i18n/labels-strings.ts';
 import '../../i18n/settlement-strings.ts';
+import '../../i18n/reports-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
@@ -32,6 +33,8 @@ const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 // Settlement, its statement and (on demand) pdfmake: loaded when the tab is opened.
 const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
+// The reports bring react-aria tables and, once a chart is drawn, chart.js: loaded when the tab is opened.
+const ReportsPanel = lazy(() => import('./reports/ReportsPanel.tsx'));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
 export const ADMIN_SECTIONS = {
@@ -46,6 +49,7 @@ export const ADMIN_SECTIONS = {
   labels: 'label',
   stockReasons: 'alasan-stok',
   settlement: 'penyelesaian',
+  reports: 'laporan',
 } as const;
 
 export function AdminPage() {
@@ -127,6 +131,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
         <Route path={ADMIN_SECTIONS.settlement} element={<LazyPanel panel={<SettlementPanel />} />} />
+        <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -141,6 +146,7 @@ function SupervisorSections() {
         <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel={<ProductsPanel />} />} />
         <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
@@ -162,6 +168,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
           </NavLink>
           <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
             {t('tabLabels')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.reports}`} className="button">
+            {t('tabReports')}
           </NavLink>
           <Link to={PATHS.review} className="button">
             {t('openReview')}
@@ -208,6 +217,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.settlement}`} className="button">
           {t('tabSettlement')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.reports}`} className="button">
+          {t('tabReports')}
         </NavLink>
       </nav>
       <Outlet />

@@ -8,6 +8,7 @@ import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
+import { addSale } from '../../reports/rollup.ts';
 
 /** A sale: its cashier, its approvals, and acts that needed one but have none. */
 export function checkSale(sale: Sale, ctx: AccountContext): Finding {
@@ -115,7 +116,10 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     flags.push(...found.flags);
     batch.keepAudits(found, receivedAt);
     batch.moveStock(stockEvents, receivedAt, flags);
-    batch.rememberSale(sale);
+    // HPP frozen as the catalog has it now: a later cost change never rewrites this sale's profit.
+    const unitCosts = new Map(sale.lines.map((l) => [l.id, batch.productOf(l.productId)?.cost ?? null] as const));
+    batch.rememberSale(sale, unitCosts);
+    addSale(batch.rollups, sale, (lineId) => unitCosts.get(lineId) ?? null);
     batch.stage('sales', [
       sale.id,
       batch.deviceId,

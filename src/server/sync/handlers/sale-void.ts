@@ -9,6 +9,7 @@ import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type
 import { verdict, type MutationHandler } from '../handler.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
+import { addReturn } from '../../reports/rollup.ts';
 
 export interface PriorReturns {
   qty: ReadonlyMap<string, number>;
@@ -101,6 +102,7 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
     const enrolled = batch.enrolledElsewhere(ret.outletId);
     if (enrolled !== null) found.flags.push(makeFlag('outside-enrolment', { act: ret.kind, outletId: ret.outletId, enrolledAt: enrolled }));
     batch.moveStock(ret.stockEvents, receivedAt, found.flags);
+    addReturn(batch.rollups, ret, batch.saleOf(ret.saleId), (lineId) => batch.lineCostOf(lineId));
     batch.rememberReturn(ret);
     batch.keepAudits(found, receivedAt);
     batch.stage('sale_returns', [
