@@ -57,6 +57,9 @@ export interface AuditNoteParams {
   'stock.received': { noteNo: string; producerId: string; lines: number; units: number; cost: number };
   'transfer.sent': { toOutletId: string; lines: number; units: number };
   'transfer.received': { fromOutletId: string; units: number; differs: boolean };
+  /** Tutup Kasir: the Z number and the cash Selisih (counted less expected). */
+  'shift.closed': { zNo: number; drawerId: string; counted: number; selisih: number; approverId: string | null };
+  'cash.moved': { direction: 'in' | 'out'; amount: number; reason: string; note: string; approverId: string | null };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -107,6 +110,8 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'stock.received': 1,
   'transfer.sent': 1,
   'transfer.received': 1,
+  'shift.closed': 1,
+  'cash.moved': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

@@ -242,6 +242,9 @@ export const AUDIT_ACTIONS = [
   'transfer.receive',
   'stock.count',
   'adjust-reason.save',
+  'shift.close',
+  'cash.in',
+  'cash.out',
 ] as const;
 
 export const auditEntrySchema = z.object({

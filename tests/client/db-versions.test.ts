@@ -52,6 +52,27 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     stockCounts: 'id, state, outletId',
     adjustReasons: 'code',
   },
+  // Shifts (issue 15): a drawer's shifts, its cash movements, the cash reasons.
+  4: {
+    products: 'id, &sku, barcode, *words, category, producerId',
+    producers: 'id',
+    outlets: 'id',
+    stockLevels: '[outletId+productId], productId',
+    stockEvents: 'id, productId, saleId, state',
+    sales: 'id, receiptNo, createdAt, businessDate, sync',
+    outbox: 'seq, &id, [status+seq], saleId',
+    carts: 'id, updatedAt',
+    device: 'key',
+    settings: 'key',
+    users: 'id, outletId',
+    lockouts: 'userId',
+    transfers: 'id, toOutletId, fromOutletId, state',
+    stockCounts: 'id, state, outletId',
+    adjustReasons: 'code',
+    shifts: 'id, [drawerId+state], openedAt',
+    cashMovements: 'id, shiftId',
+    cashReasons: 'code',
+  },
 };
 
 describe('device database versions', () => {
@@ -115,12 +136,34 @@ describe('device database versions', () => {
 
     const db = new KasirDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBeGreaterThanOrEqual(3);
     expect(await db.device.get('self')).toMatchObject({ deviceId: 'dev-2', nextSeq: 4, credential: 'kkd_dev-2.x' });
     expect(await db.stockEvents.get('e1')).toMatchObject({ delta: -1, state: 'pending' });
     expect(await db.users.get('u1')).toMatchObject({ role: 'supervisor' });
     expect(await db.outbox.get(3)).toMatchObject({ status: 'pending' });
     expect([await db.transfers.count(), await db.stockCounts.count(), await db.adjustReasons.count()]).toEqual([0, 0, 0]);
+    db.close();
+  });
+
+  it('version 3 to 4: a device with an open cart, sales and a queue keeps them, and has no shift open yet', async () => {
+    const name = `upgrade-3-4-${Date.now()}`;
+    const old = new Dexie(name);
+    for (const v of [1, 2, 3]) old.version(v).stores(PUBLISHED[v] ?? {});
+    await old.open();
+    await old.table('device').add({ key: 'self', deviceId: 'dev-3', outletId: 'booth-pameran', nextSeq: 9, nextReceipt: 7, createdAt: 1, credential: 'kkd_dev-3.x', revoked: false });
+    await old.table('sales').add({ id: 's1', receiptNo: 'R1', createdAt: 1, businessDate: '2026-12-01', sync: 'pending' });
+    await old.table('outbox').add({ seq: 8, id: 'm8', status: 'pending', saleId: 's1', payload: {}, type: 'sale.record' });
+    await old.table('carts').add({ id: 'open', updatedAt: 1, lines: [] });
+    old.close();
+
+    const db = new KasirDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.device.get('self')).toMatchObject({ deviceId: 'dev-3', nextSeq: 9 });
+    expect(await db.sales.get('s1')).toMatchObject({ sync: 'pending' });
+    expect(await db.outbox.get(8)).toMatchObject({ status: 'pending' });
+    expect(await db.carts.get('open')).toBeDefined();
+    expect([await db.shifts.count(), await db.cashMovements.count(), await db.cashReasons.count()]).toEqual([0, 0, 0]);
     db.close();
   });
 

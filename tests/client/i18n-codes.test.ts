@@ -17,6 +17,7 @@ import type { T } from '../../src/client/i18n/use-t.ts';
 import '../../src/client/i18n/products-strings.ts';
 import '../../src/client/i18n/labels-strings.ts';
 import '../../src/client/i18n/stock-strings.ts';
+import '../../src/client/i18n/shift-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];
@@ -81,6 +82,10 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'return-stock-differs': { productId: 'p-ckl-005', back: 5, lines: 1 },
   'legacy-text': { text: 'an old note' },
   'transfer-difference': { transferId: 't-1', productId: 'p-ckl-005', sent: 8, received: 7 },
+  'shift-closed': { act: 'sale', shiftId: 'sh-1', zNo: 3 },
+  'shift-unknown': { act: 'close', shiftId: 'sh-1' },
+  'shift-figures-differ': { method: 'cash', stated: 150_000, counted: 140_000 },
+  'z-number-repeated': { drawerId: 'd-1', zNo: 3 },
 };
 
 const NAMES: FlagNames = {
@@ -199,6 +204,8 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'stock.received': { noteNo: 'NK-12', producerId: 'lapas-mataram', lines: 2, units: 20, cost: 800_000 },
   'transfer.sent': { toOutletId: 'booth-1', lines: 2, units: 20 },
   'transfer.received': { fromOutletId: 'ntb-mall', units: 19, differs: true },
+  'shift.closed': { zNo: 3, drawerId: 'd-1', counted: 450_000, selisih: -5_000, approverId: 'u-spv' },
+  'cash.moved': { direction: 'out', amount: 600_000, reason: 'setoran-bank', note: 'BRI', approverId: 'u-spv' },
 };
 
 describe('every audit note', () => {

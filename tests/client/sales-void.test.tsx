@@ -13,6 +13,7 @@ import { refundAmount } from '../../src/domain/approval.ts';
 import { computeTotals } from '../../src/domain/cart.ts';
 import { saleVoidPayloadSchema } from '../../src/protocol/schemas.ts';
 import { approveAs, CASHIER, freshDb, renderApp, SUPERVISOR } from './harness.tsx';
+import { dayCutoffOf, loadSettings } from '../../src/client/db/settings-repo.ts';
 
 // Each case walks several screens with PIN checks; on a busy two-core CI that outgrows the default 5 s.
 vi.setConfig({ testTimeout: 15_000 });
@@ -36,7 +37,9 @@ async function sellDemo(d: KasirDb): Promise<SaleRow> {
   await setOrderDiscount(d, { kind: 'percent', bp: 1_000 });
   const cart = await getOpenCart(d);
   const total = computeTotals(cart.lines, cart.orderDiscount).total;
-  return checkout(d, { cart, tenders: [{ method: 'cash', amount: total }], cashier: CASHIER.name, cashierId: CASHIER.id, taxMode: 'none', roundingStep: 0 });
+  // The outlet's cutoff, as the counter gives it: between 00.00 and 04.00 WITA the sale belongs to the day before.
+  const dayCutoffMinutes = dayCutoffOf(await loadSettings(d));
+  return checkout(d, { cart, tenders: [{ method: 'cash', amount: total }], cashier: CASHIER.name, cashierId: CASHIER.id, taxMode: 'none', roundingStep: 0, dayCutoffMinutes });
 }
 
 async function stockOf(d: KasirDb, sku: string): Promise<number | null> {

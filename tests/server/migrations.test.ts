@@ -37,6 +37,8 @@ const SHIPPED = [
   'b9f34f84d0de666b0bbecd76490053f3549d7924cc61915d68410f5fa23447cd',
   'f8c1e824e355dd966495e8ab1c86415afb3f31398bf5b5f0c08512f0a122ae1d',
   '41aaad3a1f7afb014a216192fb652150d13991624816ebb0b2ac831daccca902',
+  // Shifts and Tutup Kasir (issue 15).
+  '89a8f076b18b093967d4b391b750414532fd8165bf4f48a7915b21bd52faf91c',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

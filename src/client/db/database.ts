@@ -5,6 +5,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import { uuidv7 } from '../../domain/id.ts';
 import type {
   AdjustReasonRow,
+  CashMovementRow,
+  CashReasonRow,
   CartLine,
   CountRow,
   CartRow,
@@ -16,6 +18,7 @@ import type {
   ProductRow,
   SaleRow,
   SettingRow,
+  ShiftRow,
   StockEventRow,
   StockLevelRow,
   TransferRow,
@@ -40,6 +43,9 @@ export class KasirDb extends Dexie {
   transfers!: EntityTable<TransferRow, 'id'>;
   stockCounts!: EntityTable<CountRow, 'id'>;
   adjustReasons!: EntityTable<AdjustReasonRow, 'code'>;
+  shifts!: EntityTable<ShiftRow, 'id'>;
+  cashMovements!: EntityTable<CashMovementRow, 'id'>;
+  cashReasons!: EntityTable<CashReasonRow, 'code'>;
 
   constructor(name: string = DB_NAME) {
     // Chrome commits with relaxed durability since 121: a sale acknowledged
@@ -89,6 +95,13 @@ export class KasirDb extends Dexie {
       transfers: 'id, toOutletId, fromOutletId, state',
       stockCounts: 'id, state, outletId',
       adjustReasons: 'code',
+    });
+    // Shifts (issue 15): a drawer's shifts and their Kas Masuk / Kas Keluar;
+    // the reasons an admin keeps. New tables only, so nothing to upgrade.
+    this.version(4).stores({
+      shifts: 'id, [drawerId+state], openedAt',
+      cashMovements: 'id, shiftId',
+      cashReasons: 'code',
     });
   }
 }

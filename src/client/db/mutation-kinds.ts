@@ -100,6 +100,10 @@ export const KIND_BOOKKEEPING: BookkeepingFor<typeof MUTATIONS> = {
   'transfer.receive': stockBook((p) => stockEventIds(p.lines)),
   // Lines without a variance wrote no event here; their ids match nothing.
   'stock.count': stockBook((p) => stockEventIds(p.lines)),
+  // A shift's rows are the device's own record of its drawer; the server's answer (flags on a Z) is read from the outbox row.
+  'shift.open': { answered: () => undefined, resent: () => undefined },
+  'cash.move': { answered: () => undefined, resent: () => undefined },
+  'shift.close': { answered: () => undefined, resent: () => undefined },
 };
 
 const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {

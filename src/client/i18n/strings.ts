@@ -9,6 +9,7 @@ import { pushEn, pushId } from './push-strings.ts';
 import { outletsEn, outletsId } from './outlets-strings.ts';
 import type { labelsId } from './labels-strings.ts';
 import type { stockId } from './stock-strings.ts';
+import type { shiftId } from './shift-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -348,6 +349,17 @@ const counter = {
   approvalKindStockAdjust: 'Penyesuaian stok',
   approvalKindStockCount: 'Stok opname',
   flagTransferDifference: 'Transfer {product}: dikirim {sent}, diterima {received}',
+  // Shifts (issue 15): what the counter itself shows; the shift screens' words are in shift-strings.ts.
+  navShift: 'Shift',
+  shiftNoneOpen: 'Belum ada shift yang dibuka di perangkat ini. Mulai Shift dulu untuk berjualan.',
+  shiftStartLink: 'Mulai Shift',
+  approvalKindCashOut: 'Kas keluar di atas batas',
+  approvalKindShiftSelisih: 'Selisih Tutup Kasir',
+  flagShiftClosed: 'Dicatat setelah shift ditutup (Z {zNo}); tetap dihitung di shift itu',
+  flagShiftUnknown: 'Shift {shift} tidak ada di server',
+  flagShiftFiguresDiffer: 'Laporan Z: {method} tertulis {stated}, server menghitung {counted}',
+  flagZNumberRepeated: 'Nomor Z {zNo} sudah dipakai laci ini',
+  flagShiftSalesCount: 'jumlah penjualan',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -374,7 +386,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof shiftId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
@@ -718,6 +730,16 @@ export const en: Record<EagerKey, string> = {
   approvalKindStockAdjust: 'Stock adjustment',
   approvalKindStockCount: 'Stock take',
   flagTransferDifference: 'Transfer of {product}: {sent} sent, {received} received',
+  navShift: 'Shift',
+  shiftNoneOpen: 'No shift is open on this device. Start a shift to sell.',
+  shiftStartLink: 'Start shift',
+  approvalKindCashOut: 'Cash out above the limit',
+  approvalKindShiftSelisih: 'Cash-up difference',
+  flagShiftClosed: 'Recorded after the shift was closed (Z {zNo}); it still counts in that shift',
+  flagShiftUnknown: 'Shift {shift} is not on the server',
+  flagShiftFiguresDiffer: 'Z report: {method} states {stated}, the server counts {counted}',
+  flagZNumberRepeated: 'Z number {zNo} is already used by this drawer',
+  flagShiftSalesCount: 'number of sales',
 };
 
 export type Language = 'id' | 'en';

@@ -4,10 +4,13 @@
 // added here without its handler or its bookkeeping does not compile.
 import type { z } from 'zod';
 import { cartVoid } from './cart-void.ts';
+import { cashMove } from './cash-move.ts';
 import type { MutationDeclaration } from './declare.ts';
 import { flagResolve } from './flag-resolve.ts';
 import { saleRecord } from './sale-record.ts';
 import { saleVoid } from './sale-void.ts';
+import { shiftClose } from './shift-close.ts';
+import { shiftOpen } from './shift-open.ts';
 import { stockAdjust } from './stock-adjust.ts';
 import { stockCount } from './stock-count.ts';
 import { stockReceive } from './stock-receive.ts';
@@ -24,6 +27,9 @@ export const MUTATIONS = {
   [transferSend.type]: transferSend,
   [transferReceive.type]: transferReceive,
   [stockCount.type]: stockCount,
+  [shiftOpen.type]: shiftOpen,
+  [cashMove.type]: cashMove,
+  [shiftClose.type]: shiftClose,
 } as const satisfies Record<string, MutationDeclaration>;
 
 export type MutationType = keyof typeof MUTATIONS;
@@ -53,6 +59,9 @@ export function parsePayload<K extends MutationType>(type: K, payload: unknown):
 }
 
 export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
+export { cashMovePayloadSchema, type CashMovePayload } from './cash-move.ts';
+export { shiftClosePayloadSchema, type ShiftClosePayload } from './shift-close.ts';
+export { shiftOpenPayloadSchema, type ShiftOpenPayload } from './shift-open.ts';
 export { flagResolvePayloadSchema, flagSubjectSchema, type FlagResolvePayload, type FlagSubjectRef } from './flag-resolve.ts';
 export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';
 export { saleVoidPayloadSchema, type SaleVoidPayload } from './sale-void.ts';

@@ -8,6 +8,7 @@ import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
+import { shiftFlags } from './shift-common.ts';
 
 /** A sale: its cashier, its approvals, and acts that needed one but have none. */
 export function checkSale(sale: Sale, ctx: AccountContext): Finding {
@@ -62,6 +63,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     n.outlets([sale.outletId]);
     n.products(sale.lines.map((l) => l.productId));
     n.stock(stockEvents);
+    if (sale.shiftId !== undefined) n.shifts([sale.shiftId]);
   },
 
   decide(batch, { sale, stockEvents }, { seq, receivedAt }) {
@@ -114,8 +116,10 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     const found = checkSale(sale, batch.accounts);
     flags.push(...found.flags);
     batch.keepAudits(found, receivedAt);
+    flags.push(...shiftFlags(batch, sale.shiftId, 'sale'));
     batch.moveStock(stockEvents, receivedAt, flags);
     batch.rememberSale(sale);
+    if (sale.shiftId !== undefined) batch.addToShift(sale.shiftId, { kind: 'sale', sale });
     batch.stage('sales', [
       sale.id,
       batch.deviceId,
@@ -128,6 +132,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
       receivedAt,
       JSON.stringify(flags),
       JSON.stringify(sale),
+      sale.shiftId ?? null,
     ]);
     // HPP is frozen as the catalog has it when the sale arrives: reports and a settlement on profit must not move when the cost is edited later.
     for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, batch.productOf(l.productId)?.cost ?? null]);
