@@ -69,6 +69,7 @@ import {
   photoUploadRequestSchema,
   photoUploadResponseSchema,
 } from './labels.ts';
+import { shiftListSchema, shiftQuerySchema } from './shift.ts';
 import { adjustReasonInputSchema, adjustReasonListSchema, adjustReasonSchema, stockQuerySchema, stockReportSchema } from './stock.ts';
 
 // ------------------------------------------------------------------ access
@@ -258,6 +259,16 @@ export const ROUTE_TABLE = {
       "A supervisor's session sees their outlet (another is refused); an admin's any or all. A device sees its own outlet for the supervisor or admin signed in on it by PIN (`userId`), as for the review.",
     query: stockQuerySchema,
     response: { description: 'Levels, history and transfers in transit', schema: stockReportSchema, component: 'StockReport' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  listShifts: {
+    method: 'GET',
+    path: '/api/shifts',
+    access: 'staff',
+    summary: "An outlet's shifts, open and closed: each Z as the device made it beside what the server counts from the sales, returns and movements it holds, and the flags",
+    description: "A supervisor's session sees their outlet (another is refused); an admin's any or all.",
+    query: shiftQuerySchema,
+    response: { description: 'Shifts, newest first', schema: shiftListSchema, component: 'ShiftList' },
     errors: [400, ...AUTH_ERRORS],
   },
   listAdjustReasons: {
@@ -604,6 +615,8 @@ export const STOCK_ROUTES = {
   reasons: ROUTE_TABLE.listAdjustReasons.path,
   saveReason: ROUTE_TABLE.saveAdjustReason.path,
 } as const;
+
+export const SHIFTS_ROUTE = ROUTE_TABLE.listShifts.path;
 
 export const CA_CERTIFICATE_ROUTE = ROUTE_TABLE.caCertificate.path;
 

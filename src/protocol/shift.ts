@@ -56,3 +56,4 @@ export const shiftRowSchema = z.object({
 export type ShiftRow = z.infer<typeof shiftRowSchema>;
 export const shiftListSchema = z.object({ shifts: z.array(shiftRowSchema) });
 export type ShiftList = z.infer<typeof shiftListSchema>;
+export const shiftQuerySchema = z.object({ outletId: id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });

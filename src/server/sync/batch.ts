@@ -163,6 +163,8 @@ class PushBatch implements Batch {
   /** Voids and refunds by id: those a resolution names, and those recorded in this batch. */
   private readonly returnsById = new Map<string, { saleId: string; outletId: string }>();
   private readonly shifts = new Map<string, ShiftSeen>();
+  /** The acts counted in each shift, by shift id, whether its opening is known yet or not (it may come later in the batch). */
+  private readonly shiftActs = new Map<string, ShiftSeen['activity']>();
   private readonly zNumbers = new Map<string, Set<number>>();
   private readonly outletSettings = new Map<string, OutletSettings>();
   private readonly audits: AuditInput[] = [];
@@ -295,25 +297,31 @@ class PushBatch implements Batch {
     const { tx } = this;
     if (need.shiftIds.size === 0 && need.drawerIds.size === 0) return;
     for (const r of await selectIn(tx, 'SELECT id, outlet_id, drawer_id, opening_float FROM shifts WHERE id IN', [...need.shiftIds])) {
-      this.shifts.set(str(r.id), { id: str(r.id), outletId: str(r.outlet_id), drawerId: str(r.drawer_id), openingFloat: num(r.opening_float), zNo: null, activity: { sales: [], returns: [], movements: [] } });
+      this.shifts.set(str(r.id), { id: str(r.id), outletId: str(r.outlet_id), drawerId: str(r.drawer_id), openingFloat: num(r.opening_float), zNo: null, activity: this.actsOf(str(r.id)) });
     }
     for (const r of await selectIn(tx, 'SELECT shift_id, z_no FROM shift_closes WHERE shift_id IN', [...need.shiftIds])) {
       const s = this.shifts.get(str(r.shift_id));
       if (s) s.zNo = num(r.z_no);
     }
     const recount = [...need.shiftActivity];
-    for (const r of await selectIn(tx, 'SELECT shift_id, body FROM sales WHERE shift_id IN', recount)) this.shifts.get(str(r.shift_id))?.activity.sales.push(JSON.parse(str(r.body)) as Sale);
+    for (const r of await selectIn(tx, 'SELECT shift_id, body FROM sales WHERE shift_id IN', recount)) this.actsOf(str(r.shift_id)).sales.push(JSON.parse(str(r.body)) as Sale);
     for (const r of await selectIn(tx, 'SELECT id, shift_id, kind, method, amount FROM sale_returns WHERE shift_id IN', recount)) {
-      this.shifts.get(str(r.shift_id))?.activity.returns.push({ id: str(r.id), kind: str(r.kind) as 'void' | 'refund', method: str(r.method) as PaymentMethod, amount: num(r.amount) });
+      this.actsOf(str(r.shift_id)).returns.push({ id: str(r.id), kind: str(r.kind) as 'void' | 'refund', method: str(r.method) as PaymentMethod, amount: num(r.amount) });
     }
     for (const r of await selectIn(tx, 'SELECT id, shift_id, direction, amount, reason FROM cash_movements WHERE shift_id IN', recount)) {
-      this.shifts.get(str(r.shift_id))?.activity.movements.push({ id: str(r.id), direction: str(r.direction) as 'in' | 'out', amount: num(r.amount), reason: str(r.reason) });
+      this.actsOf(str(r.shift_id)).movements.push({ id: str(r.id), direction: str(r.direction) as 'in' | 'out', amount: num(r.amount), reason: str(r.reason) });
     }
     for (const r of await selectIn(tx, 'SELECT drawer_id, z_no FROM shift_closes WHERE drawer_id IN', [...need.drawerIds])) this.zNumbersFor(str(r.drawer_id)).add(num(r.z_no));
     for (const r of await selectIn(tx, 'SELECT id, settings FROM outlets WHERE id IN', [...need.outletIds])) {
       const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
       this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
     }
+  }
+
+  private actsOf(shiftId: string): ShiftSeen['activity'] {
+    let acts = this.shiftActs.get(shiftId);
+    if (!acts) this.shiftActs.set(shiftId, (acts = { sales: [], returns: [], movements: [] }));
+    return acts;
   }
 
   private zNumbersFor(drawerId: string): Set<number> {
@@ -420,14 +428,13 @@ class PushBatch implements Batch {
     return this.shifts.get(shiftId) ?? null;
   }
 
-  rememberShift(shift: ShiftSeen): void {
-    this.shifts.set(shift.id, shift);
+  rememberShift(shift: Omit<ShiftSeen, 'activity'>): void {
+    this.shifts.set(shift.id, { ...shift, activity: this.actsOf(shift.id) });
     if (shift.zNo !== null) this.zNumbersFor(shift.drawerId).add(shift.zNo);
   }
 
   addToShift(shiftId: string, act: Parameters<Batch['addToShift']>[1]): void {
-    const a = this.shifts.get(shiftId)?.activity;
-    if (!a) return;
+    const a = this.actsOf(shiftId);
     if (act.kind === 'sale') a.sales.push(act.sale);
     else if (act.kind === 'return') a.returns.push(act.ret);
     else a.movements.push(act.move);

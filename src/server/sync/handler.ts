@@ -111,7 +111,7 @@ export interface ShiftSeen {
   openingFloat: number;
   /** The Z that closed it; null while open. */
   zNo: number | null;
-  /** The acts counted in it (only when read with `activity`, plus those recorded in this batch). */
+  /** The acts counted in it: those stored (when read with `activity`) and those recorded in this batch, before its opening too. */
   activity: { sales: ShiftSale[]; returns: ShiftReturn[]; movements: ShiftMovement[] };
 }
 
@@ -157,7 +157,7 @@ export interface Batch {
   keepAudits(found: Finding, at: number): void;
   /** A shift stored or opened earlier in this batch (only those named by `needs.shifts` or opened here). */
   shiftOf(shiftId: string): ShiftSeen | null;
-  rememberShift(shift: ShiftSeen): void;
+  rememberShift(shift: Omit<ShiftSeen, 'activity'>): void;
   /** Counts an act in its shift, so a close later in the batch recounts it too. */
   addToShift(shiftId: string, act: { kind: 'sale'; sale: ShiftSale } | { kind: 'return'; ret: ShiftReturn } | { kind: 'movement'; move: ShiftMovement }): void;
   /** Z numbers this drawer has used (only for drawers named by `needs.drawers`, plus those closed in this batch). */
