@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const TABLES = '/^(products|producers|outlets|stockLevels|stockEvents|sales|outbox|carts|device|settings|users|lockouts|table|transaction)$/';
-const features = ['admin', 'auth', 'checkout', 'review', 'sales', 'settings', 'sync-status', 'stock'];
+const features = ['admin', 'auth', 'checkout', 'review', 'sales', 'settings', 'sync-status', 'stock', 'shift'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'dev-dist', 'coverage', '.bench-tmp'] },

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../src/domain/payment.ts';
 import { buildSaleFromLines } from '../../src/domain/sale.ts';
+import { layoutShiftReport } from '../../src/domain/shift-report.ts';
 import {
   countedCash,
   countProblems,
@@ -189,5 +190,34 @@ describe('day and Z number', () => {
   it('numbers Z reports per drawer, one after the highest', () => {
     expect(nextZNumber([])).toBe(1);
     expect(nextZNumber([1, 3, 2])).toBe(4);
+  });
+});
+
+describe('the X and Z reports as printed', () => {
+  const figures = shiftFigures(200_000, {
+    sales: [{ id: 's', payments: [{ method: 'cash', amount: 100_000 }], change: 35_000, subtotal: 65_000, lineDiscounts: 0, orderDiscountAmount: 0, tax: 0, total: 65_000, rounding: 0 }],
+    returns: [],
+    movements: [{ id: 'm', direction: 'out', amount: 20_000, reason: 'beli-plastik' }],
+  });
+  const base = { storeName: 'NTB Mall', drawerLabel: 'Tablet 1', businessDate: '2026-12-04', openedAt: Date.UTC(2026, 11, 4, 1, 0), openedBy: 'Sari', figures, at: Date.UTC(2026, 11, 4, 9, 0) };
+
+  it('a Z fits the paper, names its number and shows expected, counted and selisih per method', () => {
+    for (const width of [32, 42, 48] as const) {
+      const lines = layoutShiftReport({ ...base, close: { zNo: 7, closedAt: base.at, closedBy: 'Sari', approvedBy: 'Budi', counted: { cash: 240_000, qris: 0, card: 0, transfer: 0 }, note: 'kurang' } }, width);
+      expect(lines.every((l) => l.length <= width)).toBe(true);
+      const text = lines.join('\n');
+      expect(text).toContain('LAPORAN Z No. 7');
+      expect(text).toMatch(/Tunai diharapkan\s+Rp 245\.000/);
+      expect(text).toMatch(/Tunai terhitung\s+Rp 240\.000/);
+      expect(text).toMatch(/Selisih Tunai\s+-Rp 5\.000/);
+      expect(text).toMatch(/Disetujui oleh\s+Budi/);
+    }
+  });
+
+  it('an X report has no count and says when it was printed', () => {
+    const text = layoutShiftReport(base, 32).join('\n');
+    expect(text).toContain('LAPORAN X');
+    expect(text).not.toContain('terhitung');
+    expect(text).toMatch(/Dicetak/);
   });
 });

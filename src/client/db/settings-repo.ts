@@ -1,5 +1,6 @@
 // Per-device settings kept in IndexedDB (never localStorage: two tabs would
 // overwrite each other).
+import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../../domain/shift.ts';
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS, mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
 import type { Outlet } from '../../domain/catalog.ts';
@@ -39,6 +40,10 @@ export interface Settings {
   receiptFooter: string;
   /** `HH:MM` WITA at which the business day changes (domain/outlet-settings.ts). */
   dayCutoff: string;
+  /** Kas Keluar above this needs a supervisor's PIN (rupiah). */
+  cashOutLimit: number;
+  /** A Selisih at Tutup Kasir beyond this needs a supervisor's PIN (rupiah). */
+  selisihThreshold: number;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -64,6 +69,8 @@ export const DEFAULT_SETTINGS: Settings = {
   largeSaleTotal: DEFAULT_LARGE_SALE_LIMITS.saleTotal,
   receiptFooter: '',
   dayCutoff: DEFAULT_DAY_CUTOFF,
+  cashOutLimit: DEFAULT_CASH_OUT_LIMIT,
+  selisihThreshold: DEFAULT_SELISIH_THRESHOLD,
 };
 
 /**
@@ -101,6 +108,8 @@ function storeSettingsOf(outlet: Outlet, s: OutletSettings): Pick<Settings, Stor
     largeSaleTotal: s.largeSaleTotal,
     receiptFooter: s.receiptFooter,
     dayCutoff: s.dayCutoff,
+    cashOutLimit: s.cashOutLimit,
+    selisihThreshold: s.selisihThreshold,
   };
 }
 
@@ -128,6 +137,8 @@ export const STORE_SETTINGS = [
   'largeSaleTotal',
   'receiptFooter',
   'dayCutoff',
+  'cashOutLimit',
+  'selisihThreshold',
 ] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;
