@@ -28,6 +28,7 @@ const ImportPanel = lazy(() => import('./products/ImportPanel.tsx').then((m) => 
 const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
+const ShiftsPanel = lazy(() => import('./ShiftsPanel.tsx'));
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
@@ -42,6 +43,7 @@ export const ADMIN_SECTIONS = {
   producers: 'produsen',
   labels: 'label',
   stockReasons: 'alasan-stok',
+  shifts: 'shift',
 } as const;
 
 export function AdminPage() {
@@ -122,6 +124,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.producers} element={<LazyPanel panel={<ProducersPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
+        <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -136,6 +139,7 @@ function SupervisorSections() {
         <Route path={ADMIN_SECTIONS.products} element={<LazyPanel panel={<ProductsPanel />} />} />
         <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
@@ -157,6 +161,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
           </NavLink>
           <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.labels}`} className="button">
             {t('tabLabels')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
+            {t('navShift')}
           </NavLink>
           <Link to={PATHS.review} className="button">
             {t('openReview')}
@@ -200,6 +207,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stockReasons}`} className="button">
           {t('adminReasonsNav')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
+          {t('navShift')}
         </NavLink>
       </nav>
       <Outlet />
