@@ -5,7 +5,7 @@
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS } from './approval.ts';
 import { MAX_LINE_QTY, MAX_SALE_TOTAL, type TaxMode } from './cart.ts';
 import { validateQris, type QrisErrorCode } from './qris.ts';
-import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from './shift.ts';
+import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from './cash-count.ts';
 
 export const ROUNDING_STEPS = [0, 100, 500, 1000] as const;
 

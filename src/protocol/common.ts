@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
 import { saleInconsistency, type Sale } from '../domain/sale.ts';
-import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../domain/shift.ts';
+import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../domain/cash-count.ts';
 
 /**
  * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold

@@ -1,7 +1,7 @@
 // Shifts on the wire: the figures a Z report carries, per payment method,
 // and the rows the supervisor's shift list reads (GET /api/shifts).
 import { z } from 'zod';
-import { DENOMINATION_KEYS, MAX_PIECES, type DenominationKey } from '../domain/shift.ts';
+import { DENOMINATION_KEYS, MAX_PIECES, type DenominationKey } from '../domain/cash-count.ts';
 import { flagSchema } from './flags.ts';
 import { id, nonNegRupiah, rupiah, text } from './common.ts';
 

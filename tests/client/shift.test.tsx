@@ -96,7 +96,7 @@ describe('the Shift screen', () => {
     await setOutletSettings(db, { selisihThreshold: 1_000 });
     const user = userEvent.setup();
     renderApp({ db, sync: null }, '/');
-    const offer = await screen.findByText('Belum ada shift yang dibuka di perangkat ini. Mulai Shift dulu untuk berjualan.');
+    const offer = await screen.findByText('Belum ada shift terbuka. Mulai Shift untuk berjualan.');
     await user.click(within(offer.closest('div') as HTMLElement).getByRole('link', { name: 'Mulai Shift' }));
 
     const open = await screen.findByRole('form', { name: 'Mulai Shift' });

@@ -5,10 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../src/domain/payment.ts';
 import { buildSaleFromLines } from '../../src/domain/sale.ts';
 import { layoutShiftReport } from '../../src/domain/shift-report.ts';
+import { countedCash, countProblems, DENOMINATIONS, type DenominationCounts } from '../../src/domain/cash-count.ts';
 import {
-  countedCash,
-  countProblems,
-  DENOMINATIONS,
   movementNeedsApproval,
   nextZNumber,
   selisih,
@@ -16,7 +14,6 @@ import {
   shiftBusinessDate,
   shiftFigures,
   zeroPerMethod,
-  type DenominationCounts,
   type ShiftActivity,
   type ShiftMovement,
   type ShiftReturn,

@@ -9,7 +9,7 @@ import { queueMutation } from './outbox-repo.ts';
 import { asSale } from './sales-first.ts';
 import { loadSettings, saveSetting } from './settings-repo.ts';
 import { OPEN_CART } from './cart-repo.ts';
-import { currentShift } from './shift-repo.ts';
+import { currentShift } from './shift-current.ts';
 import type { KasirDb } from './database.ts';
 import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
 

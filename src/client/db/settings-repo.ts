@@ -1,10 +1,9 @@
 // Per-device settings kept in IndexedDB (never localStorage: two tabs would
 // overwrite each other).
-import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../../domain/shift.ts';
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS, mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
 import type { Outlet } from '../../domain/catalog.ts';
-import { cutoffMinutes, DEFAULT_DAY_CUTOFF, type OutletSettings } from '../../domain/outlet-settings.ts';
+import { cutoffMinutes, DEFAULT_DAY_CUTOFF, DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
 import { signedInUser } from './auth-repo.ts';
 import { resetDevice } from './device-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -69,8 +68,8 @@ export const DEFAULT_SETTINGS: Settings = {
   largeSaleTotal: DEFAULT_LARGE_SALE_LIMITS.saleTotal,
   receiptFooter: '',
   dayCutoff: DEFAULT_DAY_CUTOFF,
-  cashOutLimit: DEFAULT_CASH_OUT_LIMIT,
-  selisihThreshold: DEFAULT_SELISIH_THRESHOLD,
+  cashOutLimit: DEFAULT_OUTLET_SETTINGS.cashOutLimit,
+  selisihThreshold: DEFAULT_OUTLET_SETTINGS.selisihThreshold,
 };
 
 /**

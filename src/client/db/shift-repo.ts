@@ -4,25 +4,15 @@
 // that name it, so the X and Z reports count exactly what the server gets.
 import type { Approval } from '../../domain/approval.ts';
 import { uuidv7 } from '../../domain/id.ts';
-import {
-  countedCash,
-  countProblems,
-  movementNeedsApproval,
-  nextZNumber,
-  selisih,
-  selisihOverThreshold,
-  shiftBusinessDate,
-  shiftFigures,
-  type DenominationCounts,
-  type PerMethod,
-  type ShiftActivity,
-  type ShiftFigures,
-} from '../../domain/shift.ts';
+import { BUILTIN_CASH_REASONS, movementNeedsApproval, nextZNumber, selisih, selisihOverThreshold, shiftBusinessDate, shiftFigures, type PerMethod, type ShiftActivity, type ShiftFigures } from '../../domain/shift.ts';
+import { countedCash, countProblems, type DenominationCounts } from '../../domain/cash-count.ts';
 import type { CashMovePayload, PayloadOf, ShiftClosePayload, ShiftOpenPayload } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
 import { queueMutation } from './outbox-repo.ts';
+import { currentShift } from './shift-current.ts';
 import type { CashMovementRow, CashReasonRow, ShiftRow } from './schema.ts';
-import { BUILTIN_CASH_REASONS } from '../../domain/shift.ts';
+
+export { currentShift };
 
 export class ShiftError extends Error {
   override name = 'ShiftError';
@@ -44,13 +34,6 @@ async function drawerOf(db: KasirDb): Promise<{ drawerId: string; outletId: stri
   const device = await db.device.get('self');
   if (!device?.outletId) throw new ShiftError('not-enrolled', 'this device is not enrolled at an outlet');
   return { drawerId: device.deviceId, outletId: device.outletId };
-}
-
-/** The shift open on this device's drawer, if any. */
-export async function currentShift(db: KasirDb): Promise<ShiftRow | null> {
-  const device = await db.device.get('self');
-  if (!device) return null;
-  return (await db.shifts.where('[drawerId+state]').equals([device.deviceId, 'open']).first()) ?? null;
 }
 
 /** The drawer's closed shifts, newest Z first. */

@@ -12,7 +12,7 @@ import type { StockEvent } from '../../protocol/schemas.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
 import { queueMutation } from './outbox-repo.ts';
-import { currentShift } from './shift-repo.ts';
+import { currentShift } from './shift-current.ts';
 import type { CartRow, SaleReturnRow, SaleRow, StockEventRow } from './schema.ts';
 
 export class VoidError extends Error {

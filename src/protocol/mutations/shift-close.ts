@@ -2,7 +2,7 @@
 // count by denomination; the expected figures are the device's, which the
 // server recomputes from the rows it holds and flags when they differ.
 import { z } from 'zod';
-import { countedCash } from '../../domain/shift.ts';
+import { countedCash } from '../../domain/cash-count.ts';
 import { approvalSchema, id, text } from '../common.ts';
 import { countedSchema, denominationCountsSchema, perMethodSchema, shiftTotalsSchema } from '../shift.ts';
 import { declareMutation } from './declare.ts';

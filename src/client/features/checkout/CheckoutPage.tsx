@@ -5,7 +5,7 @@ import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
 import { findByCode, outletById, stockOf } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { dismissReceipt, shownReceipt } from '../../db/sales-repo.ts';
-import { currentShift } from '../../db/shift-repo.ts';
+import { currentShift } from '../../db/shift-current.ts';
 import { AppLink } from '../../shared/services/app-link.tsx';
 import { PATHS } from '../../shared/services/paths.ts';
 import type { SaleRow } from '../../db/schema.ts';

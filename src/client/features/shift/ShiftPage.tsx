@@ -9,18 +9,8 @@ import { Button, Input, Label, Radio, RadioGroup, TextField } from 'react-aria-c
 import { formatRupiah, parseRupiah } from '../../../domain/money.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../domain/payment.ts';
 import { layoutShiftReport, type ShiftReportInput } from '../../../domain/shift-report.ts';
-import {
-  countedCash,
-  countProblems,
-  DENOMINATIONS,
-  movementNeedsApproval,
-  selisih,
-  selisihOverThreshold,
-  type DenominationCounts,
-  type DenominationKey,
-  type PerMethod,
-  type ShiftFigures,
-} from '../../../domain/shift.ts';
+import { movementNeedsApproval, selisih, selisihOverThreshold, type PerMethod, type ShiftFigures } from '../../../domain/shift.ts';
+import { countedCash, countProblems, DENOMINATIONS, type DenominationCounts, type DenominationKey } from '../../../domain/cash-count.ts';
 import { formatWita } from '../../../domain/time.ts';
 import { waMeLink } from '../../../domain/whatsapp.ts';
 import type { ShiftRow } from '../../db/schema.ts';
@@ -31,7 +21,6 @@ import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
 import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
-import { printReceipt, receiptWidth } from '../../shared/printing/receipt.tsx';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
 
@@ -53,6 +42,11 @@ const NON_CASH = ['qris', 'card', 'transfer'] as const;
 const NON_CASH_WORDS: Record<(typeof NON_CASH)[number], StringKey> = { qris: 'shiftCloseQris', card: 'shiftCloseCard', transfer: 'shiftCloseTransfer' };
 
 type Note = { ok: boolean; text: string } | null;
+
+// The receipt printer's module is the counter's; loaded on the first print so
+// this page shares no module with the counter's first download but the database's.
+const printing = () => import('../../shared/printing/receipt.tsx');
+const paperColumns = (settings: Pick<Settings, 'paperWidth'>) => (settings.paperWidth === 80 ? 48 : 32);
 
 const SHIFT_ERRORS: Record<ShiftError['code'], StringKey> = {
   'no-shift': 'shiftErrorNoShift',
@@ -273,7 +267,7 @@ function ReportView({ shift, settings, figures }: { shift: ShiftRow; settings: S
   const [printError, setPrintError] = useState<string | null>(null);
   const [at] = useState(() => Date.now());
   const input = reportInput(shift, figures, settings, at);
-  const lines = layoutShiftReport(input, receiptWidth(settings));
+  const lines = layoutShiftReport(input, paperColumns(settings));
   const title = shift.close ? t('shiftZTitle', { zNo: shift.close.zNo }) : t('shiftXTitle');
   return (
     <div className="receipt-actions">
@@ -283,7 +277,7 @@ function ReportView({ shift, settings, figures }: { shift: ShiftRow; settings: S
       <div className={`print-area paper-${settings.paperWidth}`} aria-hidden="true">
         <pre>{lines.join('\n')}</pre>
       </div>
-      <Button className="primary" onPress={() => void printReceipt(settings, lines, t).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
+      <Button className="primary" onPress={() => void printing().then((p) => p.printReceipt(settings, lines, t)).then((err) => setPrintError(err ? t('printFailed', { reason: err }) : null))}>
         {shift.close ? t('shiftPrint') : t('shiftPrintX')}
       </Button>
       {printError ? (
