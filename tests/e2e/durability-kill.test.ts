@@ -102,7 +102,8 @@ function readSnapshot(): Promise<Snapshot> {
       if (outbox.filter((o) => o.saleId === s.id).length !== 1) problems.push(`sale ${s.id} has no single outbox row`);
     }
     for (const e of events) if (!sales.some((s) => s.id === e.saleId)) problems.push(`stock event of missing sale ${String(e.saleId)}`);
-    for (const o of outbox) if (!sales.some((s) => s.id === o.saleId)) problems.push(`outbox row ${o.seq} of missing sale`);
+    // Rows naming no sale are other acts (the shift's opening).
+    for (const o of outbox) if (o.saleId !== null && !sales.some((s) => s.id === o.saleId)) problems.push(`outbox row ${o.seq} of missing sale`);
     const nextSeq = device[0]?.nextSeq ?? 0;
     const maxSeq = Math.max(0, ...outbox.map((o) => o.seq));
     if (nextSeq !== maxSeq + 1) problems.push(`device nextSeq ${nextSeq} after outbox seq ${maxSeq}`);
