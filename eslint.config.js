@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const TABLES = '/^(products|producers|outlets|stockLevels|stockEvents|sales|outbox|carts|device|settings|users|lockouts|table|transaction)$/';
-const features = ['admin', 'auth', 'checkout', 'review', 'sales', 'settings', 'sync-status', 'stock'];
+const features = ['admin', 'auth', 'checkout', 'review', 'sales', 'settings', 'sync-status', 'stock', 'shift'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'dev-dist', 'coverage', '.bench-tmp'] },
@@ -35,7 +35,7 @@ export default tseslint.config(
             // The server in layers: store/ is the engines (SQL surface, SQLite, PostgreSQL, migrations, WAL);
             // the rules (sync/, accounts/, catalog/) sit on it and know no HTTP; http/ sits on top.
             { target: './src/server/store', from: './src/server', except: ['./store'], message: 'store/ holds the engines only: no rules, no HTTP' },
-            { target: ['./src/server/sync', './src/server/accounts', './src/server/catalog', './src/server/stock', './src/server/settlement', './src/server/reports'], from: './src/server/http', message: 'services know no HTTP: throw a Refusal (server/refusal.ts), not an HttpError' },
+            { target: ['./src/server/sync', './src/server/accounts', './src/server/catalog', './src/server/stock', './src/server/settlement', './src/server/reports', './src/server/shifts'], from: './src/server/http', message: 'services know no HTTP: throw a Refusal (server/refusal.ts), not an HttpError' },
             { target: './src/client/ui', from: './src/client', except: ['./ui', './i18n', './shared/services/create-store.ts'], message: 'ui/ is presentational: no features, db or sync' },
             { target: './src/client/db', from: './src/client', except: ['./db'], message: 'db/ is the only IndexedDB code and depends on nothing else in the client' },
             { target: './src/client/sync', from: './src/client', except: ['./sync', './db', './net', './shared/services'], message: 'sync/ uses db/, net/, shared/services and protocol/ only' },

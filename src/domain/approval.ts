@@ -7,7 +7,7 @@ import { amountCollected, type Sale, type SaleLine } from './sale.ts';
 export const ROLES = ['cashier', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const APPROVAL_KINDS = ['void-line', 'void-sale', 'refund', 'price-override', 'discount-over-limit', 'large-sale', 'stock-adjust', 'stock-count'] as const;
+export const APPROVAL_KINDS = ['void-line', 'void-sale', 'refund', 'price-override', 'discount-over-limit', 'large-sale', 'stock-adjust', 'stock-count', 'cash-out', 'shift-selisih'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** A supervisor's PIN given for one act; recorded with the act it allowed. */

@@ -5,6 +5,7 @@
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS } from './approval.ts';
 import { MAX_LINE_QTY, MAX_SALE_TOTAL, type TaxMode } from './cart.ts';
 import { validateQris, type QrisErrorCode } from './qris.ts';
+import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from './cash-count.ts';
 
 export const ROUNDING_STEPS = [0, 100, 500, 1000] as const;
 
@@ -25,6 +26,10 @@ export interface OutletSettings {
   receiptFooter: string;
   /** `HH:MM` WITA: a sale before it belongs to the previous business day. */
   dayCutoff: string;
+  /** Kas Keluar above this (rupiah) needs a supervisor's PIN. */
+  cashOutLimit: number;
+  /** A Selisih at Tutup Kasir beyond this (rupiah, either way, any method) needs a supervisor's PIN. */
+  selisihThreshold: number;
 }
 
 export const DEFAULT_OUTLET_SETTINGS: OutletSettings = {
@@ -38,6 +43,8 @@ export const DEFAULT_OUTLET_SETTINGS: OutletSettings = {
   largeSaleTotal: DEFAULT_LARGE_SALE_LIMITS.saleTotal,
   receiptFooter: '',
   dayCutoff: DEFAULT_DAY_CUTOFF,
+  cashOutLimit: DEFAULT_CASH_OUT_LIMIT,
+  selisihThreshold: DEFAULT_SELISIH_THRESHOLD,
 };
 
 /** Minutes after midnight of a `HH:MM` cutoff; null when it is not one. */
@@ -74,6 +81,8 @@ export const LIMITS = {
   discountLimitBp: { min: 0, max: 10_000 },
   largeLineQty: { min: 1, max: MAX_LINE_QTY },
   largeSaleTotal: { min: 1, max: MAX_SALE_TOTAL },
+  cashOutLimit: { min: 0, max: MAX_SALE_TOTAL },
+  selisihThreshold: { min: 0, max: MAX_SALE_TOTAL },
 } as const;
 
 export type OutletProblem =
@@ -109,7 +118,13 @@ export function outletProblems(o: OutletInput): OutletProblem[] {
   }
   if (cutoffMinutes(s.dayCutoff) === null) out.push({ field: 'dayCutoff', code: 'cutoff-invalid' });
   if (!(ROUNDING_STEPS as readonly number[]).includes(s.roundingStep)) out.push({ field: 'roundingStep', code: 'rounding-invalid' });
-  const values: Record<keyof typeof LIMITS, number> = { discountLimitBp: o.discountLimitBp, largeLineQty: s.largeLineQty, largeSaleTotal: s.largeSaleTotal };
+  const values: Record<keyof typeof LIMITS, number> = {
+    discountLimitBp: o.discountLimitBp,
+    largeLineQty: s.largeLineQty,
+    largeSaleTotal: s.largeSaleTotal,
+    cashOutLimit: s.cashOutLimit,
+    selisihThreshold: s.selisihThreshold,
+  };
   for (const field of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) {
     const { min, max } = LIMITS[field];
     const v = values[field];

@@ -60,6 +60,8 @@ export interface Sale {
   createdAt: number;
   /** WITA calendar date of the sale, YYYY-MM-DD. */
   businessDate: string;
+  /** The shift the device was in when the sale was made; absent on sales from before shifts. */
+  shiftId?: string;
   lines: SaleLine[];
   orderDiscount: Discount | null;
   subtotal: Rupiah;
@@ -159,6 +161,8 @@ export interface SaleDraft {
   dayCutoffMinutes?: number;
   /** Id maker; UUIDv7 on the device's clock unless a test pins it. */
   newId?: (now: number) => string;
+  /** The open shift of the device's drawer. */
+  shiftId?: string;
 }
 
 /** A cart line as the sale records it: its own totals' share of discounts and tax, and the list price when it was overridden. */
@@ -206,6 +210,7 @@ export function buildSaleFromLines(d: SaleDraft): Sale {
     ...(d.voidedLines?.length ? { voidedLines: [...d.voidedLines] } : {}),
     createdAt: d.now,
     businessDate: businessDate(d.now, d.dayCutoffMinutes ?? 0),
+    ...(d.shiftId !== undefined ? { shiftId: d.shiftId } : {}),
     lines: d.lines.map((l, i) => saleLineOf(l, totals.lines[i]!, newId(d.now))),
     orderDiscount: d.orderDiscount,
     subtotal: totals.subtotal,

@@ -66,6 +66,9 @@ export interface AuditNoteParams {
   'pnbp.recorded': { lapas: string; from: string; to: string; amount: number; kodeBilling: string; ntpn: string };
   'payment.confirmed': { receiptNo: string | null; amount: number | null; reference: string };
   'payment.disputed': { receiptNo: string | null; amount: number | null; note: string };
+  /** Tutup Kasir: the Z number and the cash Selisih (counted less expected). */
+  'shift.closed': { zNo: number; drawerId: string; counted: number; selisih: number; approverId: string | null };
+  'cash.moved': { direction: 'in' | 'out'; amount: number; reason: string; note: string; approverId: string | null };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -124,6 +127,8 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'pnbp.recorded': 1,
   'payment.confirmed': 1,
   'payment.disputed': 1,
+  'shift.closed': 1,
+  'cash.moved': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

@@ -249,6 +249,9 @@ export const AUDIT_ACTIONS = [
   'settlement.pay',
   'pnbp.record',
   'payment.confirm',
+  'shift.close',
+  'cash.in',
+  'cash.out',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
 import { saleInconsistency, type Sale } from '../domain/sale.ts';
+import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../domain/cash-count.ts';
 
 /**
  * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold
@@ -59,6 +60,9 @@ export const outletSettingsSchema = z.object({
   largeSaleTotal: z.number().int().min(0).max(1_000_000_000_000),
   receiptFooter: text().max(500),
   dayCutoff: text().regex(/^\d{2}:\d{2}$/),
+  // Absent from settings saved before shifts: the defaults hold until an admin saves the outlet again.
+  cashOutLimit: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_CASH_OUT_LIMIT),
+  selisihThreshold: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_SELISIH_THRESHOLD),
 });
 
 export const outletSchema = z.object({
@@ -168,6 +172,8 @@ export const saleSchema = z
     voidedLines: z.array(voidedLineSchema).max(1000).optional(),
     createdAt: z.number().int().min(0),
     businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The shift the device was in; absent on sales queued before shifts existed. */
+    shiftId: id.optional(),
     lines: z.array(saleLineSchema).min(1).max(1000),
     orderDiscount: discountSchema.nullable(),
     subtotal: nonNegRupiah,

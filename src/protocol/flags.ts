@@ -45,6 +45,14 @@ export const FLAG_PARAMS = {
   'qris-disputed': z.object({ paymentId: id, amount: rupiah, note: text().max(500) }),
   /** A confirmation names a payment its sale does not hold as an awaiting QRIS payment. */
   'payment-not-awaiting': z.object({ paymentId: id, saleId: id }),
+  /** A sale, return or cash movement that names a shift already closed: it still belongs to that shift, whose Z no longer adds up. */
+  'shift-closed': z.object({ act: z.enum(['sale', 'return', 'movement']), shiftId: id, zNo: count }),
+  /** A sale, return, movement or close naming a shift the server has no opening of. */
+  'shift-unknown': z.object({ act: z.enum(['sale', 'return', 'movement', 'close']), shiftId: id }),
+  /** The Z's expected figure for a method is not what the server counts from the acts it holds (forged, or acts missing). */
+  'shift-figures-differ': z.object({ method: z.enum(['cash', 'qris', 'card', 'transfer', 'sales']), stated: rupiah, counted: rupiah }),
+  /** Another Z of this drawer already carries this number. */
+  'z-number-repeated': z.object({ drawerId: id, zNo: count }),
   /** A flag stored before flags had kinds: only its English words exist. */
   'legacy-text': z.object({ text: text().max(2000) }),
 } as const;
@@ -78,6 +86,10 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('transfer-difference'),
   variant('qris-disputed'),
   variant('payment-not-awaiting'),
+  variant('shift-closed'),
+  variant('shift-unknown'),
+  variant('shift-figures-differ'),
+  variant('z-number-repeated'),
 ]);
 
 // Compile-time: the union above names every kind of FLAG_PARAMS, and nothing else.
@@ -118,6 +130,10 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'transfer-difference': (p) => `transfer ${p.transferId}: ${p.sent} of ${p.productId} sent, ${p.received} received`,
   'qris-disputed': (p) => `QRIS payment ${p.paymentId} of ${p.amount} disputed: not in the merchant's mutasi${p.note ? ` (${p.note})` : ''}`,
   'payment-not-awaiting': (p) => `payment ${p.paymentId} is not a QRIS payment awaiting confirmation on sale ${p.saleId}`,
+  'shift-closed': (p) => `${p.act} in shift ${p.shiftId}, which Z ${p.zNo} already closed; it still counts in that shift`,
+  'shift-unknown': (p) => `${p.act} names shift ${p.shiftId}, which the server has no opening of`,
+  'shift-figures-differ': (p) => (p.method === 'sales' ? `the Z counts ${p.stated} sales, the server holds ${p.counted}` : `the Z expects ${p.stated} ${p.method}, the server counts ${p.counted}`),
+  'z-number-repeated': (p) => `drawer ${p.drawerId} already has a Z number ${p.zNo}`,
 };
 
 /** A flag of `kind`, with its English words for API clients. */

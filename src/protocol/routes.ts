@@ -72,6 +72,7 @@ import {
   photoUploadResponseSchema,
 } from './labels.ts';
 import { receiptLookupParamsSchema, receiptLookupResponseSchema } from './receipts.ts';
+import { shiftListSchema, shiftQuerySchema } from './shift.ts';
 import { adjustReasonInputSchema, adjustReasonListSchema, adjustReasonSchema, stockQuerySchema, stockReportSchema } from './stock.ts';
 
 // ------------------------------------------------------------------ access
@@ -274,6 +275,15 @@ export const ROUTE_TABLE = {
       "A supervisor's session sees their outlet (another is refused); an admin's any or all. A device sees its own outlet for the supervisor or admin signed in on it by PIN (`userId`), as for the review.",
     query: stockQuerySchema,
     response: { description: 'Levels, history and transfers in transit', schema: stockReportSchema, component: 'StockReport' },
+    errors: [400, ...AUTH_ERRORS],
+  },
+  listShifts: {
+    method: 'GET',
+    path: '/api/shifts',
+    access: 'staff',
+    summary: "An outlet's shifts: each Z beside the server's own count, and the flags",
+    query: shiftQuerySchema,
+    response: { description: 'Shifts, newest first', schema: shiftListSchema, component: 'ShiftList' },
     errors: [400, ...AUTH_ERRORS],
   },
   listAdjustReasons: {
@@ -627,6 +637,8 @@ export const STOCK_ROUTES = {
   reasons: ROUTE_TABLE.listAdjustReasons.path,
   saveReason: ROUTE_TABLE.saveAdjustReason.path,
 } as const;
+
+export const SHIFTS_ROUTE = ROUTE_TABLE.listShifts.path;
 
 export const CA_CERTIFICATE_ROUTE = ROUTE_TABLE.caCertificate.path;
 

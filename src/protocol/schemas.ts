@@ -60,6 +60,12 @@ export {
   type StockReceivePayload,
   type TransferReceivePayload,
   type TransferSendPayload,
+  cashMovePayloadSchema,
+  shiftClosePayloadSchema,
+  shiftOpenPayloadSchema,
+  type CashMovePayload,
+  type ShiftClosePayload,
+  type ShiftOpenPayload,
 } from './mutations/index.ts';
 
 /** The envelope is checked first; the payload is checked per mutation, so one bad one does not sink the batch. */

@@ -53,6 +53,27 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     stockCounts: 'id, state, outletId',
     adjustReasons: 'code',
   },
+  // Shifts (issue 15): a drawer's shifts, its cash movements, the cash reasons.
+  4: {
+    products: 'id, &sku, barcode, *words, category, producerId',
+    producers: 'id',
+    outlets: 'id',
+    stockLevels: '[outletId+productId], productId',
+    stockEvents: 'id, productId, saleId, state',
+    sales: 'id, receiptNo, createdAt, businessDate, sync',
+    outbox: 'seq, &id, [status+seq], saleId',
+    carts: 'id, updatedAt',
+    device: 'key',
+    settings: 'key',
+    users: 'id, outletId',
+    lockouts: 'userId',
+    transfers: 'id, toOutletId, fromOutletId, state',
+    stockCounts: 'id, state, outletId',
+    adjustReasons: 'code',
+    shifts: 'id, [drawerId+state], openedAt',
+    cashMovements: 'id, shiftId',
+    cashReasons: 'code',
+  },
   // The word index dropped (issue 12): the in-memory search index answers word searches.
   6: {
     products: 'id, &sku, barcode, category',
@@ -70,6 +91,9 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     transfers: 'id, toOutletId, fromOutletId, state',
     stockCounts: 'id, state, outletId',
     adjustReasons: 'code',
+    shifts: 'id, [drawerId+state], openedAt',
+    cashMovements: 'id, shiftId',
+    cashReasons: 'code',
   },
 };
 
@@ -162,6 +186,28 @@ describe('device database versions', () => {
     expect((await findByCode(db, '8991234500013', 'ntb-mall'))?.id).toBe('p1');
     db.close();
     await Dexie.delete(name);
+  });
+
+  it('version 3 to 4: a device with an open cart, sales and a queue keeps them, and has no shift open yet', async () => {
+    const name = `upgrade-3-4-${Date.now()}`;
+    const old = new Dexie(name);
+    for (const v of [1, 2, 3]) old.version(v).stores(PUBLISHED[v] ?? {});
+    await old.open();
+    await old.table('device').add({ key: 'self', deviceId: 'dev-3', outletId: 'booth-pameran', nextSeq: 9, nextReceipt: 7, createdAt: 1, credential: 'kkd_dev-3.x', revoked: false });
+    await old.table('sales').add({ id: 's1', receiptNo: 'R1', createdAt: 1, businessDate: '2026-12-01', sync: 'pending' });
+    await old.table('outbox').add({ seq: 8, id: 'm8', status: 'pending', saleId: 's1', payload: {}, type: 'sale.record' });
+    await old.table('carts').add({ id: 'open', updatedAt: 1, lines: [] });
+    old.close();
+
+    const db = new KasirDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(4);
+    expect(await db.device.get('self')).toMatchObject({ deviceId: 'dev-3', nextSeq: 9 });
+    expect(await db.sales.get('s1')).toMatchObject({ sync: 'pending' });
+    expect(await db.outbox.get(8)).toMatchObject({ status: 'pending' });
+    expect(await db.carts.get('open')).toBeDefined();
+    expect([await db.shifts.count(), await db.cashMovements.count(), await db.cashReasons.count()]).toEqual([0, 0, 0]);
+    db.close();
   });
 
   it('the current schema is the last published one (a change needs a new version and an entry here)', () => {

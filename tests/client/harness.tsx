@@ -1,6 +1,7 @@
 // A fresh device database per test, loaded with the demo catalog as a pull
 // would bring it, enrolled, with a cashier signed in, and the app rendered
 // around it.
+import { openShiftAsBefore } from './shift-fixture.ts';
 import { pbkdf2Sync } from 'node:crypto';
 import { render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import { expect } from 'vitest';
@@ -66,6 +67,12 @@ export interface FreshDbOptions {
   enrolled?: boolean;
   /** Who is signed in (default the demo cashier); null for nobody. */
   signedIn?: DeviceUser | null;
+  /**
+   * A shift open on the device's drawer, as if opened and synced before the
+   * test (default true when someone is signed in): its row only, no queued
+   * mutation, so tests about other things see only their own outbox rows.
+   */
+  shift?: boolean;
 }
 
 export async function freshDb(withCatalog = true, opts: FreshDbOptions = {}): Promise<KasirDb> {
@@ -79,8 +86,11 @@ export async function freshDb(withCatalog = true, opts: FreshDbOptions = {}): Pr
   else await db.users.bulkPut(wireUsers());
   const who = opts.signedIn === undefined ? CASHIER : opts.signedIn;
   if (who) await signIn(db, who.id);
+  if (who && (opts.shift ?? true)) await openShiftAsBefore(db, who);
   return db;
 }
+
+export { openShiftAsBefore };
 
 /** A device as on its very first start: an id, nothing else (no credential, catalog or users). */
 export async function newDeviceDb(): Promise<KasirDb> {

@@ -18,6 +18,7 @@ import '../../src/client/i18n/products-strings.ts';
 import '../../src/client/i18n/labels-strings.ts';
 import '../../src/client/i18n/stock-strings.ts';
 import '../../src/client/i18n/settlement-strings.ts';
+import '../../src/client/i18n/shift-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];
@@ -87,6 +88,10 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'transfer-difference': { transferId: 't-1', productId: 'p-ckl-005', sent: 8, received: 7 },
   'qris-disputed': { paymentId: 'pay-1', amount: 150_000, note: 'tidak ada di mutasi BRI' },
   'payment-not-awaiting': { paymentId: 'pay-1', saleId: 's-1' },
+  'shift-closed': { act: 'sale', shiftId: 'sh-1', zNo: 3 },
+  'shift-unknown': { act: 'close', shiftId: 'sh-1' },
+  'shift-figures-differ': { method: 'cash', stated: 150_000, counted: 140_000 },
+  'z-number-repeated': { drawerId: 'd-1', zNo: 3 },
 };
 
 const NAMES: FlagNames = {
@@ -213,6 +218,8 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'settlement.approved': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31', payable: 1_250_000, costDecision: 'HPP belum dicatat bengkel' },
   'settlement.paid': { producerId: 'umkm-kopi', amount: 400_000, method: 'transfer', reference: 'BRI 0042', date: '2026-04-02' },
   'pnbp.recorded': { lapas: 'Lapas Kelas IIA Mataram', from: '2026-03-01', to: '2026-03-31', amount: 150_000, kodeBilling: '820260401234567', ntpn: '' },
+  'shift.closed': { zNo: 3, drawerId: 'd-1', counted: 450_000, selisih: -5_000, approverId: 'u-spv' },
+  'cash.moved': { direction: 'out', amount: 600_000, reason: 'setoran-bank', note: 'BRI', approverId: 'u-spv' },
 };
 
 describe('every audit note', () => {

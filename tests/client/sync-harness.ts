@@ -12,6 +12,7 @@ import { computeTotals } from '../../src/domain/cart.ts';
 import type { Product } from '../../src/domain/catalog.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
 import { ensureDevice } from '../../src/client/db/device-repo.ts';
+import { openShiftAsBefore } from './shift-fixture.ts';
 import { searchProducts } from '../../src/client/db/catalog-repo.ts';
 import { checkout } from '../../src/client/db/sales-repo.ts';
 import type { CartRow, SaleRow } from '../../src/client/db/schema.ts';
@@ -498,6 +499,7 @@ export class TestDevice {
     const device = new TestDevice(db, deviceId, server, engineOptions);
     const first = await device.engine.syncNow();
     if (!first.ok) throw new Error(`first sync failed: ${JSON.stringify(first.failure)}`);
+    await openShiftAsBefore(db, { id: 'u-baiq', name: 'Baiq' });
     return device;
   }
 

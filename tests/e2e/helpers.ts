@@ -257,6 +257,21 @@ export async function enrolAndSignIn(page: Page, server: TestServer, user: TestU
   await SIGN_IN_HEADING(page).waitFor({ timeout: 30_000 });
   await signIn(page, user);
   await page.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
+  await openShift(page);
+}
+
+/**
+ * Mulai Shift from the counter's offer, with no Kas Awal: a sale is made only
+ * inside an open shift. Back on the counter once the shift is open.
+ */
+export async function openShift(page: Page, float = '0'): Promise<void> {
+  await page.getByRole('link', { name: 'Mulai Shift' }).click();
+  const form = page.getByRole('form', { name: 'Mulai Shift' });
+  await form.getByRole('textbox', { name: /Kas Awal/ }).fill(float);
+  await form.getByRole('button', { name: 'Mulai Shift' }).click();
+  await page.getByRole('heading', { name: 'Tutup Kasir' }).waitFor();
+  await page.getByRole('link', { name: 'Kasir', exact: true }).click();
+  await page.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
 }
 
 /** Answers the open supervisor-approval dialog as `approver` (picked unless already picked). */

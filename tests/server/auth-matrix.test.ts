@@ -3,7 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
-import { CA_CERTIFICATE_ROUTE, REPORT_ROUTES, ROUTE_TABLE, SETTLEMENT_ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { CA_CERTIFICATE_ROUTE, REPORT_ROUTES, ROUTE_TABLE, SETTLEMENT_ROUTES, SHIFTS_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
@@ -89,6 +89,7 @@ const RULES: Record<string, Rule> = {
   // A device reads it for the supervisor signed in on it (userId), as the review.
   [`GET ${STOCK_ROUTES.report}`]: 'device-or-staff',
   [`GET ${STOCK_ROUTES.reasons}`]: 'staff',
+  [`GET ${SHIFTS_ROUTE}`]: 'staff',
   [`POST ${STOCK_ROUTES.saveReason}`]: 'admin',
   [`GET ${SETTLEMENT_ROUTES.owed}`]: 'admin',
   [`GET ${SETTLEMENT_ROUTES.list}`]: 'admin',

@@ -4,6 +4,7 @@
 // device builds them (computeTotals, uuidv7) so they pass saleInconsistency.
 // Every route wants a credential: each test server gets an admin session, and
 // a device enrols itself through the real routes the first time it pushes.
+import type { TenderInput } from '../../src/domain/payment.ts';
 import { afterEach, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -494,6 +495,10 @@ export interface SaleOptions {
   /** Device clock. */
   createdAt?: number;
   orderDiscount?: Discount | null;
+  /** How it was paid, from the total (default: exact cash). */
+  tenders?: (total: number) => TenderInput[];
+  /** The shift the device was in. */
+  shiftId?: string;
 }
 
 /**
@@ -518,7 +523,7 @@ export function makeSale(opts: SaleOptions): SaleRecordPayload {
     lines,
     orderDiscount: opts.orderDiscount ?? null,
     note: '',
-    tenders: [{ method: 'cash', amount: total }],
+    tenders: opts.tenders ? opts.tenders(total) : [{ method: 'cash', amount: total }],
     cashier: 'Baiq Test',
     taxMode: 'none',
     roundingStep: 0,
@@ -526,6 +531,7 @@ export function makeSale(opts: SaleOptions): SaleRecordPayload {
     deviceId: opts.deviceId,
     outletId,
     receiptNo: receiptNumber(opts.deviceId, opts.counter ?? 1),
+    ...(opts.shiftId !== undefined ? { shiftId: opts.shiftId } : {}),
   });
   const saleId = sale.id;
   const problem = saleInconsistency(sale);

@@ -42,6 +42,8 @@ const SHIPPED = [
   // 19: QRIS confirmations and the receipt-number index; 20: the report rollups.
   '6bba22efe8b5299b52e40a44cc2550e8418b92bc3a5bc5c08316ba829b390351',
   '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
+  // Shifts and Tutup Kasir (issue 15).
+  '89a8f076b18b093967d4b391b750414532fd8165bf4f48a7915b21bd52faf91c',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

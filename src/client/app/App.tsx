@@ -18,6 +18,7 @@ const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) 
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
 const SalesPage = lazy(() => import('../features/sales/SalesPage.tsx').then((m) => ({ default: m.SalesPage })));
 const StockPage = lazy(() => import('../features/stock/StockPage.tsx').then((m) => ({ default: m.StockPage })));
+const ShiftPage = lazy(() => import('../features/shift/ShiftPage.tsx').then((m) => ({ default: m.ShiftPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 
 /** `banner` is the update prompt in the real app; tests leave it out (no service worker in jsdom). */
@@ -40,6 +41,7 @@ export function App({ banner }: { banner?: ReactNode }) {
               <NavLink to={PATHS.checkout} end>
                 {t('navCheckout')}
               </NavLink>
+              <NavLink to={PATHS.shift}>{t('navShift')}</NavLink>
               <NavLink to={PATHS.sales}>{t('navSales')}</NavLink>
               <NavLink to={PATHS.review}>{t('navReview')}</NavLink>
               {user && user.role !== 'cashier' ? <NavLink to={PATHS.stock}>{t('navStock')}</NavLink> : null}
@@ -65,6 +67,7 @@ export function App({ banner }: { banner?: ReactNode }) {
               <Route path={PATHS.sales} element={<SalesPage />} />
               <Route path={PATHS.settings} element={<SettingsPage />} />
               <Route path={PATHS.stock} element={<StockPage />} />
+              <Route path={PATHS.shift} element={<ShiftPage />} />
               <Route path="*" element={<CheckoutPage />} />
             </Route>
           </Routes>

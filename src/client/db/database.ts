@@ -5,6 +5,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import { uuidv7 } from '../../domain/id.ts';
 import type {
   AdjustReasonRow,
+  CashMovementRow,
+  CashReasonRow,
   CartLine,
   CountRow,
   CartRow,
@@ -16,6 +18,7 @@ import type {
   ProductRow,
   SaleRow,
   SettingRow,
+  ShiftRow,
   StockEventRow,
   StockLevelRow,
   TransferRow,
@@ -40,6 +43,9 @@ export class KasirDb extends Dexie {
   transfers!: EntityTable<TransferRow, 'id'>;
   stockCounts!: EntityTable<CountRow, 'id'>;
   adjustReasons!: EntityTable<AdjustReasonRow, 'code'>;
+  shifts!: EntityTable<ShiftRow, 'id'>;
+  cashMovements!: EntityTable<CashMovementRow, 'id'>;
+  cashReasons!: EntityTable<CashReasonRow, 'code'>;
 
   constructor(name: string = DB_NAME) {
     // Chrome commits with relaxed durability since 121: a sale acknowledged
@@ -90,11 +96,17 @@ export class KasirDb extends Dexie {
       stockCounts: 'id, state, outletId',
       adjustReasons: 'code',
     });
+    // Shifts (issue 15): a drawer's shifts and their Kas Masuk / Kas Keluar;
+    // the reasons an admin keeps. New tables only, so nothing to upgrade.
+    this.version(4).stores({
+      shifts: 'id, [drawerId+state], openedAt',
+      cashMovements: 'id, shiftId',
+      cashReasons: 'code',
+    });
     // The in-memory search index (domain/search-index.ts) answers every word
     // search, so the multi-entry word index only cost each pull about eight
     // index entries a product, written and kept (issue 12); nothing reads
-    // products by producer. Versions 4 and 5 are left to the shifts and the
-    // receipts work landing beside this one.
+    // products by producer. (Version 5 was never published.)
     this.version(6).stores({
       products: 'id, &sku, barcode, category',
     });

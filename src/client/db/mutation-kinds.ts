@@ -111,6 +111,10 @@ export const KIND_BOOKKEEPING: BookkeepingFor<typeof MUTATIONS> = {
       fx.checks.push({ saleId: p.saleId, checkId: p.id, sync: 'pending', note: null, problem: null });
     },
   },
+  // A shift's rows are the device's own record of its drawer; the server's answer (flags on a Z) is read from the outbox row.
+  'shift.open': { answered: () => undefined, resent: () => undefined },
+  'cash.move': { answered: () => undefined, resent: () => undefined },
+  'shift.close': { answered: () => undefined, resent: () => undefined },
 };
 
 const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {

@@ -9,6 +9,7 @@ import { queueMutation } from './outbox-repo.ts';
 import { asSale } from './sales-first.ts';
 import { dayCutoffOf, loadSettings, saveSetting } from './settings-repo.ts';
 import { OPEN_CART } from './cart-repo.ts';
+import { currentShift } from './shift-current.ts';
 import type { KasirDb } from './database.ts';
 import type { CartRow, SaleRow, StockEventRow } from './schema.ts';
 
@@ -29,7 +30,7 @@ export interface CheckoutInput {
 export class CheckoutError extends Error {
   override name = 'CheckoutError';
   constructor(
-    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total' | 'too-large' | 'cart-changed',
+    readonly code: 'empty-cart' | 'underpaid' | 'non-cash-exceeds-total' | 'too-large' | 'cart-changed' | 'no-shift',
     message: string,
   ) {
     super(message);
@@ -37,7 +38,7 @@ export class CheckoutError extends Error {
 }
 
 /** The sale for this cart: the domain's one builder, with this device's identity. */
-export function buildSale(input: CheckoutInput, deviceId: string, outletId: string, receiptCounter: number): Sale {
+export function buildSale(input: CheckoutInput, deviceId: string, outletId: string, receiptCounter: number, shiftId?: string): Sale {
   try {
     const sale = buildSaleFromLines({
       lines: input.cart.lines,
@@ -55,6 +56,7 @@ export function buildSale(input: CheckoutInput, deviceId: string, outletId: stri
       deviceId,
       outletId,
       receiptNo: receiptNumber(deviceId, receiptCounter),
+      ...(shiftId !== undefined ? { shiftId } : {}),
     });
     if (!sale.approvals) return sale;
     // In the cart an approval names a cart line; on the sale it must name the
@@ -74,9 +76,12 @@ export async function checkout(db: KasirDb, input: CheckoutInput): Promise<SaleR
 }
 
 async function checkoutWrite(db: KasirDb, input: CheckoutInput): Promise<SaleRow> {
-  return db.transaction('rw', [db.device, db.sales, db.stockEvents, db.outbox, db.carts, db.settings], async () => {
+  return db.transaction('rw', [db.device, db.sales, db.stockEvents, db.outbox, db.carts, db.settings, db.shifts], async () => {
     const device = await db.device.get('self');
     if (!device) throw new Error('device identity missing; restart the app');
+    // Every sale belongs to the shift its drawer was in (issue 15): none open, no sale.
+    const shift = await currentShift(db);
+    if (!shift) throw new CheckoutError('no-shift', 'no shift is open on this device; start a shift first');
     // The cart on screen must be the cart stored: another tab may have sold it.
     const stored = await db.carts.get(OPEN_CART);
     if (!stored || JSON.stringify(stored.lines) !== JSON.stringify(input.cart.lines)) {
@@ -84,7 +89,7 @@ async function checkoutWrite(db: KasirDb, input: CheckoutInput): Promise<SaleRow
     }
     // Approvals and voided lines as stored: another tab may have added one since this screen read the cart.
     const cart: CartRow = { ...input.cart, approvals: stored.approvals ?? [], voidedLines: stored.voidedLines ?? [] };
-    const sale = buildSale({ ...input, cart }, device.deviceId, device.outletId, device.nextReceipt);
+    const sale = buildSale({ ...input, cart }, device.deviceId, device.outletId, device.nextReceipt, shift.id);
     const events: StockEvent[] = sale.lines.map((l) => ({
       id: uuidv7(sale.createdAt),
       productId: l.productId,

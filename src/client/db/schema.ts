@@ -6,7 +6,7 @@ import type { Outlet, Producer, Product } from '../../domain/catalog.ts';
 import type { LockoutState } from '../../domain/lockout.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import type { Sale } from '../../domain/sale.ts';
-import type { DeviceUser, MutationType, StockEvent } from '../../protocol/schemas.ts';
+import type { CashMovePayload, DeviceUser, MutationType, ShiftClosePayload, StockEvent } from '../../protocol/schemas.ts';
 import type { WirePushProblem } from '../../protocol/push-problems.ts';
 import type { CountScope } from '../../domain/stock.ts';
 import type { AdjustReason, TransferDoc } from '../../protocol/stock.ts';
@@ -89,6 +89,8 @@ export interface SaleReturnRow {
   approverName: string;
   approval: Approval;
   createdAt: number;
+  /** The shift whose drawer paid it back; absent on returns from before shifts. */
+  shiftId?: string;
   /** The server's answer to the 'sale.void' mutation. */
   sync: SaleSyncState;
   syncNote: string | null;
@@ -222,3 +224,39 @@ export interface SettingRow {
 }
 
 export type { Outlet, Producer };
+
+/**
+ * A shift of this device's drawer: opened with its Kas Awal, and closed once
+ * with its Z (the 'shift.close' payload, kept as sent). `openSeq` is the seq
+ * of its 'shift.open' mutation: every act of the shift is queued after it.
+ */
+export interface ShiftRow {
+  id: string;
+  outletId: string;
+  drawerId: string;
+  openedBy: string;
+  openedByName: string;
+  openedAt: number;
+  businessDate: string;
+  openingFloat: number;
+  openSeq: number;
+  previous: { shiftId: string; counted: number } | null;
+  state: 'open' | 'closed';
+  close: ShiftClosePayload | null;
+  closedByName: string | null;
+  approverName: string | null;
+}
+
+/** Kas Masuk / Kas Keluar as recorded here; the wire form is the 'cash.move' payload. */
+export interface CashMovementRow extends CashMovePayload {
+  byName: string;
+}
+
+/** A reason for Kas Masuk / Kas Keluar, as the admin keeps them (built-in ones too). */
+export interface CashReasonRow {
+  code: string;
+  label: string;
+  direction: 'in' | 'out' | 'both';
+  builtin: boolean;
+  active: boolean;
+}

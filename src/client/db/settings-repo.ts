@@ -3,7 +3,7 @@
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS, mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
 import type { Outlet } from '../../domain/catalog.ts';
-import { cutoffMinutes, DEFAULT_DAY_CUTOFF, type OutletSettings } from '../../domain/outlet-settings.ts';
+import { cutoffMinutes, DEFAULT_DAY_CUTOFF, DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
 import { signedInUser } from './auth-repo.ts';
 import { resetDevice } from './device-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -39,6 +39,10 @@ export interface Settings {
   receiptFooter: string;
   /** `HH:MM` WITA at which the business day changes (domain/outlet-settings.ts). */
   dayCutoff: string;
+  /** Kas Keluar above this needs a supervisor's PIN (rupiah). */
+  cashOutLimit: number;
+  /** A Selisih at Tutup Kasir beyond this needs a supervisor's PIN (rupiah). */
+  selisihThreshold: number;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -64,6 +68,8 @@ export const DEFAULT_SETTINGS: Settings = {
   largeSaleTotal: DEFAULT_LARGE_SALE_LIMITS.saleTotal,
   receiptFooter: '',
   dayCutoff: DEFAULT_DAY_CUTOFF,
+  cashOutLimit: DEFAULT_OUTLET_SETTINGS.cashOutLimit,
+  selisihThreshold: DEFAULT_OUTLET_SETTINGS.selisihThreshold,
 };
 
 /**
@@ -101,6 +107,8 @@ function storeSettingsOf(outlet: Outlet, s: OutletSettings): Pick<Settings, Stor
     largeSaleTotal: s.largeSaleTotal,
     receiptFooter: s.receiptFooter,
     dayCutoff: s.dayCutoff,
+    cashOutLimit: s.cashOutLimit,
+    selisihThreshold: s.selisihThreshold,
   };
 }
 
@@ -128,6 +136,8 @@ export const STORE_SETTINGS = [
   'largeSaleTotal',
   'receiptFooter',
   'dayCutoff',
+  'cashOutLimit',
+  'selisihThreshold',
 ] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;

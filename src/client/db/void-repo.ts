@@ -12,12 +12,13 @@ import type { StockEvent } from '../../protocol/schemas.ts';
 import { OPEN_CART } from './cart-repo.ts';
 import type { KasirDb } from './database.ts';
 import { queueMutation } from './outbox-repo.ts';
+import { currentShift } from './shift-current.ts';
 import type { CartRow, SaleReturnRow, SaleRow, StockEventRow } from './schema.ts';
 
 export class VoidError extends Error {
   override name = 'VoidError';
   constructor(
-    readonly code: 'line-gone' | 'sale-gone' | 'already-voided' | 'nothing-to-return' | 'not-today' | 'changed',
+    readonly code: 'line-gone' | 'sale-gone' | 'already-voided' | 'nothing-to-return' | 'not-today' | 'changed' | 'no-shift',
     message: string,
   ) {
     super(message);
@@ -149,7 +150,10 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
   const now = input.now ?? Date.now();
   // The same business day the checkout gave the sale: a void at 01:00 on a fair's night is still that day's.
   const today = businessDate(now, dayCutoffOf(await loadSettings(db)));
-  return db.transaction('rw', [db.sales, db.stockEvents, db.device, db.outbox], async () => {
+  return db.transaction('rw', [db.sales, db.stockEvents, db.device, db.outbox, db.shifts], async () => {
+    // The money goes back out of the open shift's drawer, and counts in its expected cash.
+    const shift = await currentShift(db);
+    if (!shift) throw new VoidError('no-shift', 'no shift is open on this device; start a shift to pay money back');
     const sale = await db.sales.get(input.saleId);
     if (!sale) throw new VoidError('sale-gone', 'the sale is not on this device');
     const refusal = input.kind === 'void' ? voidRefusal(sale, sale.returns ?? [], today) : refundRefusal(sale, sale.returns ?? []);
@@ -177,6 +181,7 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
       by: input.by.id,
       createdAt: now,
       businessDate: today,
+      shiftId: shift.id,
       approval: input.approval,
       stockEvents,
     };
@@ -192,6 +197,7 @@ export async function recordSaleReturn(db: KasirDb, input: SaleReturnInput): Pro
       approverName: input.approverName,
       approval: input.approval,
       createdAt: now,
+      shiftId: shift.id,
       sync: 'pending',
       syncNote: null,
     };

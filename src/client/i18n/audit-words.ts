@@ -178,6 +178,16 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       return t('auditNoteReceived', { noteNo: note.params.noteNo, producer: note.params.producerId, lines: note.params.lines, units: note.params.units, cost: formatRupiah(note.params.cost) });
     case 'transfer.sent':
       return t('auditNoteTransferSent', { to: n.outlet(note.params.toOutletId), lines: note.params.lines, units: note.params.units });
+    case 'shift.closed': {
+      const p = note.params;
+      const who = p.approverId === null ? '' : ` ${t('auditNoteApprovedBy', { who: n.user(p.approverId) })}`;
+      return `${t('auditNoteShiftClosed', { zNo: p.zNo, drawer: n.device(p.drawerId), counted: formatRupiah(p.counted), selisih: formatRupiah(p.selisih) })}${who}`;
+    }
+    case 'cash.moved': {
+      const p = note.params;
+      const who = p.approverId === null ? '' : ` ${t('auditNoteApprovedBy', { who: n.user(p.approverId) })}`;
+      return `${t('auditNoteCashMoved', { kind: t(p.direction === 'in' ? 'auditCashIn' : 'auditCashOut'), amount: formatRupiah(p.amount), reason: p.reason })}${who}${p.note === '' ? '' : `: ${p.note}`}`;
+    }
     case 'transfer.received':
       return t(note.params.differs ? 'auditNoteTransferReceivedShort' : 'auditNoteTransferReceived', { from: n.outlet(note.params.fromOutletId), units: note.params.units });
     case 'settlement.drafted':

@@ -92,6 +92,8 @@ export const APPROVAL_WORDS: Record<ApprovalKind, StringKey> = {
   'large-sale': 'approvalKindLargeSale',
   'stock-adjust': 'approvalKindStockAdjust',
   'stock-count': 'approvalKindStockCount',
+  'cash-out': 'approvalKindCashOut',
+  'shift-selisih': 'approvalKindShiftSelisih',
 };
 
 const act = (t: T, a: 'sale' | 'void' | 'refund'): string => t(a === 'sale' ? 'flagActSale' : a === 'void' ? 'returnKindVoid' : 'returnKindRefund');
@@ -148,6 +150,15 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
   'transfer-difference': (t, p, n) => t('flagTransferDifference', { product: n.product(p.productId), sent: p.sent, received: p.received }),
   'qris-disputed': (t, p) => t('flagQrisDisputed', { amount: formatRupiah(p.amount), note: p.note }),
   'payment-not-awaiting': (t) => t('flagPaymentNotAwaiting'),
+  'shift-closed': (t, p) => t('flagShiftClosed', { zNo: p.zNo }),
+  'shift-unknown': (t, p) => t('flagShiftUnknown', { shift: p.shiftId.slice(-6) }),
+  'shift-figures-differ': (t, p) =>
+    t('flagShiftFiguresDiffer', {
+      method: p.method === 'sales' ? t('flagShiftSalesCount') : t(p.method),
+      stated: p.method === 'sales' ? p.stated : formatRupiah(p.stated),
+      counted: p.method === 'sales' ? p.counted : formatRupiah(p.counted),
+    }),
+  'z-number-repeated': (t, p) => t('flagZNumberRepeated', { zNo: p.zNo }),
 };
 
 export function flagText(t: T, flag: Flag, names: FlagNames): string {

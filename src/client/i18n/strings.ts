@@ -12,6 +12,7 @@ import type { settlementId } from './settlement-strings.ts';
 import type { stockId } from './stock-strings.ts';
 import type { receiptsId } from './receipts-strings.ts';
 import type { reportsId } from './reports-strings.ts';
+import type { shiftId } from './shift-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -356,6 +357,17 @@ const counter = {
   flagPaymentNotAwaiting: 'Konfirmasi untuk pembayaran yang bukan QRIS menunggu konfirmasi di penjualan ini',
   qrisVerifyLater: 'Belum terlihat masuk: simpan sebagai menunggu konfirmasi',
   qrisAwaiting: 'menunggu konfirmasi',
+  // Shifts (issue 15): what the counter itself shows; the shift screens' words are in shift-strings.ts.
+  navShift: 'Shift',
+  shiftNoneOpen: 'Belum ada shift terbuka. Mulai Shift untuk berjualan.',
+  shiftStartLink: 'Mulai Shift',
+  approvalKindCashOut: 'Kas keluar',
+  approvalKindShiftSelisih: 'Selisih Tutup Kasir',
+  flagShiftClosed: 'Masuk setelah Z {zNo}; tetap di shift itu',
+  flagShiftUnknown: 'Shift {shift} tidak ada di server',
+  flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
+  flagZNumberRepeated: 'Z {zNo} sudah dipakai laci ini',
+  flagShiftSalesCount: 'jumlah penjualan',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -382,7 +394,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
@@ -731,6 +743,16 @@ export const en: Record<EagerKey, string> = {
   flagPaymentNotAwaiting: 'A confirmation for a payment that is not a QRIS payment awaiting confirmation on this sale',
   qrisVerifyLater: 'Not seen arriving yet: save as awaiting confirmation',
   qrisAwaiting: 'awaiting confirmation',
+  navShift: 'Shift',
+  shiftNoneOpen: 'No shift is open. Start a shift to sell.',
+  shiftStartLink: 'Start shift',
+  approvalKindCashOut: 'Cash out',
+  approvalKindShiftSelisih: 'Cash-up difference',
+  flagShiftClosed: 'Arrived after Z {zNo}; counted in that shift',
+  flagShiftUnknown: 'Shift {shift} is not on the server',
+  flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
+  flagZNumberRepeated: 'Z {zNo} already used by this drawer',
+  flagShiftSalesCount: 'number of sales',
 };
 
 export type Language = 'id' | 'en';

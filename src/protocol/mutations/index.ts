@@ -4,11 +4,14 @@
 // added here without its handler or its bookkeeping does not compile.
 import type { z } from 'zod';
 import { cartVoid } from './cart-void.ts';
+import { cashMove } from './cash-move.ts';
 import type { MutationDeclaration } from './declare.ts';
 import { flagResolve } from './flag-resolve.ts';
 import { paymentConfirm } from './payment-confirm.ts';
 import { saleRecord } from './sale-record.ts';
 import { saleVoid } from './sale-void.ts';
+import { shiftClose } from './shift-close.ts';
+import { shiftOpen } from './shift-open.ts';
 import { stockAdjust } from './stock-adjust.ts';
 import { stockCount } from './stock-count.ts';
 import { stockReceive } from './stock-receive.ts';
@@ -26,6 +29,9 @@ export const MUTATIONS = {
   [transferReceive.type]: transferReceive,
   [stockCount.type]: stockCount,
   [paymentConfirm.type]: paymentConfirm,
+  [shiftOpen.type]: shiftOpen,
+  [cashMove.type]: cashMove,
+  [shiftClose.type]: shiftClose,
 } as const satisfies Record<string, MutationDeclaration>;
 
 export type MutationType = keyof typeof MUTATIONS;
@@ -55,6 +61,9 @@ export function parsePayload<K extends MutationType>(type: K, payload: unknown):
 }
 
 export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
+export { cashMovePayloadSchema, type CashMovePayload } from './cash-move.ts';
+export { shiftClosePayloadSchema, type ShiftClosePayload } from './shift-close.ts';
+export { shiftOpenPayloadSchema, type ShiftOpenPayload } from './shift-open.ts';
 export { flagResolvePayloadSchema, flagSubjectSchema, type FlagResolvePayload, type FlagSubjectRef } from './flag-resolve.ts';
 export { paymentConfirmPayloadSchema, type PaymentConfirmPayload } from './payment-confirm.ts';
 export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';

@@ -22,6 +22,8 @@ export const saleVoidPayloadSchema = z
     by: id,
     createdAt: z.number().int().min(0),
     businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The shift whose drawer paid the money back; absent on returns queued before shifts existed. */
+    shiftId: id.optional(),
     approval: approvalSchema,
     stockEvents: z.array(stockEventSchema).max(1000),
   })

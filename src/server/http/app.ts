@@ -33,6 +33,7 @@ import { DEVICE_HEALTH_HEADER } from '../../protocol/auth.ts';
 import { listSales, review } from '../sync/review.ts';
 import { salesByReceipt } from '../sync/receipts.ts';
 import { listAdjustReasons, saveAdjustReason, stockReport } from '../stock/stock.ts';
+import { listShifts } from '../shifts/shifts.ts';
 import { mayReview, resolveWithSession } from '../sync/resolve.ts';
 import { pushPrepared } from '../sync/push.ts';
 import { pull } from '../sync/pull.ts';
@@ -306,6 +307,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         throw new HttpError(403, E.wrongOutlet, `this ${who.kind === 'device' ? 'device' : 'session'} belongs to outlet ${own}, not ${q.outletId}`, 'outletId', {}, { own, asked: q.outletId });
       }
       return stockReport(store, { outletId: q.outletId ?? own, producerId: q.producerId, productId: q.productId, limit: q.limit });
+    },
+
+    listShifts: async ({ query: q, req }) => {
+      const own = outletScope(principalOf(req));
+      if (own !== null && q.outletId !== undefined && q.outletId !== own) {
+        throw new HttpError(403, E.wrongOutlet, `this session belongs to outlet ${own}, not ${q.outletId}`, 'outletId', {}, { own, asked: q.outletId });
+      }
+      return listShifts(store, { outletId: q.outletId ?? own, limit: q.limit });
     },
 
     listAdjustReasons: async () => ({ reasons: await listAdjustReasons(store) }),

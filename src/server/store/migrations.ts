@@ -380,4 +380,37 @@ export const MIGRATIONS: readonly Migration[] = [
   // row says they are stale). SQLite keeps them as their key's b-tree
   // (WITHOUT ROWID), so a range of days is read without a second lookup.
   { sqlite: REPORT_ROLLUPS(' WITHOUT ROWID'), postgres: REPORT_ROLLUPS('') },
+  // Shifts and Tutup Kasir (issue 15): a shift per drawer, opened with its
+  // Kas Awal; Kas Masuk / Kas Keluar; the Z report, one per shift (unique
+  // shift_id: a closed Z is never reopened). Sales and returns name their
+  // shift, so the server recounts a Z from the rows it holds. The built-in
+  // cash reasons are rows like those an admin adds, marked builtin.
+  `
+  ALTER TABLE sales ADD COLUMN shift_id TEXT;
+  CREATE INDEX sales_shift ON sales(shift_id);
+  ALTER TABLE sale_returns ADD COLUMN shift_id TEXT;
+  CREATE INDEX sale_returns_shift ON sale_returns(shift_id);
+  CREATE TABLE shifts (
+    id TEXT PRIMARY KEY, outlet_id TEXT NOT NULL, drawer_id TEXT NOT NULL, opened_by TEXT NOT NULL,
+    opening_float BIGINT NOT NULL, business_date TEXT NOT NULL, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL,
+    opened_at BIGINT NOT NULL, received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX shifts_outlet ON shifts(outlet_id, opened_at);
+  CREATE TABLE cash_movements (
+    id TEXT PRIMARY KEY, shift_id TEXT NOT NULL, outlet_id TEXT NOT NULL, direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    amount BIGINT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL, by_user TEXT NOT NULL, approver_id TEXT,
+    device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, created_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
+    flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX cash_movements_shift ON cash_movements(shift_id);
+  CREATE TABLE shift_closes (
+    id TEXT PRIMARY KEY, shift_id TEXT NOT NULL UNIQUE, outlet_id TEXT NOT NULL, drawer_id TEXT NOT NULL, z_no INTEGER NOT NULL,
+    closed_by TEXT NOT NULL, approver_id TEXT, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, closed_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL, flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX shift_closes_drawer ON shift_closes(drawer_id, z_no);
+  CREATE TABLE cash_reasons (
+    code TEXT PRIMARY KEY, label TEXT NOT NULL, direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'both')),
+    builtin INTEGER NOT NULL, active INTEGER NOT NULL, created_at BIGINT NOT NULL, version BIGINT NOT NULL);
+  INSERT INTO cash_reasons (code, label, direction, builtin, active, created_at, version) VALUES
+    ('setoran-bank', 'Setoran ke bank', 'out', 1, 1, 0, 0), ('beli-plastik', 'Beli plastik', 'out', 1, 1, 0, 0),
+    ('kembalian-tambahan', 'Uang kembalian tambahan', 'in', 1, 1, 0, 0), ('lain-lain', 'Lain-lain', 'both', 1, 1, 0, 0);
+  `,
 ];

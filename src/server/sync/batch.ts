@@ -10,13 +10,16 @@ import { makeFlag, type Flag } from '../../protocol/flags.ts';
 import type { MutationResult, MutationStatus, PushResponse, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
+import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
+import type { PaymentMethod } from '../../domain/payment.ts';
+import { outletSettingsSchema } from '../../protocol/common.ts';
 import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
 import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { Rollups } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
-import { ID_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
+import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
 import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
@@ -83,6 +86,9 @@ class Reads implements Needs {
   readonly returnIds = new Set<string>();
   readonly transferIds = new Set<string>();
   wantsReasons = false;
+  readonly shiftIds = new Set<string>();
+  readonly shiftActivity = new Set<string>();
+  readonly drawerIds = new Set<string>();
 
   ids(kind: IdKind, ids: Iterable<string>): void {
     const set = this.idsByKind.get(kind) ?? new Set<string>();
@@ -112,6 +118,15 @@ class Reads implements Needs {
   }
   adjustReasons(): void {
     this.wantsReasons = true;
+  }
+  shifts(ids: Iterable<string>, activity = false): void {
+    for (const id of ids) {
+      this.shiftIds.add(id);
+      if (activity) this.shiftActivity.add(id);
+    }
+  }
+  drawers(ids: Iterable<string>): void {
+    for (const id of ids) this.drawerIds.add(id);
   }
 }
 
@@ -151,6 +166,11 @@ class PushBatch implements Batch {
   private readonly returned = new Map<string, Returned>();
   /** Voids and refunds by id: those a resolution names, and those recorded in this batch. */
   private readonly returnsById = new Map<string, { saleId: string; outletId: string }>();
+  private readonly shifts = new Map<string, ShiftSeen>();
+  /** The acts counted in each shift, by shift id, whether its opening is known yet or not (it may come later in the batch). */
+  private readonly shiftActs = new Map<string, ShiftSeen['activity']>();
+  private readonly zNumbers = new Map<string, Set<number>>();
+  private readonly outletSettings = new Map<string, OutletSettings>();
   private readonly audits: AuditInput[] = [];
   private readonly staged = new Map<StagedTable, SqlValue[][]>(Object.keys(STAGED).map((t) => [t as StagedTable, []]));
   private readonly mutationRows: SqlValue[][] = [];
@@ -268,11 +288,50 @@ class PushBatch implements Batch {
         receiptId: receipts.get(str(r.id)) ?? null,
       });
     }
+    await this.readShifts(need);
     for (const [outletId, products] of need.stockByOutlet) {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
       for (const r of rows) this.levels.set(stockKey(outletId, str(r.product_id)), num(r.level));
     }
+  }
+
+  /** The shifts named, with the acts they hold when a close will recount them; Z numbers of drawers; the outlets' settings. */
+  private async readShifts(need: Reads): Promise<void> {
+    const { tx } = this;
+    if (need.shiftIds.size === 0 && need.drawerIds.size === 0) return;
+    for (const r of await selectIn(tx, 'SELECT id, outlet_id, drawer_id, opening_float FROM shifts WHERE id IN', [...need.shiftIds])) {
+      this.shifts.set(str(r.id), { id: str(r.id), outletId: str(r.outlet_id), drawerId: str(r.drawer_id), openingFloat: num(r.opening_float), zNo: null, activity: this.actsOf(str(r.id)) });
+    }
+    for (const r of await selectIn(tx, 'SELECT shift_id, z_no FROM shift_closes WHERE shift_id IN', [...need.shiftIds])) {
+      const s = this.shifts.get(str(r.shift_id));
+      if (s) s.zNo = num(r.z_no);
+    }
+    const recount = [...need.shiftActivity];
+    for (const r of await selectIn(tx, 'SELECT shift_id, body FROM sales WHERE shift_id IN', recount)) this.actsOf(str(r.shift_id)).sales.push(JSON.parse(str(r.body)) as Sale);
+    for (const r of await selectIn(tx, 'SELECT id, shift_id, kind, method, amount FROM sale_returns WHERE shift_id IN', recount)) {
+      this.actsOf(str(r.shift_id)).returns.push({ id: str(r.id), kind: str(r.kind) as 'void' | 'refund', method: str(r.method) as PaymentMethod, amount: num(r.amount) });
+    }
+    for (const r of await selectIn(tx, 'SELECT id, shift_id, direction, amount, reason FROM cash_movements WHERE shift_id IN', recount)) {
+      this.actsOf(str(r.shift_id)).movements.push({ id: str(r.id), direction: str(r.direction) as 'in' | 'out', amount: num(r.amount), reason: str(r.reason) });
+    }
+    for (const r of await selectIn(tx, 'SELECT drawer_id, z_no FROM shift_closes WHERE drawer_id IN', [...need.drawerIds])) this.zNumbersFor(str(r.drawer_id)).add(num(r.z_no));
+    for (const r of await selectIn(tx, 'SELECT id, settings FROM outlets WHERE id IN', [...need.outletIds])) {
+      const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
+      this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
+    }
+  }
+
+  private actsOf(shiftId: string): ShiftSeen['activity'] {
+    let acts = this.shiftActs.get(shiftId);
+    if (!acts) this.shiftActs.set(shiftId, (acts = { sales: [], returns: [], movements: [] }));
+    return acts;
+  }
+
+  private zNumbersFor(drawerId: string): Set<number> {
+    let set = this.zNumbers.get(drawerId);
+    if (!set) this.zNumbers.set(drawerId, (set = new Set()));
+    return set;
   }
 
   /** Role history of the people the batch names (one query), and the discount limits of its outlets. */
@@ -374,6 +433,30 @@ class PushBatch implements Batch {
 
   keepAudits(found: Finding, at: number): void {
     for (const a of found.audits) this.audits.push({ ...a, at });
+  }
+
+  shiftOf(shiftId: string): ShiftSeen | null {
+    return this.shifts.get(shiftId) ?? null;
+  }
+
+  rememberShift(shift: Omit<ShiftSeen, 'activity'>): void {
+    this.shifts.set(shift.id, { ...shift, activity: this.actsOf(shift.id) });
+    if (shift.zNo !== null) this.zNumbersFor(shift.drawerId).add(shift.zNo);
+  }
+
+  addToShift(shiftId: string, act: Parameters<Batch['addToShift']>[1]): void {
+    const a = this.actsOf(shiftId);
+    if (act.kind === 'sale') a.sales.push(act.sale);
+    else if (act.kind === 'return') a.returns.push(act.ret);
+    else a.movements.push(act.move);
+  }
+
+  zNumbersOf(drawerId: string): ReadonlySet<number> {
+    return this.zNumbersFor(drawerId);
+  }
+
+  settingsOf(outletId: string): OutletSettings {
+    return this.outletSettings.get(outletId) ?? DEFAULT_OUTLET_SETTINGS;
   }
 
   stage(table: StagedTable, row: SqlValue[]): void {
@@ -479,6 +562,7 @@ class PushBatch implements Batch {
     if (!this.rollups.empty) await this.rollups.write(tx);
     for (const table of STOCK_DOC_TABLES) await insert(STAGED[table], this.staged.get(table) ?? []);
     for (const table of ['payment_awaiting', 'payment_confirmations'] as const) await insert(STAGED[table], this.staged.get(table) ?? []);
+    for (const table of SHIFT_TABLES) await insert(STAGED[table], this.staged.get(table) ?? []);
     await insert('INSERT INTO mutations (device_id, seq, id, type, payload_hash, status, reason, problem, device_time, received_at)', this.mutationRows);
     // Few: only acts with an approval or a problem with the people on them.
     for (const a of this.audits) await appendAudit(tx, a);

@@ -5,6 +5,8 @@
 import type { Flag } from '../../protocol/flags.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type { Returned } from '../../domain/approval.ts';
+import type { OutletSettings } from '../../domain/outlet-settings.ts';
+import type { ShiftMovement, ShiftReturn, ShiftSale } from '../../domain/shift.ts';
 import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
@@ -27,6 +29,9 @@ export const ID_TABLES = {
   'transfer receipt': 'transfer_receipts',
   count: 'stock_counts',
   'payment confirmation': 'payment_confirmations',
+  shift: 'shifts',
+  'shift close': 'shift_closes',
+  'cash movement': 'cash_movements',
 } as const;
 export type IdKind = keyof typeof ID_TABLES;
 
@@ -45,12 +50,12 @@ export interface CatalogRow {
 }
 
 export const STAGED = {
-  sales: 'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body)',
+  sales: 'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body, shift_id)',
   sale_lines: 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost)',
   payments: 'INSERT INTO payments (id, sale_id, method, amount, reference)',
   stock_events: 'INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)',
   sale_returns: `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
-         business_date, created_at, received_at, flags, body)`,
+         business_date, created_at, received_at, flags, body, shift_id)`,
   flag_resolutions: `INSERT INTO flag_resolutions (id, outlet_id, subject_kind, subject_id, action, note, by_user, device_id, device_seq,
          created_at, received_at, counted, delta, stock_event_id)`,
   stock_receipts: 'INSERT INTO stock_receipts (id, outlet_id, producer_id, note_no, by_user, device_id, device_seq, created_at, received_at, flags, body)',
@@ -64,7 +69,15 @@ export const STAGED = {
   payment_awaiting: 'INSERT INTO payment_awaiting (payment_id, sale_id, outlet_id, amount, received_at)',
   payment_confirmations: `INSERT INTO payment_confirmations (id, payment_id, sale_id, outlet_id, outcome, reference, note, by_user, device_id, device_seq,
          created_at, received_at, flags, body)`,
+  shifts: `INSERT INTO shifts (id, outlet_id, drawer_id, opened_by, opening_float, business_date, device_id, device_seq, opened_at,
+         received_at, flags, body)`,
+  cash_movements: `INSERT INTO cash_movements (id, shift_id, outlet_id, direction, amount, reason, note, by_user, approver_id, device_id,
+         device_seq, created_at, received_at, flags, body)`,
+  shift_closes: `INSERT INTO shift_closes (id, shift_id, outlet_id, drawer_id, z_no, closed_by, approver_id, device_id, device_seq, closed_at,
+         received_at, flags, body)`,
 } as const;
+/** The shifts' tables, written after the sales and returns they count (batch.ts). */
+export const SHIFT_TABLES = ['shifts', 'cash_movements', 'shift_closes'] as const satisfies readonly StagedTable[];
 /** The stock documents' tables, written after the stock events (batch.ts). */
 export const STOCK_DOC_TABLES = ['stock_receipts', 'stock_adjustments', 'transfers', 'transfer_receipts', 'stock_counts', 'stock_event_docs'] as const satisfies readonly StagedTable[];
 export type StagedTable = keyof typeof STAGED;
@@ -89,6 +102,22 @@ export interface Needs {
   transfers(ids: Iterable<string>): void;
   /** The adjustment reasons an admin keeps (read once for the batch). */
   adjustReasons(): void;
+  /** Shifts named: their opening and whether a Z closed them; with `activity`, the acts stored in them (for a close's recount). */
+  shifts(ids: Iterable<string>, activity?: boolean): void;
+  /** Drawers whose Z numbers a close checks. */
+  drawers(ids: Iterable<string>): void;
+}
+
+/** A shift as the batch knows it: stored, or opened earlier in this batch. */
+export interface ShiftSeen {
+  id: string;
+  outletId: string;
+  drawerId: string;
+  openingFloat: number;
+  /** The Z that closed it; null while open. */
+  zNo: number | null;
+  /** The acts counted in it: those stored (when read with `activity`) and those recorded in this batch, before its opening too. */
+  activity: { sales: ShiftSale[]; returns: ShiftReturn[]; movements: ShiftMovement[] };
 }
 
 /** A transfer as a receipt at its destination needs it. */
@@ -136,6 +165,15 @@ export interface Batch {
   /** Moves levels by these events as of this point in the batch and stages the events; a level below zero adds a flag (rule 13). */
   moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[]): void;
   keepAudits(found: Finding, at: number): void;
+  /** A shift stored or opened earlier in this batch (only those named by `needs.shifts` or opened here). */
+  shiftOf(shiftId: string): ShiftSeen | null;
+  rememberShift(shift: Omit<ShiftSeen, 'activity'>): void;
+  /** Counts an act in its shift, so a close later in the batch recounts it too. */
+  addToShift(shiftId: string, act: { kind: 'sale'; sale: ShiftSale } | { kind: 'return'; ret: ShiftReturn } | { kind: 'movement'; move: ShiftMovement }): void;
+  /** Z numbers this drawer has used (only for drawers named by `needs.drawers`, plus those closed in this batch). */
+  zNumbersOf(drawerId: string): ReadonlySet<number>;
+  /** The outlet's counter settings as the server holds them (defaults for an outlet never saved). */
+  settingsOf(outletId: string): OutletSettings;
   stage(table: StagedTable, row: (string | number | null)[]): void;
 }
 

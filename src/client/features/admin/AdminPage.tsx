@@ -30,6 +30,7 @@ const ImportPanel = lazy(() => import('./products/ImportPanel.tsx').then((m) => 
 const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
+const ShiftsPanel = lazy(() => import('./ShiftsPanel.tsx'));
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 // Settlement, its statement and (on demand) pdfmake: loaded when the tab is opened.
 const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
@@ -50,6 +51,7 @@ export const ADMIN_SECTIONS = {
   stockReasons: 'alasan-stok',
   settlement: 'penyelesaian',
   reports: 'laporan',
+  shifts: 'shift',
 } as const;
 
 export function AdminPage() {
@@ -132,6 +134,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.stockReasons} element={<StockReasonsPanel />} />
         <Route path={ADMIN_SECTIONS.settlement} element={<LazyPanel panel={<SettlementPanel />} />} />
         <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -147,6 +150,7 @@ function SupervisorSections() {
         <Route path={ADMIN_SECTIONS.import} element={<LazyPanel panel={<ImportPanel />} />} />
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
@@ -171,6 +175,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
           </NavLink>
           <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.reports}`} className="button">
             {t('tabReports')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
+            {t('navShift')}
           </NavLink>
           <Link to={PATHS.review} className="button">
             {t('openReview')}
@@ -220,6 +227,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.reports}`} className="button">
           {t('tabReports')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
+          {t('navShift')}
         </NavLink>
       </nav>
       <Outlet />

@@ -1,6 +1,7 @@
 // The audit log, newest first, a page at a time. Everything in it came from
 // devices and people the server does not trust, so it is rendered as text only.
 import '../../i18n/stock-strings.ts';
+import '../../i18n/shift-strings.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { formatWita } from '../../../domain/time.ts';
 import type { AuditAction, AuditEntry } from '../../../protocol/auth.ts';
@@ -58,6 +59,9 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'settlement.approve': 'auditSettlementApprove',
   'settlement.pay': 'auditSettlementPay',
   'pnbp.record': 'auditPnbpRecord',
+  'shift.close': 'auditShiftClose',
+  'cash.in': 'auditCashIn',
+  'cash.out': 'auditCashOut',
 };
 
 interface Names {

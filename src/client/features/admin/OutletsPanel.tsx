@@ -115,6 +115,8 @@ const FIELDS = [
   'roundingStep',
   'largeLineQty',
   'largeSaleTotal',
+  'cashOutLimit',
+  'selisihThreshold',
 ] as const;
 type FieldName = (typeof FIELDS)[number];
 
@@ -234,6 +236,8 @@ function OutletForm({ outlet, outlets, onCancel, onSaved }: { outlet: AdminOutle
         <Toggle label={t('outletFieldRemoval')} value={d.settings.cartRemovalNeedsApproval} onChange={(v) => setS('cartRemovalNeedsApproval', v)} />
         <NumberInput label={t('outletFieldLargeQty')} error={errors.largeLineQty} value={d.settings.largeLineQty} onChange={(v) => setS('largeLineQty', v ?? Number.NaN)} />
         <NumberInput label={t('outletFieldLargeTotal')} error={errors.largeSaleTotal} value={d.settings.largeSaleTotal} onChange={(v) => setS('largeSaleTotal', v ?? Number.NaN)} />
+        <NumberInput label={t('outletFieldCashOut')} error={errors.cashOutLimit} value={d.settings.cashOutLimit} onChange={(v) => setS('cashOutLimit', v ?? Number.NaN)} />
+        <NumberInput label={t('outletFieldSelisih')} error={errors.selisihThreshold} value={d.settings.selisihThreshold} onChange={(v) => setS('selisihThreshold', v ?? Number.NaN)} />
         <TextInput type="time" label={t('outletFieldCutoff')} hint={t('outletFieldCutoffHint')} error={errors.dayCutoff} value={d.settings.dayCutoff} onChange={(v) => setS('dayCutoff', v.slice(0, 5))} />
       </fieldset>
       {failure !== null ? <PanelError error={failure} /> : null}

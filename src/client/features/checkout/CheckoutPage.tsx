@@ -7,6 +7,9 @@ import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
 import { findByCode, outletById, stockOf } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { dismissReceipt, shownReceipt } from '../../db/sales-repo.ts';
+import { currentShift } from '../../db/shift-current.ts';
+import { AppLink } from '../../shared/services/app-link.tsx';
+import { PATHS } from '../../shared/services/paths.ts';
 import type { SaleRow } from '../../db/schema.ts';
 import { dayCutoffOf, loadSettings } from '../../db/settings-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -43,6 +46,8 @@ export function CheckoutPage() {
   const outlet = useLiveQuery(() => outletById(db, outletId), [db, outletId]);
   const user = useSignedInUser();
   const lastReceipt = useLiveQuery(() => shownReceipt(db), [db]);
+  // A sale belongs to the drawer's open shift: with none, the counter says so and offers to start one.
+  const shiftOpen = useLiveQuery(async () => (await currentShift(db)) !== null, [db]);
   const productIds = (cart?.lines ?? []).map((l) => l.productId).join(' ');
   const stock = useLiveQuery(() => (outletId && productIds ? stockOf(db, outletId, productIds.split(' ')) : new Map<string, number | null>()), [db, outletId, productIds]);
   const cartStarted = (cart?.lines.length ?? 0) > 0;
@@ -146,6 +151,14 @@ export function CheckoutPage() {
           <SaleDone sale={lastReceipt} onNew={() => void dismissReceipt(db)} />
         ) : step.kind === 'cart' ? (
           <>
+            {shiftOpen === false ? (
+              <div className="notice" role="status">
+                <p>{t('shiftNoneOpen')}</p>
+                <AppLink to={PATHS.shift} className="button primary">
+                  {t('shiftStartLink')}
+                </AppLink>
+              </div>
+            ) : null}
             <HeldCarts />
             <CartPanel
               cart={cart}
@@ -154,7 +167,7 @@ export function CheckoutPage() {
               user={user}
               policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
               stock={stock ?? new Map<string, number | null>()}
-              onPay={() => setStep({ kind: 'pay' })}
+              onPay={() => (shiftOpen === false ? undefined : setStep({ kind: 'pay' }))}
             />
           </>
         ) : null}

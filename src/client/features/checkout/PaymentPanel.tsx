@@ -94,7 +94,7 @@ export function PaymentPanel({ cart, taxMode, roundingStep, dayCutoffMinutes, ca
       // Only now, after the transaction committed, does the cashier hear "saved".
       onDone(sale);
     } catch (e) {
-      const key = e instanceof CheckoutError && e.code === 'cart-changed' ? 'cartChanged' : storageErrorKey(e);
+      const key = e instanceof CheckoutError && e.code === 'cart-changed' ? 'cartChanged' : e instanceof CheckoutError && e.code === 'no-shift' ? 'shiftNoneOpen' : storageErrorKey(e);
       setError(t('saveFailed', { reason: key ? t(key) : e instanceof Error ? e.message : String(e) }));
     } finally {
       setSaving(false);

@@ -6,7 +6,7 @@ import { refundAmount, ReturnError } from '../../../domain/approval.ts';
 import { formatRupiah } from '../../../domain/money.ts';
 import type { PaymentMethod } from '../../../domain/payment.ts';
 import type { SaleReturnRow, SaleRow, UserRow } from '../../db/schema.ts';
-import { alreadyReturned, recordSaleReturn } from '../../db/void-repo.ts';
+import { alreadyReturned, recordSaleReturn, VoidError } from '../../db/void-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { returnProblemText } from '../../i18n/server-words.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -81,7 +81,8 @@ export function ReturnForm({ sale, kind, user, onDone, onCancel }: Props) {
       });
       onDone(ret);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      // Money goes back out of a shift's drawer: with none open, say how to open one.
+      setProblem(e instanceof VoidError && e.code === 'no-shift' ? t('shiftNoneOpen') : e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

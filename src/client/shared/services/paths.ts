@@ -7,6 +7,8 @@ export const PATHS = {
   admin: '/admin',
   /** Stock of the device's outlet, for its supervisors and admins. */
   stock: '/stok',
+  /** The drawer's shift: Mulai Shift, Kas Masuk / Kas Keluar, X report, Tutup Kasir. */
+  shift: '/shift',
   /** Enrolling again, after a revocation or a credential the server no longer knows. */
   enrol: '/daftar',
 } as const;

@@ -5,10 +5,13 @@ import type { MutationDeclaration } from '../../../protocol/mutations/index.ts';
 import type { MUTATIONS } from '../../../protocol/schemas.ts';
 import type { MutationHandler } from '../handler.ts';
 import { cartVoidHandler } from './cart-void.ts';
+import { cashMoveHandler } from './cash-move.ts';
 import { flagResolveHandler } from './flag-resolve.ts';
 import { paymentConfirmHandler } from './payment-confirm.ts';
 import { saleRecordHandler } from './sale-record.ts';
 import { saleVoidHandler } from './sale-void.ts';
+import { shiftCloseHandler } from './shift-close.ts';
+import { shiftOpenHandler } from './shift-open.ts';
 import { stockAdjustHandler } from './stock-adjust.ts';
 import { stockCountHandler } from './stock-count.ts';
 import { stockReceiveHandler } from './stock-receive.ts';
@@ -30,4 +33,7 @@ export const HANDLERS: Handlers = {
   'transfer.receive': transferReceiveHandler,
   'stock.count': stockCountHandler,
   'payment.confirm': paymentConfirmHandler,
+  'shift.open': shiftOpenHandler,
+  'cash.move': cashMoveHandler,
+  'shift.close': shiftCloseHandler,
 };

@@ -9,6 +9,7 @@ import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
 import { addSale } from '../../reports/rollup.ts';
+import { shiftFlags } from './shift-common.ts';
 
 /** A sale: its cashier, its approvals, and acts that needed one but have none. */
 export function checkSale(sale: Sale, ctx: AccountContext): Finding {
@@ -63,6 +64,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     n.outlets([sale.outletId]);
     n.products(sale.lines.map((l) => l.productId));
     n.stock(stockEvents);
+    if (sale.shiftId !== undefined) n.shifts([sale.shiftId]);
   },
 
   decide(batch, { sale, stockEvents }, { seq, receivedAt }) {
@@ -115,11 +117,13 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     const found = checkSale(sale, batch.accounts);
     flags.push(...found.flags);
     batch.keepAudits(found, receivedAt);
+    flags.push(...shiftFlags(batch, sale.shiftId, 'sale'));
     batch.moveStock(stockEvents, receivedAt, flags);
     // HPP frozen as the catalog has it now: a later cost change never rewrites this sale's profit.
     const unitCosts = new Map(sale.lines.map((l) => [l.id, batch.productOf(l.productId)?.cost ?? null] as const));
     batch.rememberSale(sale, unitCosts);
     addSale(batch.rollups, sale, (lineId) => unitCosts.get(lineId) ?? null);
+    if (sale.shiftId !== undefined) batch.addToShift(sale.shiftId, { kind: 'sale', sale });
     batch.stage('sales', [
       sale.id,
       batch.deviceId,
@@ -132,6 +136,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
       receivedAt,
       JSON.stringify(flags),
       JSON.stringify(sale),
+      sale.shiftId ?? null,
     ]);
     // HPP is frozen as the catalog has it when the sale arrives: reports and a settlement on profit must not move when the cost is edited later.
     for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, batch.productOf(l.productId)?.cost ?? null]);

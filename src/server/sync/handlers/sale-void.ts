@@ -10,6 +10,7 @@ import { verdict, type MutationHandler } from '../handler.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
 import { addReturn } from '../../reports/rollup.ts';
+import { shiftFlags } from './shift-common.ts';
 
 export interface PriorReturns {
   qty: ReadonlyMap<string, number>;
@@ -84,6 +85,7 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
     n.outlets([ret.outletId]);
     n.stock(ret.stockEvents);
     n.sales([ret.saleId]);
+    if (ret.shiftId !== undefined) n.shifts([ret.shiftId]);
   },
 
   decide(batch, ret, { seq, receivedAt }) {
@@ -101,9 +103,11 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
     const found = checkReturn(ret, batch.deviceId, batch.saleOf(ret.saleId), batch.returnedOf(ret.saleId), batch.accounts);
     const enrolled = batch.enrolledElsewhere(ret.outletId);
     if (enrolled !== null) found.flags.push(makeFlag('outside-enrolment', { act: ret.kind, outletId: ret.outletId, enrolledAt: enrolled }));
+    found.flags.push(...shiftFlags(batch, ret.shiftId, 'return'));
     batch.moveStock(ret.stockEvents, receivedAt, found.flags);
     addReturn(batch.rollups, ret, batch.saleOf(ret.saleId), (lineId) => batch.lineCostOf(lineId));
     batch.rememberReturn(ret);
+    if (ret.shiftId !== undefined) batch.addToShift(ret.shiftId, { kind: 'return', ret: { id: ret.id, kind: ret.kind, method: ret.method, amount: ret.amount } });
     batch.keepAudits(found, receivedAt);
     batch.stage('sale_returns', [
       ret.id,
@@ -121,6 +125,7 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
       receivedAt,
       JSON.stringify(found.flags),
       JSON.stringify(ret),
+      ret.shiftId ?? null,
     ]);
     return verdict(found.flags);
   },

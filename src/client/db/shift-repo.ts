@@ -1,0 +1,239 @@
+// Shifts of this device's drawer: Mulai Shift, Kas Masuk / Kas Keluar, the X
+// report and Tutup Kasir. Each act is one transaction with its outbox row
+// (sync rule 2). A shift's acts are the mutations queued after its opening
+// that name it, so the X and Z reports count exactly what the server gets.
+import type { Approval } from '../../domain/approval.ts';
+import { uuidv7 } from '../../domain/id.ts';
+import { BUILTIN_CASH_REASONS, movementNeedsApproval, nextZNumber, selisih, selisihOverThreshold, shiftBusinessDate, shiftFigures, type PerMethod, type ShiftActivity, type ShiftFigures } from '../../domain/shift.ts';
+import { countedCash, countProblems, type DenominationCounts } from '../../domain/cash-count.ts';
+import type { CashMovePayload, PayloadOf, ShiftClosePayload, ShiftOpenPayload } from '../../protocol/schemas.ts';
+import type { KasirDb } from './database.ts';
+import { queueMutation } from './outbox-repo.ts';
+import { currentShift } from './shift-current.ts';
+import type { CashMovementRow, CashReasonRow, ShiftRow } from './schema.ts';
+
+export { currentShift };
+
+export class ShiftError extends Error {
+  override name = 'ShiftError';
+  constructor(
+    readonly code: 'no-shift' | 'already-open' | 'closed' | 'count-invalid' | 'amount-invalid' | 'needs-approval' | 'not-enrolled',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+/** Each tablet keeps its own drawer (the default): the drawer is the device. */
+async function drawerOf(db: KasirDb): Promise<{ drawerId: string; outletId: string }> {
+  const device = await db.device.get('self');
+  if (!device?.outletId) throw new ShiftError('not-enrolled', 'this device is not enrolled at an outlet');
+  return { drawerId: device.deviceId, outletId: device.outletId };
+}
+
+/** The drawer's closed shifts, newest Z first. */
+export async function closedShifts(db: KasirDb, drawerId: string): Promise<ShiftRow[]> {
+  const rows = await db.shifts.where('[drawerId+state]').equals([drawerId, 'closed']).toArray();
+  return rows.sort((a, b) => (b.close?.zNo ?? 0) - (a.close?.zNo ?? 0));
+}
+
+/** What Mulai Shift shows: the last close of this drawer and the cash it counted. */
+export async function previousClose(db: KasirDb): Promise<ShiftRow | null> {
+  const device = await db.device.get('self');
+  if (!device) return null;
+  return (await closedShifts(db, device.deviceId))[0] ?? null;
+}
+
+export interface StartShiftInput {
+  by: Person;
+  openingFloat: number;
+  dayCutoffMinutes: number;
+  now?: number;
+}
+
+export async function startShift(db: KasirDb, input: StartShiftInput): Promise<ShiftRow> {
+  const now = input.now ?? Date.now();
+  if (!Number.isSafeInteger(input.openingFloat) || input.openingFloat < 0) throw new ShiftError('amount-invalid', 'the opening float is a whole rupiah amount, 0 or more');
+  return db.transaction('rw', [db.device, db.outbox, db.shifts], async () => {
+    const { drawerId, outletId } = await drawerOf(db);
+    if (await currentShift(db)) throw new ShiftError('already-open', 'a shift is already open on this drawer');
+    const last = (await closedShifts(db, drawerId))[0];
+    const payload: ShiftOpenPayload = {
+      id: uuidv7(now),
+      outletId,
+      drawerId,
+      openedBy: input.by.id,
+      openedAt: now,
+      businessDate: shiftBusinessDate(now, input.dayCutoffMinutes),
+      openingFloat: input.openingFloat,
+      previous: last?.close ? { shiftId: last.id, counted: last.close.counted.cash } : null,
+    };
+    const queued = await queueMutation(db, 'shift.open', payload, { id: payload.id, deviceTime: now });
+    const row: ShiftRow = {
+      id: payload.id,
+      outletId,
+      drawerId,
+      openedBy: input.by.id,
+      openedByName: input.by.name,
+      openedAt: now,
+      businessDate: payload.businessDate,
+      openingFloat: payload.openingFloat,
+      openSeq: queued.seq,
+      previous: payload.previous,
+      state: 'open',
+      close: null,
+      closedByName: null,
+      approverName: null,
+    };
+    await db.shifts.add(row);
+    return row;
+  });
+}
+
+export interface MoveCashInput {
+  direction: 'in' | 'out';
+  amount: number;
+  reason: string;
+  note: string;
+  by: Person;
+  approval: Approval | null;
+  cashOutLimit: number;
+  now?: number;
+}
+
+/** Kas Masuk / Kas Keluar in the open shift; Kas Keluar above the limit only with a supervisor's approval. */
+export async function moveCash(db: KasirDb, input: MoveCashInput): Promise<CashMovementRow> {
+  const now = input.now ?? Date.now();
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new ShiftError('amount-invalid', 'an amount is whole rupiah above 0');
+  if (movementNeedsApproval(input, input.cashOutLimit) && input.approval === null) throw new ShiftError('needs-approval', 'cash out above the limit needs a supervisor');
+  return db.transaction('rw', [db.device, db.outbox, db.shifts, db.cashMovements], async () => {
+    const shift = await currentShift(db);
+    if (!shift) throw new ShiftError('no-shift', 'no shift is open on this drawer');
+    const payload: CashMovePayload = {
+      id: uuidv7(now),
+      shiftId: shift.id,
+      outletId: shift.outletId,
+      direction: input.direction,
+      amount: input.amount,
+      reason: input.reason,
+      note: input.note.trim(),
+      by: input.by.id,
+      createdAt: now,
+      approval: input.approval,
+    };
+    await queueMutation(db, 'cash.move', payload, { id: payload.id, deviceTime: now });
+    const row: CashMovementRow = { ...payload, byName: input.by.name };
+    await db.cashMovements.add(row);
+    return row;
+  });
+}
+
+/**
+ * The acts of a shift: every sale, return and movement queued after its
+ * opening that names it. The outbox keeps acknowledged rows (sync rule 5),
+ * so a shift synced long ago still counts the same.
+ */
+export async function shiftActivity(db: KasirDb, shift: Pick<ShiftRow, 'id' | 'openSeq'>): Promise<ShiftActivity> {
+  const rows = await db.outbox.where('seq').above(shift.openSeq).toArray();
+  const out: { sales: ShiftActivity['sales'][number][]; returns: ShiftActivity['returns'][number][]; movements: ShiftActivity['movements'][number][] } = { sales: [], returns: [], movements: [] };
+  for (const r of rows) {
+    if (r.type === 'sale.record') {
+      const { sale } = r.payload as PayloadOf<'sale.record'>;
+      if (sale.shiftId === shift.id) out.sales.push(sale);
+    } else if (r.type === 'sale.void') {
+      const p = r.payload as PayloadOf<'sale.void'>;
+      if (p.shiftId === shift.id) out.returns.push({ id: p.id, kind: p.kind, method: p.method, amount: p.amount });
+    } else if (r.type === 'cash.move') {
+      const p = r.payload as PayloadOf<'cash.move'>;
+      if (p.shiftId === shift.id) out.movements.push({ id: p.id, direction: p.direction, amount: p.amount, reason: p.reason });
+    }
+  }
+  return out;
+}
+
+/** The X report: what the drawer should hold now; nothing closes. */
+export async function shiftReport(db: KasirDb, shift: ShiftRow): Promise<ShiftFigures> {
+  return shiftFigures(shift.openingFloat, await shiftActivity(db, shift));
+}
+
+export interface CloseShiftInput {
+  shiftId: string;
+  by: Person;
+  denominations: DenominationCounts;
+  /** Typed from the terminal and the bank; cash comes from the denominations. */
+  nonCash: Omit<PerMethod, 'cash'>;
+  note: string;
+  approval: Approval | null;
+  approverName: string | null;
+  selisihThreshold: number;
+  now?: number;
+}
+
+/**
+ * Tutup Kasir: the Z, numbered after the drawer's last. A closed shift is
+ * never reopened: closing it again is refused. The expected figures are
+ * computed inside the transaction, so a sale saved a moment before counts.
+ */
+export async function closeShift(db: KasirDb, input: CloseShiftInput): Promise<ShiftRow> {
+  const now = input.now ?? Date.now();
+  if (countProblems(input.denominations).length > 0) throw new ShiftError('count-invalid', 'a count is a whole number of notes or coins');
+  for (const v of Object.values(input.nonCash)) if (!Number.isSafeInteger(v) || v < 0) throw new ShiftError('amount-invalid', 'a total is whole rupiah, 0 or more');
+  return db.transaction('rw', [db.device, db.outbox, db.shifts], async () => {
+    const shift = await db.shifts.get(input.shiftId);
+    if (!shift) throw new ShiftError('no-shift', 'the shift is not on this device');
+    if (shift.state === 'closed') throw new ShiftError('closed', 'this shift is closed; a Z is never reopened');
+    const figures = shiftFigures(shift.openingFloat, await shiftActivity(db, shift));
+    const counted: PerMethod = { cash: countedCash(input.denominations), ...input.nonCash };
+    if (selisihOverThreshold(selisih(counted, figures.expected), input.selisihThreshold).length > 0 && input.approval === null) {
+      throw new ShiftError('needs-approval', 'a difference above the threshold needs a supervisor');
+    }
+    const zNo = nextZNumber((await closedShifts(db, shift.drawerId)).map((s) => s.close?.zNo ?? 0));
+    const payload: ShiftClosePayload = {
+      id: uuidv7(now),
+      shiftId: shift.id,
+      outletId: shift.outletId,
+      drawerId: shift.drawerId,
+      zNo,
+      closedBy: input.by.id,
+      closedAt: now,
+      denominations: input.denominations,
+      counted,
+      expected: figures.expected,
+      totals: {
+        salesCount: figures.salesCount,
+        gross: figures.gross,
+        discounts: figures.discounts,
+        tax: figures.tax,
+        rounding: figures.rounding,
+        net: figures.net,
+        voids: figures.voids,
+        refunds: figures.refunds,
+        cashIn: figures.cashIn,
+        cashOut: figures.cashOut,
+      },
+      note: input.note.trim(),
+      approval: input.approval,
+    };
+    await queueMutation(db, 'shift.close', payload, { id: payload.id, deviceTime: now });
+    const closed: ShiftRow = { ...shift, state: 'closed', close: payload, closedByName: input.by.name, approverName: input.approverName };
+    await db.shifts.put(closed);
+    return closed;
+  });
+}
+
+/** A shift's Kas Masuk / Kas Keluar, oldest first. */
+export async function movementsOf(db: KasirDb, shiftId: string): Promise<CashMovementRow[]> {
+  return (await db.cashMovements.where('shiftId').equals(shiftId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The reasons offered for a direction: the pulled ones, and the built-in ones even before a pull brought them. */
+export async function cashReasons(db: KasirDb, direction: 'in' | 'out'): Promise<CashReasonRow[]> {
+  const pulled = await db.cashReasons.toArray();
+  const builtin: CashReasonRow[] = BUILTIN_CASH_REASONS.filter((b) => !pulled.some((r) => r.code === b.code)).map((b) => ({ code: b.code, label: b.code, direction: b.direction, builtin: true, active: true }));
+  return [...builtin, ...pulled].filter((r) => r.active && (r.direction === 'both' || r.direction === direction));
+}
