@@ -7,7 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/accounts/audit.ts';
 import { str } from '../../src/server/store/db.ts';
-import { launch, newProfileDir, signIn, startServer, type TestServer, type TestUser } from './helpers.ts';
+import { launch, newProfileDir, openShift, signIn, startServer, type TestServer, type TestUser } from './helpers.ts';
 
 const QRIS =
   '00020101021126620016ID.CO.CONTOH.WWW011893600000000001234502090000123450303UMI51440014ID.CO.QRIS.WWW0215ID10250000000010303UMI5204594753033605802ID5908NTB MALL6007MATARAM6105831256304DC72';
@@ -128,6 +128,7 @@ describe('an admin sets up a fair booth and a Lapas workshop; the booth tablet u
     await t.getByRole('button', { name: 'Daftarkan', exact: true }).click();
     await signIn(t, BOOTH_CASHIER);
     await t.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
+    await openShift(t);
 
     await t.goto(`${server.baseUrl}/pengaturan`);
     const section = t.getByRole('region', { name: 'Kasir dan struk' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin } from '../../src/domain/pin.ts';
 import { createUser, registerDevice } from '../../src/server/accounts/accounts.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
-import { approveAs, enrolAndSignIn, launch, newProfileDir, signIn, startApp, type TestServer, type TestUser } from './helpers.ts';
+import { approveAs, enrolAndSignIn, launch, newProfileDir, openShift, signIn, startApp, type TestServer, type TestUser } from './helpers.ts';
 
 const BOOTH = 'booth-pameran';
 const KOPI = demoCatalog().products.find((p) => p.sku === 'KOP-001')!;
@@ -74,6 +74,8 @@ describe('stock from the store to a booth and back to the books', () => {
     await booth.getByRole('button', { name: 'Daftarkan', exact: true }).click();
     await signIn(booth, wayan);
     await booth.getByRole('searchbox', { name: 'Cari produk' }).waitFor();
+    // A sale is made inside a shift: the booth's cashier opens one as the day starts.
+    await openShift(booth);
     // Opened once online, so the Stok page's chunk is on the tablet before the signal goes.
     await booth.getByRole('link', { name: 'Stok' }).click();
     await booth.getByRole('tab', { name: 'Transfer', exact: true }).click();
