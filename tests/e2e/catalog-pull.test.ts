@@ -62,13 +62,18 @@ describe('a catalog pull over a slow link that drops', () => {
   it('resumes from the page it reached, fetches less than a full pull again, and ends with the whole catalog', async () => {
     const total = (await pullService(server.store, 0, OUTLET, null, {})).products.length;
     const fullBytes = Buffer.byteLength(JSON.stringify(await pullService(server.store, 0, OUTLET, null, { users: false })));
-    const pulls: { url: URL; bytes: number; at: 'before' | 'after' }[] = [];
+    const pulls: { url: URL; bytes: number; at: 'before' | 'after'; sent: number }[] = [];
     let phase: 'before' | 'after' = 'before';
+    // A request belongs to the phase it was sent in: one sent before the cut that a slow link finishes after it is not "the first after".
+    const sentIn = new WeakMap<object, { at: 'before' | 'after'; sent: number }>();
+    let sent = 0;
+    page.on('request', (req) => sentIn.set(req, { at: phase, sent: sent++ }));
     page.on('requestfinished', (req) => {
       const url = new URL(req.url());
       if (!url.pathname.endsWith('/api/sync/pull')) return;
-      const at = phase;
-      void req.sizes().then((s) => pulls.push({ url, bytes: s.responseBodySize, at }));
+      const { at, sent: order } = sentIn.get(req) ?? { at: phase, sent: sent++ };
+      // Sizes answer out of order: each keeps the order its request was sent in.
+      void req.sizes().then((s) => pulls.push({ url, bytes: s.responseBodySize, at, sent: order }));
     });
 
     await page.goto(server.baseUrl);
@@ -92,7 +97,7 @@ describe('a catalog pull over a slow link that drops', () => {
     expect(done.products).toBe(total);
     expect(done.progress).toBeNull();
 
-    const after = pulls.filter((p) => p.at === 'after');
+    const after = pulls.filter((p) => p.at === 'after').sort((a, b) => a.sent - b.sent);
     expect(after.length).toBeGreaterThan(0);
     // The first request after the link came back went on from a saved cursor, not from the start.
     expect(after[0]?.url.searchParams.get('cursor')).not.toBeNull();
