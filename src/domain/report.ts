@@ -26,25 +26,16 @@ export interface ReportSums {
   returnedUncostedSales: number;
 }
 
-export interface DerivedFigures {
-  transactions: number;
-  qty: number;
-  gross: number;
-  discount: number;
-  tax: number;
-  total: number;
-  rounding: number;
-  refunds: number;
-  refundAmount: number;
-  voids: number;
-  voidAmount: number;
-  returnedQty: number;
+/** The sums passed through as counted, then what is worked out from them. */
+export interface DerivedFigures
+  extends Pick<
+    ReportSums,
+    'transactions' | 'qty' | 'gross' | 'discount' | 'tax' | 'total' | 'rounding' | 'refunds' | 'refundAmount' | 'voids' | 'voidAmount' | 'returnedQty' | 'uncostedLines' | 'uncostedSales'
+  > {
   net: number;
   cost: number;
   grossProfit: number | null;
   marginBp: number | null;
-  uncostedLines: number;
-  uncostedSales: number;
 }
 
 export const ZERO_SUMS: ReportSums = {
