@@ -131,6 +131,7 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
       ['/penjualan', 'sales'],
       ['/tinjauan', 'review'],
       ['/pengaturan', 'settings'],
+      ['/shift', 'shift'],
     ] as const) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -171,6 +172,8 @@ describe.each(SIZES)('at $width x $height ($name)', ({ name, width, height }) =>
       ['/admin/outlet', 'admin-outlets'],
       ['/admin/produsen', 'admin-producers'],
       ['/admin/penyelesaian', 'admin-settlement'],
+      ['/admin/shift', 'admin-shifts'],
+      ['/admin/alasan-stok', 'admin-stock-reasons'],
     ] as const) {
       // Within the page, so this does not depend on the session outliving a reload.
       await page.evaluate((to) => {
