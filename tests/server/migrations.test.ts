@@ -3,6 +3,7 @@
 // older schema migrates to the newest on both engines and then serves, and
 // a database the released code itself wrote (fixtures/schemas/v<N>.sqlite,
 // made by fixtures/make-schema-fixture.ts at that release) keeps its sales.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { demoCatalog } from '../../src/server/seed-data.ts';
 import { num, str } from '../../src/server/store/db.ts';
 import { MIGRATIONS } from '../../src/server/store/migrations.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
-import { Store } from '../../src/server/store/store.ts';
+import { SchemaTooNewError, Store } from '../../src/server/store/store.ts';
 import { pull } from '../../src/server/sync/pull.ts';
 import { lastSeq, push } from '../../src/server/sync/push.ts';
 import { FIXTURE_DEVICE, FIXTURE_DRAWER_DEVICE } from './fixtures/schema-fixture-id.ts';
@@ -231,5 +232,42 @@ describe('databases the released code wrote, on both engines', () => {
       const opened = await push(store, FIXTURE_DRAWER_DEVICE, [next]);
       expect(opened.results[0]).toMatchObject({ seq: 8, status: 'applied' });
     });
+  });
+});
+
+describe.each(backends)('a database a newer release upgraded ($name)', (backend) => {
+  let database: TestDatabase | null = null;
+  afterEach(async () => {
+    await database?.destroy();
+    database = null;
+  });
+
+  it('is refused by this code before anything is written, saying to start the newer release or restore the backup', async () => {
+    database = await backend.create();
+    const store = await database.open();
+    await store.db.run('INSERT INTO schema_migrations (version) VALUES (?)', [MIGRATIONS.length + 1]);
+    const versions = async (s: Store) => (await s.db.all('SELECT version FROM schema_migrations ORDER BY version')).map((r) => num(r.version));
+    const before = await versions(store);
+    const refused = await store.migrate().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(refused).toBeInstanceOf(SchemaTooNewError);
+    expect(String(refused)).toContain(`schema ${MIGRATIONS.length + 1}, newer than this version of Kasir Karya knows (${MIGRATIONS.length})`);
+    expect(String(refused)).toContain('restore the backup taken before the upgrade');
+    expect(await versions(store)).toEqual(before);
+    await store.close();
+
+    if (backend.name !== 'sqlite') return;
+    // The server itself: exit 1 with that sentence, no stack trace.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The database has schema ${MIGRATIONS.length + 1}, newer than this version of Kasir Karya knows`);
+    expect(run.stderr).toContain('Nothing was written.');
+    expect(run.stderr).not.toContain('    at ');
   });
 });
