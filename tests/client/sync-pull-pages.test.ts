@@ -1,7 +1,6 @@
 // Rule 12 on the device, in pages: each page of a pull is committed as it
 // arrives, a cut connection resumes from the next page, a checkout never
 // waits for the pull, and a full re-pull never leaves search with nothing.
-import { bulkTwin } from '../../src/client/db/database.ts';
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SearchIndex } from '../../src/domain/search-index.ts';
@@ -136,7 +135,6 @@ describe('a paged pull', () => {
     await device.sell([{ sku: 'KOP-001', qty: 1 }]);
     const log = recordTransactions(device);
     await device.db.open();
-    await bulkTwin(device.db).open();
     await newEpoch(server.store);
     // One page holds the whole demo catalog: the old pull wrote it in one transaction with the settings and stock events.
     expect((await device.engine.syncNow()).ok).toBe(true);
@@ -149,25 +147,6 @@ describe('a paged pull', () => {
       if (sharesCheckout) expect(t.writes.stockLevels ?? 0).toBeLessThanOrEqual(STOCK_STEP);
     }
     expect((await device.displayedStock()).get(productBySku('KOP-001').id)).toBe((await server.level(productBySku('KOP-001').id)));
-  });
-
-  it('writes its pages without waiting for the disk, and its last commit (the catalog version) and every sale waiting for it', async () => {
-    server = await FakeServer.create();
-    const device = await TestDevice.create(server);
-    devices.push(device);
-    const log = recordTransactions(device);
-    await device.db.open();
-    await bulkTwin(device.db).open();
-    await newEpoch(server.store);
-    expect((await device.engine.syncNow()).ok).toBe(true);
-    await device.sell([{ sku: 'KOP-001', qty: 1 }]);
-    const writing = log.filter((t) => t.mode === 'readwrite' && Object.keys(t.writes).length > 0);
-    const pages = writing.filter((t) => (t.writes.products ?? 0) > 0 || (t.writes.stockLevels ?? 0) > 0);
-    expect(pages.length).toBeGreaterThan(0);
-    expect(new Set(pages.map((t) => t.durability))).toEqual(new Set(['relaxed']));
-    // Everything else a device writes (the version the pull reached, the sale) waits for the disk.
-    expect(writing.filter((t) => (t.writes.sales ?? 0) > 0).map((t) => t.durability)).toEqual(['strict']);
-    expect(writing.filter((t) => t.stores.includes('settings') && !pages.includes(t) && (t.writes.settings ?? 0) > 1).every((t) => t.durability === 'strict')).toBe(true);
   });
 });
 
@@ -185,45 +164,38 @@ interface TxRecord {
   stores: string[];
   mode: string;
   writes: Record<string, number>;
-  durability: string;
 }
 
-/**
- * Notes every transaction the device opens from its next open on, on its
- * connection and on the pull's relaxed twin (bulkTwin): its tables, how many
- * rows it writes to each, and whether its commit waits for the disk.
- */
+/** Notes every transaction the device opens from its next open on: its tables and how many rows it writes to each. */
 function recordTransactions(device: TestDevice): TxRecord[] {
   const log: TxRecord[] = [];
   const byTrans = new WeakMap<DBCoreTransaction, TxRecord>();
-  for (const db of [device.db, bulkTwin(device.db)]) {
-    db.close();
-    db.use({
-      stack: 'dbcore',
-      name: 'transaction-log',
-      create: (down: DBCore): DBCore => ({
-        ...down,
-        transaction: (stores, mode, options) => {
-          const trans = down.transaction(stores, mode, options);
-          const rec: TxRecord = { stores: [...stores], mode, writes: {}, durability: options?.durability ?? 'default' };
-          log.push(rec);
-          byTrans.set(trans, rec);
-          return trans;
-        },
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: (req) => {
-              const rec = byTrans.get(req.trans);
-              const n = req.type === 'delete' ? req.keys.length : req.type === 'deleteRange' ? 1 : req.values.length;
-              if (rec) rec.writes[name] = (rec.writes[name] ?? 0) + n;
-              return table.mutate(req);
-            },
-          };
-        },
-      }),
-    });
-  }
+  device.db.close();
+  device.db.use({
+    stack: 'dbcore',
+    name: 'transaction-log',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      transaction: (stores, mode, options) => {
+        const trans = down.transaction(stores, mode, options);
+        const rec: TxRecord = { stores: [...stores], mode, writes: {} };
+        log.push(rec);
+        byTrans.set(trans, rec);
+        return trans;
+      },
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) => {
+            const rec = byTrans.get(req.trans);
+            const n = req.type === 'delete' ? req.keys.length : req.type === 'deleteRange' ? 1 : req.values.length;
+            if (rec) rec.writes[name] = (rec.writes[name] ?? 0) + n;
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  });
   return log;
 }

@@ -3,7 +3,7 @@
 import { queryWords, searchWords, type Product } from '../../domain/catalog.ts';
 import { SearchIndex, type IndexEntry } from '../../domain/search-index.ts';
 import { pullResponseSchema, type PullAnswer, type PullResponse } from '../../protocol/schemas.ts';
-import { bulkTwin, type KasirDb } from './database.ts';
+import type { KasirDb } from './database.ts';
 import { afterSales } from './sales-first.ts';
 import { storePulledStock } from './stock-repo.ts';
 import type { ProductRow, StockLevelRow } from './schema.ts';
@@ -95,18 +95,16 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
   }
   const gen = progress.generation;
   const acked = new Set(opts.ackedEventIds);
-  // The page's chunks and its cursor commit without waiting for the disk; the pull's last commit below waits (bulkTwin).
-  const bulk = bulkTwin(db);
   for (let i = 0; i < page.stock.length; i += STOCK_STEP) {
     const chunk = page.stock.slice(i, i + STOCK_STEP);
     await afterSales();
-    await bulk.transaction('rw', bulk.stockLevels, bulk.stockEvents, async () => {
-      await bulk.stockLevels.bulkPut(chunk.map((s) => ({ ...s, generation: gen })));
+    await db.transaction('rw', db.stockLevels, db.stockEvents, async () => {
+      await db.stockLevels.bulkPut(chunk.map((s) => ({ ...s, generation: gen })));
       if (acked.size === 0) return;
       // Retired with the level that includes them, in the same commit, so the
       // screen never counts a sale twice or not at all (rule 13).
       const keys = new Set(chunk.map((s) => `${s.outletId}\u0000${s.productId}`));
-      await bulk.stockEvents
+      await db.stockEvents
         .where('id')
         .anyOf([...acked])
         .filter((e) => e.state === 'acked' && keys.has(`${e.outletId}\u0000${e.productId}`))
@@ -118,15 +116,15 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     for (let i = 0; i < page.products.length; i += PRODUCT_STEP) {
       const rows: ProductRow[] = page.products.slice(i, i + PRODUCT_STEP).map((p) => ({ ...p, words: searchWords(p, names.get(p.producerId) ?? ''), generation: gen }));
       await afterSales();
-      await bulk.transaction('rw', bulk.products, async () => {
-        await bulk.products.bulkPut(rows);
+      await db.transaction('rw', db.products, async () => {
+        await db.products.bulkPut(rows);
       });
     }
   }
   progress.done += page.products.length;
   if (page.more && page.cursor !== null) {
     progress.cursor = page.cursor;
-    await bulk.settings.put({ key: PULL_PROGRESS_KEY, value: progress });
+    await db.settings.put({ key: PULL_PROGRESS_KEY, value: progress });
     return progress;
   }
   if (progress.full) await dropOtherGenerations(db, gen);

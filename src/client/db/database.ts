@@ -47,13 +47,10 @@ export class KasirDb extends Dexie {
   cashMovements!: EntityTable<CashMovementRow, 'id'>;
   cashReasons!: EntityTable<CashReasonRow, 'code'>;
 
-  /**
-   * `durability`: Chrome commits with relaxed durability since 121, so a sale
-   * acknowledged on screen could vanish in a power cut; strict (the default)
-   * waits for the disk. Only `bulkTwin` opens a relaxed connection.
-   */
-  constructor(name: string = DB_NAME, durability: 'strict' | 'relaxed' = 'strict') {
-    super(name, { chromeTransactionDurability: durability });
+  constructor(name: string = DB_NAME) {
+    // Chrome commits with relaxed durability since 121: a sale acknowledged
+    // on screen could vanish in a power cut. Strict waits for the disk.
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       products: 'id, &sku, barcode, *words, category, producerId',
       producers: 'id',
@@ -117,29 +114,6 @@ export class KasirDb extends Dexie {
 }
 
 let instance: KasirDb | null = null;
-
-const twins = new WeakMap<KasirDb, KasirDb>();
-
-/**
- * A second connection to the same database whose commits do not wait for the
- * disk, for writes that can be fetched again: the catalog pull's pages. A
- * strict commit waits for an fsync (5-15 ms here), and a 50,000-product pull
- * commits about a thousand chunks, so the device sat idle for seconds of
- * fsyncs (issue 12). Safe because a power cut can only lose a suffix of
- * commits (each later strict commit, a sale's or the pull's last one that
- * moves `pullVersion`, flushes everything before it), and every page is
- * written with its cursor: what is lost is pulled again. Live queries on
- * `db` see these writes (Dexie tells every connection of the page).
- */
-export function bulkTwin(db: KasirDb): KasirDb {
-  let twin = twins.get(db);
-  if (!twin) {
-    // Dexie's own versionchange handler closes it (reopening on next use), so it never holds off an upgrade or a delete.
-    twin = new KasirDb(db.name, 'relaxed');
-    twins.set(db, twin);
-  }
-  return twin;
-}
 
 export function getDb(): KasirDb {
   instance ??= new KasirDb();
