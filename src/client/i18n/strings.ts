@@ -367,6 +367,9 @@ const counter = {
   flagShiftUnknown: 'Shift {shift} tidak ada di server',
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} sudah dipakai laci ini',
+  flagSlipFiguresDiffer: 'Slip shift {shift}: {method} {stated}, server {counted}',
+  flagSlipMergedTwice: 'Slip shift {shift} sudah dihitung di Z {zNo}',
+  flagSlipMissing: 'Slip shift {shift} tidak dihitung di Z {zNo} laci bersama',
   flagShiftSalesCount: 'jumlah penjualan',
 } as const;
 
@@ -752,6 +755,9 @@ export const en: Record<EagerKey, string> = {
   flagShiftUnknown: 'Shift {shift} is not on the server',
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} already used by this drawer',
+  flagSlipFiguresDiffer: 'Slip of shift {shift}: {method} {stated}, server {counted}',
+  flagSlipMergedTwice: 'Slip of shift {shift} already counted in Z {zNo}',
+  flagSlipMissing: 'Slip of shift {shift} not counted in Z {zNo} of the shared drawer',
   flagShiftSalesCount: 'number of sales',
 };
 
