@@ -13,6 +13,7 @@ import type { stockId } from './stock-strings.ts';
 import type { receiptsId } from './receipts-strings.ts';
 import type { reportsId } from './reports-strings.ts';
 import type { shiftId } from './shift-strings.ts';
+import type { sharedDrawerId } from './shared-drawer-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -397,7 +398,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
