@@ -93,6 +93,8 @@ describe.each(backends)('a shared drawer ($name)', (backend) => {
     const b = new TestDevice();
     const lead = tablet(a, sari, 100_000);
     const other = tablet(b, andi, 0);
+    // The other tablet's opening reached the server while it was online; its sales not yet.
+    await push(url, b.id, other.acts.slice(0, 1));
     const fromA = await push(url, a.id, [...lead.acts, a.next(merge(lead.shiftId, [lead.slip, other.slip]), { type: 'shift.merge' })]);
     expect(fromA.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     const fromB = await push(url, b.id, [...other.acts, other.slipMutation()]);

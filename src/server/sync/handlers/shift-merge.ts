@@ -55,9 +55,11 @@ export const shiftMergeHandler: MutationHandler<ShiftMergePayload> = {
       const before = batch.mergeOf(slip.shiftId);
       if (before !== null) found.flags.push(makeFlag('slip-merged-twice', { shiftId: slip.shiftId, zNo: before.zNo }));
       const shift = batch.shiftOf(slip.shiftId);
-      // A slip whose shift has not reached the server yet is recounted when its tablet's slip comes.
-      if (shift !== null) found.flags.push(...slipDifferences(slip, recountOf(shift)));
       const own = batch.slipOf(slip.shiftId);
+      // A tablet sends its acts before its slip (in seq order), so only once its slip is here, or for the
+      // lead's own shift, are the shift's acts all here to recount. Otherwise its slip, when it comes, is
+      // recounted and compared with this copy (shift-slip.ts).
+      if (shift !== null && (own !== null || slip.shiftId === p.shiftId)) found.flags.push(...slipDifferences(slip, recountOf(shift)));
       if (own !== null) found.flags.push(...slipDifferences(slip, { expected: own.expected, salesCount: own.totals.salesCount }));
       merged.push({ closeId: p.id, zNo: p.zNo, drawerId: p.drawerId, businessDate: p.businessDate, slip });
     }
