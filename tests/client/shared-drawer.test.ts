@@ -8,7 +8,10 @@ import type { KasirDb } from '../../src/client/db/database.ts';
 import { checkout } from '../../src/client/db/sales-repo.ts';
 import { checkSlip, closeSharedDrawer, currentShift, endWithSlip, sharedExpected, shiftReport, SlipRefused, startShift } from '../../src/client/db/shift-repo.ts';
 import { computeTotals } from '../../src/domain/cart.ts';
-import { decodeSlip, encodeSlip } from '../../src/domain/shift-slip.ts';
+import { decodeSlip, encodeSlip, type SlipRefusal } from '../../src/domain/shift-slip.ts';
+import { slipRefusalText } from '../../src/client/features/shift/SharedDrawer.tsx';
+import { translate, type Language } from '../../src/client/i18n/strings.ts';
+import type { T } from '../../src/client/i18n/use-t.ts';
 import { shiftMergePayloadSchema, shiftSlipPayloadSchema } from '../../src/protocol/schemas.ts';
 import { CASHIER, freshDb } from './harness.tsx';
 
@@ -87,5 +90,28 @@ describe('a shared drawer on two tablets', () => {
     const a = await tablet();
     const shift = await startShift(a, { by, openingFloat: 100_000, dayCutoffMinutes: 240, drawerMode: 'shared' });
     await expect(closeSharedDrawer(a, { shiftId: shift.id, by, slips: [], denominations: { n50000: 1 }, nonCash: { qris: 0, card: 0, transfer: 0 }, note: '', approval: null, approverName: null, selisihThreshold: 10_000 })).rejects.toMatchObject({ code: 'needs-approval' });
+  });
+});
+
+describe('a slip refused at the lead', () => {
+  // Every refusal, by its code: a new one without words here does not compile.
+  const REFUSALS = {
+    'slip-unreadable': { code: 'slip-unreadable' },
+    'slip-checksum': { code: 'slip-checksum' },
+    'slip-other-outlet': { code: 'slip-other-outlet', outletId: 'booth-senggigi' },
+    'slip-other-day': { code: 'slip-other-day', businessDate: '2026-12-05' },
+    'slip-twice': { code: 'slip-twice', shiftId: 'sh-1' },
+    'slip-own': { code: 'slip-own' },
+  } satisfies { [K in SlipRefusal['code']]: Extract<SlipRefusal, { code: K }> };
+
+  it.each(['id', 'en'] as Language[])('says why in words (%s), naming the outlet or day', (lang) => {
+    const t: T = (key, params) => translate(lang, key, params);
+    for (const r of Object.values(REFUSALS)) {
+      const text = slipRefusalText(t, r);
+      expect(text.length).toBeGreaterThan(20);
+      expect(text).not.toMatch(/\{[A-Za-z]+\}|^shared|^slip-/);
+    }
+    expect(slipRefusalText(t, REFUSALS['slip-other-outlet'])).toContain('booth-senggigi');
+    expect(slipRefusalText(t, REFUSALS['slip-other-day'])).toContain('2026-12-05');
   });
 });
