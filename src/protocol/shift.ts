@@ -57,3 +57,17 @@ export type ShiftRow = z.infer<typeof shiftRowSchema>;
 export const shiftListSchema = z.object({ shifts: z.array(shiftRowSchema) });
 export type ShiftList = z.infer<typeof shiftListSchema>;
 export const shiftQuerySchema = z.object({ outletId: id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+/** A shared drawer's close slip (domain/shift-slip.ts), as its tablet sends it and as the lead's merge carries it. */
+export const shiftSlipSchema = z.object({
+  shiftId: id,
+  deviceId: id,
+  outletId: id,
+  businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
+  openingFloat: nonNegRupiah,
+  expected: perMethodSchema,
+  totals: shiftTotalsSchema,
+  movementCount: z.number().int().min(0),
+  lastZ: z.number().int().min(0).max(1_000_000),
+});
+export type ShiftSlipWire = z.infer<typeof shiftSlipSchema>;

@@ -49,6 +49,8 @@ const SHIPPED = [
   '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
   // Shifts and Tutup Kasir (issue 15).
   '89a8f076b18b093967d4b391b750414532fd8165bf4f48a7915b21bd52faf91c',
+  // 22: a shared drawer's slips and merges.
+  '474b5ced9dade50878f250e15fe8b28180a4898d5b062c49f0e143a8c6d26ab1',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

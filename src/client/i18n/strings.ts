@@ -13,6 +13,7 @@ import type { stockId } from './stock-strings.ts';
 import type { receiptsId } from './receipts-strings.ts';
 import type { reportsId } from './reports-strings.ts';
 import type { shiftId } from './shift-strings.ts';
+import type { sharedDrawerId } from './shared-drawer-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -368,6 +369,9 @@ const counter = {
   flagShiftUnknown: 'Shift {shift} tidak ada di server',
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} sudah dipakai laci ini',
+  flagSlipFiguresDiffer: 'Slip shift {shift}: {method} {stated}, server {counted}',
+  flagSlipMergedTwice: 'Slip shift {shift} sudah dihitung di Z {zNo}',
+  flagSlipMissing: 'Slip shift {shift} tidak dihitung di Z {zNo} laci bersama',
   flagShiftSalesCount: 'jumlah penjualan',
 } as const;
 
@@ -395,7 +399,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
@@ -754,6 +758,9 @@ export const en: Record<EagerKey, string> = {
   flagShiftUnknown: 'Shift {shift} is not on the server',
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} already used by this drawer',
+  flagSlipFiguresDiffer: 'Slip of shift {shift}: {method} {stated}, server {counted}',
+  flagSlipMergedTwice: 'Slip of shift {shift} already counted in Z {zNo}',
+  flagSlipMissing: 'Slip of shift {shift} not counted in Z {zNo} of the shared drawer',
   flagShiftSalesCount: 'number of sales',
 };
 
