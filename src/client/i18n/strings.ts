@@ -1,7 +1,8 @@
 // The glossary: Bahasa Indonesia first, English second. Components never
 // hold text of their own; they ask for a key.
-import { adminEn, adminId } from './admin-strings.ts';
-import { reviewEn, reviewId } from './review-strings.ts';
+import type { adminId } from './admin-strings.ts';
+import type { reviewId } from './review-strings.ts';
+import { mgmtSessionEn, mgmtSessionId } from './mgmt-session-strings.ts';
 import type { productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
 import type { auditId } from './audit-strings.ts';
@@ -383,7 +384,7 @@ void noAuditOverlap;
 type OutletsOverlap = keyof typeof outletsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noOutletsOverlap: [OutletsOverlap] extends [never] ? true : OutletsOverlap = true;
 void noOutletsOverlap;
-type StockOverlap = LateKey & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+type StockOverlap = (LateKey & (keyof typeof counter | keyof typeof mgmtSessionId | keyof typeof messageId)) | (PageKey & BackOfficeKey);
 const noStockOverlap: [StockOverlap] extends [never] ? true : StockOverlap = true;
 void noStockOverlap;
 
@@ -391,18 +392,23 @@ type LabelsOverlap = keyof typeof labelsId & (keyof typeof counter | keyof typeo
 const noLabelsOverlap: [LabelsOverlap] extends [never] ? true : LabelsOverlap = true;
 void noLabelsOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
+type SessionOverlap = keyof typeof mgmtSessionId & (keyof typeof counter | LateKey | keyof typeof messageId | keyof typeof outletsId | keyof typeof pushId);
+const noSessionOverlap: [SessionOverlap] extends [never] ? true : SessionOverlap = true;
+void noSessionOverlap;
 
-/** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
+export const id = { ...mgmtSessionId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
+
+/** Keys whose words come with a lazy page's chunk (stock-strings.ts, back-office-strings.ts), registered when it loads. */
+type LateKey = BackOfficeKey | PageKey;
+type BackOfficeKey = keyof typeof adminId | keyof typeof reviewId;
+type PageKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
 export const en: Record<EagerKey, string> = {
   productStoryOf: 'The story of {name}',
-  ...adminEn,
+  ...mgmtSessionEn,
   ...outletsEn,
-  ...reviewEn,
   ...messageEn,
   ...pushEn,
   appName: 'Kasir Karya',
