@@ -403,7 +403,7 @@ type LateKey = BackOfficeKey | PageKey;
 type BackOfficeKey = keyof typeof adminId | keyof typeof reviewId;
 type PageKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
 export type StringKey = keyof typeof id | LateKey;
-type EagerKey = keyof typeof id;
+export type EagerKey = keyof typeof id;
 
 export const en: Record<EagerKey, string> = {
   productStoryOf: 'The story of {name}',
@@ -762,7 +762,23 @@ export const en: Record<EagerKey, string> = {
 };
 
 export type Language = 'id' | 'en';
-export const DICTIONARIES: Record<Language, Record<EagerKey, string>> = { id, en };
+
+/** The languages whose words are on the device now: Indonesian always, in the first download. */
+const DICTIONARIES: Partial<Record<Language, Record<EagerKey, string>>> = { id, en };
+
+/** How a language not in the first download is fetched when chosen (precached, so offline too). */
+const LOADERS: Partial<Record<Language, () => Promise<Record<EagerKey, string>>>> = {};
+
+export function languageLoaded(lang: Language): boolean {
+  return DICTIONARIES[lang] !== undefined;
+}
+
+/** Fetches a language's words once; start-up awaits it before the first paint, so a saved English never shows Indonesian first. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  const load = LOADERS[lang];
+  if (DICTIONARIES[lang] !== undefined || load === undefined) return;
+  DICTIONARIES[lang] = await load();
+}
 
 const LATE: Record<Language, Partial<Record<LateKey, string>>> = { id: {}, en: {} };
 
@@ -773,7 +789,8 @@ export function registerStrings(tables: Record<Language, Partial<Record<LateKey,
 }
 
 function lookup(lang: Language, key: StringKey): string {
-  const eager: Partial<Record<StringKey, string>> = DICTIONARIES[lang];
+  // Indonesian stands in only if a language was asked for before its words arrived (setLang waits for them).
+  const eager: Partial<Record<StringKey, string>> = DICTIONARIES[lang] ?? id;
   // A page's strings are registered before it renders (its chunk imports them); the key is shown only if that broke.
   return eager[key] ?? LATE[lang][key as LateKey] ?? key;
 }
