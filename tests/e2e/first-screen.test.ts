@@ -15,8 +15,8 @@ const SIZES = [
   { name: 'tablet', width: 1280, height: 800 },
 ] as const;
 
-/** Chunks that only a page other than the counter, printing or the QR code needs. */
-const ON_DEMAND = /\/assets\/(AdminPage|ReviewPage|SalesPage|SettingsPage|escpos|qr-drawing|LabelsPanel|label-escpos)-[^/]+\.js$/;
+/** Chunks that only a page other than the counter, printing, the QR code, paying, the receipt or English need. */
+const ON_DEMAND = /\/assets\/(AdminPage|ReviewPage|SalesPage|SettingsPage|escpos|qr-drawing|LabelsPanel|label-escpos|PaymentPanel|SaleDone|strings-en)-[^/]+\.js$/;
 
 /**
  * Records layout shifts from the first paint, as Lighthouse counts them:
@@ -106,11 +106,14 @@ describe('the first download', () => {
     expect(readdirSync(join(DIST, 'assets')).some((f) => /^LabelsPanel-.*\.js$/.test(f) && readFileSync(join(DIST, 'assets', f), 'utf8').includes('bwipp_'))).toBe(true);
     // Issue 12 asks 150 KB. Measured 208 KB before the back office merged, 227 KB after it (outlet settings
     // and their rules, the stock words the counter shows, the push-problem words), 236.6 KB after shifts,
-    // receipt codes and QRIS confirmation, reports and settlement (their mutation schemas and flags, the words
-    // the counter shows, and their entries in the route table, which the client imports whole for its paths).
-    // Not met; the next cuts are named in docs/benchmarks.md. This keeps it from growing further.
+    // receipt codes and QRIS confirmation, reports and settlement. Then cut to 214.8 KB: the device takes its
+    // paths from protocol/route-paths.ts instead of the whole route table (its schemas and API text, 11 KB),
+    // the back office's words load with its pages (5.5 KB), paying and the receipt are fetched after the
+    // first screen (5.2 KB). English leaving the first download takes about 8 KB more. Not met: what is left
+    // is react-dom (about 67 KB), dexie (31), zod (24, parsed on the first sale), react-router (16), the
+    // Indonesian words and the counter itself; docs/benchmarks.md names the next cuts. This keeps it from growing.
     const kb = chunks.reduce((sum, c) => sum + c.gzip, 0) / 1024;
-    expect(kb).toBeLessThanOrEqual(240);
+    expect(kb).toBeLessThanOrEqual(218);
   });
 
   it('holds every word the counter’s own code asks for: none is left to a table that comes with a later page', async () => {
