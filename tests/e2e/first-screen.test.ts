@@ -204,3 +204,30 @@ describe('with the network cut', () => {
     }
   });
 });
+
+describe('English, chosen on this device', () => {
+  it('stays chosen after a reload, and the counter opens in English without showing Indonesian first', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.baseUrl}/pengaturan`);
+    await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    try {
+      // From the reload's first script on: did the page ever show the Indonesian name of a page link?
+      await page.addInitScript(() => {
+        const w = globalThis as unknown as { __sawIndonesian: boolean };
+        w.__sawIndonesian = false;
+        new MutationObserver(() => {
+          if (document.body?.textContent?.includes('Pengaturan')) w.__sawIndonesian = true;
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole('searchbox', { name: 'Search products' }).waitFor();
+      await page.getByRole('link', { name: 'Settings', exact: true }).waitFor();
+      expect(await page.evaluate(() => (globalThis as unknown as { __sawIndonesian: boolean }).__sawIndonesian)).toBe(false);
+    } finally {
+      await page.goto(`${server.baseUrl}/pengaturan`);
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('id');
+      await page.getByRole('heading', { name: 'Pengaturan', level: 1 }).waitFor();
+    }
+  });
+});
