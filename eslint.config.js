@@ -32,6 +32,7 @@ export default tseslint.config(
             { target: './src/protocol', from: './src', except: ['./domain', './protocol'], message: 'protocol/ imports domain/ and zod only' },
             { target: './src/server', from: './src/client', message: 'the server never imports client code' },
             { target: './src/client', from: './src/server', message: 'the client never imports server code' },
+            { target: './src/client', from: ['./src/protocol/routes.ts', './src/protocol/catalog-admin-routes.ts', './src/protocol/settlement-routes.ts', './src/protocol/report-routes.ts'], message: 'the client takes its paths from protocol/route-paths.ts: the route table carries every route\'s schemas and API text into the first download' },
             // The server in layers: store/ is the engines (SQL surface, SQLite, PostgreSQL, migrations, WAL);
             // the rules (sync/, accounts/, catalog/) sit on it and know no HTTP; http/ sits on top.
             { target: './src/server/store', from: './src/server', except: ['./store'], message: 'store/ holds the engines only: no rules, no HTTP' },

@@ -291,3 +291,6 @@ export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The local certificate authority's certificate, PEM, as /api/tls/ca-certificate serves it. */
+export const caCertificateSchema = z.string().startsWith('-----BEGIN CERTIFICATE-----');

@@ -79,9 +79,4 @@ export const CATALOG_ADMIN_ROUTE_TABLE = {
   },
 } as const satisfies RouteTable;
 
-export const CATALOG_ADMIN_ROUTES = {
-  outlets: CATALOG_ADMIN_ROUTE_TABLE.listOutlets.path,
-  outlet: CATALOG_ADMIN_ROUTE_TABLE.updateOutlet.path,
-  producers: CATALOG_ADMIN_ROUTE_TABLE.listProducers.path,
-  producer: CATALOG_ADMIN_ROUTE_TABLE.updateProducer.path,
-} as const;
+export { CATALOG_ADMIN_ROUTES } from './route-paths.ts';

@@ -1,6 +1,7 @@
 // Every HTTP route, declared once. The server registers its Fastify routes
 // from this table (server/http/routes.ts) and writes its OpenAPI document from
-// it (server/openapi.ts); clients take the paths from it. A route added here
+// it (server/openapi.ts); clients take the paths from route-paths.ts, which
+// the compiler holds to this table. A route added here
 // does not compile on the server until it has a handler, and appears in the
 // document by itself.
 //
@@ -17,6 +18,7 @@ import {
   adminUserListSchema,
   adminUserSchema,
   auditListSchema,
+  caCertificateSchema,
   auditQuerySchema,
   createUserRequestSchema,
   enrolRequestSchema,
@@ -440,7 +442,7 @@ export const ROUTE_TABLE = {
       'Made by `npm run tls:init`. 404 (code no-local-ca) when this server has none: it uses a certificate from a public authority, or plain HTTP.',
     response: {
       description: 'The CA certificate, PEM',
-      schema: z.string().startsWith('-----BEGIN CERTIFICATE-----'),
+      schema: caCertificateSchema,
       file: { contentType: 'application/x-x509-ca-cert', filename: 'kasir-karya-ca.crt' },
     },
     errors: [404],
@@ -610,90 +612,23 @@ export const ROUTE_TABLE = {
 export type OperationId = keyof typeof ROUTE_TABLE;
 
 // ------------------------------------------------------------------- names
-// The paths by the names clients and tests call them.
+// The paths by the names clients and tests call them, from route-paths.ts
+// (the paths alone, checked against this table, so the device need not
+// download the table).
 
-export const ROUTES = {
-  health: ROUTE_TABLE.health.path,
-  metrics: ROUTE_TABLE.metrics.path,
-  push: ROUTE_TABLE.syncPush.path,
-  import: ROUTE_TABLE.syncImport.path,
-  pull: ROUTE_TABLE.syncPull.path,
-  sales: ROUTE_TABLE.listSales.path,
-} as const;
-
-/** A receipt number's sale, as a device asks for it: /api/sales/by-receipt/AB12-000123. */
-export function saleByReceiptPath(receiptNo: string): string {
-  return ROUTE_TABLE.saleByReceipt.path.replace(':receiptNo', encodeURIComponent(receiptNo));
-}
-
-export const REVIEW_ROUTE = ROUTE_TABLE.review.path;
-
-export const RESOLVE_FLAG_ROUTE = ROUTE_TABLE.resolveFlag.path;
-
-export const OPENAPI_ROUTE = ROUTE_TABLE.openapi.path;
-
-export const STOCK_ROUTES = {
-  report: ROUTE_TABLE.stockReport.path,
-  reasons: ROUTE_TABLE.listAdjustReasons.path,
-  saveReason: ROUTE_TABLE.saveAdjustReason.path,
-} as const;
-
-export const SHIFTS_ROUTE = ROUTE_TABLE.listShifts.path;
-
-export const CA_CERTIFICATE_ROUTE = ROUTE_TABLE.caCertificate.path;
-
-/** `devices` and `users` are each one path for two routes: GET lists, POST adds. */
-export const AUTH_ROUTES = {
-  enrol: ROUTE_TABLE.enrolDevice.path,
-  rotate: ROUTE_TABLE.rotateDeviceCredential.path,
-  login: ROUTE_TABLE.signIn.path,
-  logout: ROUTE_TABLE.signOut.path,
-  session: ROUTE_TABLE.currentSession.path,
-  password: ROUTE_TABLE.changePassword.path,
-  devices: ROUTE_TABLE.listDevices.path,
-  revokeDevice: ROUTE_TABLE.revokeDevice.path,
-  users: ROUTE_TABLE.listUsers.path,
-  user: ROUTE_TABLE.updateUser.path,
-  audit: ROUTE_TABLE.listAudit.path,
-} as const;
-
-/** Product administration, by the names the admin pages call them. */
-export const PRODUCT_ROUTES = {
-  list: ROUTE_TABLE.listProducts.path,
-  one: ROUTE_TABLE.updateProduct.path,
-  nextBarcode: ROUTE_TABLE.nextProductBarcode.path,
-  import: ROUTE_TABLE.importProducts.path,
-  exportCsv: ROUTE_TABLE.exportProductsCsv.path,
-  exportXlsx: ROUTE_TABLE.exportProductsXlsx.path,
-} as const;
-
-/** Producer settlement and the PNBP record. */
-export const SETTLEMENT_ROUTES = {
-  owed: ROUTE_TABLE.settlementOwed.path,
-  list: ROUTE_TABLE.listSettlements.path,
-  one: ROUTE_TABLE.getSettlement.path,
-  correct: ROUTE_TABLE.correctSettlement.path,
-  approve: ROUTE_TABLE.approveSettlement.path,
-  pay: ROUTE_TABLE.paySettlement.path,
-  discard: ROUTE_TABLE.discardSettlement.path,
-  premiCsv: ROUTE_TABLE.premiCsv.path,
-  premiXlsx: ROUTE_TABLE.premiXlsx.path,
-  pnbp: ROUTE_TABLE.getPnbp.path,
-} as const;
-
-/** The reports' routes. */
-export const REPORT_ROUTES = {
-  sales: ROUTE_TABLE.salesReport.path,
-  stock: ROUTE_TABLE.stockValueReport.path,
-} as const;
-
-/** The label screen's and product photos' routes. */
-export const LABEL_ROUTES = {
-  pending: ROUTE_TABLE.listPendingLabels.path,
-  printed: ROUTE_TABLE.markLabelsPrinted.path,
-  data: ROUTE_TABLE.labelData.path,
-  search: ROUTE_TABLE.searchLabelProducts.path,
-  uploadPhoto: ROUTE_TABLE.uploadProductPhoto.path,
-  removePhoto: ROUTE_TABLE.removeProductPhoto.path,
-  photo: ROUTE_TABLE.productPhoto.path,
-} as const;
+export {
+  AUTH_ROUTES,
+  CA_CERTIFICATE_ROUTE,
+  LABEL_ROUTES,
+  OPENAPI_ROUTE,
+  PRODUCT_ROUTES,
+  REPORT_ROUTES,
+  RESOLVE_FLAG_ROUTE,
+  REVIEW_ROUTE,
+  ROUTE_PATHS,
+  ROUTES,
+  SETTLEMENT_ROUTES,
+  SHIFTS_ROUTE,
+  STOCK_ROUTES,
+  saleByReceiptPath,
+} from './route-paths.ts';

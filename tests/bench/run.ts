@@ -24,6 +24,7 @@ import { figure, percentile, type Figure } from './stats.ts';
 import { productsScenario } from './products.ts';
 import { reportScenario } from './reports.ts';
 import { catalogReady, READY_CASES } from './catalog-ready.ts';
+import { lighthouseScenario } from './lighthouse.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
 
 const { values: args } = parseArgs({
@@ -195,8 +196,11 @@ async function main(): Promise<void> {
   const browser = runs('checkout') || runs('search') || runs('drain');
   // Measured on the app's build, so it needs that build but no browser.
   const bundle = !args['no-browser'] && wanted('initial_js_gzip_kb');
-  if (!args['skip-build'] && (browser || bundle || readyCases.length > 0)) sh('npx', ['vite', 'build', '--logLevel', 'warn']);
+  // Lighthouse's mobile audit of / and /admin, each on a fresh profile of its own Chromium.
+  const audits = !args['no-browser'] && ['lighthouse_perf_root', 'lighthouse_perf_admin', 'cls_root', 'cls_admin'].some(wanted);
+  if (!args['skip-build'] && (browser || bundle || audits || readyCases.length > 0)) sh('npx', ['vite', 'build', '--logLevel', 'warn']);
   if (bundle) serverFigures.push(...bundleScenario());
+  if (audits) serverFigures.push(...(await lighthouseScenario()).filter((f) => wanted(f.name)));
   for (const c of readyCases) serverFigures.push(...(await catalogReady(c)));
   if (!browser) return report(serverFigures.filter((f) => wanted(f.name)), 'no browser');
   if (!args['skip-build']) sh('npx', ['vite', 'build', '-c', 'tests/bench/vite.bench.config.ts']);

@@ -50,7 +50,7 @@ describe('checkout at the counter', () => {
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 365.000'));
 
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
     const finish = within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' });
     await user.type(within(dialog).getByLabelText('Uang Diterima'), '300000');
     expect(finish).toBeDisabled();

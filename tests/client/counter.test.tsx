@@ -134,7 +134,7 @@ describe('payment', () => {
     renderApp({ db, sync: null });
     await add(user, 'batik sasambo', 'Kain Batik Tulis Gembok Motif Sasambo'); // 850.000
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
     await user.click(within(dialog).getByRole('radio', { name: 'QRIS' }));
     await user.type(within(dialog).getByRole('textbox', { name: 'Jumlah' }), '500000');
     expect(within(dialog).getByRole('img', { name: 'Kode QRIS untuk Rp 500.000' })).toBeInTheDocument();
@@ -169,7 +169,7 @@ describe('payment', () => {
     await user.type(line, '5{Enter}');
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 12.250.000'));
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
     await user.click(within(dialog).getByRole('radio', { name: 'QRIS' }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent('QRIS maksimal Rp 10.000.000 per transaksi');
     expect(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' })).toBeDisabled();
@@ -187,7 +187,7 @@ describe('payment', () => {
     await user.type(screen.getByRole('textbox', { name: 'Diskon transaksi' }), '300{Enter}');
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 29.700'));
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
     // 29.700 rounds to 29.500 for cash (nearest Rp 500).
     expect(within(dialog).getByTestId('amount-due')).toHaveTextContent('Rp 29.500');
     await user.type(within(dialog).getByLabelText('Uang Diterima'), '20000');

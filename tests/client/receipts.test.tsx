@@ -151,7 +151,7 @@ describe('QRIS verify later', () => {
     await user.type(search, 'madu hutan');
     await user.click(await screen.findByRole('button', { name: /^Tambah Madu Hutan Sumbawa 500 ml / }));
     await user.click(await screen.findByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
     await user.click(within(dialog).getByRole('radio', { name: 'QRIS' }));
     expect(within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' })).toBeDisabled();
     await user.click(within(dialog).getByRole('checkbox', { name: /Belum terlihat masuk/ }));

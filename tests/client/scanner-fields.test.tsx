@@ -269,7 +269,7 @@ describe('a Rp 0 sale', () => {
     const user = userEvent.setup();
     renderApp({ db, sync: null });
     await user.click(await screen.findByRole('button', { name: 'Bayar' }));
-    const dialog = screen.getByRole('dialog', { name: 'Pembayaran' });
+    const dialog = await screen.findByRole('dialog', { name: 'Pembayaran' });
     const finish = within(dialog).getByRole('button', { name: 'Selesaikan Penjualan' });
     expect(finish).toBeDisabled();
     expect(finish).toHaveAccessibleDescription(

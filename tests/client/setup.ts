@@ -2,6 +2,14 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { resetAllStores } from '../../src/client/shared/services/create-store.ts';
+// The back office's words load with each page App.tsx loads on demand; these
+// tests render its panels without the page around them, so they load them here.
+import '../../src/client/i18n/back-office-strings.ts';
+import { loadLanguage } from '../../src/client/i18n/strings.ts';
+
+// A device fetches English when it is chosen; these tests switch to it in the
+// middle of a render, so it is fetched once here, as a device that chose it has.
+await loadLanguage('en');
 
 // CI has two cores shared with the property tests: give findBy/waitFor room
 // rather than failing on a busy machine. Real failures still fail.

@@ -3,6 +3,7 @@
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';
 import { loadSettings } from '../db/settings-repo.ts';
+import { loadLanguage } from '../i18n/strings.ts';
 import { useLanguage } from '../i18n/use-t.ts';
 import { requestPersistence } from '../shared/services/persist.ts';
 import { finishPendingSignOut } from '../sync/admin-api.ts';
@@ -13,6 +14,8 @@ export async function bootstrap(db: KasirDb, opts: SyncEngineOptions = {}): Prom
   await db.open();
   await ensureDevice(db);
   const settings = await loadSettings(db);
+  // Before the first paint: a device set to English opens in English, not in Indonesian for a moment.
+  await loadLanguage(settings.language).catch(() => undefined);
   useLanguage.getState().setLang(settings.language);
   void requestPersistence(db).catch(() => undefined);
   const engine = new SyncEngine(db, {

@@ -1,10 +1,11 @@
 // Strings of the management pages (admin, supervisor), kept apart from the
-// counter's glossary in strings.ts; merged into it there.
+// counter's glossary in strings.ts. They come with the back office's chunks
+// (back-office-strings.ts), not the counter's first download; the few the
+// counter shows are in mgmt-session-strings.ts.
+import { registerStrings } from './strings.ts';
+
 export const adminId = {
   flaggedReturns: 'Pembatalan dan retur yang perlu diperiksa ({n})',
-  returnKindVoid: 'Pembatalan',
-  returnKindRefund: 'Retur',
-  navAdmin: 'Admin',
   adminTitle: 'Pengelolaan',
   adminNav: 'Menu pengelolaan',
   tabDevices: 'Perangkat',
@@ -36,11 +37,6 @@ export const adminId = {
   mgmtUsername: 'Nama pengguna',
   mgmtPassword: 'Kata sandi',
   mgmtSignIn: 'Masuk',
-  mgmtSignOutLong: 'Keluar dari pengelolaan',
-  sessionLabel: 'Sesi pengelolaan',
-  mgmtSignedInAs: 'Masuk sebagai {name} ({username}, {role}).',
-  sessionUntil: 'Sesi berlaku sampai {time}.',
-  sessionExpiredNotice: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
   signInMissing: 'Isi nama pengguna dan kata sandi.',
 
   pwTitle: 'Ganti kata sandi',
@@ -62,16 +58,6 @@ export const adminId = {
   adminOnlySupervisor: 'Sebagai supervisor, Anda tetap bisa memeriksa penjualan di Tinjauan.',
   openReview: 'Buka Tinjauan',
 
-  errBadCredentials: 'Nama pengguna atau kata sandi salah.',
-  errRateLimited: 'Terlalu banyak percobaan. Coba lagi dalam {n} menit.',
-  errRateLimitedLater: 'Terlalu banyak percobaan. Coba lagi beberapa saat lagi.',
-  errForbidden: 'Akun Anda tidak berhak melakukan ini.',
-  errWrongOutlet: 'Akun Anda tidak berhak untuk outlet ini.',
-  errUnreachable: 'Server tidak terjangkau ({detail}). Halaman pengelolaan perlu jaringan; periksa koneksi lalu coba lagi.',
-  errUpdateRequired: 'Perlu pembaruan aplikasi: {message}',
-  errBadResponse: 'Jawaban server tidak dikenali ({detail}). Versi aplikasi dan server mungkin berbeda; muat ulang halaman.',
-  errRefused: 'Server menolak: {message}',
-  errServer: 'Server gagal ({message}). Coba lagi sebentar lagi.',
 
   devicesTitle: 'Perangkat',
   deviceName: 'Nama perangkat',
@@ -120,7 +106,6 @@ export const adminId = {
   userPin: 'PIN (4-8 angka)',
   passwordOptional: 'Kata sandi (opsional; minimal 10 karakter, untuk masuk ke pengelolaan)',
   newPin: 'PIN baru (4-8 angka)',
-  newPassword: 'Kata sandi baru (minimal 10 karakter)',
   keepIfEmpty: 'Kosongkan bila tidak diubah.',
   editAction: 'Ubah',
   editUser: 'Ubah {name}',
@@ -131,15 +116,10 @@ export const adminId = {
   noUsers: 'Belum ada pengguna.',
   fixFields: 'Periksa isian yang ditandai.',
   errUsername: 'Nama pengguna 2-32 karakter: huruf kecil, angka, titik, tanda hubung, atau garis bawah.',
-  errUsernameTaken: 'Nama pengguna ini sudah dipakai.',
   errName: 'Isi nama.',
   errPin: 'PIN harus 4 sampai 8 angka.',
   errPinSimple: 'PIN terlalu mudah ditebak (angka sama semua atau berurutan).',
   errPassword: 'Kata sandi minimal 10 karakter.',
-  errOutlet: 'Isi ID outlet, atau pilih semua outlet (hanya untuk admin).',
-  errUnknownOutlet: 'Server tidak mengenal outlet ini. Periksa ID outlet.',
-  errWeakPin: 'PIN ini terlalu mudah ditebak orang lain. Pilih PIN lain.',
-  errLastAdmin: 'Perubahan ini akan meninggalkan tanpa admin aktif. Jadikan orang lain admin dulu.',
 
   auditTitle: 'Log Audit',
   auditWhen: 'Waktu',
@@ -193,9 +173,6 @@ export const adminId = {
 
 export const adminEn: Record<keyof typeof adminId, string> = {
   flaggedReturns: 'Voids and refunds to check ({n})',
-  returnKindVoid: 'Void',
-  returnKindRefund: 'Refund',
-  navAdmin: 'Admin',
   adminTitle: 'Management',
   adminNav: 'Management menu',
   tabDevices: 'Devices',
@@ -227,11 +204,6 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   mgmtUsername: 'Username',
   mgmtPassword: 'Password',
   mgmtSignIn: 'Sign in',
-  mgmtSignOutLong: 'Sign out of management',
-  sessionLabel: 'Management session',
-  mgmtSignedInAs: 'Signed in as {name} ({username}, {role}).',
-  sessionUntil: 'Session valid until {time}.',
-  sessionExpiredNotice: 'Your session has ended. Please sign in again.',
   signInMissing: 'Enter a username and password.',
 
   pwTitle: 'Change password',
@@ -253,16 +225,6 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   adminOnlySupervisor: 'As a supervisor you can still check sales in Review.',
   openReview: 'Open Review',
 
-  errBadCredentials: 'Wrong username or password.',
-  errRateLimited: 'Too many attempts. Try again in {n} minutes.',
-  errRateLimitedLater: 'Too many attempts. Try again in a while.',
-  errForbidden: 'Your account may not do this.',
-  errWrongOutlet: 'Your account may not act for this outlet.',
-  errUnreachable: 'The server cannot be reached ({detail}). The management pages need the network; check the connection and try again.',
-  errUpdateRequired: 'The app needs an update: {message}',
-  errBadResponse: 'The server answered something this app does not understand ({detail}). The app and server versions may differ; reload the page.',
-  errRefused: 'The server refused: {message}',
-  errServer: 'The server failed ({message}). Try again shortly.',
 
   devicesTitle: 'Devices',
   deviceName: 'Device name',
@@ -311,7 +273,6 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   userPin: 'PIN (4-8 digits)',
   passwordOptional: 'Password (optional; at least 10 characters, to sign in to management)',
   newPin: 'New PIN (4-8 digits)',
-  newPassword: 'New password (at least 10 characters)',
   keepIfEmpty: 'Leave empty to keep it.',
   editAction: 'Edit',
   editUser: 'Edit {name}',
@@ -322,15 +283,10 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   noUsers: 'No users yet.',
   fixFields: 'Check the marked fields.',
   errUsername: 'A username is 2-32 characters: lowercase letters, digits, dot, dash or underscore.',
-  errUsernameTaken: 'This username is already taken.',
   errName: 'Enter a name.',
   errPin: 'A PIN is 4 to 8 digits.',
   errPinSimple: 'This PIN is too easy to guess (all the same digit or a sequence).',
   errPassword: 'A password needs at least 10 characters.',
-  errOutlet: 'Enter an outlet id, or choose all outlets (admins only).',
-  errUnknownOutlet: 'The server knows no such outlet. Check the outlet id.',
-  errWeakPin: 'This PIN is too easy for someone else to guess. Choose another.',
-  errLastAdmin: 'This change would leave no active admin. Make someone else an admin first.',
 
   auditTitle: 'Audit log',
   auditWhen: 'Time',
@@ -381,3 +337,5 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   fleetAttentionUnsyncedOld: 'Holds sales over a day old not yet synced',
   fleetAttentionSummary: '{n} device(s) need a look (at the top).',
 };
+
+registerStrings({ id: adminId, en: adminEn });

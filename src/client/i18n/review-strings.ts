@@ -1,5 +1,7 @@
 // Strings of the supervisor's review page: resolving flags and the resolved
-// list; merged into the glossary in strings.ts.
+// list; registered with the back office's chunks (back-office-strings.ts).
+import { registerStrings } from './strings.ts';
+
 export const reviewId = {
   reviewOpenTab: 'Terbuka',
   reviewResolvedTab: 'Selesai',
@@ -67,3 +69,5 @@ export const reviewEn: Record<keyof typeof reviewId, string> = {
   reviewNotReviewer: 'The server does not hold {name} as a supervisor or admin of this outlet now. Sync the device, or sign in with a password.',
   reviewDeviceRefused: "The server refused this device's credential: {reason}. See the sync panel, or sign in with a password.",
 };
+
+registerStrings({ id: reviewId, en: reviewEn });

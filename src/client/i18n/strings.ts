@@ -1,7 +1,8 @@
 // The glossary: Bahasa Indonesia first, English second. Components never
 // hold text of their own; they ask for a key.
-import { adminEn, adminId } from './admin-strings.ts';
-import { reviewEn, reviewId } from './review-strings.ts';
+import type { adminId } from './admin-strings.ts';
+import type { reviewId } from './review-strings.ts';
+import { mgmtSessionEn, mgmtSessionId } from './mgmt-session-strings.ts';
 import type { productsId } from './products-strings.ts';
 import { messageEn, messageId } from './message-strings.ts';
 import type { auditId } from './audit-strings.ts';
@@ -388,7 +389,7 @@ void noAuditOverlap;
 type OutletsOverlap = keyof typeof outletsId & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
 const noOutletsOverlap: [OutletsOverlap] extends [never] ? true : OutletsOverlap = true;
 void noOutletsOverlap;
-type StockOverlap = LateKey & (keyof typeof counter | keyof typeof adminId | keyof typeof reviewId | keyof typeof messageId);
+type StockOverlap = (LateKey & (keyof typeof counter | keyof typeof mgmtSessionId | keyof typeof messageId)) | (PageKey & BackOfficeKey);
 const noStockOverlap: [StockOverlap] extends [never] ? true : StockOverlap = true;
 void noStockOverlap;
 
@@ -396,18 +397,23 @@ type LabelsOverlap = keyof typeof labelsId & (keyof typeof counter | keyof typeo
 const noLabelsOverlap: [LabelsOverlap] extends [never] ? true : LabelsOverlap = true;
 void noLabelsOverlap;
 
-export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
+type SessionOverlap = keyof typeof mgmtSessionId & (keyof typeof counter | LateKey | keyof typeof messageId | keyof typeof outletsId | keyof typeof pushId);
+const noSessionOverlap: [SessionOverlap] extends [never] ? true : SessionOverlap = true;
+void noSessionOverlap;
 
-/** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId;
+export const id = { ...mgmtSessionId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
+
+/** Keys whose words come with a lazy page's chunk (stock-strings.ts, back-office-strings.ts), registered when it loads. */
+type LateKey = BackOfficeKey | PageKey;
+type BackOfficeKey = keyof typeof adminId | keyof typeof reviewId;
+type PageKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId;
 export type StringKey = keyof typeof id | LateKey;
-type EagerKey = keyof typeof id;
+export type EagerKey = keyof typeof id;
 
 export const en: Record<EagerKey, string> = {
   productStoryOf: 'The story of {name}',
-  ...adminEn,
+  ...mgmtSessionEn,
   ...outletsEn,
-  ...reviewEn,
   ...messageEn,
   ...pushEn,
   appName: 'Kasir Karya',
@@ -765,7 +771,23 @@ export const en: Record<EagerKey, string> = {
 };
 
 export type Language = 'id' | 'en';
-export const DICTIONARIES: Record<Language, Record<EagerKey, string>> = { id, en };
+
+/** The languages whose words are on the device now: Indonesian always, in the first download. */
+const DICTIONARIES: Partial<Record<Language, Record<EagerKey, string>>> = { id, en };
+
+/** How a language not in the first download is fetched when chosen (precached, so offline too). */
+const LOADERS: Partial<Record<Language, () => Promise<Record<EagerKey, string>>>> = {};
+
+export function languageLoaded(lang: Language): boolean {
+  return DICTIONARIES[lang] !== undefined;
+}
+
+/** Fetches a language's words once; start-up awaits it before the first paint, so a saved English never shows Indonesian first. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  const load = LOADERS[lang];
+  if (DICTIONARIES[lang] !== undefined || load === undefined) return;
+  DICTIONARIES[lang] = await load();
+}
 
 const LATE: Record<Language, Partial<Record<LateKey, string>>> = { id: {}, en: {} };
 
@@ -776,7 +798,8 @@ export function registerStrings(tables: Record<Language, Partial<Record<LateKey,
 }
 
 function lookup(lang: Language, key: StringKey): string {
-  const eager: Partial<Record<StringKey, string>> = DICTIONARIES[lang];
+  // Indonesian stands in only if a language was asked for before its words arrived (setLang waits for them).
+  const eager: Partial<Record<StringKey, string>> = DICTIONARIES[lang] ?? id;
   // A page's strings are registered before it renders (its chunk imports them); the key is shown only if that broke.
   return eager[key] ?? LATE[lang][key as LateKey] ?? key;
 }

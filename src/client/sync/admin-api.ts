@@ -9,6 +9,7 @@ import {
   adminUserListSchema,
   adminUserSchema,
   auditListSchema,
+  caCertificateSchema,
   loginResponseSchema,
   okResponseSchema,
   registerDeviceResponseSchema,
@@ -19,7 +20,7 @@ import {
   type RegisterDeviceResponse,
   type UpdateUserRequest,
 } from '../../protocol/auth.ts';
-import { AUTH_ROUTES, CA_CERTIFICATE_ROUTE, ROUTE_TABLE } from '../../protocol/routes.ts';
+import { AUTH_ROUTES, CA_CERTIFICATE_ROUTE } from '../../protocol/route-paths.ts';
 import { ManagementError, setSignOutPending, signOutPending, useManagementSession, type ManagementSession } from '../shared/services/management-session.ts';
 import { NetClient, NetError, type NetAnswer, type NetProblem } from '../net/http.ts';
 
@@ -106,7 +107,7 @@ export async function call<S extends z.ZodType>(method: Method, path: string, sc
 
 /** The local CA's certificate (PEM) that tablets install; a ManagementError 'not-found' when the server has none. */
 export function caCertificate(): Promise<string> {
-  return call('GET', CA_CERTIFICATE_ROUTE, ROUTE_TABLE.caCertificate.response.schema, { anonymous: true, answer: 'text' });
+  return call('GET', CA_CERTIFICATE_ROUTE, caCertificateSchema, { anonymous: true, answer: 'text' });
 }
 
 /**

@@ -1,7 +1,7 @@
 // The outlet and producer administration as the admin pages call it, through
 // the one management call of admin-api.ts (session, schemas, ManagementError).
 import { adminOutletListSchema, adminOutletSchema, adminProducerListSchema, adminProducerSchema, type AdminOutlet, type AdminProducer, type CreateOutletRequest, type CreateProducerRequest, type OutletWrite, type ProducerWrite } from '../../protocol/catalog-admin.ts';
-import { CATALOG_ADMIN_ROUTES } from '../../protocol/catalog-admin-routes.ts';
+import { CATALOG_ADMIN_ROUTES } from '../../protocol/route-paths.ts';
 import { call } from './admin-api.ts';
 
 export async function listAdminOutlets(): Promise<AdminOutlet[]> {

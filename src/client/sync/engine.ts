@@ -5,7 +5,7 @@
 import type { ErrorParams } from '../../protocol/errors.ts';
 import type { z } from 'zod';
 import { AUTH_ERROR_CODES, rotateResponseSchema } from '../../protocol/auth.ts';
-import { AUTH_ROUTES, ROUTES } from '../../protocol/routes.ts';
+import { AUTH_ROUTES, ROUTES } from '../../protocol/route-paths.ts';
 import {
   PROTOCOL_VERSION,
   pullResponseSchema,

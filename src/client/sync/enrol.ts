@@ -2,7 +2,7 @@
 // code from the admin buys this device its credential, for the device id it
 // already has, so sales it made before stay its own.
 import { AUTH_ERROR_CODES, enrolResponseSchema, type EnrolResponse } from '../../protocol/auth.ts';
-import { AUTH_ROUTES } from '../../protocol/routes.ts';
+import { AUTH_ROUTES } from '../../protocol/route-paths.ts';
 import { storeEnrolment } from '../db/auth-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice } from '../db/device-repo.ts';

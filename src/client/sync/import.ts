@@ -1,7 +1,7 @@
 // Uploading another device's export file to the server (a supervisor's
 // tablet with signal imports a dead booth tablet's sales).
 import { pushResponseSchema, type PushResponse } from '../../protocol/schemas.ts';
-import { ROUTES } from '../../protocol/routes.ts';
+import { ROUTES } from '../../protocol/route-paths.ts';
 import { NetClient, NetError, type Fetch, type NetProblem } from '../net/http.ts';
 import { parseOutboxExport } from './export-format.ts';
 

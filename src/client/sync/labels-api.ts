@@ -12,7 +12,7 @@ import {
   type PendingLabel,
   type PhotoUploadResponse,
 } from '../../protocol/labels.ts';
-import { LABEL_ROUTES } from '../../protocol/routes.ts';
+import { LABEL_ROUTES } from '../../protocol/route-paths.ts';
 import { getWithSession, postWithSession } from './admin-api.ts';
 
 export async function pendingLabels(): Promise<PendingLabel[]> {

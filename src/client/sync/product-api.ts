@@ -16,7 +16,7 @@ import {
   type ProductPatch,
   type ProductSaved,
 } from '../../protocol/products.ts';
-import { PRODUCT_ROUTES } from '../../protocol/routes.ts';
+import { PRODUCT_ROUTES } from '../../protocol/route-paths.ts';
 import { callWithSession } from './admin-api.ts';
 
 /** The list's query as the route reads it; defaults left out. */

@@ -1,7 +1,7 @@
 // A receipt number asked of the server: the sale may be another device's.
 // The device's own credential; the server answers for the device's outlet.
 import { receiptLookupResponseSchema, type ReceiptMatch } from '../../protocol/receipts.ts';
-import { saleByReceiptPath } from '../../protocol/routes.ts';
+import { saleByReceiptPath } from '../../protocol/route-paths.ts';
 import { getDevice } from '../db/device-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { NetClient } from '../net/http.ts';

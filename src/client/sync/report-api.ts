@@ -2,7 +2,7 @@
 // shared schemas, failures as the ManagementError every admin page words.
 import type { ReportBreakdown } from '../../protocol/reports.ts';
 import { salesReportSchema, stockValueReportSchema, type SalesReport, type StockValueReport } from '../../protocol/reports.ts';
-import { REPORT_ROUTES } from '../../protocol/routes.ts';
+import { REPORT_ROUTES } from '../../protocol/route-paths.ts';
 import { callWithSession } from './admin-api.ts';
 
 export interface SalesReportRequest {

@@ -4,7 +4,7 @@
 // device's credential for the supervisor signed in on it by PIN, whom the
 // server checks is one at the device's outlet now.
 import { reviewResponseSchema, resolvedFlagSchema, type FlagResolvePayload, type ResolvedFlag, type ReviewResponse } from '../../protocol/schemas.ts';
-import { RESOLVE_FLAG_ROUTE, REVIEW_ROUTE } from '../../protocol/routes.ts';
+import { RESOLVE_FLAG_ROUTE, REVIEW_ROUTE } from '../../protocol/route-paths.ts';
 import { getDevice } from '../db/device-repo.ts';
 import type { KasirDb } from '../db/database.ts';
 import { isEnrolled } from '../db/auth-repo.ts';

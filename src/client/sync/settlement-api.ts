@@ -2,7 +2,7 @@
 // with the shared schemas, failures as the ManagementError admin pages word.
 import { z } from 'zod';
 import { okResponseSchema } from '../../protocol/auth.ts';
-import { SETTLEMENT_ROUTES as R } from '../../protocol/routes.ts';
+import { SETTLEMENT_ROUTES as R } from '../../protocol/route-paths.ts';
 import {
   owedSchema,
   pnbpSchema,

@@ -1,6 +1,6 @@
 // An outlet's shifts as the server holds them, read live with a management
 // session (a supervisor sees their own outlet, an admin any).
-import { SHIFTS_ROUTE } from '../../protocol/routes.ts';
+import { SHIFTS_ROUTE } from '../../protocol/route-paths.ts';
 import { shiftListSchema, type ShiftList } from '../../protocol/shift.ts';
 import { getWithSession } from './admin-api.ts';
 

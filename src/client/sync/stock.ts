@@ -2,7 +2,7 @@
 // read live like the review: with a management session, or with this
 // device's credential for the supervisor signed in on it by PIN. What the
 // device holds itself (its outlet's pulled levels, its own events) needs no network.
-import { STOCK_ROUTES } from '../../protocol/routes.ts';
+import { STOCK_ROUTES } from '../../protocol/route-paths.ts';
 import { adjustReasonListSchema, adjustReasonSchema, stockReportSchema, type AdjustReason, type AdjustReasonInput, type StockReport } from '../../protocol/stock.ts';
 import { isEnrolled } from '../db/auth-repo.ts';
 import type { KasirDb } from '../db/database.ts';

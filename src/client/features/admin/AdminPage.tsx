@@ -21,6 +21,7 @@ import '../../i18n/products-strings.ts';
 import '../../i18n/labels-strings.ts';
 import '../../i18n/settlement-strings.ts';
 import '../../i18n/reports-strings.ts';
+import '../../i18n/back-office-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));

@@ -2,7 +2,7 @@
 // as a QR code for a tablet to scan, and how to install it on Android, so a
 // booth's tablets trust the laptop's HTTPS once and get the offline app.
 import { useId } from 'react';
-import { CA_CERTIFICATE_ROUTE } from '../../../protocol/routes.ts';
+import { CA_CERTIFICATE_ROUTE } from '../../../protocol/route-paths.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { ManagementError } from '../../shared/services/management-session.ts';
 import { caCertificate } from '../../sync/admin-api.ts';

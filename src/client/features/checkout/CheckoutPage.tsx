@@ -1,6 +1,6 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { asReceiptNumber } from '../../../domain/receipt-code.ts';
 import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
@@ -21,10 +21,15 @@ import { useBarcodeScanner } from '../../shared/services/use-scanner.ts';
 import { CameraScanner } from '../../ui/CameraScanner.tsx';
 import { CartPanel } from './CartPanel.tsx';
 import { HeldCarts } from './HeldCarts.tsx';
-import { PaymentPanel } from './PaymentPanel.tsx';
 import { cartLineOf, ProductSearch } from './ProductSearch.tsx';
-import { SaleDone } from './SaleDone.tsx';
 import { sizeRefusalText } from './size-refusal.ts';
+
+// Paying and the receipt come after the first screen: their code (payment methods, the QRIS amount, the
+// receipt's print and share) is fetched while the cashier fills the cart, not in the first download.
+const paymentPanel = () => import('./PaymentPanel.tsx');
+const saleDone = () => import('./SaleDone.tsx');
+const PaymentPanel = lazy(() => paymentPanel().then((m) => ({ default: m.PaymentPanel })));
+const SaleDone = lazy(() => saleDone().then((m) => ({ default: m.SaleDone })));
 
 type Step = { kind: 'cart' } | { kind: 'pay' } | { kind: 'done'; sale: SaleRow };
 type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string; expected: number | null } | { kind: 'refused'; text: string } | null;
@@ -51,6 +56,11 @@ export function CheckoutPage() {
   const productIds = (cart?.lines ?? []).map((l) => l.productId).join(' ');
   const stock = useLiveQuery(() => (outletId && productIds ? stockOf(db, outletId, productIds.split(' ')) : new Map<string, number | null>()), [db, outletId, productIds]);
   const cartStarted = (cart?.lines.length ?? 0) > 0;
+  // Fetched once the counter is on screen (from the precache offline), so paying never waits for it.
+  useEffect(() => {
+    void paymentPanel().catch(() => undefined);
+    void saleDone().catch(() => undefined);
+  }, []);
   // A line in the cart is the next sale: the last receipt is done with.
   useEffect(() => {
     if (cartStarted && lastReceipt) void dismissReceipt(db);
@@ -147,52 +157,54 @@ export function CheckoutPage() {
         />
       </div>
       <div className="side">
-        {step.kind === 'cart' && !cartStarted && lastReceipt ? (
-          <SaleDone sale={lastReceipt} onNew={() => void dismissReceipt(db)} />
-        ) : step.kind === 'cart' ? (
-          <>
-            {shiftOpen === false ? (
-              <div className="notice" role="status">
-                <p>{t('shiftNoneOpen')}</p>
-                <AppLink to={PATHS.shift} className="button primary">
-                  {t('shiftStartLink')}
-                </AppLink>
-              </div>
-            ) : null}
-            <HeldCarts />
-            <CartPanel
+        <Suspense fallback={null}>
+          {step.kind === 'cart' && !cartStarted && lastReceipt ? (
+            <SaleDone sale={lastReceipt} onNew={() => void dismissReceipt(db)} />
+          ) : step.kind === 'cart' ? (
+            <>
+              {shiftOpen === false ? (
+                <div className="notice" role="status">
+                  <p>{t('shiftNoneOpen')}</p>
+                  <AppLink to={PATHS.shift} className="button primary">
+                    {t('shiftStartLink')}
+                  </AppLink>
+                </div>
+              ) : null}
+              <HeldCarts />
+              <CartPanel
+                cart={cart}
+                taxMode={settings.taxMode}
+                limitBp={discountLimitOf(outlet)}
+                user={user}
+                policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
+                stock={stock ?? new Map<string, number | null>()}
+                payRefusal={shiftOpen === false ? t('shiftNoneOpen') : null}
+                onPay={() => setStep({ kind: 'pay' })}
+              />
+            </>
+          ) : null}
+          {step.kind === 'pay' ? (
+            <PaymentPanel
               cart={cart}
               taxMode={settings.taxMode}
-              limitBp={discountLimitOf(outlet)}
-              user={user}
-              policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
-              stock={stock ?? new Map<string, number | null>()}
-              payRefusal={shiftOpen === false ? t('shiftNoneOpen') : null}
-              onPay={() => setStep({ kind: 'pay' })}
+              roundingStep={settings.roundingStep}
+              dayCutoffMinutes={dayCutoffOf(settings)}
+              cashier={user}
+              qrisStatic={settings.qrisStatic}
+              onBack={() => setStep({ kind: 'cart' })}
+              onDone={(sale) => {
+                setStep({ kind: 'done', sale });
+                void sync?.syncNow();
+              }}
             />
-          </>
-        ) : null}
-        {step.kind === 'pay' ? (
-          <PaymentPanel
-            cart={cart}
-            taxMode={settings.taxMode}
-            roundingStep={settings.roundingStep}
-            dayCutoffMinutes={dayCutoffOf(settings)}
-            cashier={user}
-            qrisStatic={settings.qrisStatic}
-            onBack={() => setStep({ kind: 'cart' })}
-            onDone={(sale) => {
-              setStep({ kind: 'done', sale });
-              void sync?.syncNow();
-            }}
-          />
-        ) : null}
-        {step.kind === 'done' ? (
-          <SaleDone
-            sale={step.sale}
-            onNew={() => void dismissReceipt(db).then(() => setStep({ kind: 'cart' }))}
-          />
-        ) : null}
+          ) : null}
+          {step.kind === 'done' ? (
+            <SaleDone
+              sale={step.sale}
+              onNew={() => void dismissReceipt(db).then(() => setStep({ kind: 'cart' }))}
+            />
+          ) : null}
+        </Suspense>
       </div>
     </div>
   );

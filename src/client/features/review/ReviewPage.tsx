@@ -35,6 +35,7 @@ import { fetchReview, fetchReviewAsDevice, resolveWithSession } from '../../sync
 import { Money } from '../../ui/Money.tsx';
 import { ROLE_LABEL, SessionBar } from '../../ui/SessionBar.tsx';
 import { SignInForm } from '../../ui/SignInForm.tsx';
+import '../../i18n/back-office-strings.ts';
 
 /** Whose review this is, and how its resolutions reach the server. */
 type Source = { kind: 'session'; userId: string } | { kind: 'device'; userId: string; name: string };

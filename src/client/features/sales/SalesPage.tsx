@@ -27,6 +27,7 @@ import { QrisChecks } from '../../shared/qris/QrisChecks.tsx';
 import { RECEIPT_PARAM } from '../../shared/services/paths.ts';
 import { useBarcodeScanner } from '../../shared/services/use-scanner.ts';
 import { pushAnswerText, saleFlagNames } from '../../i18n/push-words.ts';
+import '../../i18n/back-office-strings.ts';
 
 const SYNC_LABEL: Record<SaleSyncState, StringKey> = {
   pending: 'syncPending',

@@ -17,6 +17,7 @@ import { useDb, useServices } from '../../shared/services/services.tsx';
 import { formatWita } from '../../../domain/time.ts';
 import type { T } from '../../i18n/use-t.ts';
 import type { RotateOutcome } from '../../sync/engine.ts';
+import '../../i18n/back-office-strings.ts';
 
 export function SettingsPage() {
   const t = useT();

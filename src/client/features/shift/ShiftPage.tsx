@@ -26,6 +26,7 @@ import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.t
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import { QrisChecks } from '../../shared/qris/QrisChecks.tsx';
+import '../../i18n/back-office-strings.ts';
 
 const PIECE_WORDS: Record<DenominationKey, StringKey> = {
   n100000: 'shiftCloseNote100000',

@@ -19,6 +19,7 @@ import { CountSection } from './CountSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { ReceiveSection } from './ReceiveSection.tsx';
 import { TransferSection } from './TransferSection.tsx';
+import '../../i18n/back-office-strings.ts';
 
 export type ScanHandler = (hit: ProductHit | null, code: string) => void;
 
