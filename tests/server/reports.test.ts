@@ -428,6 +428,72 @@ describe.each(backends)('reports ($name)', (backend) => {
     expect(await snapshot()).toEqual(live);
   });
 
+  it('a refund stored before its sale is on the product, category, producer and Lapas rows as soon as the sale lands, without a rebuild', async () => {
+    // The booth sells on 2026-11-12 while offline; a supervisor's tablet at the main store refunds a line two days later and syncs first.
+    const at = START + 11 * DAY + 3 * 3_600_000;
+    const boothDevice = uuidv7(at);
+    const tablet = uuidv7(at);
+    const [supervisorId] = (await server.store.db.all("SELECT id FROM users WHERE username = 'wayan'")).map((r) => str(r.id));
+    const picked = [DEMO_PRODUCTS[0]!, DEMO_PRODUCTS[1]!, DEMO_PRODUCTS[2]!];
+    const sale = buildSaleFromLines({
+      lines: picked.map((p) => ({ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 3, discount: null })),
+      orderDiscount: { kind: 'amount', amount: 1_500 },
+      note: '',
+      tenders: [{ method: 'cash', amount: 10_000_000 }],
+      cashier: 'Ketut',
+      taxMode: 'ppn-included',
+      roundingStep: 0,
+      now: at,
+      deviceId: boothDevice,
+      outletId: BOOTH,
+      receiptNo: receiptNumber(boothDevice, 1),
+    });
+    const returning = [
+      { lineId: sale.lines[0]!.id, qty: 2 },
+      { lineId: sale.lines[1]!.id, qty: 1 },
+    ];
+    const refundAt = at + 2 * DAY;
+    const refund: SaleVoidPayload = {
+      id: uuidv7(refundAt),
+      saleId: sale.id,
+      outletId: BOOTH,
+      kind: 'refund',
+      lines: returning,
+      amount: refundAmount(sale, returning),
+      method: 'cash',
+      reason: 'uji',
+      by: supervisorId!,
+      createdAt: refundAt,
+      businessDate: businessDate(refundAt),
+      approval: { id: uuidv7(refundAt), kind: 'refund', approverId: supervisorId!, requestedBy: supervisorId!, at: refundAt, lineId: null, detail: 'uji' },
+      stockEvents: returning.map((r) => ({ id: uuidv7(refundAt), productId: sale.lines.find((l) => l.id === r.lineId)!.productId, outletId: BOOTH, delta: r.qty, reason: 'return', saleId: sale.id })),
+    };
+    const first = await push(server.store, tablet, [{ seq: 1, id: uuidv7(refundAt), type: 'sale.void', payload: refund, deviceTime: refundAt }]);
+    expect(first.results[0]?.status).not.toBe('rejected');
+    const second = await push(server.store, boothDevice, [
+      { seq: 1, id: uuidv7(at), type: 'sale.record', payload: { sale, stockEvents: sale.lines.map((l) => ({ id: uuidv7(at), productId: l.productId, outletId: BOOTH, delta: -l.qty, reason: 'sale', saleId: sale.id })) }, deviceTime: at },
+    ]);
+    expect(second.results[0]?.status).not.toBe('rejected');
+
+    for (const [from, to] of [
+      ['2026-11-01', '2026-11-30'],
+      ['2026-11-14', '2026-11-14'],
+      ['2026-01-01', '2026-12-31'],
+    ] as const) {
+      const plain = await recompute(server, from, to, [BOOTH]);
+      for (const by of ['product', 'category', 'producer', 'lapas', 'day'] as ReportBreakdown[]) {
+        const r = await report(`from=${from}&to=${to}&by=${by}&outlet=${BOOTH}`);
+        expect(figures(r.summary), `summary ${from}..${to}`).toEqual(expected(plain.get('total')?.get('') ?? zero()));
+        const want = plain.get(by) ?? new Map<string, Plain>();
+        const got = new Map(r.rows.map((row) => [row.key, row]));
+        expect([...got.keys()].sort(), `${by} keys`).toEqual([...want.keys()].sort());
+        for (const [key, p] of want) expect(figures(got.get(key)!), `${by} ${key} ${from}..${to}`).toEqual(expected(p));
+      }
+    }
+    const onItsDay = await report(`from=2026-11-14&to=2026-11-14&by=product&outlet=${BOOTH}`);
+    expect(onItsDay.rows.find((row) => row.key === picked[0]!.id)?.returnedQty).toBe(2);
+  });
+
   it('HPP is what it was when each sale arrived, and lines without one are counted apart, not as zero cost', async () => {
     const r = await report('from=2026-10-01&to=2026-12-31&by=product');
     expect(r.summary.uncostedLines).toBeGreaterThan(0);

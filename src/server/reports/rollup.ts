@@ -70,6 +70,13 @@ export type RollupTable = keyof typeof ROLLUPS;
 export type RollupKey<T extends RollupTable> = Readonly<Record<Exclude<(typeof ROLLUPS)[T]['key'][number], 'grain' | 'period'>, string | number>>;
 export type RollupSums<T extends RollupTable> = Partial<Record<(typeof ROLLUPS)[T]['sums'][number], number>>;
 
+function negated<S extends Partial<Record<string, number>>>(sums: S): S {
+  const out: Partial<Record<string, number>> = {};
+  for (const [k, v] of Object.entries(sums)) if (v !== undefined) out[k] = -v;
+  // The same keys as given, each negated.
+  return out as S;
+}
+
 /** HPP per unit of a sale line as frozen at ingest; null when the product had none. */
 export type UnitCostOf = (lineId: string) => number | null;
 
@@ -231,10 +238,14 @@ export function returnShares(ret: Pick<SaleVoidPayload, 'lines' | 'amount'>, sal
   return shares;
 }
 
-/** What a stored void or refund adds, on its own business day (the sale it names keeps its day as sold). */
-export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, unitCostOf: UnitCostOf): void {
+/**
+ * What a stored void or refund adds, on its own business day (the sale it
+ * names keeps its day as sold). `sign` -1 takes back what it added.
+ */
+export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, unitCostOf: UnitCostOf, sign: 1 | -1 = 1): void {
   const date = ret.businessDate;
   const outlet = { outlet_id: ret.outletId };
+  const add = <T extends RollupTable>(table: T, key: RollupKey<T>, sums: RollupSums<T>): void => r.add(table, date, key, sign === 1 ? sums : negated(sums));
   const shares = returnShares(ret, sale);
   let cost = 0;
   let costed = 0;
@@ -247,9 +258,8 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
       cost += unit * s.qty;
       costed += exTax;
     }
-    r.add(
+    add(
       'report_products',
-      date,
       { ...outlet, product_id: s.productId, producer_id: s.producerId },
       {
         returned_qty: s.qty,
@@ -270,10 +280,22 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
     returned_costed_sales: costed,
     returned_uncosted_sales: uncosted,
   };
-  r.add('report_sales', date, outlet, sums);
-  r.add('report_sales_hour', date, { ...outlet, hour: hourOf(ret.createdAt) }, sums);
-  r.add('report_sales_cashier', date, { ...outlet, cashier_id: ret.by }, sums);
-  r.add('report_methods', date, { ...outlet, method: ret.method }, { returns: 1, returned_amount: ret.amount });
+  add('report_sales', outlet, sums);
+  add('report_sales_hour', { ...outlet, hour: hourOf(ret.createdAt) }, sums);
+  add('report_sales_cashier', { ...outlet, cashier_id: ret.by }, sums);
+  add('report_methods', { ...outlet, method: ret.method }, { returns: 1, returned_amount: ret.amount });
+}
+
+/**
+ * A void or refund stored before its sale (made on another device while the
+ * sale's was offline), once the sale lands: what it put on its day without
+ * the sale's lines (all as money without HPP) is taken back and added again
+ * with them, so the product, category and producer rows are right at once,
+ * as a rebuild would make them.
+ */
+export function attachReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale, unitCostOf: UnitCostOf): void {
+  addReturn(r, ret, null, unitCostOf, -1);
+  addReturn(r, ret, sale, unitCostOf);
 }
 
 const PAGE = 1000;

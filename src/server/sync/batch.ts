@@ -7,7 +7,7 @@
 // of mutation reads and decides is its handler's (handlers/); this file knows
 // no kind by name.
 import { makeFlag, type Flag } from '../../protocol/flags.ts';
-import type { MutationResult, MutationStatus, PushResponse, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
+import type { MutationResult, MutationStatus, PushResponse, SaleVoidPayload, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
 import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
@@ -84,6 +84,7 @@ class Reads implements Needs {
   readonly stockByOutlet = new Map<string, Set<string>>();
   readonly saleIds = new Set<string>();
   readonly returnIds = new Set<string>();
+  readonly arrivingSaleIds = new Set<string>();
   readonly transferIds = new Set<string>();
   wantsReasons = false;
   readonly shiftIds = new Set<string>();
@@ -112,6 +113,9 @@ class Reads implements Needs {
   }
   returns(ids: Iterable<string>): void {
     for (const id of ids) this.returnIds.add(id);
+  }
+  returnsBefore(saleIds: Iterable<string>): void {
+    for (const id of saleIds) this.arrivingSaleIds.add(id);
   }
   transfers(ids: Iterable<string>): void {
     for (const id of ids) this.transferIds.add(id);
@@ -164,6 +168,8 @@ class PushBatch implements Batch {
   private readonly sales = new Map<string, Sale>();
   /** What earlier voids and refunds already took back, per sale. */
   private readonly returned = new Map<string, Returned>();
+  /** Voids and refunds stored or recorded before their sale, by the sale's id. */
+  private readonly awaiting = new Map<string, SaleVoidPayload[]>();
   /** Voids and refunds by id: those a resolution names, and those recorded in this batch. */
   private readonly returnsById = new Map<string, { saleId: string; outletId: string }>();
   private readonly shifts = new Map<string, ShiftSeen>();
@@ -255,6 +261,8 @@ class PushBatch implements Batch {
     for (const p of parsed) needsOf(p, need);
     await this.readAccounts(need);
     await this.readSales([...need.saleIds]);
+    // Rare (a refund made elsewhere while the sale's device was offline), but the query is one per push and by index.
+    for (const r of await selectIn(tx, 'SELECT body FROM sale_returns WHERE sale_id IN', [...need.arrivingSaleIds])) this.awaitSale(JSON.parse(str(r.body)) as SaleVoidPayload);
     for (const r of await selectIn(tx, 'SELECT id, sale_id, outlet_id FROM sale_returns WHERE id IN', [...need.returnIds])) {
       this.returnsById.set(str(r.id), { saleId: str(r.sale_id), outletId: str(r.outlet_id) });
     }
@@ -401,6 +409,16 @@ class PushBatch implements Batch {
   rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void {
     this.returned.set(ret.saleId, addReturned(this.returned.get(ret.saleId) ?? returnedSoFar([]), ret));
     if (ret.id !== undefined && ret.outletId !== undefined) this.returnsById.set(ret.id, { saleId: ret.saleId, outletId: ret.outletId });
+  }
+
+  returnsAwaiting(saleId: string): readonly SaleVoidPayload[] {
+    return this.awaiting.get(saleId) ?? [];
+  }
+
+  awaitSale(ret: SaleVoidPayload): void {
+    const list = this.awaiting.get(ret.saleId);
+    if (list) list.push(ret);
+    else this.awaiting.set(ret.saleId, [ret]);
   }
 
   returnOf(returnId: string): { saleId: string; outletId: string } | null {

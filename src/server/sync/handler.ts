@@ -7,7 +7,7 @@ import type { Sale } from '../../domain/sale.ts';
 import type { Returned } from '../../domain/approval.ts';
 import type { OutletSettings } from '../../domain/outlet-settings.ts';
 import type { ShiftMovement, ShiftReturn, ShiftSale } from '../../domain/shift.ts';
-import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
+import type { MutationStatus, SaleVoidPayload, StockEvent } from '../../protocol/schemas.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
 import type { Rollups } from '../reports/rollup.ts';
@@ -98,6 +98,8 @@ export interface Needs {
   sales(ids: Iterable<string>): void;
   /** Voids and refunds named (by a flag resolution): where they were made. */
   returns(ids: Iterable<string>): void;
+  /** Sales arriving: the voids and refunds of them stored before them (made on another device while the sale's was offline). */
+  returnsBefore(saleIds: Iterable<string>): void;
   /** Transfers named (by a receipt): what was sent, and whether a receipt is stored. */
   transfers(ids: Iterable<string>): void;
   /** The adjustment reasons an admin keeps (read once for the batch). */
@@ -149,6 +151,10 @@ export interface Batch {
   returnedOf(saleId: string): Returned;
   /** A return recorded in this batch; with its id and outlet, `returnOf` knows it too. */
   rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
+  /** Voids and refunds of a sale stored while the sale was not (read by `needs.returnsBefore`, or recorded earlier in this batch). */
+  returnsAwaiting(saleId: string): readonly SaleVoidPayload[];
+  /** A void or refund recorded before its sale: the sale's arrival puts it on the sale's lines (reports/rollup.ts, attachReturn). */
+  awaitSale(ret: SaleVoidPayload): void;
   /** A void or refund stored, or recorded earlier in this batch (only those named by `needs.returns` or recorded here). */
   returnOf(returnId: string): { saleId: string; outletId: string } | null;
   /** A transfer stored or sent earlier in this batch (only those named by `needs.transfers` or sent here). */

@@ -8,7 +8,7 @@ import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
-import { addSale } from '../../reports/rollup.ts';
+import { addSale, attachReturn } from '../../reports/rollup.ts';
 import { shiftFlags } from './shift-common.ts';
 
 /** A sale: its cashier, its approvals, and acts that needed one but have none. */
@@ -63,6 +63,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     n.people([...(sale.cashierId ? [sale.cashierId] : []), ...approvalPeople(sale.approvals ?? [])]);
     n.outlets([sale.outletId]);
     n.products(sale.lines.map((l) => l.productId));
+    n.returnsBefore([sale.id]);
     n.stock(stockEvents);
     if (sale.shiftId !== undefined) n.shifts([sale.shiftId]);
   },
@@ -123,6 +124,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     const unitCosts = new Map(sale.lines.map((l) => [l.id, batch.productOf(l.productId)?.cost ?? null] as const));
     batch.rememberSale(sale, unitCosts);
     addSale(batch.rollups, sale, (lineId) => unitCosts.get(lineId) ?? null);
+    for (const ret of batch.returnsAwaiting(sale.id)) attachReturn(batch.rollups, ret, sale, (lineId) => unitCosts.get(lineId) ?? null);
     if (sale.shiftId !== undefined) batch.addToShift(sale.shiftId, { kind: 'sale', sale });
     batch.stage('sales', [
       sale.id,
