@@ -44,6 +44,9 @@ const SHIPPED = [
   '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
   // Shifts and Tutup Kasir (issue 15).
   '89a8f076b18b093967d4b391b750414532fd8165bf4f48a7915b21bd52faf91c',
+  // Statement share links, and sale lines' names and categories as sold (issue 16).
+  '2cef3930be000ac65f3f1b537ce1c8e688a405d7a65d5389d18ff86811d0c9aa',
+  'f5c8387995104c903acab527323eb751c1287bf91c523ac6dc4e99692f2a3292',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

@@ -176,11 +176,12 @@ async function recompute(server: TestServer, from: string, to: string, outlets: 
   const inRange = (date: string, outletId: string): boolean => date >= from && date <= to && (outlets === null || outlets.includes(outletId));
   const saleRows = await db.all('SELECT id, outlet_id, business_date, body FROM sales');
   const sales = new Map(saleRows.map((r) => [str(r.id), { outletId: str(r.outlet_id), date: str(r.business_date), body: JSON.parse(str(r.body)) as Sale }]));
-  const lines = await db.all('SELECT id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost FROM sale_lines');
+  const lines = await db.all('SELECT id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost, category FROM sale_lines');
   const lineCost = new Map(lines.map((l) => [str(l.id), optNum(l.cost)]));
+  // The category each line was sold in, kept on the line.
+  const lineCategory = new Map(lines.map((l) => [str(l.id), str(l.category)]));
   const payments = await db.all('SELECT sale_id, method, amount FROM payments');
   const returns = await db.all('SELECT outlet_id, business_date, kind, amount, method, by_user, created_at, body FROM sale_returns');
-  const products = new Map((await db.all('SELECT id, category FROM products')).map((r) => [str(r.id), str(r.category)]));
   const producers = new Map((await db.all('SELECT id, name, kind, lapas FROM producers')).map((r) => [str(r.id), str(r.kind) === 'lapas' ? (r.lapas ? str(r.lapas) : str(r.name)) : '']));
 
   const groups = new Map<string, Map<string, Plain>>();
@@ -217,7 +218,7 @@ async function recompute(server: TestServer, from: string, to: string, outlets: 
     const productKeys = [
       ['product', str(l.product_id)],
       ['producer', str(l.producer_id)],
-      ['category', products.get(str(l.product_id)) ?? ''],
+      ['category', str(l.category)],
       ['lapas', producers.get(str(l.producer_id)) ?? ''],
     ];
     for (const [by, key] of [...saleKeys(s), ...productKeys]) {
@@ -283,7 +284,7 @@ async function recompute(server: TestServer, from: string, to: string, outlets: 
       const productKeys = [
         ['product', sh.line.productId],
         ['producer', sh.line.producerId],
-        ['category', products.get(sh.line.productId) ?? ''],
+        ['category', lineCategory.get(sh.line.id) ?? ''],
         ['lapas', producers.get(sh.line.producerId) ?? ''],
       ];
       for (const [by, key] of [...keys, ...productKeys]) {
@@ -492,6 +493,55 @@ describe.each(backends)('reports ($name)', (backend) => {
     }
     const onItsDay = await report(`from=2026-11-14&to=2026-11-14&by=product&outlet=${BOOTH}`);
     expect(onItsDay.rows.find((row) => row.key === picked[0]!.id)?.returnedQty).toBe(2);
+  });
+
+  it('products and categories are reported as sold: a rename or a move to another category does not rewrite the period before it', async () => {
+    const november = await report('from=2026-11-01&to=2026-11-30&by=product');
+    const sold = november.rows[0]!;
+    const product = DEMO_PRODUCTS.find((p) => p.id === sold.key)!;
+    const [before] = await server.store.db.all('SELECT name, category FROM products WHERE id = ?', [product.id]);
+    const oldName = str(before?.name);
+    const oldCategory = str(before?.category);
+    expect(sold.label).toBe(oldName);
+    const byCategory = await report('from=2026-11-01&to=2026-11-30&by=category');
+    // The admin renames it and moves it to a new category; a December sale goes by the new ones.
+    await server.store.db.run('UPDATE products SET name = ?, category = ? WHERE id = ?', ['Nama Baru Uji', 'Kategori Baru Uji', product.id]);
+    const at = businessDayStart('2026-12-05') + 3 * 3_600_000;
+    const device = uuidv7(at);
+    const sale = buildSaleFromLines({
+      lines: [{ productId: product.id, producerId: product.producerId, name: 'Nama Baru Uji', sku: product.sku, unitPrice: product.price, qty: 2, discount: null }],
+      orderDiscount: null,
+      note: '',
+      tenders: [{ method: 'cash', amount: 10_000_000 }],
+      cashier: 'Kasir',
+      taxMode: 'none',
+      roundingStep: 0,
+      now: at,
+      deviceId: device,
+      outletId: OUTLET,
+      receiptNo: receiptNumber(device, 1),
+    });
+    const pushed = await push(server.store, device, [{ seq: 1, id: uuidv7(at), type: 'sale.record', payload: { sale, stockEvents: [{ id: uuidv7(at), productId: product.id, outletId: OUTLET, delta: -2, reason: 'sale', saleId: sale.id }] }, deviceTime: at }]);
+    expect(pushed.results[0]?.status, JSON.stringify(pushed.results[0])).not.toBe('rejected');
+
+    const novemberAgain = await report('from=2026-11-01&to=2026-11-30&by=product');
+    expect(novemberAgain.rows.find((r) => r.key === product.id)).toEqual(sold);
+    expect(await report('from=2026-11-01&to=2026-11-30&by=category')).toEqual(byCategory);
+    const december = await report('from=2026-12-01&to=2026-12-31&by=category');
+    expect(december.rows.find((r) => r.key === 'Kategori Baru Uji')?.qty).toBe(2);
+    expect(december.rows.find((r) => r.key === oldCategory)?.qty ?? 0).toBe(0);
+    // Over both months the product is one row under the name it last sold as; its sales stay in the category each was sold in.
+    const both = await report('from=2026-11-01&to=2026-12-31&by=product');
+    const row = both.rows.find((r) => r.key === product.id)!;
+    expect(row.label).toBe('Nama Baru Uji');
+    expect(row.qty).toBe(sold.qty + 2);
+    const bothCategories = await report('from=2026-11-01&to=2026-12-31&by=category');
+    expect(bothCategories.rows.find((r) => r.key === 'Kategori Baru Uji')?.qty).toBe(2);
+    expect(bothCategories.rows.find((r) => r.key === oldCategory)?.qty).toBe(byCategory.rows.find((r) => r.key === oldCategory)?.qty);
+    // A rebuild from the stored lines gives the same.
+    await server.store.db.tx((tx) => rebuildRollups(tx));
+    expect(await report('from=2026-11-01&to=2026-12-31&by=category')).toEqual(bothCategories);
+    expect(await report('from=2026-11-01&to=2026-11-30&by=product')).toEqual(novemberAgain);
   });
 
   it('HPP is what it was when each sale arrived, and lines without one are counted apart, not as zero cost', async () => {

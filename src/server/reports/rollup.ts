@@ -7,7 +7,7 @@
 import type { Sale } from '../../domain/sale.ts';
 import { witaParts } from '../../domain/time.ts';
 import type { SaleVoidPayload } from '../../protocol/schemas.ts';
-import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, optNum, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
 import { insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 
 const SALES_SUMS = [
@@ -37,7 +37,7 @@ export const ROLLUPS = {
   report_sales_hour: { key: ['grain', 'period', 'outlet_id', 'hour'], sums: SALES_SUMS },
   report_sales_cashier: { key: ['grain', 'period', 'outlet_id', 'cashier_id'], sums: SALES_SUMS },
   report_products: {
-    key: ['grain', 'period', 'outlet_id', 'product_id', 'producer_id'],
+    key: ['grain', 'period', 'outlet_id', 'product_id', 'producer_id', 'category', 'name'],
     sums: [
       'lines',
       'qty',
@@ -77,8 +77,19 @@ function negated<S extends Partial<Record<string, number>>>(sums: S): S {
   return out as S;
 }
 
-/** HPP per unit of a sale line as frozen at ingest; null when the product had none. */
-export type UnitCostOf = (lineId: string) => number | null;
+/**
+ * A sale line as it was sold, frozen at ingest: the HPP per unit (null when
+ * the product had none), the name it was sold under and its product's
+ * category then. Reports go by these, not by today's catalog.
+ */
+export interface LineAsSold {
+  cost: number | null;
+  name: string;
+  category: string;
+}
+
+/** What a line was sold as; null when the line is not known (then its product's id stands for its name). */
+export type LineFacts = (lineId: string) => LineAsSold | null;
 
 /**
  * Sums gathered in memory and written with one upsert per table, adding to
@@ -140,7 +151,7 @@ function hourOf(epochMs: number): number {
 }
 
 /** What a stored sale adds: its day, hour and cashier; each line by product; each payment method (cash less the change). */
-export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
+export function addSale(r: Rollups, sale: Sale, factsOf: LineFacts): void {
   const date = sale.businessDate;
   const outlet = { outlet_id: sale.outletId };
   let items = 0;
@@ -149,7 +160,8 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
   let uncostedLines = 0;
   let uncosted = 0;
   for (const l of sale.lines) {
-    const unit = unitCostOf(l.id);
+    const facts = factsOf(l.id);
+    const unit = facts?.cost ?? null;
     const exTax = l.net - l.tax;
     const lineCost = unit === null ? 0 : unit * l.qty;
     items += l.qty;
@@ -163,7 +175,7 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
     r.add(
       'report_products',
       date,
-      { ...outlet, product_id: l.productId, producer_id: l.producerId },
+      { ...outlet, product_id: l.productId, producer_id: l.producerId, category: facts?.category ?? '', name: facts?.name ?? l.name },
       {
         lines: 1,
         qty: l.qty,
@@ -204,6 +216,7 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
 /** A returned line's share of the money back, and the tax inside it. */
 interface ReturnedShare {
   productId: string;
+  name: string;
   producerId: string;
   lineId: string;
   qty: number;
@@ -226,6 +239,7 @@ export function returnShares(ret: Pick<SaleVoidPayload, 'lines' | 'amount'>, sal
     if (!line || line.qty <= 0) return null;
     shares.push({
       productId: line.productId,
+      name: line.name,
       producerId: line.producerId,
       lineId: line.id,
       qty: r.qty,
@@ -242,7 +256,7 @@ export function returnShares(ret: Pick<SaleVoidPayload, 'lines' | 'amount'>, sal
  * What a stored void or refund adds, on its own business day (the sale it
  * names keeps its day as sold). `sign` -1 takes back what it added.
  */
-export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, unitCostOf: UnitCostOf, sign: 1 | -1 = 1): void {
+export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, factsOf: LineFacts, sign: 1 | -1 = 1): void {
   const date = ret.businessDate;
   const outlet = { outlet_id: ret.outletId };
   const add = <T extends RollupTable>(table: T, key: RollupKey<T>, sums: RollupSums<T>): void => r.add(table, date, key, sign === 1 ? sums : negated(sums));
@@ -251,7 +265,8 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
   let costed = 0;
   let uncosted = shares === null ? ret.amount : 0;
   for (const s of shares ?? []) {
-    const unit = unitCostOf(s.lineId);
+    const facts = factsOf(s.lineId);
+    const unit = facts?.cost ?? null;
     const exTax = s.amount - s.tax;
     if (unit === null) uncosted += exTax;
     else {
@@ -260,7 +275,7 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
     }
     add(
       'report_products',
-      { ...outlet, product_id: s.productId, producer_id: s.producerId },
+      { ...outlet, product_id: s.productId, producer_id: s.producerId, category: facts?.category ?? '', name: facts?.name ?? s.name },
       {
         returned_qty: s.qty,
         returned_amount: s.amount,
@@ -293,18 +308,22 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
  * with them, so the product, category and producer rows are right at once,
  * as a rebuild would make them.
  */
-export function attachReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale, unitCostOf: UnitCostOf): void {
-  addReturn(r, ret, null, unitCostOf, -1);
-  addReturn(r, ret, sale, unitCostOf);
+export function attachReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale, factsOf: LineFacts): void {
+  addReturn(r, ret, null, factsOf, -1);
+  addReturn(r, ret, sale, factsOf);
 }
 
 const PAGE = 1000;
 
-/** HPP per unit of the stored lines named, as frozen at ingest. */
-async function unitCosts(tx: SqlTx, lineIds: readonly string[]): Promise<Map<string, number | null>> {
-  const out = new Map<string, number | null>();
-  for (const row of await selectIn(tx, 'SELECT id, cost FROM sale_lines WHERE id IN', lineIds)) out.set(str(row.id), optNum(row.cost));
+/** The stored lines named, as they were sold (sale_lines keeps it). */
+export async function linesAsSold(tx: SqlTx, lineIds: readonly string[]): Promise<Map<string, LineAsSold>> {
+  const out = new Map<string, LineAsSold>();
+  for (const row of await selectIn(tx, 'SELECT id, cost, name, category FROM sale_lines WHERE id IN', lineIds)) out.set(str(row.id), lineAsSoldOf(row));
   return out;
+}
+
+export function lineAsSoldOf(row: Row): LineAsSold {
+  return { cost: optNum(row.cost), name: str(row.name), category: str(row.category) };
 }
 
 /**
@@ -320,8 +339,8 @@ export async function rebuildRollups(tx: SqlTx): Promise<{ sales: number; return
     const rows = await tx.all('SELECT id, body FROM sales WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE]);
     if (rows.length === 0) break;
     const bodies = rows.map((row) => JSON.parse(str(row.body)) as Sale);
-    const costs = await unitCosts(tx, bodies.flatMap((s) => s.lines.map((l) => l.id)));
-    for (const sale of bodies) addSale(r, sale, (id) => costs.get(id) ?? null);
+    const facts = await linesAsSold(tx, bodies.flatMap((s) => s.lines.map((l) => l.id)));
+    for (const sale of bodies) addSale(r, sale, (id) => facts.get(id) ?? null);
     await r.write(tx);
     sales += rows.length;
     after = str(rows[rows.length - 1]?.id);
@@ -333,8 +352,8 @@ export async function rebuildRollups(tx: SqlTx): Promise<{ sales: number; return
     const bodies = rows.map((row) => JSON.parse(str(row.body)) as SaleVoidPayload);
     const salesById = new Map<string, Sale>();
     for (const row of await selectIn(tx, 'SELECT id, body FROM sales WHERE id IN', bodies.map((b) => b.saleId))) salesById.set(str(row.id), JSON.parse(str(row.body)) as Sale);
-    const costs = await unitCosts(tx, bodies.flatMap((b) => b.lines.map((l) => l.lineId)));
-    for (const ret of bodies) addReturn(r, ret, salesById.get(ret.saleId) ?? null, (id) => costs.get(id) ?? null);
+    const facts = await linesAsSold(tx, bodies.flatMap((b) => b.lines.map((l) => l.lineId)));
+    for (const ret of bodies) addReturn(r, ret, salesById.get(ret.saleId) ?? null, (id) => facts.get(id) ?? null);
     await r.write(tx);
     returns += rows.length;
     after = str(rows[rows.length - 1]?.id);

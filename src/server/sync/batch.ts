@@ -17,7 +17,7 @@ import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
 import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
-import { Rollups } from '../reports/rollup.ts';
+import { linesAsSold, Rollups, type LineAsSold } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -152,8 +152,8 @@ class PushBatch implements Batch {
   private readonly outlets = new Set<string>();
   private readonly prices = new Map<string, number>();
   private readonly productRows = new Map<string, CatalogRow>();
-  /** HPP per unit of the lines of the sales the batch holds, as frozen at their ingest. */
-  private readonly lineCosts = new Map<string, number | null>();
+  /** The lines of the sales the batch holds as they were sold (HPP, name, category frozen at their ingest). */
+  private readonly soldLines = new Map<string, LineAsSold>();
   readonly rollups = new Rollups();
   private readonly transfersById = new Map<string, TransferSeen>();
   private readonly activeReasons = new Set<string>();
@@ -358,7 +358,7 @@ class PushBatch implements Batch {
     if (saleIds.length === 0) return;
     for (const r of await selectIn(this.tx, 'SELECT id, body FROM sales WHERE id IN', saleIds)) this.sales.set(str(r.id), JSON.parse(str(r.body)) as Sale);
     const lineIds = [...this.sales.values()].flatMap((s) => s.lines.map((l) => l.id));
-    for (const r of await selectIn(this.tx, 'SELECT id, cost FROM sale_lines WHERE id IN', lineIds)) this.lineCosts.set(str(r.id), optNum(r.cost));
+    for (const [id, line] of await linesAsSold(this.tx, lineIds)) this.soldLines.set(id, line);
     for (const r of await selectIn(this.tx, 'SELECT sale_id, body FROM sale_returns WHERE sale_id IN', saleIds)) {
       this.rememberReturn(JSON.parse(str(r.body)) as { saleId: string; lines: { lineId: string; qty: number }[]; amount: number });
     }
@@ -393,13 +393,13 @@ class PushBatch implements Batch {
     return this.sales.get(saleId) ?? null;
   }
 
-  rememberSale(sale: Sale, unitCosts: ReadonlyMap<string, number | null>): void {
+  rememberSale(sale: Sale, lines: ReadonlyMap<string, LineAsSold>): void {
     this.sales.set(sale.id, sale);
-    for (const [lineId, cost] of unitCosts) this.lineCosts.set(lineId, cost);
+    for (const [lineId, line] of lines) this.soldLines.set(lineId, line);
   }
 
-  lineCostOf(lineId: string): number | null {
-    return this.lineCosts.get(lineId) ?? null;
+  lineAsSold(lineId: string): LineAsSold | null {
+    return this.soldLines.get(lineId) ?? null;
   }
 
   returnedOf(saleId: string): Returned {

@@ -106,7 +106,7 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
     found.flags.push(...shiftFlags(batch, ret.shiftId, 'return'));
     batch.moveStock(ret.stockEvents, receivedAt, found.flags);
     const sale = batch.saleOf(ret.saleId);
-    addReturn(batch.rollups, ret, sale, (lineId) => batch.lineCostOf(lineId));
+    addReturn(batch.rollups, ret, sale, (lineId) => batch.lineAsSold(lineId));
     if (sale === null) batch.awaitSale(ret);
     batch.rememberReturn(ret);
     if (ret.shiftId !== undefined) batch.addToShift(ret.shiftId, { kind: 'return', ret: { id: ret.id, kind: ret.kind, method: ret.method, amount: ret.amount } });
