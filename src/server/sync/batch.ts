@@ -16,7 +16,7 @@ import { outletSettingsSchema } from '../../protocol/common.ts';
 import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
-import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { linesAsSold, Rollups, type LineAsSold } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
