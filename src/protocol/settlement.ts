@@ -84,7 +84,7 @@ export const settlementListSchema = z.object({
 export const STATEMENT_LINK_DAYS = 30;
 
 /** Where the producer opens a statement; the token is the rest of the path. */
-export const STATEMENT_PAGE_PREFIX = '/nota/';
+export { STATEMENT_PAGE_PREFIX } from './statement-page.ts';
 
 /** A share token: 32 random bytes, base64url. */
 export const statementTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a statement link');
