@@ -688,6 +688,7 @@ export const SETTLEMENT_ROUTES = {
 export const REPORT_ROUTES = {
   sales: ROUTE_TABLE.salesReport.path,
   stock: ROUTE_TABLE.stockValueReport.path,
+  slow: ROUTE_TABLE.slowProductsReport.path,
 } as const;
 
 /** The label screen's and product photos' routes. */

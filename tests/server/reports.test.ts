@@ -14,7 +14,7 @@ import { businessDate, businessDayStart } from '../../src/domain/time.ts';
 import type { Discount } from '../../src/domain/cart.ts';
 import type { PaymentMethod } from '../../src/domain/payment.ts';
 import { REPORT_ROUTES } from '../../src/protocol/routes.ts';
-import { salesReportSchema, stockValueReportSchema, type ReportBreakdown, type SalesReport } from '../../src/protocol/reports.ts';
+import { salesReportSchema, slowProductsReportSchema, stockValueReportSchema, type ReportBreakdown, type SalesReport } from '../../src/protocol/reports.ts';
 import type { MutationEnvelope, SaleRecordPayload, SaleVoidPayload } from '../../src/protocol/schemas.ts';
 import { DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import { num, optNum, str } from '../../src/server/store/db.ts';
@@ -542,6 +542,50 @@ describe.each(backends)('reports ($name)', (backend) => {
     await server.store.db.tx((tx) => rebuildRollups(tx));
     expect(await report('from=2026-11-01&to=2026-12-31&by=category')).toEqual(bothCategories);
     expect(await report('from=2026-11-01&to=2026-11-30&by=product')).toEqual(novemberAgain);
+  });
+
+  it('slow products include active products with stock on hand that sold nothing, with their stock and its value', async () => {
+    // One product with stock is made inactive: unsold, it is no longer the store's to sell, so it is left out.
+    const held = await server.store.db.all('SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND level > 0 ORDER BY product_id', [OUTLET]);
+    expect(held.length).toBeGreaterThan(3);
+    const plain = await recompute(server, '2026-11-01', '2026-11-30', [OUTLET]);
+    const soldHere = plain.get('product') ?? new Map<string, Plain>();
+    const retired = held.map((r) => str(r.product_id)).find((id) => !soldHere.has(id));
+    expect(retired).toBeDefined();
+    await server.store.db.run('UPDATE products SET active = 0 WHERE id = ?', [retired!]);
+    const products = new Map((await server.store.db.all('SELECT id, price, cost, active FROM products')).map((r) => [str(r.id), r]));
+    const levels = new Map(held.map((r) => [str(r.product_id), num(r.level)]));
+
+    const res = await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30&outlet=${OUTLET}&limit=500`, bearer(supervisor));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const r = slowProductsReportSchema.parse(res.body);
+    const want = new Set([...soldHere.keys(), ...[...levels.keys()].filter((id) => num(products.get(id)?.active) === 1)]);
+    expect(r.rows.map((x) => x.productId).sort()).toEqual([...want].sort());
+    expect(r.rows.some((x) => x.productId === retired)).toBe(false);
+    for (const row of r.rows) {
+      const p = soldHere.get(row.productId);
+      expect(row.sold, row.productId).toBe(p ? p.qty - p.returnedQty : 0);
+      const stock = levels.get(row.productId) ?? 0;
+      const product = products.get(row.productId)!;
+      expect(row.stock).toBe(stock);
+      expect(row.stockRetailValue).toBe(stock * num(product.price));
+      expect(row.stockCostValue).toBe(product.cost === null ? null : stock * num(product.cost));
+    }
+    const unsold = r.rows.filter((x) => !soldHere.has(x.productId));
+    expect(unsold.length).toBeGreaterThan(0);
+    // Never-sold stock comes before anything that sold; fewest sold first, and among equals the most held first.
+    const lastUnsold = Math.max(...unsold.map((x) => r.rows.indexOf(x)));
+    expect(r.rows.slice(0, lastUnsold + 1).every((x) => x.sold === 0)).toBe(true);
+    for (let i = 1; i < r.rows.length; i++) {
+      const [a, b] = [r.rows[i - 1]!, r.rows[i]!];
+      expect(a.sold < b.sold || (a.sold === b.sold && a.stock >= b.stock), `${a.productId} before ${b.productId}`).toBe(true);
+    }
+
+    // The default is the ten slowest; another outlet is refused to a supervisor, and a cashier reads none.
+    const ten = slowProductsReportSchema.parse((await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30`, bearer(supervisor))).body);
+    expect(ten.rows).toEqual(r.rows.slice(0, 10));
+    expect((await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30&outlet=${BOOTH}`, bearer(supervisor))).status).toBe(403);
+    expect((await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30`, bearer(cashierSession))).status).toBe(403);
   });
 
   it('HPP is what it was when each sale arrived, and lines without one are counted apart, not as zero cost', async () => {

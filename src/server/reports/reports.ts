@@ -6,9 +6,9 @@
 // named as the catalog names it now, and its Lapas too.
 import { addSums, deriveFigures, periodCover, ZERO_SUMS, type ReportSums } from '../../domain/report.ts';
 import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
-import type { ReportBreakdown, ReportQuery, ReportRow, SalesReport, StockValueReport, StockValueRow } from '../../protocol/reports.ts';
+import type { ReportBreakdown, ReportQuery, ReportRow, SalesReport, SlowProduct, SlowProductsReport, StockValueReport, StockValueRow } from '../../protocol/reports.ts';
 import { Refusal } from '../refusal.ts';
-import { num, optStr, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, optNum, optStr, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
 import { selectIn } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 
@@ -276,6 +276,46 @@ export function reportCsv(report: SalesReport): string {
   const lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
   for (const r of report.rows) lines.push(CSV_COLUMNS.map(([, get]) => csvCell(get(r))).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The slowest products: every product sold in the period at the outlets
+ * (from the rollups), and every active one with stock on hand there that
+ * sold nothing, which a list of sales alone can never show.
+ */
+export async function slowProductsReport(store: Store, q: { from: string; to: string; outlet?: string[] | undefined; limit: number }, caller: ReportCaller): Promise<SlowProductsReport> {
+  return store.db.tx(async (tx) => {
+    const outlets = await coveredOutlets(tx, q.outlet, caller.outletScope);
+    const outletIds = q.outlet === undefined && caller.outletScope === null ? null : outlets.map((o) => o.id);
+    const sold = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'product_id', q, outletIds);
+    const names = await namesAsSold(tx, q, outletIds);
+    const held = new Map<string, number>();
+    if (outletIds === null || outletIds.length > 0) {
+      const where = outletIds === null ? '' : ` AND outlet_id IN (${outletIds.map(() => '?').join(', ')})`;
+      for (const r of await tx.all(`SELECT product_id, SUM(level) AS units FROM stock_levels WHERE level > 0${where} GROUP BY product_id`, outletIds ?? [])) held.set(str(r.product_id), num(r.units));
+    }
+    const products = new Map<string, Row>();
+    for (const r of await tx.all('SELECT id, name, price, cost, active FROM products')) products.set(str(r.id), r);
+    const rows: SlowProduct[] = [];
+    const soldIds = new Set<string>();
+    for (const g of sold) {
+      soldIds.add(g.key);
+      const f = deriveFigures(g.sums);
+      rows.push(slowRow(g.key, names.get(g.key) ?? optStr(products.get(g.key)?.name) ?? g.key, f.qty - f.returnedQty, f.net, held.get(g.key) ?? 0, products.get(g.key)));
+    }
+    for (const [id, p] of products) {
+      if (soldIds.has(id) || num(p.active) !== 1) continue;
+      const units = held.get(id) ?? 0;
+      if (units > 0) rows.push(slowRow(id, str(p.name), 0, 0, units, p));
+    }
+    rows.sort((a, b) => a.sold - b.sold || b.stock - a.stock || a.net - b.net || a.name.localeCompare(b.name) || (a.productId < b.productId ? -1 : 1));
+    return { from: q.from, to: q.to, outlets, rows: rows.slice(0, q.limit) };
+  });
+}
+
+function slowRow(productId: string, name: string, sold: number, net: number, stock: number, p: Row | undefined): SlowProduct {
+  const cost = p === undefined ? null : optNum(p.cost);
+  return { productId, name, sold, net, stock, stockCostValue: cost === null ? null : cost * stock, stockRetailValue: p === undefined ? 0 : num(p.price) * stock };
 }
 
 /** Stock on hand per outlet and producer, valued at HPP (where known) and at the selling price. */
