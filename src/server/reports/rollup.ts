@@ -7,7 +7,7 @@
 import type { Sale } from '../../domain/sale.ts';
 import { witaParts } from '../../domain/time.ts';
 import type { SaleVoidPayload } from '../../protocol/schemas.ts';
-import { num, optNum, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, optNum, optStr, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
 import { insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 
 const SALES_SUMS = [
@@ -175,7 +175,7 @@ export function addSale(r: Rollups, sale: Sale, factsOf: LineFacts): void {
     r.add(
       'report_products',
       date,
-      { ...outlet, product_id: l.productId, producer_id: l.producerId, category: facts?.category ?? '', name: facts?.name ?? l.name },
+      { ...outlet, product_id: l.productId, producer_id: l.producerId, category: facts?.category ?? '', name: facts?.name || l.name },
       {
         lines: 1,
         qty: l.qty,
@@ -275,7 +275,7 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, f
     }
     add(
       'report_products',
-      { ...outlet, product_id: s.productId, producer_id: s.producerId, category: facts?.category ?? '', name: facts?.name ?? s.name },
+      { ...outlet, product_id: s.productId, producer_id: s.producerId, category: facts?.category ?? '', name: facts?.name || s.name },
       {
         returned_qty: s.qty,
         returned_amount: s.amount,
@@ -323,7 +323,8 @@ export async function linesAsSold(tx: SqlTx, lineIds: readonly string[]): Promis
 }
 
 export function lineAsSoldOf(row: Row): LineAsSold {
-  return { cost: optNum(row.cost), name: str(row.name), category: str(row.category) };
+  // Both are set on every line (the migration filled the older ones); '' rather than a failed rebuild if one is not.
+  return { cost: optNum(row.cost), name: optStr(row.name) ?? '', category: optStr(row.category) ?? '' };
 }
 
 /**
