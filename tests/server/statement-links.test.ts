@@ -58,7 +58,11 @@ describe.each(backends)('statement share links ($name)', (backend) => {
   const open = (token: string, headers: Record<string, string> = {}) => get(url, R.shared.replace(':token', token), headers);
 
   it('a draft gets no link; an approved one does, for 30 days, kept as a hash, and opens that statement without signing in', async () => {
+    // Renamed after it sold: the statement names the line as the receipt did.
+    const [before] = await server.store.db.all("SELECT name FROM products WHERE sku = 'PGN-002'");
+    await server.store.db.run("UPDATE products SET name = 'Nama Baru Uji' WHERE sku = 'PGN-002'");
     const d = await draft(UMKM);
+    expect(d.items.map((i) => i.name)).toEqual([str(before?.name)]);
     const refused = await post(url, at(R.share, d.id), {}, jsonWith(admin));
     expect([refused.status, errorOf(refused).code]).toEqual([409, 'settlement-not-shareable']);
     await post(url, at(R.approve, d.id), { costDecision: null }, jsonWith(admin));

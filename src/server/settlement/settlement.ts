@@ -69,7 +69,7 @@ async function pendingItems(tx: SqlTx, producerId: string, to: string, draftsToo
   const taken = draftsToo ? '' : " AND EXISTS (SELECT 1 FROM settlements t WHERE t.id = x.settlement_id AND t.state <> 'draft')";
   const rows = await tx.all(
     `SELECT sl.id, sl.sale_id, sl.product_id, sl.qty, sl.unit_price, sl.net, sl.tax, sl.cost AS unit_cost,
-            s.business_date, s.outlet_id, s.receipt_no, p.name, p.category,
+            s.business_date, s.outlet_id, s.receipt_no, COALESCE(sl.name, p.name) AS name, p.category,
             (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id${taken}) AS settled
        FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id LEFT JOIN products p ON p.id = sl.product_id
       WHERE sl.producer_id = ?
