@@ -320,3 +320,27 @@ export function isKodeBilling(s: string): boolean {
 export function isNtpn(s: string): boolean {
   return /^[0-9A-Z]{16}$/.test(s);
 }
+
+/** An outlet as the statement's heading reads it. */
+export interface HeadingOutlet {
+  kind: string;
+  active: boolean;
+  name: string;
+  address: string;
+  settings: { receiptName?: string | null };
+}
+
+/**
+ * The store's name and address at the head of a statement: the active
+ * store outlet's (its receipt name when set), else the first outlet's. The
+ * admin's screen and the producer's page head it alike.
+ */
+export function statementHeading(outlets: readonly HeadingOutlet[]): { name: string; address: string } {
+  const main = outlets.find((o) => o.kind === 'store' && o.active) ?? outlets[0];
+  return { name: main?.settings.receiptName || main?.name || 'Kasir Karya', address: main?.address ?? '' };
+}
+
+/** Whether a settlement in this state may be shared with its producer: a draft may still change, so never. */
+export function settlementShareable(state: SettlementState): boolean {
+  return state === 'approved' || state === 'paid';
+}

@@ -63,6 +63,9 @@ export interface AuditNoteParams {
   /** `costDecision`: why lines without HPP were settled with HPP 0; null when there were none. */
   'settlement.approved': { producerId: string; from: string; to: string; payable: number; costDecision: string | null };
   'settlement.paid': { producerId: string; amount: number; method: string; reference: string; date: string };
+  /** A share link made (`expiresAt`, ms), or every live one revoked (`links`, how many). */
+  'settlement.shared': { producerId: string; from: string; to: string; expiresAt: number };
+  'settlement.share-revoked': { producerId: string; from: string; to: string; links: number };
   'pnbp.recorded': { lapas: string; from: string; to: string; amount: number; kodeBilling: string; ntpn: string };
   'payment.confirmed': { receiptNo: string | null; amount: number | null; reference: string };
   'payment.disputed': { receiptNo: string | null; amount: number | null; note: string };
@@ -124,6 +127,8 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'settlement.corrected': 1,
   'settlement.approved': 1,
   'settlement.paid': 1,
+  'settlement.shared': 1,
+  'settlement.share-revoked': 1,
   'pnbp.recorded': 1,
   'payment.confirmed': 1,
   'payment.disputed': 1,

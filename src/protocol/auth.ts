@@ -247,6 +247,8 @@ export const AUDIT_ACTIONS = [
   'settlement.correct',
   'settlement.approve',
   'settlement.pay',
+  'settlement.share',
+  'settlement.share-revoke',
   'pnbp.record',
   'payment.confirm',
   'shift.close',

@@ -155,6 +155,14 @@ export const SETTLEMENT_ERROR_CODES = {
   settlementCostUnknown: 'settlement-cost-unknown',
   /** [409] Lines sold before the workshop's first levy rule (`params.lines`). */
   settlementNoLevyRule: 'settlement-no-levy-rule',
+  /** [409] A draft is not shared: approve it first. */
+  settlementNotShareable: 'settlement-not-shareable',
+  /** [404] No statement has this link (mistyped, or cut short when copied). */
+  statementLinkUnknown: 'statement-link-unknown',
+  /** [410] The link's time is over (`params.expiredAt`, ms): ask the store for a new one. */
+  statementLinkExpired: 'statement-link-expired',
+  /** [410] The store revoked the link (`params.revokedAt`, ms). */
+  statementLinkRevoked: 'statement-link-revoked',
   /** [400] A Kode Billing is 15 digits. */
   kodeBillingInvalid: 'kode-billing-invalid',
   /** [400] An NTPN is 16 letters and digits, with the date paid. */

@@ -115,6 +115,41 @@ export const salesReportSchema = z.object({
 });
 export type SalesReport = z.infer<typeof salesReportSchema>;
 
+/** The slowest products over a period at the outlets asked: those that sold least, and those with stock that sold nothing. */
+export const slowProductsQuerySchema = z
+  .object({
+    from: businessDay.describe('First business day, YYYY-MM-DD'),
+    to: businessDay.describe('Last business day, YYYY-MM-DD (inclusive)'),
+    outlet: outletList.optional().describe('An outlet id, or several separated by commas; all the caller may read when absent'),
+    limit: z.coerce.number().int().min(1).max(500).default(10).describe('How many products, slowest first'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'the last day is before the first' });
+
+export const slowProductSchema = z.object({
+  productId: id,
+  /** As it last sold in the period; the catalog's name for a product that sold nothing. */
+  name: text(),
+  /** Units sold less units given back in the period (0 for none). */
+  sold: z.number().int(),
+  /** Sales kept from it (net of its returns). */
+  net: rupiah,
+  /** Units on hand now at the outlets asked. */
+  stock: count,
+  /** Those units at HPP (null when the product has none) and at the selling price. */
+  stockCostValue: rupiah.nullable(),
+  stockRetailValue: rupiah,
+});
+export type SlowProduct = z.infer<typeof slowProductSchema>;
+
+export const slowProductsReportSchema = z.object({
+  from: businessDay,
+  to: businessDay,
+  outlets: z.array(z.object({ id, name: text() })),
+  /** Slowest first: fewest sold, then the most stock held, then by name. */
+  rows: z.array(slowProductSchema),
+});
+export type SlowProductsReport = z.infer<typeof slowProductsReportSchema>;
+
 export const stockValueQuerySchema = z.object({
   outlet: outletList.optional().describe('An outlet id, or several separated by commas; all the caller may read when absent'),
 });

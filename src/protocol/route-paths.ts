@@ -63,10 +63,14 @@ export const ROUTE_PATHS = {
   discardSettlement: '/api/admin/settlements/:settlementId/discard',
   premiCsv: '/api/admin/settlements/premi.csv',
   premiXlsx: '/api/admin/settlements/premi.xlsx',
+  shareSettlement: '/api/admin/settlements/:settlementId/links',
+  revokeSettlementLinks: '/api/admin/settlements/:settlementId/links/revoke',
+  sharedStatement: '/api/statements/:token',
   getPnbp: '/api/admin/pnbp',
   savePnbp: '/api/admin/pnbp',
   salesReport: '/api/reports/sales',
   stockValueReport: '/api/reports/stock',
+  slowProductsReport: '/api/reports/slow-products',
   listPendingLabels: '/api/admin/labels',
   markLabelsPrinted: '/api/admin/labels/printed',
   labelData: '/api/admin/labels/data',
@@ -154,12 +158,16 @@ export const SETTLEMENT_ROUTES = {
   premiCsv: ROUTE_PATHS.premiCsv,
   premiXlsx: ROUTE_PATHS.premiXlsx,
   pnbp: ROUTE_PATHS.getPnbp,
+  share: ROUTE_PATHS.shareSettlement,
+  revokeLinks: ROUTE_PATHS.revokeSettlementLinks,
+  shared: ROUTE_PATHS.sharedStatement,
 } as const;
 
 /** The reports' routes. */
 export const REPORT_ROUTES = {
   sales: ROUTE_PATHS.salesReport,
   stock: ROUTE_PATHS.stockValueReport,
+  slow: ROUTE_PATHS.slowProductsReport,
 } as const;
 
 /** The label screen's and product photos' routes. */

@@ -57,8 +57,51 @@ export const settlementSchema = z.object({
   paid: z.object({ method: paymentMethod, reference: text(), date, by: text(), at: z.number().int() }).nullable(),
 });
 
+/**
+ * A link the producer opens without an account: read-only, that statement
+ * only, until it expires or an admin revokes it. The token itself is shown
+ * once, when made; the server keeps its hash.
+ */
+export const statementLinkSchema = z.object({
+  id,
+  createdBy: text(),
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  revokedAt: z.number().int().nullable(),
+  /** How often the statement was opened through it, and when last. */
+  opens: z.number().int().min(0),
+  lastOpenedAt: z.number().int().nullable(),
+});
+
+/** The settlement with its share links (the statement screen's answer). */
+export const settlementWithLinksSchema = settlementSchema.extend({ links: z.array(statementLinkSchema) });
+
 export const settlementListSchema = z.object({
   settlements: z.array(settlementSchema.omit({ items: true })),
+});
+
+/** Days a share link stays open: a month for the producer to read, print and keep the statement. */
+export const STATEMENT_LINK_DAYS = 30;
+
+/** Where the producer opens a statement; the token is the rest of the path. */
+export { STATEMENT_PAGE_PREFIX } from './statement-page.ts';
+
+/** A share token: 32 random bytes, base64url. */
+export const statementTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a statement link');
+
+export const madeLinkSchema = z.object({
+  link: statementLinkSchema,
+  /** Shown once: the server keeps only its hash. */
+  token: statementTokenSchema,
+  /** The page path to open, STATEMENT_PAGE_PREFIX + token. */
+  path: text(),
+});
+
+/** What the producer's page gets: that statement, the store's heading, and when the link stops working. */
+export const sharedStatementSchema = z.object({
+  settlement: settlementSchema,
+  store: z.object({ name: text(), address: text() }),
+  expiresAt: z.number().int(),
 });
 
 export const owedSchema = z.object({
@@ -99,6 +142,10 @@ export const premiQuerySchema = z.object({ producerId: id, from: date, to: date 
 
 export type SettlementItemWire = z.infer<typeof settlementItemSchema>;
 export type Settlement = z.infer<typeof settlementSchema>;
+export type SettlementWithLinks = z.infer<typeof settlementWithLinksSchema>;
+export type StatementLink = z.infer<typeof statementLinkSchema>;
+export type MadeLink = z.infer<typeof madeLinkSchema>;
+export type SharedStatement = z.infer<typeof sharedStatementSchema>;
 export type SettlementSummary = z.infer<typeof settlementListSchema>['settlements'][number];
 export type Owed = z.infer<typeof owedSchema>['producers'][number];
 export type PnbpRecord = z.infer<typeof pnbpSchema>;

@@ -52,6 +52,7 @@ async function fill(store: Store): Promise<number> {
   // Two products in three have an HPP: the rest show as "HPP belum diisi".
   await store.db.run("UPDATE products SET cost = price * 6 / 10 WHERE id NOT LIKE '%2' AND id NOT LIKE '%5' AND id NOT LIKE '%8'");
   const costs = new Map((await store.db.all('SELECT id, cost FROM products')).map((r) => [String(r.id), r.cost === null ? null : Number(r.cost)]));
+  const categories = new Map((await store.db.all('SELECT id, category FROM products')).map((r) => [String(r.id), String(r.category)]));
   const products = catalog.products;
   let rnd = 42;
   const next = (k: number): number => {
@@ -68,7 +69,7 @@ async function fill(store: Store): Promise<number> {
   const flush = async (): Promise<void> => {
     await store.db.tx(async (tx) => {
       await insertAll(tx, 'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body)', sales);
-      await insertAll(tx, 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost)', lines);
+      await insertAll(tx, 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost, name, category)', lines);
       await insertAll(tx, `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id, business_date, created_at, received_at, flags, body)`, returns);
       await rollups.write(tx);
     });
@@ -120,8 +121,12 @@ async function fill(store: Store): Promise<number> {
           note: '',
         };
         sales.push([id, sale.deviceId, serial, outletId, id, date, total, createdAt, createdAt, '[]', '{}']);
-        for (const l of saleLines) lines.push([l.id, id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, costs.get(l.productId) ?? null]);
-        addSale(rollups, sale, (lineId) => costs.get(saleLines.find((l) => l.id === lineId)?.productId ?? '') ?? null);
+        for (const l of saleLines) lines.push([l.id, id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, costs.get(l.productId) ?? null, l.name, categories.get(l.productId) ?? '']);
+        const asSold = (lineId: string) => {
+          const l = saleLines.find((x) => x.id === lineId);
+          return l ? { cost: costs.get(l.productId) ?? null, name: l.name, category: categories.get(l.productId) ?? '' } : null;
+        };
+        addSale(rollups, sale, asSold);
         if (next(100) === 0) {
           const line = saleLines[0]!;
           const ret: SaleVoidPayload = {
@@ -140,7 +145,7 @@ async function fill(store: Store): Promise<number> {
             stockEvents: [],
           };
           returns.push([ret.id, id, sale.deviceId, serial, outletId, 'refund', ret.amount, method, 'supervisor', 'supervisor', ret.businessDate, ret.createdAt, ret.createdAt, '[]', '{}']);
-          addReturn(rollups, ret, sale, (lineId) => costs.get(saleLines.find((l) => l.id === lineId)?.productId ?? '') ?? null);
+          addReturn(rollups, ret, sale, asSold);
         }
         made += count;
         written += count;

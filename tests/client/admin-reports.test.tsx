@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { useLanguage } from '../../src/client/i18n/use-t.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
-import { salesReportSchema, stockValueReportSchema, type ReportBreakdown, type ReportRow, type SalesReport } from '../../src/protocol/reports.ts';
+import { salesReportSchema, slowProductsReportSchema, stockValueReportSchema, type ReportBreakdown, type ReportRow, type SalesReport } from '../../src/protocol/reports.ts';
 import { REPORT_ROUTES } from '../../src/protocol/routes.ts';
 import { answer, errorAnswer, FakeManagementServer, SUPERVISOR } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
@@ -76,6 +76,17 @@ beforeEach(async () => {
         rows: [{ outletId: 'ntb-mall', outletName: 'NTB Mall', producerId: 'lapas-lobar', producerName: 'Lapas Kelas IIA Lombok Barat', products: 3, units: 40, costValue: 2_000_000, retailValue: 3_500_000, uncostedProducts: 1, uncostedUnits: 5 }],
       }),
     )
+    .on('GET', REPORT_ROUTES.slow, (req) =>
+      answer(slowProductsReportSchema, {
+        from: req.query.get('from') ?? '',
+        to: req.query.get('to') ?? '',
+        outlets: [{ id: 'ntb-mall', name: 'NTB Mall' }],
+        rows: [
+          { productId: 'p-sbk', name: 'Songket Benang Emas', sold: 0, net: 0, stock: 6, stockCostValue: null, stockRetailValue: 4_800_000 },
+          { productId: 'p-kop', name: 'Kopi Sembalun 250 g', sold: 1, net: 45_000, stock: 12, stockCostValue: 360_000, stockRetailValue: 540_000 },
+        ],
+      }),
+    )
     // The outlet list is not the supervisor's to read here: the page falls back to the device's catalog.
     .on('GET', CATALOG_ADMIN_ROUTES.outlets, () => errorAnswer(403, 'forbidden', 'admins only'))
     .install();
@@ -116,6 +127,11 @@ describe('the Laporan tab', { timeout: 120_000 }, () => {
     const methods = screen.getByRole('grid', { name: 'Per metode pembayaran' });
     expect(within(methods).getByRole('rowheader', { name: 'Tunai' })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Bagian tiap produsen' })).toBeInTheDocument();
+    // Stock that never sold is among the slowest, with what is held and its value.
+    const slow = screen.getByRole('grid', { name: 'Produk paling lambat' });
+    const songket = within(slow).getByRole('row', { name: /Songket Benang Emas/ });
+    expect(songket).toHaveTextContent(/Tidak terjual.*6.*HPP belum diisi.*Rp 4\.800\.000/);
+    expect(server.calls('GET', REPORT_ROUTES.slow).map((r) => r.query.get('outlet'))).toEqual(['ntb-mall']);
     // A supervisor asks for their own outlet (the server refuses another).
     const asked = server.calls('GET', REPORT_ROUTES.sales);
     expect(asked.map((r) => r.query.get('by')).sort()).toEqual(['day', 'hour', 'producer', 'product']);

@@ -10,7 +10,7 @@ import type { KasirDb } from '../../src/client/db/database.ts';
 import { adminOutletListSchema, adminProducerListSchema, type AdminProducer } from '../../src/protocol/catalog-admin.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { SETTLEMENT_ROUTES as R } from '../../src/protocol/routes.ts';
-import { approveSchema, createSettlementSchema, owedSchema, paySchema, pnbpSchema, pnbpWriteSchema, settlementListSchema, settlementSchema, type Settlement } from '../../src/protocol/settlement.ts';
+import { approveSchema, createSettlementSchema, owedSchema, paySchema, pnbpSchema, pnbpWriteSchema, settlementListSchema, settlementWithLinksSchema, madeLinkSchema, type SettlementWithLinks } from '../../src/protocol/settlement.ts';
 import { ADMIN, answer, bodyOf, errorAnswer, FakeManagementServer } from './admin-fake.ts';
 import { freshDb, renderApp } from './harness.tsx';
 
@@ -31,7 +31,7 @@ const workshop: AdminProducer = {
   productCount: 2,
 };
 
-const draft: Settlement = {
+const draft: SettlementWithLinks = {
   id: 'st-1',
   producerId: workshop.id,
   producerName: workshop.name,
@@ -53,16 +53,22 @@ const draft: Settlement = {
   approvedAt: null,
   costDecision: null,
   paid: null,
+  links: [],
 };
+
+const TOKEN = 'T'.repeat(43);
+const LINK = { id: 'link-1', createdBy: 'Ayu Lestari', createdAt: Date.now(), expiresAt: Date.now() + 30 * 86_400_000, revokedAt: null, opens: 0, lastOpenedAt: null };
 
 let db: KasirDb;
 let server: FakeManagementServer;
-let current: Settlement | null;
+let current: SettlementWithLinks | null;
 
 beforeEach(async () => {
   db = await freshDb(false);
   current = null;
   server = new FakeManagementServer()
+    // Registered first, so the newer /owed below is matched before this pattern.
+    .on('GET', R.one, () => answer(settlementWithLinksSchema, current as SettlementWithLinks))
     .on('GET', CATALOG_ADMIN_ROUTES.outlets, () => answer(adminOutletListSchema, { outlets: [] }))
     .on('GET', CATALOG_ADMIN_ROUTES.producers, () => answer(adminProducerListSchema, { producers: [workshop] }))
     .on('GET', R.list, () => answer(settlementListSchema, { settlements: current === null ? [] : [{ ...current, items: undefined } as never] }))
@@ -87,17 +93,21 @@ describe('the Penyelesaian tab', () => {
     server.on('POST', R.list, (req) => {
       expect(bodyOf(createSettlementSchema, req)).toEqual({ producerId: workshop.id, from: '2026-10-01', to: '2026-10-31' });
       current = draft;
-      return answer(settlementSchema, draft);
+      return answer(settlementWithLinksSchema, draft);
     });
     server.on('POST', R.approve, (req) => {
       const { costDecision } = bodyOf(approveSchema, req);
       current = { ...draft, state: 'approved', approvedBy: 'Ayu Lestari', approvedAt: Date.UTC(2026, 10, 2), costDecision };
-      return answer(settlementSchema, current);
+      return answer(settlementWithLinksSchema, current);
+    });
+    server.on('POST', R.share, () => {
+      current = { ...(current as SettlementWithLinks), links: [LINK] };
+      return answer(madeLinkSchema, { link: LINK, token: TOKEN, path: `/nota/${TOKEN}` });
     });
     server.on('POST', R.pay, (req) => {
       const paid = bodyOf(paySchema, req);
-      current = { ...(current as Settlement), state: 'paid', paid: { ...paid, by: 'Ayu Lestari', at: Date.UTC(2026, 10, 3) } };
-      return answer(settlementSchema, current);
+      current = { ...(current as SettlementWithLinks), state: 'paid', paid: { ...paid, by: 'Ayu Lestari', at: Date.UTC(2026, 10, 3) } };
+      return answer(settlementWithLinksSchema, current);
     });
     renderApp({ db, sync: null }, '/admin/penyelesaian');
     const user = userEvent.setup();
@@ -126,7 +136,16 @@ describe('the Penyelesaian tab', () => {
     expect(await screen.findByText((_, el) => el?.tagName === 'P' && el.textContent === 'Status: Disetujui')).toBeInTheDocument();
     expect(bodyOf(approveSchema, server.calls('POST', R.approve.replace(':settlementId', 'st-1'))[0]!)).toEqual({ costDecision: 'HPP belum dicatat bengkel' });
     expect(screen.getByRole('article')).toHaveTextContent('Baris tanpa HPP dihitung HPP 0: HPP belum dicatat bengkel');
-    expect(screen.getByRole('link', { name: 'Kirim via WhatsApp' }).getAttribute('href')).toMatch(/^https:\/\/wa\.me\/6281234567890\?text=Nota%20Hasil%20Penjualan/);
+    // WhatsApp carries the producer's share link, made on request; never the staff page.
+    expect(screen.queryByRole('link', { name: 'Kirim via WhatsApp' })).toBeNull();
+    expect(screen.getByText(/Buat tautan dulu/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Buat tautan' }));
+    const linkField = await screen.findByRole('textbox', { name: 'Tautan nota' });
+    expect((linkField as HTMLInputElement).value).toBe(`${location.origin}/nota/${TOKEN}`);
+    const wa = screen.getByRole('link', { name: 'Kirim via WhatsApp' }).getAttribute('href') ?? '';
+    expect(wa).toMatch(/^https:\/\/wa\.me\/6281234567890\?text=Nota%20Hasil%20Penjualan/);
+    expect(decodeURIComponent(wa)).toContain(`/nota/${TOKEN}`);
+    expect(await screen.findByText(/dibuka 0 kali/)).toBeInTheDocument();
 
     const pay = screen.getByRole('form', { name: 'Catat pembayaran' });
     await user.type(within(pay).getByRole('textbox', { name: /Referensi/ }), 'BRI 0042');

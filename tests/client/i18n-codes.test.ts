@@ -220,6 +220,8 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'settlement.corrected': { producerId: 'umkm-kopi', amount: -5_000, note: 'Selisih retur Februari' },
   'settlement.approved': { producerId: 'lapas-mataram', from: '2026-03-01', to: '2026-03-31', payable: 1_250_000, costDecision: 'HPP belum dicatat bengkel' },
   'settlement.paid': { producerId: 'umkm-kopi', amount: 400_000, method: 'transfer', reference: 'BRI 0042', date: '2026-04-02' },
+  'settlement.shared': { producerId: 'umkm-kopi', from: '2026-03-01', to: '2026-03-31', expiresAt: Date.UTC(2026, 4, 2) },
+  'settlement.share-revoked': { producerId: 'umkm-kopi', from: '2026-03-01', to: '2026-03-31', links: 2 },
   'pnbp.recorded': { lapas: 'Lapas Kelas IIA Mataram', from: '2026-03-01', to: '2026-03-31', amount: 150_000, kodeBilling: '820260401234567', ntpn: '' },
   'shift.closed': { zNo: 3, drawerId: 'd-1', counted: 450_000, selisih: -5_000, approverId: 'u-spv' },
   'cash.moved': { direction: 'out', amount: 600_000, reason: 'setoran-bank', note: 'BRI', approverId: 'u-spv' },

@@ -1,8 +1,9 @@
 // Issue 16, settlement in real Chromium against the real server: sales for a
 // Lapas workshop (50/15/35 of profit) and an UMKM (20 % fee) at two outlets;
 // an admin settles each for October and approves it; the Lapas statement
-// is printed to PDF and downloaded as one (both read back with pdfjs); it is
-// paid; a refund of a settled line and a November sale come in, and the
+// is printed to PDF and downloaded as one (both read back with pdfjs); its
+// producer opens it through a share link in a browser with no session, and
+// the link is revoked; it is paid; a refund of a settled line and a November sale come in, and the
 // November settlement holds only the new line and the return's deduction.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -21,6 +22,7 @@ let page: Page;
 let booth: TestDevice;
 let store: TestDevice;
 let march: ReturnType<TestDevice['sell']>;
+let shareLink = '';
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -111,9 +113,65 @@ describe('an admin settles a Lapas workshop and an UMKM, prints, pays, and settl
     const fileText = await pdfText(new Uint8Array(readFileSync(await download.path())));
     for (const part of ['Nota Hasil Penjualan', 'Lapas Kelas IIA Mataram', 'Kotak Tisu Cukli Motif Sasak', '555.000', '150.000', '45.000', '105.000']) expect(fileText).toContain(part);
 
+    // The producer has no account: WhatsApp waits for a share link, and then carries it.
+    await page.getByText('Buat tautan dulu', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Buat tautan' }).click();
+    const field = page.getByRole('textbox', { name: 'Tautan nota' });
+    await field.waitFor();
+    shareLink = await field.inputValue();
+    expect(shareLink).toMatch(new RegExp(`^${server.baseUrl}/nota/[A-Za-z0-9_-]{43}$`));
     const wa = await page.getByRole('link', { name: 'Kirim via WhatsApp' }).getAttribute('href');
     expect(wa).toMatch(/^https:\/\/wa\.me\/6281234567890\?text=/);
     expect(decodeURIComponent(wa ?? '')).toContain('Dibayarkan: Rp');
+    expect(decodeURIComponent(wa ?? '')).toContain(shareLink);
+    expect(decodeURIComponent(wa ?? '')).not.toContain('/admin/');
+    await page.getByText(/berlaku sampai .*dibuka 0 kali/).waitFor();
+  });
+
+  it('the producer opens the statement through the link in a fresh browser with no session: reads it, switches to English, downloads the PDF, and reaches nothing else', async () => {
+    const producer = await launch(newProfileDir(), server);
+    try {
+      const p = producer.pages()[0] ?? (await producer.newPage());
+      const answer = await p.goto(shareLink);
+      expect(answer?.status()).toBe(200);
+      const article = p.getByRole('article');
+      await article.getByRole('heading', { name: 'Nota Hasil Penjualan' }).waitFor();
+      const text = (await article.textContent()) ?? '';
+      for (const part of ['Lapas Kelas IIA Mataram', 'Kotak Tisu Cukli Motif Sasak', '555.000', '150.000', '45.000', '105.000', 'Pihak toko']) expect(text).toContain(part);
+      await p.getByText(/Tautan ini berlaku sampai/).waitFor();
+      // No menu, no sign-in, no till: the statement and its own buttons only.
+      expect(await p.getByRole('link').count()).toBe(0);
+      expect(await p.getByRole('navigation', { name: 'Navigasi utama' }).count()).toBe(0);
+      const storeApi = await p.evaluate(async () => (await fetch('/api/admin/settlements')).status);
+      expect(storeApi).toBe(401);
+
+      await p.getByRole('button', { name: 'English' }).click();
+      await article.getByRole('heading', { name: 'Sales proceeds statement' }).waitFor();
+      await p.getByText(/This link is open until/).waitFor();
+      const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'Download PDF' }).click()]);
+      const fileText = await pdfText(new Uint8Array(readFileSync(await download.path())));
+      for (const part of ['Sales proceeds statement', 'Lapas Kelas IIA Mataram', 'Kotak Tisu Cukli Motif Sasak', '555.000', '150.000']) expect(fileText).toContain(part);
+      const printed = await pdfText(new Uint8Array(await p.pdf({ format: 'A4', printBackground: true })));
+      expect(printed).toContain('Kotak Tisu Cukli Motif Sasak');
+      expect(printed).not.toContain('Download PDF');
+
+      // The admin makes a second link and sees the first one opened, then revokes both: the producer's page says so, with a 410.
+      await page.getByRole('button', { name: 'Buat tautan' }).click();
+      await page.getByText(/dibuka 1 kali/).waitFor();
+      await page.getByRole('button', { name: 'Cabut semua tautan' }).click();
+      await expect.poll(() => page.getByText(/; dicabut /).count()).toBe(2);
+      expect(await page.getByRole('button', { name: 'Cabut semua tautan' }).count()).toBe(0);
+      const gone = await p.goto(shareLink);
+      expect(gone?.status()).toBe(410);
+      await p.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+      await p.getByRole('heading', { name: 'Tautan sudah dicabut' }).waitFor();
+      expect(await p.getByRole('article').count()).toBe(0);
+      const wrong = await p.goto(`${server.baseUrl}/nota/${'A'.repeat(43)}`);
+      expect(wrong?.status()).toBe(404);
+      await p.getByRole('heading', { name: 'Nota tidak ditemukan' }).waitFor();
+    } finally {
+      await producer.close();
+    }
   });
 
   it('records the payment', async () => {

@@ -103,9 +103,14 @@ const RULES: Record<string, Rule> = {
   [`GET ${SETTLEMENT_ROUTES.premiXlsx}`]: 'admin',
   [`GET ${SETTLEMENT_ROUTES.pnbp}`]: 'admin',
   [`POST ${SETTLEMENT_ROUTES.pnbp}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.share}`]: 'admin',
+  [`POST ${SETTLEMENT_ROUTES.revokeLinks}`]: 'admin',
+  // Open by design: the producer has no account; the token in the path is the credential (tests/server/statement-links.test.ts).
+  [`GET ${SETTLEMENT_ROUTES.shared}`]: 'open',
   // Reports: a supervisor's own outlet, an admin's any (tests/server/reports.test.ts).
   [`GET ${REPORT_ROUTES.sales}`]: 'staff',
   [`GET ${REPORT_ROUTES.stock}`]: 'staff',
+  [`GET ${REPORT_ROUTES.slow}`]: 'staff',
 };
 
 type Caller = 'device' | 'cashier' | 'supervisor' | 'admin';

@@ -14,7 +14,7 @@ import { businessDate, businessDayStart } from '../../src/domain/time.ts';
 import type { Discount } from '../../src/domain/cart.ts';
 import type { PaymentMethod } from '../../src/domain/payment.ts';
 import { REPORT_ROUTES } from '../../src/protocol/routes.ts';
-import { salesReportSchema, stockValueReportSchema, type ReportBreakdown, type SalesReport } from '../../src/protocol/reports.ts';
+import { salesReportSchema, slowProductsReportSchema, stockValueReportSchema, type ReportBreakdown, type SalesReport } from '../../src/protocol/reports.ts';
 import type { MutationEnvelope, SaleRecordPayload, SaleVoidPayload } from '../../src/protocol/schemas.ts';
 import { DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import { num, optNum, str } from '../../src/server/store/db.ts';
@@ -176,11 +176,12 @@ async function recompute(server: TestServer, from: string, to: string, outlets: 
   const inRange = (date: string, outletId: string): boolean => date >= from && date <= to && (outlets === null || outlets.includes(outletId));
   const saleRows = await db.all('SELECT id, outlet_id, business_date, body FROM sales');
   const sales = new Map(saleRows.map((r) => [str(r.id), { outletId: str(r.outlet_id), date: str(r.business_date), body: JSON.parse(str(r.body)) as Sale }]));
-  const lines = await db.all('SELECT id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost FROM sale_lines');
+  const lines = await db.all('SELECT id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost, category FROM sale_lines');
   const lineCost = new Map(lines.map((l) => [str(l.id), optNum(l.cost)]));
+  // The category each line was sold in, kept on the line.
+  const lineCategory = new Map(lines.map((l) => [str(l.id), str(l.category)]));
   const payments = await db.all('SELECT sale_id, method, amount FROM payments');
   const returns = await db.all('SELECT outlet_id, business_date, kind, amount, method, by_user, created_at, body FROM sale_returns');
-  const products = new Map((await db.all('SELECT id, category FROM products')).map((r) => [str(r.id), str(r.category)]));
   const producers = new Map((await db.all('SELECT id, name, kind, lapas FROM producers')).map((r) => [str(r.id), str(r.kind) === 'lapas' ? (r.lapas ? str(r.lapas) : str(r.name)) : '']));
 
   const groups = new Map<string, Map<string, Plain>>();
@@ -217,7 +218,7 @@ async function recompute(server: TestServer, from: string, to: string, outlets: 
     const productKeys = [
       ['product', str(l.product_id)],
       ['producer', str(l.producer_id)],
-      ['category', products.get(str(l.product_id)) ?? ''],
+      ['category', str(l.category)],
       ['lapas', producers.get(str(l.producer_id)) ?? ''],
     ];
     for (const [by, key] of [...saleKeys(s), ...productKeys]) {
@@ -283,7 +284,7 @@ async function recompute(server: TestServer, from: string, to: string, outlets: 
       const productKeys = [
         ['product', sh.line.productId],
         ['producer', sh.line.producerId],
-        ['category', products.get(sh.line.productId) ?? ''],
+        ['category', lineCategory.get(sh.line.id) ?? ''],
         ['lapas', producers.get(sh.line.producerId) ?? ''],
       ];
       for (const [by, key] of [...keys, ...productKeys]) {
@@ -426,6 +427,165 @@ describe.each(backends)('reports ($name)', (backend) => {
     const built = await server.store.db.tx((tx) => rebuildRollups(tx));
     expect(built.sales).toBe(60);
     expect(await snapshot()).toEqual(live);
+  });
+
+  it('a refund stored before its sale is on the product, category, producer and Lapas rows as soon as the sale lands, without a rebuild', async () => {
+    // The booth sells on 2026-11-12 while offline; a supervisor's tablet at the main store refunds a line two days later and syncs first.
+    const at = START + 11 * DAY + 3 * 3_600_000;
+    const boothDevice = uuidv7(at);
+    const tablet = uuidv7(at);
+    const [supervisorId] = (await server.store.db.all("SELECT id FROM users WHERE username = 'wayan'")).map((r) => str(r.id));
+    const picked = [DEMO_PRODUCTS[0]!, DEMO_PRODUCTS[1]!, DEMO_PRODUCTS[2]!];
+    const sale = buildSaleFromLines({
+      lines: picked.map((p) => ({ productId: p.id, producerId: p.producerId, name: p.name, sku: p.sku, unitPrice: p.price, qty: 3, discount: null })),
+      orderDiscount: { kind: 'amount', amount: 1_500 },
+      note: '',
+      tenders: [{ method: 'cash', amount: 10_000_000 }],
+      cashier: 'Ketut',
+      taxMode: 'ppn-included',
+      roundingStep: 0,
+      now: at,
+      deviceId: boothDevice,
+      outletId: BOOTH,
+      receiptNo: receiptNumber(boothDevice, 1),
+    });
+    const returning = [
+      { lineId: sale.lines[0]!.id, qty: 2 },
+      { lineId: sale.lines[1]!.id, qty: 1 },
+    ];
+    const refundAt = at + 2 * DAY;
+    const refund: SaleVoidPayload = {
+      id: uuidv7(refundAt),
+      saleId: sale.id,
+      outletId: BOOTH,
+      kind: 'refund',
+      lines: returning,
+      amount: refundAmount(sale, returning),
+      method: 'cash',
+      reason: 'uji',
+      by: supervisorId!,
+      createdAt: refundAt,
+      businessDate: businessDate(refundAt),
+      approval: { id: uuidv7(refundAt), kind: 'refund', approverId: supervisorId!, requestedBy: supervisorId!, at: refundAt, lineId: null, detail: 'uji' },
+      stockEvents: returning.map((r) => ({ id: uuidv7(refundAt), productId: sale.lines.find((l) => l.id === r.lineId)!.productId, outletId: BOOTH, delta: r.qty, reason: 'return', saleId: sale.id })),
+    };
+    const first = await push(server.store, tablet, [{ seq: 1, id: uuidv7(refundAt), type: 'sale.void', payload: refund, deviceTime: refundAt }]);
+    expect(first.results[0]?.status).not.toBe('rejected');
+    const second = await push(server.store, boothDevice, [
+      { seq: 1, id: uuidv7(at), type: 'sale.record', payload: { sale, stockEvents: sale.lines.map((l) => ({ id: uuidv7(at), productId: l.productId, outletId: BOOTH, delta: -l.qty, reason: 'sale', saleId: sale.id })) }, deviceTime: at },
+    ]);
+    expect(second.results[0]?.status).not.toBe('rejected');
+
+    for (const [from, to] of [
+      ['2026-11-01', '2026-11-30'],
+      ['2026-11-14', '2026-11-14'],
+      ['2026-01-01', '2026-12-31'],
+    ] as const) {
+      const plain = await recompute(server, from, to, [BOOTH]);
+      for (const by of ['product', 'category', 'producer', 'lapas', 'day'] as ReportBreakdown[]) {
+        const r = await report(`from=${from}&to=${to}&by=${by}&outlet=${BOOTH}`);
+        expect(figures(r.summary), `summary ${from}..${to}`).toEqual(expected(plain.get('total')?.get('') ?? zero()));
+        const want = plain.get(by) ?? new Map<string, Plain>();
+        const got = new Map(r.rows.map((row) => [row.key, row]));
+        expect([...got.keys()].sort(), `${by} keys`).toEqual([...want.keys()].sort());
+        for (const [key, p] of want) expect(figures(got.get(key)!), `${by} ${key} ${from}..${to}`).toEqual(expected(p));
+      }
+    }
+    const onItsDay = await report(`from=2026-11-14&to=2026-11-14&by=product&outlet=${BOOTH}`);
+    expect(onItsDay.rows.find((row) => row.key === picked[0]!.id)?.returnedQty).toBe(2);
+  });
+
+  it('products and categories are reported as sold: a rename or a move to another category does not rewrite the period before it', async () => {
+    const november = await report('from=2026-11-01&to=2026-11-30&by=product');
+    const sold = november.rows[0]!;
+    const product = DEMO_PRODUCTS.find((p) => p.id === sold.key)!;
+    const [before] = await server.store.db.all('SELECT name, category FROM products WHERE id = ?', [product.id]);
+    const oldName = str(before?.name);
+    const oldCategory = str(before?.category);
+    expect(sold.label).toBe(oldName);
+    const byCategory = await report('from=2026-11-01&to=2026-11-30&by=category');
+    // The admin renames it and moves it to a new category; a December sale goes by the new ones.
+    await server.store.db.run('UPDATE products SET name = ?, category = ? WHERE id = ?', ['Nama Baru Uji', 'Kategori Baru Uji', product.id]);
+    const at = businessDayStart('2026-12-05') + 3 * 3_600_000;
+    const device = uuidv7(at);
+    const sale = buildSaleFromLines({
+      lines: [{ productId: product.id, producerId: product.producerId, name: 'Nama Baru Uji', sku: product.sku, unitPrice: product.price, qty: 2, discount: null }],
+      orderDiscount: null,
+      note: '',
+      tenders: [{ method: 'cash', amount: 10_000_000 }],
+      cashier: 'Kasir',
+      taxMode: 'none',
+      roundingStep: 0,
+      now: at,
+      deviceId: device,
+      outletId: OUTLET,
+      receiptNo: receiptNumber(device, 1),
+    });
+    const pushed = await push(server.store, device, [{ seq: 1, id: uuidv7(at), type: 'sale.record', payload: { sale, stockEvents: [{ id: uuidv7(at), productId: product.id, outletId: OUTLET, delta: -2, reason: 'sale', saleId: sale.id }] }, deviceTime: at }]);
+    expect(pushed.results[0]?.status, JSON.stringify(pushed.results[0])).not.toBe('rejected');
+
+    const novemberAgain = await report('from=2026-11-01&to=2026-11-30&by=product');
+    expect(novemberAgain.rows.find((r) => r.key === product.id)).toEqual(sold);
+    expect(await report('from=2026-11-01&to=2026-11-30&by=category')).toEqual(byCategory);
+    const december = await report('from=2026-12-01&to=2026-12-31&by=category');
+    expect(december.rows.find((r) => r.key === 'Kategori Baru Uji')?.qty).toBe(2);
+    expect(december.rows.find((r) => r.key === oldCategory)?.qty ?? 0).toBe(0);
+    // Over both months the product is one row under the name it last sold as; its sales stay in the category each was sold in.
+    const both = await report('from=2026-11-01&to=2026-12-31&by=product');
+    const row = both.rows.find((r) => r.key === product.id)!;
+    expect(row.label).toBe('Nama Baru Uji');
+    expect(row.qty).toBe(sold.qty + 2);
+    const bothCategories = await report('from=2026-11-01&to=2026-12-31&by=category');
+    expect(bothCategories.rows.find((r) => r.key === 'Kategori Baru Uji')?.qty).toBe(2);
+    expect(bothCategories.rows.find((r) => r.key === oldCategory)?.qty).toBe(byCategory.rows.find((r) => r.key === oldCategory)?.qty);
+    // A rebuild from the stored lines gives the same.
+    await server.store.db.tx((tx) => rebuildRollups(tx));
+    expect(await report('from=2026-11-01&to=2026-12-31&by=category')).toEqual(bothCategories);
+    expect(await report('from=2026-11-01&to=2026-11-30&by=product')).toEqual(novemberAgain);
+  });
+
+  it('slow products include active products with stock on hand that sold nothing, with their stock and its value', async () => {
+    // One product with stock is made inactive: unsold, it is no longer the store's to sell, so it is left out.
+    const held = await server.store.db.all('SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND level > 0 ORDER BY product_id', [OUTLET]);
+    expect(held.length).toBeGreaterThan(3);
+    const plain = await recompute(server, '2026-11-01', '2026-11-30', [OUTLET]);
+    const soldHere = plain.get('product') ?? new Map<string, Plain>();
+    const retired = held.map((r) => str(r.product_id)).find((id) => !soldHere.has(id));
+    expect(retired).toBeDefined();
+    await server.store.db.run('UPDATE products SET active = 0 WHERE id = ?', [retired!]);
+    const products = new Map((await server.store.db.all('SELECT id, price, cost, active FROM products')).map((r) => [str(r.id), r]));
+    const levels = new Map(held.map((r) => [str(r.product_id), num(r.level)]));
+
+    const res = await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30&outlet=${OUTLET}&limit=500`, bearer(supervisor));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const r = slowProductsReportSchema.parse(res.body);
+    const want = new Set([...soldHere.keys(), ...[...levels.keys()].filter((id) => num(products.get(id)?.active) === 1)]);
+    expect(r.rows.map((x) => x.productId).sort()).toEqual([...want].sort());
+    expect(r.rows.some((x) => x.productId === retired)).toBe(false);
+    for (const row of r.rows) {
+      const p = soldHere.get(row.productId);
+      expect(row.sold, row.productId).toBe(p ? p.qty - p.returnedQty : 0);
+      const stock = levels.get(row.productId) ?? 0;
+      const product = products.get(row.productId)!;
+      expect(row.stock).toBe(stock);
+      expect(row.stockRetailValue).toBe(stock * num(product.price));
+      expect(row.stockCostValue).toBe(product.cost === null ? null : stock * num(product.cost));
+    }
+    const unsold = r.rows.filter((x) => !soldHere.has(x.productId));
+    expect(unsold.length).toBeGreaterThan(0);
+    // Never-sold stock comes before anything that sold; fewest sold first, and among equals the most held first.
+    const lastUnsold = Math.max(...unsold.map((x) => r.rows.indexOf(x)));
+    expect(r.rows.slice(0, lastUnsold + 1).every((x) => x.sold === 0)).toBe(true);
+    for (let i = 1; i < r.rows.length; i++) {
+      const [a, b] = [r.rows[i - 1]!, r.rows[i]!];
+      expect(a.sold < b.sold || (a.sold === b.sold && a.stock >= b.stock), `${a.productId} before ${b.productId}`).toBe(true);
+    }
+
+    // The default is the ten slowest; another outlet is refused to a supervisor, and a cashier reads none.
+    const ten = slowProductsReportSchema.parse((await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30`, bearer(supervisor))).body);
+    expect(ten.rows).toEqual(r.rows.slice(0, 10));
+    expect((await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30&outlet=${BOOTH}`, bearer(supervisor))).status).toBe(403);
+    expect((await get(server.baseUrl, `${REPORT_ROUTES.slow}?from=2026-11-01&to=2026-11-30`, bearer(cashierSession))).status).toBe(403);
   });
 
   it('HPP is what it was when each sale arrived, and lines without one are counted apart, not as zero cost', async () => {

@@ -2,6 +2,7 @@
 // outlets by name where the admin page knows them. A note this app does not
 // know (a newer server) falls back to the entry's English detail.
 import { formatRupiah } from '../../domain/money.ts';
+import { businessDate } from '../../domain/time.ts';
 import type { Role } from '../../domain/approval.ts';
 import type { ResolutionAction } from '../../domain/flag-resolution.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
@@ -203,6 +204,10 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
     }
     case 'settlement.paid':
       return t('auditNoteSettlementPaid', { producer: note.params.producerId, amount: formatRupiah(note.params.amount), method: method(t, note.params.method), reference: note.params.reference, date: note.params.date });
+    case 'settlement.shared':
+      return t('auditNoteSettlementShared', { producer: note.params.producerId, from: note.params.from, to: note.params.to, until: businessDate(note.params.expiresAt) });
+    case 'settlement.share-revoked':
+      return t('auditNoteSettlementShareRevoked', { producer: note.params.producerId, from: note.params.from, to: note.params.to, links: note.params.links });
     case 'pnbp.recorded': {
       const p = note.params;
       return t('auditNotePnbpRecorded', { lapas: p.lapas, from: p.from, to: p.to, amount: formatRupiah(p.amount), billing: p.kodeBilling || '-', ntpn: p.ntpn || '-' });

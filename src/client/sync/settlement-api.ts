@@ -6,16 +6,21 @@ import { SETTLEMENT_ROUTES as R } from '../../protocol/route-paths.ts';
 import {
   owedSchema,
   pnbpSchema,
+  madeLinkSchema,
   settlementListSchema,
-  settlementSchema,
+  settlementWithLinksSchema,
+  sharedStatementSchema,
+  type MadeLink,
   type Owed,
   type PayRequest,
   type PnbpRecord,
   type PnbpWrite,
-  type Settlement,
   type SettlementSummary,
+  type SettlementWithLinks,
+  type SharedStatement,
 } from '../../protocol/settlement.ts';
-import { callWithSession } from './admin-api.ts';
+import { NetClient, NetError } from '../net/http.ts';
+import { callWithSession, failure } from './admin-api.ts';
 
 const at = (path: string, id: string): string => path.replace(':settlementId', encodeURIComponent(id));
 
@@ -27,24 +32,56 @@ export async function listSettlements(): Promise<SettlementSummary[]> {
   return (await callWithSession('GET', R.list, settlementListSchema)).settlements;
 }
 
-export function getSettlement(id: string): Promise<Settlement> {
-  return callWithSession('GET', at(R.one, id), settlementSchema);
+export function getSettlement(id: string): Promise<SettlementWithLinks> {
+  return callWithSession('GET', at(R.one, id), settlementWithLinksSchema);
 }
 
-export function createSettlement(body: { producerId: string; from: string; to: string }): Promise<Settlement> {
-  return callWithSession('POST', R.list, settlementSchema, { body });
+export function createSettlement(body: { producerId: string; from: string; to: string }): Promise<SettlementWithLinks> {
+  return callWithSession('POST', R.list, settlementWithLinksSchema, { body });
 }
 
-export function addCorrection(id: string, body: { name: string; amount: number; note: string }): Promise<Settlement> {
-  return callWithSession('POST', at(R.correct, id), settlementSchema, { body });
+export function addCorrection(id: string, body: { name: string; amount: number; note: string }): Promise<SettlementWithLinks> {
+  return callWithSession('POST', at(R.correct, id), settlementWithLinksSchema, { body });
 }
 
-export function approveSettlement(id: string, costDecision: string | null): Promise<Settlement> {
-  return callWithSession('POST', at(R.approve, id), settlementSchema, { body: { costDecision } });
+export function approveSettlement(id: string, costDecision: string | null): Promise<SettlementWithLinks> {
+  return callWithSession('POST', at(R.approve, id), settlementWithLinksSchema, { body: { costDecision } });
 }
 
-export function paySettlement(id: string, body: PayRequest): Promise<Settlement> {
-  return callWithSession('POST', at(R.pay, id), settlementSchema, { body });
+export function paySettlement(id: string, body: PayRequest): Promise<SettlementWithLinks> {
+  return callWithSession('POST', at(R.pay, id), settlementWithLinksSchema, { body });
+}
+
+/** A share link for the producer; its token is in this answer only. */
+export function shareSettlement(id: string): Promise<MadeLink> {
+  return callWithSession('POST', at(R.share, id), madeLinkSchema, { body: {} });
+}
+
+export function revokeSettlementLinks(id: string): Promise<SettlementWithLinks> {
+  return callWithSession('POST', at(R.revokeLinks, id), settlementWithLinksSchema, { body: {} });
+}
+
+/** What a share link opens: the statement, or why it does not (each worded on the producer's page). */
+export type SharedAnswer = { kind: 'open'; shared: SharedStatement } | { kind: 'unknown' } | { kind: 'expired'; at: number | null } | { kind: 'revoked'; at: number | null };
+
+const anonymous = new NetClient();
+
+/** The producer's call: no session, no device, the token in the path is all it has. */
+export async function openSharedStatement(token: string): Promise<SharedAnswer> {
+  try {
+    const { data } = await anonymous.call({ method: 'GET', path: R.shared.replace(':token', encodeURIComponent(token)), schema: sharedStatementSchema, credential: { kind: 'none' } });
+    return { kind: 'open', shared: data };
+  } catch (e) {
+    if (!(e instanceof NetError)) throw e;
+    const p = e.problem;
+    if (p.kind === 'http') {
+      const when = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+      if (p.code === 'statement-link-unknown') return { kind: 'unknown' };
+      if (p.code === 'statement-link-expired') return { kind: 'expired', at: when(p.params.expiredAt) };
+      if (p.code === 'statement-link-revoked') return { kind: 'revoked', at: when(p.params.revokedAt) };
+    }
+    throw failure(p, true);
+  }
 }
 
 export async function discardSettlement(id: string): Promise<void> {

@@ -24,6 +24,8 @@ import { openApiDocument } from './openapi.ts';
 import { applySecurityHeaders, registerHsts, registerSecurityHeaders, SECURITY_HEADERS } from './security.ts';
 import { readCaCertificate } from './ca-certificate.ts';
 import { serveStatic } from './static.ts';
+import { statementPageStatus } from '../settlement/settlement.ts';
+import { STATEMENT_PAGE_PREFIX } from '../../protocol/settlement.ts';
 import type { Store } from '../store/store.ts';
 import { StorageFailed } from '../store/wal-sync.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -345,7 +347,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
       return sendError(reply, 404, 'not-found', `no API route ${req.method} ${path}`);
     }
-    if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, req, reply);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      // A producer's statement page is the app's, but its status is the link's: 404 unknown, 410 expired or revoked.
+      const statement = path.startsWith(STATEMENT_PAGE_PREFIX) ? path.slice(STATEMENT_PAGE_PREFIX.length) : null;
+      if (statement !== null) {
+        return statementPageStatus(store, statement, now()).then((status) =>
+          opts.staticDir ? serveStatic(opts.staticDir, req, reply, status) : reply.code(status).type('text/plain; charset=utf-8').send(status === 200 ? 'statement' : 'Tautan nota tidak berlaku / This statement link does not open'),
+        );
+      }
+      if (opts.staticDir) return serveStatic(opts.staticDir, req, reply);
+    }
     return sendError(reply, 404, 'not-found', 'not found');
   });
 

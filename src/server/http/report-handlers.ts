@@ -2,7 +2,7 @@
 // a supervisor reads their own outlet, an admin any or all.
 import type { FastifyRequest } from 'fastify';
 import type { ROUTE_TABLE } from '../../protocol/routes.ts';
-import { reportCsv, salesReport, stockValueReport, type ReportCaller } from '../reports/reports.ts';
+import { reportCsv, salesReport, slowProductsReport, stockValueReport, type ReportCaller } from '../reports/reports.ts';
 import type { Store } from '../store/store.ts';
 import { principalOf } from './guard.ts';
 import { CsvAnswer, type RouteHandlers } from './routes.ts';
@@ -19,6 +19,7 @@ export function reportHandlers(store: Store) {
       const report = await salesReport(store, query, callerOf(req));
       return query.format === 'csv' ? new CsvAnswer(reportCsv(report)) : report;
     },
+    slowProductsReport: ({ query, req }) => slowProductsReport(store, query, callerOf(req)),
     stockValueReport: ({ query, req }) => stockValueReport(store, query.outlet, callerOf(req)),
   } satisfies Partial<RouteHandlers<typeof ROUTE_TABLE>>;
 }

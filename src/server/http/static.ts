@@ -61,7 +61,8 @@ async function fileIfExists(path: string): Promise<number | null> {
   }
 }
 
-export async function serveStatic(root: string, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+/** `status`: a deep link's answer when the app's page for it is worded as a refusal (a statement link that opens nothing). */
+export async function serveStatic(root: string, req: FastifyRequest, reply: FastifyReply, status = 200): Promise<FastifyReply> {
   const urlPath = decodeURIComponent((req.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/');
   const rel = normalize(urlPath === '/' ? '/index.html' : urlPath);
   // Source maps stay on the build machine's disk for reading stack traces; the public never gets the source.
@@ -79,6 +80,7 @@ export async function serveStatic(root: string, req: FastifyRequest, reply: Fast
   const ext = extname(path);
   const immutable = path.includes(`${sep}assets${sep}`);
   reply
+    .code(status)
     .header('content-type', TYPES[ext] ?? 'application/octet-stream')
     .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   let body = path;

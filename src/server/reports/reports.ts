@@ -1,12 +1,14 @@
 // The reports a store manager opens every morning (issue 16), read from the
 // rollups (rollup.ts), never from the sale lines: a summary or breakdown
-// over years reads each key's yearly rows, not its days. Names come from the
-// catalog as it is now; a product's category and a producer's Lapas too.
+// over years reads each key's yearly rows, not its days. Products and
+// categories are as sold (each line keeps its name and its product's category
+// then, docs/decisions.md); a producer is the one the line was sold for,
+// named as the catalog names it now, and its Lapas too.
 import { addSums, deriveFigures, periodCover, ZERO_SUMS, type ReportSums } from '../../domain/report.ts';
 import { AUTH_ERROR_CODES as E } from '../../protocol/auth.ts';
-import type { ReportBreakdown, ReportQuery, ReportRow, SalesReport, StockValueReport, StockValueRow } from '../../protocol/reports.ts';
+import type { ReportBreakdown, ReportQuery, ReportRow, SalesReport, SlowProduct, SlowProductsReport, StockValueReport, StockValueRow } from '../../protocol/reports.ts';
 import { Refusal } from '../refusal.ts';
-import { num, optStr, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, optNum, optStr, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
 import { selectIn } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 
@@ -114,10 +116,18 @@ async function sumRollup(
   daily = false,
 ): Promise<Grouped[]> {
   if (outletIds !== null && outletIds.length === 0) return [];
+  const raw = [...new Set(Object.values(cols).filter((c) => c !== '0'))];
+  const { sql: union, params } = coverRows(table, `${group === null ? '' : `${group} AS k, `}${raw.join(', ')}`, q, outletIds, daily);
+  const sql = `SELECT ${group === null ? '' : 'k, '}${selectSums(cols)} FROM (${union}) x${group === null ? '' : ' GROUP BY k'}`;
+  const rows = await tx.all(sql, params);
+  return rows.map((r) => ({ key: group === null ? '' : String(r.k), sums: sumsOf(r) }));
+}
+
+/** The rows of `table` that cover the period (domain/report.ts periodCover), with the columns `select` names, as one UNION ALL. */
+function coverRows(table: RollupName, select: string, q: { from: string; to: string }, outletIds: readonly string[] | null, daily: boolean): { sql: string; params: SqlValue[] } {
   const cover = daily ? { years: [], months: [], days: [[q.from, q.to] as [string, string]] } : periodCover(q.from, q.to);
   const outletWhere = outletIds === null ? '' : ` AND outlet_id IN (${outletIds.map(() => '?').join(', ')})`;
-  const raw = [...new Set(Object.values(cols).filter((c) => c !== '0'))];
-  const inner = `SELECT ${group === null ? '' : `${group} AS k, `}${raw.join(', ')} FROM ${table} WHERE `;
+  const inner = `SELECT ${select} FROM ${table} WHERE `;
   const parts: string[] = [];
   const params: SqlValue[] = [];
   const part = (where: string, values: readonly SqlValue[]): void => {
@@ -127,9 +137,27 @@ async function sumRollup(
   if (cover.years.length > 0) part(`grain = 'y' AND period IN (${cover.years.map(() => '?').join(', ')})`, cover.years);
   if (cover.months.length > 0) part(`grain = 'm' AND period IN (${cover.months.map(() => '?').join(', ')})`, cover.months);
   for (const [a, b] of cover.days) part("grain = 'd' AND period >= ? AND period <= ?", [a, b]);
-  const sql = `SELECT ${group === null ? '' : 'k, '}${selectSums(cols)} FROM (${parts.join(' UNION ALL ')}) x${group === null ? '' : ' GROUP BY k'}`;
-  const rows = await tx.all(sql, params);
-  return rows.map((r) => ({ key: group === null ? '' : String(r.k), sums: sumsOf(r) }));
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/**
+ * The name each product was last sold under in the period: the pieces of a
+ * cover never overlap, so the greatest period (a year '2025', a month
+ * '2026-01', a day '2026-02-03') is the latest; two names in one piece (a
+ * rename within a year read from its yearly row) go to the one sold most.
+ */
+async function namesAsSold(tx: SqlTx, q: { from: string; to: string }, outletIds: readonly string[] | null): Promise<Map<string, string>> {
+  if (outletIds !== null && outletIds.length === 0) return new Map();
+  const { sql: union, params } = coverRows('report_products', 'product_id, name, period, lines', q, outletIds, false);
+  const rows = await tx.all(`SELECT product_id, name, MAX(period) AS last, SUM(lines) AS n FROM (${union}) x GROUP BY product_id, name`, params);
+  const best = new Map<string, { name: string; last: string; n: number }>();
+  for (const r of rows) {
+    const cand = { name: str(r.name), last: str(r.last), n: num(r.n) };
+    const id = str(r.product_id);
+    const was = best.get(id);
+    if (!was || cand.last > was.last || (cand.last === was.last && (cand.n > was.n || (cand.n === was.n && cand.name < was.name)))) best.set(id, cand);
+  }
+  return new Map([...best].map(([id, b]) => [id, b.name]));
 }
 
 function rowOf(key: string, label: string, sums: ReportSums): ReportRow {
@@ -172,15 +200,14 @@ async function breakdown(tx: SqlTx, by: ReportBreakdown, q: ReportQuery, outletI
     case 'method':
       return (await sumRollup(tx, 'report_methods', METHOD_SUMS, 'method', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
     case 'product': {
+      // By what was sold: the name the product had when it sold, not today's.
       const grouped = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'product_id', q, outletIds);
-      const products = await labelsOf(tx, 'products', grouped.map((g) => g.key));
-      return grouped.map((g) => rowOf(g.key, optStr(products.get(g.key)?.name) ?? g.key, g.sums)).sort(byNet);
+      const names = await namesAsSold(tx, q, outletIds);
+      return grouped.map((g) => rowOf(g.key, names.get(g.key) ?? g.key, g.sums)).sort(byNet);
     }
-    case 'category': {
-      const grouped = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'product_id', q, outletIds);
-      const products = await labelsOf(tx, 'products', grouped.map((g) => g.key));
-      return regroup(grouped, (id) => optStr(products.get(id)?.category) ?? '').map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
-    }
+    case 'category':
+      // The category the product was in when it sold: a product moved since counts where it was.
+      return (await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'category', q, outletIds)).map((g) => rowOf(g.key, g.key, g.sums)).sort(byNet);
     case 'producer':
     case 'lapas': {
       const grouped = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'producer_id', q, outletIds);
@@ -249,6 +276,46 @@ export function reportCsv(report: SalesReport): string {
   const lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
   for (const r of report.rows) lines.push(CSV_COLUMNS.map(([, get]) => csvCell(get(r))).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The slowest products: every product sold in the period at the outlets
+ * (from the rollups), and every active one with stock on hand there that
+ * sold nothing, which a list of sales alone can never show.
+ */
+export async function slowProductsReport(store: Store, q: { from: string; to: string; outlet?: string[] | undefined; limit: number }, caller: ReportCaller): Promise<SlowProductsReport> {
+  return store.db.tx(async (tx) => {
+    const outlets = await coveredOutlets(tx, q.outlet, caller.outletScope);
+    const outletIds = q.outlet === undefined && caller.outletScope === null ? null : outlets.map((o) => o.id);
+    const sold = await sumRollup(tx, 'report_products', PRODUCT_SUMS, 'product_id', q, outletIds);
+    const names = await namesAsSold(tx, q, outletIds);
+    const held = new Map<string, number>();
+    if (outletIds === null || outletIds.length > 0) {
+      const where = outletIds === null ? '' : ` AND outlet_id IN (${outletIds.map(() => '?').join(', ')})`;
+      for (const r of await tx.all(`SELECT product_id, SUM(level) AS units FROM stock_levels WHERE level > 0${where} GROUP BY product_id`, outletIds ?? [])) held.set(str(r.product_id), num(r.units));
+    }
+    const products = new Map<string, Row>();
+    for (const r of await tx.all('SELECT id, name, price, cost, active FROM products')) products.set(str(r.id), r);
+    const rows: SlowProduct[] = [];
+    const soldIds = new Set<string>();
+    for (const g of sold) {
+      soldIds.add(g.key);
+      const f = deriveFigures(g.sums);
+      rows.push(slowRow(g.key, names.get(g.key) ?? optStr(products.get(g.key)?.name) ?? g.key, f.qty - f.returnedQty, f.net, held.get(g.key) ?? 0, products.get(g.key)));
+    }
+    for (const [id, p] of products) {
+      if (soldIds.has(id) || num(p.active) !== 1) continue;
+      const units = held.get(id) ?? 0;
+      if (units > 0) rows.push(slowRow(id, str(p.name), 0, 0, units, p));
+    }
+    rows.sort((a, b) => a.sold - b.sold || b.stock - a.stock || a.net - b.net || a.name.localeCompare(b.name) || (a.productId < b.productId ? -1 : 1));
+    return { from: q.from, to: q.to, outlets, rows: rows.slice(0, q.limit) };
+  });
+}
+
+function slowRow(productId: string, name: string, sold: number, net: number, stock: number, p: Row | undefined): SlowProduct {
+  const cost = p === undefined ? null : optNum(p.cost);
+  return { productId, name, sold, net, stock, stockCostValue: cost === null ? null : cost * stock, stockRetailValue: p === undefined ? 0 : num(p.price) * stock };
 }
 
 /** Stock on hand per outlet and producer, valued at HPP (where known) and at the selling price. */

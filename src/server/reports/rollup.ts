@@ -7,7 +7,7 @@
 import type { Sale } from '../../domain/sale.ts';
 import { witaParts } from '../../domain/time.ts';
 import type { SaleVoidPayload } from '../../protocol/schemas.ts';
-import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { num, optNum, optStr, str, type Row, type SqlTx, type SqlValue } from '../store/db.ts';
 import { insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 
 const SALES_SUMS = [
@@ -37,7 +37,7 @@ export const ROLLUPS = {
   report_sales_hour: { key: ['grain', 'period', 'outlet_id', 'hour'], sums: SALES_SUMS },
   report_sales_cashier: { key: ['grain', 'period', 'outlet_id', 'cashier_id'], sums: SALES_SUMS },
   report_products: {
-    key: ['grain', 'period', 'outlet_id', 'product_id', 'producer_id'],
+    key: ['grain', 'period', 'outlet_id', 'product_id', 'producer_id', 'category', 'name'],
     sums: [
       'lines',
       'qty',
@@ -70,8 +70,26 @@ export type RollupTable = keyof typeof ROLLUPS;
 export type RollupKey<T extends RollupTable> = Readonly<Record<Exclude<(typeof ROLLUPS)[T]['key'][number], 'grain' | 'period'>, string | number>>;
 export type RollupSums<T extends RollupTable> = Partial<Record<(typeof ROLLUPS)[T]['sums'][number], number>>;
 
-/** HPP per unit of a sale line as frozen at ingest; null when the product had none. */
-export type UnitCostOf = (lineId: string) => number | null;
+function negated<S extends Partial<Record<string, number>>>(sums: S): S {
+  const out: Partial<Record<string, number>> = {};
+  for (const [k, v] of Object.entries(sums)) if (v !== undefined) out[k] = -v;
+  // The same keys as given, each negated.
+  return out as S;
+}
+
+/**
+ * A sale line as it was sold, frozen at ingest: the HPP per unit (null when
+ * the product had none), the name it was sold under and its product's
+ * category then. Reports go by these, not by today's catalog.
+ */
+export interface LineAsSold {
+  cost: number | null;
+  name: string;
+  category: string;
+}
+
+/** What a line was sold as; null when the line is not known (then its product's id stands for its name). */
+export type LineFacts = (lineId: string) => LineAsSold | null;
 
 /**
  * Sums gathered in memory and written with one upsert per table, adding to
@@ -133,7 +151,7 @@ function hourOf(epochMs: number): number {
 }
 
 /** What a stored sale adds: its day, hour and cashier; each line by product; each payment method (cash less the change). */
-export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
+export function addSale(r: Rollups, sale: Sale, factsOf: LineFacts): void {
   const date = sale.businessDate;
   const outlet = { outlet_id: sale.outletId };
   let items = 0;
@@ -142,7 +160,8 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
   let uncostedLines = 0;
   let uncosted = 0;
   for (const l of sale.lines) {
-    const unit = unitCostOf(l.id);
+    const facts = factsOf(l.id);
+    const unit = facts?.cost ?? null;
     const exTax = l.net - l.tax;
     const lineCost = unit === null ? 0 : unit * l.qty;
     items += l.qty;
@@ -156,7 +175,7 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
     r.add(
       'report_products',
       date,
-      { ...outlet, product_id: l.productId, producer_id: l.producerId },
+      { ...outlet, product_id: l.productId, producer_id: l.producerId, category: facts?.category ?? '', name: facts?.name || l.name },
       {
         lines: 1,
         qty: l.qty,
@@ -197,6 +216,7 @@ export function addSale(r: Rollups, sale: Sale, unitCostOf: UnitCostOf): void {
 /** A returned line's share of the money back, and the tax inside it. */
 interface ReturnedShare {
   productId: string;
+  name: string;
   producerId: string;
   lineId: string;
   qty: number;
@@ -219,6 +239,7 @@ export function returnShares(ret: Pick<SaleVoidPayload, 'lines' | 'amount'>, sal
     if (!line || line.qty <= 0) return null;
     shares.push({
       productId: line.productId,
+      name: line.name,
       producerId: line.producerId,
       lineId: line.id,
       qty: r.qty,
@@ -231,26 +252,30 @@ export function returnShares(ret: Pick<SaleVoidPayload, 'lines' | 'amount'>, sal
   return shares;
 }
 
-/** What a stored void or refund adds, on its own business day (the sale it names keeps its day as sold). */
-export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, unitCostOf: UnitCostOf): void {
+/**
+ * What a stored void or refund adds, on its own business day (the sale it
+ * names keeps its day as sold). `sign` -1 takes back what it added.
+ */
+export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, factsOf: LineFacts, sign: 1 | -1 = 1): void {
   const date = ret.businessDate;
   const outlet = { outlet_id: ret.outletId };
+  const add = <T extends RollupTable>(table: T, key: RollupKey<T>, sums: RollupSums<T>): void => r.add(table, date, key, sign === 1 ? sums : negated(sums));
   const shares = returnShares(ret, sale);
   let cost = 0;
   let costed = 0;
   let uncosted = shares === null ? ret.amount : 0;
   for (const s of shares ?? []) {
-    const unit = unitCostOf(s.lineId);
+    const facts = factsOf(s.lineId);
+    const unit = facts?.cost ?? null;
     const exTax = s.amount - s.tax;
     if (unit === null) uncosted += exTax;
     else {
       cost += unit * s.qty;
       costed += exTax;
     }
-    r.add(
+    add(
       'report_products',
-      date,
-      { ...outlet, product_id: s.productId, producer_id: s.producerId },
+      { ...outlet, product_id: s.productId, producer_id: s.producerId, category: facts?.category ?? '', name: facts?.name || s.name },
       {
         returned_qty: s.qty,
         returned_amount: s.amount,
@@ -270,19 +295,36 @@ export function addReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale | null, u
     returned_costed_sales: costed,
     returned_uncosted_sales: uncosted,
   };
-  r.add('report_sales', date, outlet, sums);
-  r.add('report_sales_hour', date, { ...outlet, hour: hourOf(ret.createdAt) }, sums);
-  r.add('report_sales_cashier', date, { ...outlet, cashier_id: ret.by }, sums);
-  r.add('report_methods', date, { ...outlet, method: ret.method }, { returns: 1, returned_amount: ret.amount });
+  add('report_sales', outlet, sums);
+  add('report_sales_hour', { ...outlet, hour: hourOf(ret.createdAt) }, sums);
+  add('report_sales_cashier', { ...outlet, cashier_id: ret.by }, sums);
+  add('report_methods', { ...outlet, method: ret.method }, { returns: 1, returned_amount: ret.amount });
+}
+
+/**
+ * A void or refund stored before its sale (made on another device while the
+ * sale's was offline), once the sale lands: what it put on its day without
+ * the sale's lines (all as money without HPP) is taken back and added again
+ * with them, so the product, category and producer rows are right at once,
+ * as a rebuild would make them.
+ */
+export function attachReturn(r: Rollups, ret: SaleVoidPayload, sale: Sale, factsOf: LineFacts): void {
+  addReturn(r, ret, null, factsOf, -1);
+  addReturn(r, ret, sale, factsOf);
 }
 
 const PAGE = 1000;
 
-/** HPP per unit of the stored lines named, as frozen at ingest. */
-async function unitCosts(tx: SqlTx, lineIds: readonly string[]): Promise<Map<string, number | null>> {
-  const out = new Map<string, number | null>();
-  for (const row of await selectIn(tx, 'SELECT id, cost FROM sale_lines WHERE id IN', lineIds)) out.set(str(row.id), optNum(row.cost));
+/** The stored lines named, as they were sold (sale_lines keeps it). */
+export async function linesAsSold(tx: SqlTx, lineIds: readonly string[]): Promise<Map<string, LineAsSold>> {
+  const out = new Map<string, LineAsSold>();
+  for (const row of await selectIn(tx, 'SELECT id, cost, name, category FROM sale_lines WHERE id IN', lineIds)) out.set(str(row.id), lineAsSoldOf(row));
   return out;
+}
+
+export function lineAsSoldOf(row: Row): LineAsSold {
+  // Both are set on every line (the migration filled the older ones); '' rather than a failed rebuild if one is not.
+  return { cost: optNum(row.cost), name: optStr(row.name) ?? '', category: optStr(row.category) ?? '' };
 }
 
 /**
@@ -298,8 +340,8 @@ export async function rebuildRollups(tx: SqlTx): Promise<{ sales: number; return
     const rows = await tx.all('SELECT id, body FROM sales WHERE id > ? ORDER BY id LIMIT ?', [after, PAGE]);
     if (rows.length === 0) break;
     const bodies = rows.map((row) => JSON.parse(str(row.body)) as Sale);
-    const costs = await unitCosts(tx, bodies.flatMap((s) => s.lines.map((l) => l.id)));
-    for (const sale of bodies) addSale(r, sale, (id) => costs.get(id) ?? null);
+    const facts = await linesAsSold(tx, bodies.flatMap((s) => s.lines.map((l) => l.id)));
+    for (const sale of bodies) addSale(r, sale, (id) => facts.get(id) ?? null);
     await r.write(tx);
     sales += rows.length;
     after = str(rows[rows.length - 1]?.id);
@@ -311,8 +353,8 @@ export async function rebuildRollups(tx: SqlTx): Promise<{ sales: number; return
     const bodies = rows.map((row) => JSON.parse(str(row.body)) as SaleVoidPayload);
     const salesById = new Map<string, Sale>();
     for (const row of await selectIn(tx, 'SELECT id, body FROM sales WHERE id IN', bodies.map((b) => b.saleId))) salesById.set(str(row.id), JSON.parse(str(row.body)) as Sale);
-    const costs = await unitCosts(tx, bodies.flatMap((b) => b.lines.map((l) => l.lineId)));
-    for (const ret of bodies) addReturn(r, ret, salesById.get(ret.saleId) ?? null, (id) => costs.get(id) ?? null);
+    const facts = await linesAsSold(tx, bodies.flatMap((b) => b.lines.map((l) => l.lineId)));
+    for (const ret of bodies) addReturn(r, ret, salesById.get(ret.saleId) ?? null, (id) => facts.get(id) ?? null);
     await r.write(tx);
     returns += rows.length;
     after = str(rows[rows.length - 1]?.id);

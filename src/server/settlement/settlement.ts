@@ -32,7 +32,10 @@ import {
   type PnbpWrite,
   type Settlement,
   type SettlementItemWire,
+  type MadeLink,
   type SettlementSummary,
+  type SettlementWithLinks,
+  type SharedStatement,
 } from '../../protocol/settlement.ts';
 import { appendAudit } from '../accounts/audit.ts';
 import { loadProducer } from '../catalog/catalog-admin.ts';
@@ -40,6 +43,7 @@ import { writeCsv, writeXlsx } from '../catalog/product-files.ts';
 import { Refusal } from '../refusal.ts';
 import { num, optNum, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
+import { linkRefusal, linksOf, linkState, makeLink, openedThrough, revokeLinks } from './statement-links.ts';
 
 export interface Act {
   actorId: string;
@@ -65,7 +69,7 @@ async function pendingItems(tx: SqlTx, producerId: string, to: string, draftsToo
   const taken = draftsToo ? '' : " AND EXISTS (SELECT 1 FROM settlements t WHERE t.id = x.settlement_id AND t.state <> 'draft')";
   const rows = await tx.all(
     `SELECT sl.id, sl.sale_id, sl.product_id, sl.qty, sl.unit_price, sl.net, sl.tax, sl.cost AS unit_cost,
-            s.business_date, s.outlet_id, s.receipt_no, p.name, p.category,
+            s.business_date, s.outlet_id, s.receipt_no, COALESCE(sl.name, p.name) AS name, p.category,
             (SELECT 1 FROM settlement_lines x WHERE x.kind = 'sale' AND x.sale_line_id = sl.id${taken}) AS settled
        FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id LEFT JOIN products p ON p.id = sl.product_id
       WHERE sl.producer_id = ?
@@ -226,8 +230,46 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // ------------------------------------------------------------------ reads
 
-export function getSettlement(store: Store, id: string): Promise<Settlement> {
-  return store.db.tx(async (tx) => settlementOf(tx, await settlementRow(tx, id), true, await userNames(tx)));
+/** A settlement with its lines and its share links, as the statement screen shows it. */
+async function fullSettlement(tx: SqlTx, id: string): Promise<SettlementWithLinks> {
+  const names = await userNames(tx);
+  const s = await settlementOf(tx, await settlementRow(tx, id), true, names);
+  return { ...s, links: await linksOf(tx, id, names) };
+}
+
+export function getSettlement(store: Store, id: string): Promise<SettlementWithLinks> {
+  return store.db.tx((tx) => fullSettlement(tx, id));
+}
+
+// ------------------------------------------------------------------ share links
+
+export function shareSettlement(store: Store, id: string, act: Act): Promise<MadeLink> {
+  return store.db.tx(async (tx) => makeLink(tx, await settlementRow(tx, id), act.actorId, act.at, await userNames(tx)));
+}
+
+export function revokeSettlementLinks(store: Store, id: string, act: Act): Promise<SettlementWithLinks> {
+  return store.db.tx(async (tx) => {
+    await revokeLinks(tx, await settlementRow(tx, id), act.actorId, act.at);
+    return fullSettlement(tx, id);
+  });
+}
+
+/** The statement a share link opens, or the refusal its page words (unknown 404, expired or revoked 410). */
+export function sharedStatement(store: Store, token: string, now: number): Promise<SharedStatement> {
+  return store.db.tx(async (tx) => {
+    const state = await linkState(tx, token, now);
+    if (state.kind !== 'open') throw linkRefusal(state);
+    const settlement = await settlementOf(tx, await settlementRow(tx, state.settlementId), true, await userNames(tx));
+    return { settlement, store: await openedThrough(tx, state.linkId, now), expiresAt: state.expiresAt };
+  });
+}
+
+/** The HTTP status of the producer's page for a token: 200 when it opens a statement, else 404 or 410 (the page words why). */
+export function statementPageStatus(store: Store, token: string, now: number): Promise<200 | 404 | 410> {
+  return store.db.tx(async (tx) => {
+    const state = await linkState(tx, token, now);
+    return state.kind === 'open' ? 200 : state.kind === 'unknown' ? 404 : 410;
+  });
 }
 
 export function listSettlements(store: Store, producerId: string | null): Promise<{ settlements: SettlementSummary[] }> {
@@ -278,7 +320,7 @@ export function owed(store: Store, now: number): Promise<{ producers: Owed[] }> 
 
 // ------------------------------------------------------------------ writes
 
-export function createDraft(store: Store, input: { producerId: string; from: string; to: string }, act: Act): Promise<Settlement> {
+export function createDraft(store: Store, input: { producerId: string; from: string; to: string }, act: Act): Promise<SettlementWithLinks> {
   return store.db.tx(async (tx) => {
     if (!DATE.test(input.from) || !DATE.test(input.to) || input.from > input.to) throw new Refusal('invalid', E.periodInvalid, `period ${input.from}..${input.to}: the start must be on or before the end`, 'from');
     const producer = await producerOrRefuse(tx, input.producerId);
@@ -308,11 +350,11 @@ export function createDraft(store: Store, input: { producerId: string; from: str
       detail: `settlement draft for ${producer.id}, ${input.from}..${input.to}: ${sales} sold lines, ${items.length - sales} returns`,
       note: auditNote('settlement.drafted', { producerId: producer.id, from: input.from, to: input.to, lines: sales, returns: items.length - sales }),
     });
-    return settlementOf(tx, await settlementRow(tx, id), true, await userNames(tx));
+    return fullSettlement(tx, id);
   });
 }
 
-export function addCorrection(store: Store, id: string, input: { name: string; amount: number; note: string }, act: Act): Promise<Settlement> {
+export function addCorrection(store: Store, id: string, input: { name: string; amount: number; note: string }, act: Act): Promise<SettlementWithLinks> {
   return store.db.tx(async (tx) => {
     const row = await settlementRow(tx, id);
     refuseState(row, 'edit');
@@ -332,11 +374,11 @@ export function addCorrection(store: Store, id: string, input: { name: string; a
       detail: `correction on settlement ${id}: ${input.amount} (${input.note})`,
       note: auditNote('settlement.corrected', { producerId: str(row.producer_id), amount: input.amount, note: input.note }),
     });
-    return settlementOf(tx, await settlementRow(tx, id), true, await userNames(tx));
+    return fullSettlement(tx, id);
   });
 }
 
-export function approve(store: Store, id: string, input: { costDecision: string | null }, act: Act): Promise<Settlement> {
+export function approve(store: Store, id: string, input: { costDecision: string | null }, act: Act): Promise<SettlementWithLinks> {
   return store.db.tx(async (tx) => {
     const row = await settlementRow(tx, id);
     refuseState(row, 'approve');
@@ -356,11 +398,11 @@ export function approve(store: Store, id: string, input: { costDecision: string 
       detail: `settlement ${id} of ${producer.id} approved: gross ${split.gross}, payable ${split.payable}${unknown ? `; ${unknown.lineIds.length} lines without HPP settled with HPP 0: ${decision}` : ''}`,
       note: auditNote('settlement.approved', { producerId: producer.id, from: str(row.period_from), to: str(row.period_to), payable: split.payable, costDecision: unknown ? decision : null }),
     });
-    return settlementOf(tx, await settlementRow(tx, id), true, await userNames(tx));
+    return fullSettlement(tx, id);
   });
 }
 
-export function pay(store: Store, id: string, input: PayRequest, act: Act): Promise<Settlement> {
+export function pay(store: Store, id: string, input: PayRequest, act: Act): Promise<SettlementWithLinks> {
   return store.db.tx(async (tx) => {
     const row = await settlementRow(tx, id);
     refuseState(row, 'pay');
@@ -374,7 +416,7 @@ export function pay(store: Store, id: string, input: PayRequest, act: Act): Prom
       detail: `settlement ${id} paid ${payable} by ${input.method} on ${input.date}, reference ${input.reference}`,
       note: auditNote('settlement.paid', { producerId: str(row.producer_id), amount: payable, method: input.method, reference: input.reference, date: input.date }),
     });
-    return settlementOf(tx, await settlementRow(tx, id), true, await userNames(tx));
+    return fullSettlement(tx, id);
   });
 }
 

@@ -89,6 +89,23 @@ const REPORT_ROLLUPS = (withoutRowid: string): string => `
   INSERT INTO counters (name, value) VALUES ('report-rollups-stale', 1);
 `;
 
+const NAMES_AS_SOLD = (withoutRowid: string): string => `
+  ALTER TABLE sale_lines ADD COLUMN name TEXT;
+  ALTER TABLE sale_lines ADD COLUMN category TEXT;
+  UPDATE sale_lines SET name = COALESCE((SELECT name FROM products WHERE products.id = sale_lines.product_id), product_id),
+    category = COALESCE((SELECT category FROM products WHERE products.id = sale_lines.product_id), '');
+  DROP TABLE report_products;
+  CREATE TABLE report_products (
+    grain TEXT NOT NULL, period TEXT NOT NULL, outlet_id TEXT NOT NULL, product_id TEXT NOT NULL, producer_id TEXT NOT NULL,
+    category TEXT NOT NULL, name TEXT NOT NULL,
+    lines BIGINT NOT NULL, qty BIGINT NOT NULL, gross BIGINT NOT NULL, discount BIGINT NOT NULL, net BIGINT NOT NULL,
+    tax BIGINT NOT NULL, cost BIGINT NOT NULL, costed_sales BIGINT NOT NULL, uncosted_lines BIGINT NOT NULL,
+    uncosted_sales BIGINT NOT NULL, returned_qty BIGINT NOT NULL, returned_amount BIGINT NOT NULL,
+    returned_cost BIGINT NOT NULL, returned_costed_sales BIGINT NOT NULL, returned_uncosted_sales BIGINT NOT NULL,
+    PRIMARY KEY (grain, period, outlet_id, product_id, producer_id, category, name))${withoutRowid};
+  UPDATE counters SET value = 1 WHERE name = 'report-rollups-stale';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
@@ -430,4 +447,21 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX shift_merge_slips_drawer ON shift_merge_slips(drawer_id, business_date);
   CREATE INDEX shifts_drawer_day ON shifts(drawer_id, business_date);
   `,
+  // Share links of a statement (issue 16): a producer, who has no account,
+  // opens the one statement sent to them. Only the token's SHA-256 is kept;
+  // a link expires, an admin may revoke it, and its openings are counted.
+  `
+  CREATE TABLE statement_links (
+    id TEXT PRIMARY KEY, settlement_id TEXT NOT NULL REFERENCES settlements(id), token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT, revoked_by TEXT,
+    opens BIGINT NOT NULL, last_opened_at BIGINT);
+  CREATE INDEX statement_links_settlement ON statement_links(settlement_id);
+  `,
+  // Names as sold (issue 16): each line keeps the product name it was sold
+  // under and the category its product was in when the sale arrived, so a
+  // rename or a move to another category does not rewrite last year's
+  // report. Lines stored before this take the catalog's as it is now, the
+  // best the server knows. The product rollup is keyed by them too and is
+  // made again from the stored lines when the server next opens the store.
+  { sqlite: NAMES_AS_SOLD(' WITHOUT ROWID'), postgres: NAMES_AS_SOLD('') },
 ];

@@ -7,7 +7,7 @@
 // of mutation reads and decides is its handler's (handlers/); this file knows
 // no kind by name.
 import { makeFlag, type Flag } from '../../protocol/flags.ts';
-import type { MutationResult, MutationStatus, PushResponse, ShiftSlipPayload, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
+import type { MutationResult, MutationStatus, PushResponse, SaleVoidPayload, ShiftSlipPayload, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
 import type { ShiftSlipWire } from '../../protocol/shift.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
@@ -17,8 +17,8 @@ import { outletSettingsSchema } from '../../protocol/common.ts';
 import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { appendAudit, type AuditInput } from '../accounts/audit.ts';
-import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
-import { Rollups } from '../reports/rollup.ts';
+import { num, str, type SqlTx, type SqlValue } from '../store/db.ts';
+import { linesAsSold, Rollups, type LineAsSold } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type MergedSlipSeen, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -85,6 +85,7 @@ class Reads implements Needs {
   readonly stockByOutlet = new Map<string, Set<string>>();
   readonly saleIds = new Set<string>();
   readonly returnIds = new Set<string>();
+  readonly arrivingSaleIds = new Set<string>();
   readonly transferIds = new Set<string>();
   wantsReasons = false;
   readonly shiftIds = new Set<string>();
@@ -113,6 +114,9 @@ class Reads implements Needs {
   }
   returns(ids: Iterable<string>): void {
     for (const id of ids) this.returnIds.add(id);
+  }
+  returnsBefore(saleIds: Iterable<string>): void {
+    for (const id of saleIds) this.arrivingSaleIds.add(id);
   }
   transfers(ids: Iterable<string>): void {
     for (const id of ids) this.transferIds.add(id);
@@ -159,8 +163,8 @@ class PushBatch implements Batch {
   private readonly outlets = new Set<string>();
   private readonly prices = new Map<string, number>();
   private readonly productRows = new Map<string, CatalogRow>();
-  /** HPP per unit of the lines of the sales the batch holds, as frozen at their ingest. */
-  private readonly lineCosts = new Map<string, number | null>();
+  /** The lines of the sales the batch holds as they were sold (HPP, name, category frozen at their ingest). */
+  private readonly soldLines = new Map<string, LineAsSold>();
   readonly rollups = new Rollups();
   private readonly transfersById = new Map<string, TransferSeen>();
   private readonly activeReasons = new Set<string>();
@@ -175,6 +179,8 @@ class PushBatch implements Batch {
   private readonly sales = new Map<string, Sale>();
   /** What earlier voids and refunds already took back, per sale. */
   private readonly returned = new Map<string, Returned>();
+  /** Voids and refunds stored or recorded before their sale, by the sale's id. */
+  private readonly awaiting = new Map<string, SaleVoidPayload[]>();
   /** Voids and refunds by id: those a resolution names, and those recorded in this batch. */
   private readonly returnsById = new Map<string, { saleId: string; outletId: string }>();
   private readonly shifts = new Map<string, ShiftSeen>();
@@ -271,6 +277,8 @@ class PushBatch implements Batch {
     for (const p of parsed) needsOf(p, need);
     await this.readAccounts(need);
     await this.readSales([...need.saleIds]);
+    // Rare (a refund made elsewhere while the sale's device was offline), but the query is one per push and by index.
+    for (const r of await selectIn(tx, 'SELECT body FROM sale_returns WHERE sale_id IN', [...need.arrivingSaleIds])) this.awaitSale(JSON.parse(str(r.body)) as SaleVoidPayload);
     for (const r of await selectIn(tx, 'SELECT id, sale_id, outlet_id FROM sale_returns WHERE id IN', [...need.returnIds])) {
       this.returnsById.set(str(r.id), { saleId: str(r.sale_id), outletId: str(r.outlet_id) });
     }
@@ -407,7 +415,7 @@ class PushBatch implements Batch {
     if (saleIds.length === 0) return;
     for (const r of await selectIn(this.tx, 'SELECT id, body FROM sales WHERE id IN', saleIds)) this.sales.set(str(r.id), JSON.parse(str(r.body)) as Sale);
     const lineIds = [...this.sales.values()].flatMap((s) => s.lines.map((l) => l.id));
-    for (const r of await selectIn(this.tx, 'SELECT id, cost FROM sale_lines WHERE id IN', lineIds)) this.lineCosts.set(str(r.id), optNum(r.cost));
+    for (const [id, line] of await linesAsSold(this.tx, lineIds)) this.soldLines.set(id, line);
     for (const r of await selectIn(this.tx, 'SELECT sale_id, body FROM sale_returns WHERE sale_id IN', saleIds)) {
       this.rememberReturn(JSON.parse(str(r.body)) as { saleId: string; lines: { lineId: string; qty: number }[]; amount: number });
     }
@@ -442,13 +450,13 @@ class PushBatch implements Batch {
     return this.sales.get(saleId) ?? null;
   }
 
-  rememberSale(sale: Sale, unitCosts: ReadonlyMap<string, number | null>): void {
+  rememberSale(sale: Sale, lines: ReadonlyMap<string, LineAsSold>): void {
     this.sales.set(sale.id, sale);
-    for (const [lineId, cost] of unitCosts) this.lineCosts.set(lineId, cost);
+    for (const [lineId, line] of lines) this.soldLines.set(lineId, line);
   }
 
-  lineCostOf(lineId: string): number | null {
-    return this.lineCosts.get(lineId) ?? null;
+  lineAsSold(lineId: string): LineAsSold | null {
+    return this.soldLines.get(lineId) ?? null;
   }
 
   returnedOf(saleId: string): Returned {
@@ -458,6 +466,16 @@ class PushBatch implements Batch {
   rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void {
     this.returned.set(ret.saleId, addReturned(this.returned.get(ret.saleId) ?? returnedSoFar([]), ret));
     if (ret.id !== undefined && ret.outletId !== undefined) this.returnsById.set(ret.id, { saleId: ret.saleId, outletId: ret.outletId });
+  }
+
+  returnsAwaiting(saleId: string): readonly SaleVoidPayload[] {
+    return this.awaiting.get(saleId) ?? [];
+  }
+
+  awaitSale(ret: SaleVoidPayload): void {
+    const list = this.awaiting.get(ret.saleId);
+    if (list) list.push(ret);
+    else this.awaiting.set(ret.saleId, [ret]);
   }
 
   returnOf(returnId: string): { saleId: string; outletId: string } | null {

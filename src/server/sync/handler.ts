@@ -7,11 +7,11 @@ import type { Sale } from '../../domain/sale.ts';
 import type { Returned } from '../../domain/approval.ts';
 import type { OutletSettings } from '../../domain/outlet-settings.ts';
 import type { ShiftMovement, ShiftReturn, ShiftSale } from '../../domain/shift.ts';
-import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
+import type { MutationStatus, SaleVoidPayload, StockEvent } from '../../protocol/schemas.ts';
 import type { ShiftSlipWire } from '../../protocol/shift.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
-import type { Rollups } from '../reports/rollup.ts';
+import type { LineAsSold, Rollups } from '../reports/rollup.ts';
 
 /** `reason` in English for logs and API clients; `problem` the same for the device to word. */
 export type Decision = { status: MutationStatus; reason: string | null; problem?: PushProblem | null };
@@ -53,7 +53,7 @@ export interface CatalogRow {
 
 export const STAGED = {
   sales: 'INSERT INTO sales (id, device_id, device_seq, outlet_id, receipt_no, business_date, total, created_at, received_at, flags, body, shift_id)',
-  sale_lines: 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost)',
+  sale_lines: 'INSERT INTO sale_lines (id, sale_id, product_id, producer_id, qty, unit_price, net, tax, cost, name, category)',
   payments: 'INSERT INTO payments (id, sale_id, method, amount, reference)',
   stock_events: 'INSERT INTO stock_events (id, product_id, outlet_id, device_id, delta, reason, sale_id, received_at)',
   sale_returns: `INSERT INTO sale_returns (id, sale_id, device_id, device_seq, outlet_id, kind, amount, method, by_user, approver_id,
@@ -103,6 +103,8 @@ export interface Needs {
   sales(ids: Iterable<string>): void;
   /** Voids and refunds named (by a flag resolution): where they were made. */
   returns(ids: Iterable<string>): void;
+  /** Sales arriving: the voids and refunds of them stored before them (made on another device while the sale's was offline). */
+  returnsBefore(saleIds: Iterable<string>): void;
   /** Transfers named (by a receipt): what was sent, and whether a receipt is stored. */
   transfers(ids: Iterable<string>): void;
   /** The adjustment reasons an admin keeps (read once for the batch). */
@@ -160,15 +162,19 @@ export interface Batch {
   priceOf(productId: string): number | undefined;
   /** A sale stored, or recorded earlier in this batch. */
   saleOf(saleId: string): Sale | null;
-  /** `unitCosts`: HPP per unit of each line as frozen now (null: the product has none), for its returns' rollups. */
-  rememberSale(sale: Sale, unitCosts: ReadonlyMap<string, number | null>): void;
-  /** HPP per unit of a line of a sale stored or recorded in this batch (only sales named by `needs.sales` or recorded here); null when unknown. */
-  lineCostOf(lineId: string): number | null;
+  /** `lines`: each line as sold (its HPP frozen now, null when the product has none; its name and category), for its returns' rollups. */
+  rememberSale(sale: Sale, lines: ReadonlyMap<string, LineAsSold>): void;
+  /** A line of a sale stored or recorded in this batch as it was sold (only sales named by `needs.sales` or recorded here); null when unknown. */
+  lineAsSold(lineId: string): LineAsSold | null;
   /** The reports' sums this batch adds, written in its transaction (reports/rollup.ts). */
   readonly rollups: Rollups;
   returnedOf(saleId: string): Returned;
   /** A return recorded in this batch; with its id and outlet, `returnOf` knows it too. */
   rememberReturn(ret: { id?: string; outletId?: string; saleId: string; lines: readonly { lineId: string; qty: number }[]; amount: number }): void;
+  /** Voids and refunds of a sale stored while the sale was not (read by `needs.returnsBefore`, or recorded earlier in this batch). */
+  returnsAwaiting(saleId: string): readonly SaleVoidPayload[];
+  /** A void or refund recorded before its sale: the sale's arrival puts it on the sale's lines (reports/rollup.ts, attachReturn). */
+  awaitSale(ret: SaleVoidPayload): void;
   /** A void or refund stored, or recorded earlier in this batch (only those named by `needs.returns` or recorded here). */
   returnOf(returnId: string): { saleId: string; outletId: string } | null;
   /** A transfer stored or sent earlier in this batch (only those named by `needs.transfers` or sent here). */

@@ -58,6 +58,8 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'settlement.correct': 'auditSettlementCorrect',
   'settlement.approve': 'auditSettlementApprove',
   'settlement.pay': 'auditSettlementPay',
+  'settlement.share': 'auditSettlementShare',
+  'settlement.share-revoke': 'auditSettlementShareRevoke',
   'pnbp.record': 'auditPnbpRecord',
   'shift.close': 'auditShiftClose',
   'cash.in': 'auditCashIn',

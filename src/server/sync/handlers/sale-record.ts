@@ -8,7 +8,7 @@ import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import { actorCheck, approvalFindings, approvalPeople, type AccountContext, type Finding } from '../accountability.ts';
 import { verdict, type IdKind, type MutationHandler } from '../handler.ts';
 import { pushProblem } from '../../../protocol/push-problems.ts';
-import { addSale } from '../../reports/rollup.ts';
+import { addSale, attachReturn, type LineAsSold } from '../../reports/rollup.ts';
 import { shiftFlags } from './shift-common.ts';
 
 /** A sale: its cashier, its approvals, and acts that needed one but have none. */
@@ -63,6 +63,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     n.people([...(sale.cashierId ? [sale.cashierId] : []), ...approvalPeople(sale.approvals ?? [])]);
     n.outlets([sale.outletId]);
     n.products(sale.lines.map((l) => l.productId));
+    n.returnsBefore([sale.id]);
     n.stock(stockEvents);
     if (sale.shiftId !== undefined) n.shifts([sale.shiftId]);
   },
@@ -119,10 +120,17 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     batch.keepAudits(found, receivedAt);
     flags.push(...shiftFlags(batch, sale.shiftId, 'sale'));
     batch.moveStock(stockEvents, receivedAt, flags);
-    // HPP frozen as the catalog has it now: a later cost change never rewrites this sale's profit.
-    const unitCosts = new Map(sale.lines.map((l) => [l.id, batch.productOf(l.productId)?.cost ?? null] as const));
-    batch.rememberSale(sale, unitCosts);
-    addSale(batch.rollups, sale, (lineId) => unitCosts.get(lineId) ?? null);
+    // HPP and category frozen as the catalog has them now, the name as the
+    // receipt printed it: a later cost edit, rename or move to another
+    // category never rewrites this sale's profit or where its report counts it.
+    const asSold = new Map<string, LineAsSold>(sale.lines.map((l) => {
+      const product = batch.productOf(l.productId);
+      return [l.id, { cost: product?.cost ?? null, name: l.name, category: product?.category ?? '' }];
+    }));
+    batch.rememberSale(sale, asSold);
+    const factsOf = (lineId: string): LineAsSold | null => asSold.get(lineId) ?? null;
+    addSale(batch.rollups, sale, factsOf);
+    for (const ret of batch.returnsAwaiting(sale.id)) attachReturn(batch.rollups, ret, sale, factsOf);
     if (sale.shiftId !== undefined) batch.addToShift(sale.shiftId, { kind: 'sale', sale });
     batch.stage('sales', [
       sale.id,
@@ -139,7 +147,10 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
       sale.shiftId ?? null,
     ]);
     // HPP is frozen as the catalog has it when the sale arrives: reports and a settlement on profit must not move when the cost is edited later.
-    for (const l of sale.lines) batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, batch.productOf(l.productId)?.cost ?? null]);
+    for (const l of sale.lines) {
+      const line = asSold.get(l.id);
+      batch.stage('sale_lines', [l.id, sale.id, l.productId, l.producerId, l.qty, l.unitPrice, l.net, l.tax, line?.cost ?? null, l.name, line?.category ?? '']);
+    }
     for (const p of sale.payments) batch.stage('payments', [p.id, sale.id, p.method, p.amount, p.reference]);
     for (const p of sale.payments) if (p.awaitingConfirmation === true) batch.stage('payment_awaiting', [p.id, sale.id, sale.outletId, p.amount, receivedAt]);
     return verdict(flags);

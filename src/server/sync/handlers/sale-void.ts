@@ -105,7 +105,9 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
     if (enrolled !== null) found.flags.push(makeFlag('outside-enrolment', { act: ret.kind, outletId: ret.outletId, enrolledAt: enrolled }));
     found.flags.push(...shiftFlags(batch, ret.shiftId, 'return'));
     batch.moveStock(ret.stockEvents, receivedAt, found.flags);
-    addReturn(batch.rollups, ret, batch.saleOf(ret.saleId), (lineId) => batch.lineCostOf(lineId));
+    const sale = batch.saleOf(ret.saleId);
+    addReturn(batch.rollups, ret, sale, (lineId) => batch.lineAsSold(lineId));
+    if (sale === null) batch.awaitSale(ret);
     batch.rememberReturn(ret);
     if (ret.shiftId !== undefined) batch.addToShift(ret.shiftId, { kind: 'return', ret: { id: ret.id, kind: ret.kind, method: ret.method, amount: ret.amount } });
     batch.keepAudits(found, receivedAt);

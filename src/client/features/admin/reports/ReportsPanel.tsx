@@ -7,12 +7,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Cell, Column, Input, Label, Row, Table, TableBody, TableHeader, TextField } from 'react-aria-components';
 import { formatRupiah } from '../../../../domain/money.ts';
 import { addBusinessDays, businessDate } from '../../../../domain/time.ts';
-import { REPORT_BREAKDOWNS, type ReportBreakdown, type ReportRow, type SalesReport, type StockValueReport, type StockValueRow } from '../../../../protocol/reports.ts';
+import { REPORT_BREAKDOWNS, type ReportBreakdown, type ReportRow, type SalesReport, type SlowProduct, type SlowProductsReport, type StockValueReport, type StockValueRow } from '../../../../protocol/reports.ts';
 import '../../../i18n/reports-strings.ts';
 import type { StringKey } from '../../../i18n/strings.ts';
 import { useLanguage, useT } from '../../../i18n/use-t.ts';
 import { ManagementError, managementErrorText, useManagementSession } from '../../../shared/services/management-session.ts';
-import { fetchSalesReport, fetchStockValue } from '../../../sync/report-api.ts';
+import { fetchSalesReport, fetchSlowProducts, fetchStockValue } from '../../../sync/report-api.ts';
 import { Picker } from '../products/controls.tsx';
 import { useKnownOutlets } from '../use-known-outlets.ts';
 import type { ChartKind } from './charts.ts';
@@ -309,6 +309,51 @@ function StockTable({ report }: { report: StockValueReport }) {
   );
 }
 
+/** The slowest products, stock that never sold among them, with what is held and its value. */
+function SlowTable({ report }: { report: SlowProductsReport }) {
+  const t = useT();
+  const title = t('reportsSlow');
+  const columns: ExportColumn<SlowProduct>[] = [
+    { header: t('reportsByProduct'), value: (r) => r.name },
+    { header: t('reportsSlowSold'), value: (r) => r.sold },
+    { header: t('reportsNet'), value: (r) => r.net },
+    { header: t('reportsSlowStock'), value: (r) => r.stock },
+    { header: t('reportsStockCost'), value: (r) => r.stockCostValue },
+    { header: t('reportsStockRetail'), value: (r) => r.stockRetailValue },
+  ];
+  return (
+    <section className="report-table" aria-label={title}>
+      <h3>{title}</h3>
+      <p className="muted small">{t('reportsSlowHelp')}</p>
+      <TableTools title={title} fileBase="produk-lambat" columns={columns} rows={report.rows} />
+      <div className="table-scroll">
+        <Table aria-label={title} className="sales-table">
+          <TableHeader>
+            <Column isRowHeader>{t('reportsByProduct')}</Column>
+            <Column>{t('reportsSlowSold')}</Column>
+            <Column>{t('reportsNet')}</Column>
+            <Column>{t('reportsSlowStock')}</Column>
+            <Column>{t('reportsStockCost')}</Column>
+            <Column>{t('reportsStockRetail')}</Column>
+          </TableHeader>
+          <TableBody items={report.rows.map((r) => ({ ...r, id: r.productId }))} renderEmptyState={() => <p className="notice">{t('reportsNone')}</p>}>
+            {(r) => (
+              <Row id={r.id}>
+                <Cell>{r.name}</Cell>
+                <Cell className="num">{r.sold === 0 ? t('reportsSlowNone') : r.sold}</Cell>
+                <Cell className="num">{formatRupiah(r.net)}</Cell>
+                <Cell className="num">{r.stock}</Cell>
+                <Cell className="num">{r.stockCostValue === null ? t('reportsNoCost') : formatRupiah(r.stockCostValue)}</Cell>
+                <Cell className="num">{formatRupiah(r.stockRetailValue)}</Cell>
+              </Row>
+            )}
+          </TableBody>
+        </Table>
+      </div>
+    </section>
+  );
+}
+
 interface Asked {
   from: string;
   to: string;
@@ -323,6 +368,7 @@ interface Loaded {
   byProduct: SalesReport;
   byProducer: SalesReport;
   stock: StockValueReport;
+  slow: SlowProductsReport;
 }
 
 const todayWita = (): string => businessDate(Date.now());
@@ -347,9 +393,9 @@ export default function ReportsPanel() {
     setError(null);
     const outletIds = asked.outlet === '' ? [] : [asked.outlet];
     const one = (b: ReportBreakdown) => fetchSalesReport({ from: asked.from, to: asked.to, outlets: outletIds, by: b });
-    Promise.all([one('day'), one('hour'), one('product'), one('producer'), fetchStockValue(outletIds)]).then(
-      ([byDay, byHour, byProduct, byProducer, stock]) => {
-        if (live) setLoaded({ asked, byDay, byHour, byProduct, byProducer, stock });
+    Promise.all([one('day'), one('hour'), one('product'), one('producer'), fetchStockValue(outletIds), fetchSlowProducts({ from: asked.from, to: asked.to, outlets: outletIds })]).then(
+      ([byDay, byHour, byProduct, byProducer, stock, slow]) => {
+        if (live) setLoaded({ asked, byDay, byHour, byProduct, byProducer, stock, slow });
       },
       (e: unknown) => {
         if (live) setError(e);
@@ -394,7 +440,6 @@ export default function ReportsPanel() {
     ];
   }, [loaded, t]);
 
-  const slow = useMemo(() => (loaded ? [...loaded.byProduct.rows].sort((a, b) => a.qty - a.returnedQty - (b.qty - b.returnedQty) || a.net - b.net).slice(0, 10) : []), [loaded]);
 
   const show = (next: Asked) => {
     if (next.from === '' || next.to === '') return setFormError(t('reportsRangeMissing'));
@@ -483,7 +528,7 @@ export default function ReportsPanel() {
             </div>
             {breakdown ? <BreakdownTable title={`${t('reportsBreakdown')}: ${t(BY_WORDS[breakdown.by])}`} by={breakdown.by} rows={breakdown.rows} fileBase={`laporan-${breakdown.by}`} /> : <p role="status">{t('reportsLoading')}</p>}
           </section>
-          <BreakdownTable title={t('reportsSlow')} by="product" rows={slow} fileBase="produk-lambat" />
+          <SlowTable report={current.slow} />
           <StockTable report={current.stock} />
         </>
       )}

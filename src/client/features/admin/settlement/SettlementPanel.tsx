@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { Button, Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { formatRupiah } from '../../../../domain/money.ts';
 import { businessDate } from '../../../../domain/time.ts';
-import type { Settlement } from '../../../../protocol/settlement.ts';
+import { statementHeading } from '../../../../domain/settlement.ts';
+import type { SettlementWithLinks } from '../../../../protocol/settlement.ts';
 import '../../../i18n/settlement-strings.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { managementErrorText } from '../../../shared/services/management-session.ts';
@@ -37,12 +38,9 @@ export default function SettlementPanel() {
   const { data: list, error: listError, reload: reloadList } = useLoaded(listSettlements);
   const { data: producers } = useLoaded(listAdminProducers);
   const { data: outlets } = useLoaded(listAdminOutlets);
-  const [open, setOpen] = useState<Settlement | null>(null);
+  const [open, setOpen] = useState<SettlementWithLinks | null>(null);
   const [openError, setOpenError] = useState<unknown>(null);
-  const store = useMemo<StoreHeading>(() => {
-    const main = outlets?.find((o) => o.kind === 'store' && o.active) ?? outlets?.[0];
-    return { name: main?.settings.receiptName ?? main?.name ?? 'Kasir Karya', address: main?.address ?? '' };
-  }, [outlets]);
+  const store = useMemo<StoreHeading>(() => statementHeading(outlets ?? []), [outlets]);
   const reloadAll = useCallback(() => {
     reloadOwed();
     reloadList();
@@ -154,7 +152,7 @@ export default function SettlementPanel() {
   );
 }
 
-function CreateForm({ producers, onCreated }: { producers: { id: string; label: string }[]; onCreated: (s: Settlement) => void }) {
+function CreateForm({ producers, onCreated }: { producers: { id: string; label: string }[]; onCreated: (s: SettlementWithLinks) => void }) {
   const t = useT();
   const initial = useMemo(() => defaultPeriod(Date.now()), []);
   const [producerId, setProducerId] = useState<string | null>(null);

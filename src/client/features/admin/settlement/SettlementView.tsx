@@ -1,15 +1,15 @@
 // One settlement: its statement (the A4 document printed, downloaded as a
-// PDF or summed up for WhatsApp) and what its state allows: a draft is
+// PDF, or shared with its producer by a link that WhatsApp carries) and what its state allows: a draft is
 // corrected, approved or discarded; an approved one is paid.
 import { useState, type FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { formatRupiah } from '../../../../domain/money.ts';
 import { businessDate } from '../../../../domain/time.ts';
 import { normalizeWhatsAppPhone, waMeLink } from '../../../../domain/whatsapp.ts';
-import type { PayRequest, Settlement } from '../../../../protocol/settlement.ts';
-import { useT } from '../../../i18n/use-t.ts';
+import { STATEMENT_LINK_DAYS, type MadeLink, type PayRequest, type SettlementWithLinks } from '../../../../protocol/settlement.ts';
+import { useLanguage, useT } from '../../../i18n/use-t.ts';
 import { managementErrorText } from '../../../shared/services/management-session.ts';
-import { addCorrection, approveSettlement, discardSettlement, paySettlement } from '../../../sync/settlement-api.ts';
+import { addCorrection, approveSettlement, discardSettlement, getSettlement, paySettlement, revokeSettlementLinks, shareSettlement } from '../../../sync/settlement-api.ts';
 import { Choice, NumberInput, TextInput } from '../aria-fields.tsx';
 import { STATE_WORDS, statementModel, type StatementModel, type StoreHeading } from './statement-model.ts';
 
@@ -38,7 +38,7 @@ function Alert({ text }: { text: string | null }) {
   );
 }
 
-export function SettlementView({ settlement: s, store, onChanged, onDiscarded }: { settlement: Settlement; store: StoreHeading; onChanged: (s: Settlement) => void; onDiscarded: () => void }) {
+export function SettlementView({ settlement: s, store, onChanged, onDiscarded }: { settlement: SettlementWithLinks; store: StoreHeading; onChanged: (s: SettlementWithLinks) => void; onDiscarded: () => void }) {
   const t = useT();
   const model = statementModel(t, s, store);
   const costUnknown = s.problems.find((p) => p.code === 'cost-unknown');
@@ -52,7 +52,7 @@ export function SettlementView({ settlement: s, store, onChanged, onDiscarded }:
       {noRule ? <p role="alert" className="error no-print">{t('stlNoRule', { n: noRule.lineIds.length })}</p> : null}
       {costUnknown && s.state === 'draft' ? <p role="alert" className="error no-print">{t('stlCostUnknown', { n: costUnknown.lineIds.length })}</p> : null}
       <Statement model={model} missing={s.items.map((i) => i.lineId !== null && missingCost.has(i.lineId) && i.kind === 'sale')} missingWord={t('stlCostMissing')} />
-      <ShareBar settlement={s} model={model} />
+      <ShareBar settlement={s} model={model} onChanged={onChanged} />
       {s.state === 'draft' ? <DraftActions settlement={s} needsDecision={costUnknown !== undefined} onChanged={onChanged} onDiscarded={onDiscarded} /> : null}
       {s.state === 'approved' ? <PayForm settlement={s} onChanged={onChanged} /> : null}
     </>
@@ -60,7 +60,7 @@ export function SettlementView({ settlement: s, store, onChanged, onDiscarded }:
 }
 
 /** The A4 statement as it prints: the print stylesheet shows only this. */
-function Statement({ model: m, missing, missingWord }: { model: StatementModel; missing: boolean[]; missingWord: string }) {
+export function Statement({ model: m, missing, missingWord }: { model: StatementModel; missing: boolean[]; missingWord: string }) {
   return (
     <article className="statement" aria-label={m.title}>
       <header>
@@ -127,13 +127,16 @@ function Statement({ model: m, missing, missingWord }: { model: StatementModel; 
   );
 }
 
-function ShareBar({ settlement: s, model }: { settlement: Settlement; model: StatementModel }) {
+/** A moment in WITA, as a treasurer in NTB reads it. */
+export function witaTime(ms: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Makassar', dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+/** Print and PDF: the same on the admin's screen and on the producer's page. */
+export function PrintBar({ model, fileName }: { model: StatementModel; fileName: string }) {
   const t = useT();
   const [pdfBusy, setPdfBusy] = useState(false);
   const [pdfError, setPdfError] = useState<string | null>(null);
-  const phone = normalizeWhatsAppPhone(s.contactPhone);
-  const link = `${location.origin}${location.pathname}?id=${encodeURIComponent(s.id)}`;
-  const text = t('stlWaText', { title: model.title, store: model.store, producer: model.producer, period: model.period, gross: formatRupiah(s.split.gross), payable: formatRupiah(s.split.payable), link });
   const download = () => {
     setPdfBusy(true);
     import('./statement-pdf.ts')
@@ -143,7 +146,7 @@ function ShareBar({ settlement: s, model }: { settlement: Settlement; model: Sta
           const url = URL.createObjectURL(blob);
           const a = document.createElement('a');
           a.href = url;
-          a.download = `${model.title} ${s.producerName} ${s.from} ${s.to}.pdf`.replace(/[^\w .-]+/g, '-');
+          a.download = `${fileName}.pdf`.replace(/[^\w .-]+/g, '-');
           document.body.append(a);
           a.click();
           a.remove();
@@ -162,19 +165,105 @@ function ShareBar({ settlement: s, model }: { settlement: Settlement; model: Sta
       <Button className="button secondary" onPress={download} isDisabled={pdfBusy}>
         {pdfBusy ? t('stlPdfMaking') : t('stlPdf')}
       </Button>
-      {phone.ok ? (
-        <a className="button secondary" href={waMeLink(s.contactPhone, text)} target="_blank" rel="noopener noreferrer">
-          {t('stlWhatsApp')}
-        </a>
-      ) : (
-        <p className="muted small">{t('stlWhatsAppNoPhone')}</p>
-      )}
       <Alert text={pdfError} />
     </div>
   );
 }
 
-function DraftActions({ settlement: s, needsDecision, onChanged, onDiscarded }: { settlement: Settlement; needsDecision: boolean; onChanged: (s: Settlement) => void; onDiscarded: () => void }) {
+function ShareBar({ settlement: s, model, onChanged }: { settlement: SettlementWithLinks; model: StatementModel; onChanged: (s: SettlementWithLinks) => void }) {
+  const t = useT();
+  const lang = useLanguage((x) => x.lang);
+  const act = useAct();
+  const [made, setMade] = useState<MadeLink | null>(null);
+  const [copied, setCopied] = useState(false);
+  const phone = normalizeWhatsAppPhone(s.contactPhone);
+  // The producer has no account: the message carries the share link, never the staff page.
+  const link = made === null ? null : `${location.origin}${made.path}`;
+  const text = link === null ? null : t('stlWaText', { title: model.title, store: model.store, producer: model.producer, period: model.period, gross: formatRupiah(s.split.gross), payable: formatRupiah(s.split.payable), link });
+  const now = Date.now();
+  const live = s.links.filter((l) => l.revokedAt === null && l.expiresAt > now);
+  const make = () =>
+    act.run(
+      async () => {
+        const m = await shareSettlement(s.id);
+        return { m, fresh: await getSettlement(s.id) };
+      },
+      ({ m, fresh }) => (setMade(m), setCopied(false), onChanged(fresh)),
+    );
+  const revoke = () => act.run(() => revokeSettlementLinks(s.id), (fresh) => (setMade(null), onChanged(fresh)));
+  const copy = () => {
+    if (link === null) return;
+    navigator.clipboard.writeText(link).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+  return (
+    <>
+      <PrintBar model={model} fileName={`${model.title} ${s.producerName} ${s.from} ${s.to}`} />
+      <section className="stl-share no-print" aria-labelledby="stl-share">
+        <h3 id="stl-share">{t('stlShareTitle')}</h3>
+        {s.state === 'draft' ? (
+          <p className="muted small">{t('stlShareDraft')}</p>
+        ) : (
+          <>
+            <p className="muted small">{t('stlShareHelp', { days: STATEMENT_LINK_DAYS })}</p>
+            <div className="stl-actions">
+              <Button className="button secondary" onPress={make} isDisabled={act.busy}>
+                {t('stlShareMake')}
+              </Button>
+              {link !== null ? (
+                <>
+                  <TextField className="field stl-link" value={link} isReadOnly>
+                    <Label>{t('stlShareLink')}</Label>
+                    <Input />
+                  </TextField>
+                  <Button className="button secondary" onPress={copy}>
+                    {t('stlShareCopy')}
+                  </Button>
+                  {copied ? <span role="status">{t('stlShareCopied')}</span> : null}
+                </>
+              ) : null}
+              {!phone.ok ? (
+                <p className="muted small">{t('stlWhatsAppNoPhone')}</p>
+              ) : text === null ? (
+                <p className="muted small">{t('stlWhatsAppNeedsLink')}</p>
+              ) : (
+                <a className="button secondary" href={waMeLink(s.contactPhone, text)} target="_blank" rel="noopener noreferrer">
+                  {t('stlWhatsApp')}
+                </a>
+              )}
+            </div>
+          </>
+        )}
+        {s.links.length > 0 ? (
+          <>
+            <h4>{t('stlShareLinks')}</h4>
+            <ul className="stl-links">
+              {s.links.map((l) => (
+                <li key={l.id}>
+                  {l.revokedAt !== null
+                    ? t('stlShareRevoked', { at: witaTime(l.createdAt, lang), who: l.createdBy, revokedAt: witaTime(l.revokedAt, lang) })
+                    : l.expiresAt <= now
+                      ? t('stlShareExpired', { at: witaTime(l.createdAt, lang), who: l.createdBy, until: witaTime(l.expiresAt, lang) })
+                      : t('stlShareLive', { at: witaTime(l.createdAt, lang), who: l.createdBy, until: witaTime(l.expiresAt, lang), opens: l.opens })}
+                </li>
+              ))}
+            </ul>
+            {live.length > 0 ? (
+              <Button className="button secondary" onPress={revoke} isDisabled={act.busy}>
+                {t('stlShareRevoke')}
+              </Button>
+            ) : null}
+          </>
+        ) : null}
+        <Alert text={act.error} />
+      </section>
+    </>
+  );
+}
+
+function DraftActions({ settlement: s, needsDecision, onChanged, onDiscarded }: { settlement: SettlementWithLinks; needsDecision: boolean; onChanged: (s: SettlementWithLinks) => void; onDiscarded: () => void }) {
   const t = useT();
   const act = useAct();
   const [decision, setDecision] = useState('');
@@ -220,7 +309,7 @@ function DraftActions({ settlement: s, needsDecision, onChanged, onDiscarded }: 
   );
 }
 
-function PayForm({ settlement: s, onChanged }: { settlement: Settlement; onChanged: (s: Settlement) => void }) {
+function PayForm({ settlement: s, onChanged }: { settlement: SettlementWithLinks; onChanged: (s: SettlementWithLinks) => void }) {
   const t = useT();
   const act = useAct();
   const [method, setMethod] = useState<PayRequest['method']>('transfer');
