@@ -13,7 +13,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
 import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
-import { addLine, ChoiceField, lineOf, Note, ProductPicker, QtyField, Section, type Line } from './parts.tsx';
+import { addLine, ChoiceField, LineList, lineOf, Note, ProductPicker, Section, type Line } from './parts.tsx';
 import type { StockContext } from './StockPage.tsx';
 
 export const REASON_WORDS: Record<BuiltinAdjustReason, StringKey> = {
@@ -87,21 +87,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
       </div>
       <p className="hint">{t('stockAdjustHint')}</p>
       <ProductPicker outletId={ctx.outletId} onPick={add} />
-      {lines.length === 0 ? (
-        <p>{t('stockNoLines')}</p>
-      ) : (
-        <ul className="stock-lines" aria-label={t('stockLines')}>
-          {lines.map((l) => (
-            <li key={l.productId}>
-              <span className="stock-line-name">{l.name}</span>
-              <QtyField label={t('stockChangeOf', { name: l.name })} value={l.qty} min={-100_000} onChange={(qty) => setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, qty } : x)))} />
-              <Button className="secondary" aria-label={t('stockRemoveLine', { name: l.name })} onPress={() => setLines((ls) => ls.filter((x) => x.productId !== l.productId))}>
-                ✕
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LineList lines={lines} onChange={setLines} signed />
       <Button className="primary" onPress={() => void save()}>
         {t('stockAdjustSave')}
       </Button>

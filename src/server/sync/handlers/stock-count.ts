@@ -5,7 +5,7 @@ import { countTarget } from '../../../domain/stock.ts';
 import type { StockCountPayload } from '../../../protocol/schemas.ts';
 import { approvalFindings, approvalPeople, type Finding } from '../accountability.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
-import { actorRefusal, evt, moveWithDoc, refused, takenEvent, unknownProduct } from './stock-common.ts';
+import { docRefusal, evt, moveWithDoc, refused } from './stock-common.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
 
 export const stockCountHandler: MutationHandler<StockCountPayload> = {
@@ -23,13 +23,7 @@ export const stockCountHandler: MutationHandler<StockCountPayload> = {
 
   decide(batch, p, { seq, receivedAt }) {
     if (batch.isTaken('count', p.id)) return { status: 'duplicate', reason: `count ${p.id} is already stored` };
-    const why =
-      actorRefusal(batch, p.by, p.createdAt, p.outletId) ??
-      unknownProduct(batch, p.lines) ??
-      takenEvent(
-        batch,
-        p.lines.map((l) => l.stockEventId),
-      );
+    const why = docRefusal(batch, p);
     if (why !== null) return refused(why);
     batch.take('count', [p.id]);
     const subject = `count ${p.id}`;
