@@ -25,8 +25,10 @@ export function isReasonCode(code: string): boolean {
 /**
  * Above these an adjustment needs a supervisor's PIN besides the person
  * making it: units moved in total (either way), or their value at the list
- * price. A constant for every outlet: five damaged batik is a shelf
- * accident, fifty is a decision (docs/decisions.md, "Stock adjustments").
+ * price. Each outlet's own (outlet settings, edited by an admin): five
+ * damaged batik is a shelf accident at the store, fifty a decision; a fair
+ * booth selling cheap keychains may want another figure (docs/decisions.md,
+ * "Stock adjustments"). These are the defaults for an outlet never set.
  */
 export interface AdjustLimits {
   qty: number;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
 import { saleInconsistency, type Sale } from '../domain/sale.ts';
 import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../domain/cash-count.ts';
+import { DEFAULT_ADJUST_LIMITS } from '../domain/stock.ts';
 
 /**
  * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold
@@ -63,6 +64,9 @@ export const outletSettingsSchema = z.object({
   // Absent from settings saved before shifts: the defaults hold until an admin saves the outlet again.
   cashOutLimit: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_CASH_OUT_LIMIT),
   selisihThreshold: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_SELISIH_THRESHOLD),
+  // Absent from settings saved before they were the outlet's: the old constants hold until an admin saves again.
+  adjustQtyLimit: z.number().int().min(0).max(1_000_000).default(DEFAULT_ADJUST_LIMITS.qty),
+  adjustValueLimit: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_ADJUST_LIMITS.value),
 });
 
 export const outletSchema = z.object({

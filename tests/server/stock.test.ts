@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval, ApprovalKind } from '../../src/domain/approval.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
 import { ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import {
   pullResponseSchema,
   pushResponseSchema,
@@ -19,6 +20,7 @@ import {
   type TransferSendPayload,
 } from '../../src/protocol/schemas.ts';
 import { adjustReasonListSchema, stockReportSchema } from '../../src/protocol/stock.ts';
+import { adminOutletListSchema } from '../../src/protocol/catalog-admin.ts';
 import { listAudit } from '../../src/server/accounts/audit.ts';
 import {
   asAdmin,
@@ -37,6 +39,7 @@ import {
   pushBody,
   review,
   sessionFor,
+  send,
   startTestServer,
   stockLevel,
   TestDevice,
@@ -223,6 +226,35 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect(await level(KOPI.id, OUTLET)).toBe(38);
       expect(await level(MADU.id, OUTLET)).toBe(12);
       expect((await review(url)).flaggedStock.map((d) => d.kind)).toEqual(['adjustment']);
+    });
+
+    it('the limits are the outlet’s: an admin raises them on the outlet, the device pulls them, and the server holds the adjustment to them', async () => {
+      const admin = await asAdmin(url);
+      const list = adminOutletListSchema.parse((await get(url, CATALOG_ADMIN_ROUTES.outlets, admin)).body);
+      const mall = list.outlets.find((o) => o.id === OUTLET);
+      if (!mall) throw new Error('no store outlet');
+      const { id: _id, version: _v, ...write } = mall;
+      const saved = await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 30, adjustValueLimit: 2_000_000 } }, admin);
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      const own = pullResponseSchema.parse((await get(url, `${ROUTES.pull}?since=0`, bearer(await enrolDevice(url, uuidv7(), OUTLET)))).body);
+      expect(own.outlets.find((o) => o.id === OUTLET)?.settings).toMatchObject({ adjustQtyLimit: 30, adjustValueLimit: 2_000_000 });
+      const audit = await server.store.db.tx((tx) => listAudit(tx, {}));
+      expect(audit.find((e) => e.action === 'outlet.update')?.detail).toContain('adjustQtyLimit: 10 -> 30');
+
+      const device = new TestDevice();
+      const { results } = await push(url, device.id, [
+        // 12 units worth Rp 1.020.000: over the old constants, inside this outlet's limits.
+        device.next(adjust({ reason: 'hilang', lines: [{ stockEventId: ev(), productId: MADU.id, delta: -12 }] }), { type: 'stock.adjust' }),
+        // 31 units: over the outlet's quantity limit.
+        device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -31 }] }), { type: 'stock.adjust' }),
+      ]);
+      expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(['applied', 'flagged']);
+
+      // A limit of 0 asks a PIN for every adjustment; the booth keeps the defaults.
+      await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 0 } }, admin);
+      const [one] = (await push(url, device.id, [device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -1 }] }), { type: 'stock.adjust' })])).results;
+      expect(one?.status).toBe('flagged');
+      expect(errorOf(await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 200_000 } }, admin))).toMatchObject({ code: 'limit-out-of-range', field: 'adjustQtyLimit' });
     });
 
     it('a cashier’s PIN approves nothing: the approval is flagged as forged', async () => {

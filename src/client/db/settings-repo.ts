@@ -43,6 +43,10 @@ export interface Settings {
   cashOutLimit: number;
   /** A Selisih at Tutup Kasir beyond this needs a supervisor's PIN (rupiah). */
   selisihThreshold: number;
+  /** A stock adjustment above this many units needs a supervisor's PIN. */
+  adjustQtyLimit: number;
+  /** ...or above this value at the list price (rupiah). */
+  adjustValueLimit: number;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -70,6 +74,8 @@ export const DEFAULT_SETTINGS: Settings = {
   dayCutoff: DEFAULT_DAY_CUTOFF,
   cashOutLimit: DEFAULT_OUTLET_SETTINGS.cashOutLimit,
   selisihThreshold: DEFAULT_OUTLET_SETTINGS.selisihThreshold,
+  adjustQtyLimit: DEFAULT_OUTLET_SETTINGS.adjustQtyLimit,
+  adjustValueLimit: DEFAULT_OUTLET_SETTINGS.adjustValueLimit,
 };
 
 /**
@@ -109,6 +115,8 @@ function storeSettingsOf(outlet: Outlet, s: OutletSettings): Pick<Settings, Stor
     dayCutoff: s.dayCutoff,
     cashOutLimit: s.cashOutLimit,
     selisihThreshold: s.selisihThreshold,
+    adjustQtyLimit: s.adjustQtyLimit,
+    adjustValueLimit: s.adjustValueLimit,
   };
 }
 
@@ -138,6 +146,8 @@ export const STORE_SETTINGS = [
   'dayCutoff',
   'cashOutLimit',
   'selisihThreshold',
+  'adjustQtyLimit',
+  'adjustValueLimit',
 ] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;

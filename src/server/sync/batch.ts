@@ -289,6 +289,7 @@ class PushBatch implements Batch {
       });
     }
     await this.readShifts(need);
+    await this.readOutletSettings(need);
     for (const [outletId, products] of need.stockByOutlet) {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
@@ -297,6 +298,14 @@ class PushBatch implements Batch {
   }
 
   /** The shifts named, with the acts they hold when a close will recount them; Z numbers of drawers; the outlets' settings. */
+  /** Every kind that names an outlet may hold it to its settings (a Kas Keluar limit, an adjustment limit), not only the shifts' kinds. */
+  private async readOutletSettings(need: Reads): Promise<void> {
+    for (const r of await selectIn(this.tx, 'SELECT id, settings FROM outlets WHERE id IN', [...need.outletIds])) {
+      const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
+      this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
+    }
+  }
+
   private async readShifts(need: Reads): Promise<void> {
     const { tx } = this;
     if (need.shiftIds.size === 0 && need.drawerIds.size === 0) return;
@@ -316,10 +325,6 @@ class PushBatch implements Batch {
       this.actsOf(str(r.shift_id)).movements.push({ id: str(r.id), direction: str(r.direction) as 'in' | 'out', amount: num(r.amount), reason: str(r.reason) });
     }
     for (const r of await selectIn(tx, 'SELECT drawer_id, z_no FROM shift_closes WHERE drawer_id IN', [...need.drawerIds])) this.zNumbersFor(str(r.drawer_id)).add(num(r.z_no));
-    for (const r of await selectIn(tx, 'SELECT id, settings FROM outlets WHERE id IN', [...need.outletIds])) {
-      const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
-      this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
-    }
   }
 
   private actsOf(shiftId: string): ShiftSeen['activity'] {

@@ -117,6 +117,8 @@ const FIELDS = [
   'largeSaleTotal',
   'cashOutLimit',
   'selisihThreshold',
+  'adjustQtyLimit',
+  'adjustValueLimit',
 ] as const;
 type FieldName = (typeof FIELDS)[number];
 
@@ -238,6 +240,8 @@ function OutletForm({ outlet, outlets, onCancel, onSaved }: { outlet: AdminOutle
         <NumberInput label={t('outletFieldLargeTotal')} error={errors.largeSaleTotal} value={d.settings.largeSaleTotal} onChange={(v) => setS('largeSaleTotal', v ?? Number.NaN)} />
         <NumberInput label={t('outletFieldCashOut')} error={errors.cashOutLimit} value={d.settings.cashOutLimit} onChange={(v) => setS('cashOutLimit', v ?? Number.NaN)} />
         <NumberInput label={t('outletFieldSelisih')} error={errors.selisihThreshold} value={d.settings.selisihThreshold} onChange={(v) => setS('selisihThreshold', v ?? Number.NaN)} />
+        <NumberInput label={t('outletFieldAdjustQty')} error={errors.adjustQtyLimit} value={d.settings.adjustQtyLimit} onChange={(v) => setS('adjustQtyLimit', v ?? Number.NaN)} />
+        <NumberInput label={t('outletFieldAdjustValue')} error={errors.adjustValueLimit} value={d.settings.adjustValueLimit} onChange={(v) => setS('adjustValueLimit', v ?? Number.NaN)} />
         <TextInput type="time" label={t('outletFieldCutoff')} hint={t('outletFieldCutoffHint')} error={errors.dayCutoff} value={d.settings.dayCutoff} onChange={(v) => setS('dayCutoff', v.slice(0, 5))} />
       </fieldset>
       {failure !== null ? <PanelError error={failure} /> : null}

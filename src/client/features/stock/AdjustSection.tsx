@@ -1,6 +1,6 @@
 // Penyesuaian: units taken out (damaged, lost, a sample) or put back, with a
-// reason and a note. Above the limits (domain/stock.ts) a supervisor's PIN
-// is asked, as the server checks again.
+// reason and a note. Above the outlet's limits (its settings, set by an
+// admin and pulled) a supervisor's PIN is asked, as the server checks again.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Label, TextField } from 'react-aria-components';
@@ -8,6 +8,8 @@ import { formatRupiah } from '../../../domain/money.ts';
 import { adjustOverLimit, BUILTIN_ADJUST_REASONS, type BuiltinAdjustReason } from '../../../domain/stock.ts';
 import type { ProductHit } from '../../db/catalog-repo.ts';
 import { activeReasons, adjustStock } from '../../db/stock-repo.ts';
+import { loadSettings } from '../../db/settings-repo.ts';
+import { adjustLimitsOf } from '../../../domain/outlet-settings.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
@@ -31,6 +33,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
   const { sync } = useServices();
   const { ask, dialog } = useApproval();
   const reasons = useLiveQuery(() => activeReasons(db), [db]) ?? [];
+  const settings = useLiveQuery(() => loadSettings(db), [db]);
   const [reason, setReason] = useState<string | null>(null);
   const [memo, setMemo] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
@@ -45,7 +48,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
 
   const save = async () => {
     const moving = lines.filter((l) => l.qty !== 0);
-    if (reason === null || moving.length === 0) {
+    if (reason === null || moving.length === 0 || settings === undefined) {
       setNote({ ok: false, text: t('stockAdjustIncomplete') });
       return;
     }
@@ -53,6 +56,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
     const over = adjustOverLimit(
       moving.map((l) => ({ productId: l.productId, delta: l.qty })),
       (id) => prices.get(id),
+      adjustLimitsOf(settings),
     );
     let approval = null;
     if (over.length > 0) {
@@ -86,6 +90,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
         </TextField>
       </div>
       <p className="hint">{t('stockAdjustHint')}</p>
+      {settings ? <p className="hint">{t('stockAdjustLimits', { n: settings.adjustQtyLimit, value: formatRupiah(settings.adjustValueLimit) })}</p> : null}
       <ProductPicker outletId={ctx.outletId} onPick={add} />
       <LineList lines={lines} onChange={setLines} signed />
       <Button className="primary" onPress={() => void save()}>
