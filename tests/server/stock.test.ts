@@ -6,12 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval, ApprovalKind } from '../../src/domain/approval.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
-import { ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { RESOLVE_FLAG_ROUTE, ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import {
   pullResponseSchema,
   pushResponseSchema,
   type MutationEnvelope,
+  type FlagResolvePayload,
   type PushResponse,
   type StockAdjustPayload,
   type StockCountPayload,
@@ -168,6 +169,53 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect(after.transfers[0]?.state).toBe('received-with-difference');
     });
 
+    it('a flagged transfer is resolved on the review: counted at the booth (the count sets the level) or accepted with a note from the store; audited; a product the transfer did not move, or a document without a flag, is refused', async () => {
+      const store = new TestDevice();
+      const short = async (madu: number) => {
+        const t = send([{ stockEventId: ev(), productId: MADU.id, qty: 8 }]);
+        await push(url, store.id, [store.next(t, { type: 'transfer.send' })]);
+        const received: TransferReceivePayload = { id: uuidv7(), transferId: t.id, outletId: BOOTH, note: '', by: wayan, createdAt: Date.now(), lines: [{ stockEventId: ev(), productId: MADU.id, qty: madu }] };
+        return { t, received };
+      };
+      const a = await short(7);
+      const b = await short(6);
+      const env = (seq: number, type: string, payload: unknown) => ({ seq, id: uuidv7(), type, payload, deviceTime: Date.now() });
+      expect((await boothPush([env(1, 'transfer.receive', a.received), env(2, 'transfer.receive', b.received)])).results.map((r) => r.status)).toEqual(['flagged', 'flagged']);
+      expect(await level(MADU.id, BOOTH)).toBe(25);
+      const resolve = (p: Partial<FlagResolvePayload> & Pick<FlagResolvePayload, 'subject' | 'action'>): FlagResolvePayload => ({ id: uuidv7(), outletId: BOOTH, note: '', by: wayan, createdAt: Date.now(), count: null, ...p });
+
+      // The booth counts madu: 24 on the shelf, so the level moves by -1, and transfer a leaves the list.
+      const counted = resolve({ subject: { kind: 'stock-doc', doc: 'transfer', docId: a.t.id }, action: 'stock-count', count: { counted: 24, stockEventId: ev(), productId: MADU.id } });
+      // Another product than the transfer moved, or a store supervisor resolving for the booth, is refused.
+      const wrongProduct = resolve({ subject: { kind: 'stock-doc', doc: 'transfer', docId: b.t.id }, action: 'stock-count', count: { counted: 1, stockEventId: ev(), productId: KOPI.id } });
+      const { results } = await boothPush([env(3, 'flag.resolve', counted), env(4, 'flag.resolve', wrongProduct)]);
+      expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(['applied', 'rejected']);
+      expect(results[1]?.reason).toContain('did not move product');
+      expect(await level(MADU.id, BOOTH)).toBe(24);
+      expect((await review(url)).flaggedStock.map((d) => d.id)).toEqual([b.t.id]);
+
+      // The store (the transfer's source) accepts b with a note; a note is needed.
+      const accept = resolve({ outletId: OUTLET, by: budi, subject: { kind: 'stock-doc', doc: 'transfer', docId: b.t.id }, action: 'accept', note: 'dua botol pecah di jalan' });
+      const [ok] = (await push(url, store.id, [store.next(accept, { type: 'flag.resolve' })])).results;
+      expect(ok?.status).toBe('applied');
+      const rv = await review(url);
+      expect(rv.flaggedStock).toEqual([]);
+      expect(rv.resolved.slice(0, 2).map((r) => [r.subject, r.action])).toEqual([
+        [{ kind: 'stock-doc', doc: 'transfer', docId: b.t.id }, 'accept'],
+        [{ kind: 'stock-doc', doc: 'transfer', docId: a.t.id }, 'stock-count'],
+      ]);
+      const audit = await server.store.db.tx((tx) => listAudit(tx, {}));
+      expect(audit.find((e) => e.action === 'flag.resolve' && e.subject === `stock-doc transfer:${b.t.id}`)?.detail).toContain('dua botol pecah');
+      expect(audit.find((e) => e.action === 'flag.resolve' && e.subject === `stock-doc transfer:${a.t.id}`)?.detail).toContain('counted 24 (stock moved by -1)');
+
+      // A document that carries no flag has nothing to resolve.
+      const clean = send([{ stockEventId: ev(), productId: KOPI.id, qty: 1 }]);
+      await push(url, store.id, [store.next(clean, { type: 'transfer.send' })]);
+      const [none] = (await push(url, store.id, [store.next(resolve({ outletId: OUTLET, by: budi, subject: { kind: 'stock-doc', doc: 'transfer', docId: clean.id }, action: 'accept', note: 'x' }), { type: 'flag.resolve' })])).results;
+      expect(none?.status).toBe('rejected');
+      expect(none?.reason).toContain('carries no flag');
+    });
+
     it('a transfer is received once: a second receipt is refused; one at the wrong outlet or of an unknown transfer too', async () => {
       const store = new TestDevice();
       const t = send([{ stockEventId: ev(), productId: KOPI.id, qty: 5 }]);
@@ -255,6 +303,25 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       const [one] = (await push(url, device.id, [device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -1 }] }), { type: 'stock.adjust' })])).results;
       expect(one?.status).toBe('flagged');
       expect(errorOf(await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 200_000 } }, admin))).toMatchObject({ code: 'limit-out-of-range', field: 'adjustQtyLimit' });
+    });
+
+    it('a flagged adjustment is resolved from a password session: counted (its product only) or accepted with a note; a cashier is refused', async () => {
+      const device = new TestDevice();
+      const big = adjust({ reason: 'hilang', lines: [{ stockEventId: ev(), productId: MADU.id, delta: -12 }] });
+      expect((await push(url, device.id, [device.next(big, { type: 'stock.adjust' })])).results[0]?.status).toBe('flagged');
+      const subject = { kind: 'stock-doc' as const, doc: 'adjustment' as const, docId: big.id };
+      const body = (p: Partial<FlagResolvePayload>): FlagResolvePayload => ({ id: uuidv7(), outletId: OUTLET, subject, action: 'accept', note: 'dicek, memang hilang', by: budi, createdAt: Date.now(), count: null, ...p });
+      const spv = jsonWith(await sessionFor(server.store, budi));
+      expect((await post(url, RESOLVE_FLAG_ROUTE, body({ by: sari }), jsonWith(await sessionFor(server.store, sari)))).status).toBe(403);
+      const wrong = await post(url, RESOLVE_FLAG_ROUTE, body({ action: 'stock-count', note: '', count: { counted: 3, stockEventId: ev(), productId: KOPI.id } }), spv);
+      expect(wrong.status).toBe(400);
+      expect(errorOf(wrong).field).toBe('count.productId');
+      // A count without the product is not a stock document's count: refused by the wire.
+      expect((await post(url, RESOLVE_FLAG_ROUTE, body({ action: 'stock-count', note: '', count: { counted: 3, stockEventId: ev() } }), spv)).status).toBe(400);
+      const res = await post(url, RESOLVE_FLAG_ROUTE, body({ action: 'stock-count', note: '', count: { counted: 20, stockEventId: ev(), productId: MADU.id } }), spv);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await level(MADU.id, OUTLET)).toBe(20);
+      expect((await review(url)).flaggedStock).toEqual([]);
     });
 
     it('a cashier’s PIN approves nothing: the approval is flagged as forged', async () => {

@@ -21,6 +21,8 @@ import { Rollups } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
+import type { StockDocKind } from '../../domain/flag-resolution.ts';
+import { readStockDoc, stockDocSubjectId, type StockDocSeen } from '../stock/stock-docs.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
 import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
 
@@ -119,6 +121,10 @@ class Reads implements Needs {
   adjustReasons(): void {
     this.wantsReasons = true;
   }
+  readonly stockDocRefs = new Map<string, { kind: StockDocKind; id: string }>();
+  stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void {
+    for (const r of refs) this.stockDocRefs.set(stockDocSubjectId(r.kind, r.id), r);
+  }
   shifts(ids: Iterable<string>, activity = false): void {
     for (const id of ids) {
       this.shiftIds.add(id);
@@ -152,6 +158,7 @@ class PushBatch implements Batch {
   private readonly lineCosts = new Map<string, number | null>();
   readonly rollups = new Rollups();
   private readonly transfersById = new Map<string, TransferSeen>();
+  private readonly stockDocsByKey = new Map<string, StockDocSeen | null>();
   private readonly activeReasons = new Set<string>();
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
@@ -290,6 +297,8 @@ class PushBatch implements Batch {
     }
     await this.readShifts(need);
     await this.readOutletSettings(need);
+    // A resolution names one document: read one by one, never more than a push's resolutions.
+    for (const [key, ref] of need.stockDocRefs) this.stockDocsByKey.set(key, await readStockDoc(tx, ref.kind, ref.id));
     for (const [outletId, products] of need.stockByOutlet) {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
@@ -410,6 +419,10 @@ class PushBatch implements Batch {
 
   returnOf(returnId: string): { saleId: string; outletId: string } | null {
     return this.returnsById.get(returnId) ?? null;
+  }
+
+  stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null {
+    return this.stockDocsByKey.get(stockDocSubjectId(kind, id)) ?? null;
   }
 
   transferOf(transferId: string): TransferSeen | null {

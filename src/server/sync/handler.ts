@@ -11,6 +11,8 @@ import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
 import type { Rollups } from '../reports/rollup.ts';
+import type { StockDocKind } from '../../domain/flag-resolution.ts';
+import type { StockDocSeen } from '../stock/stock-docs.ts';
 
 /** `reason` in English for logs and API clients; `problem` the same for the device to word. */
 export type Decision = { status: MutationStatus; reason: string | null; problem?: PushProblem | null };
@@ -102,6 +104,8 @@ export interface Needs {
   transfers(ids: Iterable<string>): void;
   /** The adjustment reasons an admin keeps (read once for the batch). */
   adjustReasons(): void;
+  /** Stock documents named (by a flag resolution): their outlets, products and whether they are flagged. */
+  stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void;
   /** Shifts named: their opening and whether a Z closed them; with `activity`, the acts stored in them (for a close's recount). */
   shifts(ids: Iterable<string>, activity?: boolean): void;
   /** Drawers whose Z numbers a close checks. */
@@ -154,6 +158,8 @@ export interface Batch {
   /** A transfer stored or sent earlier in this batch (only those named by `needs.transfers` or sent here). */
   transferOf(transferId: string): TransferSeen | null;
   rememberTransfer(transferId: string, t: TransferSeen): void;
+  /** A stored stock document (only those named by `needs.stockDocs`); null when not on the server. */
+  stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null;
   /** Whether `code` is an active adjustment reason (only after `needs.adjustReasons`). */
   reasonActive(code: string): boolean;
   /** Products' catalog rows the batch read (by `needs.products`): undefined for a product not on the server. */
