@@ -202,6 +202,7 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'producer.created': { name: 'Bengkel Cukli', kind: 'lapas' },
   'producer.changed': { name: 'Bengkel Cukli', fields: 'levyRules' },
   'label.printed': { name: 'Cukli Kotak', sku: 'CKL-1', price: 120_000 },
+  'label.skipped': { name: 'Cukli Kotak', sku: 'CKL-1', price: 120_000, reason: 'price-change' },
   'product.photo-set': { sku: 'CKL-1', width: 320, height: 240, bytes: 18_000 },
   'product.photo-removed': { sku: 'CKL-1' },
   'stock.reason-saved': { code: 'pameran', label: 'Dipajang di pameran', active: true, created: true },

@@ -159,6 +159,18 @@ describe('the label screen', () => {
     expect(await screen.findByText('Tidak ada label yang perlu dicetak.')).toBeInTheDocument();
   });
 
+  it('Lewati takes one product off the list without printing it', async () => {
+    const user = userEvent.setup();
+    const list = await openLabels();
+    await within(list).findByRole('rowheader', { name: CUKLI.name });
+    await user.click(within(list).getByRole('button', { name: `Lewati ${CUKLI.name}: keluarkan dari daftar tanpa mencetak` }));
+    expect(await screen.findByText(`${CUKLI.name} dikeluarkan dari daftar tanpa dicetak.`)).toBeInTheDocument();
+    const [call] = server.calls('POST', LABEL_ROUTES.printed);
+    expect(bodyOf(markLabelsPrintedRequestSchema, call!)).toEqual({ productIds: [CUKLI.productId], skipped: true });
+    expect(await screen.findByText('1 produk menunggu label')).toBeInTheDocument();
+    expect(within(list).queryByRole('rowheader', { name: CUKLI.name })).toBeNull();
+  });
+
   it('a name search offers products to add, and a product can leave the run again', async () => {
     const user = userEvent.setup();
     await openLabels();

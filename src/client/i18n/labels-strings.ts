@@ -78,6 +78,10 @@ export const labelsId = {
   srvPhotoNotWebp: 'Server menolak foto: berkasnya bukan gambar WebP. Pilih foto lagi di perangkat ini agar diubah ke WebP.',
   srvPhotoTooLarge: 'Server menolak foto: lebih dari 200 KB atau 1024 px. Pilih foto lagi agar diperkecil.',
   auditLabelPrinted: 'Label ditandai sudah dicetak',
+  auditLabelSkipped: 'Label dilewati tanpa dicetak',
+  labelsSkip: 'Lewati',
+  labelsSkipOf: 'Lewati {name}: keluarkan dari daftar tanpa mencetak',
+  labelsSkipped: '{name} dikeluarkan dari daftar tanpa dicetak.',
   auditProductPhoto: 'Foto produk diganti',
 } as const;
 
@@ -157,6 +161,10 @@ export const labelsEn: Record<keyof typeof labelsId, string> = {
   srvPhotoNotWebp: 'The server refused the photo: the file is not a WebP image. Choose the photo again on this device so it is converted to WebP.',
   srvPhotoTooLarge: 'The server refused the photo: over 200 KB or 1024 px. Choose the photo again so it is shrunk.',
   auditLabelPrinted: 'Labels marked printed',
+  auditLabelSkipped: 'Label skipped without printing',
+  labelsSkip: 'Skip',
+  labelsSkipOf: 'Skip {name}: take it off the list without printing',
+  labelsSkipped: '{name} taken off the list without printing.',
   auditProductPhoto: 'Product photo changed',
 };
 

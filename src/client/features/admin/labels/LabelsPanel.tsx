@@ -149,6 +149,17 @@ export default function LabelsPanel() {
     }
   };
 
+  // Lewati: off the list without a label (the shelf label is still right); the run keeps what was chosen.
+  const skip = async (p: PendingLabel) => {
+    try {
+      await markLabelsPrinted([p.productId], true);
+      setMessage({ kind: 'status', text: t('labelsSkipped', { name: p.name }) });
+      await reloadPending();
+    } catch (e) {
+      setMessage({ kind: 'alert', text: t('labelsLoadFailed', { reason: managementErrorText(t, e) }) });
+    }
+  };
+
   const markPrinted = async () => {
     try {
       const removed = await markLabelsPrinted(printedCandidates);
@@ -169,7 +180,7 @@ export default function LabelsPanel() {
         </p>
       ) : null}
 
-      <PendingList pending={pending} inRun={new Set(run.map((i) => i.product.productId))} onAdd={(p) => add([p])} onAddAll={() => void addAllPending()} />
+      <PendingList pending={pending} inRun={new Set(run.map((i) => i.product.productId))} onAdd={(p) => add([p])} onAddAll={() => void addAllPending()} onSkip={(p) => void skip(p)} />
       <ProductSearch onAdd={(p) => add([p])} />
 
       <section aria-labelledby="labels-run-heading" className="labels-run">
@@ -257,7 +268,19 @@ export default function LabelsPanel() {
   );
 }
 
-function PendingList({ pending, inRun, onAdd, onAddAll }: { pending: PendingLabel[] | null; inRun: ReadonlySet<string>; onAdd: (p: LabelProduct) => void; onAddAll: () => void }) {
+function PendingList({
+  pending,
+  inRun,
+  onAdd,
+  onAddAll,
+  onSkip,
+}: {
+  pending: PendingLabel[] | null;
+  inRun: ReadonlySet<string>;
+  onAdd: (p: LabelProduct) => void;
+  onAddAll: () => void;
+  onSkip: (p: PendingLabel) => void;
+}) {
   const t = useT();
   return (
     <section aria-labelledby="labels-pending-heading" className="labels-pending">
@@ -292,6 +315,9 @@ function PendingList({ pending, inRun, onAdd, onAddAll }: { pending: PendingLabe
                     <Cell>
                       <Button className="button" aria-label={t('labelsAdd', { name: p.name })} isDisabled={inRun.has(p.productId)} onPress={() => onAdd(p)}>
                         {inRun.has(p.productId) ? t('labelsAdded') : t('labelsAddShort')}
+                      </Button>
+                      <Button className="button secondary" aria-label={t('labelsSkipOf', { name: p.name })} onPress={() => onSkip(p)}>
+                        {t('labelsSkip')}
                       </Button>
                     </Cell>
                   </Row>
