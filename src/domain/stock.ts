@@ -200,9 +200,27 @@ export function countVariance(expected: number, netted: number): number {
 
 /**
  * The level the server sets from an approved count: what was counted,
- * netted by what moved on the counting device after it (those moves reached
- * the server before the count, being earlier in the device's queue).
+ * netted by what moved after it: on the counting device (its moves reached
+ * the server before the count, being earlier in its queue) and the sales of
+ * the outlet's other devices the server holds by then (docs/sync-rules.md,
+ * "Stock counts"). A sale of another device after the count that arrives
+ * later moves the level from the count as any sale does, so it is right too.
  */
-export function countTarget(counted: number, movedAfterCount: number): number {
-  return counted + movedAfterCount;
+export function countTarget(counted: number, movedAfterCount: number, othersSoldAfter = 0): number {
+  return counted + movedAfterCount + othersSoldAfter;
+}
+
+/**
+ * What a count by category says beyond its figures: products counted that
+ * are not of the category (a scan of the wrong shelf), and products of the
+ * category left uncounted, whose levels the count does not touch (an
+ * uncounted product is never read as zero). A full count has neither.
+ */
+export function countScopeFindings(scope: CountScope, counted: readonly { productId: string; category: string | null }[], categoryProducts: readonly string[]): { outOfScope: string[]; uncounted: string[] } {
+  if (scope.kind === 'full') return { outOfScope: [], uncounted: [] };
+  const seen = new Set(counted.map((c) => c.productId));
+  return {
+    outOfScope: counted.filter((c) => c.category !== scope.category).map((c) => c.productId),
+    uncounted: categoryProducts.filter((id) => !seen.has(id)),
+  };
 }

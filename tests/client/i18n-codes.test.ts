@@ -86,6 +86,8 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'return-stock-differs': { productId: 'p-ckl-005', back: 5, lines: 1 },
   'legacy-text': { text: 'an old note' },
   'transfer-difference': { transferId: 't-1', productId: 'p-ckl-005', sent: 8, received: 7 },
+  'count-out-of-scope': { productId: 'p-ckl-005', category: 'Tenun' },
+  'count-uncounted': { category: 'Tenun', uncounted: 3 },
   'qris-disputed': { paymentId: 'pay-1', amount: 150_000, note: 'tidak ada di mutasi BRI' },
   'payment-not-awaiting': { paymentId: 'pay-1', saleId: 's-1' },
   'shift-closed': { act: 'sale', shiftId: 'sh-1', zNo: 3 },

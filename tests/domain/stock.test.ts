@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   adjustOverLimit,
+  countScopeFindings,
   countTarget,
   countVariance,
   DEFAULT_ADJUST_LIMITS,
@@ -195,5 +196,25 @@ describe('counting while the store sells', () => {
     expect(inScope({ kind: 'full' }, { category: 'Batik' })).toBe(true);
     expect(inScope({ kind: 'category', category: 'Batik' }, { category: 'Batik' })).toBe(true);
     expect(inScope({ kind: 'category', category: 'Batik' }, { category: 'Tenun' })).toBe(false);
+  });
+});
+
+describe('a count on the server', () => {
+  it('nets the other tablets’ sales after the count on top of the counting device’s own moves', () => {
+    expect(countTarget(39, 0, -3)).toBe(36);
+    expect(countTarget(17, -3, 0)).toBe(14);
+    fc.assert(
+      fc.property(fc.nat(1000), fc.integer({ min: -100, max: 100 }), fc.integer({ min: -100, max: 0 }), (counted, own, others) => countTarget(counted, own, others) === countTarget(counted, own) + others),
+    );
+  });
+
+  it('a category count names what it counted outside the category and what of it was left uncounted; a full count neither', () => {
+    const counted = [
+      { productId: 'kopi-1', category: 'Kopi' },
+      { productId: 'madu-1', category: 'Madu' },
+      { productId: 'gone', category: null },
+    ];
+    expect(countScopeFindings({ kind: 'category', category: 'Kopi' }, counted, ['kopi-1', 'kopi-2', 'kopi-3'])).toEqual({ outOfScope: ['madu-1', 'gone'], uncounted: ['kopi-2', 'kopi-3'] });
+    expect(countScopeFindings({ kind: 'full' }, counted, ['kopi-2'])).toEqual({ outOfScope: [], uncounted: [] });
   });
 });

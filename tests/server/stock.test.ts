@@ -355,10 +355,10 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
   });
 
   describe('stock takes', () => {
-    const count = (lines: StockCountPayload['lines'], approver = budi): StockCountPayload => ({
+    const count = (lines: StockCountPayload['lines'], approver = budi, scope: StockCountPayload['scope'] = { kind: 'full' }): StockCountPayload => ({
       id: uuidv7(),
       outletId: OUTLET,
-      scope: { kind: 'category', category: 'Kopi' },
+      scope,
       by: budi,
       startedAt: Date.now() - 60_000,
       createdAt: Date.now(),
@@ -384,6 +384,53 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect(countEvent).toMatchObject({ delta: -3, docKind: 'count', docId: c.id, byUser: budi, byName: 'Budi Supervisor' });
       // Only the changed product got an event.
       expect(report.history.filter((h) => h.reason === 'count')).toHaveLength(1);
+    });
+
+    it('sales of the outlet’s other tablets after a product was counted are netted too: before the approval by the server, after it by the sale itself', async () => {
+      const counter = new TestDevice();
+      const till = new TestDevice();
+      const countedAt = Date.now() - 60_000;
+      // 40 on the books; the shelf had 40 when counted. The till sold 1 before the count (in the counted figure) and 3 after it.
+      const before = till.sell([{ product: 'KOP-001', qty: 1 }], { createdAt: countedAt - 10_000 });
+      const after = till.sell([{ product: 'KOP-001', qty: 3 }], { createdAt: countedAt + 10_000 });
+      expect((await push(url, till.id, [before, after])).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(await level(KOPI.id, OUTLET)).toBe(36);
+      const c = count([{ stockEventId: ev(), productId: KOPI.id, counted: 39, countedAt, movedAfter: 0, expected: 36 }]);
+      expect((await push(url, counter.id, [counter.next(c, { type: 'stock.count' })])).results[0]?.status).toBe('applied');
+      // 39 counted, less the 3 sold after on the till: 36 on the shelf, no event needed.
+      expect(await level(KOPI.id, OUTLET)).toBe(36);
+      const stored = await server.store.db.all('SELECT body FROM stock_counts WHERE id = ?', [c.id]);
+      expect(JSON.parse(String(stored[0]?.body)).lines[0]).toMatchObject({ othersSoldAfter: -3, serverDelta: 0 });
+
+      // A till that syncs later: its sale after the count moves the level from the count, as any sale.
+      const late = new TestDevice();
+      expect((await push(url, late.id, [late.sell([{ product: 'KOP-001', qty: 2 }], { createdAt: countedAt + 20_000 })])).results[0]?.status).toBe('applied');
+      expect(await level(KOPI.id, OUTLET)).toBe(34);
+    });
+
+    it('a count by category is checked on the server: a product of another category is flagged, the category’s uncounted products are reported, never zeroed', async () => {
+      const device = new TestDevice();
+      const c = count(
+        [
+          { stockEventId: ev(), productId: KOPI.id, counted: 38, countedAt: Date.now(), movedAfter: 0, expected: 40 },
+          { stockEventId: ev(), productId: MADU.id, counted: 30, countedAt: Date.now(), movedAfter: 0, expected: 36 },
+        ],
+        budi,
+        { kind: 'category', category: 'Kopi' },
+      );
+      const [r] = (await push(url, device.id, [device.next(c, { type: 'stock.count' })])).results;
+      expect(r?.status).toBe('flagged');
+      expect(r?.problem?.flags).toEqual([
+        expect.objectContaining({ kind: 'count-out-of-scope', params: { productId: MADU.id, category: 'Kopi' } }),
+        expect.objectContaining({ kind: 'count-uncounted', params: { category: 'Kopi', uncounted: 3 } }),
+      ]);
+      expect(await level(KOPI.id, OUTLET)).toBe(38);
+      expect(await level(MADU.id, OUTLET)).toBe(30);
+      // KOP-002 was not counted: its level stands.
+      expect(await level(demoProduct('KOP-002').id, OUTLET)).toBe(50);
+      expect((await review(url)).flaggedStock.map((d) => d.kind)).toEqual(['count']);
+      const stored = await server.store.db.all('SELECT body FROM stock_counts WHERE id = ?', [c.id]);
+      expect(JSON.parse(String(stored[0]?.body)).uncounted).toHaveLength(3);
     });
 
     it('a count approved by a cashier is flagged as forged, and the count still stands', async () => {

@@ -121,6 +121,17 @@ class Reads implements Needs {
   adjustReasons(): void {
     this.wantsReasons = true;
   }
+  readonly salesAfterReq = new Map<string, { products: Set<string>; since: number }>();
+  salesAfter(outletId: string, productIds: Iterable<string>, since: number): void {
+    const r = this.salesAfterReq.get(outletId) ?? { products: new Set<string>(), since };
+    for (const id of productIds) r.products.add(id);
+    r.since = Math.min(r.since, since);
+    this.salesAfterReq.set(outletId, r);
+  }
+  readonly categories = new Set<string>();
+  categoryProducts(category: string): void {
+    this.categories.add(category);
+  }
   readonly stockDocRefs = new Map<string, { kind: StockDocKind; id: string }>();
   stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void {
     for (const r of refs) this.stockDocRefs.set(stockDocSubjectId(r.kind, r.id), r);
@@ -159,6 +170,8 @@ class PushBatch implements Batch {
   readonly rollups = new Rollups();
   private readonly transfersById = new Map<string, TransferSeen>();
   private readonly stockDocsByKey = new Map<string, StockDocSeen | null>();
+  private readonly otherSales = new Map<string, { productId: string; delta: number; at: number }[]>();
+  private readonly categoryIds = new Map<string, string[]>();
   private readonly activeReasons = new Set<string>();
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
@@ -297,6 +310,21 @@ class PushBatch implements Batch {
     }
     await this.readShifts(need);
     await this.readOutletSettings(need);
+    for (const [outletId, r] of need.salesAfterReq) {
+      const rows = await selectIn(
+        tx,
+        `SELECT e.product_id, e.delta, s.created_at FROM stock_events e JOIN sales s ON s.id = e.sale_id
+         WHERE e.outlet_id = ? AND e.reason = 'sale' AND e.device_id <> ? AND s.created_at > ? AND e.product_id IN`,
+        [...r.products],
+        [outletId, this.deviceId, r.since],
+      );
+      this.otherSales.set(outletId, rows.map((x) => ({ productId: str(x.product_id), delta: num(x.delta), at: num(x.created_at) })));
+    }
+    // A count by category is rare and names one: a scan of products by category (no index; a few ms at 50,000 products).
+    for (const category of need.categories) {
+      const rows = await tx.all('SELECT id FROM products WHERE category = ? AND active = 1 ORDER BY id', [category]);
+      this.categoryIds.set(category, rows.map((r) => str(r.id)));
+    }
     // A resolution names one document: read one by one, never more than a push's resolutions.
     for (const [key, ref] of need.stockDocRefs) this.stockDocsByKey.set(key, await readStockDoc(tx, ref.kind, ref.id));
     for (const [outletId, products] of need.stockByOutlet) {
@@ -419,6 +447,14 @@ class PushBatch implements Batch {
 
   returnOf(returnId: string): { saleId: string; outletId: string } | null {
     return this.returnsById.get(returnId) ?? null;
+  }
+
+  productsOfCategory(category: string): readonly string[] {
+    return this.categoryIds.get(category) ?? [];
+  }
+
+  otherDevicesSoldAfter(outletId: string, productId: string, after: number): number {
+    return (this.otherSales.get(outletId) ?? []).reduce((sum, s) => (s.productId === productId && s.at > after ? sum + s.delta : sum), 0);
   }
 
   stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null {

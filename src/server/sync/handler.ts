@@ -104,6 +104,10 @@ export interface Needs {
   transfers(ids: Iterable<string>): void;
   /** The adjustment reasons an admin keeps (read once for the batch). */
   adjustReasons(): void;
+  /** Sales at the outlet of these products made on other devices after `since` (device time): a count nets them. */
+  salesAfter(outletId: string, productIds: Iterable<string>, since: number): void;
+  /** The active products of a category (a count by category reports those it left uncounted). */
+  categoryProducts(category: string): void;
   /** Stock documents named (by a flag resolution): their outlets, products and whether they are flagged. */
   stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void;
   /** Shifts named: their opening and whether a Z closed them; with `activity`, the acts stored in them (for a close's recount). */
@@ -158,6 +162,14 @@ export interface Batch {
   /** A transfer stored or sent earlier in this batch (only those named by `needs.transfers` or sent here). */
   transferOf(transferId: string): TransferSeen | null;
   rememberTransfer(transferId: string, t: TransferSeen): void;
+  /**
+   * The stock moved by sales of `productId` at the outlet made on other
+   * devices after `after` (their device time) that the server holds (only
+   * what `needs.salesAfter` named): negative, a sale takes a piece.
+   */
+  otherDevicesSoldAfter(outletId: string, productId: string, after: number): number;
+  /** The active products of a category (only those named by `needs.categoryProducts`). */
+  productsOfCategory(category: string): readonly string[];
   /** A stored stock document (only those named by `needs.stockDocs`); null when not on the server. */
   stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null;
   /** Whether `code` is an active adjustment reason (only after `needs.adjustReasons`). */
