@@ -224,3 +224,41 @@ export function countScopeFindings(scope: CountScope, counted: readonly { produc
     uncounted: categoryProducts.filter((id) => !seen.has(id)),
   };
 }
+
+// ------------------------------------------------------------ stock value
+
+/**
+ * What the stock on hand is worth at HPP: units on the shelf times the cost
+ * per unit. Stock below zero is worth nothing (it is a fault to fix, not a
+ * debt to subtract); a product without an HPP has no value to show (null).
+ */
+export function stockValue(level: number, cost: Rupiah | null): Rupiah | null {
+  if (cost === null) return null;
+  return Math.max(0, level) * cost;
+}
+
+export interface ProducerStock {
+  producerId: string;
+  units: number;
+  /** At HPP, over the products that have one. */
+  value: Rupiah;
+  /** Products of this producer below zero. */
+  negative: number;
+  /** Products without an HPP, left out of `value`. */
+  withoutCost: number;
+}
+
+/** Levels summed per producer, in the order producers first appear. */
+export function stockByProducer(rows: readonly { producerId: string; level: number; cost: Rupiah | null }[]): ProducerStock[] {
+  const out = new Map<string, ProducerStock>();
+  for (const r of rows) {
+    const p = out.get(r.producerId) ?? { producerId: r.producerId, units: 0, value: 0, negative: 0, withoutCost: 0 };
+    p.units += r.level;
+    const v = stockValue(r.level, r.cost);
+    if (v === null) p.withoutCost += 1;
+    else p.value += v;
+    if (r.level < 0) p.negative += 1;
+    out.set(r.producerId, p);
+  }
+  return [...out.values()];
+}

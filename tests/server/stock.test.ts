@@ -450,6 +450,12 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
     expect(new Set(mine.levels.map((l) => l.outletId))).toEqual(new Set([OUTLET]));
     expect(mine.levels.every((l) => l.producerId === KOPI.producerId)).toBe(true);
     expect(mine.levels.find((l) => l.productId === KOPI.id)?.level).toBe(63);
+    // The level comes with its HPP per unit as the catalog holds it, for the value of the stock (null without one).
+    await server.store.db.tx((tx) => tx.run('UPDATE products SET cost = ? WHERE id = ?', [41_000, KOPI.id]));
+    await server.store.db.tx((tx) => tx.run('UPDATE products SET cost = NULL WHERE id = ?', [MADU.id]));
+    const costed = stockReportSchema.parse((await get(url, STOCK_ROUTES.report, spv)).body).levels;
+    expect(costed.find((l) => l.productId === KOPI.id)?.cost).toBe(41_000);
+    expect(costed.find((l) => l.productId === MADU.id)?.cost).toBeNull();
     // One push: both events share a receive time, so their order is the ids'.
     expect(mine.history.map((h) => [h.reason, h.delta, h.docKind, h.docRef, h.byUser]).sort()).toEqual([
       ['receive', 24, 'receipt', 'NT-0042', budi],
