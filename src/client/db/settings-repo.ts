@@ -43,6 +43,9 @@ export interface Settings {
   cashOutLimit: number;
   /** A Selisih at Tutup Kasir beyond this needs a supervisor's PIN (rupiah). */
   selisihThreshold: number;
+  /** This device's printer feeds A4 this far off: label sheets are moved by it (domain/labels.ts offsetSlot). */
+  labelOffsetTopMm: number;
+  labelOffsetLeftMm: number;
   /** A stock adjustment above this many units needs a supervisor's PIN. */
   adjustQtyLimit: number;
   /** ...or above this value at the list price (rupiah). */
@@ -76,6 +79,8 @@ export const DEFAULT_SETTINGS: Settings = {
   selisihThreshold: DEFAULT_OUTLET_SETTINGS.selisihThreshold,
   adjustQtyLimit: DEFAULT_OUTLET_SETTINGS.adjustQtyLimit,
   adjustValueLimit: DEFAULT_OUTLET_SETTINGS.adjustValueLimit,
+  labelOffsetTopMm: 0,
+  labelOffsetLeftMm: 0,
 };
 
 /**
