@@ -3,8 +3,12 @@
 // the server refuses any other (it cannot trust the device to have asked).
 import { canApprove, type Role } from './approval.ts';
 
-/** What a flag is about: a sale, a void or refund, or an outlet's stock of one product. */
-export const FLAG_SUBJECTS = ['sale', 'return', 'stock'] as const;
+/**
+ * What a flag is about: a sale, a void or refund, an outlet's stock of one
+ * product, or a stock document (a transfer that arrived with other
+ * quantities, an adjustment over the limit without a PIN, a count).
+ */
+export const FLAG_SUBJECTS = ['sale', 'return', 'stock', 'stock-doc'] as const;
 export type FlagSubject = (typeof FLAG_SUBJECTS)[number];
 
 /**
@@ -19,7 +23,31 @@ const ACTIONS: Record<FlagSubject, readonly ResolutionAction[]> = {
   sale: ['accept', 'price-note'],
   return: ['accept'],
   stock: ['stock-count', 'accept'],
+  // A difference or variance is accepted as it stands (with a note saying
+  // why: the booth's box was short, the driver brings the rest), or fixed by
+  // counting the product at the resolving outlet, which sets its level.
+  'stock-doc': ['accept', 'stock-count'],
 };
+
+/** The stock documents a flag can be on. */
+export const STOCK_DOC_KINDS = ['transfer', 'adjustment', 'count'] as const;
+export type StockDocKind = (typeof STOCK_DOC_KINDS)[number];
+
+/**
+ * Whether a stock document may be resolved from `outletId` with this action:
+ * a transfer by either end (the difference is between them), an adjustment or
+ * count by its own outlet; a count fixes only a product the document moved.
+ */
+export function stockDocRefusal(
+  doc: { outletIds: readonly string[]; products: readonly string[]; flagged: boolean },
+  outletId: string,
+  countedProduct: string | null,
+): 'not-flagged' | 'other-outlet' | 'product-not-on-doc' | null {
+  if (!doc.flagged) return 'not-flagged';
+  if (!doc.outletIds.includes(outletId)) return 'other-outlet';
+  if (countedProduct !== null && !doc.products.includes(countedProduct)) return 'product-not-on-doc';
+  return null;
+}
 
 export function actionsFor(subject: FlagSubject): readonly ResolutionAction[] {
   return ACTIONS[subject];

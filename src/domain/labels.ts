@@ -226,3 +226,31 @@ export function rollLabelText(label: LabelContent, columns: number): { name: str
   const footer = ascii(`${label.sku} ${label.producer}`);
   return { name, price: formatRupiah(label.price), footer: footer.length <= columns ? footer : `${footer.slice(0, columns - 1)}~` };
 }
+
+/**
+ * How far a device moves every label on a sheet to meet its printer: inkjets
+ * and lasers each feed A4 a millimetre or two off, so a sheet printed as
+ * drawn lands labels across the die-cut edges. Per device (the printer is
+ * the device's), in 0.5 mm steps, at most 10 mm either way: more is not a
+ * feed error but the wrong template.
+ */
+export const LABEL_OFFSET_MAX_MM = 10;
+
+export interface SheetOffset {
+  /** Positive moves the labels down. */
+  topMm: number;
+  /** Positive moves the labels right. */
+  leftMm: number;
+}
+
+/** An offset as typed, kept within the limit and rounded to half millimetres; not a number counts as none. */
+export function clampOffsetMm(mm: number): number {
+  if (!Number.isFinite(mm)) return 0;
+  const r = Math.round(mm * 2) / 2;
+  return Math.min(LABEL_OFFSET_MAX_MM, Math.max(-LABEL_OFFSET_MAX_MM, r)) + 0;
+}
+
+/** Where a label lands with the device's offset. */
+export function offsetSlot(slot: LabelSlot, offset: SheetOffset): { xMm: number; yMm: number } {
+  return { xMm: slot.xMm + clampOffsetMm(offset.leftMm), yMm: slot.yMm + clampOffsetMm(offset.topMm) };
+}

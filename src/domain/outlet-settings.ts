@@ -6,6 +6,7 @@ import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS } from '
 import { MAX_LINE_QTY, MAX_SALE_TOTAL, type TaxMode } from './cart.ts';
 import { validateQris, type QrisErrorCode } from './qris.ts';
 import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from './cash-count.ts';
+import { DEFAULT_ADJUST_LIMITS, MAX_LINE_QTY as MAX_STOCK_LINE_QTY, type AdjustLimits } from './stock.ts';
 
 export const ROUNDING_STEPS = [0, 100, 500, 1000] as const;
 
@@ -36,6 +37,15 @@ export interface OutletSettings {
    * slip and a lead tablet counts the drawer once for all (shift-slip.ts).
    */
   drawerMode: DrawerMode;
+  /** A stock adjustment moving more units than this (in total, either way) needs a supervisor's PIN. */
+  adjustQtyLimit: number;
+  /** ...or worth more than this at the list price (rupiah). */
+  adjustValueLimit: number;
+}
+
+/** The outlet's adjustment limits as domain/stock.ts adjustOverLimit takes them. */
+export function adjustLimitsOf(s: Pick<OutletSettings, 'adjustQtyLimit' | 'adjustValueLimit'>): AdjustLimits {
+  return { qty: s.adjustQtyLimit, value: s.adjustValueLimit };
 }
 
 export const DRAWER_MODES = ['own', 'shared'] as const;
@@ -55,6 +65,8 @@ export const DEFAULT_OUTLET_SETTINGS: OutletSettings = {
   cashOutLimit: DEFAULT_CASH_OUT_LIMIT,
   selisihThreshold: DEFAULT_SELISIH_THRESHOLD,
   drawerMode: 'own',
+  adjustQtyLimit: DEFAULT_ADJUST_LIMITS.qty,
+  adjustValueLimit: DEFAULT_ADJUST_LIMITS.value,
 };
 
 /** Minutes after midnight of a `HH:MM` cutoff; null when it is not one. */
@@ -93,6 +105,9 @@ export const LIMITS = {
   largeSaleTotal: { min: 1, max: MAX_SALE_TOTAL },
   cashOutLimit: { min: 0, max: MAX_SALE_TOTAL },
   selisihThreshold: { min: 0, max: MAX_SALE_TOTAL },
+  // 0 is allowed: every adjustment then needs a PIN.
+  adjustQtyLimit: { min: 0, max: MAX_STOCK_LINE_QTY },
+  adjustValueLimit: { min: 0, max: MAX_SALE_TOTAL },
 } as const;
 
 export type OutletProblem =
@@ -134,6 +149,8 @@ export function outletProblems(o: OutletInput): OutletProblem[] {
     largeSaleTotal: s.largeSaleTotal,
     cashOutLimit: s.cashOutLimit,
     selisihThreshold: s.selisihThreshold,
+    adjustQtyLimit: s.adjustQtyLimit,
+    adjustValueLimit: s.adjustValueLimit,
   };
   for (const field of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) {
     const { min, max } = LIMITS[field];

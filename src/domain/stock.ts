@@ -25,8 +25,10 @@ export function isReasonCode(code: string): boolean {
 /**
  * Above these an adjustment needs a supervisor's PIN besides the person
  * making it: units moved in total (either way), or their value at the list
- * price. A constant for every outlet: five damaged batik is a shelf
- * accident, fifty is a decision (docs/decisions.md, "Stock adjustments").
+ * price. Each outlet's own (outlet settings, edited by an admin): five
+ * damaged batik is a shelf accident at the store, fifty a decision; a fair
+ * booth selling cheap keychains may want another figure (docs/decisions.md,
+ * "Stock adjustments"). These are the defaults for an outlet never set.
  */
 export interface AdjustLimits {
   qty: number;
@@ -198,9 +200,65 @@ export function countVariance(expected: number, netted: number): number {
 
 /**
  * The level the server sets from an approved count: what was counted,
- * netted by what moved on the counting device after it (those moves reached
- * the server before the count, being earlier in the device's queue).
+ * netted by what moved after it: on the counting device (its moves reached
+ * the server before the count, being earlier in its queue) and the sales of
+ * the outlet's other devices the server holds by then (docs/sync-rules.md,
+ * "Stock counts"). A sale of another device after the count that arrives
+ * later moves the level from the count as any sale does, so it is right too.
  */
-export function countTarget(counted: number, movedAfterCount: number): number {
-  return counted + movedAfterCount;
+export function countTarget(counted: number, movedAfterCount: number, othersSoldAfter = 0): number {
+  return counted + movedAfterCount + othersSoldAfter;
+}
+
+/**
+ * What a count by category says beyond its figures: products counted that
+ * are not of the category (a scan of the wrong shelf), and products of the
+ * category left uncounted, whose levels the count does not touch (an
+ * uncounted product is never read as zero). A full count has neither.
+ */
+export function countScopeFindings(scope: CountScope, counted: readonly { productId: string; category: string | null }[], categoryProducts: readonly string[]): { outOfScope: string[]; uncounted: string[] } {
+  if (scope.kind === 'full') return { outOfScope: [], uncounted: [] };
+  const seen = new Set(counted.map((c) => c.productId));
+  return {
+    outOfScope: counted.filter((c) => c.category !== scope.category).map((c) => c.productId),
+    uncounted: categoryProducts.filter((id) => !seen.has(id)),
+  };
+}
+
+// ------------------------------------------------------------ stock value
+
+/**
+ * What the stock on hand is worth at HPP: units on the shelf times the cost
+ * per unit. Stock below zero is worth nothing (it is a fault to fix, not a
+ * debt to subtract); a product without an HPP has no value to show (null).
+ */
+export function stockValue(level: number, cost: Rupiah | null): Rupiah | null {
+  if (cost === null) return null;
+  return Math.max(0, level) * cost;
+}
+
+export interface ProducerStock {
+  producerId: string;
+  units: number;
+  /** At HPP, over the products that have one. */
+  value: Rupiah;
+  /** Products of this producer below zero. */
+  negative: number;
+  /** Products without an HPP, left out of `value`. */
+  withoutCost: number;
+}
+
+/** Levels summed per producer, in the order producers first appear. */
+export function stockByProducer(rows: readonly { producerId: string; level: number; cost: Rupiah | null }[]): ProducerStock[] {
+  const out = new Map<string, ProducerStock>();
+  for (const r of rows) {
+    const p = out.get(r.producerId) ?? { producerId: r.producerId, units: 0, value: 0, negative: 0, withoutCost: 0 };
+    p.units += r.level;
+    const v = stockValue(r.level, r.cost);
+    if (v === null) p.withoutCost += 1;
+    else p.value += v;
+    if (r.level < 0) p.negative += 1;
+    out.set(r.producerId, p);
+  }
+  return [...out.values()];
 }

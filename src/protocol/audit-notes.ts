@@ -49,6 +49,7 @@ export interface AuditNoteParams {
   'producer.created': { name: string; kind: string };
   'producer.changed': { name: string; fields: string };
   'label.printed': { name: string; sku: string; price: number };
+  'label.skipped': { name: string; sku: string; price: number; reason: string };
   'product.photo-set': { sku: string; width: number; height: number; bytes: number };
   'product.photo-removed': { sku: string };
   'stock.reason-saved': { code: string; label: string; active: boolean; created: boolean };
@@ -114,6 +115,7 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'producer.created': 1,
   'producer.changed': 1,
   'label.printed': 1,
+  'label.skipped': 1,
   'product.photo-set': 1,
   'product.photo-removed': 1,
   'stock.reason-saved': 1,

@@ -235,6 +235,7 @@ export const AUDIT_ACTIONS = [
   'producer.create',
   'producer.update',
   'label.printed',
+  'label.skipped',
   'product.photo',
   'stock.receive',
   'stock.adjust',

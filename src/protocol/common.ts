@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { APPROVAL_KINDS, ROLES } from '../domain/approval.ts';
 import { saleInconsistency, type Sale } from '../domain/sale.ts';
 import { DEFAULT_CASH_OUT_LIMIT, DEFAULT_SELISIH_THRESHOLD } from '../domain/cash-count.ts';
+import { DEFAULT_ADJUST_LIMITS } from '../domain/stock.ts';
 
 /**
  * Every string on the wire refuses U+0000: PostgreSQL text columns cannot hold
@@ -65,6 +66,9 @@ export const outletSettingsSchema = z.object({
   selisihThreshold: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_SELISIH_THRESHOLD),
   // Absent from settings saved before shared drawers: each tablet keeps its own.
   drawerMode: z.enum(['own', 'shared']).default('own'),
+  // Absent from settings saved before they were the outlet's: the old constants hold until an admin saves again.
+  adjustQtyLimit: z.number().int().min(0).max(1_000_000).default(DEFAULT_ADJUST_LIMITS.qty),
+  adjustValueLimit: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_ADJUST_LIMITS.value),
 });
 
 export const outletSchema = z.object({

@@ -41,6 +41,10 @@ export const FLAG_PARAMS = {
   'return-stock-differs': z.object({ productId: id, back: count, lines: count }),
   /** A transfer arrived with another quantity of a product than was sent. */
   'transfer-difference': z.object({ transferId: id, productId: id, sent: count, received: count }),
+  /** A count by category counted a product of another category; its count still stands. */
+  'count-out-of-scope': z.object({ productId: id, category: text().max(100) }),
+  /** A count by category left products of it uncounted; their levels are unchanged. */
+  'count-uncounted': z.object({ category: text().max(100), uncounted: count }),
   /** A QRIS payment saved "menunggu konfirmasi" that the merchant's mutasi does not show: the cashier disputed it. */
   'qris-disputed': z.object({ paymentId: id, amount: rupiah, note: text().max(500) }),
   /** A confirmation names a payment its sale does not hold as an awaiting QRIS payment. */
@@ -90,6 +94,8 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('return-stock-differs'),
   variant('legacy-text'),
   variant('transfer-difference'),
+  variant('count-out-of-scope'),
+  variant('count-uncounted'),
   variant('qris-disputed'),
   variant('payment-not-awaiting'),
   variant('shift-closed'),
@@ -137,6 +143,8 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'return-stock-differs': (p) => `stock of ${p.productId} goes back by ${p.back}, the returned lines hold ${p.lines}`,
   'legacy-text': (p) => p.text,
   'transfer-difference': (p) => `transfer ${p.transferId}: ${p.sent} of ${p.productId} sent, ${p.received} received`,
+  'count-out-of-scope': (p) => `product ${p.productId} is not of category ${p.category}, yet counted with it; its count stands`,
+  'count-uncounted': (p) => `${p.uncounted} products of category ${p.category} were not counted; their levels are unchanged`,
   'qris-disputed': (p) => `QRIS payment ${p.paymentId} of ${p.amount} disputed: not in the merchant's mutasi${p.note ? ` (${p.note})` : ''}`,
   'payment-not-awaiting': (p) => `payment ${p.paymentId} is not a QRIS payment awaiting confirmation on sale ${p.saleId}`,
   'shift-closed': (p) => `${p.act} in shift ${p.shiftId}, which Z ${p.zNo} already closed; it still counts in that shift`,

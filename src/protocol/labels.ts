@@ -39,7 +39,11 @@ export const MAX_LABEL_PRODUCTS = 500;
 
 const productIdsSchema = z.array(id).min(1).max(MAX_LABEL_PRODUCTS);
 
-export const markLabelsPrintedRequestSchema = z.object({ productIds: productIdsSchema });
+export const markLabelsPrintedRequestSchema = z.object({
+  productIds: productIdsSchema,
+  /** Taken off without printing ("Lewati": the shelf label is still right, or the product is not on display); audited as skipped. */
+  skipped: z.boolean().optional(),
+});
 export const markLabelsPrintedResponseSchema = z.object({
   /** The products taken off the list; those not on it are left out. */
   removed: z.array(id),

@@ -7,7 +7,7 @@ import { text } from './common.ts';
 import { flagSchema, type Flag } from './flags.ts';
 
 /** What a repeated or taken id, or an already-stored act, is of. */
-export type PushSubject = 'sale' | 'return' | 'resolution' | 'confirmation';
+export type PushSubject = 'sale' | 'return' | 'resolution' | 'confirmation' | 'stock-doc';
 
 export interface PushProblemParams {
   /** Stored and kept; each flag says what a supervisor should look at. */
@@ -20,8 +20,8 @@ export interface PushProblemParams {
   'id-taken': { ref: string; id: string };
   'not-a-reviewer': { userId: string; outletId: string };
   'resolve-other-outlet': { enrolled: string; asked: string };
-  'subject-missing': { what: 'sale' | 'return'; ref: string };
-  'subject-other-outlet': { what: 'sale' | 'return'; ref: string; outletId: string; asked: string };
+  'subject-missing': { what: 'sale' | 'return' | 'stock-doc'; ref: string };
+  'subject-other-outlet': { what: 'sale' | 'return' | 'stock-doc'; ref: string; outletId: string; asked: string };
   'mutation-id-reused': { seq: number };
   'seq-never-stored': { seq: number; lastSeq: number };
   'seq-reused': { seq: number };

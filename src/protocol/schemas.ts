@@ -257,6 +257,8 @@ export const flaggedStockDocSchema = z.object({
   by: id,
   receivedAt: z.number().int().min(0),
   flags: z.array(flagSchema),
+  /** The products the document moved (a transfer: sent or received): what a resolution may count. */
+  products: z.array(id).default([]),
 });
 export type FlaggedStockDoc = z.infer<typeof flaggedStockDocSchema>;
 

@@ -57,6 +57,8 @@ export const stockLevelRowSchema = z.object({
   producerName: text().max(200),
   level: z.number().int(),
   price: nonNegRupiah,
+  /** HPP per unit; null when the product has none entered (its stock then has no value shown). */
+  cost: nonNegRupiah.nullable().default(null),
 });
 
 /** One stock event with who, when, why and the document it belongs to. */

@@ -2,7 +2,7 @@
 // barcode command for the right symbology with the code's digits, then the
 // SKU and producer and a cut; ASCII only, as the printer is in code page 437.
 import { describe, expect, it } from 'vitest';
-import { encodeRollLabels } from '../../src/client/shared/printing/label-escpos.ts';
+import { encodeRollLabels, MODULE_DOTS } from '../../src/client/shared/printing/label-escpos.ts';
 import { makeInStoreEan13 } from '../../src/domain/ean13.ts';
 import type { LabelContent } from '../../src/domain/labels.ts';
 
@@ -40,5 +40,18 @@ describe('roll labels over ESC/POS', () => {
     // GS V: the cut.
     expect(indexesOf(bytes, [GS, 0x56])).toHaveLength(3);
     expect(indexesOf(encodeRollLabels(labels, { columns: 48, cut: false }), [GS, 0x56])).toHaveLength(0);
+  });
+
+  it('sends a module of 3 dots (GS w 3) and a bar 96 dots high (GS h 96) before each barcode: at 203 dpi an EAN-13 within its 80-200% size, inside a 58 mm head', () => {
+    const widths = indexesOf(bytes, [GS, 0x77]).map((i) => bytes[i + 2]);
+    const heights = indexesOf(bytes, [GS, 0x68]).map((i) => bytes[i + 2]);
+    expect(widths).toEqual([MODULE_DOTS, MODULE_DOTS]);
+    expect(heights).toEqual([96, 96]);
+    const dot = 25.4 / 203;
+    const moduleMm = widths[0]! * dot;
+    expect(moduleMm).toBeGreaterThanOrEqual(0.33 * 0.8);
+    expect(moduleMm).toBeLessThanOrEqual(0.33 * 2);
+    // 95 modules and the 11 + 7 quiet-zone modules of an EAN-13.
+    expect((95 + 18) * widths[0]!).toBeLessThanOrEqual(384);
   });
 });

@@ -159,6 +159,43 @@ describe('the label screen', () => {
     expect(await screen.findByText('Tidak ada label yang perlu dicetak.')).toBeInTheDocument();
   });
 
+  it('Lewati takes one product off the list without printing it', async () => {
+    const user = userEvent.setup();
+    const list = await openLabels();
+    await within(list).findByRole('rowheader', { name: CUKLI.name });
+    await user.click(within(list).getByRole('button', { name: `Lewati ${CUKLI.name}: keluarkan dari daftar tanpa mencetak` }));
+    expect(await screen.findByText(`${CUKLI.name} dikeluarkan dari daftar tanpa dicetak.`)).toBeInTheDocument();
+    const [call] = server.calls('POST', LABEL_ROUTES.printed);
+    expect(bodyOf(markLabelsPrintedRequestSchema, call!)).toEqual({ productIds: [CUKLI.productId], skipped: true });
+    expect(await screen.findByText('1 produk menunggu label')).toBeInTheDocument();
+    expect(within(list).queryByRole('rowheader', { name: CUKLI.name })).toBeNull();
+  });
+
+  it('calibration: an offset saved on this device moves every label on the sheet, and a test print draws each position', async () => {
+    const seen: string[] = [];
+    vi.stubGlobal('print', () => {
+      seen.push(...[...document.querySelectorAll<HTMLElement>('.label-print .label-sheet.test .label')].slice(0, 1).map((l) => `${l.dataset.position} ${l.style.top} ${l.style.left}`));
+    });
+    const user = userEvent.setup();
+    await openLabels();
+    await user.click(screen.getByRole('button', { name: 'Masukkan semua ke cetakan' }));
+    const down = screen.getByRole('textbox', { name: 'Geser ke bawah (mm, minus ke atas)' });
+    await user.clear(down);
+    await user.type(down, '1.5');
+    await user.tab();
+    const left = screen.getByRole('textbox', { name: 'Geser ke kanan (mm, minus ke kiri)' });
+    await user.clear(left);
+    await user.type(left, '-2');
+    await user.tab();
+    // Kept on this device, and the labels move: position 1 of a 3 x 10 sheet is at 7 mm, 13.5 mm.
+    await waitFor(async () => expect((await db.settings.get('labelOffsetTopMm'))?.value).toBe(1.5));
+    expect((await db.settings.get('labelOffsetLeftMm'))?.value).toBe(-2);
+    await waitFor(() => expect(document.querySelector<HTMLElement>('.label-print .label[data-position="1"]')?.style).toMatchObject({ top: '15mm', left: '5mm' }));
+
+    await user.click(screen.getByRole('button', { name: 'Cetak uji' }));
+    expect(seen).toEqual(['1 15mm 5mm']);
+  });
+
   it('a name search offers products to add, and a product can leave the run again', async () => {
     const user = userEvent.setup();
     await openLabels();

@@ -245,6 +245,51 @@ describe('the supervisor review page', () => {
     expect(entry).toHaveTextContent('stok titipan');
   });
 
+  it('a flagged transfer is resolved on the review: a count of the product it moved, chosen by name, is sent with the product', { timeout: 30_000 }, async () => {
+    server = await FakeServer.create();
+    device = await TestDevice.create(server);
+    db = device.db;
+    const madu = productBySku('MDU-002');
+    const kopi = productBySku('KOP-001');
+    const doc = {
+      kind: 'transfer' as const,
+      id: 't-1',
+      outletId: OUTLET,
+      fromOutletId: 'booth-pameran',
+      by: SUPERVISOR.id,
+      receivedAt: Date.UTC(2026, 11, 3, 2, 0),
+      flags: [{ kind: 'transfer-difference' as const, params: { transferId: 't-1', productId: madu.id, sent: 8, received: 7 }, message: 'x' }],
+      products: [kopi.id, madu.id],
+    };
+    let resolvedNow = false;
+    management = new FakeManagementServer()
+      .on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, resolvedNow ? EMPTY : { ...EMPTY, flaggedStock: [doc] }))
+      .on('POST', RESOLVE_FLAG_ROUTE, (req) => {
+        const body = bodyOf(flagResolvePayloadSchema, req);
+        resolvedNow = true;
+        return answer(resolvedFlagSchema, { ...body, label: null, byName: SUPERVISOR.name, receivedAt: Date.now(), counted: 7, delta: -1 });
+      })
+      .install();
+    management.signedIn(SUPERVISOR);
+    renderApp({ db, sync: null }, '/tinjauan');
+
+    const list = await screen.findByRole('list', { name: 'Dokumen stok bertanda' });
+    const item = within(list).getAllByRole('listitem')[0] as HTMLElement;
+    const user = userEvent.setup();
+    await user.click(within(item).getByRole('button', { name: 'Selesaikan' }));
+    const form = within(item).getByRole('form', { name: /^Selesaikan tanda untuk Transfer dari/ });
+    expect(within(form).getByRole('radio', { name: 'Terima apa adanya' })).toBeChecked();
+    await user.click(within(form).getByRole('radio', { name: 'Koreksi stok (hasil hitung)' }));
+    await user.selectOptions(within(form).getByLabelText('Produk yang dihitung'), madu.name);
+    await user.type(within(form).getByLabelText('Jumlah dihitung di rak'), '7');
+    await user.click(within(form).getByRole('button', { name: 'Simpan penyelesaian' }));
+
+    expect(await screen.findByText('Penyelesaian tersimpan di server.')).toBeInTheDocument();
+    const [sent] = management.calls('POST', RESOLVE_FLAG_ROUTE);
+    expect(sent?.body).toMatchObject({ subject: { kind: 'stock-doc', doc: 'transfer', docId: 't-1' }, action: 'stock-count', count: { counted: 7, productId: madu.id } });
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Dokumen stok bertanda' })).toBeNull());
+  });
+
   it('says so when the server no longer holds the supervisor signed in here as one (a role changed since the last pull)', async () => {
     db = await freshDb(true, { signedIn: PIN_SUPERVISOR });
     const calls = vi.fn(() =>

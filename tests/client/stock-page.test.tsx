@@ -8,7 +8,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stockOf } from '../../src/client/db/catalog-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
-import { approveAs, freshDb, renderApp, SUPERVISOR } from './harness.tsx';
+import { approveAs, freshDb, renderApp, setOutletSettings, SUPERVISOR } from './harness.tsx';
 import { OUTLET, productBySku } from './sync-harness.ts';
 
 let db: KasirDb | null = null;
@@ -80,6 +80,35 @@ describe('the Stok area', () => {
     expect(await screen.findByText('Penyesuaian 1 barang tersimpan.')).toBeInTheDocument();
     const [row] = await db.outbox.toArray();
     expect(row).toMatchObject({ type: 'stock.adjust', payload: { reason: 'rusak', approval: { kind: 'stock-adjust', approverId: SUPERVISOR.id } } });
+  });
+
+  it('the limits are the outlet’s, shown on the form: 20 units under a limit of 25 save without a PIN; a limit of 5 asks one', async () => {
+    db = await freshDb(true, { signedIn: SUPERVISOR });
+    await setOutletSettings(db, { adjustQtyLimit: 25, adjustValueLimit: 5_000_000 });
+    const user = userEvent.setup();
+    renderApp({ db, sync: null }, '/stok');
+    await user.click(await screen.findByRole('tab', { name: 'Penyesuaian' }));
+    expect(await screen.findByText(/Lebih dari 25 barang atau senilai lebih dari Rp 5\.000\.000 perlu PIN supervisor/)).toBeInTheDocument();
+    const adjustBy = async (n: string) => {
+      await pick(user, 'Alasan', 'Rusak');
+      await user.type(screen.getByRole('textbox', { name: 'Cari produk' }), 'arabika sembalun');
+      await user.click(await screen.findByRole('button', { name: `Tambah ${KOPI.name}` }));
+      const change = screen.getByRole('textbox', { name: `Perubahan ${KOPI.name}` });
+      await user.clear(change);
+      await user.type(change, n);
+      await user.tab();
+      await user.click(screen.getByRole('button', { name: 'Simpan penyesuaian' }));
+    };
+    await adjustBy('-20');
+    expect(await screen.findByText('Penyesuaian 1 barang tersimpan.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const [row] = await db.outbox.toArray();
+    expect(row).toMatchObject({ type: 'stock.adjust', payload: { approval: null } });
+
+    await setOutletSettings(db, { adjustQtyLimit: 5 });
+    expect(await screen.findByText(/Lebih dari 5 barang/)).toBeInTheDocument();
+    await adjustBy('-6');
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
   });
 
   it('a stock take: counted by typing, differences reviewed, approved with a PIN', async () => {

@@ -2,7 +2,7 @@
 // wire schema of flag.resolve keeps the same rules, so a device cannot send
 // what the server would refuse.
 import { describe, expect, it } from 'vitest';
-import { actionsFor, countDelta, mayResolveFlags, needsNote } from '../../src/domain/flag-resolution.ts';
+import { actionsFor, countDelta, mayResolveFlags, needsNote, stockDocRefusal } from '../../src/domain/flag-resolution.ts';
 import { flagResolvePayloadSchema, type FlagResolvePayload } from '../../src/protocol/schemas.ts';
 
 const base: FlagResolvePayload = {
@@ -44,5 +44,25 @@ describe('resolving a flag', () => {
     expect(flagResolvePayloadSchema.safeParse({ ...base, subject: { kind: 'stock', productId: 'p-1' }, action: 'stock-count', count: null }).success).toBe(false);
     expect(flagResolvePayloadSchema.safeParse({ ...base, subject: { kind: 'stock', productId: 'p-1' }, action: 'stock-count', note: '', count: { counted: -1, stockEventId: 'e-1' } }).success).toBe(false);
     expect(flagResolvePayloadSchema.safeParse({ ...base, subject: { kind: 'stock', productId: 'p-1' }, action: 'stock-count', note: '', count: { counted: 5, stockEventId: 'e-1' } }).success).toBe(true);
+  });
+
+  it('a stock document is accepted or counted: by an outlet it names, counting a product it moved, and only while flagged', () => {
+    expect(actionsFor('stock-doc')).toEqual(['accept', 'stock-count']);
+    const transfer = { outletIds: ['booth', 'store'], products: ['madu', 'kopi'], flagged: true };
+    expect(stockDocRefusal(transfer, 'booth', 'madu')).toBeNull();
+    expect(stockDocRefusal(transfer, 'store', null)).toBeNull();
+    expect(stockDocRefusal(transfer, 'showroom', null)).toBe('other-outlet');
+    expect(stockDocRefusal(transfer, 'booth', 'batik')).toBe('product-not-on-doc');
+    expect(stockDocRefusal({ ...transfer, flagged: false }, 'booth', 'madu')).toBe('not-flagged');
+  });
+
+  it('the wire: a stock document’s count names its product, a stock flag’s does not', () => {
+    const doc = { ...base, subject: { kind: 'stock-doc' as const, doc: 'transfer' as const, docId: 't-1' }, action: 'stock-count' as const, note: '' };
+    expect(flagResolvePayloadSchema.safeParse({ ...doc, count: { counted: 3, stockEventId: 'e-1', productId: 'madu' } }).success).toBe(true);
+    expect(flagResolvePayloadSchema.safeParse({ ...doc, count: { counted: 3, stockEventId: 'e-1' } }).success).toBe(false);
+    const stock = { ...doc, subject: { kind: 'stock' as const, productId: 'madu' } };
+    expect(flagResolvePayloadSchema.safeParse({ ...stock, count: { counted: 3, stockEventId: 'e-1' } }).success).toBe(true);
+    expect(flagResolvePayloadSchema.safeParse({ ...stock, count: { counted: 3, stockEventId: 'e-1', productId: 'madu' } }).success).toBe(false);
+    expect(flagResolvePayloadSchema.safeParse({ ...doc, action: 'price-note', note: 'x', count: null }).success).toBe(false);
   });
 });

@@ -166,3 +166,17 @@ describe('a roll label', () => {
     expect(long.footer).toHaveLength(32);
   });
 });
+
+describe('a device’s offset for A4 sheets', () => {
+  it('is kept within 10 mm either way in half millimetres, and moves every label by it', async () => {
+    const { clampOffsetMm, offsetSlot, placeLabels: place, SHEET_TEMPLATES: T } = await import('../../src/domain/labels.ts');
+    expect(clampOffsetMm(1.26)).toBe(1.5);
+    expect(clampOffsetMm(-0.2)).toBe(0);
+    expect(clampOffsetMm(25)).toBe(10);
+    expect(clampOffsetMm(-25)).toBe(-10);
+    expect(clampOffsetMm(Number.NaN)).toBe(0);
+    const [first] = place(T['a4-3x10'], [{ item: 'x', copies: 1 }], 1);
+    expect(first && offsetSlot(first.slot, { topMm: 1.5, leftMm: -2 })).toEqual({ xMm: first!.slot.xMm - 2, yMm: first!.slot.yMm + 1.5 });
+  });
+});
+

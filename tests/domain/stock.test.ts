@@ -5,6 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   adjustOverLimit,
+  countScopeFindings,
+  stockByProducer,
+  stockValue,
   countTarget,
   countVariance,
   DEFAULT_ADJUST_LIMITS,
@@ -195,5 +198,52 @@ describe('counting while the store sells', () => {
     expect(inScope({ kind: 'full' }, { category: 'Batik' })).toBe(true);
     expect(inScope({ kind: 'category', category: 'Batik' }, { category: 'Batik' })).toBe(true);
     expect(inScope({ kind: 'category', category: 'Batik' }, { category: 'Tenun' })).toBe(false);
+  });
+});
+
+describe('a count on the server', () => {
+  it('nets the other tablets’ sales after the count on top of the counting device’s own moves', () => {
+    expect(countTarget(39, 0, -3)).toBe(36);
+    expect(countTarget(17, -3, 0)).toBe(14);
+    fc.assert(
+      fc.property(fc.nat(1000), fc.integer({ min: -100, max: 100 }), fc.integer({ min: -100, max: 0 }), (counted, own, others) => countTarget(counted, own, others) === countTarget(counted, own) + others),
+    );
+  });
+
+  it('a category count names what it counted outside the category and what of it was left uncounted; a full count neither', () => {
+    const counted = [
+      { productId: 'kopi-1', category: 'Kopi' },
+      { productId: 'madu-1', category: 'Madu' },
+      { productId: 'gone', category: null },
+    ];
+    expect(countScopeFindings({ kind: 'category', category: 'Kopi' }, counted, ['kopi-1', 'kopi-2', 'kopi-3'])).toEqual({ outOfScope: ['madu-1', 'gone'], uncounted: ['kopi-2', 'kopi-3'] });
+    expect(countScopeFindings({ kind: 'full' }, counted, ['kopi-2'])).toEqual({ outOfScope: [], uncounted: [] });
+  });
+});
+
+describe('stock value', () => {
+  it('is units on hand times HPP; below zero is worth nothing; without an HPP there is no value', () => {
+    expect(stockValue(12, 40_000)).toBe(480_000);
+    expect(stockValue(-3, 40_000)).toBe(0);
+    expect(stockValue(5, null)).toBeNull();
+  });
+
+  it('sums per producer, counting products below zero and those without an HPP', () => {
+    expect(
+      stockByProducer([
+        { producerId: 'kopi', level: 10, cost: 40_000 },
+        { producerId: 'madu', level: -2, cost: 60_000 },
+        { producerId: 'kopi', level: 4, cost: null },
+      ]),
+    ).toEqual([
+      { producerId: 'kopi', units: 14, value: 400_000, negative: 0, withoutCost: 1 },
+      { producerId: 'madu', units: -2, value: 0, negative: 1, withoutCost: 0 },
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.record({ producerId: fc.constantFrom('a', 'b', 'c'), level: fc.integer({ min: -50, max: 500 }), cost: fc.option(fc.nat(1_000_000), { nil: null }) })), (rows) => {
+        const sums = stockByProducer(rows);
+        return sums.reduce((s, p) => s + p.units, 0) === rows.reduce((s, r) => s + r.level, 0) && sums.reduce((s, p) => s + p.value, 0) === rows.reduce((s, r) => s + (stockValue(r.level, r.cost) ?? 0), 0);
+      }),
+    );
   });
 });

@@ -108,6 +108,20 @@ describe.each(backends)('labels and photos ($name)', (backend) => {
       expect((await audit()).filter((e) => e.action === 'label.printed')).toHaveLength(1);
     });
 
+    it('Lewati takes a product off the list without printing, audited as skipped with why it was waiting', async () => {
+      await queue([kopi.id, cukli.id], 'price-changed', t);
+      const res = await post(url, LABEL_ROUTES.printed, { productIds: [kopi.id], skipped: true }, jsonWith(supervisor));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(markLabelsPrintedResponseSchema.parse(res.body).removed).toEqual([kopi.id]);
+      expect((await pending()).map((l) => l.productId)).toEqual([cukli.id]);
+      const entries = await audit();
+      expect(entries.filter((e) => e.action === 'label.printed')).toEqual([]);
+      const [skipped] = entries.filter((e) => e.action === 'label.skipped');
+      expect(skipped).toMatchObject({ actorId: supervisorId, subject: kopi.id });
+      expect(skipped?.detail).toContain('skipped without printing');
+      expect(skipped?.detail).toContain('price-changed');
+    });
+
     it('a cashier or a device can neither read the list nor mark it', async () => {
       await queue([kopi.id], 'price-changed', t);
       const device = await deviceToken(url, new TestDevice().id);

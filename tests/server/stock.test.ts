@@ -6,11 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval, ApprovalKind } from '../../src/domain/approval.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
-import { ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { RESOLVE_FLAG_ROUTE, ROUTES, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import {
   pullResponseSchema,
   pushResponseSchema,
   type MutationEnvelope,
+  type FlagResolvePayload,
   type PushResponse,
   type StockAdjustPayload,
   type StockCountPayload,
@@ -19,6 +21,7 @@ import {
   type TransferSendPayload,
 } from '../../src/protocol/schemas.ts';
 import { adjustReasonListSchema, stockReportSchema } from '../../src/protocol/stock.ts';
+import { adminOutletListSchema } from '../../src/protocol/catalog-admin.ts';
 import { listAudit } from '../../src/server/accounts/audit.ts';
 import {
   asAdmin,
@@ -37,6 +40,7 @@ import {
   pushBody,
   review,
   sessionFor,
+  send,
   startTestServer,
   stockLevel,
   TestDevice,
@@ -165,6 +169,53 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect(after.transfers[0]?.state).toBe('received-with-difference');
     });
 
+    it('a flagged transfer is resolved on the review: counted at the booth (the count sets the level) or accepted with a note from the store; audited; a product the transfer did not move, or a document without a flag, is refused', async () => {
+      const store = new TestDevice();
+      const short = async (madu: number) => {
+        const t = send([{ stockEventId: ev(), productId: MADU.id, qty: 8 }]);
+        await push(url, store.id, [store.next(t, { type: 'transfer.send' })]);
+        const received: TransferReceivePayload = { id: uuidv7(), transferId: t.id, outletId: BOOTH, note: '', by: wayan, createdAt: Date.now(), lines: [{ stockEventId: ev(), productId: MADU.id, qty: madu }] };
+        return { t, received };
+      };
+      const a = await short(7);
+      const b = await short(6);
+      const env = (seq: number, type: string, payload: unknown) => ({ seq, id: uuidv7(), type, payload, deviceTime: Date.now() });
+      expect((await boothPush([env(1, 'transfer.receive', a.received), env(2, 'transfer.receive', b.received)])).results.map((r) => r.status)).toEqual(['flagged', 'flagged']);
+      expect(await level(MADU.id, BOOTH)).toBe(25);
+      const resolve = (p: Partial<FlagResolvePayload> & Pick<FlagResolvePayload, 'subject' | 'action'>): FlagResolvePayload => ({ id: uuidv7(), outletId: BOOTH, note: '', by: wayan, createdAt: Date.now(), count: null, ...p });
+
+      // The booth counts madu: 24 on the shelf, so the level moves by -1, and transfer a leaves the list.
+      const counted = resolve({ subject: { kind: 'stock-doc', doc: 'transfer', docId: a.t.id }, action: 'stock-count', count: { counted: 24, stockEventId: ev(), productId: MADU.id } });
+      // Another product than the transfer moved, or a store supervisor resolving for the booth, is refused.
+      const wrongProduct = resolve({ subject: { kind: 'stock-doc', doc: 'transfer', docId: b.t.id }, action: 'stock-count', count: { counted: 1, stockEventId: ev(), productId: KOPI.id } });
+      const { results } = await boothPush([env(3, 'flag.resolve', counted), env(4, 'flag.resolve', wrongProduct)]);
+      expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(['applied', 'rejected']);
+      expect(results[1]?.reason).toContain('did not move product');
+      expect(await level(MADU.id, BOOTH)).toBe(24);
+      expect((await review(url)).flaggedStock.map((d) => d.id)).toEqual([b.t.id]);
+
+      // The store (the transfer's source) accepts b with a note; a note is needed.
+      const accept = resolve({ outletId: OUTLET, by: budi, subject: { kind: 'stock-doc', doc: 'transfer', docId: b.t.id }, action: 'accept', note: 'dua botol pecah di jalan' });
+      const [ok] = (await push(url, store.id, [store.next(accept, { type: 'flag.resolve' })])).results;
+      expect(ok?.status).toBe('applied');
+      const rv = await review(url);
+      expect(rv.flaggedStock).toEqual([]);
+      expect(rv.resolved.slice(0, 2).map((r) => [r.subject, r.action])).toEqual([
+        [{ kind: 'stock-doc', doc: 'transfer', docId: b.t.id }, 'accept'],
+        [{ kind: 'stock-doc', doc: 'transfer', docId: a.t.id }, 'stock-count'],
+      ]);
+      const audit = await server.store.db.tx((tx) => listAudit(tx, {}));
+      expect(audit.find((e) => e.action === 'flag.resolve' && e.subject === `stock-doc transfer:${b.t.id}`)?.detail).toContain('dua botol pecah');
+      expect(audit.find((e) => e.action === 'flag.resolve' && e.subject === `stock-doc transfer:${a.t.id}`)?.detail).toContain('counted 24 (stock moved by -1)');
+
+      // A document that carries no flag has nothing to resolve.
+      const clean = send([{ stockEventId: ev(), productId: KOPI.id, qty: 1 }]);
+      await push(url, store.id, [store.next(clean, { type: 'transfer.send' })]);
+      const [none] = (await push(url, store.id, [store.next(resolve({ outletId: OUTLET, by: budi, subject: { kind: 'stock-doc', doc: 'transfer', docId: clean.id }, action: 'accept', note: 'x' }), { type: 'flag.resolve' })])).results;
+      expect(none?.status).toBe('rejected');
+      expect(none?.reason).toContain('carries no flag');
+    });
+
     it('a transfer is received once: a second receipt is refused; one at the wrong outlet or of an unknown transfer too', async () => {
       const store = new TestDevice();
       const t = send([{ stockEventId: ev(), productId: KOPI.id, qty: 5 }]);
@@ -225,6 +276,54 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect((await review(url)).flaggedStock.map((d) => d.kind)).toEqual(['adjustment']);
     });
 
+    it('the limits are the outlet’s: an admin raises them on the outlet, the device pulls them, and the server holds the adjustment to them', async () => {
+      const admin = await asAdmin(url);
+      const list = adminOutletListSchema.parse((await get(url, CATALOG_ADMIN_ROUTES.outlets, admin)).body);
+      const mall = list.outlets.find((o) => o.id === OUTLET);
+      if (!mall) throw new Error('no store outlet');
+      const { id: _id, version: _v, ...write } = mall;
+      const saved = await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 30, adjustValueLimit: 2_000_000 } }, admin);
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      const own = pullResponseSchema.parse((await get(url, `${ROUTES.pull}?since=0`, bearer(await enrolDevice(url, uuidv7(), OUTLET)))).body);
+      expect(own.outlets.find((o) => o.id === OUTLET)?.settings).toMatchObject({ adjustQtyLimit: 30, adjustValueLimit: 2_000_000 });
+      const audit = await server.store.db.tx((tx) => listAudit(tx, {}));
+      expect(audit.find((e) => e.action === 'outlet.update')?.detail).toContain('adjustQtyLimit: 10 -> 30');
+
+      const device = new TestDevice();
+      const { results } = await push(url, device.id, [
+        // 12 units worth Rp 1.020.000: over the old constants, inside this outlet's limits.
+        device.next(adjust({ reason: 'hilang', lines: [{ stockEventId: ev(), productId: MADU.id, delta: -12 }] }), { type: 'stock.adjust' }),
+        // 31 units: over the outlet's quantity limit.
+        device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -31 }] }), { type: 'stock.adjust' }),
+      ]);
+      expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(['applied', 'flagged']);
+
+      // A limit of 0 asks a PIN for every adjustment; the booth keeps the defaults.
+      await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 0 } }, admin);
+      const [one] = (await push(url, device.id, [device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -1 }] }), { type: 'stock.adjust' })])).results;
+      expect(one?.status).toBe('flagged');
+      expect(errorOf(await send(url, 'PATCH', CATALOG_ADMIN_ROUTES.outlet.replace(':outletId', OUTLET), { ...write, settings: { ...write.settings, adjustQtyLimit: 200_000 } }, admin))).toMatchObject({ code: 'limit-out-of-range', field: 'adjustQtyLimit' });
+    });
+
+    it('a flagged adjustment is resolved from a password session: counted (its product only) or accepted with a note; a cashier is refused', async () => {
+      const device = new TestDevice();
+      const big = adjust({ reason: 'hilang', lines: [{ stockEventId: ev(), productId: MADU.id, delta: -12 }] });
+      expect((await push(url, device.id, [device.next(big, { type: 'stock.adjust' })])).results[0]?.status).toBe('flagged');
+      const subject = { kind: 'stock-doc' as const, doc: 'adjustment' as const, docId: big.id };
+      const body = (p: Partial<FlagResolvePayload>): FlagResolvePayload => ({ id: uuidv7(), outletId: OUTLET, subject, action: 'accept', note: 'dicek, memang hilang', by: budi, createdAt: Date.now(), count: null, ...p });
+      const spv = jsonWith(await sessionFor(server.store, budi));
+      expect((await post(url, RESOLVE_FLAG_ROUTE, body({ by: sari }), jsonWith(await sessionFor(server.store, sari)))).status).toBe(403);
+      const wrong = await post(url, RESOLVE_FLAG_ROUTE, body({ action: 'stock-count', note: '', count: { counted: 3, stockEventId: ev(), productId: KOPI.id } }), spv);
+      expect(wrong.status).toBe(400);
+      expect(errorOf(wrong).field).toBe('count.productId');
+      // A count without the product is not a stock document's count: refused by the wire.
+      expect((await post(url, RESOLVE_FLAG_ROUTE, body({ action: 'stock-count', note: '', count: { counted: 3, stockEventId: ev() } }), spv)).status).toBe(400);
+      const res = await post(url, RESOLVE_FLAG_ROUTE, body({ action: 'stock-count', note: '', count: { counted: 20, stockEventId: ev(), productId: MADU.id } }), spv);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await level(MADU.id, OUTLET)).toBe(20);
+      expect((await review(url)).flaggedStock).toEqual([]);
+    });
+
     it('a cashier’s PIN approves nothing: the approval is flagged as forged', async () => {
       const device = new TestDevice();
       const [r] = (await push(url, device.id, [device.next(adjust({ lines: [{ stockEventId: ev(), productId: KOPI.id, delta: -20 }], approval: approval('stock-adjust', sari) }), { type: 'stock.adjust' })])).results;
@@ -256,10 +355,10 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
   });
 
   describe('stock takes', () => {
-    const count = (lines: StockCountPayload['lines'], approver = budi): StockCountPayload => ({
+    const count = (lines: StockCountPayload['lines'], approver = budi, scope: StockCountPayload['scope'] = { kind: 'full' }): StockCountPayload => ({
       id: uuidv7(),
       outletId: OUTLET,
-      scope: { kind: 'category', category: 'Kopi' },
+      scope,
       by: budi,
       startedAt: Date.now() - 60_000,
       createdAt: Date.now(),
@@ -287,6 +386,53 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect(report.history.filter((h) => h.reason === 'count')).toHaveLength(1);
     });
 
+    it('sales of the outlet’s other tablets after a product was counted are netted too: before the approval by the server, after it by the sale itself', async () => {
+      const counter = new TestDevice();
+      const till = new TestDevice();
+      const countedAt = Date.now() - 60_000;
+      // 40 on the books; the shelf had 40 when counted. The till sold 1 before the count (in the counted figure) and 3 after it.
+      const before = till.sell([{ product: 'KOP-001', qty: 1 }], { createdAt: countedAt - 10_000 });
+      const after = till.sell([{ product: 'KOP-001', qty: 3 }], { createdAt: countedAt + 10_000 });
+      expect((await push(url, till.id, [before, after])).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(await level(KOPI.id, OUTLET)).toBe(36);
+      const c = count([{ stockEventId: ev(), productId: KOPI.id, counted: 39, countedAt, movedAfter: 0, expected: 36 }]);
+      expect((await push(url, counter.id, [counter.next(c, { type: 'stock.count' })])).results[0]?.status).toBe('applied');
+      // 39 counted, less the 3 sold after on the till: 36 on the shelf, no event needed.
+      expect(await level(KOPI.id, OUTLET)).toBe(36);
+      const stored = await server.store.db.all('SELECT body FROM stock_counts WHERE id = ?', [c.id]);
+      expect(JSON.parse(String(stored[0]?.body)).lines[0]).toMatchObject({ othersSoldAfter: -3, serverDelta: 0 });
+
+      // A till that syncs later: its sale after the count moves the level from the count, as any sale.
+      const late = new TestDevice();
+      expect((await push(url, late.id, [late.sell([{ product: 'KOP-001', qty: 2 }], { createdAt: countedAt + 20_000 })])).results[0]?.status).toBe('applied');
+      expect(await level(KOPI.id, OUTLET)).toBe(34);
+    });
+
+    it('a count by category is checked on the server: a product of another category is flagged, the category’s uncounted products are reported, never zeroed', async () => {
+      const device = new TestDevice();
+      const c = count(
+        [
+          { stockEventId: ev(), productId: KOPI.id, counted: 38, countedAt: Date.now(), movedAfter: 0, expected: 40 },
+          { stockEventId: ev(), productId: MADU.id, counted: 30, countedAt: Date.now(), movedAfter: 0, expected: 36 },
+        ],
+        budi,
+        { kind: 'category', category: 'Kopi' },
+      );
+      const [r] = (await push(url, device.id, [device.next(c, { type: 'stock.count' })])).results;
+      expect(r?.status).toBe('flagged');
+      expect(r?.problem?.flags).toEqual([
+        expect.objectContaining({ kind: 'count-out-of-scope', params: { productId: MADU.id, category: 'Kopi' } }),
+        expect.objectContaining({ kind: 'count-uncounted', params: { category: 'Kopi', uncounted: 3 } }),
+      ]);
+      expect(await level(KOPI.id, OUTLET)).toBe(38);
+      expect(await level(MADU.id, OUTLET)).toBe(30);
+      // KOP-002 was not counted: its level stands.
+      expect(await level(demoProduct('KOP-002').id, OUTLET)).toBe(50);
+      expect((await review(url)).flaggedStock.map((d) => d.kind)).toEqual(['count']);
+      const stored = await server.store.db.all('SELECT body FROM stock_counts WHERE id = ?', [c.id]);
+      expect(JSON.parse(String(stored[0]?.body)).uncounted).toHaveLength(3);
+    });
+
     it('a count approved by a cashier is flagged as forged, and the count still stands', async () => {
       const device = new TestDevice();
       const [r] = (await push(url, device.id, [device.next(count([{ stockEventId: ev(), productId: KOPI.id, counted: 30, countedAt: Date.now(), movedAfter: 0, expected: 40 }], sari), { type: 'stock.count' })])).results;
@@ -304,6 +450,12 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
     expect(new Set(mine.levels.map((l) => l.outletId))).toEqual(new Set([OUTLET]));
     expect(mine.levels.every((l) => l.producerId === KOPI.producerId)).toBe(true);
     expect(mine.levels.find((l) => l.productId === KOPI.id)?.level).toBe(63);
+    // The level comes with its HPP per unit as the catalog holds it, for the value of the stock (null without one).
+    await server.store.db.tx((tx) => tx.run('UPDATE products SET cost = ? WHERE id = ?', [41_000, KOPI.id]));
+    await server.store.db.tx((tx) => tx.run('UPDATE products SET cost = NULL WHERE id = ?', [MADU.id]));
+    const costed = stockReportSchema.parse((await get(url, STOCK_ROUTES.report, spv)).body).levels;
+    expect(costed.find((l) => l.productId === KOPI.id)?.cost).toBe(41_000);
+    expect(costed.find((l) => l.productId === MADU.id)?.cost).toBeNull();
     // One push: both events share a receive time, so their order is the ids'.
     expect(mine.history.map((h) => [h.reason, h.delta, h.docKind, h.docRef, h.byUser]).sort()).toEqual([
       ['receive', 24, 'receipt', 'NT-0042', budi],

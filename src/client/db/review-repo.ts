@@ -18,6 +18,8 @@ export interface ResolveInput {
   by: string;
   /** stock-count only. */
   counted?: number | null;
+  /** stock-count of a stock document: the product counted (a stock flag names it in its subject). */
+  productId?: string | null;
   now?: number;
 }
 
@@ -32,7 +34,10 @@ export function resolutionPayload(input: ResolveInput): FlagResolvePayload {
     note: input.note.trim(),
     by: input.by,
     createdAt: now,
-    count: input.action === 'stock-count' ? { counted: input.counted ?? 0, stockEventId: uuidv7(now) } : null,
+    count:
+      input.action === 'stock-count'
+        ? { counted: input.counted ?? 0, stockEventId: uuidv7(now), ...(input.subject.kind === 'stock-doc' && input.productId ? { productId: input.productId } : {}) }
+        : null,
   };
 }
 

@@ -45,6 +45,13 @@ export interface Settings {
   selisihThreshold: number;
   /** Each tablet its own drawer, or one drawer shared by the outlet's tablets (domain/outlet-settings.ts). */
   drawerMode: DrawerMode;
+  /** This device's printer feeds A4 this far off: label sheets are moved by it (domain/labels.ts offsetSlot). */
+  labelOffsetTopMm: number;
+  labelOffsetLeftMm: number;
+  /** A stock adjustment above this many units needs a supervisor's PIN. */
+  adjustQtyLimit: number;
+  /** ...or above this value at the list price (rupiah). */
+  adjustValueLimit: number;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -73,6 +80,10 @@ export const DEFAULT_SETTINGS: Settings = {
   cashOutLimit: DEFAULT_OUTLET_SETTINGS.cashOutLimit,
   selisihThreshold: DEFAULT_OUTLET_SETTINGS.selisihThreshold,
   drawerMode: DEFAULT_OUTLET_SETTINGS.drawerMode,
+  adjustQtyLimit: DEFAULT_OUTLET_SETTINGS.adjustQtyLimit,
+  adjustValueLimit: DEFAULT_OUTLET_SETTINGS.adjustValueLimit,
+  labelOffsetTopMm: 0,
+  labelOffsetLeftMm: 0,
 };
 
 /**
@@ -113,6 +124,8 @@ function storeSettingsOf(outlet: Outlet, s: OutletSettings): Pick<Settings, Stor
     cashOutLimit: s.cashOutLimit,
     selisihThreshold: s.selisihThreshold,
     drawerMode: s.drawerMode,
+    adjustQtyLimit: s.adjustQtyLimit,
+    adjustValueLimit: s.adjustValueLimit,
   };
 }
 
@@ -143,6 +156,8 @@ export const STORE_SETTINGS = [
   'cashOutLimit',
   'selisihThreshold',
   'drawerMode',
+  'adjustQtyLimit',
+  'adjustValueLimit',
 ] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;

@@ -152,6 +152,8 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       return note.params.fields === '' ? t('auditNoteSavedUnchanged', note.params) : t('auditNoteProducerChanged', { ...note.params, fields: note.params.fields.replaceAll(',', ', ') });
     case 'label.printed':
       return t('auditNoteLabelPrinted', { name: note.params.name, sku: note.params.sku, price: formatRupiah(note.params.price) });
+    case 'label.skipped':
+      return t('auditNoteLabelSkipped', { name: note.params.name, sku: note.params.sku, price: formatRupiah(note.params.price) });
     case 'product.photo-set':
       return t('auditNotePhotoSet', { sku: note.params.sku, width: note.params.width, height: note.params.height, kb: Math.ceil(note.params.bytes / 1024) });
     case 'product.photo-removed':

@@ -78,6 +78,15 @@ export const labelsId = {
   srvPhotoNotWebp: 'Server menolak foto: berkasnya bukan gambar WebP. Pilih foto lagi di perangkat ini agar diubah ke WebP.',
   srvPhotoTooLarge: 'Server menolak foto: lebih dari 200 KB atau 1024 px. Pilih foto lagi agar diperkecil.',
   auditLabelPrinted: 'Label ditandai sudah dicetak',
+  auditLabelSkipped: 'Label dilewati tanpa dicetak',
+  labelsSkip: 'Lewati',
+  labelsCalibration: 'Kalibrasi printer (perangkat ini)',
+  labelsCalibrationHelp: 'Bila label tercetak meleset dari potongan lembar, geser semuanya (paling jauh {max} mm). Cetak uji mencetak kotak bernomor di tiap posisi; tempelkan ke lembar label dan terawang.',
+  labelsOffsetTop: 'Geser ke bawah (mm, minus ke atas)',
+  labelsOffsetLeft: 'Geser ke kanan (mm, minus ke kiri)',
+  labelsTestPrint: 'Cetak uji',
+  labelsSkipOf: 'Lewati {name}: keluarkan dari daftar tanpa mencetak',
+  labelsSkipped: '{name} dikeluarkan dari daftar tanpa dicetak.',
   auditProductPhoto: 'Foto produk diganti',
 } as const;
 
@@ -157,6 +166,15 @@ export const labelsEn: Record<keyof typeof labelsId, string> = {
   srvPhotoNotWebp: 'The server refused the photo: the file is not a WebP image. Choose the photo again on this device so it is converted to WebP.',
   srvPhotoTooLarge: 'The server refused the photo: over 200 KB or 1024 px. Choose the photo again so it is shrunk.',
   auditLabelPrinted: 'Labels marked printed',
+  auditLabelSkipped: 'Label skipped without printing',
+  labelsSkip: 'Skip',
+  labelsCalibration: 'Printer calibration (this device)',
+  labelsCalibrationHelp: 'When labels print off the die-cut edges, move them all (at most {max} mm). A test print draws a numbered box at each position; hold it against a label sheet to the light.',
+  labelsOffsetTop: 'Move down (mm, minus moves up)',
+  labelsOffsetLeft: 'Move right (mm, minus moves left)',
+  labelsTestPrint: 'Test print',
+  labelsSkipOf: 'Skip {name}: take it off the list without printing',
+  labelsSkipped: '{name} taken off the list without printing.',
   auditProductPhoto: 'Product photo changed',
 };
 

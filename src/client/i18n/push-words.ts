@@ -8,7 +8,7 @@ import { flagText, type FlagNames } from './server-words.ts';
 import type { StringKey } from './strings.ts';
 import type { T } from './use-t.ts';
 
-const SUBJECT: Record<PushSubject, StringKey> = { sale: 'pushSubjectSale', return: 'pushSubjectReturn', resolution: 'pushSubjectResolution', confirmation: 'pushSubjectConfirmation' };
+const SUBJECT: Record<PushSubject, StringKey> = { sale: 'pushSubjectSale', return: 'pushSubjectReturn', resolution: 'pushSubjectResolution', confirmation: 'pushSubjectConfirmation', 'stock-doc': 'pushSubjectStockDoc' };
 
 export function pushProblemWords(t: T, problem: PushProblem, names: FlagNames): string {
   switch (problem.code) {

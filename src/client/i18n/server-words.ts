@@ -152,6 +152,8 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
   'return-stock-differs': (t, p, n) => t('flagReturnStockDiffers', { product: n.product(p.productId), back: p.back, lines: p.lines }),
   'legacy-text': (t, p) => t('flagLegacyText', { text: p.text }),
   'transfer-difference': (t, p, n) => t('flagTransferDifference', { product: n.product(p.productId), sent: p.sent, received: p.received }),
+  'count-out-of-scope': (t, p, n) => t('flagCountOutOfScope', { product: n.product(p.productId), category: p.category }),
+  'count-uncounted': (t, p) => t('flagCountUncounted', { n: p.uncounted, category: p.category }),
   'qris-disputed': (t, p) => t('flagQrisDisputed', { amount: formatRupiah(p.amount), note: p.note }),
   'payment-not-awaiting': (t) => t('flagPaymentNotAwaiting'),
   'shift-closed': (t, p) => t('flagShiftClosed', { zNo: p.zNo }),

@@ -29,8 +29,8 @@ export function labelData(productIds: readonly string[]): Promise<LabelDataRespo
 }
 
 /** The products taken off the "Label perlu dicetak" list. */
-export async function markLabelsPrinted(productIds: readonly string[]): Promise<string[]> {
-  return (await postWithSession(LABEL_ROUTES.printed, markLabelsPrintedResponseSchema, { productIds })).removed;
+export async function markLabelsPrinted(productIds: readonly string[], skipped = false): Promise<string[]> {
+  return (await postWithSession(LABEL_ROUTES.printed, markLabelsPrintedResponseSchema, skipped ? { productIds, skipped } : { productIds })).removed;
 }
 
 export async function removeProductPhoto(productId: string): Promise<void> {

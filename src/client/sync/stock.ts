@@ -33,6 +33,16 @@ export async function fetchStockAsDevice(db: KasirDb, userId: string, productId?
   }
 }
 
+/** The stock report with a management session: an admin's of every outlet (or `outletId`), a supervisor's of their own. */
+export function fetchStockReport(q: { outletId?: string; productId?: string; limit?: number } = {}): Promise<StockReport> {
+  const params = new URLSearchParams();
+  if (q.outletId !== undefined) params.set('outletId', q.outletId);
+  if (q.productId !== undefined) params.set('productId', q.productId);
+  if (q.limit !== undefined) params.set('limit', String(q.limit));
+  const query = params.toString();
+  return getWithSession(`${STOCK_ROUTES.report}${query === '' ? '' : `?${query}`}`, stockReportSchema);
+}
+
 export async function fetchAdjustReasons(): Promise<AdjustReason[]> {
   return (await getWithSession(STOCK_ROUTES.reasons, adjustReasonListSchema)).reasons;
 }

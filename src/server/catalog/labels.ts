@@ -82,7 +82,7 @@ export async function pendingLabels(store: Store): Promise<PendingLabel[]> {
  * entry each (what was waiting and why), in one transaction. Products not on
  * the list are left out of the answer: marking twice changes nothing.
  */
-export function markLabelsPrinted(store: Store, productIds: readonly string[], act: LabelAct): Promise<string[]> {
+export function markLabelsPrinted(store: Store, productIds: readonly string[], act: LabelAct, skipped = false): Promise<string[]> {
   return store.db.tx(async (tx) => {
     const waiting = await selectIn(tx, `SELECT q.product_id, q.reason, q.queued_at, p.sku, p.name, p.price FROM label_queue q JOIN products p ON p.id = q.product_id WHERE q.product_id IN`, productIds);
     const removed: string[] = [];
@@ -90,14 +90,15 @@ export function markLabelsPrinted(store: Store, productIds: readonly string[], a
       const productId = str(r.product_id);
       if ((await tx.run('DELETE FROM label_queue WHERE product_id = ?', [productId])) === 0) continue;
       removed.push(productId);
+      const what = { name: str(r.name), sku: str(r.sku), price: num(r.price) };
       await appendAudit(tx, {
         at: act.at,
-        action: 'label.printed',
+        action: skipped ? 'label.skipped' : 'label.printed',
         actorId: act.actorId,
         outletId: act.outletId,
         subject: productId,
-        detail: `label of ${str(r.sku)} "${str(r.name)}" at Rp ${num(r.price)} marked printed; before: on the list since ${new Date(num(r.queued_at)).toISOString()} (${str(r.reason)}); after: off the list`,
-        note: auditNote('label.printed', { name: str(r.name), sku: str(r.sku), price: num(r.price) }),
+        detail: `label of ${str(r.sku)} "${str(r.name)}" at Rp ${num(r.price)} ${skipped ? 'skipped without printing' : 'marked printed'}; before: on the list since ${new Date(num(r.queued_at)).toISOString()} (${str(r.reason)}); after: off the list`,
+        note: skipped ? auditNote('label.skipped', { ...what, reason: str(r.reason) }) : auditNote('label.printed', what),
       });
     }
     return removed;

@@ -22,7 +22,7 @@ export function labelHandlers(store: Store, now: () => number) {
   return {
     listPendingLabels: async () => ({ labels: await pendingLabels(store) }),
 
-    markLabelsPrinted: async ({ body, req }) => ({ removed: await markLabelsPrinted(store, body.productIds, actOf(req, now)) }),
+    markLabelsPrinted: async ({ body, req }) => ({ removed: await markLabelsPrinted(store, body.productIds, actOf(req, now), body.skipped === true) }),
 
     labelData: async ({ body }) => labelData(store, body.productIds),
 

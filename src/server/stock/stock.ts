@@ -107,7 +107,7 @@ export function stockReport(store: Store, q: StockQuery): Promise<StockReport> {
     }
     const cond = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
     const levels = await tx.all(
-      `SELECT s.outlet_id, o.name AS outlet_name, s.product_id, p.name AS product_name, p.sku, p.category, p.producer_id, pr.name AS producer_name, s.level, p.price
+      `SELECT s.outlet_id, o.name AS outlet_name, s.product_id, p.name AS product_name, p.sku, p.category, p.producer_id, pr.name AS producer_name, s.level, p.price, p.cost
          FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN outlets o ON o.id = s.outlet_id JOIN producers pr ON pr.id = p.producer_id${cond}
          ORDER BY o.name, pr.name, p.name LIMIT 5000`,
       params,
@@ -138,6 +138,7 @@ export function stockReport(store: Store, q: StockQuery): Promise<StockReport> {
         producerName: str(r.producer_name),
         level: num(r.level),
         price: num(r.price),
+        cost: r.cost === null || r.cost === undefined ? null : num(r.cost),
       })),
       history: history.map((r) => {
         const saleId = optStr(r.sale_id);

@@ -22,6 +22,8 @@ import { linesAsSold, Rollups, type LineAsSold } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
 import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type MergedSlipSeen, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
+import type { StockDocKind } from '../../domain/flag-resolution.ts';
+import { readStockDoc, stockDocSubjectId, type StockDocSeen } from '../stock/stock-docs.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
 import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
 
@@ -124,6 +126,21 @@ class Reads implements Needs {
   adjustReasons(): void {
     this.wantsReasons = true;
   }
+  readonly salesAfterReq = new Map<string, { products: Set<string>; since: number }>();
+  salesAfter(outletId: string, productIds: Iterable<string>, since: number): void {
+    const r = this.salesAfterReq.get(outletId) ?? { products: new Set<string>(), since };
+    for (const id of productIds) r.products.add(id);
+    r.since = Math.min(r.since, since);
+    this.salesAfterReq.set(outletId, r);
+  }
+  readonly categories = new Set<string>();
+  categoryProducts(category: string): void {
+    this.categories.add(category);
+  }
+  readonly stockDocRefs = new Map<string, { kind: StockDocKind; id: string }>();
+  stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void {
+    for (const r of refs) this.stockDocRefs.set(stockDocSubjectId(r.kind, r.id), r);
+  }
   shifts(ids: Iterable<string>, activity = false): void {
     for (const id of ids) {
       this.shiftIds.add(id);
@@ -167,6 +184,9 @@ class PushBatch implements Batch {
   private readonly soldLines = new Map<string, LineAsSold>();
   readonly rollups = new Rollups();
   private readonly transfersById = new Map<string, TransferSeen>();
+  private readonly stockDocsByKey = new Map<string, StockDocSeen | null>();
+  private readonly otherSales = new Map<string, { productId: string; delta: number; at: number }[]>();
+  private readonly categoryIds = new Map<string, string[]>();
   private readonly activeReasons = new Set<string>();
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
@@ -314,6 +334,24 @@ class PushBatch implements Batch {
     }
     await this.readShifts(need);
     await this.readSharedDrawers(need);
+    await this.readOutletSettings(need);
+    for (const [outletId, r] of need.salesAfterReq) {
+      const rows = await selectIn(
+        tx,
+        `SELECT e.product_id, e.delta, s.created_at FROM stock_events e JOIN sales s ON s.id = e.sale_id
+         WHERE e.outlet_id = ? AND e.reason = 'sale' AND e.device_id <> ? AND s.created_at > ? AND e.product_id IN`,
+        [...r.products],
+        [outletId, this.deviceId, r.since],
+      );
+      this.otherSales.set(outletId, rows.map((x) => ({ productId: str(x.product_id), delta: num(x.delta), at: num(x.created_at) })));
+    }
+    // A count by category is rare and names one: a scan of products by category (no index; a few ms at 50,000 products).
+    for (const category of need.categories) {
+      const rows = await tx.all('SELECT id FROM products WHERE category = ? AND active = 1 ORDER BY id', [category]);
+      this.categoryIds.set(category, rows.map((r) => str(r.id)));
+    }
+    // A resolution names one document: read one by one, never more than a push's resolutions.
+    for (const [key, ref] of need.stockDocRefs) this.stockDocsByKey.set(key, await readStockDoc(tx, ref.kind, ref.id));
     for (const [outletId, products] of need.stockByOutlet) {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
@@ -322,6 +360,14 @@ class PushBatch implements Batch {
   }
 
   /** The shifts named, with the acts they hold when a close will recount them; Z numbers of drawers; the outlets' settings. */
+  /** Every kind that names an outlet may hold it to its settings (a Kas Keluar limit, an adjustment limit), not only the shifts' kinds. */
+  private async readOutletSettings(need: Reads): Promise<void> {
+    for (const r of await selectIn(this.tx, 'SELECT id, settings FROM outlets WHERE id IN', [...need.outletIds])) {
+      const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
+      this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
+    }
+  }
+
   private async readShifts(need: Reads): Promise<void> {
     const { tx } = this;
     if (need.shiftIds.size === 0 && need.drawerIds.size === 0) return;
@@ -349,10 +395,6 @@ class PushBatch implements Batch {
       this.actsOf(str(r.shift_id)).movements.push({ id: str(r.id), direction: str(r.direction) as 'in' | 'out', amount: num(r.amount), reason: str(r.reason) });
     }
     for (const r of await selectIn(tx, 'SELECT drawer_id, z_no FROM shift_closes WHERE drawer_id IN', [...need.drawerIds])) this.zNumbersFor(str(r.drawer_id)).add(num(r.z_no));
-    for (const r of await selectIn(tx, 'SELECT id, settings FROM outlets WHERE id IN', [...need.outletIds])) {
-      const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
-      this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
-    }
   }
 
   /** A shared drawer's days: its shifts, slips and merges, so a close sees a slip missing or merged twice. */
@@ -480,6 +522,18 @@ class PushBatch implements Batch {
 
   returnOf(returnId: string): { saleId: string; outletId: string } | null {
     return this.returnsById.get(returnId) ?? null;
+  }
+
+  productsOfCategory(category: string): readonly string[] {
+    return this.categoryIds.get(category) ?? [];
+  }
+
+  otherDevicesSoldAfter(outletId: string, productId: string, after: number): number {
+    return (this.otherSales.get(outletId) ?? []).reduce((sum, s) => (s.productId === productId && s.at > after ? sum + s.delta : sum), 0);
+  }
+
+  stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null {
+    return this.stockDocsByKey.get(stockDocSubjectId(kind, id)) ?? null;
   }
 
   transferOf(transferId: string): TransferSeen | null {

@@ -12,6 +12,8 @@ import type { ShiftSlipWire } from '../../protocol/shift.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
 import type { LineAsSold, Rollups } from '../reports/rollup.ts';
+import type { StockDocKind } from '../../domain/flag-resolution.ts';
+import type { StockDocSeen } from '../stock/stock-docs.ts';
 
 /** `reason` in English for logs and API clients; `problem` the same for the device to word. */
 export type Decision = { status: MutationStatus; reason: string | null; problem?: PushProblem | null };
@@ -109,6 +111,12 @@ export interface Needs {
   transfers(ids: Iterable<string>): void;
   /** The adjustment reasons an admin keeps (read once for the batch). */
   adjustReasons(): void;
+  /** Sales at the outlet of these products made on other devices after `since` (device time): a count nets them. */
+  salesAfter(outletId: string, productIds: Iterable<string>, since: number): void;
+  /** The active products of a category (a count by category reports those it left uncounted). */
+  categoryProducts(category: string): void;
+  /** Stock documents named (by a flag resolution): their outlets, products and whether they are flagged. */
+  stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void;
   /** Shifts named: their opening and whether a Z closed them; with `activity`, the acts stored in them (for a close's recount). */
   shifts(ids: Iterable<string>, activity?: boolean): void;
   /** Drawers whose Z numbers a close checks. */
@@ -180,6 +188,16 @@ export interface Batch {
   /** A transfer stored or sent earlier in this batch (only those named by `needs.transfers` or sent here). */
   transferOf(transferId: string): TransferSeen | null;
   rememberTransfer(transferId: string, t: TransferSeen): void;
+  /**
+   * The stock moved by sales of `productId` at the outlet made on other
+   * devices after `after` (their device time) that the server holds (only
+   * what `needs.salesAfter` named): negative, a sale takes a piece.
+   */
+  otherDevicesSoldAfter(outletId: string, productId: string, after: number): number;
+  /** The active products of a category (only those named by `needs.categoryProducts`). */
+  productsOfCategory(category: string): readonly string[];
+  /** A stored stock document (only those named by `needs.stockDocs`); null when not on the server. */
+  stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null;
   /** Whether `code` is an active adjustment reason (only after `needs.adjustReasons`). */
   reasonActive(code: string): boolean;
   /** Products' catalog rows the batch read (by `needs.products`): undefined for a product not on the server. */

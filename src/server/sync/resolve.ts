@@ -2,7 +2,7 @@
 // signed in with a password. A device closes them with the 'flag.resolve'
 // mutation instead (handlers/flag-resolve.ts); both write the same rows: the
 // resolution, a 'count' stock event for a stock count, and an audit entry.
-import { countDelta } from '../../domain/flag-resolution.ts';
+import { countDelta, stockDocRefusal } from '../../domain/flag-resolution.ts';
 import { AUTH_ERROR_CODES as E, type SessionUser } from '../../protocol/auth.ts';
 import type { FlagResolvePayload, ResolvedFlag } from '../../protocol/schemas.ts';
 import { loadRoleHistory } from '../accounts/accounts.ts';
@@ -13,7 +13,8 @@ import { bumpVersion, lockCatalog } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 import { mayResolveAt } from './accountability.ts';
 import { STAGED } from './handler.ts';
-import { resolutionDetail, subjectId } from './handlers/flag-resolve.ts';
+import { countedProduct, resolutionDetail, subjectId } from './handlers/flag-resolve.ts';
+import { readStockDoc } from '../stock/stock-docs.ts';
 import { auditNote } from '../../protocol/audit-notes.ts';
 
 /** What a stock event made outside any device names as its source. */
@@ -31,6 +32,16 @@ async function subjectLabel(tx: SqlTx, p: FlagResolvePayload): Promise<string | 
   if (s.kind === 'stock') {
     const [row] = await tx.all('SELECT name FROM products WHERE id = ?', [s.productId]);
     return row ? str(row.name) : null;
+  }
+  if (s.kind === 'stock-doc') {
+    const name = `${s.doc} ${s.docId}`;
+    const doc = await readStockDoc(tx, s.doc, s.docId);
+    if (doc === null) throw new Refusal('not-found', 'not-found', `${name} is not on the server; nothing to resolve`, 'subject');
+    const why = stockDocRefusal(doc, p.outletId, countedProduct(p));
+    if (why === 'not-flagged') throw new Refusal('invalid', 'invalid-request', `${name} carries no flag; nothing to resolve`, 'subject');
+    if (why === 'other-outlet') throw new Refusal('invalid', 'invalid-request', `${name} is ${doc.outletIds.join(' and ')}'s, not ${p.outletId}'s`, 'outletId');
+    if (why === 'product-not-on-doc') throw new Refusal('invalid', 'invalid-request', `${name} did not move product ${countedProduct(p) ?? ''}; count a product on the document`, 'count.productId');
+    return null;
   }
   const [row] =
     s.kind === 'sale'
@@ -70,8 +81,8 @@ export function resolveWithSession(store: Store, p: FlagResolvePayload, user: Se
     }
     let counted: number | null = null;
     let delta: number | null = null;
-    if (p.count !== null && p.subject.kind === 'stock') {
-      const { productId } = p.subject;
+    const productId = countedProduct(p);
+    if (p.count !== null && productId !== null) {
       const [taken] = await tx.all('SELECT 1 AS x FROM stock_events WHERE id = ?', [p.count.stockEventId]);
       if (taken) throw new Refusal('conflict', 'id-conflict', `stock event id ${p.count.stockEventId} is already used; the count was not recorded`, 'count.stockEventId');
       const [level] = await tx.all('SELECT level FROM stock_levels WHERE outlet_id = ? AND product_id = ?', [p.outletId, productId]);

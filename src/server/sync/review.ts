@@ -56,9 +56,21 @@ function subjectOf(kind: string, subjectId: string): FlagSubjectRef {
       return { kind: 'return', returnId: subjectId };
     case 'stock':
       return { kind: 'stock', productId: subjectId };
+    case 'stock-doc': {
+      const [doc, ...rest] = subjectId.split(':');
+      const docId = rest.join(':');
+      if (doc === 'transfer' || doc === 'adjustment' || doc === 'count') return { kind: 'stock-doc', doc, docId };
+      throw new Error(`flag_resolutions holds a stock document ${subjectId} of a kind this server does not know`);
+    }
     default:
       throw new Error(`flag_resolutions holds a subject of kind ${kind}, which this server does not know`);
   }
+}
+
+/** The products a document's lines name, once each: what a resolution may count. */
+function productsOf(body: unknown): string[] {
+  const b = JSON.parse(str(body)) as { lines?: { productId: string }[]; differences?: { productId: string }[] };
+  return [...new Set([...(b.lines ?? []), ...(b.differences ?? [])].map((l) => l.productId))];
 }
 
 /** Flagged stock documents stay on the review this long; what they flag is in the stock history for good. */
@@ -67,16 +79,18 @@ export const FLAGGED_STOCK_DAYS = 30;
 async function flaggedStockDocs(tx: SqlTx, outletId: string | null, now: number): Promise<FlaggedStockDoc[]> {
   const since = now - FLAGGED_STOCK_DAYS * 86_400_000;
   const one = outletId === null ? [] : [outletId];
+  // Open while no resolution names the document (flag_resolutions.subject_id is `kind:id`, stock/stock-docs.ts).
+  const open = (kind: string, idExpr: string) => ` AND NOT EXISTS (SELECT 1 FROM flag_resolutions fr WHERE fr.subject_kind = 'stock-doc' AND fr.subject_id = '${kind}:' || ${idExpr})`;
   const transfers = await tx.all(
-    `SELECT r.transfer_id AS id, r.outlet_id, t.from_outlet_id, r.by_user, r.received_at, r.flags FROM transfer_receipts r JOIN transfers t ON t.id = r.transfer_id
-     WHERE r.flags <> '[]' AND r.received_at >= ?${outletId === null ? '' : ' AND (r.outlet_id = ? OR t.from_outlet_id = ?)'} ORDER BY r.received_at DESC LIMIT 200`,
+    `SELECT r.transfer_id AS id, r.outlet_id, t.from_outlet_id, r.by_user, r.received_at, r.flags, r.body FROM transfer_receipts r JOIN transfers t ON t.id = r.transfer_id
+     WHERE r.flags <> '[]' AND r.received_at >= ?${outletId === null ? '' : ' AND (r.outlet_id = ? OR t.from_outlet_id = ?)'}${open('transfer', 'r.transfer_id')} ORDER BY r.received_at DESC LIMIT 200`,
     [since, ...one, ...one],
   );
-  const others = async (table: 'stock_adjustments' | 'stock_counts') =>
-    tx.all(`SELECT id, outlet_id, by_user, received_at, flags FROM ${table} WHERE flags <> '[]' AND received_at >= ?${outletId === null ? '' : ' AND outlet_id = ?'} ORDER BY received_at DESC LIMIT 200`, [
-      since,
-      ...one,
-    ]);
+  const others = async (table: 'stock_adjustments' | 'stock_counts', kind: 'adjustment' | 'count') =>
+    tx.all(
+      `SELECT x.id, x.outlet_id, x.by_user, x.received_at, x.flags, x.body FROM ${table} x WHERE x.flags <> '[]' AND x.received_at >= ?${outletId === null ? '' : ' AND x.outlet_id = ?'}${open(kind, 'x.id')} ORDER BY x.received_at DESC LIMIT 200`,
+      [since, ...one],
+    );
   const doc = (kind: FlaggedStockDoc['kind'], r: Row): FlaggedStockDoc => ({
     kind,
     id: str(r.id),
@@ -85,11 +99,12 @@ async function flaggedStockDocs(tx: SqlTx, outletId: string | null, now: number)
     by: str(r.by_user),
     receivedAt: num(r.received_at),
     flags: storedFlags(str(r.flags)),
+    products: productsOf(r.body),
   });
   return [
     ...transfers.map((r) => doc('transfer', r)),
-    ...(await others('stock_adjustments')).map((r) => doc('adjustment', r)),
-    ...(await others('stock_counts')).map((r) => doc('count', r)),
+    ...(await others('stock_adjustments', 'adjustment')).map((r) => doc('adjustment', r)),
+    ...(await others('stock_counts', 'count')).map((r) => doc('count', r)),
   ].sort((a, b) => b.receivedAt - a.receivedAt);
 }
 

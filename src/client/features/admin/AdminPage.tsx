@@ -37,6 +37,8 @@ const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
 // The reports bring react-aria tables and, once a chart is drawn, chart.js: loaded when the tab is opened.
 const ReportsPanel = lazy(() => import('./reports/ReportsPanel.tsx'));
+// Stock at every outlet: its table, filters and exports load with the tab.
+const StockLevelsPanel = lazy(() => import('./stock/StockLevelsPanel.tsx'));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
 export const ADMIN_SECTIONS = {
@@ -53,6 +55,7 @@ export const ADMIN_SECTIONS = {
   settlement: 'penyelesaian',
   reports: 'laporan',
   shifts: 'shift',
+  stock: 'stok',
 } as const;
 
 export function AdminPage() {
@@ -136,6 +139,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.settlement} element={<LazyPanel panel={<SettlementPanel />} />} />
         <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
         <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.stock} element={<LazyPanel panel={<StockLevelsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -152,6 +156,7 @@ function SupervisorSections() {
         <Route path={ADMIN_SECTIONS.labels} element={<LazyPanel panel={<LabelsPanel />} />} />
         <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
         <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.stock} element={<LazyPanel panel={<StockLevelsPanel />} />} />
         <Route path="*" element={<AdminOnly role="supervisor" />} />
       </Route>
     </Routes>
@@ -179,6 +184,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
           </NavLink>
           <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
             {t('navShift')}
+          </NavLink>
+          <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stock}`} className="button">
+            {t('stockLevelsNav')}
           </NavLink>
           <Link to={PATHS.review} className="button">
             {t('openReview')}
@@ -222,6 +230,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stockReasons}`} className="button">
           {t('adminReasonsNav')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.stock}`} className="button">
+          {t('stockLevelsNav')}
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.settlement}`} className="button">
           {t('tabSettlement')}

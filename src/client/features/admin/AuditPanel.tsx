@@ -45,6 +45,7 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'producer.create': 'auditProducerCreate',
   'producer.update': 'auditProducerUpdate',
   'label.printed': 'auditLabelPrinted',
+  'label.skipped': 'auditLabelSkipped',
   'product.photo': 'auditProductPhoto',
   'stock.receive': 'auditStockReceive',
   'stock.adjust': 'auditStockAdjust',

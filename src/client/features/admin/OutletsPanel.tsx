@@ -117,6 +117,8 @@ const FIELDS = [
   'largeSaleTotal',
   'cashOutLimit',
   'selisihThreshold',
+  'adjustQtyLimit',
+  'adjustValueLimit',
 ] as const;
 type FieldName = (typeof FIELDS)[number];
 
@@ -247,6 +249,8 @@ function OutletForm({ outlet, outlets, onCancel, onSaved }: { outlet: AdminOutle
             { id: 'shared', label: t('outletDrawerShared') },
           ]}
         />
+        <NumberInput label={t('outletFieldAdjustQty')} error={errors.adjustQtyLimit} value={d.settings.adjustQtyLimit} onChange={(v) => setS('adjustQtyLimit', v ?? Number.NaN)} />
+        <NumberInput label={t('outletFieldAdjustValue')} error={errors.adjustValueLimit} value={d.settings.adjustValueLimit} onChange={(v) => setS('adjustValueLimit', v ?? Number.NaN)} />
         <TextInput type="time" label={t('outletFieldCutoff')} hint={t('outletFieldCutoffHint')} error={errors.dayCutoff} value={d.settings.dayCutoff} onChange={(v) => setS('dayCutoff', v.slice(0, 5))} />
       </fieldset>
       {failure !== null ? <PanelError error={failure} /> : null}

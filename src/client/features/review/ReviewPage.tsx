@@ -17,7 +17,7 @@ import type { Flag } from '../../../protocol/flags.ts';
 import type { FlagSubjectRef, ResolvedFlag, ReviewResponse } from '../../../protocol/schemas.ts';
 import { namesOf, type CatalogNames } from '../../db/catalog-repo.ts';
 import { flagIds, flagText, type FlagNames } from '../../i18n/server-words.ts';
-import { actionsFor, MAX_COUNTED, mayResolveFlags, needsNote, type ResolutionAction } from '../../../domain/flag-resolution.ts';
+import { actionsFor, MAX_COUNTED, mayResolveFlags, needsNote, type ResolutionAction, type StockDocKind } from '../../../domain/flag-resolution.ts';
 import { formatWita } from '../../../domain/time.ts';
 import { formatRupiah } from '../../../domain/money.ts';
 import { amountCollected } from '../../../domain/sale.ts';
@@ -115,8 +115,14 @@ function subjectKey(outletId: string, s: FlagSubjectRef): string {
       return `return/${s.returnId}`;
     case 'stock':
       return `stock/${outletId}/${s.productId}`;
+    case 'stock-doc':
+      return `stock-doc/${s.doc}/${s.docId}`;
   }
 }
+
+const docSubject = (d: { kind: StockDocKind; id: string }): FlagSubjectRef => ({ kind: 'stock-doc', doc: d.kind, docId: d.id });
+
+const DOC_WORD: Record<StockDocKind, StringKey> = { transfer: 'resolvedStockDocTransfer', adjustment: 'resolvedStockDocAdjustment', count: 'resolvedStockDocCount' };
 
 function ReviewList({ source }: { source: Source }) {
   const t = useT();
@@ -233,6 +239,7 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
   const sales = data.flaggedSales.filter((s) => isOpen(s.sale.outletId, { kind: 'sale', saleId: s.sale.id }));
   const returns = data.flaggedReturns.filter((r) => isOpen(r.ret.outletId, { kind: 'return', returnId: r.ret.id }));
   const stock = data.negativeStock.filter((n) => isOpen(n.outletId, { kind: 'stock', productId: n.productId }));
+  const docs = data.flaggedStock.filter((d) => isOpen(d.outletId, docSubject(d)));
   const names = useFlagNames(data);
   return (
     <>
@@ -269,25 +276,34 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
           );
         })}
       </ul>
-      {data.flaggedStock.length > 0 ? (
+      {docs.length > 0 ? (
         <>
           <h2>{t('reviewStockDocs')}</h2>
-          <ul className="review-list">
-            {data.flaggedStock.map((d) => (
-              <li key={`${d.kind}/${d.id}`}>
-                <strong>
-                  {d.kind === 'transfer'
-                    ? t('reviewStockTransfer', { from: names([]).outlet(d.fromOutletId ?? '?'), outlet: names([]).outlet(d.outletId) })
-                    : t(d.kind === 'adjustment' ? 'reviewStockAdjustment' : 'reviewStockCount', { outlet: names([]).outlet(d.outletId) })}
-                </strong>{' '}
-                · {formatWita(d.receivedAt)} · {names([]).user(d.by)}
-                <ul>
-                  {d.flags.map((f, i) => (
-                    <li key={i}>{flagText(t, f, names([]))}</li>
-                  ))}
-                </ul>
-              </li>
-            ))}
+          <p className="hint">{t('reviewStockDocHint')}</p>
+          <ul className="review-list" aria-label={t('reviewStockDocs')}>
+            {docs.map((d) => {
+              const title =
+                d.kind === 'transfer'
+                  ? t('reviewStockTransfer', { from: names([]).outlet(d.fromOutletId ?? '?'), outlet: names([]).outlet(d.outletId) })
+                  : t(d.kind === 'adjustment' ? 'reviewStockAdjustment' : 'reviewStockCount', { outlet: names([]).outlet(d.outletId) });
+              return (
+                <li key={`${d.kind}/${d.id}`}>
+                  <strong>{title}</strong> · {formatWita(d.receivedAt)} · {names([]).user(d.by)}
+                  <ul>
+                    {d.flags.map((f, i) => (
+                      <li key={i}>{flagText(t, f, names([]))}</li>
+                    ))}
+                  </ul>
+                  <ResolveControl
+                    label={`${title} ${formatWita(d.receivedAt)}`}
+                    outletId={d.outletId}
+                    subject={docSubject(d)}
+                    products={d.products.map((id) => ({ id, name: names([]).product(id) }))}
+                    onResolve={onResolve}
+                  />
+                </li>
+              );
+            })}
           </ul>
         </>
       ) : null}
@@ -346,7 +362,20 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
 }
 
 /** "Selesaikan", then the actions this kind of flag allows, a note, and for a count the quantity on the shelf. */
-function ResolveControl({ label, outletId, subject, onResolve }: { label: string; outletId: string; subject: FlagSubjectRef; onResolve: OnResolve }) {
+function ResolveControl({
+  label,
+  outletId,
+  subject,
+  products = [],
+  onResolve,
+}: {
+  label: string;
+  outletId: string;
+  subject: FlagSubjectRef;
+  /** A stock document's products, one of which a count counts. */
+  products?: readonly { id: string; name: string }[];
+  onResolve: OnResolve;
+}) {
   const t = useT();
   const ids = useId();
   const actions = actionsFor(subject.kind);
@@ -354,6 +383,7 @@ function ResolveControl({ label, outletId, subject, onResolve }: { label: string
   const [action, setAction] = useState<ResolutionAction>(actions[0] ?? 'accept');
   const [note, setNote] = useState('');
   const [counted, setCounted] = useState('');
+  const [productId, setProductId] = useState(products[0]?.id ?? '');
   const [problem, setProblem] = useState<{ field: 'note' | 'counted'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -379,7 +409,7 @@ function ResolveControl({ label, outletId, subject, onResolve }: { label: string
     }
     setProblem(null);
     setBusy(true);
-    void onResolve({ outletId, subject, action, note, counted: action === 'stock-count' ? qty : null }).then((ok) => {
+    void onResolve({ outletId, subject, action, note, counted: action === 'stock-count' ? qty : null, productId: subject.kind === 'stock-doc' ? productId : null }).then((ok) => {
       setBusy(false);
       if (ok) setOpen(false);
     });
@@ -396,6 +426,18 @@ function ResolveControl({ label, outletId, subject, onResolve }: { label: string
           </label>
         ))}
       </fieldset>
+      {action === 'stock-count' && subject.kind === 'stock-doc' ? (
+        <label>
+          {t('reviewStockCountedProduct')}
+          <select value={productId} onChange={(e) => setProductId(e.target.value)}>
+            {products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       {action === 'stock-count' ? (
         <label>
           {t('resolveCounted')}
@@ -442,6 +484,7 @@ function subjectLabels(t: ReturnType<typeof useT>, data: ReviewResponse): Map<st
     out.set(subjectKey(r.ret.outletId, { kind: 'return', returnId: r.ret.id }), `${t(r.ret.kind === 'void' ? 'returnKindVoid' : 'returnKindRefund')} ${formatWita(r.ret.createdAt)}`);
   }
   for (const n of data.negativeStock) out.set(subjectKey(n.outletId, { kind: 'stock', productId: n.productId }), n.productName ?? n.productId);
+  for (const d of data.flaggedStock) out.set(subjectKey(d.outletId, docSubject(d)), `${t(DOC_WORD[d.kind])} ${formatWita(d.receivedAt)}`);
   return out;
 }
 
@@ -470,6 +513,7 @@ function ResolvedFlags({ queued, resolved, labels }: { queued: readonly QueuedRe
 }
 
 function labelOf(t: ReturnType<typeof useT>, r: ResolvedFlag): string {
+  if (r.subject.kind === 'stock-doc') return t(DOC_WORD[r.subject.doc]);
   if (r.label === null) return t('resolvedUnknownSubject');
   if (r.subject.kind !== 'return') return r.label;
   return r.label === 'void' ? t('resolvedReturnVoid') : t('resolvedReturnRefund');
@@ -486,7 +530,7 @@ function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: strin
     const ids = flags.map(flagIds);
     const docs = data?.flaggedStock ?? [];
     return namesOf(db, {
-      products: ids.flatMap((i) => i.products),
+      products: [...ids.flatMap((i) => i.products), ...docs.flatMap((d) => d.products)],
       outlets: [...ids.flatMap((i) => i.outlets), ...docs.flatMap((d) => [d.outletId, ...(d.fromOutletId ? [d.fromOutletId] : [])])],
       users: [...ids.flatMap((i) => i.users), ...docs.map((d) => d.by)],
     });

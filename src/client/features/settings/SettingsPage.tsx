@@ -242,6 +242,8 @@ function OutletSettingsView({ settings, discountLimitBp }: { settings: Settings;
     [t('largeSaleTotal'), formatRupiah(settings.largeSaleTotal)],
     [t('outletFieldFooter'), settings.receiptFooter || t('outletSettingsNone')],
     [t('outletFieldCutoff'), `${settings.dayCutoff} WITA`],
+    [t('outletFieldAdjustQty'), settings.adjustQtyLimit.toLocaleString('id-ID')],
+    [t('outletFieldAdjustValue'), formatRupiah(settings.adjustValueLimit)],
   ];
   return (
     <section aria-labelledby="outlet-settings-heading">

@@ -1,6 +1,6 @@
 // Penyesuaian: units taken out (damaged, lost, a sample) or put back, with a
-// reason and a note. Above the limits (domain/stock.ts) a supervisor's PIN
-// is asked, as the server checks again.
+// reason and a note. Above the outlet's limits (its settings, set by an
+// admin and pulled) a supervisor's PIN is asked, as the server checks again.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Label, TextField } from 'react-aria-components';
@@ -8,12 +8,14 @@ import { formatRupiah } from '../../../domain/money.ts';
 import { adjustOverLimit, BUILTIN_ADJUST_REASONS, type BuiltinAdjustReason } from '../../../domain/stock.ts';
 import type { ProductHit } from '../../db/catalog-repo.ts';
 import { activeReasons, adjustStock } from '../../db/stock-repo.ts';
+import { loadSettings } from '../../db/settings-repo.ts';
+import { adjustLimitsOf } from '../../../domain/outlet-settings.ts';
 import type { StringKey } from '../../i18n/strings.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
 import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
-import { addLine, ChoiceField, lineOf, Note, ProductPicker, QtyField, Section, type Line } from './parts.tsx';
+import { addLine, ChoiceField, LineList, lineOf, Note, ProductPicker, Section, type Line } from './parts.tsx';
 import type { StockContext } from './StockPage.tsx';
 
 export const REASON_WORDS: Record<BuiltinAdjustReason, StringKey> = {
@@ -31,6 +33,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
   const { sync } = useServices();
   const { ask, dialog } = useApproval();
   const reasons = useLiveQuery(() => activeReasons(db), [db]) ?? [];
+  const settings = useLiveQuery(() => loadSettings(db), [db]);
   const [reason, setReason] = useState<string | null>(null);
   const [memo, setMemo] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
@@ -45,7 +48,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
 
   const save = async () => {
     const moving = lines.filter((l) => l.qty !== 0);
-    if (reason === null || moving.length === 0) {
+    if (reason === null || moving.length === 0 || settings === undefined) {
       setNote({ ok: false, text: t('stockAdjustIncomplete') });
       return;
     }
@@ -53,6 +56,7 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
     const over = adjustOverLimit(
       moving.map((l) => ({ productId: l.productId, delta: l.qty })),
       (id) => prices.get(id),
+      adjustLimitsOf(settings),
     );
     let approval = null;
     if (over.length > 0) {
@@ -86,22 +90,9 @@ export function AdjustSection({ ctx }: { ctx: StockContext }) {
         </TextField>
       </div>
       <p className="hint">{t('stockAdjustHint')}</p>
+      {settings ? <p className="hint">{t('stockAdjustLimits', { n: settings.adjustQtyLimit, value: formatRupiah(settings.adjustValueLimit) })}</p> : null}
       <ProductPicker outletId={ctx.outletId} onPick={add} />
-      {lines.length === 0 ? (
-        <p>{t('stockNoLines')}</p>
-      ) : (
-        <ul className="stock-lines" aria-label={t('stockLines')}>
-          {lines.map((l) => (
-            <li key={l.productId}>
-              <span className="stock-line-name">{l.name}</span>
-              <QtyField label={t('stockChangeOf', { name: l.name })} value={l.qty} min={-100_000} onChange={(qty) => setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, qty } : x)))} />
-              <Button className="secondary" aria-label={t('stockRemoveLine', { name: l.name })} onPress={() => setLines((ls) => ls.filter((x) => x.productId !== l.productId))}>
-                ✕
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LineList lines={lines} onChange={setLines} signed />
       <Button className="primary" onPress={() => void save()}>
         {t('stockAdjustSave')}
       </Button>

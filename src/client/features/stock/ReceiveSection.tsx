@@ -7,7 +7,7 @@ import type { ProductHit } from '../../db/catalog-repo.ts';
 import { allProducers, receiveGoods } from '../../db/stock-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
-import { addLine, ChoiceField, lineOf, Note, ProductPicker, QtyField, Section, type Line } from './parts.tsx';
+import { addLine, ChoiceField, LineList, lineOf, Note, ProductPicker, QtyField, Section, type Line } from './parts.tsx';
 import type { StockContext } from './StockPage.tsx';
 
 export function ReceiveSection({ ctx }: { ctx: StockContext }) {
@@ -65,27 +65,11 @@ export function ReceiveSection({ ctx }: { ctx: StockContext }) {
         </TextField>
       </div>
       <ProductPicker outletId={ctx.outletId} onPick={add} {...(producerId === null ? {} : { filter: (h: ProductHit) => h.producerId === producerId })} />
-      {lines.length === 0 ? (
-        <p>{t('stockNoLines')}</p>
-      ) : (
-        <ul className="stock-lines" aria-label={t('stockLines')}>
-          {lines.map((l) => (
-            <li key={l.productId}>
-              <span className="stock-line-name">{l.name}</span>
-              <QtyField label={t('stockQtyOf', { name: l.name })} value={l.qty} min={1} onChange={(qty) => setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, qty: Math.max(1, qty) } : x)))} />
-              <QtyField
-                label={t('stockCostOf', { name: l.name })}
-                value={l.unitCost ?? 0}
-                max={1_000_000_000}
-                onChange={(unitCost) => setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, unitCost } : x)))}
-              />
-              <Button className="secondary" aria-label={t('stockRemoveLine', { name: l.name })} onPress={() => setLines((ls) => ls.filter((x) => x.productId !== l.productId))}>
-                ✕
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LineList
+        lines={lines}
+        onChange={setLines}
+        extra={(l, set) => <QtyField label={t('stockCostOf', { name: l.name })} value={l.unitCost ?? 0} max={1_000_000_000} onChange={(unitCost) => set({ unitCost })} />}
+      />
       <Button className="primary" onPress={() => void save()}>
         {t('stockReceiveSave')}
       </Button>

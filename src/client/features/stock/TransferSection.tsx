@@ -11,7 +11,7 @@ import { allProducers, incomingTransfers, productsByIds, receiveTransfer, scanIn
 import type { TransferRow } from '../../db/schema.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
-import { addLine, ChoiceField, lineOf, Note, ProductPicker, QtyField, Section, type Line } from './parts.tsx';
+import { addLine, ChoiceField, LineList, lineOf, Note, ProductPicker, QtyField, Section, type Line } from './parts.tsx';
 import type { StockContext } from './StockPage.tsx';
 
 export function TransferSection({ ctx }: { ctx: StockContext }) {
@@ -78,21 +78,7 @@ function SendTransfer({ ctx }: { ctx: StockContext }) {
         </TextField>
       </div>
       <ProductPicker outletId={ctx.outletId} onPick={add} />
-      {lines.length === 0 ? (
-        <p>{t('stockNoLines')}</p>
-      ) : (
-        <ul className="stock-lines" aria-label={t('stockLines')}>
-          {lines.map((l) => (
-            <li key={l.productId}>
-              <span className="stock-line-name">{l.name}</span>
-              <QtyField label={t('stockQtyOf', { name: l.name })} value={l.qty} min={1} onChange={(qty) => setLines((ls) => ls.map((x) => (x.productId === l.productId ? { ...x, qty: Math.max(1, qty) } : x)))} />
-              <Button className="secondary" aria-label={t('stockRemoveLine', { name: l.name })} onPress={() => setLines((ls) => ls.filter((x) => x.productId !== l.productId))}>
-                ✕
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LineList lines={lines} onChange={setLines} />
       <Button className="primary" onPress={() => void send()}>
         {t('stockTransferSendButton')}
       </Button>

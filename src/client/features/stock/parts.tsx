@@ -29,6 +29,36 @@ export function addLine(lines: readonly Line[], line: Line): Line[] {
   return lines.map((l, i) => (i === at ? { ...l, qty: l.qty + line.qty } : l));
 }
 
+/**
+ * The lines of a document being made, each with its quantity field, any
+ * extra fields (`extra`: the cost on a producer's note) and a remove button.
+ * A receipt, a transfer and an adjustment list their lines this one way;
+ * `signed` lets a line go below zero (an adjustment takes units out).
+ */
+export function LineList({ lines, onChange, signed = false, extra }: { lines: readonly Line[]; onChange: (next: (ls: Line[]) => Line[]) => void; signed?: boolean; extra?: (l: Line, set: (patch: Partial<Line>) => void) => ReactNode }) {
+  const t = useT();
+  if (lines.length === 0) return <p>{t('stockNoLines')}</p>;
+  const set = (productId: string) => (patch: Partial<Line>) => onChange((ls) => ls.map((x) => (x.productId === productId ? { ...x, ...patch } : x)));
+  return (
+    <ul className="stock-lines" aria-label={t('stockLines')}>
+      {lines.map((l) => (
+        <li key={l.productId}>
+          <span className="stock-line-name">{l.name}</span>
+          {signed ? (
+            <QtyField label={t('stockChangeOf', { name: l.name })} value={l.qty} min={-100_000} onChange={(qty) => set(l.productId)({ qty })} />
+          ) : (
+            <QtyField label={t('stockQtyOf', { name: l.name })} value={l.qty} min={1} onChange={(qty) => set(l.productId)({ qty: Math.max(1, qty) })} />
+          )}
+          {extra?.(l, set(l.productId))}
+          <Button className="secondary" aria-label={t('stockRemoveLine', { name: l.name })} onPress={() => onChange((ls) => ls.filter((x) => x.productId !== l.productId))}>
+            ✕
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A search box whose hits each have an add button; `filter` narrows the hits (a producer's products). */
 export function ProductPicker({ outletId, onPick, filter, label }: { outletId: string; onPick: (hit: ProductHit) => void; filter?: (hit: ProductHit) => boolean; label?: string }) {
   const t = useT();

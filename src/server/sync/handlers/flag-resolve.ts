@@ -1,7 +1,8 @@
 // flag.resolve: a supervisor closes a flag from a device. Unlike a sale,
 // nothing here is money already taken, so what does not hold (a cashier, a
 // subject of another outlet or not on the server) is refused, not flagged.
-import { countDelta } from '../../../domain/flag-resolution.ts';
+import { countDelta, stockDocRefusal } from '../../../domain/flag-resolution.ts';
+import { stockDocSubjectId } from '../../stock/stock-docs.ts';
 import type { FlagResolvePayload, StockEvent } from '../../../protocol/schemas.ts';
 import { mayResolveAt } from '../accountability.ts';
 import type { Batch, Decision, MutationHandler } from '../handler.ts';
@@ -17,13 +18,24 @@ export function subjectId(p: FlagResolvePayload): string {
       return p.subject.returnId;
     case 'stock':
       return p.subject.productId;
+    case 'stock-doc':
+      return stockDocSubjectId(p.subject.doc, p.subject.docId);
   }
+}
+
+/** The product a count counts: a stock flag's own, or the one a stock document's resolution names. */
+export function countedProduct(p: FlagResolvePayload): string | null {
+  if (p.count === null) return null;
+  if (p.subject.kind === 'stock') return p.subject.productId;
+  if (p.subject.kind === 'stock-doc') return p.count.productId ?? null;
+  return null;
 }
 
 /** The 'count' event a stock count becomes, before its delta is known. */
 function countEvent(p: FlagResolvePayload, delta: number): StockEvent[] {
-  if (p.count === null || p.subject.kind !== 'stock') return [];
-  return [{ id: p.count.stockEventId, productId: p.subject.productId, outletId: p.outletId, delta, reason: 'count', saleId: null }];
+  const productId = countedProduct(p);
+  if (p.count === null || productId === null) return [];
+  return [{ id: p.count.stockEventId, productId, outletId: p.outletId, delta, reason: 'count', saleId: null }];
 }
 
 const refused = (reason: string, problem: PushProblem): Decision => ({ status: 'rejected', reason, problem });
@@ -48,6 +60,16 @@ function subjectRefusal(batch: Batch, p: FlagResolvePayload): Decision | null {
     }
     case 'stock':
       return null;
+    case 'stock-doc': {
+      const ref = `${p.subject.doc} ${p.subject.docId}`;
+      const doc = batch.stockDocOf(p.subject.doc, p.subject.docId);
+      if (doc === null) return refused(`${ref} is not on the server; nothing to resolve`, pushProblem('subject-missing', { what: 'stock-doc', ref }));
+      const why = stockDocRefusal(doc, asked, countedProduct(p));
+      if (why === 'not-flagged') return refused(`${ref} carries no flag; nothing to resolve`, pushProblem('subject-missing', { what: 'stock-doc', ref }));
+      if (why === 'other-outlet') return refused(`${ref} is ${doc.outletIds.join(' and ')}'s, not ${asked}'s`, pushProblem('subject-other-outlet', { what: 'stock-doc', ref, outletId: doc.outletIds[0] ?? '', asked }));
+      if (why === 'product-not-on-doc') return refused(`${ref} did not move product ${countedProduct(p) ?? ''}; count a product on the document`, pushProblem('invalid-payload', { field: 'count.productId' }));
+      return null;
+    }
   }
 }
 
@@ -58,6 +80,7 @@ export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
     n.outlets([p.outletId]);
     if (p.subject.kind === 'sale') n.sales([p.subject.saleId]);
     if (p.subject.kind === 'return') n.returns([p.subject.returnId]);
+    if (p.subject.kind === 'stock-doc') n.stockDocs([{ kind: p.subject.doc, id: p.subject.docId }]);
     if (p.count !== null) {
       n.ids('stock event', [p.count.stockEventId]);
       n.stock(countEvent(p, 0));
@@ -86,7 +109,8 @@ export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
 
     let counted: number | null = null;
     let delta: number | null = null;
-    if (p.count !== null && p.subject.kind === 'stock') {
+    const productId = countedProduct(p);
+    if (p.count !== null && productId !== null) {
       if (batch.isTaken('stock event', p.count.stockEventId)) {
         return refused(`stock event id ${p.count.stockEventId} is already used; the count was not recorded`, pushProblem('id-taken', { ref: p.id, id: p.count.stockEventId }));
       }
@@ -94,7 +118,7 @@ export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
       counted = p.count.counted;
       // The level as the server holds it now, not as the device saw it: sales
       // that reached the server since the count was typed are on the shelf's side too.
-      delta = countDelta(batch.levelOf(p.outletId, p.subject.productId), counted);
+      delta = countDelta(batch.levelOf(p.outletId, productId), counted);
       batch.moveStock(countEvent(p, delta), receivedAt, []);
     }
     batch.take('resolution', [p.id]);

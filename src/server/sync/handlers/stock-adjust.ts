@@ -2,6 +2,7 @@
 // needs a supervisor's approval; a missing or forged one is flagged, the
 // adjustment still stands (the batik is damaged either way).
 import { adjustOverLimit } from '../../../domain/stock.ts';
+import { adjustLimitsOf } from '../../../domain/outlet-settings.ts';
 import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import type { StockAdjustPayload } from '../../../protocol/schemas.ts';
 import { approvalFindings, approvalPeople, type Finding } from '../accountability.ts';
@@ -40,7 +41,7 @@ export const stockAdjustHandler: MutationHandler<StockAdjustPayload> = {
     const found: Finding = { flags: [], audits: [] };
     const subject = `adjustment ${p.id}`;
     // The server's prices, not the device's: the limit is the server's to hold.
-    const over = adjustOverLimit(p.lines, (id) => batch.priceOf(id));
+    const over = adjustOverLimit(p.lines, (id) => batch.priceOf(id), adjustLimitsOf(batch.settingsOf(p.outletId)));
     if (p.approval !== null) approvalFindings(batch.accounts, [p.approval], p.outletId, batch.deviceId, subject, found);
     if (over.length > 0 && (p.approval === null || p.approval.kind !== 'stock-adjust')) found.flags.push(makeFlag('approval-missing', { approval: 'stock-adjust', lineId: null }));
     const flags: Flag[] = [...found.flags];

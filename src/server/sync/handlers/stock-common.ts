@@ -4,7 +4,7 @@
 import type { StockEvent } from '../../../protocol/schemas.ts';
 import type { STOCK_DOC_KINDS } from '../../../protocol/stock.ts';
 import { mayResolveAt } from '../accountability.ts';
-import type { Batch, Decision } from '../handler.ts';
+import type { Batch, Decision, IdKind, Needs } from '../handler.ts';
 
 export const refused = (reason: string): Decision => ({ status: 'rejected', reason });
 
@@ -55,3 +55,33 @@ export function moveWithDoc(batch: Batch, events: readonly StockEvent[], doc: Do
 }
 
 export const evt = (id: string, productId: string, outletId: string, delta: number, reason: StockEvent['reason']): StockEvent => ({ id, productId, outletId, delta, reason, saleId: null });
+
+/**
+ * What a stock document whose lines arrive at an outlet reads before it is
+ * decided: its own id and its events' ids, the person, the outlet, the
+ * products and their levels. A receipt from a producer and a transfer's
+ * receipt bring stock in the same way, so they say it once here.
+ */
+export function incomingNeeds(n: Needs, kind: IdKind, p: { id: string; by: string; outletId: string; lines: readonly { stockEventId: string; productId: string }[] }, reason: StockEvent['reason']): void {
+  n.ids(kind, [p.id]);
+  n.ids(
+    'stock event',
+    p.lines.map((l) => l.stockEventId),
+  );
+  n.people([p.by]);
+  n.outlets([p.outletId]);
+  n.products(p.lines.map((l) => l.productId));
+  n.stock(p.lines.map((l) => evt(l.stockEventId, l.productId, p.outletId, 0, reason)));
+}
+
+/** Why a stock document cannot be taken at all: who made it, a product the server lacks, an event id used before. */
+export function docRefusal(batch: Batch, p: { by: string; createdAt: number; outletId: string; lines: readonly { stockEventId: string; productId: string }[] }): string | null {
+  return (
+    actorRefusal(batch, p.by, p.createdAt, p.outletId) ??
+    unknownProduct(batch, p.lines) ??
+    takenEvent(
+      batch,
+      p.lines.map((l) => l.stockEventId),
+    )
+  );
+}

@@ -2,33 +2,19 @@
 // note; each line is a 'receive' event and the note is kept with its costs.
 import type { StockReceivePayload } from '../../../protocol/schemas.ts';
 import type { MutationHandler } from '../handler.ts';
-import { actorRefusal, evt, moveWithDoc, refused, takenEvent, unknownProduct } from './stock-common.ts';
+import { docRefusal, evt, incomingNeeds, moveWithDoc, refused } from './stock-common.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
 
-const events = (p: StockReceivePayload, withQty = true) => p.lines.map((l) => evt(l.stockEventId, l.productId, p.outletId, withQty ? l.qty : 0, 'receive'));
+const events = (p: StockReceivePayload) => p.lines.map((l) => evt(l.stockEventId, l.productId, p.outletId, l.qty, 'receive'));
 
 export const stockReceiveHandler: MutationHandler<StockReceivePayload> = {
   needs(p, n) {
-    n.ids('stock receipt', [p.id]);
-    n.ids(
-      'stock event',
-      p.lines.map((l) => l.stockEventId),
-    );
-    n.people([p.by]);
-    n.outlets([p.outletId]);
-    n.products(p.lines.map((l) => l.productId));
-    n.stock(events(p, false));
+    incomingNeeds(n, 'stock receipt', p, 'receive');
   },
 
   decide(batch, p, { seq, receivedAt }) {
     if (batch.isTaken('stock receipt', p.id)) return { status: 'duplicate', reason: `stock receipt ${p.id} is already stored` };
-    const why =
-      actorRefusal(batch, p.by, p.createdAt, p.outletId) ??
-      unknownProduct(batch, p.lines) ??
-      takenEvent(
-        batch,
-        p.lines.map((l) => l.stockEventId),
-      );
+    const why = docRefusal(batch, p);
     if (why !== null) return refused(why);
     // The note is one producer's: a line of another producer's product is a slip of the hand, not stock to take.
     const other = p.lines.find((l) => batch.productOf(l.productId)?.producerId !== p.producerId);

@@ -5,34 +5,20 @@ import { transferDifferences, transferNext } from '../../../domain/stock.ts';
 import { makeFlag, type Flag } from '../../../protocol/flags.ts';
 import type { TransferReceivePayload } from '../../../protocol/schemas.ts';
 import { verdict, type MutationHandler } from '../handler.ts';
-import { actorRefusal, evt, moveWithDoc, refused, takenEvent, unknownProduct } from './stock-common.ts';
+import { docRefusal, evt, incomingNeeds, moveWithDoc, refused } from './stock-common.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
 
-const events = (p: TransferReceivePayload, withQty = true) => p.lines.map((l) => evt(l.stockEventId, l.productId, p.outletId, withQty ? l.qty : 0, 'transfer_in'));
+const events = (p: TransferReceivePayload) => p.lines.map((l) => evt(l.stockEventId, l.productId, p.outletId, l.qty, 'transfer_in'));
 
 export const transferReceiveHandler: MutationHandler<TransferReceivePayload> = {
   needs(p, n) {
-    n.ids('transfer receipt', [p.id]);
-    n.ids(
-      'stock event',
-      p.lines.map((l) => l.stockEventId),
-    );
-    n.people([p.by]);
-    n.outlets([p.outletId]);
-    n.products(p.lines.map((l) => l.productId));
-    n.stock(events(p, false));
+    incomingNeeds(n, 'transfer receipt', p, 'transfer_in');
     n.transfers([p.transferId]);
   },
 
   decide(batch, p, { seq, receivedAt }) {
     if (batch.isTaken('transfer receipt', p.id)) return { status: 'duplicate', reason: `transfer receipt ${p.id} is already stored` };
-    const why =
-      actorRefusal(batch, p.by, p.createdAt, p.outletId) ??
-      unknownProduct(batch, p.lines) ??
-      takenEvent(
-        batch,
-        p.lines.map((l) => l.stockEventId),
-      );
+    const why = docRefusal(batch, p);
     if (why !== null) return refused(why);
     const t = batch.transferOf(p.transferId);
     if (t === null) return refused(`transfer ${p.transferId} is not on the server; it is received after it was sent`);

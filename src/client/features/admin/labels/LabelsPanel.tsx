@@ -8,7 +8,11 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { createPortal } from 'react-dom';
 import { Button, Cell, Column, Group, Input, Label, NumberField, Radio, RadioGroup, Row, SearchField, Table, TableBody, TableHeader, Text } from 'react-aria-components';
 import {
+  clampOffsetMm,
   fitName,
+  LABEL_OFFSET_MAX_MM,
+  offsetSlot,
+  type SheetOffset,
   labelBarcode,
   labelsPerSheet,
   MAX_COPIES,
@@ -24,7 +28,7 @@ import {
 import { formatRupiah } from '../../../../domain/money.ts';
 import { formatWita } from '../../../../domain/time.ts';
 import type { LabelProduct, PendingLabel } from '../../../../protocol/labels.ts';
-import { loadSettings } from '../../../db/settings-repo.ts';
+import { loadSettings, saveSetting } from '../../../db/settings-repo.ts';
 import type { StringKey } from '../../../i18n/strings.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { printerErrorText, sendToPrinter } from '../../../shared/printing/printer.ts';
@@ -64,6 +68,13 @@ export default function LabelsPanel() {
   const [run, setRun] = useState<RunItem[]>([]);
   const [format, setFormat] = useState<LabelFormat>('a4-3x10');
   const [start, setStart] = useState(1);
+  // A test print: one sheet of outlined, numbered boxes, to see where this printer puts them.
+  const [testPrint, setTestPrint] = useState(false);
+  useEffect(() => {
+    if (!testPrint) return;
+    globalThis.print?.();
+    setTestPrint(false);
+  }, [testPrint]);
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
 
   const reloadPending = useCallback(async () => {
@@ -131,6 +142,7 @@ export default function LabelsPanel() {
   const pendingIds = new Set((pending ?? []).map((p) => p.productId));
   const printedCandidates = run.filter((i) => i.copies > 0 && pendingIds.has(i.product.productId)).map((i) => i.product.productId);
   const rollLabels = useMemo(() => run.flatMap((i) => Array.from({ length: i.copies }, () => i.product)), [run]);
+  const offset: SheetOffset = { topMm: settings?.labelOffsetTopMm ?? 0, leftMm: settings?.labelOffsetLeftMm ?? 0 };
 
   const print = async () => {
     setMessage(null);
@@ -146,6 +158,17 @@ export default function LabelsPanel() {
       setMessage({ kind: 'status', text: t('labelsPrinted') });
     } catch (e) {
       setMessage({ kind: 'alert', text: t('labelsPrintFailed', { reason: printerErrorText(t, e) }) });
+    }
+  };
+
+  // Lewati: off the list without a label (the shelf label is still right); the run keeps what was chosen.
+  const skip = async (p: PendingLabel) => {
+    try {
+      await markLabelsPrinted([p.productId], true);
+      setMessage({ kind: 'status', text: t('labelsSkipped', { name: p.name }) });
+      await reloadPending();
+    } catch (e) {
+      setMessage({ kind: 'alert', text: t('labelsLoadFailed', { reason: managementErrorText(t, e) }) });
     }
   };
 
@@ -169,7 +192,7 @@ export default function LabelsPanel() {
         </p>
       ) : null}
 
-      <PendingList pending={pending} inRun={new Set(run.map((i) => i.product.productId))} onAdd={(p) => add([p])} onAddAll={() => void addAllPending()} />
+      <PendingList pending={pending} inRun={new Set(run.map((i) => i.product.productId))} onAdd={(p) => add([p])} onAddAll={() => void addAllPending()} onSkip={(p) => void skip(p)} />
       <ProductSearch onAdd={(p) => add([p])} />
 
       <section aria-labelledby="labels-run-heading" className="labels-run">
@@ -211,6 +234,7 @@ export default function LabelsPanel() {
             <Text slot="description">{t('labelsStartHelp', { max: perSheet })}</Text>
           </NumberField>
         ) : null}
+        {template ? <Calibration offset={offset} onChange={(key, mm) => void saveSetting(db, key, clampOffsetMm(mm))} onTestPrint={() => setTestPrint(true)} /> : null}
         <p role="status" className="labels-summary">
           {tooMany ? t('labelsTooMany', { max: MAX_LABELS_PER_RUN }) : !startValid ? t('labelsStartInvalid', { max: perSheet }) : template ? t('labelsRunSummary', { labels: total, sheets }) : t('labelsRunSummaryRoll', { labels: total })}
         </p>
@@ -230,7 +254,7 @@ export default function LabelsPanel() {
 
       {template && placed.length > 0 ? (
         <section aria-label={t('labelsPreview', { sheet: 1, sheets })} className="labels-preview">
-          <Sheet template={template} sheet={1} labels={placed.filter((p) => p.slot.sheet === 1)} />
+          <Sheet template={template} sheet={1} labels={placed.filter((p) => p.slot.sheet === 1)} offset={offset} />
         </section>
       ) : null}
       {!template && rollLabels.length > 0 ? (
@@ -243,11 +267,19 @@ export default function LabelsPanel() {
         </section>
       ) : null}
       {/* What the print dialog prints: every sheet at its exact size, outside the app's layout (labels.css). */}
-      {total > 0 && !tooMany
+      {template && testPrint
+        ? createPortal(
+            <div className="label-print label-print-a4" aria-hidden="true">
+              <TestSheet template={template} offset={offset} />
+            </div>,
+            document.body,
+          )
+        : null}
+      {total > 0 && !tooMany && !testPrint
         ? createPortal(
             <div className={`label-print ${template ? 'label-print-a4' : `label-print-roll ${format}`}`} aria-hidden="true">
               {template
-                ? Array.from({ length: sheets }, (_, s) => <Sheet key={s} template={template} sheet={s + 1} labels={placed.filter((p) => p.slot.sheet === s + 1)} />)
+                ? Array.from({ length: sheets }, (_, s) => <Sheet key={s} template={template} sheet={s + 1} labels={placed.filter((p) => p.slot.sheet === s + 1)} offset={offset} />)
                 : rollLabels.map((p, i) => <RollLabel key={i} product={p} />)}
             </div>,
             document.body,
@@ -257,7 +289,19 @@ export default function LabelsPanel() {
   );
 }
 
-function PendingList({ pending, inRun, onAdd, onAddAll }: { pending: PendingLabel[] | null; inRun: ReadonlySet<string>; onAdd: (p: LabelProduct) => void; onAddAll: () => void }) {
+function PendingList({
+  pending,
+  inRun,
+  onAdd,
+  onAddAll,
+  onSkip,
+}: {
+  pending: PendingLabel[] | null;
+  inRun: ReadonlySet<string>;
+  onAdd: (p: LabelProduct) => void;
+  onAddAll: () => void;
+  onSkip: (p: PendingLabel) => void;
+}) {
   const t = useT();
   return (
     <section aria-labelledby="labels-pending-heading" className="labels-pending">
@@ -292,6 +336,9 @@ function PendingList({ pending, inRun, onAdd, onAddAll }: { pending: PendingLabe
                     <Cell>
                       <Button className="button" aria-label={t('labelsAdd', { name: p.name })} isDisabled={inRun.has(p.productId)} onPress={() => onAdd(p)}>
                         {inRun.has(p.productId) ? t('labelsAdded') : t('labelsAddShort')}
+                      </Button>
+                      <Button className="button secondary" aria-label={t('labelsSkipOf', { name: p.name })} onPress={() => onSkip(p)}>
+                        {t('labelsSkip')}
                       </Button>
                     </Cell>
                   </Row>
@@ -432,20 +479,66 @@ function RunTable({ run, onCopies, onRemove }: { run: readonly RunItem[]; onCopi
 }
 
 /** One A4 sheet, every label at its place in mm. */
-function Sheet({ template, sheet, labels }: { template: SheetTemplate; sheet: number; labels: readonly { item: LabelProduct; slot: LabelSlot }[] }) {
+function Sheet({ template, sheet, labels, offset }: { template: SheetTemplate; sheet: number; labels: readonly { item: LabelProduct; slot: LabelSlot }[]; offset: SheetOffset }) {
   return (
     <div className={`label-sheet ${template.id}`} data-sheet={sheet} style={{ width: `${template.pageWidthMm}mm`, height: `${template.pageHeightMm}mm` }}>
-      {labels.map(({ item, slot }) => (
-        <div
-          key={`${slot.sheet}/${slot.position}`}
-          className="label"
-          data-position={slot.position}
-          style={{ left: `${slot.xMm}mm`, top: `${slot.yMm}mm`, width: `${template.labelWidthMm}mm`, height: `${template.labelHeightMm}mm` }}
-        >
-          <LabelBody product={item} charsPerLine={template.nameCharsPerLine} lines={template.nameLines} />
-        </div>
-      ))}
+      {labels.map(({ item, slot }) => {
+        const at = offsetSlot(slot, offset);
+        return (
+          <div
+            key={`${slot.sheet}/${slot.position}`}
+            className="label"
+            data-position={slot.position}
+            style={{ left: `${at.xMm}mm`, top: `${at.yMm}mm`, width: `${template.labelWidthMm}mm`, height: `${template.labelHeightMm}mm` }}
+          >
+            <LabelBody product={item} charsPerLine={template.nameCharsPerLine} lines={template.nameLines} />
+          </div>
+        );
+      })}
     </div>
+  );
+}
+
+/** Every position of the template as an outlined box with its number, moved by the device's offset. */
+function TestSheet({ template, offset }: { template: SheetTemplate; offset: SheetOffset }) {
+  const slots = placeLabels(template, [{ item: null, copies: labelsPerSheet(template) }], 1);
+  return (
+    <div className={`label-sheet ${template.id} test`} data-sheet="test" style={{ width: `${template.pageWidthMm}mm`, height: `${template.pageHeightMm}mm` }}>
+      {slots.map(({ slot }) => {
+        const at = offsetSlot(slot, offset);
+        return (
+          <div key={slot.position} className="label test" data-position={slot.position} style={{ left: `${at.xMm}mm`, top: `${at.yMm}mm`, width: `${template.labelWidthMm}mm`, height: `${template.labelHeightMm}mm` }}>
+            {slot.position}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** This device's offset for A4 sheets, saved as it is typed, and a test print to check it against a sheet held to the light. */
+function Calibration({ offset, onChange, onTestPrint }: { offset: SheetOffset; onChange: (key: 'labelOffsetTopMm' | 'labelOffsetLeftMm', mm: number) => void; onTestPrint: () => void }) {
+  const t = useT();
+  const field = (key: 'labelOffsetTopMm' | 'labelOffsetLeftMm', label: string, value: number) => (
+    <NumberField className="labels-start" value={value} minValue={-LABEL_OFFSET_MAX_MM} maxValue={LABEL_OFFSET_MAX_MM} step={0.5} onChange={(v) => onChange(key, v)} formatOptions={{ maximumFractionDigits: 1 }}>
+      <Label>{label}</Label>
+      <Group className="number-group">
+        <Button slot="decrement">−</Button>
+        <Input />
+        <Button slot="increment">+</Button>
+      </Group>
+    </NumberField>
+  );
+  return (
+    <fieldset className="labels-calibration">
+      <legend>{t('labelsCalibration')}</legend>
+      <p className="hint">{t('labelsCalibrationHelp', { max: LABEL_OFFSET_MAX_MM })}</p>
+      {field('labelOffsetTopMm', t('labelsOffsetTop'), offset.topMm)}
+      {field('labelOffsetLeftMm', t('labelsOffsetLeft'), offset.leftMm)}
+      <Button className="button" onPress={onTestPrint}>
+        {t('labelsTestPrint')}
+      </Button>
+    </fieldset>
   );
 }
 
