@@ -51,6 +51,8 @@ export const FLAG_PARAMS = {
   'shift-unknown': z.object({ act: z.enum(['sale', 'return', 'movement', 'close']), shiftId: id }),
   /** The Z's expected figure for a method is not what the server counts from the acts it holds (forged, or acts missing). */
   'shift-figures-differ': z.object({ method: z.enum(['cash', 'qris', 'card', 'transfer', 'sales']), stated: rupiah, counted: rupiah }),
+  /** A Kas Masuk / Kas Keluar naming a reason code the server has never had on its list (a device's own, or a typo): the money moved, so it is kept. */
+  'cash-reason-unknown': z.object({ direction: z.enum(['in', 'out']), reason: text().max(40) }),
   /** Another Z of this drawer already carries this number. */
   'z-number-repeated': z.object({ drawerId: id, zNo: count }),
   /** A flag stored before flags had kinds: only its English words exist. */
@@ -90,6 +92,7 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('shift-unknown'),
   variant('shift-figures-differ'),
   variant('z-number-repeated'),
+  variant('cash-reason-unknown'),
 ]);
 
 // Compile-time: the union above names every kind of FLAG_PARAMS, and nothing else.
@@ -134,6 +137,7 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'shift-unknown': (p) => `${p.act} names shift ${p.shiftId}, which the server has no opening of`,
   'shift-figures-differ': (p) => (p.method === 'sales' ? `the Z counts ${p.stated} sales, the server holds ${p.counted}` : `the Z expects ${p.stated} ${p.method}, the server counts ${p.counted}`),
   'z-number-repeated': (p) => `drawer ${p.drawerId} already has a Z number ${p.zNo}`,
+  'cash-reason-unknown': (p) => `${p.direction === 'in' ? 'kas masuk' : 'kas keluar'} with reason "${p.reason}", which is not on the server's list of cash reasons`,
 };
 
 /** A flag of `kind`, with its English words for API clients. */

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
 import { SETTLEMENT_ROUTE_TABLE } from './settlement-routes.ts';
 import { REPORT_ROUTE_TABLE } from './report-routes.ts';
+import { SHIFT_ROUTE_TABLE } from './shift-routes.ts';
 import {
   adminDeviceListSchema,
   adminDeviceSchema,
@@ -535,6 +536,7 @@ export const ROUTE_TABLE = {
   ...CATALOG_ADMIN_ROUTE_TABLE,
   ...SETTLEMENT_ROUTE_TABLE,
   ...REPORT_ROUTE_TABLE,
+  ...SHIFT_ROUTE_TABLE,
   listPendingLabels: {
     method: 'GET',
     path: '/api/admin/labels',
@@ -639,6 +641,16 @@ export const STOCK_ROUTES = {
 } as const;
 
 export const SHIFTS_ROUTE = ROUTE_TABLE.listShifts.path;
+
+export const CASH_REASON_ROUTES = {
+  list: ROUTE_TABLE.listCashReasons.path,
+  create: ROUTE_TABLE.createCashReason.path,
+} as const;
+
+/** One reason's path for an edit: /api/admin/cash-reasons/beli-plastik. */
+export function cashReasonPath(code: string): string {
+  return ROUTE_TABLE.updateCashReason.path.replace(':code', encodeURIComponent(code));
+}
 
 export const CA_CERTIFICATE_ROUTE = ROUTE_TABLE.caCertificate.path;
 

@@ -19,6 +19,7 @@ import '../../src/client/i18n/labels-strings.ts';
 import '../../src/client/i18n/stock-strings.ts';
 import '../../src/client/i18n/settlement-strings.ts';
 import '../../src/client/i18n/shift-strings.ts';
+import '../../src/client/i18n/shift-admin-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];
@@ -92,6 +93,7 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'shift-unknown': { act: 'close', shiftId: 'sh-1' },
   'shift-figures-differ': { method: 'cash', stated: 150_000, counted: 140_000 },
   'z-number-repeated': { drawerId: 'd-1', zNo: 3 },
+  'cash-reason-unknown': { direction: 'out', reason: 'beli-es' },
 };
 
 const NAMES: FlagNames = {
@@ -220,6 +222,7 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'pnbp.recorded': { lapas: 'Lapas Kelas IIA Mataram', from: '2026-03-01', to: '2026-03-31', amount: 150_000, kodeBilling: '820260401234567', ntpn: '' },
   'shift.closed': { zNo: 3, drawerId: 'd-1', counted: 450_000, selisih: -5_000, approverId: 'u-spv' },
   'cash.moved': { direction: 'out', amount: 600_000, reason: 'setoran-bank', note: 'BRI', approverId: 'u-spv' },
+  'cash-reason.saved': { code: 'beli-es', label: 'Beli es', direction: 'out', active: false, created: false, fields: 'label,active' },
 };
 
 describe('every audit note', () => {

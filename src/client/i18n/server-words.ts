@@ -62,6 +62,8 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'settlement-no-levy-rule': 'srvSettlementNoLevyRule',
   'kode-billing-invalid': 'srvKodeBillingInvalid',
   'ntpn-invalid': 'srvNtpnInvalid',
+  'cash-reason-code-taken': 'srvCashReasonCodeTaken',
+  'cash-reason-last-offered': 'srvCashReasonLastOffered',
 };
 
 /**
@@ -159,6 +161,7 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
       counted: p.method === 'sales' ? p.counted : formatRupiah(p.counted),
     }),
   'z-number-repeated': (t, p) => t('flagZNumberRepeated', { zNo: p.zNo }),
+  'cash-reason-unknown': (t, p) => t(p.direction === 'in' ? 'flagCashReasonUnknownIn' : 'flagCashReasonUnknownOut', { reason: p.reason }),
 };
 
 export function flagText(t: T, flag: Flag, names: FlagNames): string {

@@ -13,6 +13,7 @@ import type { stockId } from './stock-strings.ts';
 import type { receiptsId } from './receipts-strings.ts';
 import type { reportsId } from './reports-strings.ts';
 import type { shiftId } from './shift-strings.ts';
+import type { shiftAdminId } from './shift-admin-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -368,6 +369,8 @@ const counter = {
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} sudah dipakai laci ini',
   flagShiftSalesCount: 'jumlah penjualan',
+  flagCashReasonUnknownIn: 'Kas Masuk dengan alasan "{reason}" yang tidak ada di daftar alasan kas server',
+  flagCashReasonUnknownOut: 'Kas Keluar dengan alasan "{reason}" yang tidak ada di daftar alasan kas server',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -394,7 +397,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof shiftAdminId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
@@ -753,6 +756,8 @@ export const en: Record<EagerKey, string> = {
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} already used by this drawer',
   flagShiftSalesCount: 'number of sales',
+  flagCashReasonUnknownIn: 'Cash in with reason "{reason}", which is not on the server\'s list of cash reasons',
+  flagCashReasonUnknownOut: 'Cash out with reason "{reason}", which is not on the server\'s list of cash reasons',
 };
 
 export type Language = 'id' | 'en';

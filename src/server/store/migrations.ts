@@ -413,4 +413,14 @@ export const MIGRATIONS: readonly Migration[] = [
     ('setoran-bank', 'Setoran ke bank', 'out', 1, 1, 0, 0), ('beli-plastik', 'Beli plastik', 'out', 1, 1, 0, 0),
     ('kembalian-tambahan', 'Uang kembalian tambahan', 'in', 1, 1, 0, 0), ('lain-lain', 'Lain-lain', 'both', 1, 1, 0, 0);
   `,
+  // Cash reasons an admin keeps (issue 15): each with an English label beside
+  // the Bahasa one (empty: English readers see the Bahasa label), the
+  // built-in ones given theirs.
+  `
+  ALTER TABLE cash_reasons ADD COLUMN label_en TEXT NOT NULL DEFAULT '';
+  UPDATE cash_reasons SET label_en = 'Bank deposit' WHERE code = 'setoran-bank';
+  UPDATE cash_reasons SET label_en = 'Plastic bags' WHERE code = 'beli-plastik';
+  UPDATE cash_reasons SET label_en = 'Extra change float' WHERE code = 'kembalian-tambahan';
+  UPDATE cash_reasons SET label_en = 'Other' WHERE code = 'lain-lain';
+  `,
 ];
