@@ -21,6 +21,7 @@ import '../../i18n/products-strings.ts';
 import '../../i18n/labels-strings.ts';
 import '../../i18n/settlement-strings.ts';
 import '../../i18n/reports-strings.ts';
+import '../../i18n/shift-admin-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
@@ -31,6 +32,8 @@ const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
 const ShiftsPanel = lazy(() => import('./ShiftsPanel.tsx'));
+// The Kas Masuk / Kas Keluar reasons (react-aria table, form and dialog): loaded when the tab is opened.
+const CashReasonsPanel = lazy(() => import('./CashReasonsPanel.tsx'));
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 // Settlement, its statement and (on demand) pdfmake: loaded when the tab is opened.
 const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
@@ -52,6 +55,7 @@ export const ADMIN_SECTIONS = {
   settlement: 'penyelesaian',
   reports: 'laporan',
   shifts: 'shift',
+  cashReasons: 'alasan-kas',
 } as const;
 
 export function AdminPage() {
@@ -135,6 +139,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.settlement} element={<LazyPanel panel={<SettlementPanel />} />} />
         <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
         <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.cashReasons} element={<LazyPanel panel={<CashReasonsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -230,6 +235,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
           {t('navShift')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.cashReasons}`} className="button">
+          {t('cashReasonsNav')}
         </NavLink>
       </nav>
       <Outlet />
