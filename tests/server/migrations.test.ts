@@ -44,6 +44,8 @@ const SHIPPED = [
   '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
   // Shifts and Tutup Kasir (issue 15).
   '89a8f076b18b093967d4b391b750414532fd8165bf4f48a7915b21bd52faf91c',
+  // 22: English labels of the cash reasons.
+  '07737639cf1cced6e1551c026a64491a1d8a878cef8213cc98cb8ce5b8f41507',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {
