@@ -50,6 +50,8 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'settlement-empty': { to: '2026-03-31' },
   'settlement-cost-unknown': { lines: 2 },
   'settlement-no-levy-rule': { lines: 1 },
+  'cash-reason-code-taken': { code: 'beli-es' },
+  'cash-reason-last-offered': { direction: 'in' },
 };
 
 describe('every server error code', () => {
