@@ -12,8 +12,8 @@ import type { KasirDb } from '../../src/client/db/database.ts';
 import { applyPull } from '../../src/client/db/catalog-repo.ts';
 import { useLanguage } from '../../src/client/i18n/use-t.ts';
 import { makeFlag } from '../../src/protocol/flags.ts';
-import { CASH_REASON_ROUTES, cashReasonPath, ROUTE_TABLE, SHIFTS_ROUTE } from '../../src/protocol/routes.ts';
-import { cashMovePayloadSchema } from '../../src/protocol/schemas.ts';
+import { CASH_REASON_ROUTES, cashReasonPath, REVIEW_ROUTE, ROUTE_TABLE, SHIFTS_ROUTE } from '../../src/protocol/routes.ts';
+import { cashMovePayloadSchema, reviewResponseSchema } from '../../src/protocol/schemas.ts';
 import { cashReasonCreateSchema, cashReasonListSchema, cashReasonSchema, cashReasonWriteSchema, shiftListSchema, type CashReason, type ShiftRow } from '../../src/protocol/shift.ts';
 import { adminOutletListSchema } from '../../src/protocol/catalog-admin.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
@@ -278,5 +278,32 @@ describe('the supervisor’s shift screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Tutup' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(server.violations).toEqual([]);
+  });
+});
+
+describe('Tinjauan', () => {
+  it('lists a Kas Keluar the server flagged for an unknown reason, worded in the reader’s language, the known reason by its label', async () => {
+    db = await freshDb(true);
+    await applyPull(db, { ...demoPull(2), full: false, cashReasons: BUILTIN }, []);
+    const unknown = makeFlag('cash-reason-unknown', { direction: 'out', reason: 'beli-bensin' });
+    const flaggedCash = [
+      { id: 'm-9', shiftId: 's-1', outletId: 'ntb-mall', direction: 'out' as const, amount: 25_000, reason: 'beli-bensin', note: 'motor', by: 'u-baiq', approverId: null, createdAt: Date.UTC(2026, 11, 4, 3, 0), receivedAt: Date.UTC(2026, 11, 4, 3, 5), flags: [unknown] },
+      { id: 'm-8', shiftId: 's-1', outletId: 'ntb-mall', direction: 'out' as const, amount: 600_000, reason: 'setoran-bank', note: '', by: 'u-baiq', approverId: null, createdAt: Date.UTC(2026, 11, 4, 2, 0), receivedAt: Date.UTC(2026, 11, 4, 3, 5), flags: [makeFlag('approval-missing', { approval: 'cash-out', lineId: null })] },
+    ];
+    const management = new FakeManagementServer()
+      .on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, { flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [], flaggedCash }))
+      .install();
+    management.signedIn(SUPERVISOR);
+    renderApp({ db, sync: null }, '/tinjauan');
+    const list = await screen.findByRole('list', { name: 'Kas Masuk / Kas Keluar bertanda (2)' });
+    const items = within(list).getAllByRole('listitem').filter((li) => li.parentElement === list);
+    // Names come from the device's own catalog, read after the list is drawn.
+    await waitFor(() => expect(items[0]).toHaveTextContent(/Kas Keluar.*Rp 25\.000.*beli-bensin.*Baiq Nuraini.*NTB Mall.*motor/));
+    expect(items[0]).toHaveTextContent('Kas Keluar dengan alasan "beli-bensin" yang tidak ada di daftar alasan kas server');
+    await waitFor(() => expect(items[1]).toHaveTextContent(/Rp 600\.000.*Setoran ke bank/));
+    useLanguage.getState().setLang('en');
+    expect(await within(list).findByText('Cash out with reason "beli-bensin", which is not on the server\'s list of cash reasons')).toBeInTheDocument();
+    await waitFor(() => expect(items[1]).toHaveTextContent(/Bank deposit/));
+    expect(management.violations).toEqual([]);
   });
 });

@@ -493,7 +493,7 @@ function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: strin
     const docs = data?.flaggedStock ?? [];
     return namesOf(db, {
       products: ids.flatMap((i) => i.products),
-      outlets: [...ids.flatMap((i) => i.outlets), ...docs.flatMap((d) => [d.outletId, ...(d.fromOutletId ? [d.fromOutletId] : [])])],
+      outlets: [...ids.flatMap((i) => i.outlets), ...docs.flatMap((d) => [d.outletId, ...(d.fromOutletId ? [d.fromOutletId] : [])]), ...(data?.flaggedCash ?? []).map((m) => m.outletId)],
       users: [...ids.flatMap((i) => i.users), ...docs.map((d) => d.by), ...(data?.flaggedCash ?? []).flatMap((m) => [m.by, ...(m.approverId ? [m.approverId] : [])])],
     });
   }, [db, flags, data]);
