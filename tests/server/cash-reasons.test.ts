@@ -8,7 +8,7 @@ import { uuidv7 } from '../../src/domain/id.ts';
 import { CASH_REASON_ROUTES, cashReasonPath, SHIFTS_ROUTE } from '../../src/protocol/routes.ts';
 import type { CashMovePayload, MutationEnvelope, ShiftClosePayload, ShiftOpenPayload } from '../../src/protocol/schemas.ts';
 import { cashReasonListSchema, cashReasonSchema, shiftListSchema, type CashReason, type ShiftList } from '../../src/protocol/shift.ts';
-import { shiftFigures } from '../../src/domain/shift.ts';
+import { BUILTIN_CASH_REASONS, shiftFigures } from '../../src/domain/shift.ts';
 import { num, str } from '../../src/server/store/db.ts';
 import { asAdmin, backends, bearer, createTestUser, errorOf, get, jsonWith, OUTLET, post, pull, push, review, send, sessionFor, startTestServer, TestDevice, type TestServer } from './helpers.ts';
 
@@ -70,6 +70,8 @@ describe.each(backends)('cash reasons ($name)', (backend) => {
       ['setoran-bank', 'Setoran ke bank', 'Bank deposit', 'out', true, true],
       ['kembalian-tambahan', 'Uang kembalian tambahan', 'Extra change float', 'in', true, true],
     ]);
+    // The device offers these before its first pull: its copy is the server's seed.
+    expect(BUILTIN_CASH_REASONS.map((b) => reasons.find((r) => r.code === b.code))).toEqual(BUILTIN_CASH_REASONS.map((b) => ({ ...b, builtin: true, active: true })));
     const full = await pull(url, 0);
     expect(full.cashReasons).toEqual(reasons);
     // A device that pulled before reasons were sent (its version is current) gets them too.
