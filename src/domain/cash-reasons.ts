@@ -43,6 +43,6 @@ export function reasonStanding(known: CashReasonLike | undefined): ReasonStandin
 }
 
 /** A reason's label in the reader's language; English falls back to the Bahasa label when an admin left it empty. */
-export function reasonLabel(r: { label: string; labelEn: string }, lang: 'id' | 'en'): string {
-  return lang === 'en' && r.labelEn.trim() !== '' ? r.labelEn : r.label;
+export function reasonLabel(r: { label: string; labelEn?: string | undefined }, lang: 'id' | 'en'): string {
+  return lang === 'en' && r.labelEn !== undefined && r.labelEn.trim() !== '' ? r.labelEn : r.label;
 }

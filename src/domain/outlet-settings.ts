@@ -30,7 +30,16 @@ export interface OutletSettings {
   cashOutLimit: number;
   /** A Selisih at Tutup Kasir beyond this (rupiah, either way, any method) needs a supervisor's PIN. */
   selisihThreshold: number;
+  /**
+   * `own`: each tablet keeps its own drawer (the default). `shared`: the
+   * tablets of a booth share one drawer; each ends its shift with a close
+   * slip and a lead tablet counts the drawer once for all (shift-slip.ts).
+   */
+  drawerMode: DrawerMode;
 }
+
+export const DRAWER_MODES = ['own', 'shared'] as const;
+export type DrawerMode = (typeof DRAWER_MODES)[number];
 
 export const DEFAULT_OUTLET_SETTINGS: OutletSettings = {
   receiptName: '',
@@ -45,6 +54,7 @@ export const DEFAULT_OUTLET_SETTINGS: OutletSettings = {
   dayCutoff: DEFAULT_DAY_CUTOFF,
   cashOutLimit: DEFAULT_CASH_OUT_LIMIT,
   selisihThreshold: DEFAULT_SELISIH_THRESHOLD,
+  drawerMode: 'own',
 };
 
 /** Minutes after midnight of a `HH:MM` cutoff; null when it is not one. */

@@ -63,6 +63,8 @@ export const outletSettingsSchema = z.object({
   // Absent from settings saved before shifts: the defaults hold until an admin saves the outlet again.
   cashOutLimit: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_CASH_OUT_LIMIT),
   selisihThreshold: z.number().int().min(0).max(1_000_000_000_000).default(DEFAULT_SELISIH_THRESHOLD),
+  // Absent from settings saved before shared drawers: each tablet keeps its own.
+  drawerMode: z.enum(['own', 'shared']).default('own'),
 });
 
 export const outletSchema = z.object({

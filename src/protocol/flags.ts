@@ -55,6 +55,12 @@ export const FLAG_PARAMS = {
   'cash-reason-unknown': z.object({ direction: z.enum(['in', 'out']), reason: text().max(40) }),
   /** Another Z of this drawer already carries this number. */
   'z-number-repeated': z.object({ drawerId: id, zNo: count }),
+  /** A shared drawer's slip whose figure is not what the server counts for its shift, or not what the other copy of the slip says. */
+  'slip-figures-differ': z.object({ shiftId: id, method: z.enum(['cash', 'qris', 'card', 'transfer', 'sales']), stated: rupiah, counted: rupiah }),
+  /** A slip already counted in another close of the shared drawer. */
+  'slip-merged-twice': z.object({ shiftId: id, zNo: count }),
+  /** A shift of the shared drawer that day whose slip no close counted. */
+  'slip-missing': z.object({ shiftId: id, zNo: count }),
   /** A flag stored before flags had kinds: only its English words exist. */
   'legacy-text': z.object({ text: text().max(2000) }),
 } as const;
@@ -92,6 +98,9 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('shift-unknown'),
   variant('shift-figures-differ'),
   variant('z-number-repeated'),
+  variant('slip-figures-differ'),
+  variant('slip-merged-twice'),
+  variant('slip-missing'),
   variant('cash-reason-unknown'),
 ]);
 
@@ -137,6 +146,10 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
   'shift-unknown': (p) => `${p.act} names shift ${p.shiftId}, which the server has no opening of`,
   'shift-figures-differ': (p) => (p.method === 'sales' ? `the Z counts ${p.stated} sales, the server holds ${p.counted}` : `the Z expects ${p.stated} ${p.method}, the server counts ${p.counted}`),
   'z-number-repeated': (p) => `drawer ${p.drawerId} already has a Z number ${p.zNo}`,
+  'slip-figures-differ': (p) =>
+    p.method === 'sales' ? `the slip of shift ${p.shiftId} counts ${p.stated} sales, the server holds ${p.counted}` : `the slip of shift ${p.shiftId} expects ${p.stated} ${p.method}, the server counts ${p.counted}`,
+  'slip-merged-twice': (p) => `the slip of shift ${p.shiftId} was already counted in Z ${p.zNo} of this drawer`,
+  'slip-missing': (p) => `shift ${p.shiftId} of the shared drawer is not in Z ${p.zNo}: its slip was not counted`,
   'cash-reason-unknown': (p) => `${p.direction === 'in' ? 'kas masuk' : 'kas keluar'} with reason "${p.reason}", which is not on the server's list of cash reasons`,
 };
 

@@ -64,9 +64,13 @@ export {
   cashMovePayloadSchema,
   shiftClosePayloadSchema,
   shiftOpenPayloadSchema,
+  shiftSlipPayloadSchema,
+  shiftMergePayloadSchema,
   type CashMovePayload,
   type ShiftClosePayload,
   type ShiftOpenPayload,
+  type ShiftSlipPayload,
+  type ShiftMergePayload,
 } from './mutations/index.ts';
 
 /** The envelope is checked first; the payload is checked per mutation, so one bad one does not sink the batch. */

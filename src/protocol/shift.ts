@@ -116,3 +116,17 @@ export const cashReasonWriteSchema = z.object({
 export type CashReasonWrite = z.infer<typeof cashReasonWriteSchema>;
 export const cashReasonCreateSchema = cashReasonWriteSchema.extend({ code: reasonCode });
 export type CashReasonCreate = z.infer<typeof cashReasonCreateSchema>;
+
+/** A shared drawer's close slip (domain/shift-slip.ts), as its tablet sends it and as the lead's merge carries it. */
+export const shiftSlipSchema = z.object({
+  shiftId: id,
+  deviceId: id,
+  outletId: id,
+  businessDate: text().regex(/^\d{4}-\d{2}-\d{2}$/),
+  openingFloat: nonNegRupiah,
+  expected: perMethodSchema,
+  totals: shiftTotalsSchema,
+  movementCount: z.number().int().min(0),
+  lastZ: z.number().int().min(0).max(1_000_000),
+});
+export type ShiftSlipWire = z.infer<typeof shiftSlipSchema>;

@@ -6,6 +6,7 @@ import { buildApp } from './http/app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openStore } from './open-store.ts';
+import { SchemaTooNewError } from './store/store.ts';
 import { sharedPreparer } from './http/prepare-pool.ts';
 import { demoCatalog } from './seed-data.ts';
 import { seedIfEmpty } from './catalog/catalog.ts';
@@ -22,7 +23,12 @@ const tlsFiles = config.tls;
 const tls = tlsFiles ? refuseStart(() => loadTls(tlsFiles)) : null;
 await portFree(config.port, config.host);
 if (config.httpRedirectPort !== null) await portFree(config.httpRedirectPort, config.host, 'HTTP_REDIRECT_PORT');
-const store = await openStore(config.database);
+const store = await openStore(config.database).catch((err: unknown) => {
+  // An older release started on a database a newer one upgraded: say what to do instead of a stack trace.
+  if (!(err instanceof SchemaTooNewError)) throw err;
+  console.error(`${err.message} Nothing was written.`);
+  process.exit(1);
+});
 const preparer = sharedPreparer();
 // Threads up before the first device pushes a backlog.
 await preparer.warm();

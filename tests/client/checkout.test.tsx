@@ -76,7 +76,7 @@ describe('checkout at the counter', () => {
     expect(within(row as HTMLElement).getByText('Rp 365.000')).toBeInTheDocument();
     expect(within(row as HTMLElement).getByText('Belum tersinkron')).toBeInTheDocument();
     // The indicator is a live query: it follows the commit a moment later.
-    await waitFor(() => expect(screen.getByTestId('pending-count')).toHaveTextContent('1 penjualan belum tersinkron'));
+    await waitFor(() => expect(screen.getByTestId('pending-count')).toHaveTextContent('1 data belum tersinkron'));
   });
 
   it('keeps the last receipt on screen after a reload, until the next sale starts', async () => {

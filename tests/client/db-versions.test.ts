@@ -3,9 +3,15 @@
 // them, and the current app must open it and keep every sale.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { isEnrolled } from '../../src/client/db/auth-repo.ts';
+import { isEnrolled, signInUsers } from '../../src/client/db/auth-repo.ts';
+import { getOpenCart } from '../../src/client/db/cart-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
 import { findByCode, searchProducts } from '../../src/client/db/catalog-repo.ts';
+import { takeBatch } from '../../src/client/db/outbox-repo.ts';
+import { PIN_ALGORITHM } from '../../src/domain/pin.ts';
+import type { CashMovementRow, CashReasonRow, ShiftRow } from '../../src/client/db/schema.ts';
+import { currentShift } from '../../src/client/db/shift-current.ts';
+import { cashReasons, movementsOf } from '../../src/client/db/shift-repo.ts';
 
 const PUBLISHED: Record<number, Record<string, string>> = {
   1: {
@@ -208,6 +214,116 @@ describe('device database versions', () => {
     expect(await db.carts.get('open')).toBeDefined();
     expect([await db.shifts.count(), await db.cashMovements.count(), await db.cashReasons.count()]).toEqual([0, 0, 0]);
     db.close();
+  });
+
+  // A device may hold a database of any published version with something in
+  // every table: the rows below are in the shapes that version's code wrote
+  // (products keep their words, unindexed from 6 on, and the pull's
+  // generation from 3; cart lines had no ids and the device no credential
+  // before 2). Each opens in the current app keeping
+  // every row, and the app's own reads find them.
+  function rowsAt(version: number): Record<string, Record<string, unknown>[]> {
+    const rows: Record<string, Record<string, unknown>[]> = {
+      products: [{ id: 'p1', sku: 'CKL-001', barcode: '8991234500013', name: 'Kotak Cukli Kecil', category: 'Cukli', producerId: 'lapas-lobar', price: 85_000, unit: 'pcs', active: true, words: ['kotak', 'cukli', 'kecil', 'ckl-001'], ...(version >= 3 ? { generation: 2 } : {}) }],
+      producers: [{ id: 'lapas-lobar', name: 'Lapas Lombok Barat', kind: 'lapas' }],
+      outlets: [{ id: 'ntb-mall', name: 'NTB Mall', kind: 'store' }],
+      stockLevels: [{ outletId: 'ntb-mall', productId: 'p1', level: 11 }],
+      stockEvents: [{ id: 'e1', productId: 'p1', outletId: 'ntb-mall', delta: -1, reason: 'sale', saleId: 's1', state: 'pending', createdAt: 5 }],
+      sales: [{ id: 's1', receiptNo: 'ABCD-000007', createdAt: 5, businessDate: '2026-12-04', sync: 'pending', syncNote: null, lines: [{ productId: 'p1', qty: 1, unitPrice: 85_000 }], total: 85_000 }],
+      outbox: [{ seq: 8, id: 'm8', type: 'sale.record', payload: { sale: { id: 's1' } }, deviceTime: 5, status: 'pending', attempts: 0, result: null, resultStatus: null, saleId: 's1' }],
+      carts: [{ id: 'open', updatedAt: 5, orderDiscount: null, note: '', lines: [{ productId: 'p1', producerId: 'lapas-lobar', name: 'Kotak Cukli Kecil', sku: 'CKL-001', unitPrice: 85_000, qty: 2, discount: null, ...(version >= 2 ? { id: 'l1' } : {}) }] }],
+      device: [{ key: 'self', deviceId: 'dev-v', outletId: 'ntb-mall', nextSeq: 9, nextReceipt: 8, createdAt: 1, ...(version >= 2 ? { credential: 'kkd_dev-v.secret', enrolledAt: 2, revoked: false } : {}) }],
+      settings: [{ key: 'printer', value: { width: 58 } }],
+    };
+    if (version >= 2) {
+      rows.users = [{ id: 'u1', name: 'Sari Kasir', role: 'cashier', outletId: 'ntb-mall', pin: { algorithm: PIN_ALGORITHM, iterations: 100_000, salt: 'c2FsdHNhbHRzYWx0c2FsdA', hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' }, active: true }];
+      rows.lockouts = [{ userId: 'u1', failures: 2, lockedUntil: null }];
+    }
+    if (version >= 3) {
+      rows.transfers = [{ id: 't1', fromOutletId: 'ntb-mall', toOutletId: 'booth-pameran', state: 'in-transit', lines: [{ productId: 'p1', qty: 3 }], local: 'pulled' }];
+      rows.stockCounts = [{ id: 'c1', outletId: 'ntb-mall', scope: { kind: 'all' }, by: 'u1', startedAt: 3, state: 'open', lines: [{ productId: 'p1', counted: 10, countedAt: 4 }] }];
+      rows.adjustReasons = [{ code: 'rusak', label: 'Rusak', active: true }];
+    }
+    if (version >= 4) {
+      const shift: ShiftRow = { id: 'sh1', outletId: 'ntb-mall', drawerId: 'dev-v', openedBy: 'u1', openedByName: 'Sari Kasir', openedAt: 4, businessDate: '2026-12-04', openingFloat: 200_000, openSeq: 6, previous: null, state: 'open', close: null, closedByName: null, approverName: null };
+      const movement: CashMovementRow = { id: 'cm1', shiftId: 'sh1', outletId: 'ntb-mall', direction: 'out', amount: 20_000, reason: 'beli-plastik', note: 'kantong', by: 'u1', byName: 'Sari Kasir', createdAt: 5, approval: null };
+      const reason: CashReasonRow = { code: 'beli-plastik', label: 'Beli plastik', direction: 'out', builtin: false, active: true };
+      rows.shifts = [{ ...shift }];
+      rows.cashMovements = [{ ...movement }];
+      rows.cashReasons = [{ ...reason }];
+      rows.sales = rows.sales!.map((sale) => ({ ...sale, shiftId: 'sh1' }));
+    }
+    return rows;
+  }
+
+  async function openWith(name: string, versions: readonly number[], schemaOf: (v: number) => Record<string, string | null>, rows: Record<string, Record<string, unknown>[]>) {
+    const old = new Dexie(name);
+    for (const v of versions) old.version(v).stores(schemaOf(v));
+    await old.open();
+    for (const [table, list] of Object.entries(rows)) await old.table(table).bulkAdd(list);
+    old.close();
+    const db = new KasirDb(name);
+    await db.open();
+    return db;
+  }
+
+  async function expectKept(db: KasirDb, version: number, rows: Record<string, Record<string, unknown>[]>) {
+    for (const [table, list] of Object.entries(rows)) {
+      const stored = await db.table(table).toArray();
+      // The device gains its credential fields and cart lines their ids at 2: the rest is as stored.
+      if (table === 'device' || table === 'carts') expect(stored, table).toMatchObject(list);
+      else expect(stored, table).toEqual(list);
+    }
+    // The app reads them as it would on the counter.
+    expect((await searchProducts(db, 'cukli', 'ntb-mall')).map((p) => p.id)).toEqual(['p1']);
+    expect((await findByCode(db, '8991234500013', 'ntb-mall'))?.id).toBe('p1');
+    expect((await getOpenCart(db)).lines.map((l) => l.id)).toEqual([expect.stringMatching(/./)]);
+    expect((await takeBatch(db, 10)).map((m) => [m.seq, m.id])).toEqual([[8, 'm8']]);
+    if (version < 2) {
+      expect(isEnrolled(await db.device.get('self'))).toBe(false);
+      return;
+    }
+    expect(isEnrolled(await db.device.get('self'))).toBe(true);
+    expect((await signInUsers(db, 'ntb-mall')).map((u) => u.id)).toEqual(['u1']);
+    if (version < 4) {
+      expect(await currentShift(db)).toBeNull();
+      return;
+    }
+    expect((await currentShift(db))?.id).toBe('sh1');
+    expect((await movementsOf(db, 'sh1')).map((m) => m.amount)).toEqual([20_000]);
+    expect((await cashReasons(db, 'out')).map((r) => r.code)).toContain('beli-plastik');
+  }
+
+  const published = Object.keys(PUBLISHED).map(Number);
+  for (const version of published) {
+    it(`a device's database of version ${version} with a row in every table keeps every row in the current app, and the counter reads them`, async () => {
+      const name = `full-${version}-${Date.now()}`;
+      const rows = rowsAt(version);
+      expect(Object.keys(rows).sort(), 'a row for every table of the version').toEqual(Object.keys(PUBLISHED[version] ?? {}).sort());
+      const db = await openWith(name, published.filter((v) => v <= version), (v) => PUBLISHED[v] ?? {}, rows);
+      expect(db.verno).toBe(Math.max(...published));
+      await expectKept(db, version, rows);
+      db.close();
+      await Dexie.delete(name);
+    });
+  }
+
+  it('version 6 as main first had it, before the shifts landed (1, 2, 3 and 6, no shift tables), opens with the shift tables and keeps every row', async () => {
+    // Main held the word-index drop (6) for a while before version 4 (shifts) joined it: a tablet that
+    // loaded the app then has a database at 6 without the shift tables. Dexie adds the missing tables.
+    const name = `six-before-four-${Date.now()}`;
+    const rows = rowsAt(3);
+    rows.products = rowsAt(6).products!;
+    const first6 = (v: number) => (v === 6 ? { products: PUBLISHED[6]!.products! } : (PUBLISHED[v] ?? {}));
+    const db = await openWith(name, [1, 2, 3, 6], first6, rows);
+    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual(['barcode', 'category', 'sku']);
+    await expectKept(db, 3, rows);
+    // And a shift can be opened there now.
+    const shift = rowsAt(4).shifts![0]!;
+    await db.shifts.add(shift as unknown as ShiftRow);
+    expect((await currentShift(db))?.id).toBe('sh1');
+    db.close();
+    await Dexie.delete(name);
   });
 
   it('the current schema is the last published one (a change needs a new version and an entry here)', () => {

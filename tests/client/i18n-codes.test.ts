@@ -95,6 +95,9 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'shift-unknown': { act: 'close', shiftId: 'sh-1' },
   'shift-figures-differ': { method: 'cash', stated: 150_000, counted: 140_000 },
   'z-number-repeated': { drawerId: 'd-1', zNo: 3 },
+  'slip-figures-differ': { shiftId: 'sh-2', method: 'qris', stated: 60_000, counted: 45_000 },
+  'slip-merged-twice': { shiftId: 'sh-2', zNo: 4 },
+  'slip-missing': { shiftId: 'sh-3', zNo: 4 },
   'cash-reason-unknown': { direction: 'out', reason: 'beli-es' },
 };
 

@@ -97,6 +97,11 @@ describe('the Shift screen', () => {
     const user = userEvent.setup();
     renderApp({ db, sync: null }, '/');
     const offer = await screen.findByText('Belum ada shift terbuka. Mulai Shift untuk berjualan.');
+    // Bayar with no shift says why next to it (it once did nothing at all).
+    await user.click(await screen.findByRole('button', { name: /^Tambah Dodol Rumput Laut/ }));
+    await user.click(screen.getByRole('button', { name: 'Bayar' }));
+    expect(await within(screen.getByRole('region', { name: /^Keranjang/ })).findByRole('alert')).toHaveTextContent('Belum ada shift terbuka. Mulai Shift untuk berjualan.');
+    expect(screen.queryByRole('dialog', { name: 'Pembayaran' })).toBeNull();
     await user.click(within(offer.closest('div') as HTMLElement).getByRole('link', { name: 'Mulai Shift' }));
 
     const open = await screen.findByRole('form', { name: 'Mulai Shift' });

@@ -157,6 +157,33 @@ describe('a server restored from an older backup', () => {
     expect(shown.get(MADU.id)).toBe(openingLevel(MADU.id) - 3);
   });
 
+  it('sell 10, back up, sell 10 more (all acknowledged), restore, reconnect: the server holds all 20 once, stock right', async () => {
+    const { server, device } = await setup({ file: true });
+    const sold = [];
+    for (let i = 0; i < 10; i++) sold.push(await device.sell([{ sku: i % 2 ? 'MDU-002' : 'KOP-001', qty: 1 }]));
+    expect((await device.engine.syncNow()).ok).toBe(true);
+    const backup = server.backup();
+    for (let i = 0; i < 10; i++) sold.push(await device.sell([{ sku: i % 2 ? 'MDU-002' : 'KOP-001', qty: 1 }]));
+    expect((await device.engine.syncNow()).ok).toBe(true);
+    expect(await device.outboxByStatus()).toEqual({ acked: Array.from({ length: 20 }, (_, i) => i + 1) });
+
+    await server.restore(backup);
+    expect(await server.saleIds()).toHaveLength(10);
+    // Reconnecting: nothing new to send, and the device finds the server behind it.
+    expect((await device.engine.syncNow()).ok).toBe(true);
+
+    const ids = await server.saleIds();
+    expect(ids).toEqual(sold.map((s) => s.id).sort());
+    expect(new Set(ids).size).toBe(20);
+    expect(await server.lastSeq(device.deviceId)).toBe(20);
+    expect(await server.level(KOPI.id)).toBe(openingLevel(KOPI.id) - 10);
+    expect(await server.level(MADU.id)).toBe(openingLevel(MADU.id) - 10);
+    // Once more changes nothing.
+    expect((await device.engine.syncNow()).ok).toBe(true);
+    expect(await server.saleIds()).toHaveLength(20);
+    expect(await server.level(KOPI.id)).toBe(openingLevel(KOPI.id) - 10);
+  });
+
   it('notices the loss with nothing new to send, from the lastSeq the server reports', async () => {
     const { server, device } = await setup({ file: true });
     const backup = server.backup();

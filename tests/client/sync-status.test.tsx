@@ -55,7 +55,7 @@ describe('the sync indicator', () => {
     await sellAgo(d, 10 * 60_000);
     renderIndicator(d);
     const count = await screen.findByTestId('pending-count');
-    expect(count).toHaveTextContent('2 penjualan belum tersinkron');
+    expect(count).toHaveTextContent('2 data belum tersinkron');
     expect(count).toHaveAttribute('data-count', '2');
     expect(screen.getByTestId('oldest-unsynced')).toHaveTextContent('tertua 2 jam lalu');
   });
@@ -73,7 +73,7 @@ describe('the sync indicator', () => {
     await d.sell([{ sku: 'KOP-001', qty: 1 }]);
     const user = userEvent.setup();
     renderIndicator(d);
-    expect(await screen.findByTestId('pending-count')).toHaveTextContent('1 penjualan belum tersinkron');
+    expect(await screen.findByTestId('pending-count')).toHaveTextContent('1 data belum tersinkron');
 
     await user.click(screen.getByRole('button', { name: 'Sinkronkan Sekarang' }));
     await waitFor(() => expect(screen.getByTestId('pending-count')).toHaveTextContent('Semua tersinkron'));
@@ -163,7 +163,7 @@ describe('the sync indicator', () => {
     await sellAgo(d, 3 * HOUR);
     useLanguage.getState().setLang('en');
     renderIndicator(d);
-    expect(await screen.findByTestId('pending-count')).toHaveTextContent('1 sales waiting to sync');
+    expect(await screen.findByTestId('pending-count')).toHaveTextContent('Waiting to sync: 1');
     expect(screen.getByTestId('oldest-unsynced')).toHaveTextContent('oldest 3 h ago');
   });
 });

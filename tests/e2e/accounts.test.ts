@@ -108,7 +108,7 @@ describe('a fresh device: enrolled with a code, PIN sign-in, a sale offline, syn
     await page.getByRole('button', { name: 'Transaksi Baru' }).click();
 
     expect(await pendingCount()).toBe(1);
-    await page.getByText('1 penjualan belum tersinkron').waitFor();
+    await page.getByText('1 data belum tersinkron').waitFor();
     await page.getByRole('link', { name: 'Penjualan Hari Ini' }).click();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: receiptNo }) });
     await row.getByText('Belum tersinkron').waitFor();

@@ -85,7 +85,7 @@ describe('a sale made offline at the counter reaches the server', () => {
     ];
     expect(new Set(receipts).size).toBe(3);
     expect(await pendingCount(page)).toBe(3);
-    await page.getByText('3 penjualan belum tersinkron').waitFor();
+    await page.getByText('3 data belum tersinkron').waitFor();
 
     // Today's sales lists them while offline.
     await page.getByRole('link', { name: 'Penjualan Hari Ini' }).click();

@@ -3,20 +3,25 @@
 // older schema migrates to the newest on both engines and then serves, and
 // a database the released code itself wrote (fixtures/schemas/v<N>.sqlite,
 // made by fixtures/make-schema-fixture.ts at that release) keeps its sales.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/domain/id.ts';
 import { seedIfEmpty } from '../../src/server/catalog/catalog.ts';
+import { listShifts } from '../../src/server/shifts/shifts.ts';
 import { demoCatalog } from '../../src/server/seed-data.ts';
+import { num, str } from '../../src/server/store/db.ts';
 import { MIGRATIONS } from '../../src/server/store/migrations.ts';
 import { openSqlite } from '../../src/server/store/sqlite.ts';
-import { Store } from '../../src/server/store/store.ts';
+import { SchemaTooNewError, Store } from '../../src/server/store/store.ts';
 import { pull } from '../../src/server/sync/pull.ts';
 import { lastSeq, push } from '../../src/server/sync/push.ts';
-import { FIXTURE_DEVICE } from './fixtures/schema-fixture-id.ts';
-import { backends, TestDevice, type TestDatabase } from './helpers.ts';
+import { FIXTURE_DEVICE, FIXTURE_DRAWER_DEVICE } from './fixtures/schema-fixture-id.ts';
+import { backends, demoProduct, mutation, OUTLET, pgBackend, TestDevice, type TestDatabase } from './helpers.ts';
 
 /** sha256 of each shipped migration, in order. Append the next one's when it ships; never change one. */
 const SHIPPED = [
@@ -44,7 +49,9 @@ const SHIPPED = [
   '7aaafa820094cf54dd74aa3a9d66be33c86e49346e32ee9deb855e3b706afeb5',
   // Shifts and Tutup Kasir (issue 15).
   '89a8f076b18b093967d4b391b750414532fd8165bf4f48a7915b21bd52faf91c',
-  // 22: English labels of the cash reasons.
+  // 22: a shared drawer's slips and merges.
+  '474b5ced9dade50878f250e15fe8b28180a4898d5b062c49f0e143a8c6d26ab1',
+  // 23: English labels of the cash reasons.
   '07737639cf1cced6e1551c026a64491a1d8a878cef8213cc98cb8ce5b8f41507',
 ];
 
@@ -90,42 +97,181 @@ describe.each(backends)('from every earlier schema ($name)', (backend) => {
   });
 });
 
-describe('databases the released code wrote', () => {
+describe('databases the released code wrote, on both engines', () => {
+  // v<N>.sqlite and v<N>.postgres.sql: what the code at the last release with
+  // N migrations wrote (fixtures/make-schema-fixture.ts run at that release;
+  // docs/architecture.md, "Upgrades"). Each is migrated to the newest here.
   const dir = join(import.meta.dirname, 'fixtures', 'schemas');
-  const files = readdirSync(dir).filter((f) => /^v\d+\.sqlite$/.test(f));
-  let tmp = '';
-  afterEach(() => {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-    tmp = '';
+  const versionsOf = (suffix: string) =>
+    readdirSync(dir)
+      .map((f) => new RegExp(`^v(\\d+)\\.${suffix}$`).exec(f)?.[1])
+      .filter((v): v is string => v !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+  const sqliteVersions = versionsOf('sqlite');
+  const postgresVersions = versionsOf('postgres\\.sql');
+
+  it('every released schema from 6 on has a SQLite file and a PostgreSQL dump, with no release left out', () => {
+    expect(sqliteVersions[0]).toBe(6);
+    expect(sqliteVersions).toEqual(Array.from({ length: sqliteVersions.length }, (_, i) => i + 6));
+    expect(postgresVersions).toEqual(sqliteVersions);
+    // Schema 21 is the last one released when the dumps began; later releases add theirs.
+    expect(sqliteVersions.at(-1)).toBeGreaterThanOrEqual(21);
   });
 
-  it('there is at least one', () => {
-    expect(files.length).toBeGreaterThan(0);
-  });
+  interface Fixture {
+    store: Store;
+    done(): Promise<void>;
+  }
+  interface Engine {
+    name: 'sqlite' | 'postgres';
+    versions: readonly number[];
+    load(version: number): Promise<Fixture>;
+    tables: string;
+  }
 
-  it.each(files)('%s migrates to the newest and keeps every sale, stock level and seq', async (file) => {
-    tmp = mkdtempSync(join(tmpdir(), 'kasir-fixture-'));
-    const path = join(tmp, 'kasir.sqlite');
-    copyFileSync(join(dir, file), path);
-    const store = new Store(openSqlite(path));
-    try {
-      const before = {
-        sales: Number((await store.db.all('SELECT count(*) AS n FROM sales'))[0]?.n),
-        stock: Number((await store.db.all('SELECT sum(level) AS n FROM stock_levels'))[0]?.n),
-      };
-      expect(before.sales).toBe(12);
+  const sqliteEngine: Engine = {
+    name: 'sqlite',
+    versions: sqliteVersions,
+    load(version) {
+      const tmp = mkdtempSync(join(tmpdir(), 'kasir-fixture-'));
+      const path = join(tmp, 'kasir.sqlite');
+      copyFileSync(join(dir, `v${version}.sqlite`), path);
+      return Promise.resolve({ store: new Store(openSqlite(path)), done: () => Promise.resolve(rmSync(tmp, { recursive: true, force: true })) });
+    },
+    tables: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  };
+  const engines: Engine[] = [sqliteEngine];
+  if (pgBackend) {
+    const backend = pgBackend;
+    engines.push({
+      name: 'postgres',
+      versions: postgresVersions,
+      async load(version) {
+        const database = await backend.create();
+        // The dump as an operator's restore would run it: one connection, the whole file (it sets its own search_path).
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          await client.query(readFileSync(join(dir, `v${version}.postgres.sql`), 'utf8'));
+        } finally {
+          await client.end();
+        }
+        return { store: await database.openUnmigrated(), done: () => database.destroy() };
+      },
+      tables: 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
+    });
+  }
+
+  /** Everything a migration must keep: each table's rows, every sale and stock level as stored. */
+  async function snapshot(store: Store, engine: Engine) {
+    const rows: Record<string, number> = {};
+    for (const r of await store.db.all(engine.tables)) {
+      const table = String(r.name);
+      // Migrations add counters of their own; the ones there were keep their values (below).
+      if (table === 'schema_migrations' || table === 'counters') continue;
+      rows[table] = num((await store.db.all(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+    }
+    const sales = (await store.db.all('SELECT id, device_id, device_seq, total, flags FROM sales ORDER BY id')).map((r) => [str(r.id), str(r.device_id), num(r.device_seq), num(r.total), str(r.flags)]);
+    const stock = (await store.db.all('SELECT outlet_id, product_id, level FROM stock_levels ORDER BY outlet_id, product_id')).map((r): [string, string, number] => [str(r.outlet_id), str(r.product_id), num(r.level)]);
+    const counters = Object.fromEntries((await store.db.all('SELECT name, value FROM counters')).map((r) => [str(r.name), num(r.value)]));
+    const versions = (await store.db.all('SELECT version FROM schema_migrations ORDER BY version')).map((r) => num(r.version));
+    return { rows, sales, stock, counters, versions };
+  }
+
+  describe.each(engines)('$name', (engine) => {
+    let fixture: Fixture | null = null;
+    afterEach(async () => {
+      await fixture?.store.close();
+      await fixture?.done();
+      fixture = null;
+    });
+
+    it.each(engine.versions)('schema %i migrates to the newest keeping every row, sale, stock level and seq, and its devices carry on', async (version) => {
+      fixture = await engine.load(version);
+      const { store } = fixture;
+      const before = await snapshot(store, engine);
+      expect(before.versions, 'the fixture is of the schema its name says').toEqual(Array.from({ length: version }, (_, i) => i + 1));
+      expect(before.sales.filter(([, device]) => device === FIXTURE_DEVICE)).toHaveLength(12);
+      const drawerDay = before.sales.some(([, device]) => device === FIXTURE_DRAWER_DEVICE);
+      // From schema 21 on the fixture script also writes a drawer's day; older code could not.
+      expect(drawerDay).toBe(version >= 21);
+
       await store.migrate();
-      expect(Number((await store.db.all('SELECT count(*) AS n FROM sales'))[0]?.n)).toBe(before.sales);
-      expect(Number((await store.db.all('SELECT sum(level) AS n FROM stock_levels'))[0]?.n)).toBe(before.stock);
+      const after = await snapshot(store, engine);
+      expect(after.versions).toEqual(Array.from({ length: MIGRATIONS.length }, (_, i) => i + 1));
+      expect(after.sales).toEqual(before.sales);
+      expect(after.stock).toEqual(before.stock);
+      // A table the old schema had keeps every row; new tables may start filled (rollups built from the sales).
+      expect(Object.fromEntries(Object.keys(before.rows).map((t) => [t, after.rows[t]]))).toEqual(before.rows);
+      expect(after.counters).toMatchObject(before.counters);
       expect(await lastSeq(store, FIXTURE_DEVICE)).toBe(12);
+
       // The device carries on where it was: seq 13 is taken, stock moves once.
       const device = new TestDevice(FIXTURE_DEVICE);
       for (let i = 0; i < 12; i++) device.sell([{ product: 'KOP-001', qty: 1 }]);
-      const res = await push(store, device.id, [device.sell([{ product: 'KOP-001', qty: 1 }])]);
+      const res = await push(store, device.id, [device.sell([{ product: 'KOP-003', qty: 1 }])]);
       expect(res.results[0]).toMatchObject({ seq: 13, status: 'applied' });
-      expect(Number((await store.db.all('SELECT sum(level) AS n FROM stock_levels'))[0]?.n)).toBe(before.stock - 1);
-    } finally {
-      await store.close();
-    }
+      const level = (s: typeof after.stock) => s.find(([outlet, product]) => outlet === OUTLET && product === demoProduct('KOP-003').id)?.[2];
+      expect(level((await snapshot(store, engine)).stock)).toBe((level(before.stock) ?? 0) - 1);
+
+      if (!drawerDay) return;
+      // The drawer's day reads back as the shift screen shows it: closed with Z 1, the server's recount equal to the Z, no flags.
+      const { shifts } = await listShifts(store, { outletId: OUTLET, limit: 10 });
+      expect(shifts).toHaveLength(1);
+      const [day] = shifts;
+      expect(day?.closed?.zNo).toBe(1);
+      expect(day?.server.expected).toEqual(day?.closed?.expected);
+      expect(day?.flags).toEqual([]);
+      // And the drawer opens its next shift from that close, as seq 8.
+      expect(await lastSeq(store, FIXTURE_DRAWER_DEVICE)).toBe(7);
+      const [cashier] = await store.db.all("SELECT id FROM users WHERE username = 'sari'");
+      const [close] = await store.db.all('SELECT shift_id, body FROM shift_closes');
+      const counted = (JSON.parse(str(close?.body)) as { counted: { cash: number } }).counted.cash;
+      const next = mutation(
+        8,
+        { id: uuidv7(), outletId: OUTLET, drawerId: FIXTURE_DRAWER_DEVICE, openedBy: str(cashier?.id), openedAt: Date.now(), businessDate: '2026-12-05', openingFloat: counted, previous: { shiftId: str(close?.shift_id), counted } },
+        { type: 'shift.open' },
+      );
+      const opened = await push(store, FIXTURE_DRAWER_DEVICE, [next]);
+      expect(opened.results[0]).toMatchObject({ seq: 8, status: 'applied' });
+    });
+  });
+});
+
+describe.each(backends)('a database a newer release upgraded ($name)', (backend) => {
+  let database: TestDatabase | null = null;
+  afterEach(async () => {
+    await database?.destroy();
+    database = null;
+  });
+
+  it('is refused by this code before anything is written, saying to start the newer release or restore the backup', async () => {
+    database = await backend.create();
+    const store = await database.open();
+    await store.db.run('INSERT INTO schema_migrations (version) VALUES (?)', [MIGRATIONS.length + 1]);
+    const versions = async (s: Store) => (await s.db.all('SELECT version FROM schema_migrations ORDER BY version')).map((r) => num(r.version));
+    const before = await versions(store);
+    const refused = await store.migrate().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(refused).toBeInstanceOf(SchemaTooNewError);
+    expect(String(refused)).toContain(`schema ${MIGRATIONS.length + 1}, newer than this version of Kasir Karya knows (${MIGRATIONS.length})`);
+    expect(String(refused)).toContain('restore the backup taken before the upgrade');
+    expect(await versions(store)).toEqual(before);
+    await store.close();
+
+    if (backend.name !== 'sqlite') return;
+    // The server itself: exit 1 with that sentence, no stack trace.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The database has schema ${MIGRATIONS.length + 1}, newer than this version of Kasir Karya knows`);
+    expect(run.stderr).toContain('Nothing was written.');
+    expect(run.stderr).not.toContain('    at ');
   });
 });

@@ -36,7 +36,7 @@ describe('the mutation registry', () => {
   });
 
   it('lists each kind once, under its own name, with a handler and bookkeeping', () => {
-    expect(MUTATION_TYPES).toEqual(['sale.record', 'sale.void', 'cart.void', 'flag.resolve', 'stock.receive', 'stock.adjust', 'transfer.send', 'transfer.receive', 'stock.count', 'payment.confirm', 'shift.open', 'cash.move', 'shift.close']);
+    expect(MUTATION_TYPES).toEqual(['sale.record', 'sale.void', 'cart.void', 'flag.resolve', 'stock.receive', 'stock.adjust', 'transfer.send', 'transfer.receive', 'stock.count', 'payment.confirm', 'shift.open', 'cash.move', 'shift.close', 'shift.slip', 'shift.merge']);
     for (const type of MUTATION_TYPES) {
       expect(MUTATIONS[type].type).toBe(type);
       expect(HANDLERS[type]).toBeDefined();

@@ -8,6 +8,7 @@ import { SyncIndicator } from '../features/sync-status/SyncIndicator.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { PATHS } from '../shared/services/paths.ts';
 import { useSignedInUser } from '../shared/services/session.ts';
+import { useTopbarHeight } from './topbar-height.ts';
 
 export { PATHS };
 
@@ -27,13 +28,14 @@ export function App({ banner }: { banner?: ReactNode }) {
   // The counter's pages are linked only for someone signed in; Admin always, to enrol this very device.
   const user = useSignedInUser();
   const signedIn = Boolean(user);
+  const topbarRef = useTopbarHeight();
   // Who is signed in decides the top bar's links and account corner: painting
   // before the database answers (a few ms) would draw the bar twice and push
   // the page down under the cashier's finger.
   if (user === undefined) return <div className="app" aria-busy="true" />;
   return (
     <div className="app">
-      <header className="topbar">
+      <header className="topbar" ref={topbarRef}>
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label={t('mainNav')}>
           {signedIn ? (

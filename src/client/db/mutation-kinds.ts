@@ -115,6 +115,8 @@ export const KIND_BOOKKEEPING: BookkeepingFor<typeof MUTATIONS> = {
   'shift.open': { answered: () => undefined, resent: () => undefined },
   'cash.move': { answered: () => undefined, resent: () => undefined },
   'shift.close': { answered: () => undefined, resent: () => undefined },
+  'shift.slip': { answered: () => undefined, resent: () => undefined },
+  'shift.merge': { answered: () => undefined, resent: () => undefined },
 };
 
 const SALE_STATE: Record<MutationResult['status'], SaleSyncState> = {

@@ -1,5 +1,6 @@
 // Row shapes stored in IndexedDB. Domain types plus the bookkeeping the
 // device needs (outbox state, pull version, unsynced stock deltas).
+import type { ShiftSlip } from '../../domain/shift-slip.ts';
 import type { Approval, VoidedLine } from '../../domain/approval.ts';
 import type { Discount } from '../../domain/cart.ts';
 import type { Outlet, Producer, Product } from '../../domain/catalog.ts';
@@ -245,6 +246,10 @@ export interface ShiftRow {
   close: ShiftClosePayload | null;
   closedByName: string | null;
   approverName: string | null;
+  /** A shared drawer's tablet that ended its shift with a close slip (no Z of its own): the slip, to show again. */
+  slip?: ShiftSlip | null;
+  /** The lead tablet's close of a shared drawer: the slips it merged (its own among them) and their Kas Awal together. */
+  merge?: { slips: ShiftSlip[]; openingFloat: number } | null;
 }
 
 /** Kas Masuk / Kas Keluar as recorded here; the wire form is the 'cash.move' payload. */
@@ -260,8 +265,8 @@ export interface CashReasonRow {
   code: string;
   /** Bahasa Indonesia. */
   label: string;
-  /** English; empty when the admin gave none. */
-  labelEn: string;
+  /** English; empty when the admin gave none. Absent from rows of Dexie version 4's first shape (before English labels). */
+  labelEn?: string;
   direction: 'in' | 'out' | 'both';
   builtin: boolean;
   active: boolean;

@@ -3,7 +3,7 @@
 import { DEFAULT_CART_REMOVAL_NEEDS_APPROVAL, DEFAULT_LARGE_SALE_LIMITS, mayManageOutlet } from '../../domain/approval.ts';
 import type { TaxMode } from '../../domain/cart.ts';
 import type { Outlet } from '../../domain/catalog.ts';
-import { cutoffMinutes, DEFAULT_DAY_CUTOFF, DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
+import { cutoffMinutes, DEFAULT_DAY_CUTOFF, DEFAULT_OUTLET_SETTINGS, type DrawerMode, type OutletSettings } from '../../domain/outlet-settings.ts';
 import { signedInUser } from './auth-repo.ts';
 import { resetDevice } from './device-repo.ts';
 import type { KasirDb } from './database.ts';
@@ -43,6 +43,8 @@ export interface Settings {
   cashOutLimit: number;
   /** A Selisih at Tutup Kasir beyond this needs a supervisor's PIN (rupiah). */
   selisihThreshold: number;
+  /** Each tablet its own drawer, or one drawer shared by the outlet's tablets (domain/outlet-settings.ts). */
+  drawerMode: DrawerMode;
 }
 
 export type PrinterChoice = 'dialog' | 'usb' | 'serial' | 'bluetooth';
@@ -70,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dayCutoff: DEFAULT_DAY_CUTOFF,
   cashOutLimit: DEFAULT_OUTLET_SETTINGS.cashOutLimit,
   selisihThreshold: DEFAULT_OUTLET_SETTINGS.selisihThreshold,
+  drawerMode: DEFAULT_OUTLET_SETTINGS.drawerMode,
 };
 
 /**
@@ -109,6 +112,7 @@ function storeSettingsOf(outlet: Outlet, s: OutletSettings): Pick<Settings, Stor
     dayCutoff: s.dayCutoff,
     cashOutLimit: s.cashOutLimit,
     selisihThreshold: s.selisihThreshold,
+    drawerMode: s.drawerMode,
   };
 }
 
@@ -138,6 +142,7 @@ export const STORE_SETTINGS = [
   'dayCutoff',
   'cashOutLimit',
   'selisihThreshold',
+  'drawerMode',
 ] as const;
 export type StoreSettingKey = (typeof STORE_SETTINGS)[number];
 export type DeviceSettingKey = Exclude<keyof Settings, StoreSettingKey>;

@@ -4,9 +4,15 @@
 import type { KasirDb } from './database.ts';
 import type { ShiftRow } from './schema.ts';
 
-/** The shift open on this device's drawer (each tablet keeps its own drawer), if any. */
+/**
+ * The shift open on this device: on its own drawer, or on its outlet's
+ * shared drawer (whose id is the outlet's). Only this device's shifts are
+ * stored here, so the shared drawer's open shift is this tablet's own.
+ */
 export async function currentShift(db: KasirDb): Promise<ShiftRow | null> {
   const device = await db.device.get('self');
   if (!device) return null;
-  return (await db.shifts.where('[drawerId+state]').equals([device.deviceId, 'open']).first()) ?? null;
+  const drawers: [string, string][] = [[device.deviceId, 'open']];
+  if (device.outletId) drawers.push([device.outletId, 'open']);
+  return (await db.shifts.where('[drawerId+state]').anyOf(drawers).first()) ?? null;
 }

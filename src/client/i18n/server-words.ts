@@ -161,6 +161,15 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
       counted: p.method === 'sales' ? p.counted : formatRupiah(p.counted),
     }),
   'z-number-repeated': (t, p) => t('flagZNumberRepeated', { zNo: p.zNo }),
+  'slip-figures-differ': (t, p) =>
+    t('flagSlipFiguresDiffer', {
+      shift: p.shiftId.slice(-6),
+      method: p.method === 'sales' ? t('flagShiftSalesCount') : t(p.method),
+      stated: p.method === 'sales' ? p.stated : formatRupiah(p.stated),
+      counted: p.method === 'sales' ? p.counted : formatRupiah(p.counted),
+    }),
+  'slip-merged-twice': (t, p) => t('flagSlipMergedTwice', { shift: p.shiftId.slice(-6), zNo: p.zNo }),
+  'slip-missing': (t, p) => t('flagSlipMissing', { shift: p.shiftId.slice(-6), zNo: p.zNo }),
   'cash-reason-unknown': (t, p) => t(p.direction === 'in' ? 'flagCashReasonUnknownIn' : 'flagCashReasonUnknownOut', { reason: p.reason }),
 };
 

@@ -13,6 +13,7 @@ import type { stockId } from './stock-strings.ts';
 import type { receiptsId } from './receipts-strings.ts';
 import type { reportsId } from './reports-strings.ts';
 import type { shiftId } from './shift-strings.ts';
+import type { sharedDrawerId } from './shared-drawer-strings.ts';
 import type { shiftAdminId } from './shift-admin-strings.ts';
 
 const counter = {
@@ -40,6 +41,7 @@ const counter = {
   discount: 'Diskon',
   total: 'Total',
   items: '{n} barang',
+  itemsColumn: 'Barang',
   pay: 'Bayar',
   payCash: 'Bayar Tunai',
   cancelSale: 'Batalkan Transaksi',
@@ -73,7 +75,7 @@ const counter = {
   syncRejected: 'Ditolak server',
   online: 'Online',
   offline: 'Mode Offline',
-  pendingSales: '{n} penjualan belum tersinkron',
+  pendingRecords: '{n} data belum tersinkron',
   allSynced: 'Semua tersinkron',
   syncNotEnrolled: 'Perangkat belum terdaftar: belum ada yang bisa disinkronkan',
   syncNow: 'Sinkronkan Sekarang',
@@ -368,6 +370,9 @@ const counter = {
   flagShiftUnknown: 'Shift {shift} tidak ada di server',
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} sudah dipakai laci ini',
+  flagSlipFiguresDiffer: 'Slip shift {shift}: {method} {stated}, server {counted}',
+  flagSlipMergedTwice: 'Slip shift {shift} sudah dihitung di Z {zNo}',
+  flagSlipMissing: 'Slip shift {shift} tidak dihitung di Z {zNo} laci bersama',
   flagShiftSalesCount: 'jumlah penjualan',
   flagCashReasonUnknownIn: 'Kas Masuk dengan alasan "{reason}" yang tidak ada di daftar alasan kas server',
   flagCashReasonUnknownOut: 'Kas Keluar dengan alasan "{reason}" yang tidak ada di daftar alasan kas server',
@@ -397,7 +402,7 @@ void noLabelsOverlap;
 export const id = { ...adminId, ...reviewId, ...messageId, ...outletsId, ...pushId, ...counter } as const;
 
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts), registered when it loads. */
-type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof shiftAdminId;
+type LateKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId | keyof typeof shiftAdminId;
 export type StringKey = keyof typeof id | LateKey;
 type EagerKey = keyof typeof id;
 
@@ -431,6 +436,7 @@ export const en: Record<EagerKey, string> = {
   discount: 'Discount',
   total: 'Total',
   items: '{n} items',
+  itemsColumn: 'Items',
   pay: 'Pay',
   payCash: 'Pay Cash',
   cancelSale: 'Cancel Sale',
@@ -464,7 +470,7 @@ export const en: Record<EagerKey, string> = {
   syncRejected: 'Refused by server',
   online: 'Online',
   offline: 'Offline Mode',
-  pendingSales: '{n} sales waiting to sync',
+  pendingRecords: 'Waiting to sync: {n}',
   allSynced: 'All synced',
   syncNotEnrolled: 'Device not enrolled: nothing can sync yet',
   syncNow: 'Sync Now',
@@ -755,6 +761,9 @@ export const en: Record<EagerKey, string> = {
   flagShiftUnknown: 'Shift {shift} is not on the server',
   flagShiftFiguresDiffer: 'Z: {method} {stated}, server {counted}',
   flagZNumberRepeated: 'Z {zNo} already used by this drawer',
+  flagSlipFiguresDiffer: 'Slip of shift {shift}: {method} {stated}, server {counted}',
+  flagSlipMergedTwice: 'Slip of shift {shift} already counted in Z {zNo}',
+  flagSlipMissing: 'Slip of shift {shift} not counted in Z {zNo} of the shared drawer',
   flagShiftSalesCount: 'number of sales',
   flagCashReasonUnknownIn: 'Cash in with reason "{reason}", which is not on the server\'s list of cash reasons',
   flagCashReasonUnknownOut: 'Cash out with reason "{reason}", which is not on the server\'s list of cash reasons',

@@ -11,7 +11,9 @@ import { paymentConfirm } from './payment-confirm.ts';
 import { saleRecord } from './sale-record.ts';
 import { saleVoid } from './sale-void.ts';
 import { shiftClose } from './shift-close.ts';
+import { shiftMerge } from './shift-merge.ts';
 import { shiftOpen } from './shift-open.ts';
+import { shiftSlip } from './shift-slip.ts';
 import { stockAdjust } from './stock-adjust.ts';
 import { stockCount } from './stock-count.ts';
 import { stockReceive } from './stock-receive.ts';
@@ -32,6 +34,8 @@ export const MUTATIONS = {
   [shiftOpen.type]: shiftOpen,
   [cashMove.type]: cashMove,
   [shiftClose.type]: shiftClose,
+  [shiftSlip.type]: shiftSlip,
+  [shiftMerge.type]: shiftMerge,
 } as const satisfies Record<string, MutationDeclaration>;
 
 export type MutationType = keyof typeof MUTATIONS;
@@ -64,6 +68,8 @@ export { cartVoidPayloadSchema, type CartVoidPayload } from './cart-void.ts';
 export { cashMovePayloadSchema, type CashMovePayload } from './cash-move.ts';
 export { shiftClosePayloadSchema, type ShiftClosePayload } from './shift-close.ts';
 export { shiftOpenPayloadSchema, type ShiftOpenPayload } from './shift-open.ts';
+export { shiftSlipPayloadSchema, type ShiftSlipPayload } from './shift-slip.ts';
+export { shiftMergePayloadSchema, type ShiftMergePayload } from './shift-merge.ts';
 export { flagResolvePayloadSchema, flagSubjectSchema, type FlagResolvePayload, type FlagSubjectRef } from './flag-resolve.ts';
 export { paymentConfirmPayloadSchema, type PaymentConfirmPayload } from './payment-confirm.ts';
 export { saleRecordPayloadSchema, type SaleRecordPayload } from './sale-record.ts';

@@ -38,14 +38,16 @@ export interface ShiftQuery {
   /** All outlets when null. */
   outletId: string | null;
   limit: number;
-  state: ShiftFilter;
-  /** Business dates, both ends included. */
-  from: string | null;
-  to: string | null;
+  /** All when absent. */
+  state?: ShiftFilter;
+  /** Business dates, both ends included; no bound when absent or null. */
+  from?: string | null;
+  to?: string | null;
 }
 
 /** The latest shifts of an outlet (all outlets when null), newest first, as `q` filters them. */
-export async function listShifts(store: Store, q: ShiftQuery): Promise<ShiftList> {
+export async function listShifts(store: Store, query: ShiftQuery): Promise<ShiftList> {
+  const q = { ...query, state: query.state ?? 'all', from: query.from ?? null, to: query.to ?? null };
   return store.db.tx(async (tx) => {
     const where: string[] = [];
     const params: (string | number)[] = [];

@@ -413,6 +413,23 @@ export const MIGRATIONS: readonly Migration[] = [
     ('setoran-bank', 'Setoran ke bank', 'out', 1, 1, 0, 0), ('beli-plastik', 'Beli plastik', 'out', 1, 1, 0, 0),
     ('kembalian-tambahan', 'Uang kembalian tambahan', 'in', 1, 1, 0, 0), ('lain-lain', 'Lain-lain', 'both', 1, 1, 0, 0);
   `,
+  // A shared drawer (issue 15): each tablet's shift ends with a close slip
+  // (one per shift), the lead's close is a shift_closes row of its own shift
+  // on the shared drawer, and the slips it merged are rows of their own
+  // (with the copy it merged), so a slip merged twice or left out is seen.
+  `
+  CREATE TABLE shift_slips (
+    id TEXT PRIMARY KEY, shift_id TEXT NOT NULL UNIQUE, outlet_id TEXT NOT NULL, drawer_id TEXT NOT NULL, business_date TEXT NOT NULL,
+    closed_by TEXT NOT NULL, device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, closed_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
+    flags TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX shift_slips_drawer ON shift_slips(drawer_id, business_date);
+  CREATE TABLE shift_merge_slips (
+    close_id TEXT NOT NULL, shift_id TEXT NOT NULL, drawer_id TEXT NOT NULL, business_date TEXT NOT NULL, z_no INTEGER NOT NULL,
+    body TEXT NOT NULL, PRIMARY KEY (close_id, shift_id));
+  CREATE INDEX shift_merge_slips_shift ON shift_merge_slips(shift_id);
+  CREATE INDEX shift_merge_slips_drawer ON shift_merge_slips(drawer_id, business_date);
+  CREATE INDEX shifts_drawer_day ON shifts(drawer_id, business_date);
+  `,
   // Cash reasons an admin keeps (issue 15): each with an English label beside
   // the Bahasa one (empty: English readers see the Bahasa label), the
   // built-in ones given theirs.

@@ -7,6 +7,25 @@ import { MIGRATIONS } from './migrations.ts';
 /** Any key PostgreSQL's advisory locks accept; names "kasir migrations". */
 const MIGRATION_LOCK = 4_242_000_001;
 
+/**
+ * The database was migrated by a newer release than this code. Migrations only
+ * go forward, so this code cannot know what the newer tables and columns
+ * hold: writing with it could store rows the newer code reads wrong. It
+ * refuses before writing anything.
+ */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `The database has schema ${found}, newer than this version of Kasir Karya knows (${known}): a newer version has upgraded it. ` +
+        'Start that version again, or restore the backup taken before the upgrade (README, "Upgrading").',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
 /** Told how long each transaction took, from asking for it to its answer (the disk's flush included). */
 export type TransactionObserver = (seconds: number, ok: boolean) => void;
 
@@ -74,6 +93,8 @@ export class Store {
       await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
       const rows = await tx.all('SELECT version FROM schema_migrations');
       const done = new Set(rows.map((r) => num(r.version)));
+      const newest = Math.max(0, ...done);
+      if (newest > MIGRATIONS.length) throw new SchemaTooNewError(newest, MIGRATIONS.length);
       for (const [i, migration] of MIGRATIONS.entries()) {
         const version = i + 1;
         if (version > upTo) break;

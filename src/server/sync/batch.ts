@@ -7,7 +7,8 @@
 // of mutation reads and decides is its handler's (handlers/); this file knows
 // no kind by name.
 import { makeFlag, type Flag } from '../../protocol/flags.ts';
-import type { MutationResult, MutationStatus, PushResponse, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
+import type { MutationResult, MutationStatus, PushResponse, ShiftSlipPayload, StockEvent, TypedPayload } from '../../protocol/schemas.ts';
+import type { ShiftSlipWire } from '../../protocol/shift.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
 import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
@@ -20,7 +21,7 @@ import { appendAudit, type AuditInput } from '../accounts/audit.ts';
 import { num, optNum, str, type SqlTx, type SqlValue } from '../store/db.ts';
 import { Rollups } from '../reports/rollup.ts';
 import { bumpVersion, insertAll, lockCatalog, selectIn } from '../store/sql.ts';
-import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
+import { ID_TABLES, SHIFT_TABLES, STAGED, STOCK_DOC_TABLES, type Batch, type CatalogRow, type MergedSlipSeen, type ShiftSeen, type TransferSeen, type Decision, type IdKind, type Needs, type Receipt, type StagedTable } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
 import { printable, type PreparedMutation } from './prepare.ts';
 import { pushProblem, pushProblemSchema, type PushProblem } from '../../protocol/push-problems.ts';
@@ -133,7 +134,17 @@ class Reads implements Needs {
   drawers(ids: Iterable<string>): void {
     for (const id of ids) this.drawerIds.add(id);
   }
+  readonly drawerDays = new Map<string, { drawerId: string; businessDate: string }>();
+  readonly slipShiftIds = new Set<string>();
+  drawerDay(drawerId: string, businessDate: string): void {
+    this.drawerDays.set(dayKey(drawerId, businessDate), { drawerId, businessDate });
+  }
+  slips(shiftIds: Iterable<string>): void {
+    for (const id of shiftIds) this.slipShiftIds.add(id);
+  }
 }
+
+const dayKey = (drawerId: string, businessDate: string): string => `${drawerId}\u0000${businessDate}`;
 
 /** `handler.needs` for one parsed mutation: the kind's own handler, picked by its type. */
 function needsOf<K extends TypedPayload['type']>(p: TypedPayload<K>, n: Needs): void {
@@ -176,6 +187,11 @@ class PushBatch implements Batch {
   /** The acts counted in each shift, by shift id, whether its opening is known yet or not (it may come later in the batch). */
   private readonly shiftActs = new Map<string, ShiftSeen['activity']>();
   private readonly zNumbers = new Map<string, Set<number>>();
+  /** Shift ids opened on a drawer on a day, by dayKey. */
+  private readonly dayShifts = new Map<string, Set<string>>();
+  private readonly slipsByShift = new Map<string, ShiftSlipWire>();
+  private readonly mergedByShift = new Map<string, MergedSlipSeen>();
+  private readonly dayMerges = new Map<string, Map<string, number>>();
   private readonly outletSettings = new Map<string, OutletSettings>();
   private readonly audits: AuditInput[] = [];
   private readonly staged = new Map<StagedTable, SqlValue[][]>(Object.keys(STAGED).map((t) => [t as StagedTable, []]));
@@ -300,6 +316,7 @@ class PushBatch implements Batch {
       });
     }
     await this.readShifts(need);
+    await this.readSharedDrawers(need);
     for (const [outletId, products] of need.stockByOutlet) {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
@@ -311,8 +328,16 @@ class PushBatch implements Batch {
   private async readShifts(need: Reads): Promise<void> {
     const { tx } = this;
     if (need.shiftIds.size === 0 && need.drawerIds.size === 0) return;
-    for (const r of await selectIn(tx, 'SELECT id, outlet_id, drawer_id, opening_float FROM shifts WHERE id IN', [...need.shiftIds])) {
-      this.shifts.set(str(r.id), { id: str(r.id), outletId: str(r.outlet_id), drawerId: str(r.drawer_id), openingFloat: num(r.opening_float), zNo: null, activity: this.actsOf(str(r.id)) });
+    for (const r of await selectIn(tx, 'SELECT id, outlet_id, drawer_id, opening_float, business_date FROM shifts WHERE id IN', [...need.shiftIds])) {
+      this.shifts.set(str(r.id), {
+        id: str(r.id),
+        outletId: str(r.outlet_id),
+        drawerId: str(r.drawer_id),
+        openingFloat: num(r.opening_float),
+        zNo: null,
+        businessDate: str(r.business_date),
+        activity: this.actsOf(str(r.id)),
+      });
     }
     for (const r of await selectIn(tx, 'SELECT shift_id, z_no FROM shift_closes WHERE shift_id IN', [...need.shiftIds])) {
       const s = this.shifts.get(str(r.shift_id));
@@ -331,6 +356,38 @@ class PushBatch implements Batch {
       const parsed = r.settings === null ? null : outletSettingsSchema.safeParse(JSON.parse(str(r.settings)));
       this.outletSettings.set(str(r.id), parsed?.success ? parsed.data : DEFAULT_OUTLET_SETTINGS);
     }
+  }
+
+  /** A shared drawer's days: its shifts, slips and merges, so a close sees a slip missing or merged twice. */
+  private async readSharedDrawers(need: Reads): Promise<void> {
+    const { tx } = this;
+    for (const { drawerId, businessDate } of need.drawerDays.values()) {
+      const key = dayKey(drawerId, businessDate);
+      const shifts = this.dayShiftsFor(key);
+      for (const r of await tx.all('SELECT id FROM shifts WHERE drawer_id = ? AND business_date = ?', [drawerId, businessDate])) shifts.add(str(r.id));
+      const merges = this.dayMergesFor(key);
+      for (const r of await tx.all('SELECT close_id, shift_id, z_no, body FROM shift_merge_slips WHERE drawer_id = ? AND business_date = ?', [drawerId, businessDate])) {
+        merges.set(str(r.close_id), num(r.z_no));
+        this.mergedByShift.set(str(r.shift_id), { closeId: str(r.close_id), zNo: num(r.z_no), drawerId, businessDate, slip: JSON.parse(str(r.body)) as ShiftSlipWire });
+      }
+    }
+    const ids = [...need.slipShiftIds];
+    for (const r of await selectIn(tx, 'SELECT shift_id, body FROM shift_slips WHERE shift_id IN', ids)) this.slipsByShift.set(str(r.shift_id), (JSON.parse(str(r.body)) as ShiftSlipPayload).slip);
+    for (const r of await selectIn(tx, 'SELECT close_id, shift_id, drawer_id, business_date, z_no, body FROM shift_merge_slips WHERE shift_id IN', ids)) {
+      this.mergedByShift.set(str(r.shift_id), { closeId: str(r.close_id), zNo: num(r.z_no), drawerId: str(r.drawer_id), businessDate: str(r.business_date), slip: JSON.parse(str(r.body)) as ShiftSlipWire });
+    }
+  }
+
+  private dayShiftsFor(key: string): Set<string> {
+    let set = this.dayShifts.get(key);
+    if (!set) this.dayShifts.set(key, (set = new Set()));
+    return set;
+  }
+
+  private dayMergesFor(key: string): Map<string, number> {
+    let map = this.dayMerges.get(key);
+    if (!map) this.dayMerges.set(key, (map = new Map()));
+    return map;
   }
 
   private actsOf(shiftId: string): ShiftSeen['activity'] {
@@ -457,6 +514,33 @@ class PushBatch implements Batch {
   rememberShift(shift: Omit<ShiftSeen, 'activity'>): void {
     this.shifts.set(shift.id, { ...shift, activity: this.actsOf(shift.id) });
     if (shift.zNo !== null) this.zNumbersFor(shift.drawerId).add(shift.zNo);
+    if (shift.businessDate !== undefined) this.dayShiftsFor(dayKey(shift.drawerId, shift.businessDate)).add(shift.id);
+  }
+
+  shiftsOnDrawerDay(drawerId: string, businessDate: string): ReadonlySet<string> {
+    return this.dayShiftsFor(dayKey(drawerId, businessDate));
+  }
+
+  slipOf(shiftId: string): ShiftSlipWire | null {
+    return this.slipsByShift.get(shiftId) ?? null;
+  }
+
+  rememberSlip(slip: ShiftSlipWire): void {
+    this.slipsByShift.set(slip.shiftId, slip);
+  }
+
+  mergeOf(shiftId: string): MergedSlipSeen | null {
+    return this.mergedByShift.get(shiftId) ?? null;
+  }
+
+  mergesOnDrawerDay(drawerId: string, businessDate: string): readonly { closeId: string; zNo: number }[] {
+    return [...this.dayMergesFor(dayKey(drawerId, businessDate))].map(([closeId, zNo]) => ({ closeId, zNo }));
+  }
+
+  rememberMerge(merged: readonly MergedSlipSeen[], close: { closeId: string; zNo: number; drawerId: string; businessDate: string }): void {
+    // The first close that counted a slip stays its merge: a second one is the one flagged.
+    for (const m of merged) if (!this.mergedByShift.has(m.slip.shiftId)) this.mergedByShift.set(m.slip.shiftId, m);
+    this.dayMergesFor(dayKey(close.drawerId, close.businessDate)).set(close.closeId, close.zNo);
   }
 
   addToShift(shiftId: string, act: Parameters<Batch['addToShift']>[1]): void {

@@ -9,6 +9,7 @@ import type { OutletSettings } from '../../domain/outlet-settings.ts';
 import type { CashReasonLike } from '../../domain/cash-reasons.ts';
 import type { ShiftMovement, ShiftReturn, ShiftSale } from '../../domain/shift.ts';
 import type { MutationStatus, StockEvent } from '../../protocol/schemas.ts';
+import type { ShiftSlipWire } from '../../protocol/shift.ts';
 import type { AccountContext, Finding } from './accountability.ts';
 import { pushProblem, type PushProblem } from '../../protocol/push-problems.ts';
 import type { Rollups } from '../reports/rollup.ts';
@@ -32,6 +33,7 @@ export const ID_TABLES = {
   'payment confirmation': 'payment_confirmations',
   shift: 'shifts',
   'shift close': 'shift_closes',
+  'shift slip': 'shift_slips',
   'cash movement': 'cash_movements',
 } as const;
 export type IdKind = keyof typeof ID_TABLES;
@@ -76,9 +78,12 @@ export const STAGED = {
          device_seq, created_at, received_at, flags, body)`,
   shift_closes: `INSERT INTO shift_closes (id, shift_id, outlet_id, drawer_id, z_no, closed_by, approver_id, device_id, device_seq, closed_at,
          received_at, flags, body)`,
+  shift_slips: `INSERT INTO shift_slips (id, shift_id, outlet_id, drawer_id, business_date, closed_by, device_id, device_seq, closed_at, received_at,
+         flags, body)`,
+  shift_merge_slips: 'INSERT INTO shift_merge_slips (close_id, shift_id, drawer_id, business_date, z_no, body)',
 } as const;
 /** The shifts' tables, written after the sales and returns they count (batch.ts). */
-export const SHIFT_TABLES = ['shifts', 'cash_movements', 'shift_closes'] as const satisfies readonly StagedTable[];
+export const SHIFT_TABLES = ['shifts', 'cash_movements', 'shift_closes', 'shift_slips', 'shift_merge_slips'] as const satisfies readonly StagedTable[];
 /** The stock documents' tables, written after the stock events (batch.ts). */
 export const STOCK_DOC_TABLES = ['stock_receipts', 'stock_adjustments', 'transfers', 'transfer_receipts', 'stock_counts', 'stock_event_docs'] as const satisfies readonly StagedTable[];
 export type StagedTable = keyof typeof STAGED;
@@ -109,6 +114,19 @@ export interface Needs {
   shifts(ids: Iterable<string>, activity?: boolean): void;
   /** Drawers whose Z numbers a close checks. */
   drawers(ids: Iterable<string>): void;
+  /** A shared drawer's day: the shifts opened on it, its slips and the closes that merged them. */
+  drawerDay(drawerId: string, businessDate: string): void;
+  /** Shifts whose close slip, and the merge that counted it, a slip or a merge compares. */
+  slips(shiftIds: Iterable<string>): void;
+}
+
+/** A slip as a shared drawer's close counted it. */
+export interface MergedSlipSeen {
+  closeId: string;
+  zNo: number;
+  drawerId: string;
+  businessDate: string;
+  slip: ShiftSlipWire;
 }
 
 /** A shift as the batch knows it: stored, or opened earlier in this batch. */
@@ -119,6 +137,8 @@ export interface ShiftSeen {
   openingFloat: number;
   /** The Z that closed it; null while open. */
   zNo: number | null;
+  /** Its business day, when the batch read or opened it (a shared drawer's close looks for the shifts of its day). */
+  businessDate?: string;
   /** The acts counted in it: those stored (when read with `activity`) and those recorded in this batch, before its opening too. */
   activity: { sales: ShiftSale[]; returns: ShiftReturn[]; movements: ShiftMovement[] };
 }
@@ -177,6 +197,16 @@ export interface Batch {
   addToShift(shiftId: string, act: { kind: 'sale'; sale: ShiftSale } | { kind: 'return'; ret: ShiftReturn } | { kind: 'movement'; move: ShiftMovement }): void;
   /** Z numbers this drawer has used (only for drawers named by `needs.drawers`, plus those closed in this batch). */
   zNumbersOf(drawerId: string): ReadonlySet<number>;
+  /** Shifts opened on a drawer that business day, stored or opened in this batch (only for days named by `needs.drawerDay`). */
+  shiftsOnDrawerDay(drawerId: string, businessDate: string): ReadonlySet<string>;
+  /** The close slip a shift's tablet sent, stored or earlier in this batch (only for shifts named by `needs.slips`). */
+  slipOf(shiftId: string): ShiftSlipWire | null;
+  rememberSlip(slip: ShiftSlipWire): void;
+  /** The shared drawer's close that counted this shift's slip (only for shifts named by `needs.slips`, or merged in this batch). */
+  mergeOf(shiftId: string): MergedSlipSeen | null;
+  /** The closes of a shared drawer that day (only for days named by `needs.drawerDay`, and those in this batch). */
+  mergesOnDrawerDay(drawerId: string, businessDate: string): readonly { closeId: string; zNo: number }[];
+  rememberMerge(merged: readonly MergedSlipSeen[], close: { closeId: string; zNo: number; drawerId: string; businessDate: string }): void;
   /** The outlet's counter settings as the server holds them (defaults for an outlet never saved). */
   settingsOf(outletId: string): OutletSettings;
   stage(table: StagedTable, row: (string | number | null)[]): void;

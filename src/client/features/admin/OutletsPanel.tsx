@@ -238,6 +238,15 @@ function OutletForm({ outlet, outlets, onCancel, onSaved }: { outlet: AdminOutle
         <NumberInput label={t('outletFieldLargeTotal')} error={errors.largeSaleTotal} value={d.settings.largeSaleTotal} onChange={(v) => setS('largeSaleTotal', v ?? Number.NaN)} />
         <NumberInput label={t('outletFieldCashOut')} error={errors.cashOutLimit} value={d.settings.cashOutLimit} onChange={(v) => setS('cashOutLimit', v ?? Number.NaN)} />
         <NumberInput label={t('outletFieldSelisih')} error={errors.selisihThreshold} value={d.settings.selisihThreshold} onChange={(v) => setS('selisihThreshold', v ?? Number.NaN)} />
+        <Choice
+          label={t('outletFieldDrawer')}
+          value={d.settings.drawerMode}
+          onChange={(k) => setS('drawerMode', k)}
+          options={[
+            { id: 'own', label: t('outletDrawerOwn') },
+            { id: 'shared', label: t('outletDrawerShared') },
+          ]}
+        />
         <TextInput type="time" label={t('outletFieldCutoff')} hint={t('outletFieldCutoffHint')} error={errors.dayCutoff} value={d.settings.dayCutoff} onChange={(v) => setS('dayCutoff', v.slice(0, 5))} />
       </fieldset>
       {failure !== null ? <PanelError error={failure} /> : null}

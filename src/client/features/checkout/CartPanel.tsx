@@ -32,6 +32,8 @@ interface Props {
   policy: CartPolicy;
   /** Stock each product shows (server level less this device's unsynced sales); null where unknown. */
   stock: ReadonlyMap<string, number | null>;
+  /** Why Bayar cannot go on now (no shift open), said next to it rather than a press that does nothing. */
+  payRefusal?: string | null;
   onPay: () => void;
 }
 
@@ -41,7 +43,7 @@ export interface CartPolicy {
   large: LargeSaleLimits;
 }
 
-export function CartPanel({ cart, taxMode, limitBp, user, policy, stock, onPay }: Props) {
+export function CartPanel({ cart, taxMode, limitBp, user, policy, stock, payRefusal = null, onPay }: Props) {
   const t = useT();
   const db = useDb();
   const totals = computeTotals(cart.lines, cart.orderDiscount, taxMode);
@@ -143,6 +145,7 @@ export function CartPanel({ cart, taxMode, limitBp, user, policy, stock, onPay }
   const pay = () =>
     run(
       (async () => {
+        if (payRefusal) throw new Error(payRefusal);
         // A large sale is seen by a supervisor as it is paid: the approval's words name the sale as
         // it stands, so one given before the cart changed does not cover it.
         const large = largeSaleReasons(cart.lines, totals.total, policy.large);

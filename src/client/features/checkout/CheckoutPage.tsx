@@ -167,7 +167,8 @@ export function CheckoutPage() {
               user={user}
               policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
               stock={stock ?? new Map<string, number | null>()}
-              onPay={() => (shiftOpen === false ? undefined : setStep({ kind: 'pay' }))}
+              payRefusal={shiftOpen === false ? t('shiftNoneOpen') : null}
+              onPay={() => setStep({ kind: 'pay' })}
             />
           </>
         ) : null}

@@ -198,7 +198,7 @@ export function SalesPage() {
             <tr>
               <th scope="col">{t('receiptNo')}</th>
               <th scope="col">{t('time')}</th>
-              <th scope="col">{t('items', { n: '' }).trim()}</th>
+              <th scope="col">{t('itemsColumn')}</th>
               <th scope="col">{t('total')}</th>
               <th scope="col">{t('status')}</th>
               <th scope="col">

@@ -15,7 +15,9 @@ import { formatWita } from '../../../domain/time.ts';
 import { waMeLink } from '../../../domain/whatsapp.ts';
 import type { ShiftRow } from '../../db/schema.ts';
 import { dayCutoffOf, loadSettings, type Settings } from '../../db/settings-repo.ts';
-import { cashReasons, closeShift, currentShift, moveCash, previousClose, ShiftError, shiftReport, startShift } from '../../db/shift-repo.ts';
+import { cashReasons, closeSharedDrawer, closeShift, currentShift, moveCash, previousClose, sharedExpected, ShiftError, shiftReport, SlipRefused, startShift } from '../../db/shift-repo.ts';
+import type { ShiftSlip } from '../../../domain/shift-slip.ts';
+import { SlipCollector, SlipEnd, slipRefusalText, SlipView } from './SharedDrawer.tsx';
 import '../../i18n/shift-strings.ts';
 import '../../i18n/shift-admin-strings.ts';
 import { reasonLabel } from '../../../domain/cash-reasons.ts';
@@ -59,11 +61,13 @@ const SHIFT_ERRORS: Record<ShiftError['code'], StringKey> = {
   'amount-invalid': 'shiftAmountInvalid',
   'needs-approval': 'shiftErrorNeedsApproval',
   'not-enrolled': 'shiftErrorNotEnrolled',
+  'not-shared': 'sharedErrorNotShared',
 };
 
 /** What went wrong, in the cashier's words; nothing was saved. */
 function shiftErrorText(t: ReturnType<typeof useT>, e: unknown): string {
   if (e instanceof ShiftError) return t(SHIFT_ERRORS[e.code]);
+  if (e instanceof SlipRefused) return slipRefusalText(t, e.refusal);
   return t('shiftNotSaved', { reason: e instanceof Error ? e.message : String(e) });
 }
 
@@ -105,6 +109,13 @@ export function ShiftPage({ qrisPending }: ShiftPageProps = {}) {
       <h1 id="shift-heading">{t('shiftTitle')}</h1>
       {!user ? (
         <p role="alert">{t('shiftNotSignedIn')}</p>
+      ) : closed?.slip ? (
+        <>
+          <SlipView slip={closed.slip} />
+          <Button className="primary" onPress={() => setClosed(null)}>
+            {t('shiftNewShift')}
+          </Button>
+        </>
       ) : closed ? (
         <>
           <p role="status" className="notice">
@@ -123,7 +134,11 @@ export function ShiftPage({ qrisPending }: ShiftPageProps = {}) {
           <MoveForm shift={shift} user={user} settings={settings} />
           <XReport shift={shift} settings={settings} />
           {/* QRIS verify later: the payments still awaiting are confirmed with the mutasi reference or disputed before the count. */}
-          <CloseForm shift={shift} user={user} settings={settings} onClosed={setClosed} extra={qrisPending ? qrisPending(shift) : <QrisChecks user={user} showAnswered={false} headingLevel={3} />} />
+          {shift.drawerId === shift.outletId ? (
+            <SharedClose shift={shift} user={user} settings={settings} onClosed={setClosed} extra={qrisPending ? qrisPending(shift) : <QrisChecks user={user} showAnswered={false} headingLevel={3} />} />
+          ) : (
+            <CloseForm shift={shift} user={user} settings={settings} onClosed={setClosed} extra={qrisPending ? qrisPending(shift) : <QrisChecks user={user} showAnswered={false} headingLevel={3} />} />
+          )}
         </>
       )}
     </section>
@@ -134,7 +149,8 @@ function OpenForm({ user, settings }: { user: { id: string; name: string }; sett
   const t = useT();
   const db = useDb();
   const { sync } = useServices();
-  const previous = useLiveQuery(() => previousClose(db), [db]);
+  const shared = settings.drawerMode === 'shared';
+  const previous = useLiveQuery(() => previousClose(db, settings.drawerMode), [db, settings.drawerMode]);
   const [float, setFloat] = useState('');
   const [note, setNote] = useState<Note>(null);
   const amount = float.trim() === '' ? null : parseRupiah(float);
@@ -144,7 +160,7 @@ function OpenForm({ user, settings }: { user: { id: string; name: string }; sett
       return;
     }
     try {
-      await startShift(db, { by: user, openingFloat: amount, dayCutoffMinutes: dayCutoffOf(settings) });
+      await startShift(db, { by: user, openingFloat: amount, dayCutoffMinutes: dayCutoffOf(settings), drawerMode: settings.drawerMode });
       setNote({ ok: true, text: t('shiftOpened', { amount: formatRupiah(amount) }) });
       if (sync) void sync.syncNow();
     } catch (e) {
@@ -161,8 +177,9 @@ function OpenForm({ user, settings }: { user: { id: string; name: string }; sett
       }}
     >
       <h2 id="shift-open-heading">{t('shiftOpenTitle')}</h2>
+      {shared ? <p>{t('sharedInfo')}</p> : null}
       <p>{previous?.close ? t('shiftOpenPrevious', { amount: formatRupiah(previous.close.counted.cash) }) : t('shiftOpenFirst')}</p>
-      <RupiahField label={t('shiftOpenFloat')} hint={t('shiftOpenFloatHint')} value={float} onChange={setFloat} invalid={float.trim() !== '' && amount === null} />
+      <RupiahField label={t('shiftOpenFloat')} hint={t(shared ? 'sharedFloatHint' : 'shiftOpenFloatHint')} value={float} onChange={setFloat} invalid={float.trim() !== '' && amount === null} />
       <Button type="submit" className="primary">
         {t('shiftOpenButton')}
       </Button>
@@ -265,11 +282,12 @@ function reportInput(shift: ShiftRow, figures: ShiftFigures | null, settings: Se
   if (!close && figures === null) throw new Error('an X report needs its figures');
   return {
     storeName: settings.storeName,
-    drawerLabel: shift.drawerId.slice(-8),
+    // A shared drawer is named by its outlet; a tablet's own by the end of the device id.
+    drawerLabel: shift.drawerId === shift.outletId ? `bersama ${shift.outletId}` : shift.drawerId.slice(-8),
     businessDate: shift.businessDate,
     openedAt: shift.openedAt,
     openedBy: shift.openedByName,
-    figures: close ? { ...close.totals, openingFloat: shift.openingFloat, expected: close.expected } : (figures as ShiftFigures),
+    figures: close ? { ...close.totals, openingFloat: shift.merge?.openingFloat ?? shift.openingFloat, expected: close.expected } : (figures as ShiftFigures),
     ...(close ? { close: { zNo: close.zNo, closedAt: close.closedAt, closedBy: shift.closedByName ?? close.closedBy, approvedBy: shift.approverName, counted: close.counted, note: close.note } } : {}),
     at,
   };
@@ -324,7 +342,47 @@ function XReport({ shift, settings }: { shift: ShiftRow; settings: Settings }) {
   );
 }
 
-function CloseForm({ shift, user, settings, onClosed, extra }: { shift: ShiftRow; user: { id: string; name: string }; settings: Settings; onClosed: (s: ShiftRow) => void; extra: ReactNode }) {
+/** A shared drawer: this tablet either ends its shift with a slip, or is the lead that merges the slips and counts. */
+function SharedClose({ shift, user, settings, onClosed, extra }: { shift: ShiftRow; user: { id: string; name: string }; settings: Settings; onClosed: (s: ShiftRow) => void; extra: ReactNode }) {
+  const t = useT();
+  const [way, setWay] = useState<'slip' | 'lead'>('slip');
+  const [slips, setSlips] = useState<ShiftSlip[]>([]);
+  return (
+    <>
+      <p>{t('sharedInfo')}</p>
+      <RadioGroup value={way} onChange={(v) => setWay(v === 'lead' ? 'lead' : 'slip')} className="choice">
+        <Label>{t('sharedCloseWay')}</Label>
+        <Radio value="slip">{t('sharedCloseWaySlip')}</Radio>
+        <Radio value="lead">{t('sharedCloseWayLead')}</Radio>
+      </RadioGroup>
+      {way === 'slip' ? (
+        <SlipEnd shift={shift} user={user} onEnded={onClosed} extra={extra} onError={(e) => shiftErrorText(t, e)} />
+      ) : (
+        <>
+          <SlipCollector shift={shift} slips={slips} onChange={setSlips} />
+          <CloseForm shift={shift} user={user} settings={settings} onClosed={onClosed} extra={extra} slips={slips} />
+        </>
+      )}
+    </>
+  );
+}
+
+function CloseForm({
+  shift,
+  user,
+  settings,
+  onClosed,
+  extra,
+  slips,
+}: {
+  shift: ShiftRow;
+  user: { id: string; name: string };
+  settings: Settings;
+  onClosed: (s: ShiftRow) => void;
+  extra: ReactNode;
+  /** The lead of a shared drawer: the other tablets' slips merged into this count. */
+  slips?: readonly ShiftSlip[];
+}) {
   const t = useT();
   const db = useDb();
   const { sync } = useServices();
@@ -333,7 +391,10 @@ function CloseForm({ shift, user, settings, onClosed, extra }: { shift: ShiftRow
   const [typed, setTyped] = useState<Record<(typeof NON_CASH)[number], string>>({ qris: '', card: '', transfer: '' });
   const [memo, setMemo] = useState('');
   // The expected figures are read only once the cashier has counted: showing them first invites copying them.
-  const [expected, setExpected] = useState<PerMethod | null>(null);
+  const [compared, setCompared] = useState<{ expected: PerMethod; slips: readonly ShiftSlip[] | undefined } | null>(null);
+  // A slip added or removed after the comparison changes what the shared drawer should hold: compare again.
+  const expected = compared !== null && compared.slips === slips ? compared.expected : null;
+  const setExpected = (e: PerMethod | null) => setCompared(e === null ? null : { expected: e, slips });
   const [note, setNote] = useState<Note>(null);
 
   const counts: DenominationCounts = {};
@@ -356,7 +417,7 @@ function CloseForm({ shift, user, settings, onClosed, extra }: { shift: ShiftRow
       return;
     }
     setNote(null);
-    setExpected((await shiftReport(db, shift)).expected);
+    setExpected(slips ? await sharedExpected(db, shift, slips) : (await shiftReport(db, shift)).expected);
   };
 
   const close = async () => {
@@ -374,7 +435,7 @@ function CloseForm({ shift, user, settings, onClosed, extra }: { shift: ShiftRow
       approverName = grant.approver.name;
     }
     try {
-      const done = await closeShift(db, {
+      const input = {
         shiftId: shift.id,
         by: user,
         denominations: counts,
@@ -383,7 +444,8 @@ function CloseForm({ shift, user, settings, onClosed, extra }: { shift: ShiftRow
         approval,
         approverName,
         selisihThreshold: settings.selisihThreshold,
-      });
+      };
+      const done = slips ? await closeSharedDrawer(db, { ...input, slips }) : await closeShift(db, input);
       if (sync) void sync.syncNow();
       onClosed(done);
     } catch (e) {

@@ -51,7 +51,7 @@ export function SyncIndicator() {
         <span className={online ? 'pill online' : 'pill offline'}>{online ? t('online') : t('offline')}</span>
         {pending === null ? null : (
           <span className={pending > 0 || notEnrolled ? 'pill pending' : 'pill ok'} data-testid="pending-count" data-count={pending}>
-            {pending > 0 ? t('pendingSales', { n: pending }) : notEnrolled ? t('syncNotEnrolled') : t('allSynced')}
+            {pending > 0 ? t('pendingRecords', { n: pending }) : notEnrolled ? t('syncNotEnrolled') : t('allSynced')}
           </span>
         )}
         {pending && summary?.oldestUnsyncedAt ? (

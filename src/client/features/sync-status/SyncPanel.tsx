@@ -44,7 +44,7 @@ export function SyncPanel({ id }: { id: string }) {
         <dt>{t('syncPending')}</dt>
         <dd data-testid="panel-unsynced">
           {summary.unsynced > 0
-            ? `${t('pendingSales', { n: summary.unsynced })}, ${t('syncOldest', { ago: agoText(t, summary.oldestUnsyncedAt ?? now, now) })}`
+            ? `${t('pendingRecords', { n: summary.unsynced })}, ${t('syncOldest', { ago: agoText(t, summary.oldestUnsyncedAt ?? now, now) })}`
             : t('allSynced')}
         </dd>
         <dt>{t('syncLastLabel')}</dt>

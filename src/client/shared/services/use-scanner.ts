@@ -28,8 +28,8 @@ export function useBarcodeScanner(rules: ScanRules, onScan: (code: string) => vo
   useEffect(() => {
     const detector = new ScanDetector({ maxGapMs, minLength });
     // The focused input as it was before each key of the burst in progress,
-    // oldest first: the burst may drop keys from its start (a second slow
-    // gap), and the input goes back to how it was before the burst's first key.
+    // oldest first: a scan is the burst's end (its start may be someone's
+    // typing), and the input goes back to how it was before the scan's first key.
     let before: { el: TextInput | null; value: string }[] = [];
     const onKey = (e: KeyboardEvent) => {
       // Digits typed into a PIN pad are a secret, never a barcode: a fast
@@ -55,7 +55,9 @@ export function useBarcodeScanner(rules: ScanRules, onScan: (code: string) => vo
         // Capture phase on window runs before React's handlers: Enter stops here.
         e.preventDefault();
         e.stopPropagation();
-        const start = before[0];
+        // The code is the burst's end: the input goes back to how it was before its first key
+        // (keys of the burst before the code, if any, were someone typing and stay).
+        const start = before[Math.max(0, before.length - result.code.length)];
         before = [];
         if (start?.el && start.el.isConnected) restoreValue(start.el, start.value);
         onScanRef.current(result.code);

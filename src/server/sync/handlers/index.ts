@@ -11,6 +11,8 @@ import { paymentConfirmHandler } from './payment-confirm.ts';
 import { saleRecordHandler } from './sale-record.ts';
 import { saleVoidHandler } from './sale-void.ts';
 import { shiftCloseHandler } from './shift-close.ts';
+import { shiftMergeHandler } from './shift-merge.ts';
+import { shiftSlipHandler } from './shift-slip.ts';
 import { shiftOpenHandler } from './shift-open.ts';
 import { stockAdjustHandler } from './stock-adjust.ts';
 import { stockCountHandler } from './stock-count.ts';
@@ -36,4 +38,6 @@ export const HANDLERS: Handlers = {
   'shift.open': shiftOpenHandler,
   'cash.move': cashMoveHandler,
   'shift.close': shiftCloseHandler,
+  'shift.slip': shiftSlipHandler,
+  'shift.merge': shiftMergeHandler,
 };

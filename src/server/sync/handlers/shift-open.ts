@@ -21,7 +21,7 @@ export const shiftOpenHandler: MutationHandler<ShiftOpenPayload> = {
     if (who) flags.push(who);
     const enrolled = batch.enrolledElsewhere(p.outletId);
     if (enrolled !== null) flags.push(makeFlag('outside-enrolment', { act: 'sale', outletId: p.outletId, enrolledAt: enrolled }));
-    batch.rememberShift({ id: p.id, outletId: p.outletId, drawerId: p.drawerId, openingFloat: p.openingFloat, zNo: null });
+    batch.rememberShift({ id: p.id, outletId: p.outletId, drawerId: p.drawerId, openingFloat: p.openingFloat, zNo: null, businessDate: p.businessDate });
     batch.stage('shifts', [p.id, p.outletId, p.drawerId, p.openedBy, p.openingFloat, p.businessDate, batch.deviceId, seq, p.openedAt, receivedAt, JSON.stringify(flags), JSON.stringify(p)]);
     return verdict(flags);
   },
