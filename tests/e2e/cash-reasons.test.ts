@@ -100,6 +100,8 @@ describe('an admin adds a cash reason; the tablet uses it after a pull; the supe
     // The page itself never scrolls sideways at 390 px; a wide table scrolls inside its own box.
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+    // The row names its outlet once the outlet list has come (it shows the id until then): the table is settled.
+    await table.getByRole('row', { name: /NTB Mall/ }).waitFor();
     await open.click();
     const dialog = admin.getByRole('dialog', { name: new RegExp(`^Shift .*, ${server.users.cashier.name}$`) });
     await dialog.waitFor();

@@ -84,11 +84,11 @@ export default function ShiftsPanel() {
           <Table aria-label={t('shiftsTable')} className="sales-table shift-table">
             <TableHeader>
               <Column isRowHeader>{t('shiftsColDay')}</Column>
-              <Column>{t('shiftsColOpened')}</Column>
+              {/* Second, so it is on screen at 390 px: a press that first scrolled the table sideways to a last column would land beside the button. */}
+              <Column>{t('shiftsColActions')}</Column>
               <Column>{t('shiftsColState')}</Column>
               <Column>{t('shiftsColCash')}</Column>
               <Column>{t('shiftsColFlags')}</Column>
-              <Column>{t('shiftsColActions')}</Column>
             </TableHeader>
             <TableBody items={data.shifts}>
               {(s) => (
@@ -96,18 +96,19 @@ export default function ShiftsPanel() {
                   <Cell>
                     {s.businessDate}
                     {asked === null ? <span className="muted small"> · {outletName(outlets, s.outletId)}</span> : null}
+                    <br />
+                    <span className="small">
+                      {formatWitaTime(s.openedAt)} · {who(s.openedBy)}
+                    </span>
                   </Cell>
-                  <Cell>
-                    {formatWitaTime(s.openedAt)} · {who(s.openedBy)}
-                  </Cell>
-                  <Cell>{s.closed ? t('shiftsStateClosed', { zNo: s.closed.zNo }) : t('shiftsStateOpen')}</Cell>
-                  <Cell>{s.closed ? signed(s.closed.counted.cash - s.closed.expected.cash) : ''}</Cell>
-                  <Cell>{s.flags.length === 0 ? t('shiftsNoFlags') : <strong className="error">{t('shiftsFlagCount', { n: s.flags.length })}</strong>}</Cell>
                   <Cell>
                     <Button className="button secondary small" aria-label={t('shiftsOpenRow', { day: s.businessDate, who: who(s.openedBy) })} onPress={() => setOpen(s)}>
                       {t('shiftsOpenButton')}
                     </Button>
                   </Cell>
+                  <Cell>{s.closed ? t('shiftsStateClosed', { zNo: s.closed.zNo }) : t('shiftsStateOpen')}</Cell>
+                  <Cell>{s.closed ? signed(s.closed.counted.cash - s.closed.expected.cash) : ''}</Cell>
+                  <Cell>{s.flags.length === 0 ? t('shiftsNoFlags') : <strong className="error">{t('shiftsFlagCount', { n: s.flags.length })}</strong>}</Cell>
                 </Row>
               )}
             </TableBody>
@@ -131,7 +132,9 @@ function ShiftDetail({ shift: s, who, outlets, reasons, onClose }: { shift: Shif
   const differs = z !== null && PAYMENT_METHODS.some((m) => z.expected[m] !== s.server.expected[m]);
   const title = t('shiftsDetailTitle', { day: s.businessDate, who: who(s.openedBy) });
   return (
-    <ModalOverlay isOpen isDismissable onOpenChange={(o) => (o ? undefined : onClose())} className="modal-overlay">
+    // Not dismissed by a press outside: on a phone the overlay appears under the finger that opened it,
+    // and that same press could close it again. "Tutup" and Escape close it.
+    <ModalOverlay isOpen onOpenChange={(o) => (o ? undefined : onClose())} className="modal-overlay">
       <Modal className="modal shift-modal">
         <Dialog aria-labelledby="shift-detail-title">
           <Heading slot="title" id="shift-detail-title">
