@@ -151,11 +151,15 @@ export function movementNeedsApproval(m: Pick<ShiftMovement, 'direction' | 'amou
   return m.direction === 'out' && m.amount > cashOutLimit;
 }
 
-/** Built-in reasons for Kas Masuk / Kas Keluar; an admin adds others. */
+/**
+ * Built-in reasons for Kas Masuk / Kas Keluar, as every server is seeded with
+ * them (its migrations); an admin adds others, renames or turns these off.
+ * A device offers these only until its first pull brings the admin's list.
+ */
 export const BUILTIN_CASH_REASONS = [
-  { code: 'setoran-bank', direction: 'out' },
-  { code: 'beli-plastik', direction: 'out' },
-  { code: 'kembalian-tambahan', direction: 'in' },
-  { code: 'lain-lain', direction: 'both' },
+  { code: 'setoran-bank', label: 'Setoran ke bank', labelEn: 'Bank deposit', direction: 'out' },
+  { code: 'beli-plastik', label: 'Beli plastik', labelEn: 'Plastic bags', direction: 'out' },
+  { code: 'kembalian-tambahan', label: 'Uang kembalian tambahan', labelEn: 'Extra change float', direction: 'in' },
+  { code: 'lain-lain', label: 'Lain-lain', labelEn: 'Other', direction: 'both' },
 ] as const;
 export type CashReasonDirection = 'in' | 'out' | 'both';

@@ -73,6 +73,8 @@ export interface AuditNoteParams {
   /** Tutup Kasir: the Z number and the cash Selisih (counted less expected). */
   'shift.closed': { zNo: number; drawerId: string; counted: number; selisih: number; approverId: string | null };
   'cash.moved': { direction: 'in' | 'out'; amount: number; reason: string; note: string; approverId: string | null };
+  /** A Kas Masuk / Kas Keluar reason added or changed; `fields` the changed fields' keys, comma-separated (empty on a create). */
+  'cash-reason.saved': { code: string; label: string; direction: string; active: boolean; created: boolean; fields: string };
 }
 
 export type AuditNoteCode = keyof AuditNoteParams;
@@ -136,6 +138,7 @@ export const AUDIT_NOTE_CODES = Object.keys({
   'payment.disputed': 1,
   'shift.closed': 1,
   'cash.moved': 1,
+  'cash-reason.saved': 1,
 } satisfies Record<AuditNoteCode, 1>) as AuditNoteCode[];
 
 export function auditNote<K extends AuditNoteCode>(code: K, params: AuditNoteParams[K]): AuditNote {

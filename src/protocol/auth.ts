@@ -255,6 +255,8 @@ export const AUDIT_ACTIONS = [
   'shift.close',
   'cash.in',
   'cash.out',
+  'cash-reason.create',
+  'cash-reason.update',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -177,7 +177,23 @@ export const LABEL_ERROR_CODES = {
   photoTooLarge: 'photo-too-large',
 } as const;
 
-export const ERROR_CODES = { ...AUTH_ERROR_CODES, ...GENERAL_ERROR_CODES, ...PRODUCT_ERROR_CODES, ...CATALOG_ADMIN_ERROR_CODES, ...LABEL_ERROR_CODES, ...SETTLEMENT_ERROR_CODES } as const;
+/** The refusals of the Kas Masuk / Kas Keluar reasons an admin keeps. */
+export const CASH_REASON_ERROR_CODES = {
+  /** [409] Another reason has this code (`params.code`). */
+  cashReasonCodeTaken: 'cash-reason-code-taken',
+  /** [409] The change would leave Kas Masuk or Kas Keluar (`params.direction`) without an offered reason. */
+  cashReasonLastOffered: 'cash-reason-last-offered',
+} as const;
+
+export const ERROR_CODES = {
+  ...AUTH_ERROR_CODES,
+  ...GENERAL_ERROR_CODES,
+  ...PRODUCT_ERROR_CODES,
+  ...CATALOG_ADMIN_ERROR_CODES,
+  ...LABEL_ERROR_CODES,
+  ...SETTLEMENT_ERROR_CODES,
+  ...CASH_REASON_ERROR_CODES,
+} as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export const ERROR_CODE_LIST = Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 

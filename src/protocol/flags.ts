@@ -55,6 +55,8 @@ export const FLAG_PARAMS = {
   'shift-unknown': z.object({ act: z.enum(['sale', 'return', 'movement', 'close']), shiftId: id }),
   /** The Z's expected figure for a method is not what the server counts from the acts it holds (forged, or acts missing). */
   'shift-figures-differ': z.object({ method: z.enum(['cash', 'qris', 'card', 'transfer', 'sales']), stated: rupiah, counted: rupiah }),
+  /** A Kas Masuk / Kas Keluar naming a reason code the server has never had on its list (a device's own, or a typo): the money moved, so it is kept. */
+  'cash-reason-unknown': z.object({ direction: z.enum(['in', 'out']), reason: text().max(40) }),
   /** Another Z of this drawer already carries this number. */
   'z-number-repeated': z.object({ drawerId: id, zNo: count }),
   /** A shared drawer's slip whose figure is not what the server counts for its shift, or not what the other copy of the slip says. */
@@ -105,6 +107,7 @@ export const flagSchema = z.discriminatedUnion('kind', [
   variant('slip-figures-differ'),
   variant('slip-merged-twice'),
   variant('slip-missing'),
+  variant('cash-reason-unknown'),
 ]);
 
 // Compile-time: the union above names every kind of FLAG_PARAMS, and nothing else.
@@ -155,6 +158,7 @@ const ENGLISH: { [K in FlagKind]: (p: FlagParams<K>) => string } = {
     p.method === 'sales' ? `the slip of shift ${p.shiftId} counts ${p.stated} sales, the server holds ${p.counted}` : `the slip of shift ${p.shiftId} expects ${p.stated} ${p.method}, the server counts ${p.counted}`,
   'slip-merged-twice': (p) => `the slip of shift ${p.shiftId} was already counted in Z ${p.zNo} of this drawer`,
   'slip-missing': (p) => `shift ${p.shiftId} of the shared drawer is not in Z ${p.zNo}: its slip was not counted`,
+  'cash-reason-unknown': (p) => `${p.direction === 'in' ? 'kas masuk' : 'kas keluar'} with reason "${p.reason}", which is not on the server's list of cash reasons`,
 };
 
 /** A flag of `kind`, with its English words for API clients. */

@@ -22,6 +22,9 @@ export const ROUTE_PATHS = {
   resolveFlag: '/api/review/resolve',
   stockReport: '/api/stock',
   listShifts: '/api/shifts',
+  listCashReasons: '/api/cash-reasons',
+  createCashReason: '/api/admin/cash-reasons',
+  updateCashReason: '/api/admin/cash-reasons/:code',
   listAdjustReasons: '/api/stock/reasons',
   saveAdjustReason: '/api/admin/stock/reasons',
   openapi: '/api/openapi.json',
@@ -180,3 +183,14 @@ export const LABEL_ROUTES = {
   removePhoto: ROUTE_PATHS.removeProductPhoto,
   photo: ROUTE_PATHS.productPhoto,
 } as const;
+
+/** The cash reasons an admin keeps (Kas Masuk / Kas Keluar). */
+export const CASH_REASON_ROUTES = {
+  list: ROUTE_PATHS.listCashReasons,
+  create: ROUTE_PATHS.createCashReason,
+} as const;
+
+/** One reason's path for an edit: /api/admin/cash-reasons/beli-plastik. */
+export function cashReasonPath(code: string): string {
+  return ROUTE_PATHS.updateCashReason.replace(':code', encodeURIComponent(code));
+}

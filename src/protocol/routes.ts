@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { CATALOG_ADMIN_ROUTE_TABLE } from './catalog-admin-routes.ts';
 import { SETTLEMENT_ROUTE_TABLE } from './settlement-routes.ts';
+import { SHIFT_ROUTE_TABLE } from './shift-routes.ts';
 import { REPORT_ROUTE_TABLE } from './report-routes.ts';
 import {
   adminDeviceListSchema,
@@ -536,6 +537,7 @@ export const ROUTE_TABLE = {
   },
   ...CATALOG_ADMIN_ROUTE_TABLE,
   ...SETTLEMENT_ROUTE_TABLE,
+  ...SHIFT_ROUTE_TABLE,
   ...REPORT_ROUTE_TABLE,
   listPendingLabels: {
     method: 'GET',
@@ -619,6 +621,8 @@ export type OperationId = keyof typeof ROUTE_TABLE;
 export {
   AUTH_ROUTES,
   CA_CERTIFICATE_ROUTE,
+  CASH_REASON_ROUTES,
+  cashReasonPath,
   LABEL_ROUTES,
   OPENAPI_ROUTE,
   PRODUCT_ROUTES,

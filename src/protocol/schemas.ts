@@ -11,6 +11,7 @@ import { pushProblemSchema } from './push-problems.ts';
 import { adjustReasonSchema, transferDocSchema } from './stock.ts';
 import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
 import { qrisReviewItemSchema } from './receipts.ts';
+import { cashReasonSchema, shiftMovementRowSchema } from './shift.ts';
 
 /** Bumped when a change to the wire would confuse an older client or server. */
 export const PROTOCOL_VERSION = 1;
@@ -157,6 +158,8 @@ export const pullResponseSchema = z.object({
   transfers: z.array(transferDocSchema).default([]),
   /** On a first page, whole: the reasons an adjustment may give. */
   adjustReasons: z.array(adjustReasonSchema).default([]),
+  /** On a first page: the Kas Masuk / Kas Keluar reasons changed since `since` (all of them on a full pull), offered or not. */
+  cashReasons: z.array(cashReasonSchema).default([]),
 });
 
 export const errorResponseSchema = z.object({
@@ -262,6 +265,10 @@ export const flaggedStockDocSchema = z.object({
 });
 export type FlaggedStockDoc = z.infer<typeof flaggedStockDocSchema>;
 
+/** A Kas Masuk / Kas Keluar the server flagged (a reason it never knew, Kas Keluar over the limit without a PIN, a closed shift). */
+export const flaggedCashMoveSchema = shiftMovementRowSchema.extend({ shiftId: id, outletId: id, receivedAt: z.number().int().min(0) });
+export type FlaggedCashMove = z.infer<typeof flaggedCashMoveSchema>;
+
 export const reviewResponseSchema = z.object({
   /** Oldest first, in the order the server received them; resolved ones are in `resolved` instead. */
   flaggedSales: z.array(serverSaleSchema),
@@ -274,6 +281,8 @@ export const reviewResponseSchema = z.object({
   flaggedStock: z.array(flaggedStockDocSchema).default([]),
   /** QRIS payments saved "menunggu konfirmasi" and not confirmed: awaiting, or disputed; oldest first. */
   qrisPayments: z.array(qrisReviewItemSchema).default([]),
+  /** Kas Masuk / Kas Keluar flagged in the last days (FLAGGED_STOCK_DAYS), newest first. */
+  flaggedCash: z.array(flaggedCashMoveSchema).default([]),
 });
 
 export type NegativeStock = z.infer<typeof negativeStockSchema>;

@@ -19,6 +19,7 @@ import '../../src/client/i18n/labels-strings.ts';
 import '../../src/client/i18n/stock-strings.ts';
 import '../../src/client/i18n/settlement-strings.ts';
 import '../../src/client/i18n/shift-strings.ts';
+import '../../src/client/i18n/shift-admin-strings.ts';
 
 const tOf = (lang: Language): T => (key, params) => translate(lang, key, params);
 const LANGS: Language[] = ['id', 'en'];
@@ -49,6 +50,8 @@ const ERROR_PARAMS: Partial<Record<ErrorCode, ErrorParams>> = {
   'settlement-empty': { to: '2026-03-31' },
   'settlement-cost-unknown': { lines: 2 },
   'settlement-no-levy-rule': { lines: 1 },
+  'cash-reason-code-taken': { code: 'beli-es' },
+  'cash-reason-last-offered': { direction: 'in' },
 };
 
 describe('every server error code', () => {
@@ -97,6 +100,7 @@ const SAMPLE_PARAMS: { [K in FlagKind]: FlagParams<K> } = {
   'slip-figures-differ': { shiftId: 'sh-2', method: 'qris', stated: 60_000, counted: 45_000 },
   'slip-merged-twice': { shiftId: 'sh-2', zNo: 4 },
   'slip-missing': { shiftId: 'sh-3', zNo: 4 },
+  'cash-reason-unknown': { direction: 'out', reason: 'beli-es' },
 };
 
 const NAMES: FlagNames = {
@@ -228,6 +232,7 @@ const NOTE_SAMPLES: { [K in AuditNoteCode]: AuditNoteParams[K] } = {
   'pnbp.recorded': { lapas: 'Lapas Kelas IIA Mataram', from: '2026-03-01', to: '2026-03-31', amount: 150_000, kodeBilling: '820260401234567', ntpn: '' },
   'shift.closed': { zNo: 3, drawerId: 'd-1', counted: 450_000, selisih: -5_000, approverId: 'u-spv' },
   'cash.moved': { direction: 'out', amount: 600_000, reason: 'setoran-bank', note: 'BRI', approverId: 'u-spv' },
+  'cash-reason.saved': { code: 'beli-es', label: 'Beli es', direction: 'out', active: false, created: false, fields: 'label,active' },
 };
 
 describe('every audit note', () => {

@@ -27,7 +27,7 @@ afterEach(async () => {
   sessionStorage.clear();
 });
 
-const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [] };
+const EMPTY: ReviewResponse = { flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [], flaggedCash: [] };
 
 /**
  * A device enrolled at the fake server that oversold Batik Rinjani (3 in

@@ -3,7 +3,7 @@
 // here fails the first test; a rule that lets the wrong caller in fails the
 // second. Then the checks a route makes itself: a device naming another
 // device, or another outlet, is refused.
-import { CA_CERTIFICATE_ROUTE, REPORT_ROUTES, ROUTE_TABLE, SETTLEMENT_ROUTES, SHIFTS_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
+import { CA_CERTIFICATE_ROUTE, CASH_REASON_ROUTES, REPORT_ROUTES, ROUTE_TABLE, SETTLEMENT_ROUTES, SHIFTS_ROUTE, STOCK_ROUTES } from '../../src/protocol/routes.ts';
 import { CATALOG_ADMIN_ROUTES } from '../../src/protocol/catalog-admin-routes.ts';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ROUTES, LABEL_ROUTES, OPENAPI_ROUTE, PRODUCT_ROUTES, REVIEW_ROUTE, RESOLVE_FLAG_ROUTE, ROUTES } from '../../src/protocol/routes.ts';
@@ -90,6 +90,10 @@ const RULES: Record<string, Rule> = {
   [`GET ${STOCK_ROUTES.report}`]: 'device-or-staff',
   [`GET ${STOCK_ROUTES.reasons}`]: 'staff',
   [`GET ${SHIFTS_ROUTE}`]: 'staff',
+  // Devices get the cash reasons with their pull; the back office reads and keeps them here.
+  [`GET ${CASH_REASON_ROUTES.list}`]: 'staff',
+  [`POST ${CASH_REASON_ROUTES.create}`]: 'admin',
+  [`PATCH ${ROUTE_TABLE.updateCashReason.path}`]: 'admin',
   [`POST ${STOCK_ROUTES.saveReason}`]: 'admin',
   [`GET ${SETTLEMENT_ROUTES.owed}`]: 'admin',
   [`GET ${SETTLEMENT_ROUTES.list}`]: 'admin',

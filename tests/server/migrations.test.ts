@@ -55,6 +55,8 @@ const SHIPPED = [
   // Statement share links, and sale lines' names and categories as sold (issue 16).
   '2cef3930be000ac65f3f1b537ce1c8e688a405d7a65d5389d18ff86811d0c9aa',
   'f5c8387995104c903acab527323eb751c1287bf91c523ac6dc4e99692f2a3292',
+  // 25: English labels of the cash reasons.
+  '07737639cf1cced6e1551c026a64491a1d8a878cef8213cc98cb8ce5b8f41507',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {

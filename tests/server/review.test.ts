@@ -24,10 +24,10 @@ describe.each(backends)('review ($name)', (backend) => {
   });
 
   it('is empty on a fresh server and after clean sales', async () => {
-    expect(await review(url)).toEqual({ flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [] });
+    expect(await review(url)).toEqual({ flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [], flaggedCash: [] });
     const device = new TestDevice();
     await push(url, device.id, [device.sell([{ product: 'KOP-001', qty: 2 }])]);
-    expect(await review(url)).toEqual({ flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [] });
+    expect(await review(url)).toEqual({ flaggedSales: [], negativeStock: [], flaggedReturns: [], resolved: [], flaggedStock: [], qrisPayments: [], flaggedCash: [] });
   });
 
   it('lists a sale at a changed price with its flag, and not the clean sale beside it', async () => {

@@ -6,6 +6,7 @@ import { pullResponseSchema, type PullAnswer, type PullResponse } from '../../pr
 import type { KasirDb } from './database.ts';
 import { afterSales } from './sales-first.ts';
 import { storePulledStock } from './stock-repo.ts';
+import { storePulledCashReasons } from './cash-reasons-repo.ts';
 import type { ProductRow, StockLevelRow } from './schema.ts';
 
 export interface ProductHit extends Product {
@@ -90,6 +91,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     };
     await storeHead(db, page);
     await storePulledStock(db, page.transfers, page.adjustReasons, page.full);
+    await storePulledCashReasons(db, page.cashReasons);
   } else {
     progress = { ...before, productsChanged: before.productsChanged || page.products.length > 0 };
   }

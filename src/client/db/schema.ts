@@ -257,10 +257,16 @@ export interface CashMovementRow extends CashMovePayload {
   byName: string;
 }
 
-/** A reason for Kas Masuk / Kas Keluar, as the admin keeps them (built-in ones too). */
+/**
+ * A reason for Kas Masuk / Kas Keluar, as the admin keeps them (built-in ones
+ * too), as the pull brought it: the list is replaced whole with each pull.
+ */
 export interface CashReasonRow {
   code: string;
+  /** Bahasa Indonesia. */
   label: string;
+  /** English; empty when the admin gave none. Absent from rows of Dexie version 4's first shape (before English labels). */
+  labelEn?: string;
   direction: 'in' | 'out' | 'both';
   builtin: boolean;
   active: boolean;

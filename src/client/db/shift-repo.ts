@@ -9,6 +9,7 @@ import { countedCash, countProblems, type DenominationCounts } from '../../domai
 import type { CashMovePayload, PayloadOf, ShiftClosePayload, ShiftMergePayload, ShiftOpenPayload, ShiftSlipPayload } from '../../protocol/schemas.ts';
 import type { DrawerMode } from '../../domain/outlet-settings.ts';
 import { mergeSlips, slipRefusal, slipTotalsOf, type ShiftSlip, type SlipRefusal } from '../../domain/shift-slip.ts';
+import { offeredFor } from '../../domain/cash-reasons.ts';
 import type { KasirDb } from './database.ts';
 import { queueMutation } from './outbox-repo.ts';
 import { currentShift } from './shift-current.ts';
@@ -240,11 +241,16 @@ export async function movementsOf(db: KasirDb, shiftId: string): Promise<CashMov
   return (await db.cashMovements.where('shiftId').equals(shiftId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** The reasons offered for a direction: the pulled ones, and the built-in ones even before a pull brought them. */
+/**
+ * The reasons offered for a direction, as the admin keeps them: the pulled
+ * list once a pull brought one (an admin may have turned a built-in reason
+ * off); before any pull, the built-in ones every server starts with.
+ */
 export async function cashReasons(db: KasirDb, direction: 'in' | 'out'): Promise<CashReasonRow[]> {
   const pulled = await db.cashReasons.toArray();
-  const builtin: CashReasonRow[] = BUILTIN_CASH_REASONS.filter((b) => !pulled.some((r) => r.code === b.code)).map((b) => ({ code: b.code, label: b.code, direction: b.direction, builtin: true, active: true }));
-  return [...builtin, ...pulled].filter((r) => r.active && (r.direction === 'both' || r.direction === direction));
+  const known: CashReasonRow[] =
+    pulled.length > 0 ? pulled : BUILTIN_CASH_REASONS.map((b) => ({ code: b.code, label: b.label, labelEn: b.labelEn, direction: b.direction, builtin: true, active: true }));
+  return offeredFor(known, direction).sort((a, b) => Number(b.builtin) - Number(a.builtin) || a.label.localeCompare(b.label, 'id'));
 }
 
 // ------------------------------------------------------- a shared drawer

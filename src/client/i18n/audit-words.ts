@@ -186,6 +186,12 @@ export function auditNoteWords(t: T, note: AuditNote, n: AuditNames): string {
       const who = p.approverId === null ? '' : ` ${t('auditNoteApprovedBy', { who: n.user(p.approverId) })}`;
       return `${t('auditNoteShiftClosed', { zNo: p.zNo, drawer: n.device(p.drawerId), counted: formatRupiah(p.counted), selisih: formatRupiah(p.selisih) })}${who}`;
     }
+    case 'cash-reason.saved': {
+      const p = note.params;
+      const direction = t(p.direction === 'in' ? 'cashReasonDirIn' : p.direction === 'out' ? 'cashReasonDirOut' : 'cashReasonDirBoth');
+      const state = t(p.active ? 'cashReasonOffered' : 'cashReasonWithdrawn').toLowerCase();
+      return t(p.created ? 'auditNoteCashReasonCreated' : 'auditNoteCashReasonSaved', { code: p.code, label: p.label, direction, state, fields: p.fields.replaceAll(',', ', ') });
+    }
     case 'cash.moved': {
       const p = note.params;
       const who = p.approverId === null ? '' : ` ${t('auditNoteApprovedBy', { who: n.user(p.approverId) })}`;

@@ -66,6 +66,8 @@ export const ERROR_WORDS: Record<ErrorCode, StringKey> = {
   'settlement-no-levy-rule': 'srvSettlementNoLevyRule',
   'kode-billing-invalid': 'srvKodeBillingInvalid',
   'ntpn-invalid': 'srvNtpnInvalid',
+  'cash-reason-code-taken': 'srvCashReasonCodeTaken',
+  'cash-reason-last-offered': 'srvCashReasonLastOffered',
 };
 
 /**
@@ -174,6 +176,7 @@ export const FLAG_WORDS: { [K in FlagKind]: (t: T, p: FlagParams<K>, n: FlagName
     }),
   'slip-merged-twice': (t, p) => t('flagSlipMergedTwice', { shift: p.shiftId.slice(-6), zNo: p.zNo }),
   'slip-missing': (t, p) => t('flagSlipMissing', { shift: p.shiftId.slice(-6), zNo: p.zNo }),
+  'cash-reason-unknown': (t, p) => t(p.direction === 'in' ? 'flagCashReasonUnknownIn' : 'flagCashReasonUnknownOut', { reason: p.reason }),
 };
 
 export function flagText(t: T, flag: Flag, names: FlagNames): string {

@@ -15,6 +15,7 @@ import type { receiptsId } from './receipts-strings.ts';
 import type { reportsId } from './reports-strings.ts';
 import type { shiftId } from './shift-strings.ts';
 import type { sharedDrawerId } from './shared-drawer-strings.ts';
+import type { shiftAdminId } from './shift-admin-strings.ts';
 
 const counter = {
   appName: 'Kasir Karya',
@@ -376,6 +377,8 @@ const counter = {
   flagSlipMergedTwice: 'Slip shift {shift} sudah dihitung di Z {zNo}',
   flagSlipMissing: 'Slip shift {shift} tidak dihitung di Z {zNo} laci bersama',
   flagShiftSalesCount: 'jumlah penjualan',
+  flagCashReasonUnknownIn: 'Kas Masuk dengan alasan "{reason}" yang tidak ada di daftar alasan kas server',
+  flagCashReasonUnknownOut: 'Kas Keluar dengan alasan "{reason}" yang tidak ada di daftar alasan kas server',
 } as const;
 
 // A key in both files would silently take one text over the other: refuse it at compile time.
@@ -408,7 +411,7 @@ export const id = { ...mgmtSessionId, ...messageId, ...outletsId, ...pushId, ...
 /** Keys whose words come with a lazy page's chunk (stock-strings.ts, back-office-strings.ts), registered when it loads. */
 type LateKey = BackOfficeKey | PageKey;
 type BackOfficeKey = keyof typeof adminId | keyof typeof reviewId;
-type PageKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId;
+type PageKey = keyof typeof stockId | keyof typeof productsId | keyof typeof labelsId | keyof typeof auditId | keyof typeof settlementId | keyof typeof receiptsId | keyof typeof reportsId | keyof typeof shiftId | keyof typeof sharedDrawerId | keyof typeof shiftAdminId;
 export type StringKey = keyof typeof id | LateKey;
 export type EagerKey = keyof typeof id;
 
@@ -772,6 +775,8 @@ export const en: Record<EagerKey, string> = {
   flagSlipMergedTwice: 'Slip of shift {shift} already counted in Z {zNo}',
   flagSlipMissing: 'Slip of shift {shift} not counted in Z {zNo} of the shared drawer',
   flagShiftSalesCount: 'number of sales',
+  flagCashReasonUnknownIn: 'Cash in with reason "{reason}", which is not on the server\'s list of cash reasons',
+  flagCashReasonUnknownOut: 'Cash out with reason "{reason}", which is not on the server\'s list of cash reasons',
 };
 
 export type Language = 'id' | 'en';

@@ -36,6 +36,7 @@ import { listSales, review } from '../sync/review.ts';
 import { salesByReceipt } from '../sync/receipts.ts';
 import { listAdjustReasons, saveAdjustReason, stockReport } from '../stock/stock.ts';
 import { listShifts } from '../shifts/shifts.ts';
+import { createCashReason, listCashReasons, updateCashReason } from '../shifts/cash-reasons.ts';
 import { mayReview, resolveWithSession } from '../sync/resolve.ts';
 import { pushPrepared } from '../sync/push.ts';
 import { pull } from '../sync/pull.ts';
@@ -316,7 +317,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (own !== null && q.outletId !== undefined && q.outletId !== own) {
         throw new HttpError(403, E.wrongOutlet, `this session belongs to outlet ${own}, not ${q.outletId}`, 'outletId', {}, { own, asked: q.outletId });
       }
-      return listShifts(store, { outletId: q.outletId ?? own, limit: q.limit });
+      if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new HttpError(400, 'invalid-request', `from ${q.from} is after to ${q.to}`, 'from');
+      return listShifts(store, { outletId: q.outletId ?? own, limit: q.limit, state: q.state, from: q.from ?? null, to: q.to ?? null });
+    },
+
+    listCashReasons: async () => ({ reasons: await listCashReasons(store) }),
+
+    createCashReason: async ({ body, req }) => {
+      const who = principalOf(req);
+      if (who.kind !== 'session') throw new HttpError(403, E.forbidden, 'an admin session keeps the cash reasons');
+      return createCashReason(store, body, who.user.id, now());
+    },
+
+    updateCashReason: async ({ params, body, req }) => {
+      const who = principalOf(req);
+      if (who.kind !== 'session') throw new HttpError(403, E.forbidden, 'an admin session keeps the cash reasons');
+      return updateCashReason(store, params.code, body, who.user.id, now());
     },
 
     listAdjustReasons: async () => ({ reasons: await listAdjustReasons(store) }),

@@ -6,9 +6,9 @@ import type { PaymentMethod } from '../../domain/payment.ts';
 import type { Sale } from '../../domain/sale.ts';
 import { shiftFigures, type ShiftMovement, type ShiftReturn } from '../../domain/shift.ts';
 import { storedFlags, type Flag } from '../../protocol/flags.ts';
-import type { ShiftClosePayload } from '../../protocol/schemas.ts';
-import type { ShiftList, ShiftRow } from '../../protocol/shift.ts';
-import { num, str } from '../store/db.ts';
+import type { FlaggedCashMove, ShiftClosePayload } from '../../protocol/schemas.ts';
+import type { ShiftFilter, ShiftList, ShiftMovementRow, ShiftRow } from '../../protocol/shift.ts';
+import { num, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import { selectIn } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 
@@ -25,16 +25,56 @@ const totalsOf = (f: ReturnType<typeof shiftFigures>): ShiftRow['server']['total
   cashOut: f.cashOut,
 });
 
-/** The latest shifts of an outlet (all outlets when null), newest first. */
-export async function listShifts(store: Store, q: { outletId: string | null; limit: number }): Promise<ShiftList> {
+/** A Z with any method counted otherwise than it expected. */
+function hasSelisih(z: ShiftRow['closed']): boolean {
+  if (z === null) return false;
+  return (['cash', 'qris', 'card', 'transfer'] as const).some((m) => z.counted[m] !== z.expected[m]);
+}
+
+/** Shifts read when a filter is applied after the recount (Selisih, flagged): the newest this many of the range. */
+const RECOUNT_WINDOW = 2000;
+
+export interface ShiftQuery {
+  /** All outlets when null. */
+  outletId: string | null;
+  limit: number;
+  /** All when absent. */
+  state?: ShiftFilter;
+  /** Business dates, both ends included; no bound when absent or null. */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** The latest shifts of an outlet (all outlets when null), newest first, as `q` filters them. */
+export async function listShifts(store: Store, query: ShiftQuery): Promise<ShiftList> {
+  const q = { ...query, state: query.state ?? 'all', from: query.from ?? null, to: query.to ?? null };
   return store.db.tx(async (tx) => {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.outletId !== null) {
+      where.push('s.outlet_id = ?');
+      params.push(q.outletId);
+    }
+    if (q.from !== null) {
+      where.push('s.business_date >= ?');
+      params.push(q.from);
+    }
+    if (q.to !== null) {
+      where.push('s.business_date <= ?');
+      params.push(q.to);
+    }
+    if (q.state === 'open') where.push('NOT EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id)');
+    if (q.state === 'closed' || q.state === 'selisih') where.push('EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id)');
+    // Selisih and flags are known only after the recount: read a wider window, filter, then cut to the limit.
+    const read = q.state === 'selisih' || q.state === 'flagged' ? RECOUNT_WINDOW : q.limit;
     const rows = await tx.all(
-      `SELECT id, outlet_id, drawer_id, device_id, opened_by, opened_at, business_date, opening_float, flags FROM shifts
-        ${q.outletId === null ? '' : 'WHERE outlet_id = ?'} ORDER BY opened_at DESC, id DESC LIMIT ${String(q.limit)}`,
-      q.outletId === null ? [] : [q.outletId],
+      `SELECT s.id, s.outlet_id, s.drawer_id, s.device_id, s.opened_by, s.opened_at, s.business_date, s.opening_float, s.flags FROM shifts s
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.opened_at DESC, s.id DESC LIMIT ${String(read)}`,
+      params,
     );
     const ids = rows.map((r) => str(r.id));
     const activity = new Map<string, { sales: Sale[]; returns: ShiftReturn[]; movements: ShiftMovement[] }>(ids.map((id) => [id, { sales: [], returns: [], movements: [] }]));
+    const moves = new Map<string, ShiftMovementRow[]>(ids.map((id) => [id, []]));
     const flags = new Map<string, Flag[]>(rows.map((r) => [str(r.id), storedFlags(str(r.flags))]));
     const add = (shiftId: string, json: unknown) => flags.get(shiftId)?.push(...storedFlags(str(json)));
     for (const r of await selectIn(tx, 'SELECT shift_id, body, flags FROM sales WHERE shift_id IN', ids)) {
@@ -45,8 +85,10 @@ export async function listShifts(store: Store, q: { outletId: string | null; lim
       activity.get(str(r.shift_id))?.returns.push({ id: str(r.id), kind: str(r.kind) as 'void' | 'refund', method: str(r.method) as PaymentMethod, amount: num(r.amount) });
       add(str(r.shift_id), r.flags);
     }
-    for (const r of await selectIn(tx, 'SELECT id, shift_id, direction, amount, reason, flags FROM cash_movements WHERE shift_id IN', ids)) {
-      activity.get(str(r.shift_id))?.movements.push({ id: str(r.id), direction: str(r.direction) as 'in' | 'out', amount: num(r.amount), reason: str(r.reason) });
+    for (const r of await selectIn(tx, 'SELECT id, shift_id, direction, amount, reason, note, by_user, approver_id, created_at, flags FROM cash_movements WHERE shift_id IN', ids)) {
+      const m = movementRowOf(r);
+      activity.get(str(r.shift_id))?.movements.push({ id: m.id, direction: m.direction, amount: m.amount, reason: m.reason });
+      moves.get(str(r.shift_id))?.push(m);
       add(str(r.shift_id), r.flags);
     }
     const closes = new Map<string, { body: ShiftClosePayload; approverId: string | null }>();
@@ -54,7 +96,7 @@ export async function listShifts(store: Store, q: { outletId: string | null; lim
       closes.set(str(r.shift_id), { body: JSON.parse(str(r.body)) as ShiftClosePayload, approverId: r.approver_id === null ? null : str(r.approver_id) });
       add(str(r.shift_id), r.flags);
     }
-    const shifts: ShiftRow[] = rows.map((r) => {
+    const all: ShiftRow[] = rows.map((r) => {
       const id = str(r.id);
       const server = shiftFigures(num(r.opening_float), activity.get(id) ?? { sales: [], returns: [], movements: [] });
       const close = closes.get(id);
@@ -81,8 +123,53 @@ export async function listShifts(store: Store, q: { outletId: string | null; lim
           : null,
         server: { expected: server.expected, totals: totalsOf(server) },
         flags: flags.get(id) ?? [],
+        movements: (moves.get(id) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
       };
     });
-    return { shifts };
+    const shifts = all.filter((s) => (q.state === 'selisih' ? hasSelisih(s.closed) : q.state === 'flagged' ? s.flags.length > 0 : true)).slice(0, q.limit);
+    return { shifts, people: await peopleOf(tx, shifts) };
   });
+}
+
+function movementRowOf(r: Row): ShiftMovementRow {
+  return {
+    id: str(r.id),
+    direction: str(r.direction) as 'in' | 'out',
+    amount: num(r.amount),
+    reason: str(r.reason),
+    note: str(r.note),
+    by: str(r.by_user),
+    approverId: optStr(r.approver_id),
+    createdAt: num(r.created_at),
+    flags: storedFlags(str(r.flags)),
+  };
+}
+
+/** The names of everyone the shifts name, so the screen shows people, not ids. */
+async function peopleOf(tx: SqlTx, shifts: readonly ShiftRow[]): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const s of shifts) {
+    ids.add(s.openedBy);
+    if (s.closed) {
+      ids.add(s.closed.closedBy);
+      if (s.closed.approverId !== null) ids.add(s.closed.approverId);
+    }
+    for (const m of s.movements) {
+      ids.add(m.by);
+      if (m.approverId !== null) ids.add(m.approverId);
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const r of await selectIn(tx, 'SELECT id, name FROM users WHERE id IN', [...ids])) out[str(r.id)] = str(r.name);
+  return out;
+}
+
+/** Kas Masuk / Kas Keluar the server flagged in the last `days`, newest first: the review lists them. */
+export async function flaggedMovements(tx: SqlTx, outletId: string | null, since: number): Promise<FlaggedCashMove[]> {
+  const rows = await tx.all(
+    `SELECT id, shift_id, outlet_id, direction, amount, reason, note, by_user, approver_id, created_at, received_at, flags FROM cash_movements
+      WHERE flags <> '[]' AND received_at >= ?${outletId === null ? '' : ' AND outlet_id = ?'} ORDER BY received_at DESC, id LIMIT 200`,
+    outletId === null ? [since] : [since, outletId],
+  );
+  return rows.map((r) => ({ ...movementRowOf(r), shiftId: str(r.shift_id), outletId: str(r.outlet_id), receivedAt: num(r.received_at) }));
 }

@@ -464,4 +464,14 @@ export const MIGRATIONS: readonly Migration[] = [
   // best the server knows. The product rollup is keyed by them too and is
   // made again from the stored lines when the server next opens the store.
   { sqlite: NAMES_AS_SOLD(' WITHOUT ROWID'), postgres: NAMES_AS_SOLD('') },
+  // Cash reasons an admin keeps (issue 15): each with an English label beside
+  // the Bahasa one (empty: English readers see the Bahasa label), the
+  // built-in ones given theirs.
+  `
+  ALTER TABLE cash_reasons ADD COLUMN label_en TEXT NOT NULL DEFAULT '';
+  UPDATE cash_reasons SET label_en = 'Bank deposit' WHERE code = 'setoran-bank';
+  UPDATE cash_reasons SET label_en = 'Plastic bags' WHERE code = 'beli-plastik';
+  UPDATE cash_reasons SET label_en = 'Extra change float' WHERE code = 'kembalian-tambahan';
+  UPDATE cash_reasons SET label_en = 'Other' WHERE code = 'lain-lain';
+  `,
 ];

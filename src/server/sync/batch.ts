@@ -13,6 +13,7 @@ import { addReturned, returnedSoFar, type Returned } from '../../domain/approval
 import type { Sale } from '../../domain/sale.ts';
 import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
+import type { CashReasonLike } from '../../domain/cash-reasons.ts';
 import { outletSettingsSchema } from '../../protocol/common.ts';
 import { loadRoleHistory, outletDiscountLimits } from '../accounts/accounts.ts';
 import type { AccountContext, Finding } from './accountability.ts';
@@ -90,6 +91,7 @@ class Reads implements Needs {
   readonly arrivingSaleIds = new Set<string>();
   readonly transferIds = new Set<string>();
   wantsReasons = false;
+  wantsCashReasons = false;
   readonly shiftIds = new Set<string>();
   readonly shiftActivity = new Set<string>();
   readonly drawerIds = new Set<string>();
@@ -141,6 +143,9 @@ class Reads implements Needs {
   stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void {
     for (const r of refs) this.stockDocRefs.set(stockDocSubjectId(r.kind, r.id), r);
   }
+  cashReasons(): void {
+    this.wantsCashReasons = true;
+  }
   shifts(ids: Iterable<string>, activity = false): void {
     for (const id of ids) {
       this.shiftIds.add(id);
@@ -188,6 +193,7 @@ class PushBatch implements Batch {
   private readonly otherSales = new Map<string, { productId: string; delta: number; at: number }[]>();
   private readonly categoryIds = new Map<string, string[]>();
   private readonly activeReasons = new Set<string>();
+  private readonly cashReasonsByCode = new Map<string, CashReasonLike>();
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
   private readonly moves = new Map<string, { outletId: string; productId: string; delta: number }>();
@@ -320,6 +326,11 @@ class PushBatch implements Batch {
       });
     }
     if (need.wantsReasons) for (const r of await tx.all('SELECT code FROM adjust_reasons WHERE active = 1')) this.activeReasons.add(str(r.code));
+    if (need.wantsCashReasons) {
+      for (const r of await tx.all('SELECT code, direction, active FROM cash_reasons')) {
+        this.cashReasonsByCode.set(str(r.code), { code: str(r.code), direction: str(r.direction) as CashReasonLike['direction'], active: num(r.active) === 1 });
+      }
+    }
     // Read whether the ids are trusted or not: a second receipt of one transfer is a refusal, never a retry.
     const receipts = new Map<string, string>();
     for (const r of await selectIn(tx, 'SELECT id, transfer_id FROM transfer_receipts WHERE transfer_id IN', [...need.transferIds])) receipts.set(str(r.transfer_id), str(r.id));
@@ -546,6 +557,10 @@ class PushBatch implements Batch {
 
   reasonActive(code: string): boolean {
     return this.activeReasons.has(code);
+  }
+
+  cashReasonOf(code: string): CashReasonLike | undefined {
+    return this.cashReasonsByCode.get(code);
   }
 
   productOf(productId: string): CatalogRow | undefined {

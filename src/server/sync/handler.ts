@@ -6,6 +6,7 @@ import type { Flag } from '../../protocol/flags.ts';
 import type { Sale } from '../../domain/sale.ts';
 import type { Returned } from '../../domain/approval.ts';
 import type { OutletSettings } from '../../domain/outlet-settings.ts';
+import type { CashReasonLike } from '../../domain/cash-reasons.ts';
 import type { ShiftMovement, ShiftReturn, ShiftSale } from '../../domain/shift.ts';
 import type { MutationStatus, SaleVoidPayload, StockEvent } from '../../protocol/schemas.ts';
 import type { ShiftSlipWire } from '../../protocol/shift.ts';
@@ -117,6 +118,8 @@ export interface Needs {
   categoryProducts(category: string): void;
   /** Stock documents named (by a flag resolution): their outlets, products and whether they are flagged. */
   stockDocs(refs: Iterable<{ kind: StockDocKind; id: string }>): void;
+  /** The Kas Masuk / Kas Keluar reasons an admin keeps, offered or not (read once for the batch). */
+  cashReasons(): void;
   /** Shifts named: their opening and whether a Z closed them; with `activity`, the acts stored in them (for a close's recount). */
   shifts(ids: Iterable<string>, activity?: boolean): void;
   /** Drawers whose Z numbers a close checks. */
@@ -200,6 +203,8 @@ export interface Batch {
   stockDocOf(kind: StockDocKind, id: string): StockDocSeen | null;
   /** Whether `code` is an active adjustment reason (only after `needs.adjustReasons`). */
   reasonActive(code: string): boolean;
+  /** A cash reason the server has on its list, offered or taken off since; undefined for one it never had (only after `needs.cashReasons`). */
+  cashReasonOf(code: string): CashReasonLike | undefined;
   /** Products' catalog rows the batch read (by `needs.products`): undefined for a product not on the server. */
   productOf(productId: string): CatalogRow | undefined;
   /** The stock level as of this point in the batch (only for products named by `needs.stock`). */

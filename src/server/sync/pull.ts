@@ -9,6 +9,7 @@ import { Refusal } from '../refusal.ts';
 import { num, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 import { adjustReasons, transfersFor } from '../stock/stock.ts';
+import { cashReasons } from '../shifts/cash-reasons.ts';
 
 export interface PullOptions {
   /**
@@ -137,12 +138,14 @@ async function firstPage(
   const producers = await tx.all('SELECT * FROM producers WHERE version > ? ORDER BY id', [from]);
   const users = outletId !== null && (options.users ?? true) ? await pullUsers(tx, outletId, from, full) : [];
   // Transfers are a small list sent whole with every first page (a booth receives one offline once it has
-  // pulled it); reasons come as they changed, like the catalog.
+  // pulled it); adjustment reasons come as they changed, like the catalog; cash reasons whole (a handful,
+  // and a device that pulled before they were sent gets the built-in ones too).
   const transfers = await transfersFor(tx, outletId, at.now);
   const reasons = await adjustReasons(tx, full ? -1 : from);
   const head = {
     transfers,
     adjustReasons: reasons,
+    cashReasons: await cashReasons(tx),
     version,
     epoch,
     full,
@@ -205,6 +208,7 @@ async function page(tx: SqlTx, cursor: PullCursor, outletId: string | null, limi
     producers: [],
     transfers: [],
     adjustReasons: [],
+    cashReasons: [],
     products: products.map(productOf),
     stock: stock.map(stockOf),
     first: false,

@@ -5,6 +5,7 @@ import type { FlaggedStockDoc, FlagSubjectRef, NegativeStock, ResolvedFlag, Revi
 import { storedFlags } from '../../protocol/flags.ts';
 import { num, str, type Row, type SqlTx } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
+import { flaggedMovements } from '../shifts/shifts.ts';
 import { DISPUTED_SALE_IDS, disputeFlagsOf, qrisForReview } from './receipts.ts';
 
 function serverSale(r: Row): ServerSale {
@@ -159,12 +160,14 @@ export async function review(store: Store, limit = 500, outletId: string | null 
       [...only, Math.min(cap, RESOLVED_SHOWN)],
     );
     const flaggedStock = await flaggedStockDocs(tx, outletId, store.now());
+    const flaggedCash = await flaggedMovements(tx, outletId, store.now() - FLAGGED_STOCK_DAYS * 86_400_000);
     const disputes = await disputeFlagsOf(
       tx,
       flagged.map((r) => str(r.id)),
     );
     return {
       flaggedStock,
+      flaggedCash,
       qrisPayments: await qrisForReview(tx, outletId, cap),
       flaggedReturns: returns.map(
         (r): ServerReturn => ({

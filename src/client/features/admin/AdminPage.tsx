@@ -22,6 +22,7 @@ import '../../i18n/labels-strings.ts';
 import '../../i18n/settlement-strings.ts';
 import '../../i18n/reports-strings.ts';
 import '../../i18n/back-office-strings.ts';
+import '../../i18n/shift-admin-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
 const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
@@ -32,6 +33,8 @@ const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
 const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
 const ShiftsPanel = lazy(() => import('./ShiftsPanel.tsx'));
+// The Kas Masuk / Kas Keluar reasons (react-aria table, form and dialog): loaded when the tab is opened.
+const CashReasonsPanel = lazy(() => import('./CashReasonsPanel.tsx'));
 const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
 // Settlement, its statement and (on demand) pdfmake: loaded when the tab is opened.
 const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
@@ -56,6 +59,7 @@ export const ADMIN_SECTIONS = {
   reports: 'laporan',
   shifts: 'shift',
   stock: 'stok',
+  cashReasons: 'alasan-kas',
 } as const;
 
 export function AdminPage() {
@@ -140,6 +144,7 @@ function AdminSections() {
         <Route path={ADMIN_SECTIONS.reports} element={<LazyPanel panel={<ReportsPanel />} />} />
         <Route path={ADMIN_SECTIONS.shifts} element={<LazyPanel panel={<ShiftsPanel />} />} />
         <Route path={ADMIN_SECTIONS.stock} element={<LazyPanel panel={<StockLevelsPanel />} />} />
+        <Route path={ADMIN_SECTIONS.cashReasons} element={<LazyPanel panel={<CashReasonsPanel />} />} />
       </Route>
     </Routes>
   );
@@ -242,6 +247,9 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
         </NavLink>
         <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.shifts}`} className="button">
           {t('navShift')}
+        </NavLink>
+        <NavLink to={`${PATHS.admin}/${ADMIN_SECTIONS.cashReasons}`} className="button">
+          {t('cashReasonsNav')}
         </NavLink>
       </nav>
       <Outlet />

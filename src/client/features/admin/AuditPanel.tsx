@@ -2,6 +2,7 @@
 // devices and people the server does not trust, so it is rendered as text only.
 import '../../i18n/stock-strings.ts';
 import '../../i18n/shift-strings.ts';
+import '../../i18n/shift-admin-strings.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { formatWita } from '../../../domain/time.ts';
 import type { AuditAction, AuditEntry } from '../../../protocol/auth.ts';
@@ -65,6 +66,8 @@ const ACTION_LABEL: Record<AuditAction, StringKey> = {
   'shift.close': 'auditShiftClose',
   'cash.in': 'auditCashIn',
   'cash.out': 'auditCashOut',
+  'cash-reason.create': 'auditCashReasonCreate',
+  'cash-reason.update': 'auditCashReasonUpdate',
 };
 
 interface Names {

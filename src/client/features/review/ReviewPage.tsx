@@ -9,6 +9,9 @@
 // resolves online.
 import '../../i18n/stock-strings.ts';
 import '../../i18n/receipts-strings.ts';
+import '../../i18n/shift-strings.ts';
+import '../../i18n/shift-admin-strings.ts';
+import { reasonLabel } from '../../../domain/cash-reasons.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -25,7 +28,7 @@ import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { resolutionPayload, resolveFlag, unsyncedResolutions, type QueuedResolution, type ResolveInput } from '../../db/review-repo.ts';
 import type { StringKey } from '../../i18n/strings.ts';
-import { useT } from '../../i18n/use-t.ts';
+import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { PATHS } from '../../shared/services/paths.ts';
 import { ManagementError, managementErrorText, sessionKey, useManagementSession } from '../../shared/services/management-session.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
@@ -307,6 +310,7 @@ function OpenFlags({ data, isOpen, onResolve }: { data: ReviewResponse; isOpen: 
           </ul>
         </>
       ) : null}
+      {data.flaggedCash.length > 0 ? <FlaggedCash moves={data.flaggedCash} names={names([])} /> : null}
       {data.qrisPayments.length > 0 ? (
         <>
           <h2>{t('reviewQrisTitle', { n: data.qrisPayments.length })}</h2>
@@ -525,14 +529,17 @@ function labelOf(t: ReturnType<typeof useT>, r: ResolvedFlag): string {
  */
 function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: string; name: string }[]) => FlagNames {
   const db = useDb();
-  const flags = useMemo<Flag[]>(() => (data ? [...data.flaggedSales.flatMap((s) => s.flags), ...data.flaggedReturns.flatMap((r) => r.flags), ...data.flaggedStock.flatMap((d) => d.flags)] : []), [data]);
+  const flags = useMemo<Flag[]>(
+    () => (data ? [...data.flaggedSales.flatMap((s) => s.flags), ...data.flaggedReturns.flatMap((r) => r.flags), ...data.flaggedStock.flatMap((d) => d.flags), ...data.flaggedCash.flatMap((m) => m.flags)] : []),
+    [data],
+  );
   const known = useLiveQuery(() => {
     const ids = flags.map(flagIds);
     const docs = data?.flaggedStock ?? [];
     return namesOf(db, {
       products: [...ids.flatMap((i) => i.products), ...docs.flatMap((d) => d.products)],
-      outlets: [...ids.flatMap((i) => i.outlets), ...docs.flatMap((d) => [d.outletId, ...(d.fromOutletId ? [d.fromOutletId] : [])])],
-      users: [...ids.flatMap((i) => i.users), ...docs.map((d) => d.by)],
+      outlets: [...ids.flatMap((i) => i.outlets), ...docs.flatMap((d) => [d.outletId, ...(d.fromOutletId ? [d.fromOutletId] : [])]), ...(data?.flaggedCash ?? []).map((m) => m.outletId)],
+      users: [...ids.flatMap((i) => i.users), ...docs.map((d) => d.by), ...(data?.flaggedCash ?? []).flatMap((m) => [m.by, ...(m.approverId ? [m.approverId] : [])])],
     });
   }, [db, flags, data]);
   return useCallback(
@@ -541,5 +548,36 @@ function useFlagNames(data: ReviewResponse | null): (lines: readonly { id: strin
       return { product: from('products'), outlet: from('outlets'), user: from('users'), line: (id) => lines.find((l) => l.id === id)?.name ?? id };
     },
     [known],
+  );
+}
+
+/** Kas Masuk / Kas Keluar the server flagged lately, each with its reason as this device's list words it. */
+function FlaggedCash({ moves, names }: { moves: ReviewResponse['flaggedCash']; names: FlagNames }) {
+  const t = useT();
+  const db = useDb();
+  const lang = useLanguage((s) => s.lang);
+  const reasons = useLiveQuery(() => db.cashReasons.toArray(), [db]);
+  const reasonText = (code: string) => {
+    const r = reasons?.find((x) => x.code === code);
+    return r ? reasonLabel(r, lang) : code;
+  };
+  const title = t('reviewCashTitle', { n: moves.length });
+  return (
+    <>
+      <h2>{title}</h2>
+      <ul className="review-list" aria-label={title}>
+        {moves.map((m) => (
+          <li key={m.id}>
+            <strong>{t(m.direction === 'in' ? 'shiftMoveIn' : 'shiftMoveOut')}</strong> · {formatWita(m.createdAt)} · <Money value={m.amount} /> · {reasonText(m.reason)} · {names.user(m.by)} · {names.outlet(m.outletId)}
+            {m.note !== '' ? <span className="muted"> · {m.note}</span> : null}
+            <ul>
+              {m.flags.map((f, i) => (
+                <li key={i}>{flagText(t, f, names)}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -19,8 +19,10 @@ import { cashReasons, closeSharedDrawer, closeShift, currentShift, moveCash, pre
 import type { ShiftSlip } from '../../../domain/shift-slip.ts';
 import { SlipCollector, SlipEnd, slipRefusalText, SlipView } from './SharedDrawer.tsx';
 import '../../i18n/shift-strings.ts';
+import '../../i18n/shift-admin-strings.ts';
+import { reasonLabel } from '../../../domain/cash-reasons.ts';
 import type { StringKey } from '../../i18n/strings.ts';
-import { useT } from '../../i18n/use-t.ts';
+import { useLanguage, useT } from '../../i18n/use-t.ts';
 import { useApproval } from '../../shared/approvals/approval-dialog.tsx';
 import { approvalDetail, makeApproval } from '../../shared/approvals/approvals.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
@@ -193,28 +195,37 @@ function MoveForm({ shift, user, settings }: { shift: ShiftRow; user: { id: stri
   const { sync } = useServices();
   const { ask, dialog } = useApproval();
   const [direction, setDirection] = useState<'in' | 'out'>('out');
-  const reasons = useLiveQuery(() => cashReasons(db, direction), [db, direction]) ?? [];
+  const lang = useLanguage((s) => s.lang);
+  // Only the reasons the admin offers for this direction, as the last pull brought them.
+  const loaded = useLiveQuery(() => cashReasons(db, direction), [db, direction]);
+  const reasons = loaded ?? [];
   const [reason, setReason] = useState('');
   const [amountText, setAmountText] = useState('');
   const [memo, setMemo] = useState('');
   const [note, setNote] = useState<Note>(null);
   const amount = amountText.trim() === '' ? null : parseRupiah(amountText);
-  const chosen = reasons.find((r) => r.code === reason)?.code ?? reasons[0]?.code ?? '';
+  const picked = reasons.find((r) => r.code === reason) ?? reasons[0] ?? null;
+  const chosen = picked?.code ?? '';
+  const chosenLabel = picked ? reasonLabel(picked, lang) : '';
   const kind = t(direction === 'in' ? 'shiftMoveIn' : 'shiftMoveOut');
   const save = async () => {
+    if (picked === null) {
+      setNote({ ok: false, text: t('shiftMoveNoReason', { kind }) });
+      return;
+    }
     if (amount === null || amount <= 0) {
       setNote({ ok: false, text: t('shiftAmountInvalid') });
       return;
     }
     let approval = null;
     if (movementNeedsApproval({ direction, amount }, settings.cashOutLimit)) {
-      const what = t('shiftMoveApproval', { amount: formatRupiah(amount), reason: chosen });
+      const what = t('shiftMoveApproval', { amount: formatRupiah(amount), reason: chosenLabel });
       const grant = await ask(what);
       if (!grant) {
         setNote({ ok: false, text: t('shiftMoveOverLimit', { limit: formatRupiah(settings.cashOutLimit) }) });
         return;
       }
-      approval = makeApproval(grant, 'cash-out', null, approvalDetail('shiftMoveApproval', { amount: formatRupiah(amount), reason: chosen }), user.id);
+      approval = makeApproval(grant, 'cash-out', null, approvalDetail('shiftMoveApproval', { amount: formatRupiah(amount), reason: picked.label }), user.id);
     }
     try {
       await moveCash(db, { direction, amount, reason: chosen, note: memo, by: user, approval, cashOutLimit: settings.cashOutLimit });
@@ -247,11 +258,12 @@ function MoveForm({ shift, user, settings }: { shift: ShiftRow; user: { id: stri
         <select value={chosen} onChange={(e) => setReason(e.target.value)}>
           {reasons.map((r) => (
             <option key={r.code} value={r.code}>
-              {r.label}
+              {reasonLabel(r, lang)}
             </option>
           ))}
         </select>
       </label>
+      {loaded !== undefined && reasons.length === 0 ? <p className="notice">{t('shiftMoveNoReason', { kind })}</p> : null}
       <RupiahField label={t('shiftMoveAmount')} value={amountText} onChange={setAmountText} invalid={amountText.trim() !== '' && amount === null} />
       <TextField value={memo} onChange={setMemo} className="field" maxLength={500}>
         <Label>{t('shiftMoveNote')}</Label>

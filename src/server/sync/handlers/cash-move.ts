@@ -1,6 +1,7 @@
 // cash.move: Kas Masuk / Kas Keluar. The cash moved either way, so it is
 // recorded in its shift; Kas Keluar above the outlet's limit without a
 // supervisor's approval, or with a forged one, is flagged.
+import { reasonStanding } from '../../../domain/cash-reasons.ts';
 import { movementNeedsApproval } from '../../../domain/shift.ts';
 import { auditNote } from '../../../protocol/audit-notes.ts';
 import { makeFlag } from '../../../protocol/flags.ts';
@@ -15,6 +16,7 @@ export const cashMoveHandler: MutationHandler<CashMovePayload> = {
     n.people([p.by, ...approvalPeople(p.approval ? [p.approval] : [])]);
     n.outlets([p.outletId]);
     n.shifts([p.shiftId]);
+    n.cashReasons();
   },
 
   decide(batch, p, { seq, receivedAt }) {
@@ -27,6 +29,9 @@ export const cashMoveHandler: MutationHandler<CashMovePayload> = {
     // The server's limit, not the device's: the outlet's settings are the server's to hold.
     if (movementNeedsApproval(p, batch.settingsOf(p.outletId).cashOutLimit) && p.approval === null) found.flags.push(makeFlag('approval-missing', { approval: 'cash-out', lineId: null }));
     found.flags.push(...shiftFlags(batch, p.shiftId, 'movement'));
+    // A reason taken off the list since the device pulled still lands as it is: the cashier picked
+    // what was offered then. One the server never had is kept too (the money moved) and flagged.
+    if (reasonStanding(batch.cashReasonOf(p.reason)) === 'unknown') found.flags.push(makeFlag('cash-reason-unknown', { direction: p.direction, reason: p.reason }));
     batch.addToShift(p.shiftId, { kind: 'movement', move: { id: p.id, direction: p.direction, amount: p.amount, reason: p.reason } });
     found.audits.push({
       action: p.direction === 'in' ? 'cash.in' : 'cash.out',
