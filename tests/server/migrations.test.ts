@@ -115,9 +115,13 @@ describe('databases the released code wrote, on both engines', () => {
   const sqliteVersions = versionsOf('sqlite');
   const postgresVersions = versionsOf('postgres\\.sql');
 
+  // Schemas no release had: 22-24 came and went inside the landing that shipped 25.
+  const NEVER_RELEASED = new Set([22, 23, 24]);
+
   it('every released schema from 6 on has a SQLite file and a PostgreSQL dump, with no release left out', () => {
     expect(sqliteVersions[0]).toBe(6);
-    expect(sqliteVersions).toEqual(Array.from({ length: sqliteVersions.length }, (_, i) => i + 6));
+    const newest = sqliteVersions.at(-1) ?? 6;
+    expect(sqliteVersions).toEqual(Array.from({ length: newest - 5 }, (_, i) => i + 6).filter((v) => !NEVER_RELEASED.has(v)));
     expect(postgresVersions).toEqual(sqliteVersions);
     // Schema 21 is the last one released when the dumps began; later releases add theirs.
     expect(sqliteVersions.at(-1)).toBeGreaterThanOrEqual(21);
