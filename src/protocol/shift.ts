@@ -65,8 +65,12 @@ export const shiftRowSchema = z.object({
       note: text().max(500),
     }),
   ),
-  /** Expected per method from the sales, returns and movements the server holds for this shift. */
+  /** Expected per method from the sales, returns and movements the server holds for this shift (and, for a shared drawer's merged Z, for every shift it merged). */
   server: z.object({ expected: perMethodSchema, totals: shiftTotalsSchema }),
+  /** A shared drawer's shift ended by its close slip: when, and the lead's shift whose Z merged it (null until the lead's close arrives). */
+  endedBySlip: z.object({ closedAt: z.number().int(), mergedInto: id.nullable() }).nullable().default(null),
+  /** The shifts whose slips this shift's Z merged (a shared drawer's lead). */
+  mergedShiftIds: z.array(id).default([]),
   flags: z.array(flagSchema),
   /** Kas Masuk / Kas Keluar of the shift as the server holds them, oldest first, each with its own flags. */
   movements: z.array(shiftMovementRowSchema).default([]),

@@ -213,6 +213,8 @@ describe('the supervisor’s shift screen', () => {
     openingFloat: 200_000,
     closed: { zNo: 3, closedBy: 'u-baiq', approverId: 'u-spv', closedAt: base + 8 * 3_600_000, counted: perMethod(305_000), expected: perMethod(310_000), totals, note: 'uang robek' },
     server: { expected: perMethod(310_000), totals },
+    endedBySlip: null,
+    mergedShiftIds: [],
     flags: [makeFlag('cash-reason-unknown', { direction: 'out', reason: 'beli-bensin' })],
     movements: [
       { id: 'm-1', direction: 'out', amount: 20_000, reason: 'beli-plastik', note: 'kantong', by: 'u-baiq', approverId: null, createdAt: base + 3_600_000, flags: [] },

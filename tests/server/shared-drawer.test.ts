@@ -4,6 +4,7 @@
 // whichever order the tablets sync, and flags a slip missing, merged twice
 // or with figures that differ; nothing is dropped.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listShifts } from '../../src/server/shifts/shifts.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
 import { shiftFigures } from '../../src/domain/shift.ts';
 import { mergeSlips, slipTotalsOf, type ShiftSlip } from '../../src/domain/shift-slip.ts';
@@ -86,6 +87,19 @@ describe.each(backends)('a shared drawer ($name)', (backend) => {
     expect(body.totals.salesCount).toBe(4);
     const merged = await server.store.db.all('SELECT shift_id FROM shift_merge_slips ORDER BY shift_id');
     expect(merged.map((r) => str(r.shift_id))).toEqual([lead.shiftId, other.shiftId].sort());
+
+    // The supervisor's list: the lead's Z beside the server's recount of both shifts, the other shift ended by its slip, neither open.
+    const { shifts } = await listShifts(server.store, { outletId: OUTLET, limit: 50 });
+    const leadRow = shifts.find((r) => r.id === lead.shiftId);
+    const otherRow = shifts.find((r) => r.id === other.shiftId);
+    expect(leadRow?.closed?.zNo).toBe(1);
+    expect([...(leadRow?.mergedShiftIds ?? [])].sort()).toEqual([lead.shiftId, other.shiftId].sort());
+    expect(leadRow?.server.expected).toEqual(body.expected);
+    expect(leadRow?.server.totals.salesCount).toBe(4);
+    expect(otherRow?.closed).toBeNull();
+    expect(otherRow?.endedBySlip?.mergedInto).toBe(lead.shiftId);
+    expect((await listShifts(server.store, { outletId: OUTLET, limit: 50, state: 'open' })).shifts).toEqual([]);
+    expect((await listShifts(server.store, { outletId: OUTLET, limit: 50, state: 'closed' })).shifts.map((r) => r.id).sort()).toEqual([lead.shiftId, other.shiftId].sort());
   });
 
   it('the lead may sync before the other tablet: its slip, arriving later, is checked against the copy merged', async () => {

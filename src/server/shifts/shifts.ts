@@ -4,7 +4,8 @@
 // rows (a forged or stale Z, a late sale, Kas Keluar without a PIN).
 import type { PaymentMethod } from '../../domain/payment.ts';
 import type { Sale } from '../../domain/sale.ts';
-import { shiftFigures, type ShiftMovement, type ShiftReturn } from '../../domain/shift.ts';
+import { shiftFigures, type ShiftFigures, type ShiftMovement, type ShiftReturn } from '../../domain/shift.ts';
+import { mergeSlips, slipTotalsOf } from '../../domain/shift-slip.ts';
 import { storedFlags, type Flag } from '../../protocol/flags.ts';
 import type { FlaggedCashMove, ShiftClosePayload } from '../../protocol/schemas.ts';
 import type { ShiftFilter, ShiftList, ShiftMovementRow, ShiftRow } from '../../protocol/shift.ts';
@@ -12,18 +13,16 @@ import { num, optStr, str, type Row, type SqlTx } from '../store/db.ts';
 import { selectIn } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 
-const totalsOf = (f: ReturnType<typeof shiftFigures>): ShiftRow['server']['totals'] => ({
-  salesCount: f.salesCount,
-  gross: f.gross,
-  discounts: f.discounts,
-  tax: f.tax,
-  rounding: f.rounding,
-  net: f.net,
-  voids: f.voids,
-  refunds: f.refunds,
-  cashIn: f.cashIn,
-  cashOut: f.cashOut,
-});
+
+const serverFiguresOf = (f: ShiftFigures): ShiftRow['server'] => ({ expected: f.expected, totals: slipTotalsOf(f) });
+
+/** A shared drawer's Z as the server counts it: the lead's shift and every shift whose slip it merged, each once (domain/shift-slip.ts). */
+function serverFiguresOfMerge(shifts: readonly { shiftId: string; figures: ShiftFigures }[]): ShiftRow['server'] {
+  const m = mergeSlips(
+    shifts.map(({ shiftId, figures }) => ({ shiftId, deviceId: '', outletId: '', businessDate: '', openingFloat: 0, expected: figures.expected, totals: slipTotalsOf(figures), movementCount: 0, lastZ: 0 })),
+  );
+  return { expected: m.expected, totals: m.totals };
+}
 
 /** A Z with any method counted otherwise than it expected. */
 function hasSelisih(z: ShiftRow['closed']): boolean {
@@ -63,8 +62,10 @@ export async function listShifts(store: Store, query: ShiftQuery): Promise<Shift
       where.push('s.business_date <= ?');
       params.push(q.to);
     }
-    if (q.state === 'open') where.push('NOT EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id)');
-    if (q.state === 'closed' || q.state === 'selisih') where.push('EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id)');
+    // A shift of a shared drawer ended by its close slip is over too, though the Z is the lead's.
+    if (q.state === 'open') where.push('NOT EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id) AND NOT EXISTS (SELECT 1 FROM shift_slips l WHERE l.shift_id = s.id)');
+    if (q.state === 'closed') where.push('(EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id) OR EXISTS (SELECT 1 FROM shift_slips l WHERE l.shift_id = s.id))');
+    if (q.state === 'selisih') where.push('EXISTS (SELECT 1 FROM shift_closes c WHERE c.shift_id = s.id)');
     // Selisih and flags are known only after the recount: read a wider window, filter, then cut to the limit.
     const read = q.state === 'selisih' || q.state === 'flagged' ? RECOUNT_WINDOW : q.limit;
     const rows = await tx.all(
@@ -72,7 +73,22 @@ export async function listShifts(store: Store, query: ShiftQuery): Promise<Shift
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.opened_at DESC, s.id DESC LIMIT ${String(read)}`,
       params,
     );
-    const ids = rows.map((r) => str(r.id));
+    const listed = rows.map((r) => str(r.id));
+    // A lead's Z on a shared drawer counts the shifts whose slips it merged: the server recounts those too.
+    const mergedInto = new Map<string, string>();
+    const mergedOf = new Map<string, string[]>(listed.map((id) => [id, []]));
+    for (const r of await selectIn(tx, 'SELECT c.shift_id AS lead, m.shift_id AS slip FROM shift_merge_slips m JOIN shift_closes c ON c.id = m.close_id WHERE c.shift_id IN', listed)) {
+      mergedOf.get(str(r.lead))?.push(str(r.slip));
+    }
+    for (const r of await selectIn(tx, 'SELECT c.shift_id AS lead, m.shift_id AS slip FROM shift_merge_slips m JOIN shift_closes c ON c.id = m.close_id WHERE m.shift_id IN', listed)) {
+      mergedInto.set(str(r.slip), str(r.lead));
+    }
+    const slipEnded = new Map<string, number>();
+    for (const r of await selectIn(tx, 'SELECT shift_id, closed_at FROM shift_slips WHERE shift_id IN', listed)) slipEnded.set(str(r.shift_id), num(r.closed_at));
+    const extra = [...new Set([...mergedOf.values()].flat())].filter((id) => !mergedOf.has(id));
+    const floats = new Map<string, number>(rows.map((r) => [str(r.id), num(r.opening_float)]));
+    for (const r of await selectIn(tx, 'SELECT id, opening_float FROM shifts WHERE id IN', extra)) floats.set(str(r.id), num(r.opening_float));
+    const ids = [...listed, ...extra];
     const activity = new Map<string, { sales: Sale[]; returns: ShiftReturn[]; movements: ShiftMovement[] }>(ids.map((id) => [id, { sales: [], returns: [], movements: [] }]));
     const moves = new Map<string, ShiftMovementRow[]>(ids.map((id) => [id, []]));
     const flags = new Map<string, Flag[]>(rows.map((r) => [str(r.id), storedFlags(str(r.flags))]));
@@ -96,10 +112,13 @@ export async function listShifts(store: Store, query: ShiftQuery): Promise<Shift
       closes.set(str(r.shift_id), { body: JSON.parse(str(r.body)) as ShiftClosePayload, approverId: r.approver_id === null ? null : str(r.approver_id) });
       add(str(r.shift_id), r.flags);
     }
+    const figuresOf = (id: string) => shiftFigures(floats.get(id) ?? 0, activity.get(id) ?? { sales: [], returns: [], movements: [] });
     const all: ShiftRow[] = rows.map((r) => {
       const id = str(r.id);
-      const server = shiftFigures(num(r.opening_float), activity.get(id) ?? { sales: [], returns: [], movements: [] });
+      const merged = mergedOf.get(id) ?? [];
+      const server = merged.length === 0 ? serverFiguresOf(figuresOf(id)) : serverFiguresOfMerge([id, ...merged].map((m) => ({ shiftId: m, figures: figuresOf(m) })));
       const close = closes.get(id);
+      const slipAt = slipEnded.get(id);
       return {
         id,
         outletId: str(r.outlet_id),
@@ -121,7 +140,9 @@ export async function listShifts(store: Store, query: ShiftQuery): Promise<Shift
               note: close.body.note,
             }
           : null,
-        server: { expected: server.expected, totals: totalsOf(server) },
+        server,
+        endedBySlip: slipAt === undefined ? null : { closedAt: slipAt, mergedInto: mergedInto.get(id) ?? null },
+        mergedShiftIds: merged,
         flags: flags.get(id) ?? [],
         movements: (moves.get(id) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
       };

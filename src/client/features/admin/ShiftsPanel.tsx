@@ -106,7 +106,7 @@ export default function ShiftsPanel() {
                       {t('shiftsOpenButton')}
                     </Button>
                   </Cell>
-                  <Cell>{s.closed ? t('shiftsStateClosed', { zNo: s.closed.zNo }) : t('shiftsStateOpen')}</Cell>
+                  <Cell>{stateOf(s, t)}</Cell>
                   <Cell>{s.closed ? signed(s.closed.counted.cash - s.closed.expected.cash) : ''}</Cell>
                   <Cell>{s.flags.length === 0 ? t('shiftsNoFlags') : <strong className="error">{t('shiftsFlagCount', { n: s.flags.length })}</strong>}</Cell>
                 </Row>
@@ -251,4 +251,11 @@ function ShiftDetail({ shift: s, who, outlets, reasons, onClose }: { shift: Shif
       </Modal>
     </ModalOverlay>
   );
+}
+
+/** A shift's state in the list: its Z (a shared drawer's merged one says how many slips it holds), ended by a slip, or open. */
+function stateOf(s: ShiftRow, t: ReturnType<typeof useT>): string {
+  if (s.closed) return s.mergedShiftIds.length > 0 ? t('shiftsStateMerged', { zNo: s.closed.zNo, n: s.mergedShiftIds.length }) : t('shiftsStateClosed', { zNo: s.closed.zNo });
+  if (s.endedBySlip) return s.endedBySlip.mergedInto === null ? t('shiftsStateSlipWaiting') : t('shiftsStateSlipMerged');
+  return t('shiftsStateOpen');
 }
