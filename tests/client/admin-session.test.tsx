@@ -121,14 +121,14 @@ describe('management sign-in', () => {
 
   // Before the tests that reset the module registry: the review page loads lazily, and a fresh
   // registry would give it another services context than the one the app was rendered with.
-  it("tells a supervisor the admins' pages are for admins only, without asking the server, offers Produk, Impor, Label, Laporan and Shift, and leads to the review", async () => {
+  it("tells a supervisor the admins' pages are for admins only, without asking the server, offers Produk, Impor, Label, Laporan, Shift and Stok, and leads to the review", async () => {
     server.on('GET', REVIEW_ROUTE, () => answer(reviewResponseSchema, { flaggedSales: [], negativeStock: [] }));
     server.signedIn(SUPERVISOR);
     renderApp({ db, sync: null }, '/admin/perangkat');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Halaman ini hanya untuk admin. Anda masuk sebagai Supervisor.');
     const nav = screen.getByRole('navigation', { name: 'Menu pengelolaan' });
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Produk', 'Impor', 'Label', 'Laporan', 'Shift', 'Buka Tinjauan']);
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Produk', 'Impor', 'Label', 'Laporan', 'Shift', 'Stok', 'Buka Tinjauan']);
     expect(server.requests).toHaveLength(0);
 
     await userEvent.setup().click(within(alert).getByRole('link', { name: 'Buka Tinjauan' }));

@@ -133,7 +133,7 @@ describe('cashier switch', () => {
     expect(await within(await screen.findByRole('list', { name: 'Keranjang' })).findByText(MADU)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    await user.click(screen.getByRole('button', { name: 'Uang Pas' }));
+    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
     await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
     expect(await screen.findByRole('status', { name: 'Penjualan tersimpan' })).toBeInTheDocument();
     const [sale] = await db.sales.toArray();
