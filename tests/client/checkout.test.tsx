@@ -144,7 +144,7 @@ describe('checkout at the counter', () => {
     renderApp({ db, sync: null });
     await addProduct(user, 'dodol', /Tambah Dodol Rumput Laut/);
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    await user.click(screen.getByRole('button', { name: 'Uang Pas' }));
+    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
     db.close();
     await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/BELUM tersimpan: basis data tertutup/);

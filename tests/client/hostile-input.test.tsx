@@ -71,7 +71,7 @@ describe('markup in names', () => {
     expectInert();
 
     await user.click(screen.getByRole('button', { name: 'Bayar' }));
-    await user.click(screen.getByRole('button', { name: 'Uang Pas' }));
+    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
     await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
     const done = await screen.findByRole('status', { name: 'Penjualan tersimpan' });
     const preview = await waitFor(() => {

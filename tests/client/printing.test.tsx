@@ -12,7 +12,7 @@ async function sellKopi(user: ReturnType<typeof userEvent.setup>) {
   await user.type(await screen.findByRole('searchbox', { name: 'Cari produk' }), 'kopi robusta 250');
   await user.click(await screen.findByRole('button', { name: /^Tambah Kopi Bubuk Sembalun Robusta 250 g / }));
   await user.click(await screen.findByRole('button', { name: 'Bayar' }));
-  await user.click(screen.getByRole('button', { name: 'Uang Pas' }));
+  await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
   await user.click(screen.getByRole('button', { name: 'Selesaikan Penjualan' }));
   return screen.findByRole('status', { name: 'Penjualan tersimpan' });
 }

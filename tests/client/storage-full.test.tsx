@@ -21,7 +21,7 @@ describe('storage full at checkout', () => {
     await user.type(await screen.findByRole('searchbox', { name: 'Cari produk' }), 'madu 250');
     await user.click(await screen.findByRole('button', { name: /^Tambah Madu Hutan Sumbawa 250 ml / }));
     await user.click(await screen.findByRole('button', { name: 'Bayar' }));
-    await user.click(screen.getByRole('button', { name: 'Uang Pas' }));
+    await user.click(await screen.findByRole('button', { name: 'Uang Pas' }));
 
     // Chrome reports a full disk as an AbortError carrying a QuotaExceededError.
     const full = Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
