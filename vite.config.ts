@@ -91,6 +91,11 @@ export default defineConfig({
     // a scrypt can take several seconds.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default is one worker fewer than the cores: one on the 2-core
+    // CI machine, which then sits idle while a test waits on PostgreSQL,
+    // Chromium or a child server. Two keep both cores busy (the suite ran
+    // 22 min on one, over the 20 min budget).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
