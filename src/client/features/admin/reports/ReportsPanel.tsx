@@ -16,7 +16,8 @@ import { fetchSalesReport, fetchSlowProducts, fetchStockValue } from '../../../s
 import { Picker } from '../products/controls.tsx';
 import { useKnownOutlets } from '../use-known-outlets.ts';
 import type { ChartKind } from './charts.ts';
-import { exportCsv, exportXlsx, type ExportColumn } from './export.ts';
+import type { ExportColumn } from './export.ts';
+import { TableTools } from './TableTools.tsx';
 import '../products/products.css';
 import './reports.css';
 
@@ -77,33 +78,6 @@ function marginText(lang: 'id' | 'en', bp: number | null): string {
 const returnedOf = (r: ReportRow): number => r.total + r.rounding - r.net;
 
 /** Export and print controls of one table. */
-function TableTools<R>({ title, fileBase, columns, rows }: { title: string; fileBase: string; columns: readonly ExportColumn<R>[]; rows: readonly R[] }) {
-  const t = useT();
-  const [status, setStatus] = useState<string | null>(null);
-  const run = (kind: 'csv' | 'xlsx') => {
-    const name = `${fileBase}.${kind}`;
-    (kind === 'csv' ? exportCsv(name, columns, rows) : exportXlsx(name, title, columns, rows)).then(
-      () => setStatus(t('reportsExported', { name })),
-      (e: unknown) => setStatus(t('reportsExportFailed', { reason: e instanceof Error ? e.message : String(e) })),
-    );
-  };
-  return (
-    <div className="report-tools no-print">
-      <Button className="button" onPress={() => run('csv')} aria-label={t('reportsExportCsv', { table: title })}>
-        CSV
-      </Button>
-      <Button className="button" onPress={() => run('xlsx')} aria-label={t('reportsExportXlsx', { table: title })}>
-        XLSX
-      </Button>
-      {status ? (
-        <span role="status" className="muted small">
-          {status}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
 function rowColumns(t: T, by: ReportBreakdown, lang: 'id' | 'en'): ExportColumn<ReportRow>[] {
   return [
     { header: t(BY_WORDS[by]), value: (r) => labelOf(t, by, r) },

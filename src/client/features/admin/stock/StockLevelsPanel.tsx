@@ -14,7 +14,8 @@ import type { StringKey } from '../../../i18n/strings.ts';
 import { useT } from '../../../i18n/use-t.ts';
 import { managementErrorText } from '../../../shared/services/management-session.ts';
 import { fetchStockReport } from '../../../sync/stock.ts';
-import { exportCsv, exportXlsx, type ExportColumn } from '../reports/export.ts';
+import type { ExportColumn } from '../reports/export.ts';
+import { TableTools } from '../reports/TableTools.tsx';
 
 type T = ReturnType<typeof useT>;
 
@@ -44,33 +45,6 @@ function Filter({ label, value, onChange, options }: { label: string; value: str
         ))}
       </select>
     </label>
-  );
-}
-
-function Tools<R>({ title, fileBase, columns, rows }: { title: string; fileBase: string; columns: readonly ExportColumn<R>[]; rows: readonly R[] }) {
-  const t = useT();
-  const [status, setStatus] = useState<string | null>(null);
-  const run = (kind: 'csv' | 'xlsx') => {
-    const name = `${fileBase}.${kind}`;
-    (kind === 'csv' ? exportCsv(name, columns, rows) : exportXlsx(name, title, columns, rows)).then(
-      () => setStatus(t('reportsExported', { name })),
-      (e: unknown) => setStatus(t('reportsExportFailed', { reason: e instanceof Error ? e.message : String(e) })),
-    );
-  };
-  return (
-    <div className="report-tools">
-      <Button className="button" onPress={() => run('csv')} aria-label={t('reportsExportCsv', { table: title })}>
-        CSV
-      </Button>
-      <Button className="button" onPress={() => run('xlsx')} aria-label={t('reportsExportXlsx', { table: title })}>
-        XLSX
-      </Button>
-      {status ? (
-        <span role="status" className="muted small">
-          {status}
-        </span>
-      ) : null}
-    </div>
   );
 }
 
@@ -161,7 +135,7 @@ export default function StockLevelsPanel() {
 
           <section aria-label={levelsTitle}>
             <h3>{levelsTitle}</h3>
-            <Tools title={levelsTitle} fileBase="stok-per-outlet" columns={levelColumns(t)} rows={shown} />
+            <TableTools title={levelsTitle} fileBase="stok-per-outlet" columns={levelColumns(t)} rows={shown} />
             <div className="table-scroll">
               <Table aria-label={levelsTitle} className="sales-table">
                 <TableHeader>
@@ -198,7 +172,7 @@ export default function StockLevelsPanel() {
 
           <section aria-label={producersTitle}>
             <h3>{producersTitle}</h3>
-            <Tools
+            <TableTools
               title={producersTitle}
               fileBase="stok-per-produsen"
               columns={[
