@@ -193,6 +193,17 @@ export function movedAfter(countedAt: number, moves: readonly TimedMove[]): numb
   return sum;
 }
 
+/**
+ * Whether a move made at `at` (its device's clock) is already in the last
+ * count of its product at its outlet, made at `countedAt`: a move at or
+ * before the count changed the shelf the count saw. When such a move reaches
+ * the server after the count (another tablet synced late), it is recorded
+ * but must not move the level again, or the piece is taken twice.
+ */
+export function inCount(countedAt: number | undefined, at: number): boolean {
+  return countedAt !== undefined && at <= countedAt;
+}
+
 /** What the count says is on the shelf against what the books say: positive is more found than expected. */
 export function countVariance(expected: number, netted: number): number {
   return netted - expected;

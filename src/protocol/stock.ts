@@ -44,6 +44,11 @@ export const adjustReasonListSchema = z.object({ reasons: z.array(adjustReasonSc
 
 export const STOCK_EVENT_REASONS = ['sale', 'return', 'receive', 'transfer', 'transfer_out', 'transfer_in', 'adjust', 'count'] as const;
 export const STOCK_DOC_KINDS = ['sale', 'receipt', 'transfer', 'adjustment', 'count', 'resolution'] as const;
+/**
+ * The `why` of the 'count' event that takes back a move made before its
+ * product was counted and received after the count (the count already saw it).
+ */
+export const IN_COUNT_WHY = 'in-count';
 
 /** One product's level at one outlet, with its producer (levels per producer are these summed). */
 export const stockLevelRowSchema = z.object({

@@ -57,6 +57,8 @@ const SHIPPED = [
   'f5c8387995104c903acab527323eb751c1287bf91c523ac6dc4e99692f2a3292',
   // 25: English labels of the cash reasons.
   '07737639cf1cced6e1551c026a64491a1d8a878cef8213cc98cb8ce5b8f41507',
+  // 26: when each product was last counted at each outlet (issue 14).
+  '708b111802e226cc90be0ae8b5127b3cbe133fe5efdc1388ad403f63494acbb4',
 ];
 
 function hashOf(m: (typeof MIGRATIONS)[number]): string {
@@ -193,6 +195,26 @@ describe('databases the released code wrote, on both engines', () => {
       await fixture?.store.close();
       await fixture?.done();
       fixture = null;
+    });
+
+    it('stock takes stored before schema 26 give each product its last count, so a late move is not taken twice', async () => {
+      // Schema 25 is the last release without the marks.
+      fixture = await engine.load(25);
+      const { store } = fixture;
+      const kopi = demoProduct('KOP-001').id;
+      const madu = demoProduct('MDU-002').id;
+      const line = (productId: string, countedAt: number) => ({ stockEventId: uuidv7(), productId, counted: 10, countedAt, movedAfter: 0, expected: 10 });
+      const countRow = (id: string, by: string, lines: unknown[]) => [id, OUTLET, 'full', by, by, 'tab-1', 1, 1_000, 9_000, 9_500, '[]', JSON.stringify({ scope: { kind: 'full' }, lines, uncounted: [] })];
+      const insert = 'INSERT INTO stock_counts (id, outlet_id, scope, by_user, approver_id, device_id, device_seq, started_at, created_at, received_at, flags, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      await store.db.run(insert, countRow('count-a', 'budi', [line(kopi, 5_000), line(madu, 8_000)]));
+      await store.db.run(insert, countRow('count-b', 'wayan', [line(kopi, 7_000)]));
+      await store.migrate();
+      const marks = (await store.db.all('SELECT outlet_id, product_id, counted_at, count_id, by_user FROM stock_counted ORDER BY product_id')).map((r) => [str(r.outlet_id), str(r.product_id), num(r.counted_at), str(r.count_id), str(r.by_user)]);
+      const want = [
+        [OUTLET, kopi, 7_000, 'count-b', 'wayan'],
+        [OUTLET, madu, 8_000, 'count-a', 'budi'],
+      ];
+      expect(marks).toEqual(want.sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
     });
 
     it.each(engine.versions)('schema %i migrates to the newest keeping every row, sale, stock level and seq, and its devices carry on', async (version) => {

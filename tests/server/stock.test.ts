@@ -3,6 +3,7 @@
 // the limits), stock takes netted for sales made while counting, and the
 // levels and history a supervisor reads. Each act is a mutation through the
 // registry, stored exactly once.
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval, ApprovalKind } from '../../src/domain/approval.ts';
 import { uuidv7 } from '../../src/domain/id.ts';
@@ -407,6 +408,107 @@ describe.each(backends)('stock across outlets ($name)', (backend) => {
       expect((await push(url, late.id, [late.sell([{ product: 'KOP-001', qty: 2 }], { createdAt: countedAt + 20_000 })])).results[0]?.status).toBe('applied');
       expect(await level(KOPI.id, OUTLET)).toBe(34);
     });
+
+    it('a tablet that syncs after the count: what it sold or received before the product was counted is already in the count and moves nothing; the history shows both events', async () => {
+      const counter = new TestDevice();
+      const late = new TestDevice();
+      const countedAt = Date.now() - 60_000;
+      // 40 on the books. Unknown to the server, the late tablet sold 2 before the count: the shelf had 38 and the count says so.
+      const saleBefore = late.sell([{ product: 'KOP-001', qty: 2 }], { createdAt: countedAt - 5_000 });
+      const c = count([{ stockEventId: ev(), productId: KOPI.id, counted: 38, countedAt, movedAfter: 0, expected: 40 }]);
+      expect((await push(url, counter.id, [counter.next(c, { type: 'stock.count' })])).results[0]?.status).toBe('applied');
+      expect(await level(KOPI.id, OUTLET)).toBe(38);
+
+      const saleAfter = late.sell([{ product: 'KOP-001', qty: 1 }], { createdAt: countedAt + 5_000 });
+      expect((await push(url, late.id, [saleBefore, saleAfter])).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      // The piece sold before the count is not taken twice; the one after is.
+      expect(await level(KOPI.id, OUTLET)).toBe(37);
+
+      const report = stockReportSchema.parse((await get(url, `${STOCK_ROUTES.report}?productId=${KOPI.id}`, await asAdmin(url))).body);
+      const takenBack = report.history.filter((h) => h.why === 'in-count');
+      expect(takenBack).toEqual([expect.objectContaining({ reason: 'count', delta: 2, docKind: 'count', docId: c.id, byUser: budi })]);
+      expect(report.history.filter((h) => h.reason === 'sale').map((h) => h.delta).sort((a, b) => a - b)).toEqual([-2, -1]);
+      // The events still add up to the level.
+      const sum = await server.store.db.all('SELECT SUM(delta) AS s FROM stock_events WHERE outlet_id = ? AND product_id = ?', [OUTLET, KOPI.id]);
+      expect(Number(sum[0]?.s)).toBe(37 - 40);
+
+      // Goods received on a note dated before the count were on the shelf it counted too; a count made later moves the mark on.
+      const r = receipt({ createdAt: countedAt - 1_000, lines: [{ stockEventId: ev(), productId: KOPI.id, qty: 5, unitCost: 40_000 }] });
+      expect((await push(url, late.id, [late.next(r, { type: 'stock.receive' })])).results[0]?.status).toBe('applied');
+      expect(await level(KOPI.id, OUTLET)).toBe(37);
+      const recount = count([{ stockEventId: ev(), productId: KOPI.id, counted: 30, countedAt: countedAt + 30_000, movedAfter: 0, expected: 37 }]);
+      expect((await push(url, counter.id, [counter.next(recount, { type: 'stock.count' })])).results[0]?.status).toBe('applied');
+      const mark = await server.store.db.all('SELECT counted_at, count_id FROM stock_counted WHERE outlet_id = ? AND product_id = ?', [OUTLET, KOPI.id]);
+      expect(mark).toEqual([expect.objectContaining({ count_id: recount.id })]);
+      expect(Number(mark[0]?.counted_at)).toBe(countedAt + 30_000);
+      // Between the two counts: in the second one, so it moves nothing either.
+      expect((await push(url, late.id, [late.sell([{ product: 'KOP-001', qty: 1 }], { createdAt: countedAt + 20_000 })])).results[0]?.status).toBe('applied');
+      expect(await level(KOPI.id, OUTLET)).toBe(30);
+    });
+
+    it('property: whatever order three tills and the counting tablet sync in, the level ends as the shelf (sold, counted, lost)', async () => {
+      const products = ['KOP-001', 'MDU-002', 'KOP-002'].map((sku) => demoProduct(sku));
+      let run = 0;
+      // The same four tablets every run: enrolment is rate-limited per address, as it is for a real booth.
+      const devices = [0, 1, 2, 3].map(() => new TestDevice());
+      // The runs replay the last hour; the supervisor who approves the counts has been one all along.
+      await server.store.db.run('UPDATE user_role_history SET valid_from = valid_from - 7200000 WHERE user_id = ?', [budi]);
+      const sale = fc.record({ device: fc.integer({ min: 0, max: 3 }), at: fc.integer({ min: 0, max: 1_000 }), qty: fc.integer({ min: 1, max: 3 }) });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(sale, { maxLength: 10 }),
+          fc.integer({ min: 0, max: 3 }),
+          fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 40, maxLength: 40 }),
+          async (sales, lost, order) => {
+            // A product of its own each run, so one server serves every run.
+            const product = products[run % products.length]!;
+            run += 1;
+            const t0 = Date.now() - 3_600_000 + run * 2_000;
+            // Goods received just before the run (after the last run's count), so the shelf never runs dry.
+            const topUp = receipt({ producerId: product.producerId, createdAt: t0 - 100, lines: [{ stockEventId: ev(), productId: product.id, qty: 40, unitCost: 40_000 }] });
+            expect((await push(url, devices[0]!.id, [devices[0]!.next(topUp, { type: 'stock.receive' })])).results[0]?.status).toBe('applied');
+            const start = (await level(product.id, OUTLET)) ?? 0;
+            const countedAt = t0 + 500;
+            const approvedAt = t0 + 700;
+            // Odd offsets, so no sale falls on the count's or the approval's own moment (a tie is not what is tested).
+            const timed = sales.map((s) => ({ ...s, at: t0 + s.at * 2 + 1 })).sort((a, b) => a.at - b.at);
+            const shelfAtCount = start - timed.filter((s) => s.at <= countedAt).reduce((n, s) => n + s.qty, 0) - lost;
+            const counterDevice = 3;
+            // Each device's queue in its own order; the counting tablet's count sits where it was approved.
+            const queues: MutationEnvelope[][] = devices.map((d, i) => {
+              const mine = timed.filter((s) => s.device === i);
+              const envs: MutationEnvelope[] = [];
+              const sell = (s: (typeof mine)[number]) => envs.push(d.sell([{ product: product.sku, qty: s.qty }], { createdAt: s.at }));
+              if (i !== counterDevice) {
+                mine.forEach(sell);
+                return envs;
+              }
+              mine.filter((s) => s.at < approvedAt).forEach(sell);
+              const movedAfter = -mine.filter((s) => s.at > countedAt && s.at < approvedAt).reduce((n, s) => n + s.qty, 0);
+              const c = { ...count([{ stockEventId: ev(), productId: product.id, counted: shelfAtCount, countedAt, movedAfter, expected: 0 }]), createdAt: approvedAt };
+              envs.push(d.next(c, { type: 'stock.count' }));
+              mine.filter((s) => s.at > approvedAt).forEach(sell);
+              return envs;
+            });
+            // Push one or two of a device's next mutations at a time, devices taken in the drawn order.
+            let step = 0;
+            while (queues.some((q) => q.length > 0)) {
+              // The drawn device, or the next one with something left to push.
+              let pick = order[step % order.length]! % 4;
+              step += 1;
+              while (queues[pick]!.length === 0) pick = (pick + 1) % 4;
+              const q = queues[pick]!;
+              const batch = q.splice(0, 1 + (step % 2));
+              const { results } = await push(url, devices[pick]!.id, batch);
+              expect(results.filter((r) => r.status !== 'applied' && r.status !== 'flagged')).toEqual([]);
+            }
+            const sold = timed.reduce((n, s) => n + s.qty, 0);
+            expect(await level(product.id, OUTLET)).toBe(start - sold - lost);
+          },
+        ),
+        { numRuns: 24 },
+      );
+    }, 120_000);
 
     it('a count by category is checked on the server: a product of another category is flagged, the category’s uncounted products are reported, never zeroed', async () => {
       const device = new TestDevice();

@@ -106,6 +106,13 @@ const NAMES_AS_SOLD = (withoutRowid: string): string => `
   UPDATE counters SET value = 1 WHERE name = 'report-rollups-stale';
 `;
 
+const STOCK_COUNTED = (backfill: string, withoutRowid: string): string => `
+  CREATE TABLE stock_counted (
+    outlet_id TEXT NOT NULL, product_id TEXT NOT NULL, counted_at BIGINT NOT NULL, count_id TEXT NOT NULL, by_user TEXT NOT NULL,
+    PRIMARY KEY (outlet_id, product_id))${withoutRowid};
+  INSERT INTO stock_counted (outlet_id, product_id, counted_at, count_id, by_user) ${backfill};
+  `;
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
@@ -474,4 +481,12 @@ export const MIGRATIONS: readonly Migration[] = [
   UPDATE cash_reasons SET label_en = 'Extra change float' WHERE code = 'kembalian-tambahan';
   UPDATE cash_reasons SET label_en = 'Other' WHERE code = 'lain-lain';
   `,
+  // When each product was last counted at each outlet (issue 14): a move
+  // made on another tablet before that moment which reaches the server after
+  // the count is already in the counted figure, so it must not move the level
+  // again. Counts stored before this are read back from their bodies.
+  { sqlite: STOCK_COUNTED(`SELECT c.outlet_id, json_extract(l.value, '$.productId'), MAX(json_extract(l.value, '$.countedAt')), c.id, c.by_user
+      FROM stock_counts c, json_each(c.body, '$.lines') l GROUP BY c.outlet_id, json_extract(l.value, '$.productId')`, ' WITHOUT ROWID'),
+    postgres: STOCK_COUNTED(`SELECT DISTINCT ON (c.outlet_id, l->>'productId') c.outlet_id, l->>'productId', (l->>'countedAt')::BIGINT, c.id, c.by_user
+      FROM stock_counts c, jsonb_array_elements((c.body::jsonb)->'lines') l ORDER BY c.outlet_id, l->>'productId', (l->>'countedAt')::BIGINT DESC`, '') },
 ];

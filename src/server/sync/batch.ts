@@ -11,6 +11,9 @@ import type { MutationResult, MutationStatus, PushResponse, SaleVoidPayload, Shi
 import type { ShiftSlipWire } from '../../protocol/shift.ts';
 import { addReturned, returnedSoFar, type Returned } from '../../domain/approval.ts';
 import type { Sale } from '../../domain/sale.ts';
+import { inCount } from '../../domain/stock.ts';
+import { uuidv7 } from '../../domain/id.ts';
+import { IN_COUNT_WHY } from '../../protocol/stock.ts';
 import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
 import type { PaymentMethod } from '../../domain/payment.ts';
 import type { CashReasonLike } from '../../domain/cash-reasons.ts';
@@ -197,6 +200,10 @@ class PushBatch implements Batch {
   /** Stock level per outlet and product as of this point in the batch. */
   private readonly levels = new Map<string, number>();
   private readonly moves = new Map<string, { outletId: string; productId: string; delta: number }>();
+  /** The last count of each product at each outlet the batch moves (by stockKey), as read or made in this batch. */
+  private readonly counted = new Map<string, { at: number; countId: string; by: string }>();
+  /** Counts made in this batch, by stockKey, to be kept in stock_counted. */
+  private readonly countedRows = new Map<string, SqlValue[]>();
   /** Role history of every user the batch names, and outlets' discount limits (sync rule 10, second look). */
   accounts: AccountContext = { roles: new Map(), limits: new Map() };
   /** The outlet the device was enrolled at (its latest registration); null for a device never enrolled. */
@@ -367,6 +374,8 @@ class PushBatch implements Batch {
       for (const p of products) this.levels.set(stockKey(outletId, p), 0);
       const rows = await selectIn(tx, 'SELECT product_id, level FROM stock_levels WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
       for (const r of rows) this.levels.set(stockKey(outletId, str(r.product_id)), num(r.level));
+      const counts = await selectIn(tx, 'SELECT product_id, counted_at, count_id, by_user FROM stock_counted WHERE outlet_id = ? AND product_id IN', [...products], [outletId]);
+      for (const r of counts) this.counted.set(stockKey(outletId, str(r.product_id)), { at: num(r.counted_at), countId: str(r.count_id), by: str(r.by_user) });
     }
   }
 
@@ -634,7 +643,7 @@ class PushBatch implements Batch {
     this.staged.get(table)?.push(row);
   }
 
-  moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[]): void {
+  moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[], at: number | null): void {
     // Two lines of one product move one level, and are flagged once.
     const mine = new Map<string, { outletId: string; productId: string; delta: number }>();
     for (const e of events) {
@@ -645,6 +654,14 @@ class PushBatch implements Batch {
       this.stage('stock_events', [e.id, e.productId, e.outletId, this.deviceId, e.delta, e.reason, e.saleId, receivedAt]);
     }
     for (const [key, mv] of mine) {
+      const count = this.counted.get(key);
+      if (at !== null && mv.delta !== 0 && count !== undefined && inCount(count.at, at)) {
+        // The count saw the shelf after this move: the history keeps both, the level stays the count's.
+        const id = `sc-${uuidv7(receivedAt)}`;
+        this.stage('stock_events', [id, mv.productId, mv.outletId, this.deviceId, -mv.delta, 'count', null, receivedAt]);
+        this.stage('stock_event_docs', [id, 'count', count.countId, count.by, IN_COUNT_WHY, null]);
+        continue;
+      }
       const level = (this.levels.get(key) ?? 0) + mv.delta;
       this.levels.set(key, level);
       const total = this.moves.get(key) ?? { outletId: mv.outletId, productId: mv.productId, delta: 0 };
@@ -652,6 +669,17 @@ class PushBatch implements Batch {
       this.moves.set(key, total);
       // Rule 13: two booths may both sell the last piece offline; both sales stand.
       if (level < 0) flags.push(makeFlag('stock-negative', { productId: mv.productId, outletId: mv.outletId, level }));
+    }
+  }
+
+  markCounted(outletId: string, lines: readonly { productId: string; countedAt: number }[], count: { id: string; by: string }): void {
+    for (const l of lines) {
+      const key = stockKey(outletId, l.productId);
+      const before = this.counted.get(key);
+      // A count typed from an older tally never moves the mark back.
+      if (before !== undefined && before.at >= l.countedAt) continue;
+      this.counted.set(key, { at: l.countedAt, countId: count.id, by: count.by });
+      this.countedRows.set(key, [outletId, l.productId, l.countedAt, count.id, count.by]);
     }
   }
 
@@ -725,6 +753,14 @@ class PushBatch implements Batch {
         'INSERT INTO stock_levels (outlet_id, product_id, level, version)',
         [...this.moves.values()].map((mv) => [mv.outletId, mv.productId, mv.delta, version]),
         ' ON CONFLICT (outlet_id, product_id) DO UPDATE SET level = stock_levels.level + excluded.level, version = excluded.version',
+      );
+    }
+    if (this.countedRows.size > 0) {
+      await insertAll(
+        tx,
+        'INSERT INTO stock_counted (outlet_id, product_id, counted_at, count_id, by_user)',
+        [...this.countedRows.values()],
+        ' ON CONFLICT (outlet_id, product_id) DO UPDATE SET counted_at = excluded.counted_at, count_id = excluded.count_id, by_user = excluded.by_user WHERE excluded.counted_at > stock_counted.counted_at',
       );
     }
     await insert(STAGED.sale_returns, this.staged.get('sale_returns') ?? []);

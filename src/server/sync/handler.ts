@@ -211,8 +211,17 @@ export interface Batch {
   levelOf(outletId: string, productId: string): number;
   /** The outlet the device is enrolled at, when it is not `outletId`; null when they agree or the device never enrolled. */
   enrolledElsewhere(outletId: string): string | null;
-  /** Moves levels by these events as of this point in the batch and stages the events; a level below zero adds a flag (rule 13). */
-  moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[]): void;
+  /**
+   * Moves levels by these events as of this point in the batch and stages the
+   * events; a level below zero adds a flag (rule 13). `at` is when the act was
+   * made (the device's clock): a move of a product at or before its last
+   * count at that outlet is already in the counted figure, so it is recorded
+   * with a 'count' event that takes it back (domain/stock.ts inCount). Null
+   * for a count itself.
+   */
+  moveStock(events: readonly StockEvent[], receivedAt: number, flags: Flag[], at: number | null): void;
+  /** Records when each product was counted at the outlet, by which count and person, for the moves that arrive after it. */
+  markCounted(outletId: string, lines: readonly { productId: string; countedAt: number }[], count: { id: string; by: string }): void;
   keepAudits(found: Finding, at: number): void;
   /** A shift stored or opened earlier in this batch (only those named by `needs.shifts` or opened here). */
   shiftOf(shiftId: string): ShiftSeen | null;

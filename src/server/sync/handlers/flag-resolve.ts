@@ -119,7 +119,8 @@ export const flagResolveHandler: MutationHandler<FlagResolvePayload> = {
       // The level as the server holds it now, not as the device saw it: sales
       // that reached the server since the count was typed are on the shelf's side too.
       delta = countDelta(batch.levelOf(p.outletId, productId), counted);
-      batch.moveStock(countEvent(p, delta), receivedAt, []);
+      batch.moveStock(countEvent(p, delta), receivedAt, [], null);
+      batch.markCounted(p.outletId, [{ productId, countedAt: p.createdAt }], { id: p.id, by: p.by });
     }
     batch.take('resolution', [p.id]);
     const subject = subjectId(p);

@@ -119,7 +119,7 @@ export const saleRecordHandler: MutationHandler<SaleRecordPayload> = {
     flags.push(...found.flags);
     batch.keepAudits(found, receivedAt);
     flags.push(...shiftFlags(batch, sale.shiftId, 'sale'));
-    batch.moveStock(stockEvents, receivedAt, flags);
+    batch.moveStock(stockEvents, receivedAt, flags, sale.createdAt);
     // HPP and category frozen as the catalog has them now, the name as the
     // receipt printed it: a later cost edit, rename or move to another
     // category never rewrites this sale's profit or where its report counts it.

@@ -104,7 +104,7 @@ export const saleVoidHandler: MutationHandler<SaleVoidPayload> = {
     const enrolled = batch.enrolledElsewhere(ret.outletId);
     if (enrolled !== null) found.flags.push(makeFlag('outside-enrolment', { act: ret.kind, outletId: ret.outletId, enrolledAt: enrolled }));
     found.flags.push(...shiftFlags(batch, ret.shiftId, 'return'));
-    batch.moveStock(ret.stockEvents, receivedAt, found.flags);
+    batch.moveStock(ret.stockEvents, receivedAt, found.flags, ret.createdAt);
     const sale = batch.saleOf(ret.saleId);
     addReturn(batch.rollups, ret, sale, (lineId) => batch.lineAsSold(lineId));
     if (sale === null) batch.awaitSale(ret);

@@ -45,7 +45,7 @@ export const stockAdjustHandler: MutationHandler<StockAdjustPayload> = {
     if (p.approval !== null) approvalFindings(batch.accounts, [p.approval], p.outletId, batch.deviceId, subject, found);
     if (over.length > 0 && (p.approval === null || p.approval.kind !== 'stock-adjust')) found.flags.push(makeFlag('approval-missing', { approval: 'stock-adjust', lineId: null }));
     const flags: Flag[] = [...found.flags];
-    moveWithDoc(batch, events(p), { kind: 'adjustment', id: p.id, by: p.by, why: p.reason, note: p.note === '' ? null : p.note }, receivedAt, flags);
+    moveWithDoc(batch, events(p), { kind: 'adjustment', id: p.id, by: p.by, why: p.reason, note: p.note === '' ? null : p.note }, receivedAt, flags, p.createdAt);
     batch.stage('stock_adjustments', [
       p.id,
       p.outletId,

@@ -45,12 +45,13 @@ export interface DocRef {
 }
 
 /** Moves the levels by the events and records, for each, its document. */
-export function moveWithDoc(batch: Batch, events: readonly StockEvent[], doc: DocRef, receivedAt: number, flags: Parameters<Batch['moveStock']>[2]): void {
+/** `at` is when the document was made, or null for a count (Batch.moveStock). */
+export function moveWithDoc(batch: Batch, events: readonly StockEvent[], doc: DocRef, receivedAt: number, flags: Parameters<Batch['moveStock']>[2], at: number | null): void {
   batch.take(
     'stock event',
     events.map((e) => e.id),
   );
-  batch.moveStock(events, receivedAt, flags);
+  batch.moveStock(events, receivedAt, flags, at);
   for (const e of events) batch.stage('stock_event_docs', [e.id, doc.kind, doc.id, doc.by, doc.why, doc.note]);
 }
 

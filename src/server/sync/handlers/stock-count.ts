@@ -58,7 +58,8 @@ export const stockCountHandler: MutationHandler<StockCountPayload> = {
       if (scope.uncounted.length > 0) found.flags.push(makeFlag('count-uncounted', { category, uncounted: scope.uncounted.length }));
     }
     const events = moves.filter((m) => m.delta !== 0).map((m) => evt(m.line.stockEventId, m.line.productId, p.outletId, m.delta, 'count'));
-    moveWithDoc(batch, events, { kind: 'count', id: p.id, by: p.by, why: null, note: null }, receivedAt, []);
+    moveWithDoc(batch, events, { kind: 'count', id: p.id, by: p.by, why: null, note: null }, receivedAt, [], null);
+    batch.markCounted(p.outletId, p.lines, { id: p.id, by: p.by });
     const body = { scope: p.scope, lines: moves.map((m) => ({ ...m.line, othersSoldAfter: m.others, serverDelta: m.delta })), uncounted: scope.uncounted };
     batch.stage('stock_counts', [
       p.id,

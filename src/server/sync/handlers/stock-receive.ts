@@ -20,7 +20,7 @@ export const stockReceiveHandler: MutationHandler<StockReceivePayload> = {
     const other = p.lines.find((l) => batch.productOf(l.productId)?.producerId !== p.producerId);
     if (other) return refused(`product ${other.productId} is not made by producer ${p.producerId}; receive it on its own producer's note`);
     batch.take('stock receipt', [p.id]);
-    moveWithDoc(batch, events(p), { kind: 'receipt', id: p.id, by: p.by, why: null, note: p.noteNo }, receivedAt, []);
+    moveWithDoc(batch, events(p), { kind: 'receipt', id: p.id, by: p.by, why: null, note: p.noteNo }, receivedAt, [], p.createdAt);
     batch.stage('stock_receipts', [p.id, p.outletId, p.producerId, p.noteNo, p.by, batch.deviceId, seq, p.createdAt, receivedAt, '[]', JSON.stringify(p)]);
     const units = p.lines.reduce((s, l) => s + l.qty, 0);
     const cost = p.lines.reduce((s, l) => s + l.qty * l.unitCost, 0);

@@ -32,7 +32,7 @@ export const transferReceiveHandler: MutationHandler<TransferReceivePayload> = {
     const flags: Flag[] = diffs
       .filter((d) => d.difference !== 0)
       .map((d) => makeFlag('transfer-difference', { transferId: p.transferId, productId: d.productId, sent: d.sent, received: d.received }));
-    moveWithDoc(batch, events(p), { kind: 'transfer', id: p.transferId, by: p.by, why: null, note: p.note === '' ? null : p.note }, receivedAt, flags);
+    moveWithDoc(batch, events(p), { kind: 'transfer', id: p.transferId, by: p.by, why: null, note: p.note === '' ? null : p.note }, receivedAt, flags, p.createdAt);
     const body = { lines: p.lines.map((l) => ({ productId: l.productId, qty: l.qty })), note: p.note, differences: diffs };
     batch.stage('transfer_receipts', [p.id, p.transferId, p.outletId, p.by, batch.deviceId, seq, p.createdAt, receivedAt, differs ? 1 : 0, JSON.stringify(flags), JSON.stringify(body)]);
     const units = p.lines.reduce((s, l) => s + l.qty, 0);

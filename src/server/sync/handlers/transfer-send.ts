@@ -38,7 +38,7 @@ export const transferSendHandler: MutationHandler<TransferSendPayload> = {
     batch.take('transfer', [p.id]);
     batch.rememberTransfer(p.id, { fromOutletId: p.fromOutletId, toOutletId: p.toOutletId, lines: p.lines, receiptId: null });
     const flags: Flag[] = [];
-    moveWithDoc(batch, events(p), { kind: 'transfer', id: p.id, by: p.by, why: null, note: p.note === '' ? null : p.note }, receivedAt, flags);
+    moveWithDoc(batch, events(p), { kind: 'transfer', id: p.id, by: p.by, why: null, note: p.note === '' ? null : p.note }, receivedAt, flags, p.createdAt);
     const body = { lines: p.lines.map((l) => ({ productId: l.productId, qty: l.qty })) };
     batch.stage('transfers', [p.id, p.fromOutletId, p.toOutletId, p.note, p.by, batch.deviceId, seq, p.createdAt, receivedAt, JSON.stringify(flags), JSON.stringify(body)]);
     const units = p.lines.reduce((s, l) => s + l.qty, 0);
