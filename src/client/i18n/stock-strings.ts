@@ -3,6 +3,7 @@
 // the admin's reasons list. Only the pages that show them import this file
 // (they are lazy chunks), so the counter's first download does not carry
 // them; it registers them with the glossary when its chunk loads.
+import { IN_COUNT_WHY } from '../../protocol/stock.ts';
 import { registerStrings } from './strings.ts';
 
 export const stockId = {
@@ -134,6 +135,7 @@ export const stockId = {
   stockEventTransferIn: 'Transfer masuk',
   stockEventAdjust: 'Penyesuaian',
   stockEventCount: 'Stok opname',
+  stockWhyInCount: 'sudah terhitung di stok opname',
   reviewStockDocs: 'Dokumen stok bertanda',
   reviewStockTransfer: 'Transfer dari {from} ke {outlet}',
   reviewStockAdjustment: 'Penyesuaian di {outlet}',
@@ -333,6 +335,7 @@ export const stockEn: Record<keyof typeof stockId, string> = {
   stockEventTransferIn: 'Transfer in',
   stockEventAdjust: 'Adjustment',
   stockEventCount: 'Stock take',
+  stockWhyInCount: 'already in the stock take',
   reviewStockDocs: 'Flagged stock documents',
   reviewStockTransfer: 'Transfer from {from} to {outlet}',
   reviewStockAdjustment: 'Adjustment at {outlet}',
@@ -404,3 +407,13 @@ export const stockEn: Record<keyof typeof stockId, string> = {
 };
 
 registerStrings({ id: stockId, en: stockEn });
+
+/**
+ * A stock document's reason as shown beside its event: the one the server
+ * writes itself (a move made before its product was counted, taken back) in
+ * the reader's language; an adjustment's reason code as it was given.
+ */
+export function whyText(why: string | null, t: (key: keyof typeof stockId) => string): string {
+  if (why === null || why === '') return '';
+  return ` (${why === IN_COUNT_WHY ? t('stockWhyInCount') : why})`;
+}

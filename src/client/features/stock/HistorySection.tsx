@@ -13,6 +13,7 @@ import { managementErrorText } from '../../shared/services/management-session.ts
 import { useDb } from '../../shared/services/services.tsx';
 import { fetchStockAsDevice } from '../../sync/stock.ts';
 import type { StockReport } from '../../../protocol/stock.ts';
+import { whyText } from '../../i18n/stock-strings.ts';
 import { Note, Section } from './parts.tsx';
 import type { StockContext } from './StockPage.tsx';
 
@@ -143,7 +144,7 @@ export function HistorySection({ ctx }: { ctx: StockContext }) {
                 <td>{h.delta > 0 ? `+${h.delta}` : h.delta}</td>
                 <td>
                   {t(EVENT_WORDS[h.reason])}
-                  {h.why ? ` (${h.why})` : ''}
+                  {whyText(h.why, t)}
                   {h.note ? ` · ${h.note}` : ''}
                 </td>
                 <td>{h.byName ?? h.byUser ?? ''}</td>

@@ -3,7 +3,7 @@
 // with what is on its way between outlets and every product's history (who,
 // when, why, which document). Filters narrow what is read once; the list and
 // the sums export as CSV or XLSX. Loaded with its tab, never with the counter.
-import '../../../i18n/stock-strings.ts';
+import { whyText } from '../../../i18n/stock-strings.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Cell, Column, Input, Label, Row, SearchField, Table, TableBody, TableHeader } from 'react-aria-components';
 import { formatRupiah } from '../../../../domain/money.ts';
@@ -269,7 +269,7 @@ function History({ row, onClose }: { row: StockLevelRowWire; onClose: () => void
                   <Cell className="num">{e.delta > 0 ? `+${e.delta}` : e.delta}</Cell>
                   <Cell>
                     {t(REASON_WORDS[e.reason])}
-                    {e.why ? ` (${e.why})` : ''}
+                    {whyText(e.why, t)}
                     {e.note ? ` · ${e.note}` : ''}
                   </Cell>
                   <Cell>{e.byName ?? e.byUser ?? '—'}</Cell>
