@@ -9,6 +9,7 @@ import { signIn } from '../../../src/client/db/auth-repo.ts';
 import { ensureDevice } from '../../../src/client/db/device-repo.ts';
 import { enrolDevice } from '../../../src/client/sync/enrol.ts';
 import { buildSale, checkout } from '../../../src/client/db/sales-repo.ts';
+import { startShift } from '../../../src/client/db/shift-repo.ts';
 import { SyncEngine } from '../../../src/client/sync/engine.ts';
 import { uuidv7 } from '../../../src/domain/id.ts';
 import { hashPin } from '../../../src/domain/pin.ts';
@@ -66,6 +67,13 @@ function pagesOf(catalog: PullAnswer, size: number): PullResponse[] {
   return pages;
 }
 
+
+/** Every sale belongs to an open shift (issue 15): the bench's device is enrolled at the demo outlet and opens one. */
+async function openBenchShift(db: KasirDb, outletId: string): Promise<void> {
+  await db.device.update('self', { outletId });
+  await startShift(db, { by: { id: 'bench', name: 'Bench' }, openingFloat: 0, dayCutoffMinutes: 240 });
+}
+
 const bench = {
   /**
    * Checkouts while a full re-pull of `big` is being written page by page,
@@ -76,6 +84,7 @@ const bench = {
     await db.open();
     await ensureDevice(db);
     await applyPull(db, demo, []);
+    await openBenchShift(db, demo.outlets[0]!.id);
     const pages = pagesOf(big, 1000);
     let pulling = true;
     const t0 = performance.now();
@@ -107,6 +116,7 @@ const bench = {
     await db.open();
     await ensureDevice(db);
     await applyPull(db, pull, []);
+    await openBenchShift(db, pull.outlets[0]!.id);
     const raw = await openRaw(`${name}-raw`);
     const appTimes: number[] = [];
     const rawTimes: number[] = [];
