@@ -7,7 +7,7 @@ import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { loadPullProgress } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
-import { AUTH_ERROR_CODES, GENERAL_ERROR_CODES } from '../../../protocol/errors.ts';
+import { AUTH_ERROR_CODES, GENERAL_ERROR_CODES } from '../../../protocol/error-codes.ts';
 import { browserErrorText, serverErrorText } from '../../i18n/server-words.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';
