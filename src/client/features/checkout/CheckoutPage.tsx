@@ -1,7 +1,7 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../shared/services/router.tsx';
 import { asReceiptNumber } from '../../../domain/receipt-code.ts';
 import { loadDeviceWire } from '../../../protocol/device-wire-loader.ts';
 import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
