@@ -6,7 +6,7 @@ import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
 import type { PullAnswer, PullResponse } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
 import { afterSales } from './sales-first.ts';
-import { storePulledStock } from './stock-repo.ts';
+import { storePulledStock } from './stock-pull.ts';
 import { storePulledCashReasons } from './cash-reasons-repo.ts';
 import type { ProductRow, StockLevelRow } from './schema.ts';
 
