@@ -15,8 +15,8 @@ const SIZES = [
   { name: 'tablet', width: 1280, height: 800 },
 ] as const;
 
-/** Chunks that only a page other than the counter, printing, the QR code, paying, the receipt or English need. */
-const ON_DEMAND = /\/assets\/(AdminPage|ReviewPage|SalesPage|SettingsPage|escpos|qr-drawing|LabelsPanel|label-escpos|PaymentPanel|SaleDone|strings-en)-[^/]+\.js$/;
+/** Chunks that only a page other than the counter, printing, the QR code, paying, the receipt, the sync details or English need. */
+const ON_DEMAND = /\/assets\/(AdminPage|ReviewPage|SalesPage|SettingsPage|escpos|qr-drawing|LabelsPanel|label-escpos|PaymentPanel|SaleDone|SyncPanel|strings-en)-[^/]+\.js$/;
 
 /**
  * Records layout shifts from the first paint, as Lighthouse counts them:

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { formatWitaTime } from '../../../domain/time.ts';
 import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
@@ -12,8 +12,11 @@ import { isConnected, useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
-import { SyncPanel } from './SyncPanel.tsx';
 import { useClock } from '../../shared/services/use-clock.ts';
+
+// The details (what the queue holds, import from another device, the pull's progress) are opened by
+// hand, so they are not part of the counter's first download; the precache has them offline.
+const SyncPanel = lazy(() => import('./SyncPanel.tsx').then((m) => ({ default: m.SyncPanel })));
 
 /** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {
@@ -92,7 +95,11 @@ export function SyncIndicator() {
           </AppLink>
         </div>
       ) : null}
-      {open ? <SyncPanel id={panelId} /> : null}
+      {open ? (
+        <Suspense fallback={null}>
+          <SyncPanel id={panelId} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
