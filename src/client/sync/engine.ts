@@ -13,7 +13,6 @@ import type { MutationEnvelope, PushResponse } from '../../protocol/schemas.ts';
 import { PROTOCOL_VERSION } from '../../protocol/versions.ts';
 import { isEnrolled, markRevoked, storeRotatedCredential } from '../db/auth-repo.ts';
 import { applyPullPage, forgetPullProgress, loadPullProgress, refreshSearchIndex, type PullProgress } from '../db/catalog-repo.ts';
-import { warmPhotoCache } from './photo-cache.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice, getDevice } from '../db/device-repo.ts';
 import {
@@ -449,8 +448,8 @@ export class SyncEngine {
       if (progress === null) {
         // Built now, in slices between frames, so the first search after a pull does not pay for it.
         void refreshSearchIndex(this.db).catch(() => undefined);
-        // Photos for offline, after the catalog: a failure here never fails the sync.
-        void warmPhotoCache(this.db).catch(() => undefined);
+        // Photos for offline, after the catalog (their code loads then, not with the first screen): a failure here never fails the sync.
+        void import('./photo-cache.ts').then((m) => m.warmPhotoCache(this.db)).catch(() => undefined);
         return;
       }
     }

@@ -10,13 +10,14 @@ import { PATHS } from '../../shared/services/paths.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { isConnected, useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
-import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
 import { useClock } from '../../shared/services/use-clock.ts';
 
 // The details (what the queue holds, import from another device, the pull's progress) are opened by
-// hand, so they are not part of the counter's first download; the precache has them offline.
+// hand, and the export shows here only on a revoked or unknown device: neither is part of the counter's
+// first download; the precache has them offline.
 const SyncPanel = lazy(() => import('./SyncPanel.tsx').then((m) => ({ default: m.SyncPanel })));
+const ExportButton = lazy(() => import('./ExportButton.tsx').then((m) => ({ default: m.ExportButton })));
 
 /** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {
@@ -89,7 +90,9 @@ export function SyncIndicator() {
             <strong>{revoked ? t('syncErrorRevoked') : failureText(t, failure ?? { kind: 'unauthenticated', detail: '' }).cause}</strong>{' '}
             {revoked ? t('syncRevokedHelp') : t('syncEnrolAgainHelp')}
           </p>
-          <ExportButton count={summary?.exportable ?? 0} />
+          <Suspense fallback={null}>
+            <ExportButton count={summary?.exportable ?? 0} />
+          </Suspense>
           <AppLink to={PATHS.enrol} className="button secondary small">
             {t('enrolAgain')}
           </AppLink>
