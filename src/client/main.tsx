@@ -1,7 +1,6 @@
-import './zod-csp.ts';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { BrowserRouter } from './shared/services/router.tsx';
 import { App } from './app/App.tsx';
 import { bootstrap } from './app/bootstrap.ts';
 import './app/styles.css';

@@ -20,13 +20,7 @@ export const SESSION_TOKEN_PREFIX = 'kks_';
 
 /** Set by the sign-in answer: HttpOnly, SameSite=Strict, Path=/api, Secure over HTTPS; the session token as its value. */
 export const SESSION_COOKIE = 'kasir_session';
-/**
- * Sent with SESSION_HEADER_VALUE by the PWA on every cookie-borne call. A
- * cross-site form or image cannot set a header, and a cross-site fetch that
- * sets one needs a CORS preflight this server never grants.
- */
-export const SESSION_HEADER = 'x-kasir-session';
-export const SESSION_HEADER_VALUE = '1';
+export { DEVICE_HEALTH_HEADER, SESSION_HEADER, SESSION_HEADER_VALUE } from './headers.ts';
 
 /**
  * A device id that can travel inside its token: the token is an HTTP header,
@@ -108,12 +102,7 @@ export const registerDeviceResponseSchema = z.object({
 
 export const deviceStatusSchema = z.enum(['awaiting-enrolment', 'active', 'revoked', 'code-expired']);
 
-/**
- * What a device says about itself with every sync request, in one header
- * (DEVICE_HEALTH_HEADER) so push, pull and rotation carry it alike. Telemetry
- * only: a missing or unreadable header never refuses a sync.
- */
-export const DEVICE_HEALTH_HEADER = 'x-kasir-device-health';
+/** What a device says about itself with every sync request, in DEVICE_HEALTH_HEADER (headers.ts). */
 export const deviceHealthSchema = z.object({
   appVersion: text().max(40),
   /** Sales and other changes not yet acknowledged. */

@@ -1,6 +1,7 @@
 // The wire, defined once. Client and server both parse with these schemas;
 // types are inferred from them so neither end can drift.
 import { z } from 'zod';
+import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION } from './versions.ts';
 import { PIN_ALGORITHM } from '../domain/pin.ts';
 import type { stockEventSchema} from './common.ts';
 import { id, MAX_PAYLOAD_DEPTH, nestsWithin, outletSchema, producerSchema, productSchema, roleSchema, saleSchema, text } from './common.ts';
@@ -13,8 +14,7 @@ import { flagSubjectSchema, saleVoidPayloadSchema } from './mutations/index.ts';
 import { qrisReviewItemSchema } from './receipts.ts';
 import { cashReasonSchema, shiftMovementRowSchema } from './shift.ts';
 
-/** Bumped when a change to the wire would confuse an older client or server. */
-export const PROTOCOL_VERSION = 1;
+export { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION } from './versions.ts';
 
 export {
   approvalSchema,
@@ -296,8 +296,6 @@ export type ResolvedFlag = z.infer<typeof resolvedFlagSchema>;
  * rules (seq per device, id and payload hash), so importing twice, or after
  * the device synced after all, stores nothing twice.
  */
-export const OUTBOX_EXPORT_FORMAT = 'kasir-karya-outbox';
-export const OUTBOX_EXPORT_VERSION = 1;
 
 export const outboxExportSchema = z
   .object({

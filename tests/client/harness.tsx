@@ -6,7 +6,7 @@ import { pbkdf2Sync } from 'node:crypto';
 import { render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import { expect } from 'vitest';
 import type userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../../src/client/shared/services/router.tsx';
 import { App } from '../../src/client/app/App.tsx';
 import { signIn } from '../../src/client/db/auth-repo.ts';
 import { applyPull } from '../../src/client/db/catalog-repo.ts';

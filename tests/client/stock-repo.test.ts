@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stockOf } from '../../src/client/db/catalog-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { bookAnswer, noEffects } from '../../src/client/db/mutation-kinds.ts';
+import { storePulledStock } from '../../src/client/db/stock-pull.ts';
 import {
   adjustStock,
   approveCount,
@@ -19,7 +20,6 @@ import {
   sendTransfer,
   startCount,
   stockActs,
-  storePulledStock,
 } from '../../src/client/db/stock-repo.ts';
 import type { Approval } from '../../src/domain/approval.ts';
 import { createUser } from '../../src/server/accounts/accounts.ts';

@@ -8,11 +8,10 @@ import { ServicesProvider } from '../../src/client/shared/services/services.tsx'
 import {
   buildOutboxExport,
   outboxExportFileName,
-  outboxExportSchema,
   parseOutboxExport,
   serializeOutboxExport,
 } from '../../src/client/sync/export-format.ts';
-import { PROTOCOL_VERSION, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
+import { outboxExportSchema, PROTOCOL_VERSION, saleRecordPayloadSchema } from '../../src/protocol/schemas.ts';
 import { FakeServer, TestDevice } from './sync-harness.ts';
 
 let server: FakeServer | null = null;
@@ -57,7 +56,7 @@ describe('exporting unsynced sales', () => {
     // Each payload is a sale the server can read with the wire schema.
     for (const m of file.mutations.filter((x) => x.seq !== 2)) expect(saleRecordPayloadSchema.safeParse(m.payload).success).toBe(true);
 
-    const back = parseOutboxExport(serializeOutboxExport(file));
+    const back = await parseOutboxExport(serializeOutboxExport(file));
     expect(back).toEqual(file);
     const receiptPrefix = d.deviceId.replace(/-/g, '').slice(-4).toUpperCase();
     expect(outboxExportFileName(file)).toBe(`kasir-karya-belum-sinkron-${receiptPrefix}-20260214-1305.json`);
@@ -103,7 +102,7 @@ describe('exporting unsynced sales', () => {
     expect(link?.getAttribute('href')).toBe('blob:kasir-test');
     expect(link?.download).toMatch(/^kasir-karya-belum-sinkron-[0-9A-F]{4}-\d{8}-\d{4}\.json$/);
     expect(blobs[0]?.type).toBe('application/json');
-    const file = parseOutboxExport(await (blobs[0] as Blob).text());
+    const file = await parseOutboxExport(await (blobs[0] as Blob).text());
     expect(file.mutations.map((m) => m.seq)).toEqual([2, 3, 4]);
     expect(await screen.findByText(new RegExp(`File ${link?.download ?? ''} sudah diunduh`))).toBeInTheDocument();
   });

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  cutoffMinutes,
-  DEFAULT_OUTLET_SETTINGS,
-  normalizeOutlet,
-  npwpDigits,
-  outletProblems,
-  type OutletInput,
-} from '../../src/domain/outlet-settings.ts';
+import { normalizeOutlet, npwpDigits, outletProblems, type OutletInput } from '../../src/domain/outlet-rules.ts';
+import { cutoffMinutes, DEFAULT_OUTLET_SETTINGS } from '../../src/domain/outlet-settings.ts';
 import { businessDate } from '../../src/domain/time.ts';
 
 const QRIS =

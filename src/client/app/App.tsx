@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
+import { NavLink, Route, Routes } from '../shared/services/router.tsx';
 import { AccessGate } from '../features/auth/AccessGate.tsx';
 import { EnrolPage } from '../features/auth/EnrolPage.tsx';
 import { UserBar } from '../features/auth/UserBar.tsx';

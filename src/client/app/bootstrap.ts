@@ -6,7 +6,6 @@ import { loadSettings } from '../db/settings-repo.ts';
 import { loadLanguage } from '../i18n/strings.ts';
 import { useLanguage } from '../i18n/use-t.ts';
 import { requestPersistence } from '../shared/services/persist.ts';
-import { finishPendingSignOut } from '../sync/admin-api.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { useSyncState } from '../sync/status.ts';
 
@@ -24,9 +23,11 @@ export async function bootstrap(db: KasirDb, opts: SyncEngineOptions = {}): Prom
   });
   const setOnline = () => useSyncState.setState({ online: navigator.onLine });
   globalThis.addEventListener('online', setOnline);
-  // A management sign-out made offline leaves the cookie until the server hears it.
-  void finishPendingSignOut();
-  globalThis.addEventListener('online', () => void finishPendingSignOut());
+  // A management sign-out made offline leaves the cookie until the server hears it. The management
+  // client (and the schemas of its answers) is not part of the counter's first download.
+  const finishPendingSignOut = () => void import('../sync/admin-api.ts').then((m) => m.finishPendingSignOut()).catch(() => undefined);
+  finishPendingSignOut();
+  globalThis.addEventListener('online', finishPendingSignOut);
   globalThis.addEventListener('offline', setOnline);
   // The store read navigator.onLine when its module loaded; an 'offline'
   // that came between then and these listeners would otherwise be missed.

@@ -2,10 +2,11 @@
 // through the in-memory index built from it (domain/search-index.ts).
 import { queryWords, searchWords, type Product } from '../../domain/catalog.ts';
 import { SearchIndex, type IndexEntry } from '../../domain/search-index.ts';
-import { pullResponseSchema, type PullAnswer, type PullResponse } from '../../protocol/schemas.ts';
+import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
+import type { PullAnswer, PullResponse } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
 import { afterSales } from './sales-first.ts';
-import { storePulledStock } from './stock-repo.ts';
+import { storePulledStock } from './stock-pull.ts';
 import { storePulledCashReasons } from './cash-reasons-repo.ts';
 import type { ProductRow, StockLevelRow } from './schema.ts';
 
@@ -191,7 +192,7 @@ async function dropOtherGenerations(db: KasirDb, gen: number): Promise<void> {
 
 /** Stores one whole answer (a server before paging, a test's catalog) as a one-page pull. */
 export async function applyPull(db: KasirDb, answer: PullAnswer, ackedEventIds: readonly string[]): Promise<void> {
-  const page = pullResponseSchema.parse(answer);
+  const page = (await loadDeviceWire()).pullResponseSchema.parse(answer);
   await applyPullPage(db, { ...page, first: true, more: false, cursor: null }, null, { ackedEventIds, startedNow: true });
 }
 

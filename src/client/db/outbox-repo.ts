@@ -2,7 +2,8 @@
 // kept after acknowledgement so a server restored from backup can be refilled.
 import Dexie from 'dexie';
 import { uuidv7 } from '../../domain/id.ts';
-import { MUTATIONS, type MutationEnvelope, type MutationResult, type MutationType, type PayloadOf } from '../../protocol/schemas.ts';
+import { loadDeviceWire, loadedDeviceWire } from '../../protocol/device-wire-loader.ts';
+import type { MutationEnvelope, MutationResult, MutationType, PayloadOf } from '../../protocol/schemas.ts';
 import type { KasirDb } from './database.ts';
 import { answerOf, bookAnswer, bookResend, noEffects, type Effects } from './mutation-kinds.ts';
 import type { OutboxRow, SaleRow } from './schema.ts';
@@ -31,6 +32,9 @@ export async function queueMutation<K extends MutationType>(db: KasirDb, type: K
   if (!tx || tx.mode !== 'readwrite' || !tx.storeNames.includes('device') || !tx.storeNames.includes('outbox')) {
     throw new Error(`queueMutation(${type}) must run inside a rw transaction over device and outbox`);
   }
+  // The schemas load after the first screen (the counter warms them); a sale made before they arrive
+  // keeps its transaction alive while they come from the precache, rather than letting it commit half done.
+  const { MUTATIONS } = loadedDeviceWire() ?? (await Dexie.waitFor(loadDeviceWire()));
   const parsed = MUTATIONS[type].payload.parse(payload);
   const device = await db.device.get('self');
   if (!device) throw new Error('device identity missing; restart the app');

@@ -7,7 +7,7 @@ import type { Approval } from '../../domain/approval.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import { BUILTIN_ADJUST_REASONS, countVariance, movedAfter, nettedCount, type CountScope } from '../../domain/stock.ts';
 import type { MutationType, StockAdjustPayload, StockCountPayload, StockReceivePayload, TransferReceivePayload, TransferSendPayload } from '../../protocol/schemas.ts';
-import type { AdjustReason, TransferDoc } from '../../protocol/stock.ts';
+import type { AdjustReason } from '../../protocol/stock.ts';
 import { stockOf } from './catalog-repo.ts';
 import type { KasirDb } from './database.ts';
 import { queueMutation } from './outbox-repo.ts';
@@ -292,32 +292,6 @@ export async function approveCount(db: KasirDb, countId: string, approval: Appro
   });
   if (payload === null) throw new StockActRefused('not approved');
   return payload;
-}
-
-// --------------------------------------------------------- from the pull
-
-/**
- * The transfers and reasons a first page of a pull brings. Transfers come
- * whole: one this device made or received and the server does not list yet
- * (not synced) is kept as it is here.
- */
-export async function storePulledStock(db: KasirDb, transfers: readonly TransferDoc[], reasons: readonly AdjustReason[], full: boolean): Promise<void> {
-  await db.transaction('rw', db.transfers, db.adjustReasons, async () => {
-    if (full) await db.adjustReasons.clear();
-    await db.adjustReasons.bulkPut([...reasons]);
-    const known = new Map((await db.transfers.toArray()).map((t) => [t.id, t]));
-    const listed = new Set(transfers.map((t) => t.id));
-    const rows: TransferRow[] = transfers.map((t) => {
-      const mine = known.get(t.id);
-      // Received here but not yet on the server: the pull's 'sent' is older than what this device did.
-      if (mine && mine.local === 'received-here' && t.state === 'sent') return mine;
-      return { ...t, local: 'pulled', ...(mine?.scanned ? { scanned: mine.scanned } : {}) };
-    });
-    await db.transfers.bulkPut(rows);
-    // Pulled ones the server no longer lists are closed long ago; this device's own wait for their sync.
-    const stale = [...known.values()].filter((t) => !listed.has(t.id) && t.local === 'pulled').map((t) => t.id);
-    if (stale.length > 0) await db.transfers.bulkDelete(stale);
-  });
 }
 
 /** The reasons offered: the pulled ones, and the built-in ones even before a pull brought them (every server has them). */

@@ -3,7 +3,8 @@
 // A code this app does not know (a newer server) gives null: the caller
 // shows the server's English reason instead.
 import { formatRupiah } from '../../domain/money.ts';
-import { isPushProblemCode, type PushProblem, type PushSubject, type WirePushProblem } from '../../protocol/push-problems.ts';
+import { isPushProblemCode, type PushProblem, type PushSubject } from '../../protocol/push-problem-codes.ts';
+import type { WirePushProblem } from '../../protocol/push-problems.ts';
 import { flagText, type FlagNames } from './server-words.ts';
 import type { StringKey } from './strings.ts';
 import type { T } from './use-t.ts';

@@ -4,7 +4,8 @@
 import type { ApprovalKind, ReturnProblem } from '../../domain/approval.ts';
 import { formatRupiah } from '../../domain/money.ts';
 import type { QrisError, QrisErrorCode } from '../../domain/qris.ts';
-import { isErrorCode, type ErrorCode, type ErrorParams } from '../../protocol/errors.ts';
+import { isErrorCode, type ErrorCode } from '../../protocol/error-codes.ts';
+import type { ErrorParams } from '../../protocol/errors.ts';
 import type { Flag, FlagKind, FlagParams } from '../../protocol/flags.ts';
 import { CATALOG_ADMIN_ERROR_WORDS } from './outlets-strings.ts';
 import type { StringKey } from './strings.ts';

@@ -4,9 +4,9 @@
 // one failure type, so each caller only has to say what a NetProblem means
 // for its page (sync, management, enrolment, import).
 import type { z } from 'zod';
-import { SESSION_HEADER, SESSION_HEADER_VALUE } from '../../protocol/auth.ts';
+import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
 import type { ErrorParams } from '../../protocol/errors.ts';
-import { errorResponseSchema } from '../../protocol/schemas.ts';
+import { SESSION_HEADER, SESSION_HEADER_VALUE } from '../../protocol/headers.ts';
 
 export type Fetch = typeof globalThis.fetch;
 
@@ -56,7 +56,8 @@ export interface NetCall<S extends z.ZodType> {
   method: 'GET' | 'POST' | 'PATCH';
   /** Joined to the client's baseUrl. */
   path: string;
-  schema: S;
+  /** A promise for a schema that loads on demand (device-wire-loader.ts): it is awaited before anything is sent. */
+  schema: S | Promise<S>;
   body?: NetBody;
   credential?: Credential;
   timeoutMs?: number;
@@ -153,8 +154,10 @@ export class NetClient {
   }
 
   /** Resolves with the parsed answer or rejects with a NetError (or with what the credential's `read` threw). */
-  async call<S extends z.ZodType>(req: NetCall<S>): Promise<NetAnswer<z.infer<S>>> {
+  async call<S extends z.ZodType>(call: NetCall<S>): Promise<NetAnswer<z.infer<S>>> {
     if (globalThis.navigator?.onLine === false) throw new NetError({ kind: 'offline' });
+    // Before sending: a request whose answer could not be read is better not made.
+    const req = { ...call, schema: await call.schema };
     const headers = new Headers({ ...req.headers, accept: 'application/json' });
     const credential = req.credential ?? { kind: 'none' };
     const bearer = await this.bearer(credential);
@@ -211,7 +214,7 @@ export class NetClient {
   }
 
   private async exchange<S extends z.ZodType>(
-    req: NetCall<S>,
+    req: NetCall<S> & { schema: S },
     init: RequestInit & { signal: AbortSignal },
     afterMs: number,
     heard: () => void,
@@ -237,8 +240,10 @@ export class NetClient {
     const parsedJson = parseJson(text);
     const body = parsedJson.readable ? parsedJson.body : undefined;
     if (!res.ok) {
-      const envelope = errorResponseSchema.safeParse(body);
-      const err = envelope.success ? envelope.data.error : null;
+      // The envelope's schema is loaded on demand; if it cannot be, the refusal is still told by its status.
+      const wire = await loadDeviceWire().catch(() => null);
+      const envelope = wire?.errorResponseSchema.safeParse(body);
+      const err = envelope?.success ? envelope.data.error : null;
       throw new NetError({
         kind: 'http',
         status: res.status,

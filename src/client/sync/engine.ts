@@ -4,18 +4,15 @@
 // Firefox and Safari lack it.
 import type { ErrorParams } from '../../protocol/errors.ts';
 import type { z } from 'zod';
-import { AUTH_ERROR_CODES, rotateResponseSchema } from '../../protocol/auth.ts';
+import type { DeviceHealth } from '../../protocol/auth.ts';
+import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
+import { AUTH_ERROR_CODES } from '../../protocol/error-codes.ts';
+import { DEVICE_HEALTH_HEADER } from '../../protocol/headers.ts';
 import { AUTH_ROUTES, ROUTES } from '../../protocol/route-paths.ts';
-import {
-  PROTOCOL_VERSION,
-  pullResponseSchema,
-  pushResponseSchema,
-  type MutationEnvelope,
-  type PushResponse,
-} from '../../protocol/schemas.ts';
+import type { MutationEnvelope, PushResponse } from '../../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../../protocol/versions.ts';
 import { isEnrolled, markRevoked, storeRotatedCredential } from '../db/auth-repo.ts';
 import { applyPullPage, forgetPullProgress, loadPullProgress, refreshSearchIndex, type PullProgress } from '../db/catalog-repo.ts';
-import { warmPhotoCache } from './photo-cache.ts';
 import type { KasirDb } from '../db/database.ts';
 import { ensureDevice, getDevice } from '../db/device-repo.ts';
 import {
@@ -34,7 +31,6 @@ import { loadSettings } from '../db/settings-repo.ts';
 import { NetClient, NetError, type Fetch, type NetBody, type NetProblem } from '../net/http.ts';
 import { enrolDevice } from './enrol.ts';
 import { APP_VERSION } from './app-version.ts';
-import { DEVICE_HEALTH_HEADER, type DeviceHealth } from '../../protocol/auth.ts';
 
 /**
  * `detail` is English, for logs; `server`, when the server answered with an
@@ -258,7 +254,7 @@ export class SyncEngine {
   private async request<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
-    schema: S,
+    schema: S | Promise<S>,
     unexpected: string,
     body?: NetBody,
   ): Promise<z.infer<S>> {
@@ -334,7 +330,7 @@ export class SyncEngine {
   }
 
   private push(deviceId: string, mutations: MutationEnvelope[]): Promise<PushResponse> {
-    return this.request('POST', ROUTES.push, pushResponseSchema, 'the server sent a push answer this app does not understand', {
+    return this.request('POST', ROUTES.push, loadDeviceWire().then((w) => w.pushResponseSchema), 'the server sent a push answer this app does not understand', {
       json: { deviceId, protocolVersion: PROTOCOL_VERSION, mutations },
     });
   }
@@ -413,7 +409,7 @@ export class SyncEngine {
   }
 
   private async rotate(): Promise<void> {
-    const answer = await this.request('POST', AUTH_ROUTES.rotate, rotateResponseSchema, 'the server sent a credential this app does not understand', { json: {} });
+    const answer = await this.request('POST', AUTH_ROUTES.rotate, loadDeviceWire().then((w) => w.rotateResponseSchema), 'the server sent a credential this app does not understand', { json: {} });
     await storeRotatedCredential(this.db, answer.credential);
   }
 
@@ -445,15 +441,15 @@ export class SyncEngine {
       // The server answers in full when its epoch is not ours (restored from a backup).
       if (settings.pullEpoch !== null) q.set('epoch', String(settings.pullEpoch));
       if (progress) q.set('cursor', progress.cursor);
-      const page = await this.request('GET', `${ROUTES.pull}?${q.toString()}`, pullResponseSchema, 'the server sent a catalog this app does not understand');
+      const page = await this.request('GET', `${ROUTES.pull}?${q.toString()}`, loadDeviceWire().then((w) => w.pullResponseSchema), 'the server sent a catalog this app does not understand');
       if (page.first) startedNow = true;
       const before: PullProgress | null = page.first ? null : progress;
       progress = await applyPullPage(this.db, page, before, { ackedEventIds: acked, startedNow });
       if (progress === null) {
         // Built now, in slices between frames, so the first search after a pull does not pay for it.
         void refreshSearchIndex(this.db).catch(() => undefined);
-        // Photos for offline, after the catalog: a failure here never fails the sync.
-        void warmPhotoCache(this.db).catch(() => undefined);
+        // Photos for offline, after the catalog (their code loads then, not with the first screen): a failure here never fails the sync.
+        void import('./photo-cache.ts').then((m) => m.warmPhotoCache(this.db)).catch(() => undefined);
         return;
       }
     }

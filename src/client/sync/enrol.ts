@@ -1,7 +1,9 @@
 // Enrolment: the one step of accounts that needs the network. A one-time
 // code from the admin buys this device its credential, for the device id it
 // already has, so sales it made before stay its own.
-import { AUTH_ERROR_CODES, enrolResponseSchema, type EnrolResponse } from '../../protocol/auth.ts';
+import type { EnrolResponse } from '../../protocol/auth.ts';
+import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
+import { AUTH_ERROR_CODES } from '../../protocol/error-codes.ts';
 import { AUTH_ROUTES } from '../../protocol/route-paths.ts';
 import { storeEnrolment } from '../db/auth-repo.ts';
 import type { KasirDb } from '../db/database.ts';
@@ -73,7 +75,7 @@ export async function enrolDevice(db: KasirDb, code: string, opts: EnrolOptions 
   const net = new NetClient(opts);
   let answer: EnrolResponse;
   try {
-    answer = (await net.call({ method: 'POST', path: AUTH_ROUTES.enrol, schema: enrolResponseSchema, body: { json: { code: normaliseCode(code), deviceId } } })).data;
+    answer = (await net.call({ method: 'POST', path: AUTH_ROUTES.enrol, schema: loadDeviceWire().then((w) => w.enrolResponseSchema), body: { json: { code: normaliseCode(code), deviceId } } })).data;
   } catch (e) {
     if (e instanceof NetError) throw new EnrolError(problemOf(e.problem));
     throw e;

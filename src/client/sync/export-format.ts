@@ -1,19 +1,16 @@
-// Writing and reading the export file (its schema is on the wire, in protocol/).
+// Writing and reading the export file (its schema is on the wire, in protocol/,
+// loaded on demand like every schema the counter parses).
 import { witaParts } from '../../domain/time.ts';
-import {
-  OUTBOX_EXPORT_FORMAT,
-  OUTBOX_EXPORT_VERSION,
-  outboxExportSchema,
-  PROTOCOL_VERSION,
-  type OutboxExport,
-} from '../../protocol/schemas.ts';
+import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
+import type { OutboxExport } from '../../protocol/schemas.ts';
+import { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, PROTOCOL_VERSION } from '../../protocol/versions.ts';
 import type { KasirDb } from '../db/database.ts';
 import { unsyncedMutations } from '../db/export-repo.ts';
 
-export { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, outboxExportSchema, type OutboxExport };
+export { OUTBOX_EXPORT_FORMAT, OUTBOX_EXPORT_VERSION, type OutboxExport };
 
 export async function buildOutboxExport(db: KasirDb, now: number = Date.now()): Promise<OutboxExport> {
-  const { deviceId, mutations } = await unsyncedMutations(db);
+  const [{ deviceId, mutations }, { outboxExportSchema }] = await Promise.all([unsyncedMutations(db), loadDeviceWire()]);
   // Parsing what we are about to hand over catches a malformed file here, not at the admin's desk.
   return outboxExportSchema.parse({
     format: OUTBOX_EXPORT_FORMAT,
@@ -29,7 +26,8 @@ export function serializeOutboxExport(file: OutboxExport): string {
   return JSON.stringify(file, null, 2);
 }
 
-export function parseOutboxExport(text: string): OutboxExport {
+export async function parseOutboxExport(text: string): Promise<OutboxExport> {
+  const { outboxExportSchema } = await loadDeviceWire();
   return outboxExportSchema.parse(JSON.parse(text));
 }
 

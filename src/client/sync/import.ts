@@ -1,6 +1,7 @@
 // Uploading another device's export file to the server (a supervisor's
 // tablet with signal imports a dead booth tablet's sales).
-import { pushResponseSchema, type PushResponse } from '../../protocol/schemas.ts';
+import { loadDeviceWire } from '../../protocol/device-wire-loader.ts';
+import type { PushResponse } from '../../protocol/schemas.ts';
 import { ROUTES } from '../../protocol/route-paths.ts';
 import { NetClient, NetError, type Fetch, type NetProblem } from '../net/http.ts';
 import { parseOutboxExport } from './export-format.ts';
@@ -45,7 +46,7 @@ function reasonOf(p: NetProblem): string {
 export async function importOutboxFile(text: string, fetchFn?: Fetch, credential: string | null = null): Promise<ImportSummary> {
   let file;
   try {
-    file = parseOutboxExport(text);
+    file = await parseOutboxExport(text);
   } catch (e) {
     throw new ImportError(`not a Kasir Karya export file: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`);
   }
@@ -54,7 +55,7 @@ export async function importOutboxFile(text: string, fetchFn?: Fetch, credential
     const answer = await new NetClient({ fetch: fetchFn, timeoutMs: IMPORT_TIMEOUT_MS }).call({
       method: 'POST',
       path: ROUTES.import,
-      schema: pushResponseSchema,
+      schema: loadDeviceWire().then((w) => w.pushResponseSchema),
       body: { json: file },
       credential: credential ? { kind: 'device', read: () => credential } : { kind: 'none' },
     });

@@ -2,7 +2,8 @@
 // audit entry (before and after) and a new catalog version, so every device
 // of the outlet pulls the change (sync rule 12). The rules are the domain's,
 // run here again whatever the screen checked.
-import { DEFAULT_OUTLET_SETTINGS, normalizeOutlet, outletProblems, type OutletInput, type OutletSettings } from '../../domain/outlet-settings.ts';
+import { normalizeOutlet, outletProblems, type OutletInput } from '../../domain/outlet-rules.ts';
+import { DEFAULT_OUTLET_SETTINGS, type OutletSettings } from '../../domain/outlet-settings.ts';
 import { producerProblems, rewrittenLevyRules, sortedLevyRules, type LevyRule, type ProducerInput } from '../../domain/producer.ts';
 import { businessDate } from '../../domain/time.ts';
 import { outletSettingsSchema } from '../../protocol/common.ts';

@@ -1,7 +1,7 @@
 // Runs inside headless Chromium. Each scenario times the app's own code next
 // to a raw IndexedDB baseline doing the same work, in the same page and run.
 import { createRoot } from 'react-dom/client';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../../../src/client/shared/services/router.tsx';
 import { App } from '../../../src/client/app/App.tsx';
 import { applyPull, applyPullPage, searchProducts, warmSearchIndex, type PullProgress } from '../../../src/client/db/catalog-repo.ts';
 import { KasirDb } from '../../../src/client/db/database.ts';

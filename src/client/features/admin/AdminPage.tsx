@@ -2,7 +2,7 @@
 // sign-in: an admin registers a fresh PC from this very page, with a password
 // session that lives only in this tab.
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Link, Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, Route, Routes } from '../../shared/services/router.tsx';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';

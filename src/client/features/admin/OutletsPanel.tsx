@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { DEFAULT_DISCOUNT_LIMIT_BP } from '../../../domain/approval.ts';
-import { DEFAULT_OUTLET_SETTINGS, LIMITS, outletProblems, ROUNDING_STEPS, type OutletInput } from '../../../domain/outlet-settings.ts';
+import { LIMITS, outletProblems, type OutletInput } from '../../../domain/outlet-rules.ts';
+import { DEFAULT_OUTLET_SETTINGS, ROUNDING_STEPS } from '../../../domain/outlet-settings.ts';
 import { formatRupiah } from '../../../domain/money.ts';
 import type { AdminOutlet } from '../../../protocol/catalog-admin.ts';
 import type { PanelKey } from '../../i18n/outlets-panel-strings.ts';

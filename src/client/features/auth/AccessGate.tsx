@@ -3,7 +3,7 @@
 // The management pages (/admin) stay outside: an admin must be able to
 // register a device from the very PC that is not enrolled yet.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Outlet } from 'react-router';
+import { Outlet } from '../../shared/services/router.tsx';
 import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
 import { useDb } from '../../shared/services/services.tsx';

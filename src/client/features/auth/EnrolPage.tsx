@@ -4,10 +4,10 @@
 // credential the server no longer knows); an enrolled device starts offline.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../../shared/services/router.tsx';
 import { loadPullProgress } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
-import { AUTH_ERROR_CODES, GENERAL_ERROR_CODES } from '../../../protocol/errors.ts';
+import { AUTH_ERROR_CODES, GENERAL_ERROR_CODES } from '../../../protocol/error-codes.ts';
 import { browserErrorText, serverErrorText } from '../../i18n/server-words.ts';
 import type { T } from '../../i18n/use-t.ts';
 import { useT } from '../../i18n/use-t.ts';

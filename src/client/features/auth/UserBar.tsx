@@ -1,7 +1,7 @@
 // The top bar's account corner: who is signed in, in what role, and the
 // quick cashier switch. An open cart is left in the leaving cashier's name
 // on a switch; the next one takes it over or holds it (CartHandover).
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../shared/services/router.tsx';
 import { signOut } from '../../db/auth-repo.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { PATHS } from '../../shared/services/paths.ts';

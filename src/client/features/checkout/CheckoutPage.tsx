@@ -1,8 +1,9 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../shared/services/router.tsx';
 import { asReceiptNumber } from '../../../domain/receipt-code.ts';
+import { loadDeviceWire } from '../../../protocol/device-wire-loader.ts';
 import { addToCart, CartSizeError, getOpenCart } from '../../db/cart-repo.ts';
 import { findByCode, outletById, stockOf } from '../../db/catalog-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
@@ -56,10 +57,12 @@ export function CheckoutPage() {
   const productIds = (cart?.lines ?? []).map((l) => l.productId).join(' ');
   const stock = useLiveQuery(() => (outletId && productIds ? stockOf(db, outletId, productIds.split(' ')) : new Map<string, number | null>()), [db, outletId, productIds]);
   const cartStarted = (cart?.lines.length ?? 0) > 0;
-  // Fetched once the counter is on screen (from the precache offline), so paying never waits for it.
+  // Fetched once the counter is on screen (from the precache offline), so paying never waits for it;
+  // the wire schemas too, which the outbox parses each sale with.
   useEffect(() => {
     void paymentPanel().catch(() => undefined);
     void saleDone().catch(() => undefined);
+    void loadDeviceWire().catch(() => undefined);
   }, []);
   // A line in the cart is the next sale: the last receipt is done with.
   useEffect(() => {

@@ -14,7 +14,7 @@ import '../../i18n/shift-admin-strings.ts';
 import { reasonLabel } from '../../../domain/cash-reasons.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../shared/services/router.tsx';
 import { AUTH_ERROR_CODES } from '../../../protocol/auth.ts';
 import type { Flag } from '../../../protocol/flags.ts';
 import type { FlagSubjectRef, ResolvedFlag, ReviewResponse } from '../../../protocol/schemas.ts';

@@ -1,7 +1,7 @@
 import '../../i18n/receipts-strings.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../shared/services/router.tsx';
 import { asReceiptNumber } from '../../../domain/receipt-code.ts';
 import { refundRefusal, voidRefusal } from '../../../domain/approval.ts';
 import { formatRupiah } from '../../../domain/money.ts';

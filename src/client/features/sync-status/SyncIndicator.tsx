@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { formatWitaTime } from '../../../domain/time.ts';
 import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
@@ -10,10 +10,14 @@ import { PATHS } from '../../shared/services/paths.ts';
 import { useDb, useServices } from '../../shared/services/services.tsx';
 import { isConnected, useSyncState } from '../../sync/status.ts';
 import { agoText } from './ago.ts';
-import { ExportButton } from './ExportButton.tsx';
 import { failureText } from './failure-text.ts';
-import { SyncPanel } from './SyncPanel.tsx';
 import { useClock } from '../../shared/services/use-clock.ts';
+
+// The details (what the queue holds, import from another device, the pull's progress) are opened by
+// hand, and the export shows here only on a revoked or unknown device: neither is part of the counter's
+// first download; the precache has them offline.
+const SyncPanel = lazy(() => import('./SyncPanel.tsx').then((m) => ({ default: m.SyncPanel })));
+const ExportButton = lazy(() => import('./ExportButton.tsx').then((m) => ({ default: m.ExportButton })));
 
 /** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {
@@ -86,13 +90,19 @@ export function SyncIndicator() {
             <strong>{revoked ? t('syncErrorRevoked') : failureText(t, failure ?? { kind: 'unauthenticated', detail: '' }).cause}</strong>{' '}
             {revoked ? t('syncRevokedHelp') : t('syncEnrolAgainHelp')}
           </p>
-          <ExportButton count={summary?.exportable ?? 0} />
+          <Suspense fallback={null}>
+            <ExportButton count={summary?.exportable ?? 0} />
+          </Suspense>
           <AppLink to={PATHS.enrol} className="button secondary small">
             {t('enrolAgain')}
           </AppLink>
         </div>
       ) : null}
-      {open ? <SyncPanel id={panelId} /> : null}
+      {open ? (
+        <Suspense fallback={null}>
+          <SyncPanel id={panelId} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
