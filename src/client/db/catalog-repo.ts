@@ -33,6 +33,12 @@ export interface PullProgress {
   total: number | null;
   /** Some page brought products or producers: the search index must be rebuilt at the end. */
   productsChanged: boolean;
+  /**
+   * A full pull that began on a device holding no products or levels: every
+   * row it finds at the end is its own, so there is nothing of another
+   * generation to look for. Absent from progress saved before this field.
+   */
+  fresh?: boolean;
 }
 
 export const PULL_PROGRESS_KEY = 'pullProgress';
@@ -79,6 +85,9 @@ export interface PageOptions {
 export async function applyPullPage(db: KasirDb, page: PullResponse, before: PullProgress | null, opts: PageOptions): Promise<PullProgress | null> {
   let progress: PullProgress;
   if (page.first || !before) {
+    // Counted before this pull writes a row; a pull started over by the server
+    // (a first page again) finds the rows of its first attempt and cleans up.
+    const fresh = page.full && (await db.products.count()) === 0 && (await db.stockLevels.count()) === 0;
     progress = {
       cursor: '',
       version: page.version,
@@ -88,6 +97,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
       done: 0,
       total: page.total,
       productsChanged: page.full || page.products.length > 0 || page.producers.length > 0,
+      fresh,
     };
     await storeHead(db, page);
     await storePulledStock(db, page.transfers, page.adjustReasons, page.full);
@@ -129,7 +139,8 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     await db.settings.put({ key: PULL_PROGRESS_KEY, value: progress });
     return progress;
   }
-  if (progress.full) await dropOtherGenerations(db, gen);
+  // Reading back every row to find none stale cost a 50,000-product enrolment a second or two.
+  if (progress.full && progress.fresh !== true) await dropOtherGenerations(db, gen);
   await db.transaction('rw', db.settings, db.stockEvents, async () => {
     // An event acked before an interrupted pull resumed may have moved a level
     // this pull had already passed: it waits for the next pull.
