@@ -9,6 +9,7 @@ import { signIn } from '../../../src/client/db/auth-repo.ts';
 import { ensureDevice } from '../../../src/client/db/device-repo.ts';
 import { enrolDevice } from '../../../src/client/sync/enrol.ts';
 import { buildSale, checkout } from '../../../src/client/db/sales-repo.ts';
+import { startShift } from '../../../src/client/db/shift-repo.ts';
 import { SyncEngine } from '../../../src/client/sync/engine.ts';
 import { uuidv7 } from '../../../src/domain/id.ts';
 import { hashPin } from '../../../src/domain/pin.ts';
@@ -66,6 +67,11 @@ function pagesOf(catalog: PullAnswer, size: number): PullResponse[] {
   return pages;
 }
 
+/** A sale needs an open shift (issue 15): the checkout figures failed with no-shift without one. */
+async function openBenchShift(db: KasirDb): Promise<void> {
+  await startShift(db, { by: { id: 'bench', name: 'Bench' }, openingFloat: 0, dayCutoffMinutes: 0 });
+}
+
 const bench = {
   /**
    * Checkouts while a full re-pull of `big` is being written page by page,
@@ -76,6 +82,7 @@ const bench = {
     await db.open();
     await ensureDevice(db);
     await applyPull(db, demo, []);
+    await openBenchShift(db);
     const pages = pagesOf(big, 1000);
     let pulling = true;
     const t0 = performance.now();
@@ -107,6 +114,7 @@ const bench = {
     await db.open();
     await ensureDevice(db);
     await applyPull(db, pull, []);
+    await openBenchShift(db);
     const raw = await openRaw(`${name}-raw`);
     const appTimes: number[] = [];
     const rawTimes: number[] = [];
