@@ -89,6 +89,21 @@ export class SearchIndex {
     return [first, end];
   }
 
+  /** Active products in name order, of one category or of all: the screen before anything is typed. */
+  list(q: { category?: string | null; limit: number }): string[] {
+    const out: string[] = [];
+    for (const e of this.entries) {
+      if (out.length >= q.limit) break;
+      if (e.active && (q.category == null || e.category === q.category)) out.push(e.id);
+    }
+    return out;
+  }
+
+  /** Every category a product has, sorted by code unit as IndexedDB's keys were. */
+  categories(): string[] {
+    return [...new Set(this.entries.map((e) => e.category))].sort(byCodeUnits);
+  }
+
   /** Product ids in name order whose words match every query word as a prefix. */
   search(q: IndexQuery): string[] {
     const words = [...new Set(q.words)];

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { isEnrolled, signInUsers } from '../../src/client/db/auth-repo.ts';
 import { getOpenCart } from '../../src/client/db/cart-repo.ts';
 import { KasirDb } from '../../src/client/db/database.ts';
-import { findByCode, searchProducts } from '../../src/client/db/catalog-repo.ts';
+import { findByCode, listCategories, searchProducts } from '../../src/client/db/catalog-repo.ts';
+import { negativeLevels } from '../../src/client/db/stock-repo.ts';
 import { takeBatch } from '../../src/client/db/outbox-repo.ts';
 import { PIN_ALGORITHM } from '../../src/domain/pin.ts';
 import type { CashMovementRow, CashReasonRow, ShiftRow } from '../../src/client/db/schema.ts';
@@ -101,6 +102,27 @@ const PUBLISHED: Record<number, Record<string, string>> = {
     cashMovements: 'id, shiftId',
     cashReasons: 'code',
   },
+  // The category and stock levels' productId indexes dropped (issue 12): the in-memory index lists categories.
+  7: {
+    products: 'id, &sku, barcode',
+    producers: 'id',
+    outlets: 'id',
+    stockLevels: '[outletId+productId]',
+    stockEvents: 'id, productId, saleId, state',
+    sales: 'id, receiptNo, createdAt, businessDate, sync',
+    outbox: 'seq, &id, [status+seq], saleId',
+    carts: 'id, updatedAt',
+    device: 'key',
+    settings: 'key',
+    users: 'id, outletId',
+    lockouts: 'userId',
+    transfers: 'id, toOutletId, fromOutletId, state',
+    stockCounts: 'id, state, outletId',
+    adjustReasons: 'code',
+    shifts: 'id, [drawerId+state], openedAt',
+    cashMovements: 'id, shiftId',
+    cashReasons: 'code',
+  },
 };
 
 describe('device database versions', () => {
@@ -173,7 +195,7 @@ describe('device database versions', () => {
     db.close();
   });
 
-  it('version 3 to 6: the products keep their words and are found by the in-memory search, with the word index gone', async () => {
+  it('version 3 to the current one: the products keep their words and are found by the in-memory search, with the word and category indexes gone', async () => {
     const name = `upgrade-3-6-${Date.now()}`;
     const old = new Dexie(name);
     for (const v of [1, 2, 3]) old.version(v).stores(PUBLISHED[v] ?? {});
@@ -185,11 +207,42 @@ describe('device database versions', () => {
     old.close();
     const db = new KasirDb(name);
     await db.open();
-    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual(['barcode', 'category', 'sku']);
+    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual(['barcode', 'sku']);
     expect(await db.products.count()).toBe(2);
     expect((await searchProducts(db, 'cukli kec', 'ntb-mall')).map((p) => p.id)).toEqual(['p1']);
     expect((await searchProducts(db, 'gembok', 'ntb-mall')).map((p) => p.id)).toEqual(['p2']);
     expect((await findByCode(db, '8991234500013', 'ntb-mall'))?.id).toBe('p1');
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('version 6 to 7: without the category and productId indexes, the counter still lists categories, a category\'s products and the outlet\'s levels below zero', async () => {
+    const name = `upgrade-6-7-${Date.now()}`;
+    const old = new Dexie(name);
+    for (const v of [1, 2, 3, 4, 6]) old.version(v).stores(PUBLISHED[v] ?? {});
+    await old.open();
+    const product = { producerId: 'lapas-lobar', price: 85_000, unit: 'pcs', active: true, barcode: null, generation: 2 };
+    await old.table('producers').add({ id: 'lapas-lobar', name: 'Lapas Lombok Barat', kind: 'lapas' });
+    await old.table('products').bulkAdd([
+      { ...product, id: 'p1', sku: 'CKL-001', name: 'Kotak Cukli Kecil', category: 'Cukli', words: ['kotak', 'cukli', 'kecil', 'ckl-001'] },
+      { ...product, id: 'p2', sku: 'CKL-002', name: 'Kotak Cukli Besar', category: 'Cukli', words: ['kotak', 'cukli', 'besar', 'ckl-002'] },
+      { ...product, id: 'p3', sku: 'BTK-001', name: 'Batik Tulis Gembok', category: 'Batik', words: ['batik', 'tulis', 'gembok', 'btk-001'] },
+    ]);
+    await old.table('stockLevels').bulkAdd([
+      { outletId: 'ntb-mall', productId: 'p1', level: -2, generation: 2 },
+      { outletId: 'ntb-mall', productId: 'p2', level: 4, generation: 2 },
+      { outletId: 'booth-pameran', productId: 'p3', level: -1, generation: 2 },
+    ]);
+    old.close();
+    const db = new KasirDb(name);
+    await db.open();
+    expect(db.stockLevels.schema.indexes).toEqual([]);
+    expect(await listCategories(db)).toEqual(['Batik', 'Cukli']);
+    expect((await searchProducts(db, '', 'ntb-mall', { category: 'Cukli' })).map((p) => [p.id, p.stock])).toEqual([
+      ['p2', 4],
+      ['p1', -2],
+    ]);
+    expect(await negativeLevels(db, 'ntb-mall')).toEqual([{ productId: 'p1', name: 'Kotak Cukli Kecil', level: -2 }]);
     db.close();
     await Dexie.delete(name);
   });
@@ -316,7 +369,7 @@ describe('device database versions', () => {
     rows.products = rowsAt(6).products!;
     const first6 = (v: number) => (v === 6 ? { products: PUBLISHED[6]!.products! } : (PUBLISHED[v] ?? {}));
     const db = await openWith(name, [1, 2, 3, 6], first6, rows);
-    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual(['barcode', 'category', 'sku']);
+    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual(['barcode', 'sku']);
     await expectKept(db, 3, rows);
     // And a shift can be opened there now.
     const shift = rowsAt(4).shifts![0]!;

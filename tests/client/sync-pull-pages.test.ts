@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SearchIndex } from '../../src/domain/search-index.ts';
 import { storeEnrolment } from '../../src/client/db/auth-repo.ts';
 import { loadPullProgress, searchProducts, STOCK_STEP } from '../../src/client/db/catalog-repo.ts';
+import { KasirDb } from '../../src/client/db/database.ts';
 import { loadSettings } from '../../src/client/db/settings-repo.ts';
+import { SyncEngine } from '../../src/client/sync/engine.ts';
 import { newEpoch } from '../../src/server/sync/pull.ts';
 import { DEMO_PRODUCTS } from '../../src/server/seed-data.ts';
 import { FakeServer, OUTLET, productBySku, TestDevice } from './sync-harness.ts';
@@ -86,6 +88,22 @@ describe('a paged pull', () => {
     expect(done.pullVersion).toBeGreaterThan(0);
     expect(await device.db.products.count()).toBe(DEMO_PRODUCTS.length);
     expect(await device.db.stockLevels.count()).toBe(DEMO_PRODUCTS.length);
+    // Pages from before the cut and after it are all searchable.
+    await expectEverySearchable(device.db);
+  });
+
+  it('resumed in a page opened anew, whose memory lost the first pages, still finds the products of every page', async () => {
+    const { server, device } = await setup();
+    await newEpoch(server.store);
+    server.plan('pull', 'ok', 'ok', 'fail-before');
+    await device.engine.syncNow();
+    expect(await loadPullProgress(device.db)).not.toBeNull();
+    device.engine.stop();
+    const reopened = new KasirDb(device.db.name);
+    await reopened.open();
+    expect((await new SyncEngine(reopened, { fetch: server.fetch, pullPageSize: PAGE }).syncNow()).ok).toBe(true);
+    await expectEverySearchable(reopened);
+    reopened.close();
   });
 
   it('starts afresh after the device is enrolled again, maybe into another outlet', async () => {
@@ -159,6 +177,13 @@ describe('the search index after a pull', () => {
     expect((built as SearchIndex).size).toBe(DEMO_PRODUCTS.length);
   });
 });
+
+/** Each demo product is found by its whole name on this device. */
+async function expectEverySearchable(db: KasirDb): Promise<void> {
+  const missing: string[] = [];
+  for (const p of DEMO_PRODUCTS) if (!(await searchProducts(db, p.name, OUTLET)).some((h) => h.sku === p.sku)) missing.push(p.sku);
+  expect(missing).toEqual([]);
+}
 
 interface TxRecord {
   stores: string[];

@@ -34,9 +34,22 @@ export interface PullProgress {
   total: number | null;
   /** Some page brought products or producers: the search index must be rebuilt at the end. */
   productsChanged: boolean;
+  /**
+   * A full pull that began on a device holding no products or levels: every
+   * row it finds at the end is its own, so there is nothing of another
+   * generation to look for. Absent from progress saved before this field.
+   */
+  fresh?: boolean;
 }
 
 export const PULL_PROGRESS_KEY = 'pullProgress';
+
+/** The index entries of a full pull under way, page by page, while the pages arrive in this page's memory. */
+const gathered = new WeakMap<KasirDb, { generation: number; byId: Map<string, IndexEntry> }>();
+
+function entryOf(p: Product, producerNames: ReadonlyMap<string, string>): IndexEntry {
+  return { id: p.id, name: p.name, words: searchWords(p, producerNames.get(p.producerId) ?? ''), category: p.category, active: p.active };
+}
 /**
  * Rows per write transaction. Products share no table with a checkout and
  * stock levels share only the stock events they retire, but Chromium
@@ -80,6 +93,9 @@ export interface PageOptions {
 export async function applyPullPage(db: KasirDb, page: PullResponse, before: PullProgress | null, opts: PageOptions): Promise<PullProgress | null> {
   let progress: PullProgress;
   if (page.first || !before) {
+    // Counted before this pull writes a row; a pull started over by the server
+    // (a first page again) finds the rows of its first attempt and cleans up.
+    const fresh = page.full && (await db.products.count()) === 0 && (await db.stockLevels.count()) === 0;
     progress = {
       cursor: '',
       version: page.version,
@@ -89,6 +105,7 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
       done: 0,
       total: page.total,
       productsChanged: page.full || page.products.length > 0 || page.producers.length > 0,
+      fresh,
     };
     await storeHead(db, page);
     await storePulledStock(db, page.transfers, page.adjustReasons, page.full);
@@ -114,10 +131,18 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
         .modify({ state: 'applied' });
     });
   }
+  if (page.first || !before) {
+    if (progress.full) gathered.set(db, { generation: gen, byId: new Map() });
+    else gathered.delete(db);
+  }
+  // A full pull resumed after a reload has lost the pages before it: its index is rebuilt from IndexedDB.
+  const gather = gathered.get(db)?.generation === gen ? gathered.get(db) : undefined;
   if (page.products.length > 0) {
     const names = new Map((await db.producers.toArray()).map((p) => [p.id, p.name]));
     for (let i = 0; i < page.products.length; i += PRODUCT_STEP) {
-      const rows: ProductRow[] = page.products.slice(i, i + PRODUCT_STEP).map((p) => ({ ...p, words: searchWords(p, names.get(p.producerId) ?? ''), generation: gen }));
+      const chunk = page.products.slice(i, i + PRODUCT_STEP);
+      const rows: ProductRow[] = chunk.map((p) => ({ ...p, generation: gen }));
+      if (gather) for (const p of chunk) gather.byId.set(p.id, entryOf(p, names));
       await afterSales();
       await db.transaction('rw', db.products, async () => {
         await db.products.bulkPut(rows);
@@ -130,7 +155,9 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     await db.settings.put({ key: PULL_PROGRESS_KEY, value: progress });
     return progress;
   }
-  if (progress.full) await dropOtherGenerations(db, gen);
+  // Reading back every row to find none stale cost a 50,000-product enrolment a second or two.
+  if (progress.full && progress.fresh !== true) await dropOtherGenerations(db, gen);
+  const revision = `${progress.version}:${Date.now()}`;
   await db.transaction('rw', db.settings, db.stockEvents, async () => {
     // An event acked before an interrupted pull resumed may have moved a level
     // this pull had already passed: it waits for the next pull.
@@ -140,9 +167,14 @@ export async function applyPullPage(db: KasirDb, page: PullResponse, before: Pul
     await db.settings.delete(PULL_PROGRESS_KEY);
     if (progress.productsChanged) {
       // Tells the in-memory search index to rebuild; stock-only pulls leave it be.
-      await db.settings.put({ key: 'productsRevision', value: `${progress.version}:${Date.now()}` });
+      await db.settings.put({ key: 'productsRevision', value: revision });
     }
   });
+  gathered.delete(db);
+  // Every page of this full pull passed through here, so its products are the
+  // whole catalog now: the index is built from them instead of reading
+  // 50,000 rows back out of IndexedDB.
+  if (gather && progress.productsChanged) void buildSearchIndex(db, async () => ({ revision, entries: [...gather.byId.values()] })).catch(() => undefined);
   return null;
 }
 
@@ -250,11 +282,14 @@ export async function searchProducts(db: KasirDb, query: string, outletId: strin
   const limit = opts.limit ?? 60;
   const category = opts.category ?? null;
   let rows: ProductRow[];
-  if (words.length === 0) {
-    rows = category
-      ? await db.products.where('category').equals(category).filter((p) => p.active).limit(limit).toArray()
-      : await db.products.orderBy('sku').filter((p) => p.active).limit(limit).toArray();
+  if (words.length === 0 && !category) {
+    rows = await db.products.orderBy('sku').filter((p) => p.active).limit(limit).toArray();
     rows.sort((a, b) => a.name.localeCompare(b.name, 'id'));
+  } else if (words.length === 0) {
+    // A category's products come from the index (Dexie version 7 dropped the category index).
+    const ready = (await readyIndex(db)) ?? (await builtIndex(db));
+    const ids = ready.index ? ready.index.list({ category, limit }) : [];
+    rows = ids.length === 0 ? [] : (await db.products.bulkGet(ids)).filter((r): r is ProductRow => r !== undefined);
   } else {
     // Until the index is ready (the first search after the app starts or a pull lands) the search waits for it:
     // building it reads the catalog once, about what a scan for a rare word would cost anyway.
@@ -270,7 +305,8 @@ export async function searchProducts(db: KasirDb, query: string, outletId: strin
 }
 
 export async function listCategories(db: KasirDb): Promise<string[]> {
-  return (await db.products.orderBy('category').uniqueKeys()).map(String);
+  const ready = (await readyIndex(db)) ?? (await builtIndex(db));
+  return ready.index ? ready.index.categories() : [];
 }
 
 interface IndexState {
@@ -286,21 +322,34 @@ const indexes = new WeakMap<KasirDb, IndexState>();
  * no frame waits more than a few tens of ms even at 200,000 products.
  */
 export function warmSearchIndex(db: KasirDb): Promise<SearchIndex> {
+  return indexState(db).building ?? buildSearchIndex(db, async () => ({ revision: (await db.settings.get('productsRevision'))?.value, entries: await readIndexEntries(db) }));
+}
+
+function indexState(db: KasirDb): IndexState {
   let state = indexes.get(db);
   if (!state) indexes.set(db, (state = { index: null, revision: undefined, building: null }));
-  const s = state;
-  s.building ??= (async () => {
+  return state;
+}
+
+/** Starts a build from these entries; it replaces any build under way (the last started is the one kept). */
+function buildSearchIndex(db: KasirDb, source: () => Promise<{ revision: unknown; entries: IndexEntry[] }>): Promise<SearchIndex> {
+  const s = indexState(db);
+  let build: Promise<SearchIndex> | null = null;
+  build = (async () => {
     try {
-      const revision = (await db.settings.get('productsRevision'))?.value;
-      const index = await SearchIndex.buildInSlices(await readIndexEntries(db));
-      s.index = index;
-      s.revision = revision;
+      const { revision, entries } = await source();
+      const index = await SearchIndex.buildInSlices(entries);
+      if (s.building === build) {
+        s.index = index;
+        s.revision = revision;
+      }
       return index;
     } finally {
-      s.building = null;
+      if (s.building === build) s.building = null;
     }
   })();
-  return s.building;
+  s.building = build;
+  return build;
 }
 
 /** After a pull: rebuilds the index now if the catalog it was built from changed, so the next search finds it ready. */
@@ -315,13 +364,14 @@ export async function refreshSearchIndex(db: KasirDb): Promise<void> {
  * whole catalog's rows at once.
  */
 async function readIndexEntries(db: KasirDb): Promise<IndexEntry[]> {
+  const names = new Map((await db.producers.toArray()).map((p) => [p.id, p.name]));
   const out: IndexEntry[] = [];
   let after: string | null = null;
   for (;;) {
     const rows: ProductRow[] = await (after === null ? db.products.orderBy(':id') : db.products.where(':id').above(after)).limit(SCAN_STEP).toArray();
     const last = rows[rows.length - 1];
     if (!last) return out;
-    for (const p of rows) out.push({ id: p.id, name: p.name, words: p.words, category: p.category, active: p.active });
+    for (const p of rows) out.push(entryOf(p, names));
     after = last.id;
   }
 }
@@ -338,8 +388,9 @@ async function readyIndex(db: KasirDb): Promise<IndexState | null> {
 /** The index as the build running now (or a new one) leaves it. */
 async function builtIndex(db: KasirDb): Promise<IndexState> {
   await warmSearchIndex(db);
-  const state = indexes.get(db);
-  if (!state) throw new Error('the search index was not kept');
+  const state = indexState(db);
+  // A build started after ours (a pull's last page) replaces it: wait for that one.
+  while (state.building) await state.building;
   return state;
 }
 

@@ -110,6 +110,16 @@ export class KasirDb extends Dexie {
     this.version(6).stores({
       products: 'id, &sku, barcode, category',
     });
+    // Enrolment on a big catalog (issue 12): IndexedDB's cost is per entry
+    // written, and a 50,000-product pull writes 100,000 rows. The category
+    // list and a category's products come from the in-memory index now, and
+    // an outlet's levels are read by their primary key's outlet prefix, so
+    // neither secondary index earns its entry per row. Dropping an index
+    // rewrites no row: the upgrade costs a device nothing at start.
+    this.version(7).stores({
+      products: 'id, &sku, barcode',
+      stockLevels: '[outletId+productId]',
+    });
   }
 }
 

@@ -13,8 +13,12 @@ import type { CountScope } from '../../domain/stock.ts';
 import type { AdjustReason, TransferDoc } from '../../protocol/stock.ts';
 
 export interface ProductRow extends Product {
-  /** Word tokens for prefix search (multi-entry index). */
-  words: string[];
+  /**
+   * Word tokens, on rows a device stored before Dexie version 7 only: the
+   * search index takes them from the product and its producer's name as it is
+   * built, and a pull no longer writes ten strings a product to IndexedDB.
+   */
+  words?: string[];
   /** The pull that last wrote this row (not indexed); a full pull drops rows of older ones when it completes. */
   generation?: number;
 }

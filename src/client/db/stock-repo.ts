@@ -3,6 +3,7 @@
 // its stock events (pending until the server answers, sync rule 13), its
 // document row where it has one, and its mutation in the outbox, so it is
 // kept offline and sent like a sale.
+import Dexie from 'dexie';
 import type { Approval } from '../../domain/approval.ts';
 import { uuidv7 } from '../../domain/id.ts';
 import { BUILTIN_ADJUST_REASONS, countVariance, movedAfter, nettedCount, type CountScope } from '../../domain/stock.ts';
@@ -338,7 +339,11 @@ export async function productsByIds(db: KasirDb, ids: readonly string[]) {
 
 /** Products this outlet shows below zero (the pulled level plus this device's own events): each fixed by a count. */
 export async function negativeLevels(db: KasirDb, outletId: string): Promise<{ productId: string; name: string; level: number }[]> {
-  const rows = await db.stockLevels.where('productId').notEqual('').filter((s) => s.outletId === outletId && s.level < 0).toArray();
+  const rows = await db.stockLevels
+    .where('[outletId+productId]')
+    .between([outletId, Dexie.minKey], [outletId, Dexie.maxKey])
+    .filter((s) => s.level < 0)
+    .toArray();
   if (rows.length === 0) return [];
   const shown = await stockOf(
     db,

@@ -436,12 +436,25 @@ export class SyncEngine {
     const acked = await ackedStockEventIds(this.db);
     let progress: PullProgress | null = await loadPullProgress(this.db);
     let startedNow = false;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    const fetchPage = (cursor: string | null) => {
       const q = new URLSearchParams({ since: String(settings.pullVersion), outletId: device.outletId, limit: String(this.pullPageSize) });
       // The server answers in full when its epoch is not ours (restored from a backup).
       if (settings.pullEpoch !== null) q.set('epoch', String(settings.pullEpoch));
-      if (progress) q.set('cursor', progress.cursor);
-      const page = await this.request('GET', `${ROUTES.pull}?${q.toString()}`, loadDeviceWire().then((w) => w.pullResponseSchema), 'the server sent a catalog this app does not understand');
+      if (cursor !== null) q.set('cursor', cursor);
+      return this.request('GET', `${ROUTES.pull}?${q.toString()}`, loadDeviceWire().then((w) => w.pullResponseSchema), 'the server sent a catalog this app does not understand');
+    };
+    let next = fetchPage(progress?.cursor ?? null);
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const page = await next;
+      // The next page is asked for while this one is written: the link and
+      // the server's read overlap IndexedDB's writes (each about 5 s of a
+      // 50,000-product pull) instead of adding up. Its answer is only used
+      // once this page and the progress naming its cursor have committed, so
+      // a failure of either leaves the device resuming from this page.
+      if (page.more && page.cursor !== null) {
+        next = fetchPage(page.cursor);
+        next.catch(() => undefined);
+      }
       if (page.first) startedNow = true;
       const before: PullProgress | null = page.first ? null : progress;
       progress = await applyPullPage(this.db, page, before, { ackedEventIds: acked, startedNow });
