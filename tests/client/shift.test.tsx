@@ -4,7 +4,7 @@
 // threshold; a closed Z is never reopened, and the next shift shows its count.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addToCart, getOpenCart } from '../../src/client/db/cart-repo.ts';
 import type { KasirDb } from '../../src/client/db/database.ts';
 import { checkout, CheckoutError } from '../../src/client/db/sales-repo.ts';
@@ -16,7 +16,7 @@ import { uuidv7 } from '../../src/domain/id.ts';
 import { shiftClosePayloadSchema } from '../../src/protocol/schemas.ts';
 import { approveAs, CASHIER, freshDb, renderApp, setOutletSettings, SUPERVISOR } from './harness.tsx';
 
-vi.setConfig({ testTimeout: 15_000 });
+// The whole Mulai Shift → Tutup Kasir walk renders many screens; the project timeout (30 s) only catches a hang.
 
 let db: KasirDb | null = null;
 afterEach(() => {
