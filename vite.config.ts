@@ -62,6 +62,13 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first visit is not controlled until a reload: a booth tablet
+        // that enrols and loses the signal before one could open none of the
+        // pages fetched on demand (Mulai Shift went blank). Claimed once
+        // installed, it has them all; an update still waits for the
+        // cashier's yes (no skipWaiting), and pages a worker already
+        // controls pass to the new one as before.
+        clientsClaim: true,
         // Product photos: named by their bytes (a new photo, a new URL), so the cached one is always right.
         // sync/photo-cache.ts fills the same cache after each pull, within its 25 MB budget.
         runtimeCaching: [

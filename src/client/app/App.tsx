@@ -1,5 +1,7 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { NavLink, Route, Routes } from '../shared/services/router.tsx';
+import { Suspense, type ReactNode } from 'react';
+import { lazyRetry } from '../shared/services/lazy-retry.tsx';
+import { NavLink, Route, Routes, usePathname } from '../shared/services/router.tsx';
+import { ChunkBoundary } from '../shared/services/ChunkBoundary.tsx';
 import { AccessGate } from '../features/auth/AccessGate.tsx';
 import { EnrolPage } from '../features/auth/EnrolPage.tsx';
 import { UserBar } from '../features/auth/UserBar.tsx';
@@ -15,12 +17,12 @@ export { PATHS };
 // The counter (checkout, enrolment, PIN) is in the first download; every other
 // page is a chunk of its own, fetched when opened. The service worker
 // precaches every chunk (vite.config.ts), so they open offline too.
-const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
-const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
-const SalesPage = lazy(() => import('../features/sales/SalesPage.tsx').then((m) => ({ default: m.SalesPage })));
-const StockPage = lazy(() => import('../features/stock/StockPage.tsx').then((m) => ({ default: m.StockPage })));
-const ShiftPage = lazy(() => import('../features/shift/ShiftPage.tsx').then((m) => ({ default: m.ShiftPage })));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
+const AdminPage = lazyRetry(() => import('../features/admin/AdminPage.tsx').then((m) => m.AdminPage));
+const ReviewPage = lazyRetry(() => import('../features/review/ReviewPage.tsx').then((m) => m.ReviewPage));
+const SalesPage = lazyRetry(() => import('../features/sales/SalesPage.tsx').then((m) => m.SalesPage));
+const StockPage = lazyRetry(() => import('../features/stock/StockPage.tsx').then((m) => m.StockPage));
+const ShiftPage = lazyRetry(() => import('../features/shift/ShiftPage.tsx').then((m) => m.ShiftPage));
+const SettingsPage = lazyRetry(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage));
 
 /** `banner` is the update prompt in the real app; tests leave it out (no service worker in jsdom). */
 export function App({ banner }: { banner?: ReactNode }) {
@@ -29,6 +31,7 @@ export function App({ banner }: { banner?: ReactNode }) {
   const user = useSignedInUser();
   const signedIn = Boolean(user);
   const topbarRef = useTopbarHeight();
+  const pathname = usePathname();
   // Who is signed in decides the top bar's links and account corner: painting
   // before the database answers (a few ms) would draw the bar twice and push
   // the page down under the cashier's finger.
@@ -58,22 +61,25 @@ export function App({ banner }: { banner?: ReactNode }) {
       {banner}
       <main>
         {/* A chunk comes from the precache in a few milliseconds: nothing is shown meanwhile rather than a flashing "loading". */}
-        <Suspense fallback={null}>
-          <Routes>
-            {/* Management pages sign in with a password on the server, not with this device's PIN. */}
-            <Route path={`${PATHS.admin}/*`} element={<AdminPage />} />
-            <Route path={PATHS.review} element={<ReviewPage />} />
-            <Route path={PATHS.enrol} element={<EnrolPage again />} />
-            <Route element={<AccessGate />}>
-              <Route path={PATHS.checkout} element={<CheckoutPage />} />
-              <Route path={PATHS.sales} element={<SalesPage />} />
-              <Route path={PATHS.settings} element={<SettingsPage />} />
-              <Route path={PATHS.stock} element={<StockPage />} />
-              <Route path={PATHS.shift} element={<ShiftPage />} />
-              <Route path="*" element={<CheckoutPage />} />
-            </Route>
-          </Routes>
-        </Suspense>
+        {/* A page that cannot load or draw says so here; the menu and the sync status stay. */}
+        <ChunkBoundary resetKey={pathname}>
+          <Suspense fallback={null}>
+            <Routes>
+              {/* Management pages sign in with a password on the server, not with this device's PIN. */}
+              <Route path={`${PATHS.admin}/*`} element={<AdminPage />} />
+              <Route path={PATHS.review} element={<ReviewPage />} />
+              <Route path={PATHS.enrol} element={<EnrolPage again />} />
+              <Route element={<AccessGate />}>
+                <Route path={PATHS.checkout} element={<CheckoutPage />} />
+                <Route path={PATHS.sales} element={<SalesPage />} />
+                <Route path={PATHS.settings} element={<SettingsPage />} />
+                <Route path={PATHS.stock} element={<StockPage />} />
+                <Route path={PATHS.shift} element={<ShiftPage />} />
+                <Route path="*" element={<CheckoutPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </ChunkBoundary>
       </main>
     </div>
   );

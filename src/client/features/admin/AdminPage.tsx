@@ -1,7 +1,10 @@
 // The management pages under /admin. They need no enrolled device and no PIN
 // sign-in: an admin registers a fresh PC from this very page, with a password
 // session that lives only in this tab.
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
+import { lazyRetry } from '../../shared/services/lazy-retry.tsx';
+import { usePathname } from '../../shared/services/router.tsx';
+import { ChunkBoundary } from '../../shared/services/ChunkBoundary.tsx';
 import { Link, Navigate, NavLink, Outlet, Route, Routes } from '../../shared/services/router.tsx';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -25,23 +28,23 @@ import '../../i18n/back-office-strings.ts';
 import '../../i18n/shift-admin-strings.ts';
 
 // Their own chunk (react-aria-components and all): only who opens these tabs downloads them.
-const ProductsPanel = lazy(() => import('./products/ProductsPanel.tsx').then((m) => ({ default: m.ProductsPanel })));
-const ImportPanel = lazy(() => import('./products/ImportPanel.tsx').then((m) => ({ default: m.ImportPanel })));
+const ProductsPanel = lazyRetry(() => import('./products/ProductsPanel.tsx').then((m) => m.ProductsPanel));
+const ImportPanel = lazyRetry(() => import('./products/ImportPanel.tsx').then((m) => m.ImportPanel));
 
 // The outlet and producer administration (react-aria forms and tables) loads when opened.
-const OutletsPanel = lazy(() => import('./OutletsPanel.tsx'));
-const ProducersPanel = lazy(() => import('./ProducersPanel.tsx'));
+const OutletsPanel = lazyRetry(() => import('./OutletsPanel.tsx').then((m) => m.default));
+const ProducersPanel = lazyRetry(() => import('./ProducersPanel.tsx').then((m) => m.default));
 // The label screen brings bwip-js and its own stylesheet: loaded when the tab is opened, never with the counter.
-const ShiftsPanel = lazy(() => import('./ShiftsPanel.tsx'));
+const ShiftsPanel = lazyRetry(() => import('./ShiftsPanel.tsx').then((m) => m.default));
 // The Kas Masuk / Kas Keluar reasons (react-aria table, form and dialog): loaded when the tab is opened.
-const CashReasonsPanel = lazy(() => import('./CashReasonsPanel.tsx'));
-const LabelsPanel = lazy(() => import('./labels/LabelsPanel.tsx'));
+const CashReasonsPanel = lazyRetry(() => import('./CashReasonsPanel.tsx').then((m) => m.default));
+const LabelsPanel = lazyRetry(() => import('./labels/LabelsPanel.tsx').then((m) => m.default));
 // Settlement, its statement and (on demand) pdfmake: loaded when the tab is opened.
-const SettlementPanel = lazy(() => import('./settlement/SettlementPanel.tsx'));
+const SettlementPanel = lazyRetry(() => import('./settlement/SettlementPanel.tsx').then((m) => m.default));
 // The reports bring react-aria tables and, once a chart is drawn, chart.js: loaded when the tab is opened.
-const ReportsPanel = lazy(() => import('./reports/ReportsPanel.tsx'));
+const ReportsPanel = lazyRetry(() => import('./reports/ReportsPanel.tsx').then((m) => m.default));
 // Stock at every outlet: its table, filters and exports load with the tab.
-const StockLevelsPanel = lazy(() => import('./stock/StockLevelsPanel.tsx'));
+const StockLevelsPanel = lazyRetry(() => import('./stock/StockLevelsPanel.tsx').then((m) => m.default));
 
 /** Sub-paths under /admin, relative so this feature need not know where the app mounts it. */
 export const ADMIN_SECTIONS = {
@@ -259,5 +262,10 @@ function AdminLayout({ supervisor = false }: { supervisor?: boolean }) {
 
 function LazyPanel({ panel }: { panel: ReactNode }) {
   const t = useT();
-  return <Suspense fallback={<p role="status">{t('loading')}</p>}>{panel}</Suspense>;
+  // The admin's menu stays on screen when a panel cannot load or draw.
+  return (
+    <ChunkBoundary resetKey={usePathname()}>
+      <Suspense fallback={<p role="status">{t('loading')}</p>}>{panel}</Suspense>
+    </ChunkBoundary>
+  );
 }

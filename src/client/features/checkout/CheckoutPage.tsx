@@ -1,6 +1,6 @@
 import { wrongCheckDigit } from '../../../domain/ean13.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useNavigate } from '../../shared/services/router.tsx';
 import { asReceiptNumber } from '../../../domain/receipt-code.ts';
 import { loadDeviceWire } from '../../../protocol/device-wire-loader.ts';
@@ -20,6 +20,8 @@ import { saleLookupPath } from '../../shared/services/paths.ts';
 import { useSignedInUser } from '../../shared/services/session.ts';
 import { useBarcodeScanner } from '../../shared/services/use-scanner.ts';
 import { CameraScanner } from '../../ui/CameraScanner.tsx';
+import { ChunkBoundary } from '../../shared/services/ChunkBoundary.tsx';
+import { lazyRetry } from '../../shared/services/lazy-retry.tsx';
 import { CartPanel } from './CartPanel.tsx';
 import { HeldCarts } from './HeldCarts.tsx';
 import { cartLineOf, ProductSearch } from './ProductSearch.tsx';
@@ -29,8 +31,8 @@ import { sizeRefusalText } from './size-refusal.ts';
 // receipt's print and share) is fetched while the cashier fills the cart, not in the first download.
 const paymentPanel = () => import('./PaymentPanel.tsx');
 const saleDone = () => import('./SaleDone.tsx');
-const PaymentPanel = lazy(() => paymentPanel().then((m) => ({ default: m.PaymentPanel })));
-const SaleDone = lazy(() => saleDone().then((m) => ({ default: m.SaleDone })));
+const PaymentPanel = lazyRetry(() => paymentPanel().then((m) => m.PaymentPanel));
+const SaleDone = lazyRetry(() => saleDone().then((m) => m.SaleDone));
 
 type Step = { kind: 'cart' } | { kind: 'pay' } | { kind: 'done'; sale: SaleRow };
 type ScanNote = { kind: 'added'; name: string } | { kind: 'unknown'; code: string; expected: number | null } | { kind: 'refused'; text: string } | null;
@@ -160,54 +162,57 @@ export function CheckoutPage() {
         />
       </div>
       <div className="side">
-        <Suspense fallback={null}>
-          {step.kind === 'cart' && !cartStarted && lastReceipt ? (
-            <SaleDone sale={lastReceipt} onNew={() => void dismissReceipt(db)} />
-          ) : step.kind === 'cart' ? (
-            <>
-              {shiftOpen === false ? (
-                <div className="notice" role="status">
-                  <p>{t('shiftNoneOpen')}</p>
-                  <AppLink to={PATHS.shift} className="button primary">
-                    {t('shiftStartLink')}
-                  </AppLink>
-                </div>
-              ) : null}
-              <HeldCarts />
-              <CartPanel
+        {/* Paying that cannot load offline says so beside the cart, which stays; Coba Lagi goes back to it. */}
+        <ChunkBoundary resetKey={step.kind} onRetry={() => setStep((s) => (s.kind === 'pay' ? { kind: 'cart' } : s))}>
+          <Suspense fallback={null}>
+            {step.kind === 'cart' && !cartStarted && lastReceipt ? (
+              <SaleDone sale={lastReceipt} onNew={() => void dismissReceipt(db)} />
+            ) : step.kind === 'cart' ? (
+              <>
+                {shiftOpen === false ? (
+                  <div className="notice" role="status">
+                    <p>{t('shiftNoneOpen')}</p>
+                    <AppLink to={PATHS.shift} className="button primary">
+                      {t('shiftStartLink')}
+                    </AppLink>
+                  </div>
+                ) : null}
+                <HeldCarts />
+                <CartPanel
+                  cart={cart}
+                  taxMode={settings.taxMode}
+                  limitBp={discountLimitOf(outlet)}
+                  user={user}
+                  policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
+                  stock={stock ?? new Map<string, number | null>()}
+                  payRefusal={shiftOpen === false ? t('shiftNoneOpen') : null}
+                  onPay={() => setStep({ kind: 'pay' })}
+                />
+              </>
+            ) : null}
+            {step.kind === 'pay' ? (
+              <PaymentPanel
                 cart={cart}
                 taxMode={settings.taxMode}
-                limitBp={discountLimitOf(outlet)}
-                user={user}
-                policy={{ removalNeedsApproval: settings.cartRemovalNeedsApproval, large: { lineQty: settings.largeLineQty, saleTotal: settings.largeSaleTotal } }}
-                stock={stock ?? new Map<string, number | null>()}
-                payRefusal={shiftOpen === false ? t('shiftNoneOpen') : null}
-                onPay={() => setStep({ kind: 'pay' })}
+                roundingStep={settings.roundingStep}
+                dayCutoffMinutes={dayCutoffOf(settings)}
+                cashier={user}
+                qrisStatic={settings.qrisStatic}
+                onBack={() => setStep({ kind: 'cart' })}
+                onDone={(sale) => {
+                  setStep({ kind: 'done', sale });
+                  void sync?.syncNow();
+                }}
               />
-            </>
-          ) : null}
-          {step.kind === 'pay' ? (
-            <PaymentPanel
-              cart={cart}
-              taxMode={settings.taxMode}
-              roundingStep={settings.roundingStep}
-              dayCutoffMinutes={dayCutoffOf(settings)}
-              cashier={user}
-              qrisStatic={settings.qrisStatic}
-              onBack={() => setStep({ kind: 'cart' })}
-              onDone={(sale) => {
-                setStep({ kind: 'done', sale });
-                void sync?.syncNow();
-              }}
-            />
-          ) : null}
-          {step.kind === 'done' ? (
-            <SaleDone
-              sale={step.sale}
-              onNew={() => void dismissReceipt(db).then(() => setStep({ kind: 'cart' }))}
-            />
-          ) : null}
-        </Suspense>
+            ) : null}
+            {step.kind === 'done' ? (
+              <SaleDone
+                sale={step.sale}
+                onNew={() => void dismissReceipt(db).then(() => setStep({ kind: 'cart' }))}
+              />
+            ) : null}
+          </Suspense>
+        </ChunkBoundary>
       </div>
     </div>
   );

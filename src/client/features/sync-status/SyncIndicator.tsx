@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useId, useState } from 'react';
+import { Suspense, useId, useState } from 'react';
+import { lazyRetry } from '../../shared/services/lazy-retry.tsx';
+import { ChunkBoundary } from '../../shared/services/ChunkBoundary.tsx';
 import { formatWitaTime } from '../../../domain/time.ts';
 import { isEnrolled } from '../../db/auth-repo.ts';
 import { getDevice } from '../../db/device-repo.ts';
@@ -16,8 +18,8 @@ import { useClock } from '../../shared/services/use-clock.ts';
 // The details (what the queue holds, import from another device, the pull's progress) are opened by
 // hand, and the export shows here only on a revoked or unknown device: neither is part of the counter's
 // first download; the precache has them offline.
-const SyncPanel = lazy(() => import('./SyncPanel.tsx').then((m) => ({ default: m.SyncPanel })));
-const ExportButton = lazy(() => import('./ExportButton.tsx').then((m) => ({ default: m.ExportButton })));
+const SyncPanel = lazyRetry(() => import('./SyncPanel.tsx').then((m) => m.SyncPanel));
+const ExportButton = lazyRetry(() => import('./ExportButton.tsx').then((m) => m.ExportButton));
 
 /** The top bar's view of the queue; the details open below it. */
 export function SyncIndicator() {
@@ -90,18 +92,22 @@ export function SyncIndicator() {
             <strong>{revoked ? t('syncErrorRevoked') : failureText(t, failure ?? { kind: 'unauthenticated', detail: '' }).cause}</strong>{' '}
             {revoked ? t('syncRevokedHelp') : t('syncEnrolAgainHelp')}
           </p>
-          <Suspense fallback={null}>
-            <ExportButton count={summary?.exportable ?? 0} />
-          </Suspense>
+          <ChunkBoundary>
+            <Suspense fallback={null}>
+              <ExportButton count={summary?.exportable ?? 0} />
+            </Suspense>
+          </ChunkBoundary>
           <AppLink to={PATHS.enrol} className="button secondary small">
             {t('enrolAgain')}
           </AppLink>
         </div>
       ) : null}
       {open ? (
-        <Suspense fallback={null}>
-          <SyncPanel id={panelId} />
-        </Suspense>
+        <ChunkBoundary>
+          <Suspense fallback={null}>
+            <SyncPanel id={panelId} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
     </>
   );

@@ -71,6 +71,11 @@ function useRouter(): Router {
   return router;
 }
 
+/** The page's path now (without its query). */
+export function usePathname(): string {
+  return useContext(RouterContext)?.place.pathname ?? '/';
+}
+
 export function useInRouterContext(): boolean {
   return useContext(RouterContext) !== null;
 }
