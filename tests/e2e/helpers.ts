@@ -53,6 +53,14 @@ export interface TestServer {
    * keeps its offline emulation across a reload.
    */
   cut(off: boolean): void;
+  /**
+   * Holds each catalog pull request this long before the server answers it
+   * (0: not at all): a slow uplink that a page's network emulation cannot
+   * stand for once a service worker controls the page.
+   */
+  delayPulls(ms: number): void;
+  /** Every catalog pull request the server took (the cut ones are not in it), as path and query, with when it came. */
+  pullRequests: { url: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -91,8 +99,13 @@ export async function startServer(): Promise<TestServer> {
   const users = await createPeople(store);
   const app = await buildApp({ store, staticDir: DIST });
   let cutOff = false;
+  let pullDelay = 0;
+  const pullRequests: { url: string; at: number }[] = [];
   app.addHook('onRequest', (req, _reply, done) => {
     if (cutOff) return void req.raw.socket.destroy();
+    if (!req.url.startsWith('/api/sync/pull')) return done();
+    pullRequests.push({ url: req.url, at: Date.now() });
+    if (pullDelay > 0) return void setTimeout(done, pullDelay);
     done();
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -108,6 +121,10 @@ export async function startServer(): Promise<TestServer> {
       // Keep-alive connections opened before the cut are dropped with it.
       if (off) app.server.closeAllConnections();
     },
+    delayPulls: (ms) => {
+      pullDelay = ms;
+    },
+    pullRequests,
     close: async () => {
       await app.close();
       await store.close();
