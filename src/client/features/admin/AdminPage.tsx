@@ -3,9 +3,8 @@
 // session that lives only in this tab.
 import { Suspense, useState, type ReactNode } from 'react';
 import { lazyRetry } from '../../shared/services/lazy-retry.tsx';
-import { usePathname } from '../../shared/services/router.tsx';
 import { ChunkBoundary } from '../../shared/services/ChunkBoundary.tsx';
-import { Link, Navigate, NavLink, Outlet, Route, Routes } from '../../shared/services/router.tsx';
+import { Link, Navigate, NavLink, Outlet, Route, Routes, usePathname } from '../../shared/services/router.tsx';
 import type { Role } from '../../../domain/approval.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { managementErrorText, useManagementSession } from '../../shared/services/management-session.ts';

@@ -162,7 +162,7 @@ export function CheckoutPage() {
         />
       </div>
       <div className="side">
-        {/* Paying that cannot load offline says so beside the cart, which stays; Coba Lagi goes back to it. */}
+        {/* Paying that cannot load offline says so in this column; the cart is kept, and Coba Lagi goes back to it. */}
         <ChunkBoundary resetKey={step.kind} onRetry={() => setStep((s) => (s.kind === 'pay' ? { kind: 'cart' } : s))}>
           <Suspense fallback={null}>
             {step.kind === 'cart' && !cartStarted && lastReceipt ? (
