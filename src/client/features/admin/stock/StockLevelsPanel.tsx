@@ -140,11 +140,12 @@ export default function StockLevelsPanel() {
               <Table aria-label={levelsTitle} className="sales-table">
                 <TableHeader>
                   <Column isRowHeader>{t('product')}</Column>
+                  {/* Second, so it is on screen at 390 px: react-aria scrolls a pressed row back to its start, and a press on a last, scrolled-to column then lands beside its button. */}
+                  <Column>{t('stockLevelsHistory')}</Column>
                   <Column>{t('outlet')}</Column>
                   <Column>{t('stockLevelsProducer')}</Column>
                   <Column>{t('stock')}</Column>
                   <Column>{t('stockLevelsValue')}</Column>
-                  <Column>{t('stockLevelsHistory')}</Column>
                 </TableHeader>
                 <TableBody items={shown.map((l) => ({ ...l, id: `${l.outletId}/${l.productId}` }))} renderEmptyState={() => <p className="notice">{t('stockLevelsNone')}</p>}>
                   {(l) => (
@@ -152,15 +153,15 @@ export default function StockLevelsPanel() {
                       <Cell>
                         {l.productName} <small>{l.sku}</small>
                       </Cell>
-                      <Cell>{l.outletName}</Cell>
-                      <Cell>{l.producerName}</Cell>
-                      <Cell className={l.level < 0 ? 'num error' : 'num'}>{l.level < 0 ? t('stockLevelsNegative', { n: l.level }) : l.level}</Cell>
-                      <Cell className="num">{valueText(t, stockValue(l.level, l.cost))}</Cell>
                       <Cell>
                         <Button className="button secondary" aria-label={t('stockLevelsOpenHistory', { name: l.productName, outlet: l.outletName })} onPress={() => setOpened(l)}>
                           {t('stockLevelsHistory')}
                         </Button>
                       </Cell>
+                      <Cell>{l.outletName}</Cell>
+                      <Cell>{l.producerName}</Cell>
+                      <Cell className={l.level < 0 ? 'num error' : 'num'}>{l.level < 0 ? t('stockLevelsNegative', { n: l.level }) : l.level}</Cell>
+                      <Cell className="num">{valueText(t, stockValue(l.level, l.cost))}</Cell>
                     </Row>
                   )}
                 </TableBody>
